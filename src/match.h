@@ -1,0 +1,79 @@
+/*
+ * match.h — the match stage (private).
+ *
+ * An an_matcher is a trie over normalised tokens: every phrase (alias,
+ * list item, ...) is tokenised exactly as documents are (an_text_segment),
+ * so "Lukashenko's" in a text and "Lukashenko" in the rules meet on the
+ * same tokens.  Token strings are interned to ids in a hash map; trie edges
+ * are (state, token id) pairs in one open-addressing table, so a lookup is
+ * one hash of the token's folded form and one probe per step.  Case is
+ * handled by walking the folded forms and verifying the exact normalised
+ * forms for case-sensitive phrases at accepting states.
+ *
+ * an_match_document runs the whole stage over a segmented document:
+ * gazetteer (longest-leftmost), ignore list, agents combined with a
+ * country, then discovery patterns over the tokens left.
+ */
+#ifndef ACTNET_MATCH_H
+#define ACTNET_MATCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rules.h"
+#include "text.h"
+
+typedef struct an_matcher an_matcher;
+
+/* One phrase match: tokens [tok_start, tok_end), what it stands for. */
+typedef struct an_match {
+    uint32_t tok_start, tok_end;
+    uint32_t kind;     /* an_phrase_kind */
+    uint32_t target;
+} an_match;
+
+/* A new empty matcher, or NULL.  Free with an_matcher_destroy (NULL ok). */
+an_matcher *an_matcher_create(void);
+void an_matcher_destroy(an_matcher *m);
+
+/*
+ * Adds a phrase (UTF-8 text, tokenised like documents).  The same phrase
+ * may be added several times with different kinds/targets.  Returns 0, 1
+ * if the phrase has no tokens (ignored), or -1 when out of memory.
+ */
+int an_matcher_add(an_matcher *m, const char *phrase, size_t len,
+                   uint32_t kind, uint32_t target, int case_sensitive);
+
+/* Number of distinct phrases added. */
+size_t an_matcher_phrase_count(const an_matcher *m);
+
+/*
+ * Every phrase that matches text t starting at token i, shortest first
+ * (several entries for one phrase come in the order added).  Writes at
+ * most max entries to out and returns how many matched in all.
+ */
+size_t an_matcher_at(const an_matcher *m, const an_text *t, size_t i,
+                     an_match *out, size_t max);
+
+/* Writes every distinct phrase (original text), one per line; returns n. */
+size_t an_matcher_write_phrases(const an_matcher *m, void *file);
+
+struct actnet_extractor;
+
+/*
+ * The match stage over ex->text: fills ex->mentions (in text order, no
+ * overlaps) from the gazetteer, agents and discovery patterns.  0 / -1.
+ */
+int an_match_document(struct actnet_extractor *ex);
+
+/* ---- resolve.c ------------------------------------------------------ */
+
+/*
+ * The resolve stage: surnames and short forms to full names seen in the
+ * same document, gazetteer surnames, and acronyms defined in brackets
+ * ("... in Europe (OSCE)").  Rewrites ex->mentions in place and may add
+ * mentions.  0 / -1.
+ */
+int an_resolve_document(struct actnet_extractor *ex);
+
+#endif /* ACTNET_MATCH_H */

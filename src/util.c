@@ -1,0 +1,302 @@
+/*
+ * util.c — growable arrays, byte buffers, hashing, the string map and
+ * error records used by every stage.  See util.h.
+ */
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct an_strmap_slot {
+    uint64_t hash;    /* 0 marks an empty slot */
+    size_t key;       /* offset of the key in keys */
+    uint32_t len;
+    uint32_t value;
+};
+
+int an_reserve(void **ptr, size_t *cap, size_t need, size_t elsize)
+{
+    if (need <= *cap)
+        return 0;
+    size_t ncap = *cap ? *cap : 8;
+    while (ncap < need) {
+        if (ncap > SIZE_MAX / 2)
+            return -1;
+        ncap *= 2;
+    }
+    if (elsize && ncap > SIZE_MAX / elsize)
+        return -1;
+    void *p = realloc(*ptr, ncap * elsize);
+    if (!p)
+        return -1;
+    *ptr = p;
+    *cap = ncap;
+    return 0;
+}
+
+int an_buf_append(an_buf *b, const void *data, size_t len)
+{
+    if (len > SIZE_MAX - b->len - 1)
+        return -1;
+    if (an_reserve((void **)&b->data, &b->cap, b->len + len + 1, 1))
+        return -1;
+    if (len)
+        memcpy(b->data + b->len, data, len);
+    b->len += len;
+    b->data[b->len] = '\0';
+    return 0;
+}
+
+int an_buf_putc(an_buf *b, char c)
+{
+    return an_buf_append(b, &c, 1);
+}
+
+int an_buf_printf(an_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return -1;
+    if (an_reserve((void **)&b->data, &b->cap, b->len + (size_t)n + 1, 1))
+        return -1;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+    return 0;
+}
+
+int an_buf_terminate(an_buf *b)
+{
+    if (an_reserve((void **)&b->data, &b->cap, b->len + 1, 1))
+        return -1;
+    b->data[b->len] = '\0';
+    return 0;
+}
+
+void an_buf_free(an_buf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+char *an_strndup(const char *s, size_t n)
+{
+    char *p = malloc(n + 1);
+    if (!p)
+        return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *an_strdup(const char *s)
+{
+    return s ? an_strndup(s, strlen(s)) : NULL;
+}
+
+/* A 64-bit multiply-xorshift hash over 8-byte words; good spread for
+ * short keys such as tokens, which is what it is used for. */
+uint64_t an_hash(const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ (len * 0xff51afd7ed558ccdull);
+    while (len >= 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        h ^= w * 0xbf58476d1ce4e5b9ull;
+        h = (h << 27 | h >> 37) * 0x94d049bb133111ebull;
+        p += 8;
+        len -= 8;
+    }
+    uint64_t w = 0;
+    for (size_t i = 0; i < len; i++)
+        w |= (uint64_t)p[i] << (8 * i);
+    h ^= w * 0xbf58476d1ce4e5b9ull;
+    h ^= h >> 31;
+    h *= 0x94d049bb133111ebull;
+    h ^= h >> 29;
+    return h ? h : 1;
+}
+
+static int strmap_find(const an_strmap *m, const char *key, size_t len,
+                       uint64_t h, size_t *slot)
+{
+    size_t mask = m->cap - 1;
+    size_t i = (size_t)h & mask;
+    for (;;) {
+        const struct an_strmap_slot *s = &m->slots[i];
+        if (s->hash == 0) {
+            *slot = i;
+            return 0;
+        }
+        if (s->hash == h && s->len == len &&
+            memcmp(m->keys.data + s->key, key, len) == 0) {
+            *slot = i;
+            return 1;
+        }
+        i = (i + 1) & mask;
+    }
+}
+
+int an_strmap_get(const an_strmap *m, const char *key, size_t len,
+                  uint32_t *value)
+{
+    if (!m->cap)
+        return 0;
+    size_t slot;
+    if (!strmap_find(m, key, len, an_hash(key, len), &slot))
+        return 0;
+    if (value)
+        *value = m->slots[slot].value;
+    return 1;
+}
+
+static int strmap_grow(an_strmap *m)
+{
+    size_t ncap = m->cap ? m->cap * 2 : 64;
+    struct an_strmap_slot *ns = calloc(ncap, sizeof(*ns));
+    if (!ns)
+        return -1;
+    for (size_t i = 0; i < m->cap; i++) {
+        struct an_strmap_slot *s = &m->slots[i];
+        if (!s->hash)
+            continue;
+        size_t j = (size_t)s->hash & (ncap - 1);
+        while (ns[j].hash)
+            j = (j + 1) & (ncap - 1);
+        ns[j] = *s;
+    }
+    free(m->slots);
+    m->slots = ns;
+    m->cap = ncap;
+    return 0;
+}
+
+int an_strmap_put(an_strmap *m, const char *key, size_t len, uint32_t value,
+                  uint32_t *existing)
+{
+    if (len > UINT32_MAX)
+        return -1;
+    if ((m->count + 1) * 4 > m->cap * 3 && strmap_grow(m))
+        return -1;
+    uint64_t h = an_hash(key, len);
+    size_t slot;
+    if (strmap_find(m, key, len, h, &slot)) {
+        if (existing)
+            *existing = m->slots[slot].value;
+        return 0;
+    }
+    size_t off = m->keys.len;
+    if (an_buf_append(&m->keys, key, len) || an_buf_putc(&m->keys, '\0'))
+        return -1;
+    struct an_strmap_slot *s = &m->slots[slot];
+    s->hash = h;
+    s->key = off;
+    s->len = (uint32_t)len;
+    s->value = value;
+    m->count++;
+    return 1;
+}
+
+void an_strmap_free(an_strmap *m)
+{
+    free(m->slots);
+    an_buf_free(&m->keys);
+    memset(m, 0, sizeof(*m));
+}
+
+void actnet_error_clear(actnet_error *err)
+{
+    if (err)
+        memset(err, 0, sizeof(*err));
+}
+
+void an_error_vset(actnet_error *err, const char *path, int line, int col,
+                   const char *fmt, va_list ap)
+{
+    if (!err)
+        return;
+    snprintf(err->path, sizeof(err->path), "%s", path ? path : "");
+    err->line = line;
+    err->column = col;
+    vsnprintf(err->message, sizeof(err->message), fmt, ap);
+}
+
+void an_error_set(actnet_error *err, const char *path, int line, int col,
+                  const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    an_error_vset(err, path, line, col, fmt, ap);
+    va_end(ap);
+}
+
+const char *actnet_status_string(actnet_status status)
+{
+    switch (status) {
+    case ACTNET_OK: return "ok";
+    case ACTNET_DONE: return "done";
+    case ACTNET_ERR_NOMEM: return "out of memory";
+    case ACTNET_ERR_IO: return "input/output error";
+    case ACTNET_ERR_RULES: return "invalid rules";
+    case ACTNET_ERR_DATA: return "invalid data";
+    case ACTNET_ERR_USAGE: return "invalid usage";
+    }
+    return "unknown status";
+}
+
+const char *actnet_entity_type_name(actnet_entity_type type)
+{
+    switch (type) {
+    case ACTNET_PERSON: return "person";
+    case ACTNET_ORGANISATION: return "organisation";
+    case ACTNET_COUNTRY: return "country";
+    }
+    return "unknown";
+}
+
+const char *actnet_via_name(actnet_via via)
+{
+    switch (via) {
+    case ACTNET_VIA_ALIAS: return "alias";
+    case ACTNET_VIA_ADJECTIVE: return "adjective";
+    case ACTNET_VIA_METONYM: return "metonym";
+    case ACTNET_VIA_AGENT: return "agent";
+    case ACTNET_VIA_PATTERN: return "pattern";
+    case ACTNET_VIA_SURNAME: return "surname";
+    case ACTNET_VIA_ACRONYM: return "acronym";
+    }
+    return "unknown";
+}
+
+size_t an_edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64)
+        return la > lb ? la : lb;
+    size_t row[65];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t prev = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t cur = row[j];
+            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            size_t best = prev + cost;
+            if (row[j] + 1 < best)
+                best = row[j] + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            prev = cur;
+        }
+    }
+    return row[lb];
+}
