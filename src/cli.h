@@ -1,0 +1,126 @@
+/*
+ * cli.h — shared pieces of the actnet command-line tool (private to the
+ * CLI, not part of the library).
+ *
+ * main.c parses the global part of the command line and dispatches to one
+ * cmd_*.c file per subcommand.  The helpers here keep the subcommands
+ * consistent: the same input options, the same way of loading rules, the
+ * same diagnostics ("actnet: path:line:col: message" on stderr) and exit
+ * codes (0 ok, 1 data or runtime error, 2 usage error).
+ */
+#ifndef ACTNET_CLI_H
+#define ACTNET_CLI_H
+
+#include <getopt.h>
+#include <stdio.h>
+
+#include "actnet.h"
+
+enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
+
+/* Options shared by every command that reads a corpus. */
+typedef struct cli_common {
+    const char **rules;        /* --rules PATH (repeatable); NULL-terminated */
+    size_t n_rules;
+    const char **globs;        /* --glob PATTERN (repeatable) */
+    size_t n_globs;
+    actnet_reader_options reader;
+    int threads;               /* --threads N (0 = all cores) */
+    int quiet;                 /* --quiet */
+    int strict;                /* --strict: a bad document is an error */
+    const char **inputs;       /* positional INPUT... (at least one) */
+    size_t n_inputs;
+    size_t n_skipped;          /* documents skipped so far */
+} cli_common;
+
+/* Long-option ids for the shared options (values above any short option). */
+enum {
+    CLI_OPT_RULES = 1000, CLI_OPT_GLOB, CLI_OPT_TEXT_FIELD, CLI_OPT_ID_FIELD,
+    CLI_OPT_DATE_FIELD, CLI_OPT_MAX_DOC, CLI_OPT_THREADS, CLI_OPT_QUIET,
+    CLI_OPT_STRICT,
+    CLI_OPT_FIRST_COMMAND = 1100  /* commands number their own from here */
+};
+
+/*
+ * The shared long options, terminated by a zero entry; commands copy them
+ * into their own table with cli_merge_options.
+ */
+extern const struct option cli_common_options[];
+/* Help text for the shared options, for each command's --help. */
+extern const char cli_common_help[];
+
+/* Sets defaults; finish frees what parse allocated. */
+void cli_common_init(cli_common *c);
+void cli_common_finish(cli_common *c);
+
+/*
+ * Builds a getopt_long table: the command's own options followed by the
+ * shared ones.  Returns a malloc'ed array the caller frees, or NULL.
+ */
+struct option *cli_merge_options(const struct option *own);
+
+/*
+ * Handles one shared option returned by getopt_long.  Returns 1 if it was
+ * a shared option (consumed), 0 if not, -1 on a bad value (already
+ * reported; exit 2).
+ */
+int cli_common_option(cli_common *c, int opt, const char *arg);
+
+/* Takes the positional arguments after getopt; -1 (reported) if none. */
+int cli_common_inputs(cli_common *c, int argc, char **argv, int optind_);
+
+/*
+ * Loads and compiles the rules named by --rules, or the default rules.
+ * Prints every error and (unless quiet) warning; returns NULL on failure.
+ * The caller destroys the result.
+ */
+actnet_rules *cli_load_rules(const cli_common *c);
+
+/* The default rules directory (installed, or the source tree when the
+ * program runs from its build directory), or NULL if none exists. */
+const char *cli_default_rules(void);
+
+/*
+ * A reader over the inputs; NULL (reported) on failure.  The caller
+ * destroys it.
+ */
+actnet_reader *cli_open_reader(const cli_common *c);
+
+/*
+ * Reports a skipped document and decides what to do: returns 0 to go on,
+ * -1 to stop (under --strict).  Counts skips for cli_report_summary.
+ */
+int cli_document_error(cli_common *c, actnet_status st,
+                       const actnet_error *err);
+/* Prints "actnet: N documents read, M skipped" when something was skipped. */
+void cli_report_summary(const cli_common *c, size_t docs);
+
+/* Diagnostics: "actnet: path:line:col: message" (parts omitted if empty). */
+void cli_print_error(const actnet_error *err);
+void cli_print_warning(const actnet_error *err);
+void cli_errorf(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+/*
+ * Atomic output: opens a temporary file beside path ("-" = stdout) that
+ * becomes path only at cli_output_commit; cli_output_abort removes it.
+ */
+typedef struct cli_output {
+    FILE *fp;
+    char *path;      /* final path, NULL for stdout */
+    char *tmp;       /* temporary path */
+} cli_output;
+
+int cli_output_open(cli_output *o, const char *path);   /* 0 / -1 reported */
+int cli_output_commit(cli_output *o);                   /* 0 / -1 reported */
+void cli_output_abort(cli_output *o);
+
+/* The subcommands (cmd_*.c).  argv[0] is the command name. */
+int cmd_entities(int argc, char **argv);
+int cmd_check_rules(int argc, char **argv);
+int cmd_build(int argc, char **argv);
+
+#endif /* ACTNET_CLI_H */
