@@ -159,6 +159,8 @@ typedef struct actnet_reader_options {
                                  directories; NULL means the defaults
                                  (*.txt, *.jsonl, and their .gz) */
     size_t max_doc_bytes;     /* documents larger are skipped; 0 = default */
+    int stdin_jsonl;          /* "-" holds JSON Lines, not one plain text
+                                 document (default 0) */
 } actnet_reader_options;
 
 /* Fills options with the defaults. */
