@@ -31,6 +31,8 @@ typedef struct an_loc {
 typedef struct an_phrase {
     char *text;
     an_loc loc;
+    int case_insensitive;     /* from its owner (entity, agent, list) or,
+                                 for ignore phrases, from its file */
 } an_phrase;
 
 typedef struct an_phrases {
@@ -49,7 +51,12 @@ typedef struct an_entity_rule {
     an_phrases aliases;
     an_phrases adjectives;    /* countries only: demonyms */
     an_phrases metonyms;      /* countries (or organisations): capitals, seats */
+    an_phrases shared;        /* phrases of this entity knowingly shared with
+                                 another entity: no ambiguity warning (each
+                                 is also among name/aliases/adjectives/
+                                 metonyms) */
     an_loc loc;               /* of the "id" value */
+    an_loc country_loc;       /* of the "country" value (if any) */
 } an_entity_rule;
 
 /* A generic actor that combines with a country (agents: section). */
@@ -89,6 +96,11 @@ typedef struct an_pattern_elem {
     int name;                 /* these tokens form the entity's name */
     int optional;
     an_loc loc;
+    char *list_name;          /* AN_ELEM_LIST: the name as written;
+                                 resolved to `list` by compile */
+    an_loc list_loc;          /* of the list name */
+    an_phrases except_names;  /* CAPITALISED: list names as written;
+                                 resolved to `except` by compile */
 } an_pattern_elem;
 
 /* A discovery pattern (patterns: section). */
@@ -111,6 +123,13 @@ typedef struct an_relation_rule {
     an_phrases nouns;         /* relation nouns ("support for") */
     an_loc loc;
 } an_relation_rule;
+
+/* Irregular forms of a verb lemma (inflections: section). */
+typedef struct an_inflection_rule {
+    char *lemma;
+    an_phrases forms;         /* irregular forms (met, held, ...) */
+    an_loc loc;               /* of the lemma */
+} an_inflection_rule;
 
 /* One gazetteer entity after compile: the public view plus its origin. */
 typedef struct an_gaz_entity {
@@ -145,12 +164,15 @@ struct actnet_rules {
     an_list_rule *lists;
     size_t n_lists, cap_lists;
     an_phrases ignore;
-    int ignore_case_insensitive;
+    int ignore_case_insensitive; /* 1 when every ignore phrase is case-
+                                    insensitive; see an_phrase */
     an_phrases abbreviations; /* written with or without the final period */
     an_pattern_rule *patterns;
     size_t n_patterns, cap_patterns;
     an_relation_rule *relations;
     size_t n_relations, cap_relations;
+    an_inflection_rule *inflections; /* one per lemma (merged across files) */
+    size_t n_inflections, cap_inflections;
 
     actnet_error *warnings;
     size_t n_warnings, cap_warnings;
