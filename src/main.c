@@ -1,0 +1,57 @@
+/*
+ * main.c — the actnet command-line tool: global options (--help,
+ * --version) and dispatch to one subcommand per cmd_*.c file.
+ *
+ * Exit status: 0 ok, 1 data or runtime error, 2 usage error.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "actnet.h"
+#include "cli.h"
+
+static const char usage[] =
+    "Usage: actnet COMMAND [OPTIONS] INPUT...\n"
+    "\n"
+    "Turns news articles into actor networks.\n"
+    "\n"
+    "Commands:\n"
+    "  entities INPUT...         every entity mention with its position\n"
+    "                            (TSV or JSON Lines)\n"
+    "  check-rules PATH...       validate rule files\n"
+    "\n"
+    "Run 'actnet COMMAND --help' for the options of a command.\n"
+    "Options: --help, --version.\n";
+
+struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+};
+
+static const struct command commands[] = {
+    {"entities", cmd_entities},
+    {"check-rules", cmd_check_rules},
+};
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return CLI_USAGE;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+        !strcmp(argv[1], "help")) {
+        fputs(usage, stdout);
+        return CLI_OK;
+    }
+    if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
+        printf("actnet %s\n", ACTNET_VERSION);
+        return CLI_OK;
+    }
+    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+        if (!strcmp(argv[1], commands[i].name))
+            return commands[i].run(argc - 1, argv + 1);
+    cli_errorf("unknown command '%s'; the commands are entities and "
+               "check-rules (see actnet --help)", argv[1]);
+    return CLI_USAGE;
+}
