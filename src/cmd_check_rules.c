@@ -20,9 +20,10 @@ static const char help[] =
     "Errors and warnings name file:line:col.  Without PATH, checks the\n"
     "default rules.\n"
     "\n"
-    "  --strict   warnings are errors too (exit 1)\n"
-    "  --quiet    print only errors\n"
-    "  --help     this text\n"
+    "  --strict        warnings are errors too (exit 1)\n"
+    "  --list-aliases  print every alias phrase, one per line, to stdout\n"
+    "  --quiet         print only errors\n"
+    "  --help          this text\n"
     "\n"
     "Exit status: 0 valid, 1 invalid, 2 usage error.\n";
 
@@ -31,10 +32,11 @@ int cmd_check_rules(int argc, char **argv)
     static const struct option opts[] = {
         {"strict", no_argument, NULL, 's'},
         {"quiet", no_argument, NULL, 'q'},
+        {"list-aliases", no_argument, NULL, 'l'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}
     };
-    int strict = 0, quiet = 0, c;
+    int strict = 0, quiet = 0, list = 0, c;
     int rc = CLI_FAIL;
     actnet_error err;
     actnet_rules *rules = NULL;
@@ -44,6 +46,7 @@ int cmd_check_rules(int argc, char **argv)
         switch (c) {
         case 's': strict = 1; break;
         case 'q': quiet = 1; break;
+        case 'l': list = 1; break;
         case 'h': fputs(help, stdout); return CLI_OK;
         default:
             fputs(help, stderr);
@@ -87,7 +90,9 @@ int cmd_check_rules(int argc, char **argv)
                    nw == 1 ? "" : "s");
         goto out;
     }
-    if (!quiet)
+    if (list)
+        actnet_rules_write_aliases(rules, stdout);
+    else if (!quiet)
         printf("rules ok: %zu entities and agents, %zu alias phrases, "
                "%zu warning%s\n", actnet_rules_entity_count(rules),
                actnet_rules_alias_count(rules), nw, nw == 1 ? "" : "s");
