@@ -1,0 +1,370 @@
+/*
+ * test_cli.c — end-to-end tests of the actnet command-line tool: runs the
+ * built binary (ACTNET_BIN) on fixtures under tests/data/cli and checks
+ * exit codes, stdout and stderr.  When ../shared/corpus/seeds is present
+ * (ACTNET_SEEDS or next to the source tree), also checks the acceptance
+ * entities on the real seed articles with the shipped rules.
+ */
+#include <check.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+static char data_dir[4096];
+static char tmp_dir[4096];
+
+typedef struct run_result {
+    int status;      /* exit code, or 128 + signal */
+    char *out;
+    char *err;
+} run_result;
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *s = malloc((size_t)n + 1);
+    ck_assert_ptr_nonnull(s);
+    size_t got = fread(s, 1, (size_t)n, f);
+    s[got] = '\0';
+    fclose(f);
+    return s;
+}
+
+/* Runs actnet with args (NULL-terminated) in data_dir; stdin from path or
+ * /dev/null. */
+static run_result run(const char *stdin_path, const char *const *args)
+{
+    const char *bin = getenv("ACTNET_BIN");
+    char out_path[4200], err_path[4200];
+    const char *argv[64];
+    size_t n = 0;
+    run_result r = {0, NULL, NULL};
+
+    ck_assert_ptr_nonnull(bin);
+    argv[n++] = bin;
+    for (size_t i = 0; args[i]; i++)
+        argv[n++] = args[i];
+    argv[n] = NULL;
+    snprintf(out_path, sizeof(out_path), "%s/stdout", tmp_dir);
+    snprintf(err_path, sizeof(err_path), "%s/stderr", tmp_dir);
+
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 0, stdin_path ? stdin_path
+                                                        : "/dev/null",
+                                     O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&fa, 1, out_path,
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&fa, 2, err_path,
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    pid_t pid;
+    int rc = posix_spawn(&pid, bin, &fa, NULL, (char *const *)argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    ck_assert_int_eq(rc, 0);
+    int st;
+    ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+    r.out = slurp(out_path);
+    r.err = slurp(err_path);
+    return r;
+}
+
+static void run_free(run_result *r)
+{
+    free(r->out);
+    free(r->err);
+}
+
+static void setup(void)
+{
+    const char *d = getenv("ACTNET_TEST_DATA");
+    ck_assert_ptr_nonnull(d);
+    snprintf(data_dir, sizeof(data_dir), "%s/cli", d);
+    ck_assert_int_eq(chdir(data_dir), 0);
+    snprintf(tmp_dir, sizeof(tmp_dir), "/tmp/actnet-cli-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(tmp_dir));
+}
+
+static void teardown(void)
+{
+    char cmd[4200];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp_dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+/* Asserts that some stdout line contains every one of the given parts. */
+static void assert_line(const char *text, const char *a, const char *b,
+                        const char *c)
+{
+    const char *p = text;
+    while (p && *p) {
+        const char *e = strchr(p, '\n');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        char *line = strndup(p, len);
+        int ok = strstr(line, a) && (!b || strstr(line, b)) &&
+                 (!c || strstr(line, c));
+        free(line);
+        if (ok)
+            return;
+        p = e ? e + 1 : NULL;
+    }
+    ck_abort_msg("no line with '%s' '%s' '%s' in:\n%s", a, b ? b : "",
+                 c ? c : "", text);
+}
+
+START_TEST(version_and_help)
+{
+    run_result r = run(NULL, (const char *[]){"--version", NULL});
+    ck_assert_int_eq(r.status, 0);
+    ck_assert_str_eq(r.out, "actnet 0.1.0\n");
+    run_free(&r);
+    r = run(NULL, (const char *[]){"--help", NULL});
+    ck_assert_int_eq(r.status, 0);
+    ck_assert_ptr_nonnull(strstr(r.out, "entities"));
+    ck_assert_str_eq(r.err, "");
+    run_free(&r);
+    r = run(NULL, (const char *[]){"entities", "--help", NULL});
+    ck_assert_int_eq(r.status, 0);
+    ck_assert_ptr_nonnull(strstr(r.out, "--format"));
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(usage_errors)
+{
+    run_result r = run(NULL, (const char *[]){NULL});
+    ck_assert_int_eq(r.status, 2);
+    run_free(&r);
+    r = run(NULL, (const char *[]){"frobnicate", NULL});
+    ck_assert_int_eq(r.status, 2);
+    ck_assert_ptr_nonnull(strstr(r.err, "unknown command 'frobnicate'"));
+    run_free(&r);
+    r = run(NULL, (const char *[]){"entities", "--rules", "rules.yaml",
+                                   NULL});
+    ck_assert_int_eq(r.status, 2);
+    ck_assert_ptr_nonnull(strstr(r.err, "no INPUT"));
+    run_free(&r);
+    r = run(NULL, (const char *[]){"entities", "--format", "xml", "corpus",
+                                   NULL});
+    ck_assert_int_eq(r.status, 2);
+    ck_assert_ptr_nonnull(strstr(r.err, "--format: 'xml'"));
+    run_free(&r);
+    r = run(NULL, (const char *[]){"entities", "--rules", "rules.yaml",
+                                   "no-such-dir", NULL});
+    ck_assert_int_eq(r.status, 2);
+    ck_assert_ptr_nonnull(strstr(r.err, "no-such-dir"));
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(entities_tsv)
+{
+    run_result r = run(NULL, (const char *[]){"entities", "--rules",
+                                              "rules.yaml", "corpus", NULL});
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    ck_assert_str_eq(r.err, "");
+    ck_assert(strncmp(r.out, "doc\tsentence\tstart\tend\tid\ttype\tlabel\t"
+                             "via\ttext\n", 47) == 0);
+    const char *a = "corpus/2021-03-01_a.txt\t";
+    /* "Ivo Volkov" after a title: the gazetteer entity, not a new one. */
+    assert_line(r.out, a, "\tvolkov\tperson\tIvo Volkov\talias\tIvo Volkov",
+                NULL);
+    assert_line(r.out, a, "\tperson:Lena Marsh\tperson\tLena Marsh\tpattern",
+                "Lena Marsh");
+    assert_line(r.out, a, "\tARC\tcountry\tArcadia\tmetonym\tPort Lyre",
+                NULL);
+    /* Surname with a typographic possessive. */
+    assert_line(r.out, a, "\tvolkov\tperson\tIvo Volkov\tsurname\tVolkov",
+                NULL);
+    assert_line(r.out, a, "\tARC/police\torganisation\tArcadia police\t"
+                          "agent\tArcadian riot police", NULL);
+    assert_line(r.out, a, "\tUL\torganisation\tUnion of Lakes\talias\t"
+                          "Union of Lakes", NULL);
+    assert_line(r.out, a, "\tBOR\tcountry\tBorealia\talias\tBorealia", NULL);
+    /* Byte offsets of the metonym in the original file. */
+    char *src = slurp("corpus/2021-03-01_a.txt");
+    const char *pl = strstr(src, "Port Lyre");
+    char want[64];
+    snprintf(want, sizeof(want), "\t%ld\t%ld\tARC\t", (long)(pl - src),
+             (long)(pl - src) + 9);
+    assert_line(r.out, a, want, NULL);
+    free(src);
+    assert_line(r.out, "corpus/b.txt\t1\t", "\tUL\t", NULL);
+    assert_line(r.out, "corpus/b.txt\t1\t", "\tvolkov\t", "Volkov");
+    assert_line(r.out, "corpus/b.txt\t2\t", "\tperson:Marsh\t", NULL);
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(entities_jsonl_and_bad_documents)
+{
+    run_result r = run(NULL, (const char *[]){"entities", "--rules",
+                                              "rules.yaml", "--format",
+                                              "jsonl", "docs.jsonl", NULL});
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    assert_line(r.out, "\"doc\":\"j1\"", "\"date\":\"2021-04-02\"",
+                "\"id\":\"BOR\"");
+    assert_line(r.out, "\"doc\":\"j1\"", "\"id\":\"ARC\"", NULL);
+    assert_line(r.out, "\"doc\":\"j3\"", "\"id\":\"volkov\"",
+                "\"text\":\"Ivo Volkov\"");
+    /* The bad lines are reported with their line numbers, and skipped. */
+    ck_assert_ptr_nonnull(strstr(r.err, "docs.jsonl:2"));
+    ck_assert_ptr_nonnull(strstr(r.err, "docs.jsonl:4"));
+    ck_assert_ptr_nonnull(strstr(r.err, "2 documents processed, 2 skipped"));
+    run_free(&r);
+
+    r = run(NULL, (const char *[]){"entities", "--rules", "rules.yaml",
+                                   "--strict", "docs.jsonl", NULL});
+    ck_assert_int_eq(r.status, 1);
+    ck_assert_ptr_nonnull(strstr(r.err, "docs.jsonl:2"));
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(standard_input)
+{
+    run_result r = run("corpus/b.txt", (const char *[]){
+                           "entities", "--rules", "rules.yaml", "--no-header",
+                           "-", NULL});
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    assert_line(r.out, "-\t1\t", "\tUL\t", NULL);
+    ck_assert(strncmp(r.out, "doc\t", 4) != 0);
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(bad_rules_refused_no_output)
+{
+    char out[4200];
+    snprintf(out, sizeof(out), "%s/out.tsv", tmp_dir);
+    run_result r = run(NULL, (const char *[]){"entities", "--rules",
+                                              "rules.yaml", "--rules",
+                                              "bad-rules.yaml", "-o", out,
+                                              "corpus", NULL});
+    ck_assert_int_eq(r.status, 1);
+    ck_assert_ptr_nonnull(strstr(r.err, "bad-rules.yaml:4:11: "));
+    ck_assert_ptr_nonnull(strstr(r.err, "persn"));
+    ck_assert_str_eq(r.out, "");
+    ck_assert_int_ne(access(out, F_OK), 0);
+    run_free(&r);
+
+    r = run(NULL, (const char *[]){"check-rules", "bad-rules.yaml", NULL});
+    ck_assert_int_eq(r.status, 1);
+    ck_assert_ptr_nonnull(strstr(r.err, "bad-rules.yaml:4:11: "));
+    run_free(&r);
+
+    r = run(NULL, (const char *[]){"check-rules", "rules.yaml", NULL});
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    ck_assert_ptr_nonnull(strstr(r.out, "rules ok"));
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(output_file_atomic)
+{
+    char out[4200];
+    snprintf(out, sizeof(out), "%s/out.tsv", tmp_dir);
+    run_result r = run(NULL, (const char *[]){"entities", "--rules",
+                                              "rules.yaml", "-o", out,
+                                              "corpus", NULL});
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    char *s = slurp(out);
+    ck_assert_ptr_nonnull(s);
+    ck_assert_ptr_nonnull(strstr(s, "\tARC/police\t"));
+    free(s);
+    run_free(&r);
+    /* Only the output file is left in the directory: no temporary. */
+    char cmd[4300];
+    snprintf(cmd, sizeof(cmd), "test $(ls -A '%s' | wc -l) -eq 3", tmp_dir);
+    ck_assert_int_eq(system(cmd), 0); /* out.tsv, stdout, stderr */
+}
+END_TEST
+
+/* Acceptance on the real seed articles with the shipped rules. */
+START_TEST(seeds_acceptance)
+{
+    const char *root = getenv("ACTNET_SOURCE_ROOT");
+    char seeds[4200];
+    snprintf(seeds, sizeof(seeds), "%s/../shared/corpus/seeds", root);
+    if (access(seeds, R_OK) != 0)
+        return; /* not available here: nothing to check */
+    run_result r = run(NULL, (const char *[]){"entities", "--quiet", seeds,
+                                              NULL});
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    static const char *const want[][2] = {
+        {"\tperson\t", "Lukashenk"}, {"\tperson\t", "Putin"},
+        {"\tperson\t", "Tikhanovsk"}, {"\tperson\t", "Mishustin"},
+        {"\tperson\t", "Macron"}, {"\tperson\t", "Merkel"},
+        {"\torganisation\t", "\tEuropean Union\t"},
+        {"\torganisation\t", "OSCE"}, {"\torganisation\t", "NATO"},
+        {"\torganisation\t", "KGB"},
+        {"\tcountry\tBelarus\t", NULL}, {"\tcountry\tRussia\t", NULL},
+        {"\tcountry\tLithuania\t", NULL}, {"\tcountry\tGermany\t", NULL},
+        {"\tcountry\tPoland\t", NULL},
+        {"\tperson\tAles Mikhalevich\t", "Mikhalevich"},
+    };
+    for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+        assert_line(r.out, want[i][0], want[i][1], NULL);
+    /* "Lukashenko’s" (typographic apostrophe) resolves to Lukashenko:
+     * a person mention whose span is the name before the apostrophe. */
+    int found = 0;
+    static const char *const files[] = {
+        "000_1695c5760f22427d.txt", "001_978e6dbf49f5cf3e.txt",
+        "002_f807607ab62d68b5.txt", "003_cedf15543bb9101b.txt",
+        "004_91e526ddde511be5.txt"};
+    for (size_t i = 0; i < 5 && !found; i++) {
+        char path[4300], span[128];
+        snprintf(path, sizeof(path), "%s/%s", seeds, files[i]);
+        char *src = slurp(path);
+        const char *p = src ? strstr(src, "Lukashenko\xe2\x80\x99s") : NULL;
+        if (p) {
+            snprintf(span, sizeof(span), "\t%ld\t%ld\t", (long)(p - src),
+                     (long)(p - src) + 10);
+            assert_line(r.out, files[i], span, "\tperson\t");
+            found = 1;
+        }
+        free(src);
+    }
+    ck_assert(found);
+    run_free(&r);
+}
+END_TEST
+
+static Suite *cli_suite(void)
+{
+    Suite *s = suite_create("cli");
+    TCase *tc = tcase_create("cli");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, version_and_help);
+    tcase_add_test(tc, usage_errors);
+    tcase_add_test(tc, entities_tsv);
+    tcase_add_test(tc, entities_jsonl_and_bad_documents);
+    tcase_add_test(tc, standard_input);
+    tcase_add_test(tc, bad_rules_refused_no_output);
+    tcase_add_test(tc, output_file_atomic);
+    tcase_add_test(tc, seeds_acceptance);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(cli_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
