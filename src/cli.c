@@ -26,6 +26,7 @@ const struct option cli_common_options[] = {
     {"max-doc-size", required_argument, NULL, CLI_OPT_MAX_DOC},
     {"quiet", no_argument, NULL, CLI_OPT_QUIET},
     {"strict", no_argument, NULL, CLI_OPT_STRICT},
+    {"stdin-jsonl", no_argument, NULL, CLI_OPT_STDIN_JSONL},
     {NULL, 0, NULL, 0}
 };
 
@@ -38,6 +39,7 @@ const char cli_common_help[] =
     "  --text-field NAME    JSON Lines field holding the text (default: text)\n"
     "  --id-field NAME      JSON Lines field holding the id (default: id)\n"
     "  --date-field NAME    JSON Lines field holding the date (default: date)\n"
+    "  --stdin-jsonl        standard input (-) holds JSON Lines, not one text\n"
     "  --max-doc-size SIZE  skip documents larger than SIZE bytes (K, M, G\n"
     "                       suffixes; default 64M)\n"
     "  --quiet              no warnings or progress on stderr\n"
@@ -191,6 +193,9 @@ int cli_common_option(cli_common *c, int opt, const char *arg)
         return 1;
     case CLI_OPT_STRICT:
         c->strict = 1;
+        return 1;
+    case CLI_OPT_STDIN_JSONL:
+        c->reader.stdin_jsonl = 1;
         return 1;
     default:
         return 0;

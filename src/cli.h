@@ -37,7 +37,7 @@ typedef struct cli_common {
 enum {
     CLI_OPT_RULES = 1000, CLI_OPT_GLOB, CLI_OPT_TEXT_FIELD, CLI_OPT_ID_FIELD,
     CLI_OPT_DATE_FIELD, CLI_OPT_MAX_DOC, CLI_OPT_THREADS, CLI_OPT_QUIET,
-    CLI_OPT_STRICT,
+    CLI_OPT_STRICT, CLI_OPT_STDIN_JSONL,
     CLI_OPT_FIRST_COMMAND = 1100  /* commands number their own from here */
 };
 
