@@ -1,0 +1,850 @@
+/*
+ * test_rules.c — check suite for the YAML rule loader (src/rules.c).
+ *
+ * Fixtures live in $ACTNET_TEST_DATA/rules: valid/ is a multi-file rule
+ * set (subdirectory, .yml, a hidden file and a README that must be
+ * skipped, a list used before the file that defines it); bad/ holds one
+ * file per error kind.  Every error test asserts the exact path, line,
+ * column and a message substring, and that the rule set is poisoned.
+ * The "load" case needs only the loader; "compile" also runs match.c.
+ */
+#include <check.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "actnet.h"
+#include "rules.h"
+
+/* $ACTNET_TEST_DATA/rules/<rel> into out. */
+static void data_path(char *out, size_t size, const char *rel)
+{
+    const char *d = getenv("ACTNET_TEST_DATA");
+    ck_assert_msg(d != NULL, "ACTNET_TEST_DATA is not set (run via meson)");
+    snprintf(out, size, "%s/rules/%s", d, rel);
+}
+
+/* Asserts err is at path:line:col and its message contains substr. */
+static void assert_err(const actnet_error *err, const char *path, int line,
+                       int col, const char *substr)
+{
+    ck_assert_str_eq(err->path, path);
+    ck_assert_msg(err->line == line && err->column == col,
+                  "error at %d:%d, expected %d:%d: %s", err->line,
+                  err->column, line, col, err->message);
+    ck_assert_msg(strstr(err->message, substr) != NULL,
+                  "message '%s' lacks '%s'", err->message, substr);
+}
+
+/* After a failure: the set refuses further loads and compiles. */
+static void assert_poisoned(actnet_rules *r)
+{
+    actnet_error err;
+    ck_assert_int_eq(r->poisoned, 1);
+    actnet_error_clear(&err);
+    ck_assert_int_eq(actnet_rules_compile(r, &err), ACTNET_ERR_RULES);
+    ck_assert_ptr_nonnull(strstr(err.message, "earlier error"));
+    ck_assert_int_eq(r->compiled, 0);
+    const char ok[] = "version: 1\n";
+    ck_assert_int_eq(actnet_rules_load_string(r, "ok.yaml", ok,
+                                              sizeof(ok) - 1, &err),
+                     ACTNET_ERR_RULES);
+}
+
+/*
+ * Loads the fixture bad/<rel> (a file or directory) and expects load to
+ * fail with status st at bad/<at>:line:col with substr in the message.
+ */
+static void expect_load_error(const char *rel, actnet_status st,
+                              const char *at, int line, int col,
+                              const char *substr)
+{
+    char path[2048], where[2048];
+    actnet_error err;
+    actnet_error_clear(&err);
+    data_path(path, sizeof(path), rel);
+    data_path(where, sizeof(where), at);
+    actnet_rules *r = actnet_rules_create();
+    ck_assert_ptr_nonnull(r);
+    ck_assert_int_eq(actnet_rules_load(r, path, &err), st);
+    assert_err(&err, where, line, col, substr);
+    assert_poisoned(r);
+    actnet_rules_destroy(r);
+}
+
+#define LOAD_ERROR(file, line, col, substr) \
+    expect_load_error("bad/" file, ACTNET_ERR_RULES, "bad/" file, line, \
+                      col, substr)
+
+/* Loads bad/<rel> fine, then expects compile to fail at bad/<at>. */
+static void expect_compile_error(const char *rel, const char *at, int line,
+                                 int col, const char *substr)
+{
+    char path[2048], where[2048];
+    actnet_error err;
+    actnet_error_clear(&err);
+    data_path(path, sizeof(path), rel);
+    data_path(where, sizeof(where), at);
+    actnet_rules *r = actnet_rules_create();
+    ck_assert_int_eq(actnet_rules_load(r, path, &err), ACTNET_OK);
+    ck_assert_int_eq(actnet_rules_compile(r, &err), ACTNET_ERR_RULES);
+    assert_err(&err, where, line, col, substr);
+    assert_poisoned(r);
+    actnet_rules_destroy(r);
+}
+
+/* Loads a string; returns the status, err filled. */
+static actnet_status load_str(actnet_rules *r, const char *yaml,
+                              actnet_error *err)
+{
+    actnet_error_clear(err);
+    return actnet_rules_load_string(r, "mem.yaml", yaml, strlen(yaml), err);
+}
+
+/* ---- one test per error kind (load) -------------------------------- */
+
+START_TEST(unknown_key)
+{
+    LOAD_ERROR("unknown-key.yaml", 7, 5,
+               "unknown key 'alias' in entity; did you mean 'aliases'?");
+}
+END_TEST
+
+START_TEST(unknown_section)
+{
+    LOAD_ERROR("unknown-section.yaml", 2, 1,
+               "unknown key 'entity' in the top level of a rule file; did "
+               "you mean 'entities'?");
+}
+END_TEST
+
+START_TEST(unknown_key_no_suggestion)
+{
+    actnet_rules *r = actnet_rules_create();
+    actnet_error err;
+    ck_assert_int_eq(load_str(r, "version: 1\nagents:\n  - id: police\n"
+                                 "    name: police\n    colour: blue\n",
+                              &err),
+                     ACTNET_ERR_RULES);
+    assert_err(&err, "mem.yaml", 5, 5, "unknown key 'colour' in agent; the "
+               "keys allowed here are id, name, aliases, case and note");
+    actnet_rules_destroy(r);
+}
+END_TEST
+
+START_TEST(entity_type)
+{
+    LOAD_ERROR("entity-type.yaml", 4, 11, "entity type 'persn' is not one "
+               "of person, organisation, country; did you mean 'person'?");
+}
+END_TEST
+
+START_TEST(missing_id)
+{
+    LOAD_ERROR("missing-id.yaml", 6, 5, "missing required key 'id' in "
+               "entity");
+}
+END_TEST
+
+START_TEST(polarity)
+{
+    LOAD_ERROR("polarity.yaml", 4, 15, "polarity must be -1, 0 or 1");
+}
+END_TEST
+
+START_TEST(duplicate_key)
+{
+    LOAD_ERROR("duplicate-key.yaml", 6, 5, "duplicate key 'name' (first at "
+               "line 4, column 5)");
+}
+END_TEST
+
+START_TEST(yaml_alias)
+{
+    LOAD_ERROR("yaml-alias.yaml", 6, 24,
+               "YAML aliases (*x) are not allowed in rule files");
+}
+END_TEST
+
+START_TEST(yaml_anchor)
+{
+    LOAD_ERROR("yaml-anchor.yaml", 3, 11,
+               "YAML anchors (&t) are not allowed in rule files");
+}
+END_TEST
+
+START_TEST(deep_nesting)
+{
+    /* ignore: [[[...]]] — the 16th bracket is level 17 */
+    LOAD_ERROR("deep.yaml", 2, 24, "nesting deeper than 16 levels");
+}
+END_TEST
+
+START_TEST(syntax_error)
+{
+    LOAD_ERROR("syntax.yaml", 6, 1, "YAML syntax error: found unexpected "
+               "end of stream (while scanning a quoted scalar at line 5, "
+               "column 11)");
+}
+END_TEST
+
+START_TEST(syntax_error_colon)
+{
+    actnet_rules *r = actnet_rules_create();
+    actnet_error err;
+    ck_assert_int_eq(load_str(r, "version: 1\nentities:\n  - id: x\n"
+                                 "    name: a: b\n", &err),
+                     ACTNET_ERR_RULES);
+    assert_err(&err, "mem.yaml", 4, 12, "YAML syntax error: mapping values "
+               "are not allowed in this context");
+    actnet_rules_destroy(r);
+}
+END_TEST
+
+START_TEST(not_utf8)
+{
+    LOAD_ERROR("not-utf8.yaml", 2, 18, "not valid UTF-8 text: invalid "
+               "leading UTF-8 octet (byte 0xFC)");
+}
+END_TEST
+
+START_TEST(empty_file)
+{
+    LOAD_ERROR("empty.yaml", 1, 1, "empty rule file: it has no "
+               "'version: 1'");
+    LOAD_ERROR("comments-only.yaml", 1, 1, "empty rule file");
+}
+END_TEST
+
+START_TEST(version_2)
+{
+    LOAD_ERROR("version-2.yaml", 2, 10, "rule language version 2 is not "
+               "supported; this actnet reads version 1");
+}
+END_TEST
+
+START_TEST(missing_version)
+{
+    LOAD_ERROR("missing-version.yaml", 1, 1, "missing required key "
+               "'version' in this rule file; add 'version: 1'");
+}
+END_TEST
+
+START_TEST(wrong_type)
+{
+    LOAD_ERROR("not-a-list.yaml", 6, 14, "'aliases' must be a list of "
+               "strings, not a string; write aliases: [Byelorussia]");
+    LOAD_ERROR("not-a-mapping.yaml", 1, 1, "a rule file must be a YAML "
+               "mapping");
+}
+END_TEST
+
+START_TEST(adjectives_person)
+{
+    LOAD_ERROR("adjectives-person.yaml", 6, 5, "'adjectives' are only for "
+               "entities of type country, and 'maas' is a person");
+}
+END_TEST
+
+START_TEST(bad_id)
+{
+    LOAD_ERROR("bad-id.yaml", 3, 9, "id 'Heiko Maas' contains a space");
+}
+END_TEST
+
+START_TEST(capitalised_range)
+{
+    LOAD_ERROR("capitalised.yaml", 6, 22, "'capitalised' must be a word "
+               "count N or a range N-M with 1 <= N <= M <= 16");
+}
+END_TEST
+
+START_TEST(element_two_kinds)
+{
+    LOAD_ERROR("two-kinds.yaml", 7, 9, "this pattern element has both "
+               "'list' and 'word'");
+}
+END_TEST
+
+START_TEST(pattern_no_name)
+{
+    LOAD_ERROR("no-name.yaml", 7, 5, "pattern 'p' has no element with "
+               "'name: true'");
+}
+END_TEST
+
+START_TEST(except_not_capitalised)
+{
+    LOAD_ERROR("except-not-caps.yaml", 7, 9, "'except' applies only to "
+               "'capitalised' elements");
+}
+END_TEST
+
+START_TEST(relation_class)
+{
+    LOAD_ERROR("relation-class.yaml", 5, 12, "class 'verbal-coop' is not "
+               "one of verbal-cooperation");
+}
+END_TEST
+
+START_TEST(relation_without_phrases)
+{
+    LOAD_ERROR("relation-empty.yaml", 3, 5, "relation 'meet' has no verbs "
+               "and no nouns");
+}
+END_TEST
+
+START_TEST(case_value)
+{
+    LOAD_ERROR("case-value.yaml", 2, 7, "'case' must be sensitive or "
+               "insensitive; found 'insenstive'");
+}
+END_TEST
+
+START_TEST(bool_value)
+{
+    LOAD_ERROR("bool-value.yaml", 5, 16, "'symmetric' must be true or "
+               "false; found 'yes'");
+}
+END_TEST
+
+START_TEST(two_documents)
+{
+    LOAD_ERROR("two-documents.yaml", 2, 1, "a second YAML document starts "
+               "here");
+}
+END_TEST
+
+START_TEST(shared_not_alias)
+{
+    LOAD_ERROR("shared-not-alias.yaml", 7, 14, "shared phrase 'the bloc' is "
+               "not the name, an alias");
+}
+END_TEST
+
+START_TEST(complex_key)
+{
+    LOAD_ERROR("complex-key.yaml", 3, 5, "a mapping key must be a string, "
+               "not a list");
+}
+END_TEST
+
+START_TEST(missing_value)
+{
+    actnet_rules *r = actnet_rules_create();
+    actnet_error err;
+    ck_assert_int_eq(load_str(r, "version: 1\nentities:\n  - id: BLR\n"
+                                 "    type: country\n    name:\n", &err),
+                     ACTNET_ERR_RULES);
+    assert_err(&err, "mem.yaml", 5, 5, "'name' has no value");
+    actnet_rules_destroy(r);
+}
+END_TEST
+
+START_TEST(empty_item)
+{
+    actnet_rules *r = actnet_rules_create();
+    actnet_error err;
+    ck_assert_int_eq(load_str(r, "version: 1\nignore: [a, '', b]\n", &err),
+                     ACTNET_ERR_RULES);
+    assert_err(&err, "mem.yaml", 2, 13, "empty item in 'ignore'");
+    actnet_rules_destroy(r);
+}
+END_TEST
+
+/* Columns count characters, not bytes. */
+START_TEST(column_counts_characters)
+{
+    actnet_rules *r = actnet_rules_create();
+    actnet_error err;
+    ck_assert_int_eq(load_str(r, "version: 1\nignore: [\xC5\x81\xC3\xB3"
+                                 "d\xC5\xBA, *x]\n", &err),
+                     ACTNET_ERR_RULES);
+    assert_err(&err, "mem.yaml", 2, 16, "YAML aliases (*x)");
+    actnet_rules_destroy(r);
+}
+END_TEST
+
+START_TEST(file_too_big)
+{
+    char dir[] = "/tmp/actnet-test-rules-XXXXXX", path[64];
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, sizeof(path), "%s/big.yaml", dir);
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    ck_assert_int_ge(fd, 0);
+    /* sparse: costs no disk; refused before a byte is read */
+    ck_assert_int_eq(ftruncate(fd, ((off_t)64 << 20) + 1), 0);
+    close(fd);
+
+    actnet_rules *r = actnet_rules_create();
+    actnet_error err;
+    actnet_error_clear(&err);
+    ck_assert_int_eq(actnet_rules_load(r, path, &err), ACTNET_ERR_RULES);
+    assert_err(&err, path, 0, 0, "files over 64 MiB are refused");
+    assert_poisoned(r);
+    actnet_rules_destroy(r);
+    unlink(path);
+    rmdir(dir);
+}
+END_TEST
+
+START_TEST(missing_file)
+{
+    char path[2048];
+    data_path(path, sizeof(path), "bad/no-such-file.yaml");
+    actnet_rules *r = actnet_rules_create();
+    actnet_error err;
+    actnet_error_clear(&err);
+    ck_assert_int_eq(actnet_rules_load(r, path, &err), ACTNET_ERR_IO);
+    assert_err(&err, path, 0, 0, "No such file");
+    assert_poisoned(r);
+    actnet_rules_destroy(r);
+}
+END_TEST
+
+START_TEST(empty_directory)
+{
+    char dir[] = "/tmp/actnet-test-rules-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    actnet_rules *r = actnet_rules_create();
+    actnet_error err;
+    actnet_error_clear(&err);
+    ck_assert_int_eq(actnet_rules_load(r, dir, &err), ACTNET_ERR_RULES);
+    assert_err(&err, dir, 0, 0, "no rule files (*.yaml or *.yml)");
+    assert_poisoned(r);
+    actnet_rules_destroy(r);
+    rmdir(dir);
+}
+END_TEST
+
+/* A bad file inside a directory is named with its full path. */
+START_TEST(error_in_directory)
+{
+    expect_load_error("bad", ACTNET_ERR_RULES, "bad/adjectives-person.yaml",
+                      6, 5, "'adjectives' are only for entities");
+}
+END_TEST
+
+/* ---- load-level behaviour ------------------------------------------ */
+
+START_TEST(poisoned_refuses)
+{
+    actnet_rules *r = actnet_rules_create();
+    actnet_error err;
+    ck_assert_int_eq(load_str(r, "version: 1\nentities: [\n", &err),
+                     ACTNET_ERR_RULES);
+    ck_assert_int_eq(load_str(r, "version: 1\n", &err), ACTNET_ERR_RULES);
+    ck_assert_ptr_nonnull(strstr(err.message, "earlier error"));
+    ck_assert_int_eq(actnet_rules_compile(r, &err), ACTNET_ERR_RULES);
+    ck_assert_ptr_nonnull(strstr(err.message, "earlier error"));
+    ck_assert_uint_eq(actnet_rules_entity_count(r), 0);
+    actnet_rules_destroy(r);
+}
+END_TEST
+
+START_TEST(load_string_values)
+{
+    static const char y[] =
+        "version: 1\n"
+        "case: insensitive\n"
+        "entities:\n"
+        "  - id: NOR\n"
+        "    type: country\n"
+        "    name: Norway\n"
+        "    aliases: [NO, Norway, yes]\n"
+        "    country: ~\n"
+        "  - id: nato\n"
+        "    type: organization\n"
+        "    name: NATO\n"
+        "    case: sensitive\n"
+        "    aliases:\n"
+        "lists:\n"
+        "  empty:\n";
+    actnet_rules *r = actnet_rules_create();
+    actnet_error err;
+    ck_assert_int_eq(load_str(r, y, &err), ACTNET_OK);
+    ck_assert_uint_eq(r->n_entities, 2);
+    const an_entity_rule *e = &r->entities[0];
+    ck_assert_str_eq(e->id, "NOR");
+    ck_assert_int_eq(e->type, ACTNET_COUNTRY);
+    ck_assert_ptr_null(e->country);          /* null means absent */
+    ck_assert_uint_eq(e->aliases.n, 3);
+    ck_assert_str_eq(e->aliases.items[0].text, "NO"); /* no "Norway problem" */
+    ck_assert_str_eq(e->aliases.items[2].text, "yes");
+    ck_assert_int_eq(e->case_insensitive, 1);
+    ck_assert_int_eq(e->aliases.items[0].case_insensitive, 1);
+    ck_assert_str_eq(e->loc.path, "mem.yaml");
+    ck_assert_int_eq(e->loc.line, 4);
+    ck_assert_int_eq(e->loc.col, 9);
+    ck_assert_int_eq(r->entities[1].type, ACTNET_ORGANISATION);
+    ck_assert_int_eq(r->entities[1].case_insensitive, 0);
+    ck_assert_uint_eq(r->entities[1].aliases.n, 0);
+    ck_assert_uint_eq(r->n_lists, 1);
+    ck_assert_uint_eq(r->lists[0].items.n, 0);
+    /* the empty list is worth a warning */
+    ck_assert_uint_eq(actnet_rules_warning_count(r), 1);
+    const actnet_error *w = actnet_rules_warning(r, 0);
+    assert_err(w, "mem.yaml", 15, 3, "list 'empty' is empty");
+    ck_assert_ptr_null(actnet_rules_warning(r, 1));
+    actnet_rules_destroy(r);
+}
+END_TEST
+
+START_TEST(load_string_error)
+{
+    actnet_rules *r = actnet_rules_create();
+    actnet_error err;
+    actnet_error_clear(&err);
+    static const char y[] = "version: 1\nentities:\n  - id: x\n    type: "
+                            "person\n";
+    ck_assert_int_eq(actnet_rules_load_string(r, NULL, y, sizeof(y) - 1,
+                                              &err),
+                     ACTNET_ERR_RULES);
+    assert_err(&err, "<string>", 3, 5, "missing required key 'name'");
+    assert_poisoned(r);
+    actnet_rules_destroy(r);
+}
+END_TEST
+
+/* The length is honoured: bytes after len are not read. */
+START_TEST(load_string_length)
+{
+    actnet_rules *r = actnet_rules_create();
+    actnet_error err;
+    static const char y[] = "version: 1\nignore: [a]\nNOT YAML: [";
+    actnet_error_clear(&err);
+    ck_assert_int_eq(actnet_rules_load_string(r, "cut", y, 23, &err),
+                     ACTNET_OK);
+    ck_assert_uint_eq(r->ignore.n, 1);
+    ck_assert_str_eq(r->ignore.items[0].text, "a");
+    actnet_rules_destroy(r);
+}
+END_TEST
+
+START_TEST(warn_alias_repeated)
+{
+    char path[2048];
+    data_path(path, sizeof(path), "warn-repeat.yaml");
+    actnet_rules *r = actnet_rules_create();
+    actnet_error err;
+    actnet_error_clear(&err);
+    ck_assert_int_eq(actnet_rules_load(r, path, &err), ACTNET_OK);
+    ck_assert_uint_eq(actnet_rules_warning_count(r), 2);
+    assert_err(actnet_rules_warning(r, 0), path, 6, 37, "'Byelorussia' "
+               "appears twice in entity 'BLR' (first at line 6, column 24)");
+    assert_err(actnet_rules_warning(r, 1), path, 8, 23, "'Belarusian' "
+               "appears twice in entity 'BLR' (first at line 7, column 18)");
+    actnet_rules_destroy(r);
+}
+END_TEST
+
+START_TEST(destroy_null)
+{
+    actnet_rules_destroy(NULL);
+    ck_assert_uint_eq(actnet_rules_warning_count(NULL), 0);
+    ck_assert_ptr_null(actnet_rules_warning(NULL, 0));
+}
+END_TEST
+
+/* ---- the valid multi-file set -------------------------------------- */
+
+static size_t list_index(const actnet_rules *r, const char *name)
+{
+    for (size_t i = 0; i < r->n_lists; i++)
+        if (!strcmp(r->lists[i].name, name))
+            return i;
+    return SIZE_MAX;
+}
+
+/* Loads tests/data/rules/valid: checks everything the loader filled. */
+START_TEST(valid_directory_load)
+{
+    char path[2048], file[2048];
+    data_path(path, sizeof(path), "valid");
+    actnet_rules *r = actnet_rules_create();
+    actnet_error err;
+    actnet_error_clear(&err);
+    ck_assert_int_eq(actnet_rules_load(r, path, &err), ACTNET_OK);
+
+    /* sorted: 00-base, countries/belarus, countries/lithuania, more,
+     * zz-lists; .hidden.yaml and README.md skipped */
+    ck_assert_uint_eq(r->n_entities, 5);
+    ck_assert_str_eq(r->entities[0].id, "BLR");
+    data_path(file, sizeof(file), "valid/countries/belarus.yaml");
+    ck_assert_str_eq(r->entities[0].loc.path, file);
+    ck_assert_int_eq(r->entities[0].loc.line, 4);
+    ck_assert_int_eq(r->entities[0].loc.col, 9);
+    ck_assert_uint_eq(r->entities[0].adjectives.n, 1);
+    ck_assert_str_eq(r->entities[0].metonyms.items[0].text, "Minsk");
+    ck_assert_str_eq(r->entities[1].id, "lukashenko");
+    ck_assert_str_eq(r->entities[1].country, "LTU");
+    ck_assert_int_eq(r->entities[1].country_loc.line, 14);
+    ck_assert_int_eq(r->entities[1].country_loc.col, 14);
+    const an_entity_rule *eu = &r->entities[2];
+    ck_assert_str_eq(eu->kind, "bloc");
+    ck_assert_int_eq(eu->case_insensitive, 1);
+    ck_assert_uint_eq(eu->shared.n, 1);
+    ck_assert_str_eq(eu->shared.items[0].text, "Brussels");
+    /* file-level case: insensitive, overridden by the entity */
+    ck_assert_str_eq(r->entities[3].id, "LTU");
+    ck_assert_int_eq(r->entities[3].case_insensitive, 0);
+    ck_assert_int_eq(r->entities[4].case_insensitive, 1);
+    ck_assert_uint_eq(r->ignore.n, 2);
+    ck_assert_int_eq(r->ignore.items[1].case_insensitive, 1);
+    ck_assert_int_eq(r->ignore_case_insensitive, 1);
+
+    ck_assert_uint_eq(r->abbreviations.n, 4);
+    ck_assert_str_eq(r->abbreviations.items[0].text, "Mr");
+    ck_assert_str_eq(r->abbreviations.items[1].text, "Dr");
+    ck_assert_str_eq(r->abbreviations.items[2].text, "U.S");
+
+    ck_assert_uint_eq(r->n_agents, 1);
+    ck_assert_uint_eq(r->agents[0].aliases.n, 3);
+    ck_assert_uint_eq(r->n_relations, 2);
+    ck_assert_str_eq(r->relations[0].cls, "material-conflict");
+    ck_assert_int_eq(r->relations[0].polarity, -1);
+    ck_assert_uint_eq(r->relations[0].nouns.n, 1);
+    ck_assert_str_eq(r->relations[1].label, "meet"); /* defaults to id */
+    ck_assert_int_eq(r->relations[1].polarity, 1);
+    ck_assert_int_eq(r->relations[1].symmetric, 1);
+    ck_assert_ptr_null(r->relations[1].cls);
+
+    /* inflections merged across files: meet, hold, sell */
+    ck_assert_uint_eq(r->n_inflections, 3);
+    ck_assert_str_eq(r->inflections[0].lemma, "meet");
+    ck_assert_uint_eq(r->inflections[0].forms.n, 2);
+    ck_assert_str_eq(r->inflections[2].lemma, "sell");
+    ck_assert_uint_eq(actnet_rules_warning_count(r), 1);
+    data_path(file, sizeof(file), "valid/zz-lists.yml");
+    assert_err(actnet_rules_warning(r, 0), file, 9, 10,
+               "'met' is already a form of 'meet'");
+
+    ck_assert_uint_eq(r->n_lists, 2);
+    ck_assert_int_eq(r->lists[1].case_insensitive, 1);
+    ck_assert_uint_eq(r->n_patterns, 3);
+    const an_pattern_rule *p = &r->patterns[0];
+    ck_assert_uint_eq(p->n_elems, 2);
+    ck_assert_int_eq(p->elems[0].kind, AN_ELEM_LIST);
+    ck_assert_str_eq(p->elems[0].list_name, "titles");
+    ck_assert_int_eq(p->elems[1].kind, AN_ELEM_CAPITALISED);
+    ck_assert_uint_eq(p->elems[1].min, 1);
+    ck_assert_uint_eq(p->elems[1].max, 3);
+    ck_assert_int_eq(p->elems[1].name, 1);
+    ck_assert_uint_eq(p->elems[1].except_names.n, 1);
+    p = &r->patterns[1];
+    ck_assert_int_eq(p->elems[0].kind, AN_ELEM_WORDS);
+    ck_assert_int_eq(p->elems[0].optional, 1);
+    ck_assert_uint_eq(p->elems[1].min, 2);
+    ck_assert_uint_eq(p->elems[1].max, 2);
+    ck_assert_uint_eq(p->elems[2].words.n, 2);
+    ck_assert_int_eq(r->patterns[2].elems[2].kind, AN_ELEM_ENTITY);
+    ck_assert_int_eq(r->patterns[2].elems[2].entity_type, ACTNET_COUNTRY);
+    actnet_rules_destroy(r);
+}
+END_TEST
+
+/* ---- compile -------------------------------------------------------- */
+
+START_TEST(valid_directory_compile)
+{
+    char path[2048];
+    data_path(path, sizeof(path), "valid");
+    actnet_rules *r = actnet_rules_create();
+    actnet_error err;
+    actnet_error_clear(&err);
+    ck_assert_int_eq(actnet_rules_load(r, path, &err), ACTNET_OK);
+    ck_assert_int_eq(actnet_rules_compile(r, &err), ACTNET_OK);
+    ck_assert_int_eq(r->compiled, 1);
+    /* the list used in 00-base.yaml is defined in zz-lists.yml */
+    ck_assert_uint_eq(r->patterns[0].elems[0].list, list_index(r, "titles"));
+    ck_assert_uint_eq(r->patterns[0].elems[1].n_except, 1);
+    ck_assert_uint_eq(r->patterns[0].elems[1].except[0],
+                      list_index(r, "months"));
+    /* entities and the agent */
+    ck_assert_uint_eq(actnet_rules_entity_count(r), 6);
+    ck_assert_uint_gt(actnet_rules_alias_count(r), 10);
+    /* compiling twice is harmless; loading after compile is not allowed */
+    ck_assert_int_eq(actnet_rules_compile(r, &err), ACTNET_OK);
+    ck_assert_int_eq(load_str(r, "version: 1\n", &err), ACTNET_ERR_USAGE);
+    actnet_rules_destroy(r);
+}
+END_TEST
+
+START_TEST(write_aliases)
+{
+    actnet_rules *r = actnet_rules_create();
+    actnet_error err;
+    ck_assert_int_eq(load_str(r, "version: 1\nentities:\n  - id: BLR\n"
+                                 "    type: country\n    name: Belarus\n"
+                                 "    aliases: [Byelorussia]\n", &err),
+                     ACTNET_OK);
+    FILE *fp = tmpfile();
+    ck_assert_ptr_nonnull(fp);
+    ck_assert_uint_eq(actnet_rules_write_aliases(r, fp), 0); /* not compiled */
+    ck_assert_int_eq(actnet_rules_compile(r, &err), ACTNET_OK);
+    ck_assert_uint_eq(actnet_rules_alias_count(r), 2);
+    ck_assert_uint_eq(actnet_rules_write_aliases(r, fp), 2);
+    rewind(fp);
+    char buf[256] = "";
+    size_t n = fread(buf, 1, sizeof(buf) - 1, fp);
+    buf[n] = '\0';
+    ck_assert_ptr_nonnull(strstr(buf, "Belarus\n"));
+    ck_assert_ptr_nonnull(strstr(buf, "Byelorussia\n"));
+    fclose(fp);
+    actnet_rules_destroy(r);
+}
+END_TEST
+
+START_TEST(duplicate_id)
+{
+    expect_compile_error("bad/dup-id", "bad/dup-id/b.yaml", 9, 9,
+                         "duplicate id 'BLR' (first defined at ");
+    char first[2048], want[2200];
+    actnet_rules *r = actnet_rules_create();
+    actnet_error err;
+    /* the same across two load calls, naming the first file:line:col */
+    data_path(first, sizeof(first), "bad/dup-id/a.yaml");
+    ck_assert_int_eq(actnet_rules_load(r, first, &err), ACTNET_OK);
+    data_path(want, sizeof(want), "bad/dup-id/b.yaml");
+    ck_assert_int_eq(actnet_rules_load(r, want, &err), ACTNET_OK);
+    ck_assert_int_eq(actnet_rules_compile(r, &err), ACTNET_ERR_RULES);
+    snprintf(want, sizeof(want), "duplicate id 'BLR' (first defined at "
+             "%s:3:9)", first);
+    ck_assert_ptr_nonnull(strstr(err.message, want));
+    actnet_rules_destroy(r);
+}
+END_TEST
+
+START_TEST(duplicate_list)
+{
+    expect_compile_error("bad/dup-list", "bad/dup-list/b.yaml", 4, 3,
+                         "duplicate list name 'titles' (first defined at ");
+}
+END_TEST
+
+START_TEST(agent_entity_same_id)
+{
+    actnet_rules *r = actnet_rules_create();
+    actnet_error err;
+    ck_assert_int_eq(load_str(r, "version: 1\nentities:\n  - {id: police, "
+                                 "type: organisation, name: Police}\n"
+                                 "agents:\n  - {id: police, name: police}\n",
+                              &err),
+                     ACTNET_OK);
+    ck_assert_int_eq(actnet_rules_compile(r, &err), ACTNET_ERR_RULES);
+    assert_err(&err, "mem.yaml", 5, 11, "duplicate id 'police' (first "
+               "defined at mem.yaml:3:9)");
+    actnet_rules_destroy(r);
+}
+END_TEST
+
+START_TEST(country_unknown)
+{
+    expect_compile_error("bad/country-unknown.yaml",
+                         "bad/country-unknown.yaml", 9, 14,
+                         "'country: BLT' names no entity (did you mean "
+                         "'BLR'?); define an entity with id BLT of type "
+                         "country");
+}
+END_TEST
+
+START_TEST(country_not_country)
+{
+    expect_compile_error("bad/country-not-country.yaml",
+                         "bad/country-not-country.yaml", 9, 14,
+                         "'country: lukashenko' names a person");
+}
+END_TEST
+
+START_TEST(list_unknown)
+{
+    expect_compile_error("bad/list-unknown.yaml", "bad/list-unknown.yaml",
+                         8, 15, "pattern 'p' uses list 'titels', which is "
+                         "not defined (did you mean 'titles'?)");
+}
+END_TEST
+
+START_TEST(except_unknown)
+{
+    expect_compile_error("bad/except-unknown.yaml",
+                         "bad/except-unknown.yaml", 11, 26,
+                         "pattern 'p' uses list 'weekdays', which is not "
+                         "defined");
+}
+END_TEST
+
+static Suite *rules_suite(void)
+{
+    Suite *s = suite_create("rules");
+    TCase *tc = tcase_create("load");
+    tcase_add_test(tc, unknown_key);
+    tcase_add_test(tc, unknown_section);
+    tcase_add_test(tc, unknown_key_no_suggestion);
+    tcase_add_test(tc, entity_type);
+    tcase_add_test(tc, missing_id);
+    tcase_add_test(tc, polarity);
+    tcase_add_test(tc, duplicate_key);
+    tcase_add_test(tc, yaml_alias);
+    tcase_add_test(tc, yaml_anchor);
+    tcase_add_test(tc, deep_nesting);
+    tcase_add_test(tc, syntax_error);
+    tcase_add_test(tc, syntax_error_colon);
+    tcase_add_test(tc, not_utf8);
+    tcase_add_test(tc, empty_file);
+    tcase_add_test(tc, version_2);
+    tcase_add_test(tc, missing_version);
+    tcase_add_test(tc, wrong_type);
+    tcase_add_test(tc, adjectives_person);
+    tcase_add_test(tc, bad_id);
+    tcase_add_test(tc, capitalised_range);
+    tcase_add_test(tc, element_two_kinds);
+    tcase_add_test(tc, pattern_no_name);
+    tcase_add_test(tc, except_not_capitalised);
+    tcase_add_test(tc, relation_class);
+    tcase_add_test(tc, relation_without_phrases);
+    tcase_add_test(tc, case_value);
+    tcase_add_test(tc, bool_value);
+    tcase_add_test(tc, two_documents);
+    tcase_add_test(tc, shared_not_alias);
+    tcase_add_test(tc, complex_key);
+    tcase_add_test(tc, missing_value);
+    tcase_add_test(tc, empty_item);
+    tcase_add_test(tc, column_counts_characters);
+    tcase_add_test(tc, file_too_big);
+    tcase_add_test(tc, missing_file);
+    tcase_add_test(tc, empty_directory);
+    tcase_add_test(tc, error_in_directory);
+    tcase_add_test(tc, poisoned_refuses);
+    tcase_add_test(tc, load_string_values);
+    tcase_add_test(tc, load_string_error);
+    tcase_add_test(tc, load_string_length);
+    tcase_add_test(tc, warn_alias_repeated);
+    tcase_add_test(tc, destroy_null);
+    tcase_add_test(tc, valid_directory_load);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("compile");
+    tcase_add_test(tc, valid_directory_compile);
+    tcase_add_test(tc, write_aliases);
+    tcase_add_test(tc, duplicate_id);
+    tcase_add_test(tc, duplicate_list);
+    tcase_add_test(tc, agent_entity_same_id);
+    tcase_add_test(tc, country_unknown);
+    tcase_add_test(tc, country_not_country);
+    tcase_add_test(tc, list_unknown);
+    tcase_add_test(tc, except_unknown);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(rules_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
