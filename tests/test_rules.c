@@ -735,8 +735,8 @@ START_TEST(agent_entity_same_id)
                               &err),
                      ACTNET_OK);
     ck_assert_int_eq(actnet_rules_compile(r, &err), ACTNET_ERR_RULES);
-    assert_err(&err, "mem.yaml", 5, 11, "duplicate id 'police' (first "
-               "defined at mem.yaml:3:9)");
+    assert_err(&err, "mem.yaml", 5, 10, "duplicate id 'police' (first "
+               "defined at mem.yaml:3:10)");
     actnet_rules_destroy(r);
 }
 END_TEST
