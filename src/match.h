@@ -24,6 +24,7 @@
 #include "text.h"
 
 typedef struct an_matcher an_matcher;
+struct actnet_extractor;
 
 /* One phrase match: tokens [tok_start, tok_end), what it stands for. */
 typedef struct an_match {
@@ -58,13 +59,59 @@ size_t an_matcher_at(const an_matcher *m, const an_text *t, size_t i,
 /* Writes every distinct phrase (original text), one per line; returns n. */
 size_t an_matcher_write_phrases(const an_matcher *m, void *file);
 
-struct actnet_extractor;
+
 
 /*
  * The match stage over ex->text: fills ex->mentions (in text order, no
  * overlaps) from the gazetteer, agents and discovery patterns.  0 / -1.
  */
 int an_match_document(struct actnet_extractor *ex);
+
+/* ---- helpers shared by match.c and resolve.c ------------------------ */
+
+/*
+ * After an_match_document, ex->scratch holds one uint32_t per token
+ * (scratch.len == n_toks * 4): the index in ex->mentions of the mention
+ * covering the token, or one of these.
+ */
+#define AN_COVER_FREE UINT32_MAX
+#define AN_COVER_IGNORED (UINT32_MAX - 1)
+
+/* The per-token cover array in ex->scratch, sized for the current text
+ * (contents kept); NULL when out of memory. */
+uint32_t *an_match_cover(struct actnet_extractor *ex);
+
+/*
+ * Every match of m at token i: written to stack (stack_n entries) when
+ * they fit, else to a malloc'ed array the caller frees if *out != stack.
+ * Returns the count, or SIZE_MAX when out of memory.
+ */
+size_t an_match_all_at(const an_matcher *m, const an_text *t, size_t i,
+                       an_match *stack, size_t stack_n, an_match **out);
+
+/* The original text of tokens [s, e) with punctuation folded and white
+ * space runs as one space, NUL-terminated in out (reset first).  0 / -1. */
+int an_match_span_text(const an_text *t, uint32_t s, uint32_t e,
+                       an_buf *out);
+
+/* Interns the discovered entity "<type>:<name>" (label name), using tmp
+ * as work space; its index, or UINT32_MAX when out of memory. */
+uint32_t an_match_intern_named(struct actnet_extractor *ex,
+                               actnet_entity_type type, const char *name,
+                               an_buf *tmp);
+
+/* Appends a mention of entity over tokens [s, e) with sentence and
+ * paragraph filled in.  0 / -1. */
+int an_match_add(struct actnet_extractor *ex, uint32_t s, uint32_t e,
+                 uint32_t entity, actnet_via via);
+
+/* Is token j inside an item of a rules list (lists:)?  1 / 0, -1 OOM. */
+int an_match_in_list(const actnet_rules *r, const an_text *t, size_t j);
+
+/* Drops mentions whose entity is UINT32_MAX, sorts the rest by position
+ * and, if cover is not NULL, refills it (keeping AN_COVER_IGNORED).
+ * Always 0. */
+int an_match_finish_mentions(struct actnet_extractor *ex, uint32_t *cover);
 
 /* ---- resolve.c ------------------------------------------------------ */
 

@@ -1,0 +1,1389 @@
+/*
+ * match.c — the token trie matcher, the compiled gazetteer and the match
+ * stage (see match.h).
+ *
+ * The matcher.  Every phrase is tokenised by an_text_segment (no
+ * abbreviations), exactly like documents.  Folded token strings are
+ * interned to ids in an an_strmap; the trie's edges live in one
+ * open-addressing table keyed by (state, token id).  A state that ends a
+ * phrase carries a chain of entries (kind, target, case flag, phrase).
+ * Matching walks the folded forms of the text; a case-sensitive entry
+ * also requires every text token's normalised form to equal the phrase's
+ * token form.  A token unknown to the vocabulary ends the walk at once, so
+ * most text tokens cost one hash.  A POSSESSIVE token ('s, ') is a token
+ * of its own, so "Lukashenko's" and "Belarus’" match "Lukashenko" and
+ * "Belarus" and the possessive simply follows the match.
+ *
+ * The match stage (an_match_document), exactly:
+ *  1. Gazetteer, left to right, longest-leftmost.  At token i the longest
+ *     phrase starting there wins; among entries of that length an ignore
+ *     phrase wins, else the entry added first (entities in load order,
+ *     then agents), i.e. the first-defined entity.  Ignore matches are
+ *     consumed and dropped: their tokens are not available to later steps
+ *     (patterns, surnames, acronyms).
+ *  2. A country's alias, adjective or metonym followed, in the same
+ *     sentence, by an agent (the longest gazetteer match at the next token
+ *     is an agent) combines into one mention of "<CID>/<agent id>" (label
+ *     "<country name> <agent name>", organisation, country CID), via
+ *     agent, spanning both.  After a country alias or metonym (not an
+ *     adjective) one possessive token may sit between ("Belarus's
+ *     police").  An agent alone is the generic agent (via agent);
+ *     adjectives and metonyms alone are mentions of their entity.
+ *  3. Discovery patterns run over the tokens not taken by step 1, left to
+ *     right.  At each position every pattern is tried and the longest
+ *     match (in tokens) wins, the first pattern on ties; the scan resumes
+ *     after the match.  All tokens of a match lie in one sentence.
+ *     Elements:
+ *       list: a phrase of the list (case per list item);
+ *       word/words: one of the phrases (case per phrase, i.e. per file);
+ *         after a list or word phrase whose last token is an abbreviation
+ *         of the rules, a following "." is consumed too ("Mr. Smith");
+ *       capitalised: N-M: N to M capitalised words (at most 32).  A
+ *         capitalised word is a WORD token whose first letter is upper
+ *         case and that is not a one-token item of an `except` list;
+ *         "Jean-Claude" (capitalised words joined by "-" with no spaces)
+ *         counts as one word.  A capitalised element cannot start a match
+ *         at a sentence-initial token ("Yesterday Smith said" finds
+ *         nothing at "Yesterday");
+ *       entity: TYPE: exactly one gazetteer mention of that type from
+ *         step 1 starting here;
+ *       optional: the element may also be skipped (consuming is tried
+ *         first).
+ *     The name tokens are those from the first to the last token consumed
+ *     by `name: true` elements (the whole match when no element is
+ *     marked).  The entity is "<type>:<Name>" (Name = the original text of
+ *     those tokens, punctuation folded, white space runs as one space),
+ *     the mention spans the name tokens, via pattern.  When the name
+ *     tokens are exactly one gazetteer mention, that mention is kept and
+ *     nothing is added; when they contain gazetteer mentions (entity
+ *     elements marked as name), the discovered mention replaces them.
+ *  Mentions come out sorted by position, non-overlapping, with their
+ *  sentence and paragraph.
+ *
+ * Shared with resolve.c: when an_match_document returns, ex->scratch holds
+ * one uint32_t per token (scratch.len == n_toks * 4): the index of the
+ * mention covering it, AN_COVER_FREE, or AN_COVER_IGNORED.
+ *
+ * an_rules_build_gazetteer compiles the parsed rules; its rules (surnames,
+ * ambiguity warnings) are documented above that function.
+ */
+#include "match.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract.h"
+
+#define NONE UINT32_MAX
+#define CAP_UNITS_MAX 32u
+#define PATTERN_BUDGET 4096u
+
+/* ------------------------------------------------------------------ */
+/* The matcher                                                          */
+
+typedef struct mt_edge {
+    uint32_t state, tok, child;   /* child 0 marks an empty slot */
+} mt_edge;
+
+typedef struct mt_entry {
+    uint32_t kind, target;
+    uint32_t phrase;              /* index into phrases */
+    uint32_t next;                /* next entry of the same state, or NONE */
+    int cs;                       /* case-sensitive */
+} mt_entry;
+
+typedef struct mt_phrase {
+    size_t text;                  /* offset of the original text in texts */
+    size_t key;                   /* offset of the token key in keys */
+    uint32_t key_len;
+    uint32_t n_toks;
+    uint32_t state;               /* the state the phrase ends in */
+} mt_phrase;
+
+struct an_matcher {
+    an_strmap vocab;              /* folded token -> token id */
+    mt_edge *edges;
+    size_t edge_cap, n_edges;     /* edge_cap: power of two or 0 */
+    uint32_t *first;              /* per state: first entry, or NONE */
+    size_t n_states, cap_states;
+    mt_entry *entries;
+    size_t n_entries, cap_entries;
+    mt_phrase *phrases;
+    size_t n_phrases, cap_phrases;
+    an_strmap phrase_ids;         /* token key -> phrase index */
+    an_buf texts;                 /* original phrase texts, NUL-separated */
+    an_buf keys;                  /* token keys: per token u16 len + bytes */
+    an_buf tmp;                   /* key being built */
+    an_text seg;                  /* phrase tokenisation */
+    uint32_t max_len;             /* longest phrase in tokens */
+};
+
+an_matcher *an_matcher_create(void)
+{
+    an_matcher *m = calloc(1, sizeof(*m));
+    if (!m)
+        return NULL;
+    an_text_init(&m->seg);
+    if (AN_RESERVE(m->first, m->cap_states, 1)) {
+        an_text_finish(&m->seg);
+        free(m);
+        return NULL;
+    }
+    m->first[0] = NONE;
+    m->n_states = 1;
+    return m;
+}
+
+void an_matcher_destroy(an_matcher *m)
+{
+    if (!m)
+        return;
+    an_strmap_free(&m->vocab);
+    free(m->edges);
+    free(m->first);
+    free(m->entries);
+    free(m->phrases);
+    an_strmap_free(&m->phrase_ids);
+    an_buf_free(&m->texts);
+    an_buf_free(&m->keys);
+    an_buf_free(&m->tmp);
+    an_text_finish(&m->seg);
+    free(m);
+}
+
+static inline size_t edge_slot(uint32_t state, uint32_t tok, size_t mask)
+{
+    uint64_t k = ((uint64_t)state << 32 | tok) * 0x9E3779B97F4A7C15ull;
+    return (size_t)(k ^ (k >> 29)) & mask;
+}
+
+/* The child of state by token id, or 0 when there is no such edge. */
+static inline uint32_t edge_find(const an_matcher *m, uint32_t state,
+                                 uint32_t tok)
+{
+    if (!m->edge_cap)
+        return 0;
+    size_t mask = m->edge_cap - 1;
+    size_t i = edge_slot(state, tok, mask);
+    for (;;) {
+        const mt_edge *e = &m->edges[i];
+        if (!e->child)
+            return 0;
+        if (e->state == state && e->tok == tok)
+            return e->child;
+        i = (i + 1) & mask;
+    }
+}
+
+static int edge_grow(an_matcher *m)
+{
+    size_t ncap = m->edge_cap ? m->edge_cap * 2 : 256;
+    mt_edge *ne = calloc(ncap, sizeof(*ne));
+    if (!ne)
+        return -1;
+    for (size_t i = 0; i < m->edge_cap; i++) {
+        const mt_edge *e = &m->edges[i];
+        if (!e->child)
+            continue;
+        size_t j = edge_slot(e->state, e->tok, ncap - 1);
+        while (ne[j].child)
+            j = (j + 1) & (ncap - 1);
+        ne[j] = *e;
+    }
+    free(m->edges);
+    m->edges = ne;
+    m->edge_cap = ncap;
+    return 0;
+}
+
+/* The child of state by tok, created if absent; 0 when out of memory. */
+static uint32_t edge_child(an_matcher *m, uint32_t state, uint32_t tok)
+{
+    uint32_t child = edge_find(m, state, tok);
+    if (child)
+        return child;
+    if ((m->n_edges + 1) * 2 > m->edge_cap && edge_grow(m))
+        return 0;
+    if (m->n_states >= NONE - 1 ||
+        AN_RESERVE(m->first, m->cap_states, m->n_states + 1))
+        return 0;
+    child = (uint32_t)m->n_states++;
+    m->first[child] = NONE;
+    size_t mask = m->edge_cap - 1;
+    size_t i = edge_slot(state, tok, mask);
+    while (m->edges[i].child)
+        i = (i + 1) & mask;
+    m->edges[i].state = state;
+    m->edges[i].tok = tok;
+    m->edges[i].child = child;
+    m->n_edges++;
+    return child;
+}
+
+/* Tokenises text into m->seg; returns the token count, or -1 (no memory). */
+static long matcher_segment(an_matcher *m, const char *text, size_t len)
+{
+    if (an_text_segment(&m->seg, text, len, NULL))
+        return -1;
+    return (long)m->seg.n_toks;
+}
+
+/* The state reached by the folded tokens of text, or 0 when the trie has
+ * no such path (or text has no tokens, or out of memory). */
+static uint32_t matcher_state_of(an_matcher *m, const char *text)
+{
+    long n = matcher_segment(m, text, strlen(text));
+    uint32_t state = 0;
+    for (long i = 0; i < n; i++) {
+        uint32_t id;
+        if (!an_strmap_get(&m->vocab, an_tok_fold(&m->seg, (size_t)i),
+                           m->seg.toks[i].fold_len, &id))
+            return 0;
+        state = edge_find(m, state, id);
+        if (!state)
+            return 0;
+    }
+    return n > 0 ? state : 0;
+}
+
+/*
+ * an_matcher_add, also telling the phrase index (*phrase_out, if not
+ * NULL).  An entry equal to one already at the phrase is not added again.
+ */
+static int matcher_add(an_matcher *m, const char *phrase, size_t len,
+                       uint32_t kind, uint32_t target, int cs,
+                       uint32_t *phrase_out)
+{
+    long n = matcher_segment(m, phrase, len);
+    if (n < 0)
+        return -1;
+    if (n == 0)
+        return 1;
+    const an_text *t = &m->seg;
+
+    /* Walk / extend the trie over the folded forms; build the key. */
+    m->tmp.len = 0;
+    uint32_t state = 0;
+    for (long i = 0; i < n; i++) {
+        const an_token *tk = &t->toks[i];
+        uint32_t id = (uint32_t)m->vocab.count;
+        if (an_strmap_put(&m->vocab, an_tok_fold(t, (size_t)i), tk->fold_len,
+                          id, &id) < 0)
+            return -1;
+        state = edge_child(m, state, id);
+        if (!state)
+            return -1;
+        unsigned char l2[2] = {(unsigned char)(tk->norm_len & 0xff),
+                               (unsigned char)(tk->norm_len >> 8)};
+        if (an_buf_append(&m->tmp, l2, 2) ||
+            an_buf_append(&m->tmp, an_tok_norm(t, (size_t)i), tk->norm_len))
+            return -1;
+    }
+    if (m->tmp.len > UINT32_MAX)
+        return -1;
+
+    uint32_t pidx = (uint32_t)m->n_phrases;
+    int rc = an_strmap_put(&m->phrase_ids, m->tmp.data, m->tmp.len, pidx,
+                           &pidx);
+    if (rc < 0)
+        return -1;
+    if (rc == 1) {
+        if (AN_RESERVE(m->phrases, m->cap_phrases, m->n_phrases + 1))
+            return -1;
+        mt_phrase *p = &m->phrases[m->n_phrases];
+        p->text = m->texts.len;
+        p->key = m->keys.len;
+        p->key_len = (uint32_t)m->tmp.len;
+        p->n_toks = (uint32_t)n;
+        p->state = state;
+        if (an_buf_append(&m->texts, phrase, len) ||
+            an_buf_putc(&m->texts, '\0') ||
+            an_buf_append(&m->keys, m->tmp.data, m->tmp.len))
+            return -1;
+        m->n_phrases++;
+        if ((uint32_t)n > m->max_len)
+            m->max_len = (uint32_t)n;
+    }
+    if (phrase_out)
+        *phrase_out = pidx;
+
+    /* Append the entry to the state's chain unless it is there. */
+    uint32_t *link = &m->first[state];
+    while (*link != NONE) {
+        const mt_entry *e = &m->entries[*link];
+        if (e->phrase == pidx && e->kind == kind && e->target == target &&
+            e->cs == cs)
+            return 0;
+        link = &m->entries[*link].next;
+    }
+    if (m->n_entries >= NONE ||
+        AN_RESERVE(m->entries, m->cap_entries, m->n_entries + 1))
+        return -1;
+    mt_entry *e = &m->entries[m->n_entries];
+    e->kind = kind;
+    e->target = target;
+    e->phrase = pidx;
+    e->next = NONE;
+    e->cs = cs;
+    *link = (uint32_t)m->n_entries++;
+    return 0;
+}
+
+int an_matcher_add(an_matcher *m, const char *phrase, size_t len,
+                   uint32_t kind, uint32_t target, int case_sensitive)
+{
+    return matcher_add(m, phrase, len, kind, target, case_sensitive != 0,
+                       NULL);
+}
+
+size_t an_matcher_phrase_count(const an_matcher *m)
+{
+    return m ? m->n_phrases : 0;
+}
+
+/* Do tokens i.. of t have exactly the normalised forms of phrase p? */
+static int matcher_verify(const an_matcher *m, const mt_phrase *p,
+                          const an_text *t, size_t i)
+{
+    const unsigned char *k = (const unsigned char *)m->keys.data + p->key;
+    for (uint32_t j = 0; j < p->n_toks; j++) {
+        size_t len = (size_t)k[0] | (size_t)k[1] << 8;
+        const an_token *tk = &t->toks[i + j];
+        if (tk->norm_len != len ||
+            memcmp(an_tok_norm(t, i + j), k + 2, len) != 0)
+            return 0;
+        k += 2 + len;
+    }
+    return 1;
+}
+
+size_t an_matcher_at(const an_matcher *m, const an_text *t, size_t i,
+                     an_match *out, size_t max)
+{
+    size_t count = 0;
+    uint32_t state = 0;
+    for (size_t j = i; j < t->n_toks; j++) {
+        uint32_t id;
+        if (!an_strmap_get(&m->vocab, an_tok_fold(t, j), t->toks[j].fold_len,
+                           &id))
+            break;
+        state = edge_find(m, state, id);
+        if (!state)
+            break;
+        uint32_t checked = NONE;
+        int ok = 0;
+        for (uint32_t e = m->first[state]; e != NONE;
+             e = m->entries[e].next) {
+            const mt_entry *en = &m->entries[e];
+            if (en->cs) {
+                if (en->phrase != checked) {
+                    checked = en->phrase;
+                    ok = matcher_verify(m, &m->phrases[en->phrase], t, i);
+                }
+                if (!ok)
+                    continue;
+            }
+            if (count < max) {
+                out[count].tok_start = (uint32_t)i;
+                out[count].tok_end = (uint32_t)(j + 1);
+                out[count].kind = en->kind;
+                out[count].target = en->target;
+            }
+            count++;
+        }
+    }
+    return count;
+}
+
+size_t an_matcher_write_phrases(const an_matcher *m, void *file)
+{
+    FILE *f = file;
+    size_t n = 0;
+    if (!m || !f)
+        return 0;
+    for (size_t i = 0; i < m->n_phrases; i++) {
+        for (const char *s = m->texts.data + m->phrases[i].text; *s; s++)
+            putc(*s == '\n' || *s == '\r' ? ' ' : *s, f);
+        putc('\n', f);
+        n++;
+    }
+    return n;
+}
+
+/*
+ * Every match at token i, into *out: stack (of stack_n entries) when they
+ * fit, else a malloc'ed array the caller frees when *out != stack.
+ * Returns the count, or SIZE_MAX when out of memory.
+ */
+size_t an_match_all_at(const an_matcher *m, const an_text *t, size_t i,
+                       an_match *stack, size_t stack_n, an_match **out)
+{
+    *out = stack;
+    size_t n = an_matcher_at(m, t, i, stack, stack_n);
+    if (n <= stack_n)
+        return n;
+    an_match *heap = malloc(n * sizeof(*heap));
+    if (!heap)
+        return SIZE_MAX;
+    an_matcher_at(m, t, i, heap, n);
+    *out = heap;
+    return n;
+}
+
+/*
+ * The match the gazetteer takes at token i: the longest; at that length
+ * an ignore entry if any, else the first entry.  1 found, 0 none, -1 OOM.
+ */
+static int best_match(const an_matcher *m, const an_text *t, size_t i,
+                      an_match *best)
+{
+    an_match stack[32], *all;
+    size_t n = an_match_all_at(m, t, i, stack, 32, &all);
+    if (n == SIZE_MAX)
+        return -1;
+    if (n == 0)
+        return 0;
+    uint32_t end = all[n - 1].tok_end;
+    size_t first = n - 1;
+    while (first > 0 && all[first - 1].tok_end == end)
+        first--;
+    *best = all[first];
+    for (size_t k = first; k < n; k++)
+        if (all[k].kind == AN_PH_IGNORE) {
+            *best = all[k];
+            break;
+        }
+    if (all != stack)
+        free(all);
+    return 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Helpers shared with resolve.c                                        */
+
+int an_match_span_text(const an_text *t, uint32_t s, uint32_t e, an_buf *out)
+{
+    out->len = 0;
+    if (s >= e)
+        return an_buf_terminate(out);
+    const char *src = t->src;
+    size_t p = t->toks[s].start, end = t->toks[e - 1].end;
+    int space = 0;
+    while (p < end) {
+        int32_t cp;
+        int bad;
+        p += an_utf8_decode(src + p, end - p, &cp, &bad);
+        cp = an_fold_punct(cp);
+        if (cp < 0)
+            continue;
+        if (an_is_space(cp)) {
+            space = 1;
+            continue;
+        }
+        if (space && out->len && an_buf_putc(out, ' '))
+            return -1;
+        space = 0;
+        char enc[4];
+        if (an_buf_append(out, enc, an_utf8_encode(cp, enc)))
+            return -1;
+    }
+    return an_buf_terminate(out);
+}
+
+uint32_t an_match_intern_named(an_extract *ex, actnet_entity_type type,
+                               const char *name, an_buf *tmp)
+{
+    tmp->len = 0;
+    if (an_buf_printf(tmp, "%s:%s", actnet_entity_type_name(type), name))
+        return NONE;
+    return an_extract_intern(ex, tmp->data, name, type, NULL);
+}
+
+int an_match_add(an_extract *ex, uint32_t s, uint32_t e, uint32_t entity,
+                 actnet_via via)
+{
+    const an_text *t = &ex->text;
+    actnet_mention mn;
+    memset(&mn, 0, sizeof(mn));
+    mn.start = t->toks[s].start;
+    mn.end = t->toks[e - 1].end;
+    mn.tok_start = s;
+    mn.tok_end = e;
+    mn.sentence = t->toks[s].sentence;
+    mn.paragraph = mn.sentence < t->n_sents ? t->sents[mn.sentence].paragraph
+                                            : 0;
+    mn.entity = entity;
+    mn.via = via;
+    return an_extract_add_mention(ex, &mn);
+}
+
+int an_match_in_list(const actnet_rules *r, const an_text *t, size_t j)
+{
+    const an_matcher *m = r->lists_m;
+    if (!m || !m->max_len)
+        return 0;
+    size_t from = j + 1 >= m->max_len ? j + 1 - m->max_len : 0;
+    for (size_t s = from; s <= j; s++) {
+        an_match stack[16], *all;
+        size_t n = an_match_all_at(m, t, s, stack, 16, &all);
+        if (n == SIZE_MAX)
+            return -1;
+        int hit = 0;
+        for (size_t k = 0; k < n && !hit; k++)
+            hit = all[k].kind == AN_PH_LIST && all[k].tok_end > j;
+        if (all != stack)
+            free(all);
+        if (hit)
+            return 1;
+    }
+    return 0;
+}
+
+static int mention_cmp(const void *a, const void *b)
+{
+    const actnet_mention *x = a, *y = b;
+    return x->tok_start < y->tok_start ? -1 : x->tok_start > y->tok_start;
+}
+
+int an_match_finish_mentions(an_extract *ex, uint32_t *cover)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < ex->n_mentions; i++)
+        if (ex->mentions[i].entity != NONE)
+            ex->mentions[k++] = ex->mentions[i];
+    ex->n_mentions = k;
+    qsort(ex->mentions, ex->n_mentions, sizeof(*ex->mentions), mention_cmp);
+    if (!cover)
+        return 0;
+    for (size_t i = 0; i < ex->text.n_toks; i++)
+        if (cover[i] != AN_COVER_IGNORED)
+            cover[i] = AN_COVER_FREE;
+    for (size_t i = 0; i < ex->n_mentions; i++)
+        for (uint32_t j = ex->mentions[i].tok_start;
+             j < ex->mentions[i].tok_end; j++)
+            cover[j] = (uint32_t)i;
+    return 0;
+}
+
+uint32_t *an_match_cover(an_extract *ex)
+{
+    size_t n = ex->text.n_toks;
+    if (n > SIZE_MAX / sizeof(uint32_t) - 1)
+        return NULL;
+    if (an_reserve((void **)&ex->scratch.data, &ex->scratch.cap,
+                   (n + 1) * sizeof(uint32_t), 1))
+        return NULL;
+    return (uint32_t *)(void *)ex->scratch.data;
+}
+
+/* ------------------------------------------------------------------ */
+/* The match stage: gazetteer                                           */
+
+static int is_country(const actnet_rules *r, uint32_t idx)
+{
+    return idx < r->n_gaz && !r->gaz[idx].is_agent &&
+           r->gaz[idx].pub.type == ACTNET_COUNTRY;
+}
+
+/* Interns "<CID>/<agent>" for country c and agent a. */
+static uint32_t intern_country_agent(an_extract *ex, uint32_t c, uint32_t a,
+                                     an_buf *tmp)
+{
+    const actnet_entity *ce = &ex->rules->gaz[c].pub;
+    const actnet_entity *ae = &ex->rules->gaz[a].pub;
+    tmp->len = 0;
+    if (an_buf_printf(tmp, "%s/%s", ce->id, ae->id))
+        return NONE;
+    size_t lab = tmp->len + 1;
+    if (an_buf_putc(tmp, '\0') ||
+        an_buf_printf(tmp, "%s %s", ce->label, ae->label))
+        return NONE;
+    uint32_t idx = an_extract_intern(ex, tmp->data, tmp->data + lab,
+                                     ACTNET_ORGANISATION, ce->id);
+    tmp->len = 0;
+    return idx;
+}
+
+static int match_gazetteer(an_extract *ex, uint32_t *cover, an_buf *tmp)
+{
+    const actnet_rules *r = ex->rules;
+    const an_text *t = &ex->text;
+    size_t n = t->n_toks;
+    size_t i = 0;
+
+    while (i < n) {
+        an_match bm;
+        int rc = best_match(r->gazetteer, t, i, &bm);
+        if (rc < 0)
+            return -1;
+        if (rc == 0) {
+            i++;
+            continue;
+        }
+        uint32_t end = bm.tok_end;
+        if (bm.kind == AN_PH_IGNORE) {
+            for (size_t j = i; j < end; j++)
+                cover[j] = AN_COVER_IGNORED;
+            i = end;
+            continue;
+        }
+        uint32_t entity = bm.target;
+        actnet_via via = bm.kind == AN_PH_ADJECTIVE  ? ACTNET_VIA_ADJECTIVE
+                         : bm.kind == AN_PH_METONYM ? ACTNET_VIA_METONYM
+                         : bm.kind == AN_PH_AGENT   ? ACTNET_VIA_AGENT
+                                                    : ACTNET_VIA_ALIAS;
+        if (bm.kind != AN_PH_AGENT && is_country(r, bm.target)) {
+            size_t j = end;
+            if (bm.kind != AN_PH_ADJECTIVE && j < n &&
+                t->toks[j].kind == AN_TOK_POSSESSIVE)
+                j++;
+            an_match am;
+            if (j < n && t->toks[j].sentence == t->toks[i].sentence) {
+                rc = best_match(r->gazetteer, t, j, &am);
+                if (rc < 0)
+                    return -1;
+                if (rc == 1 && am.kind == AN_PH_AGENT) {
+                    entity = intern_country_agent(ex, bm.target, am.target,
+                                                  tmp);
+                    if (entity == NONE)
+                        return -1;
+                    via = ACTNET_VIA_AGENT;
+                    end = am.tok_end;
+                }
+            }
+        }
+        uint32_t mi = (uint32_t)ex->n_mentions;
+        if (an_match_add(ex, (uint32_t)i, end, entity, via))
+            return -1;
+        for (size_t j = i; j < end; j++)
+            cover[j] = mi;
+        i = end;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* The match stage: discovery patterns                                  */
+
+typedef struct pm_ctx {
+    an_extract *ex;
+    const actnet_rules *r;
+    const an_text *t;
+    const uint32_t *cover;
+    const an_pattern_rule *p;
+    uint32_t pidx;
+    uint32_t start, sent;
+    unsigned budget;
+    int oom;
+    int found;
+    uint32_t best_end, best_ns, best_ne;
+} pm_ctx;
+
+static int pm_usable(const pm_ctx *c, size_t j)
+{
+    return j < c->t->n_toks && c->cover[j] == AN_COVER_FREE &&
+           c->t->toks[j].sentence == c->sent;
+}
+
+/* Is token j a one-token item of one of the element's except lists? */
+static int pm_excepted(pm_ctx *c, const an_pattern_elem *el, size_t j)
+{
+    if (!el->n_except)
+        return 0;
+    an_match stack[16], *all;
+    size_t n = an_match_all_at(c->r->lists_m, c->t, j, stack, 16, &all);
+    if (n == SIZE_MAX) {
+        c->oom = 1;
+        return 1;
+    }
+    int hit = 0;
+    for (size_t k = 0; k < n && !hit; k++) {
+        if (all[k].kind != AN_PH_LIST || all[k].tok_end != j + 1)
+            continue;
+        for (size_t x = 0; x < el->n_except; x++)
+            if (el->except[x] == all[k].target)
+                hit = 1;
+    }
+    if (all != stack)
+        free(all);
+    return hit;
+}
+
+static int pm_cap_ok(pm_ctx *c, const an_pattern_elem *el, size_t j)
+{
+    const an_token *tk = &c->t->toks[j];
+    if (!pm_usable(c, j) || tk->kind != AN_TOK_WORD || !(tk->flags & AN_TF_CAP))
+        return 0;
+    if (j == c->start && (tk->flags & AN_TF_SENT_START))
+        return 0;
+    return !pm_excepted(c, el, j);
+}
+
+/* A "." after an abbreviation ending a list / words phrase. */
+static uint32_t pm_abbrev_period(const pm_ctx *c, uint32_t end)
+{
+    const an_text *t = c->t;
+    if (end == 0 || !pm_usable(c, end) || t->toks[end].kind != AN_TOK_PUNCT ||
+        t->toks[end].norm_len != 1 || an_tok_norm(t, end)[0] != '.')
+        return end;
+    const an_token *last = &t->toks[end - 1];
+    if (an_strmap_get(&c->r->abbrevs, an_tok_norm(t, end - 1), last->norm_len,
+                      NULL))
+        return end + 1;
+    return end;
+}
+
+static void pm_walk(pm_ctx *c, size_t e, uint32_t pos, uint32_t ns,
+                    uint32_t ne);
+
+/* Continues the walk after element e consumed [pos, end). */
+static void pm_next(pm_ctx *c, size_t e, uint32_t pos, uint32_t end,
+                    uint32_t ns, uint32_t ne)
+{
+    if (c->p->elems[e].name) {
+        if (ns == NONE)
+            ns = pos;
+        ne = end;
+    }
+    pm_walk(c, e + 1, end, ns, ne);
+}
+
+static void pm_walk(pm_ctx *c, size_t e, uint32_t pos, uint32_t ns,
+                    uint32_t ne)
+{
+    if (c->oom || c->budget == 0)
+        return;
+    c->budget--;
+    if (e == c->p->n_elems) {
+        if (pos > c->start && (!c->found || pos > c->best_end)) {
+            c->found = 1;
+            c->best_end = pos;
+            c->best_ns = ns == NONE ? c->start : ns;
+            c->best_ne = ns == NONE ? pos : ne;
+        }
+        return;
+    }
+    const an_pattern_elem *el = &c->p->elems[e];
+    const an_text *t = c->t;
+
+    switch (el->kind) {
+    case AN_ELEM_LIST:
+    case AN_ELEM_WORDS: {
+        uint32_t kind = el->kind == AN_ELEM_LIST ? AN_PH_LIST : AN_PH_WORDS;
+        uint32_t target = el->kind == AN_ELEM_LIST
+                              ? (uint32_t)el->list
+                              : (c->pidx << 8) | (uint32_t)e;
+        if (!pm_usable(c, pos))
+            break;
+        an_match stack[16], *all;
+        size_t n = an_match_all_at(c->r->lists_m, t, pos, stack, 16, &all);
+        if (n == SIZE_MAX) {
+            c->oom = 1;
+            return;
+        }
+        uint32_t last_end = NONE;
+        for (size_t k = n; k-- > 0;) {
+            if (all[k].kind != kind || all[k].target != target ||
+                all[k].tok_end == last_end)
+                continue;
+            int ok = 1;
+            for (uint32_t j = pos; j < all[k].tok_end && ok; j++)
+                ok = pm_usable(c, j);
+            if (!ok)
+                continue;
+            last_end = all[k].tok_end;
+            pm_next(c, e, pos, pm_abbrev_period(c, all[k].tok_end), ns, ne);
+        }
+        if (all != stack)
+            free(all);
+        break;
+    }
+    case AN_ELEM_CAPITALISED: {
+        uint32_t ends[CAP_UNITS_MAX];
+        unsigned max = el->max < CAP_UNITS_MAX ? el->max : CAP_UNITS_MAX;
+        unsigned units = 0;
+        uint32_t j = pos;
+        while (units < max && pm_cap_ok(c, el, j)) {
+            uint32_t k = j + 1;
+            while (k + 1 < t->n_toks && pm_usable(c, k) &&
+                   t->toks[k].kind == AN_TOK_PUNCT &&
+                   t->toks[k].norm_len == 1 && an_tok_norm(t, k)[0] == '-' &&
+                   !(t->toks[k].flags & AN_TF_SPACE_BEFORE) &&
+                   !(t->toks[k + 1].flags & AN_TF_SPACE_BEFORE) &&
+                   pm_cap_ok(c, el, k + 1))
+                k += 2;
+            ends[units++] = k;
+            j = k;
+        }
+        unsigned min = el->min ? el->min : 1;
+        for (unsigned u = units; u >= min && u > 0; u--)
+            pm_next(c, e, pos, ends[u - 1], ns, ne);
+        break;
+    }
+    case AN_ELEM_ENTITY: {
+        if (pos >= t->n_toks)
+            break;
+        uint32_t mi = c->cover[pos];
+        if (mi >= AN_COVER_IGNORED)
+            break;
+        const actnet_mention *mn = &c->ex->mentions[mi];
+        const actnet_entity *ent = actnet_extractor_entity(c->ex, mn->entity);
+        if (mn->tok_start != pos || mn->sentence != c->sent || !ent ||
+            ent->type != el->entity_type)
+            break;
+        pm_next(c, e, pos, mn->tok_end, ns, ne);
+        break;
+    }
+    }
+    if (el->optional)
+        pm_walk(c, e + 1, pos, ns, ne);
+}
+
+/* Can any element consume token i?  (a cheap filter before the walk) */
+static int pm_can_start(const an_extract *ex, const uint32_t *cover, size_t i)
+{
+    const an_text *t = &ex->text;
+    const an_token *tk = &t->toks[i];
+    if (cover[i] == AN_COVER_IGNORED)
+        return 0;
+    if (cover[i] != AN_COVER_FREE)
+        return ex->mentions[cover[i]].tok_start == i;
+    if (tk->kind == AN_TOK_WORD && (tk->flags & AN_TF_CAP))
+        return 1;
+    an_match one;
+    return an_matcher_at(ex->rules->lists_m, t, i, &one, 1) > 0;
+}
+
+/* Records the discovered mention of a pattern match. */
+static int pm_record(an_extract *ex, uint32_t *cover, const pm_ctx *c,
+                     an_buf *name, an_buf *tmp)
+{
+    const an_text *t = &ex->text;
+    uint32_t ns = c->best_ns, ne = c->best_ne;
+    uint32_t first = cover[ns];
+    if (first < AN_COVER_IGNORED && ex->mentions[first].tok_start == ns &&
+        ex->mentions[first].tok_end == ne)
+        return 0; /* the name is a gazetteer mention: keep it */
+
+    if (an_match_span_text(t, ns, ne, name))
+        return -1;
+    uint32_t idx = an_match_intern_named(ex, c->p->type, name->data, tmp);
+    if (idx == NONE)
+        return -1;
+    for (uint32_t j = ns; j < ne; j++)
+        if (cover[j] < AN_COVER_IGNORED)
+            ex->mentions[cover[j]].entity = NONE; /* replaced */
+    uint32_t mi = (uint32_t)ex->n_mentions;
+    if (an_match_add(ex, ns, ne, idx, ACTNET_VIA_PATTERN))
+        return -1;
+    for (uint32_t j = ns; j < ne; j++)
+        cover[j] = mi;
+    return 0;
+}
+
+static int match_patterns(an_extract *ex, uint32_t *cover, an_buf *name,
+                          an_buf *tmp)
+{
+    const actnet_rules *r = ex->rules;
+    const an_text *t = &ex->text;
+    size_t n = t->n_toks;
+    if (!r->n_patterns)
+        return 0;
+
+    size_t i = 0;
+    while (i < n) {
+        if (!pm_can_start(ex, cover, i)) {
+            i++;
+            continue;
+        }
+        pm_ctx best;
+        memset(&best, 0, sizeof(best));
+        for (size_t p = 0; p < r->n_patterns; p++) {
+            pm_ctx c;
+            memset(&c, 0, sizeof(c));
+            c.ex = ex;
+            c.r = r;
+            c.t = t;
+            c.cover = cover;
+            c.p = &r->patterns[p];
+            c.pidx = (uint32_t)p;
+            c.start = (uint32_t)i;
+            c.sent = t->toks[i].sentence;
+            c.budget = PATTERN_BUDGET;
+            pm_walk(&c, 0, (uint32_t)i, NONE, NONE);
+            if (c.oom)
+                return -1;
+            if (c.found && (!best.found || c.best_end > best.best_end))
+                best = c;
+        }
+        if (!best.found) {
+            i++;
+            continue;
+        }
+        if (pm_record(ex, cover, &best, name, tmp))
+            return -1;
+        i = best.best_end;
+    }
+    return 0;
+}
+
+int an_match_document(an_extract *ex)
+{
+    const an_text *t = &ex->text;
+    size_t n = t->n_toks;
+    an_buf tmp = {0}, name = {0};
+    int rc = -1;
+
+    uint32_t *cover = an_match_cover(ex);
+    if (!cover)
+        goto out;
+    for (size_t i = 0; i < n; i++)
+        cover[i] = AN_COVER_FREE;
+    ex->scratch.len = n * sizeof(uint32_t);
+    if (!ex->rules->gazetteer || !ex->rules->lists_m) {
+        rc = 0;
+        goto out;
+    }
+    if (match_gazetteer(ex, cover, &tmp) ||
+        match_patterns(ex, cover, &name, &tmp))
+        goto out;
+    an_match_finish_mentions(ex, cover);
+    rc = 0;
+out:
+    an_buf_free(&tmp);
+    an_buf_free(&name);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Compiling the gazetteer                                              */
+
+/* One phrase added to the gazetteer, for the ambiguity check. */
+typedef struct gz_rec {
+    uint32_t state, phrase, target, kind, order;
+    int ci;
+    const char *text;
+    an_loc loc;
+} gz_rec;
+
+typedef struct gz_build {
+    actnet_rules *r;
+    gz_rec *recs;
+    size_t n_recs, cap_recs;
+} gz_build;
+
+static int gz_add(gz_build *b, const char *text, an_loc loc, uint32_t kind,
+                  uint32_t target, int ci)
+{
+    uint32_t phrase;
+    int rc = matcher_add(b->r->gazetteer, text, strlen(text), kind, target,
+                         !ci, &phrase);
+    if (rc != 0)
+        return rc < 0 ? -1 : 0;
+    if (AN_RESERVE(b->recs, b->cap_recs, b->n_recs + 1))
+        return -1;
+    gz_rec *g = &b->recs[b->n_recs];
+    g->state = b->r->gazetteer->phrases[phrase].state;
+    g->phrase = phrase;
+    g->target = target;
+    g->kind = kind;
+    g->order = (uint32_t)b->n_recs;
+    g->ci = ci;
+    g->text = text;
+    g->loc = loc;
+    b->n_recs++;
+    return 0;
+}
+
+static int gz_add_all(gz_build *b, const an_phrases *ps, uint32_t kind,
+                      uint32_t target)
+{
+    for (size_t i = 0; i < ps->n; i++)
+        if (gz_add(b, ps->items[i].text, ps->items[i].loc, kind, target,
+                   ps->items[i].case_insensitive))
+            return -1;
+    return 0;
+}
+
+static int gz_rec_cmp(const void *a, const void *b)
+{
+    const gz_rec *x = a, *y = b;
+    if (x->state != y->state)
+        return x->state < y->state ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static const char *kind_word(uint32_t kind, int article)
+{
+    switch (kind) {
+    case AN_PH_ADJECTIVE: return article ? "an adjective" : "adjective";
+    case AN_PH_METONYM: return article ? "a metonym" : "metonym";
+    case AN_PH_AGENT: return article ? "an alias" : "alias";
+    default: return article ? "an alias" : "alias";
+    }
+}
+
+/* Does entity idx (not an agent) list text's phrase (state) as shared? */
+static int gz_shared(actnet_rules *r, uint32_t idx, uint32_t state)
+{
+    if (idx >= r->n_entities)
+        return 0;
+    const an_phrases *sh = &r->entities[idx].shared;
+    for (size_t i = 0; i < sh->n; i++)
+        if (matcher_state_of(r->gazetteer, sh->items[i].text) == state)
+            return 1;
+    return 0;
+}
+
+/*
+ * Ambiguity warnings.  An alias, adjective, metonym or agent alias of one
+ * gazetteer entity that another, earlier entity also has (same folded
+ * tokens, and either phrase case-insensitive or both with the same
+ * normalised tokens) is warned about once per later entity and phrase, at
+ * the later location, naming both; the earlier entity wins at match time.
+ * No warning when either entity lists the phrase under `shared`.
+ */
+static int gz_warn_ambiguous(gz_build *b)
+{
+    actnet_rules *r = b->r;
+    qsort(b->recs, b->n_recs, sizeof(*b->recs), gz_rec_cmp);
+    for (size_t a = 0; a < b->n_recs;) {
+        size_t z = a + 1;
+        while (z < b->n_recs && b->recs[z].state == b->recs[a].state)
+            z++;
+        for (size_t j = a + 1; j < z; j++) {
+            const gz_rec *gj = &b->recs[j];
+            size_t k, seen = 0;
+            for (k = a; k < j; k++)
+                if (b->recs[k].target == gj->target)
+                    seen = 1;
+            if (seen)
+                continue;
+            for (k = a; k < j; k++) {
+                const gz_rec *gk = &b->recs[k];
+                if (gk->ci || gj->ci || gk->phrase == gj->phrase)
+                    break;
+            }
+            if (k == j)
+                continue;
+            const gz_rec *gk = &b->recs[k];
+            if (gz_shared(r, gj->target, gj->state) ||
+                gz_shared(r, gk->target, gk->state))
+                continue;
+            const an_gaz_entity *ek = &r->gaz[gk->target];
+            const an_gaz_entity *ej = &r->gaz[gj->target];
+            if (an_rules_warn(r, gj->loc.path, gj->loc.line, gj->loc.col,
+                    "%s '%s' of %s '%s' (%s:%d:%d) is also %s of '%s' "
+                    "(%s:%d:%d); the first wins%s%s%s",
+                    kind_word(gk->kind, 0), gk->text,
+                    ek->is_agent ? "agent" : "entity", ek->pub.id,
+                    gk->loc.path ? gk->loc.path : "", gk->loc.line,
+                    gk->loc.col, kind_word(gj->kind, 1), ej->pub.id,
+                    gj->loc.path ? gj->loc.path : "", gj->loc.line,
+                    gj->loc.col,
+                    ej->is_agent ? " (rename or remove one of them)"
+                                 : " (if that is intended, list it under "
+                                   "'shared' of '",
+                    ej->is_agent ? "" : ej->pub.id,
+                    ej->is_agent ? "" : "')"))
+                return -1;
+        }
+        a = z;
+    }
+    return 0;
+}
+
+/* A surname candidate: folded last word of a person's multi-token name. */
+typedef struct sn_rec {
+    size_t off, len;     /* in the build's surname arena */
+    uint32_t idx;
+} sn_rec;
+
+static const char *sn_arena;
+
+static int sn_cmp(const void *a, const void *b)
+{
+    const sn_rec *x = a, *y = b;
+    size_t l = x->len < y->len ? x->len : y->len;
+    int c = memcmp(sn_arena + x->off, sn_arena + y->off, l);
+    if (c)
+        return c;
+    if (x->len != y->len)
+        return x->len < y->len ? -1 : 1;
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/* Does a one-token gazetteer phrase with this fold belong to someone other
+ * than person idx (or is it ignored)? */
+static int sn_taken(const an_matcher *m, const char *fold, size_t len,
+                    uint32_t idx)
+{
+    uint32_t id;
+    if (!an_strmap_get(&m->vocab, fold, len, &id))
+        return 0;
+    uint32_t st = edge_find(m, 0, id);
+    if (!st)
+        return 0;
+    for (uint32_t e = m->first[st]; e != NONE; e = m->entries[e].next)
+        if (m->entries[e].kind == AN_PH_IGNORE || m->entries[e].target != idx)
+            return 1;
+    return 0;
+}
+
+/*
+ * Surnames: for each person, the last WORD token of its name and of each
+ * alias with at least two WORD tokens, folded, maps to the person; to
+ * UINT32_MAX (ambiguous) when two persons share it or when a one-token
+ * phrase of the gazetteer with that form belongs to another entity or is
+ * ignored.
+ */
+static int build_surnames(actnet_rules *r)
+{
+    an_text seg;
+    an_buf arena = {0};
+    sn_rec *recs = NULL;
+    size_t n_recs = 0, cap_recs = 0;
+    int rc = -1;
+
+    an_text_init(&seg);
+    for (size_t e = 0; e < r->n_entities; e++) {
+        const an_entity_rule *er = &r->entities[e];
+        if (er->type != ACTNET_PERSON)
+            continue;
+        for (size_t a = 0; a <= er->aliases.n; a++) {
+            const char *txt = a == 0 ? er->name : er->aliases.items[a - 1].text;
+            if (!txt)
+                continue;
+            if (an_text_segment(&seg, txt, strlen(txt), NULL))
+                goto out;
+            size_t words = 0, last = 0;
+            for (size_t i = 0; i < seg.n_toks; i++)
+                if (seg.toks[i].kind == AN_TOK_WORD) {
+                    words++;
+                    last = i;
+                }
+            if (words < 2)
+                continue;
+            if (AN_RESERVE(recs, cap_recs, n_recs + 1))
+                goto out;
+            recs[n_recs].off = arena.len;
+            recs[n_recs].len = seg.toks[last].fold_len;
+            recs[n_recs].idx = (uint32_t)e;
+            if (an_buf_append(&arena, an_tok_fold(&seg, last),
+                              seg.toks[last].fold_len))
+                goto out;
+            n_recs++;
+        }
+    }
+    sn_arena = arena.data;
+    qsort(recs, n_recs, sizeof(*recs), sn_cmp);
+    for (size_t a = 0; a < n_recs;) {
+        size_t z = a + 1;
+        uint32_t val = recs[a].idx;
+        while (z < n_recs && recs[z].len == recs[a].len &&
+               memcmp(arena.data + recs[z].off, arena.data + recs[a].off,
+                      recs[a].len) == 0) {
+            if (recs[z].idx != val)
+                val = NONE;
+            z++;
+        }
+        const char *fold = arena.data + recs[a].off;
+        if (val != NONE && sn_taken(r->gazetteer, fold, recs[a].len, val))
+            val = NONE;
+        if (an_strmap_put(&r->surnames, fold, recs[a].len, val, NULL) < 0)
+            goto out;
+        a = z;
+    }
+    rc = 0;
+out:
+    sn_arena = NULL;
+    free(recs);
+    an_buf_free(&arena);
+    an_text_finish(&seg);
+    return rc;
+}
+
+/* Abbreviations: normalised (punctuation folded), final period stripped. */
+static int build_abbrevs(actnet_rules *r)
+{
+    an_buf b = {0};
+    int rc = -1;
+    for (size_t i = 0; i < r->abbreviations.n; i++) {
+        const char *s = r->abbreviations.items[i].text;
+        size_t len = strlen(s);
+        b.len = 0;
+        for (size_t p = 0; p < len;) {
+            int32_t cp;
+            int bad;
+            p += an_utf8_decode(s + p, len - p, &cp, &bad);
+            cp = an_fold_punct(cp);
+            if (cp < 0 || an_is_space(cp))
+                continue;
+            char enc[4];
+            if (an_buf_append(&b, enc, an_utf8_encode(cp, enc)))
+                goto out;
+        }
+        if (b.len && b.data[b.len - 1] == '.')
+            b.len--;
+        if (b.len && an_strmap_put(&r->abbrevs, b.data, b.len, (uint32_t)i,
+                                   NULL) < 0)
+            goto out;
+    }
+    rc = 0;
+out:
+    an_buf_free(&b);
+    return rc;
+}
+
+/*
+ * Builds r->gaz (entities in load order, then agents), r->gaz_ids,
+ * r->abbrevs, r->gazetteer (name and aliases as AN_PH_ALIAS, adjectives,
+ * metonyms, agents' names and aliases as AN_PH_AGENT, ignore phrases),
+ * r->lists_m (list items as AN_PH_LIST, pattern words as AN_PH_WORDS with
+ * target (pattern << 8) | element), r->surnames and r->n_alias_phrases;
+ * adds the ambiguity warnings.  Everything built is owned by r (freed by
+ * actnet_rules_destroy), also on failure.
+ */
+actnet_status an_rules_build_gazetteer(actnet_rules *r, actnet_error *err)
+{
+    gz_build b;
+    memset(&b, 0, sizeof(b));
+    b.r = r;
+    actnet_status st = ACTNET_ERR_NOMEM;
+
+    size_t n = r->n_entities + r->n_agents;
+    if (n >= NONE - 1 || r->n_patterns > 0xffffff) {
+        an_error_set(err, "", 0, 0, "too many entities or patterns (at most "
+                     "%u entities and agents, %u patterns)", NONE - 2,
+                     0xffffffu);
+        st = ACTNET_ERR_RULES;
+        goto out;
+    }
+    r->gaz = calloc(n ? n : 1, sizeof(*r->gaz));
+    r->gazetteer = an_matcher_create();
+    r->lists_m = an_matcher_create();
+    if (!r->gaz || !r->gazetteer || !r->lists_m)
+        goto fail_nomem;
+    r->n_gaz = n;
+
+    for (size_t i = 0; i < n; i++) {
+        an_gaz_entity *g = &r->gaz[i];
+        const an_loc *loc;
+        if (i < r->n_entities) {
+            const an_entity_rule *e = &r->entities[i];
+            g->pub.id = e->id;
+            g->pub.label = e->name;
+            g->pub.type = e->type;
+            g->pub.country = e->country;
+            g->pub.kind = e->kind;
+            loc = &e->loc;
+        } else {
+            const an_agent_rule *a = &r->agents[i - r->n_entities];
+            g->pub.id = a->id;
+            g->pub.label = a->name;
+            g->pub.type = ACTNET_ORGANISATION;
+            g->is_agent = 1;
+            loc = &a->loc;
+        }
+        g->pub.rule_path = loc->path;
+        g->pub.rule_line = loc->line;
+        g->country_idx = NONE;
+        uint32_t old;
+        int rc = an_strmap_put(&r->gaz_ids, g->pub.id, strlen(g->pub.id),
+                               (uint32_t)i, &old);
+        if (rc < 0)
+            goto fail_nomem;
+        if (rc == 0) {
+            const actnet_entity *o = &r->gaz[old].pub;
+            an_error_set(err, loc->path, loc->line, loc->col,
+                         "duplicate id '%s' (first defined at %s:%d); give "
+                         "each entity and agent its own id", g->pub.id,
+                         o->rule_path ? o->rule_path : "", o->rule_line);
+            st = ACTNET_ERR_RULES;
+            goto out;
+        }
+    }
+    for (size_t i = 0; i < r->n_entities; i++) {
+        const an_entity_rule *e = &r->entities[i];
+        uint32_t c;
+        if (!e->country)
+            continue;
+        if (!an_strmap_get(&r->gaz_ids, e->country, strlen(e->country), &c) ||
+            r->gaz[c].is_agent) {
+            an_error_set(err, e->country_loc.path, e->country_loc.line,
+                         e->country_loc.col, "entity '%s' names unknown "
+                         "country '%s'; define it or fix the id", e->id,
+                         e->country);
+            st = ACTNET_ERR_RULES;
+            goto out;
+        }
+        r->gaz[i].country_idx = c;
+    }
+
+    if (build_abbrevs(r))
+        goto fail_nomem;
+
+    for (size_t i = 0; i < r->n_entities; i++) {
+        const an_entity_rule *e = &r->entities[i];
+        uint32_t t = (uint32_t)i;
+        if (gz_add(&b, e->name, e->loc, AN_PH_ALIAS, t, e->case_insensitive) ||
+            gz_add_all(&b, &e->aliases, AN_PH_ALIAS, t) ||
+            gz_add_all(&b, &e->adjectives, AN_PH_ADJECTIVE, t) ||
+            gz_add_all(&b, &e->metonyms, AN_PH_METONYM, t))
+            goto fail_nomem;
+    }
+    for (size_t i = 0; i < r->n_agents; i++) {
+        const an_agent_rule *a = &r->agents[i];
+        uint32_t t = (uint32_t)(r->n_entities + i);
+        if (gz_add(&b, a->name, a->loc, AN_PH_AGENT, t, a->case_insensitive) ||
+            gz_add_all(&b, &a->aliases, AN_PH_AGENT, t))
+            goto fail_nomem;
+    }
+    for (size_t i = 0; i < r->ignore.n; i++) {
+        const an_phrase *p = &r->ignore.items[i];
+        if (an_matcher_add(r->gazetteer, p->text, strlen(p->text),
+                           AN_PH_IGNORE, 0, !p->case_insensitive) < 0)
+            goto fail_nomem;
+    }
+    for (size_t l = 0; l < r->n_lists; l++) {
+        const an_phrases *ps = &r->lists[l].items;
+        for (size_t i = 0; i < ps->n; i++)
+            if (an_matcher_add(r->lists_m, ps->items[i].text,
+                               strlen(ps->items[i].text), AN_PH_LIST,
+                               (uint32_t)l, !ps->items[i].case_insensitive) < 0)
+                goto fail_nomem;
+    }
+    for (size_t p = 0; p < r->n_patterns; p++) {
+        const an_pattern_rule *pr = &r->patterns[p];
+        if (pr->n_elems > 256) {
+            an_error_set(err, pr->loc.path, pr->loc.line, pr->loc.col,
+                         "pattern '%s' has %zu elements; at most 256 are "
+                         "allowed", pr->id, pr->n_elems);
+            st = ACTNET_ERR_RULES;
+            goto out;
+        }
+        for (size_t e = 0; e < pr->n_elems; e++) {
+            const an_phrases *ps = &pr->elems[e].words;
+            if (pr->elems[e].kind != AN_ELEM_WORDS)
+                continue;
+            for (size_t i = 0; i < ps->n; i++)
+                if (an_matcher_add(r->lists_m, ps->items[i].text,
+                                   strlen(ps->items[i].text), AN_PH_WORDS,
+                                   (uint32_t)(p << 8 | e),
+                                   !ps->items[i].case_insensitive) < 0)
+                    goto fail_nomem;
+        }
+    }
+    if (build_surnames(r) || gz_warn_ambiguous(&b))
+        goto fail_nomem;
+    r->n_alias_phrases = an_matcher_phrase_count(r->gazetteer);
+    st = ACTNET_OK;
+    goto out;
+fail_nomem:
+    an_error_set(err, "", 0, 0, "out of memory while compiling the rules");
+    st = ACTNET_ERR_NOMEM;
+out:
+    free(b.recs);
+    return st;
+}

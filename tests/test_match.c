@@ -1,0 +1,756 @@
+/*
+ * test_match.c — check suite for src/match.c: the token trie matcher
+ * (an_matcher_*), the gazetteer compiled from rules (warnings, surnames,
+ * abbreviations) and the match stage run through the extractor: longest
+ * match, possessives, case modes, ignore, adjectives, metonyms, agents
+ * with and without a country, discovery patterns (except lists, the
+ * sentence-initial rule, words, entity and optional elements).
+ */
+#include <check.h>
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "actnet.h"
+#include "match.h"
+#include "rules.h"
+#include "text.h"
+
+/* ------------------------------------------------------------------ */
+/* The matcher on its own                                               */
+
+static an_matcher *mt;
+static an_text txt;
+
+static void matcher_setup(void)
+{
+    mt = an_matcher_create();
+    ck_assert_ptr_nonnull(mt);
+    an_text_init(&txt);
+}
+
+static void matcher_teardown(void)
+{
+    an_matcher_destroy(mt);
+    an_text_finish(&txt);
+}
+
+static void add(const char *phrase, uint32_t kind, uint32_t target, int cs)
+{
+    ck_assert_int_eq(an_matcher_add(mt, phrase, strlen(phrase), kind, target,
+                                    cs), 0);
+}
+
+static void segment(const char *s)
+{
+    ck_assert_int_eq(an_text_segment(&txt, s, strlen(s), NULL), 0);
+}
+
+START_TEST(matcher_shortest_first)
+{
+    add("New York", AN_PH_ALIAS, 1, 1);
+    add("New York Times", AN_PH_ALIAS, 2, 1);
+    add("New", AN_PH_ALIAS, 3, 1);
+    add("York", AN_PH_ALIAS, 4, 1);
+    segment("the New York Times said");
+    an_match out[8];
+    ck_assert_uint_eq(an_matcher_at(mt, &txt, 0, out, 8), 0);
+    size_t n = an_matcher_at(mt, &txt, 1, out, 8);
+    ck_assert_uint_eq(n, 3);
+    ck_assert_uint_eq(out[0].tok_start, 1);
+    ck_assert_uint_eq(out[0].tok_end, 2);
+    ck_assert_uint_eq(out[0].target, 3);
+    ck_assert_uint_eq(out[1].tok_end, 3);
+    ck_assert_uint_eq(out[1].target, 1);
+    ck_assert_uint_eq(out[2].tok_end, 4);
+    ck_assert_uint_eq(out[2].target, 2);
+    /* max smaller than the count: the count is still the total */
+    ck_assert_uint_eq(an_matcher_at(mt, &txt, 1, out, 1), 3);
+    ck_assert_uint_eq(out[0].target, 3);
+    ck_assert_uint_eq(an_matcher_at(mt, &txt, 2, out, 8), 1);
+    ck_assert_uint_eq(out[0].target, 4);
+    ck_assert_uint_eq(an_matcher_phrase_count(mt), 4);
+}
+END_TEST
+
+START_TEST(matcher_entries_in_order)
+{
+    add("Georgia", AN_PH_ALIAS, 7, 1);
+    add("Georgia", AN_PH_ALIAS, 9, 1);
+    add("Georgia", AN_PH_ALIAS, 7, 1);   /* the same entry: not again */
+    add("Georgia", AN_PH_METONYM, 7, 1);
+    segment("Georgia");
+    an_match out[8];
+    ck_assert_uint_eq(an_matcher_at(mt, &txt, 0, out, 8), 3);
+    ck_assert_uint_eq(out[0].target, 7);
+    ck_assert_uint_eq(out[0].kind, AN_PH_ALIAS);
+    ck_assert_uint_eq(out[1].target, 9);
+    ck_assert_uint_eq(out[2].kind, AN_PH_METONYM);
+    ck_assert_uint_eq(an_matcher_phrase_count(mt), 1);
+}
+END_TEST
+
+START_TEST(matcher_case)
+{
+    add("US", AN_PH_ALIAS, 1, 1);          /* case-sensitive */
+    add("Nato", AN_PH_ALIAS, 2, 0);        /* case-insensitive */
+    add("us", AN_PH_ALIAS, 3, 1);
+    an_match out[4];
+    segment("US us Us NATO nato");
+    ck_assert_uint_eq(an_matcher_at(mt, &txt, 0, out, 4), 1);
+    ck_assert_uint_eq(out[0].target, 1);
+    ck_assert_uint_eq(an_matcher_at(mt, &txt, 1, out, 4), 1);
+    ck_assert_uint_eq(out[0].target, 3);
+    ck_assert_uint_eq(an_matcher_at(mt, &txt, 2, out, 4), 0);
+    ck_assert_uint_eq(an_matcher_at(mt, &txt, 3, out, 4), 1);
+    ck_assert_uint_eq(out[0].target, 2);
+    ck_assert_uint_eq(an_matcher_at(mt, &txt, 4, out, 4), 1);
+    /* "US" and "us" are two phrases; "Nato" one */
+    ck_assert_uint_eq(an_matcher_phrase_count(mt), 3);
+}
+END_TEST
+
+START_TEST(matcher_possessives)
+{
+    add("Lukashenko", AN_PH_ALIAS, 1, 1);
+    add("Belarus", AN_PH_ALIAS, 2, 1);
+    const char *texts[] = {"Lukashenko's", "Lukashenko\xE2\x80\x99s",
+                           "Belarus' x", "Belarus\xE2\x80\x99 x"};
+    for (size_t k = 0; k < 4; k++) {
+        segment(texts[k]);
+        an_match out[2];
+        ck_assert_uint_eq(an_matcher_at(mt, &txt, 0, out, 2), 1);
+        ck_assert_uint_eq(out[0].tok_end, 1);
+        ck_assert_uint_eq(txt.toks[1].kind, AN_TOK_POSSESSIVE);
+    }
+}
+END_TEST
+
+START_TEST(matcher_punctuation_and_empty)
+{
+    /* a phrase with a hyphen and typographic dash folds alike */
+    add("Co-operation Council", AN_PH_ALIAS, 1, 1);
+    ck_assert_int_eq(an_matcher_add(mt, " ", 1, AN_PH_ALIAS, 2, 1), 1);
+    ck_assert_int_eq(an_matcher_add(mt, "", 0, AN_PH_ALIAS, 2, 1), 1);
+    segment("the Co\xE2\x80\x93operation Council met");
+    an_match out[2];
+    ck_assert_uint_eq(an_matcher_at(mt, &txt, 1, out, 2), 1);
+    ck_assert_uint_eq(out[0].tok_start, 1);
+    ck_assert_uint_eq(out[0].tok_end, 5);
+    /* the walk stops at an unknown token */
+    segment("Co-operation Committee");
+    ck_assert_uint_eq(an_matcher_at(mt, &txt, 0, out, 2), 0);
+    ck_assert_uint_eq(an_matcher_phrase_count(mt), 1);
+}
+END_TEST
+
+START_TEST(matcher_write_phrases)
+{
+    add("Belarus", AN_PH_ALIAS, 1, 1);
+    add("Republic of Belarus", AN_PH_ALIAS, 1, 1);
+    add("Belarus", AN_PH_ADJECTIVE, 2, 0);
+    FILE *f = tmpfile();
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(an_matcher_write_phrases(mt, f), 2);
+    rewind(f);
+    char buf[128] = "";
+    size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+    buf[n] = '\0';
+    ck_assert_str_eq(buf, "Belarus\nRepublic of Belarus\n");
+    fclose(f);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* The pipeline through the extractor                                   */
+
+static actnet_rules *rules;
+static actnet_extractor *ex;
+static const char *doc_text;
+
+static void pipe_setup(void)
+{
+    rules = NULL;
+    ex = NULL;
+    doc_text = NULL;
+}
+
+static void pipe_teardown(void)
+{
+    actnet_extractor_destroy(ex);
+    actnet_rules_destroy(rules);
+}
+
+/* Loads YAML (as file "t.yaml") and compiles; fails the test on error. */
+static void load(const char *yaml)
+{
+    actnet_error err;
+    actnet_error_clear(&err);
+    if (!rules)
+        rules = actnet_rules_create();
+    ck_assert_ptr_nonnull(rules);
+    actnet_status st = actnet_rules_load_string(rules, "t.yaml", yaml,
+                                                strlen(yaml), &err);
+    ck_assert_msg(st == ACTNET_OK, "load: %s:%d:%d: %s", err.path, err.line,
+                  err.column, err.message);
+    st = actnet_rules_compile(rules, &err);
+    ck_assert_msg(st == ACTNET_OK, "compile: %s:%d:%d: %s", err.path,
+                  err.line, err.column, err.message);
+}
+
+static void run(const char *text)
+{
+    actnet_error err;
+    if (!ex)
+        ex = actnet_extractor_create(rules);
+    ck_assert_ptr_nonnull(ex);
+    doc_text = text;
+    actnet_document d = {"doc", NULL, text, strlen(text)};
+    ck_assert_int_eq(actnet_extractor_run(ex, &d, &err), ACTNET_OK);
+}
+
+/* An expected mention: entity id, the nth (0-based) whole-word
+ * occurrence of span in the text, via. */
+typedef struct exp_mention {
+    const char *id;
+    const char *span;
+    int nth;
+    actnet_via via;
+} exp_mention;
+
+static void find_span(const char *span, int nth, size_t *s, size_t *e)
+{
+    const char *p = doc_text;
+    size_t len = strlen(span);
+    for (int k = 0;; p++) {
+        p = strstr(p, span);
+        ck_assert_msg(p != NULL, "test bug: '%s' #%d not in text", span, nth);
+        /* whole words only: "Belarus" is not found in "Belarusian" */
+        if ((p > doc_text && isalnum((unsigned char)p[-1])) ||
+            isalnum((unsigned char)p[len]))
+            continue;
+        if (k++ == nth)
+            break;
+    }
+    *s = (size_t)(p - doc_text);
+    *e = *s + strlen(span);
+}
+
+static void dump(char *buf, size_t cap)
+{
+    const actnet_mention *m = actnet_extractor_mentions(ex);
+    size_t n = actnet_extractor_mention_count(ex), len = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && len < cap; i++) {
+        const actnet_entity *e = actnet_extractor_entity(ex, m[i].entity);
+        int w = snprintf(buf + len, cap - len, " [%s %zu-%zu '%.*s' %s]",
+                         e ? e->id : "?", m[i].start, m[i].end,
+                         (int)(m[i].end - m[i].start), doc_text + m[i].start,
+                         actnet_via_name(m[i].via));
+        if (w < 0)
+            break;
+        len += (size_t)w;
+    }
+}
+
+static void expect(const exp_mention *want, size_t n_want)
+{
+    char got[2048];
+    dump(got, sizeof(got));
+    size_t n = actnet_extractor_mention_count(ex);
+    ck_assert_msg(n == n_want, "want %zu mentions, got %zu:%s", n_want, n,
+                  got);
+    const actnet_mention *m = actnet_extractor_mentions(ex);
+    for (size_t i = 0; i < n; i++) {
+        size_t s, e;
+        find_span(want[i].span, want[i].nth, &s, &e);
+        const actnet_entity *ent = actnet_extractor_entity(ex, m[i].entity);
+        ck_assert_ptr_nonnull(ent);
+        ck_assert_msg(strcmp(ent->id, want[i].id) == 0 && m[i].start == s &&
+                      m[i].end == e && m[i].via == want[i].via,
+                      "mention %zu: want [%s %zu-%zu %s], got:%s", i,
+                      want[i].id, s, e, actnet_via_name(want[i].via), got);
+        ck_assert_uint_lt(m[i].tok_start, m[i].tok_end);
+    }
+}
+
+#define EXPECT(...)                                                    \
+    do {                                                               \
+        const exp_mention want_[] = {__VA_ARGS__};                     \
+        expect(want_, sizeof(want_) / sizeof(want_[0]));               \
+    } while (0)
+
+static void expect_none(void)
+{
+    expect(NULL, 0);
+}
+
+static const char *const BASE_RULES =
+    "version: 1\n"
+    "abbreviations: [Mr, Dr]\n"
+    "entities:\n"
+    "  - id: BLR\n"
+    "    type: country\n"
+    "    name: Belarus\n"
+    "    aliases: [Republic of Belarus]\n"
+    "    adjectives: [Belarusian]\n"
+    "    metonyms: [Minsk]\n"
+    "  - id: RUS\n"
+    "    type: country\n"
+    "    name: Russia\n"
+    "    adjectives: [Russian]\n"
+    "    metonyms: [Kremlin, the Kremlin]\n"
+    "  - id: lukashenko\n"
+    "    type: person\n"
+    "    name: Alexander Lukashenko\n"
+    "    aliases: [Lukashenko]\n"
+    "    country: BLR\n"
+    "  - id: EU\n"
+    "    type: organisation\n"
+    "    name: European Union\n"
+    "    aliases: [EU, the bloc]\n"
+    "  - id: NATO\n"
+    "    type: organisation\n"
+    "    name: NATO\n"
+    "    case: insensitive\n"
+    "  - id: US\n"
+    "    type: country\n"
+    "    name: United States\n"
+    "    aliases: [US, U.S.]\n"
+    "agents:\n"
+    "  - id: police\n"
+    "    name: police\n"
+    "    aliases: [riot police, security forces]\n"
+    "  - id: army\n"
+    "    name: army\n"
+    "ignore: [Georgia Tech, European Union Street]\n";
+
+START_TEST(longest_match)
+{
+    load(BASE_RULES);
+    run("The Republic of Belarus and the European Union; Belarus.");
+    EXPECT({"BLR", "Republic of Belarus", 0, ACTNET_VIA_ALIAS},
+           {"EU", "European Union", 0, ACTNET_VIA_ALIAS},
+           {"BLR", "Belarus", 1, ACTNET_VIA_ALIAS});
+    /* mentions carry sentence and paragraph */
+    run("Minsk.\n\nIt said. Russia.");
+    EXPECT({"BLR", "Minsk", 0, ACTNET_VIA_METONYM},
+           {"RUS", "Russia", 0, ACTNET_VIA_ALIAS});
+    const actnet_mention *m = actnet_extractor_mentions(ex);
+    ck_assert_uint_eq(m[0].sentence, 0);
+    ck_assert_uint_eq(m[0].paragraph, 0);
+    ck_assert_uint_eq(m[1].sentence, 2);
+    ck_assert_uint_eq(m[1].paragraph, 1);
+}
+END_TEST
+
+START_TEST(possessives)
+{
+    load(BASE_RULES);
+    run("Lukashenko's men, Lukashenko\xE2\x80\x99s aides, Belarus' army "
+        "and the EU\xE2\x80\x99s view.");
+    EXPECT({"lukashenko", "Lukashenko", 0, ACTNET_VIA_ALIAS},
+           {"lukashenko", "Lukashenko", 1, ACTNET_VIA_ALIAS},
+           {"BLR/army", "Belarus' army", 0, ACTNET_VIA_AGENT},
+           {"EU", "EU", 0, ACTNET_VIA_ALIAS});
+}
+END_TEST
+
+START_TEST(case_modes)
+{
+    load(BASE_RULES);
+    /* US is case-sensitive (the default); NATO insensitive */
+    run("Let us see: the US, U.S. and Nato, NATO, nato.");
+    EXPECT({"US", "US", 0, ACTNET_VIA_ALIAS},
+           {"US", "U.S.", 0, ACTNET_VIA_ALIAS},
+           {"NATO", "Nato", 0, ACTNET_VIA_ALIAS},
+           {"NATO", "NATO", 0, ACTNET_VIA_ALIAS},
+           {"NATO", "nato", 0, ACTNET_VIA_ALIAS});
+    run("belarus and BELARUS are not Belarus");
+    EXPECT({"BLR", "Belarus", 0, ACTNET_VIA_ALIAS});
+}
+END_TEST
+
+START_TEST(file_level_case)
+{
+    load("version: 1\n"
+         "case: insensitive\n"
+         "entities:\n"
+         "  - {id: UN, type: organisation, name: United Nations}\n"
+         "  - {id: WHO, type: organisation, name: WHO, case: sensitive}\n");
+    run("The united nations and UNITED NATIONS; who said? WHO said.");
+    EXPECT({"UN", "united nations", 0, ACTNET_VIA_ALIAS},
+           {"UN", "UNITED NATIONS", 0, ACTNET_VIA_ALIAS},
+           {"WHO", "WHO", 0, ACTNET_VIA_ALIAS});
+}
+END_TEST
+
+START_TEST(ignore_list)
+{
+    load(BASE_RULES);
+    run("He studied at Georgia Tech near European Union Street; the "
+        "European Union said.");
+    EXPECT({"EU", "European Union", 1, ACTNET_VIA_ALIAS});
+}
+END_TEST
+
+START_TEST(ignore_blocks_entity)
+{
+    load("version: 1\n"
+         "entities:\n"
+         "  - {id: GEO, type: country, name: Georgia}\n"
+         "ignore: [Georgia Tech]\n");
+    run("Georgia Tech is not in Georgia.");
+    EXPECT({"GEO", "Georgia", 1, ACTNET_VIA_ALIAS});
+}
+END_TEST
+
+START_TEST(adjectives_and_metonyms)
+{
+    load(BASE_RULES);
+    run("Belarusian officials met Russian ones in the Kremlin; Minsk "
+        "agreed.");
+    EXPECT({"BLR", "Belarusian", 0, ACTNET_VIA_ADJECTIVE},
+           {"RUS", "Russian", 0, ACTNET_VIA_ADJECTIVE},
+           {"RUS", "the Kremlin", 0, ACTNET_VIA_METONYM},
+           {"BLR", "Minsk", 0, ACTNET_VIA_METONYM});
+}
+END_TEST
+
+START_TEST(agents)
+{
+    load(BASE_RULES);
+    run("Belarusian riot police and Russia's army met the police, and "
+        "Minsk security forces. Belarus. Police said.");
+    EXPECT({"BLR/police", "Belarusian riot police", 0, ACTNET_VIA_AGENT},
+           {"RUS/army", "Russia's army", 0, ACTNET_VIA_AGENT},
+           {"police", "police", 1, ACTNET_VIA_AGENT},
+           {"BLR/police", "Minsk security forces", 0, ACTNET_VIA_AGENT},
+           {"BLR", "Belarus", 0, ACTNET_VIA_ALIAS});
+    const actnet_mention *m = actnet_extractor_mentions(ex);
+    const actnet_entity *e = actnet_extractor_entity(ex, m[0].entity);
+    ck_assert_str_eq(e->label, "Belarus police");
+    ck_assert_int_eq(e->type, ACTNET_ORGANISATION);
+    ck_assert_str_eq(e->country, "BLR");
+    /* one stable entity per combination */
+    ck_assert_uint_eq(m[0].entity, m[3].entity);
+    e = actnet_extractor_entity(ex, m[2].entity);
+    ck_assert_int_eq(e->type, ACTNET_ORGANISATION);
+    ck_assert_ptr_null(e->country);
+    /* an organisation's name before an agent does not combine */
+    run("the EU police");
+    EXPECT({"EU", "EU", 0, ACTNET_VIA_ALIAS},
+           {"police", "police", 0, ACTNET_VIA_AGENT});
+}
+END_TEST
+
+static const char *const PATTERN_RULES =
+    "version: 1\n"
+    "abbreviations: [Mr]\n"
+    "lists:\n"
+    "  titles: [President, Foreign Minister, Minister, Mr]\n"
+    "  weekdays: [Monday, Tuesday]\n"
+    "entities:\n"
+    "  - {id: BLR, type: country, name: Belarus, adjectives: [Belarusian]}\n"
+    "  - {id: macron, type: person, name: Emmanuel Macron}\n"
+    "patterns:\n"
+    "  - id: titled-person\n"
+    "    type: person\n"
+    "    tokens:\n"
+    "      - list: titles\n"
+    "      - capitalised: 1-3\n"
+    "        name: true\n"
+    "        except: [weekdays]\n"
+    "  - id: party\n"
+    "    type: organisation\n"
+    "    tokens:\n"
+    "      - word: the\n"
+    "      - entity: country\n"
+    "        optional: true\n"
+    "        name: true\n"
+    "      - capitalised: 1-2\n"
+    "        name: true\n"
+    "      - words: [Party, Front]\n"
+    "        name: true\n";
+
+START_TEST(pattern_title_person)
+{
+    load(PATTERN_RULES);
+    run("He met Foreign Minister Heiko Maas and Mr. Jean-Claude Juncker "
+        "and President Emmanuel Macron.");
+    EXPECT({"person:Heiko Maas", "Heiko Maas", 0, ACTNET_VIA_PATTERN},
+           {"person:Jean-Claude Juncker", "Jean-Claude Juncker", 0,
+            ACTNET_VIA_PATTERN},
+           {"macron", "Emmanuel Macron", 0, ACTNET_VIA_ALIAS});
+    const actnet_mention *m = actnet_extractor_mentions(ex);
+    const actnet_entity *e = actnet_extractor_entity(ex, m[0].entity);
+    ck_assert_str_eq(e->label, "Heiko Maas");
+    ck_assert_int_eq(e->type, ACTNET_PERSON);
+    ck_assert_ptr_null(e->rule_path);
+}
+END_TEST
+
+START_TEST(pattern_name_normalised)
+{
+    load(PATTERN_RULES);
+    run("Minister Heiko\n  Maas left.");
+    EXPECT({"person:Heiko Maas", "Heiko\n  Maas", 0, ACTNET_VIA_PATTERN});
+}
+END_TEST
+
+START_TEST(pattern_except)
+{
+    load(PATTERN_RULES);
+    /* a weekday does not count as a capitalised word */
+    run("He saw Mr Monday and Minister Smith Tuesday.");
+    EXPECT({"person:Smith", "Smith", 0, ACTNET_VIA_PATTERN});
+}
+END_TEST
+
+START_TEST(pattern_sentence_initial)
+{
+    load("version: 1\n"
+         "patterns:\n"
+         "  - id: said\n"
+         "    type: person\n"
+         "    tokens:\n"
+         "      - {capitalised: 1-2, name: true}\n"
+         "      - {word: said}\n");
+    /* a capitalised element cannot start a match at a sentence start */
+    run("Yesterday said nothing. Then Anna Smith said it.");
+    EXPECT({"person:Anna Smith", "Anna Smith", 0, ACTNET_VIA_PATTERN});
+    run("Anna said it.");
+    expect_none();
+}
+END_TEST
+
+START_TEST(pattern_entity_words_optional)
+{
+    load(PATTERN_RULES);
+    run("Members of the Belarusian Popular Front and of the United Civil "
+        "Party met the Party.");
+    EXPECT({"organisation:Belarusian Popular Front",
+            "Belarusian Popular Front", 0, ACTNET_VIA_PATTERN},
+           {"organisation:United Civil Party", "United Civil Party", 0,
+            ACTNET_VIA_PATTERN});
+    /* the words element is case-sensitive by default */
+    run("the United Civil party");
+    expect_none();
+}
+END_TEST
+
+START_TEST(pattern_keeps_gazetteer)
+{
+    load("version: 1\n"
+         "lists:\n"
+         "  titles: [President]\n"
+         "entities:\n"
+         "  - {id: macron, type: person, name: Macron}\n"
+         "patterns:\n"
+         "  - id: titled\n"
+         "    type: person\n"
+         "    tokens:\n"
+         "      - list: titles\n"
+         "      - entity: person\n"
+         "        name: true\n");
+    run("President Macron spoke.");
+    EXPECT({"macron", "Macron", 0, ACTNET_VIA_ALIAS});
+    ck_assert_uint_eq(actnet_extractor_entity_count(ex),
+                      actnet_rules_entity_count(rules));
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* The compiled gazetteer                                               */
+
+static void load_named(const char *name, const char *yaml)
+{
+    actnet_error err;
+    if (!rules)
+        rules = actnet_rules_create();
+    ck_assert_ptr_nonnull(rules);
+    ck_assert_msg(actnet_rules_load_string(rules, name, yaml, strlen(yaml),
+                                           &err) == ACTNET_OK,
+                  "%s:%d:%d: %s", err.path, err.line, err.column,
+                  err.message);
+}
+
+static void compile(void)
+{
+    actnet_error err;
+    ck_assert_msg(actnet_rules_compile(rules, &err) == ACTNET_OK,
+                  "%s:%d:%d: %s", err.path, err.line, err.column,
+                  err.message);
+}
+
+START_TEST(ambiguity_warning)
+{
+    load_named("rules/x.yaml",
+               "version: 1\n"
+               "entities:\n"
+               "  - id: GEO\n"
+               "    type: country\n"
+               "    name: Georgia\n");
+    load_named("rules/y.yaml",
+               "version: 1\n"
+               "entities:\n"
+               "  - id: georgia-us\n"
+               "    type: country\n"
+               "    name: State of Georgia\n"
+               "    aliases: [State of Georgia, Georgia]\n");
+    compile();
+    ck_assert_uint_eq(actnet_rules_warning_count(rules), 1);
+    const actnet_error *w = actnet_rules_warning(rules, 0);
+    ck_assert_str_eq(w->path, "rules/y.yaml");
+    ck_assert_int_eq(w->line, 6);
+    ck_assert_int_eq(w->column, 33);
+    ck_assert_str_eq(w->message,
+                     "alias 'Georgia' of entity 'GEO' (rules/x.yaml:3:9) is "
+                     "also an alias of 'georgia-us' (rules/y.yaml:6:33); the "
+                     "first wins (if that is intended, list it under "
+                     "'shared' of 'georgia-us')");
+    /* the first-defined entity wins at match time */
+    run("Georgia and the State of Georgia");
+    EXPECT({"GEO", "Georgia", 0, ACTNET_VIA_ALIAS},
+           {"georgia-us", "State of Georgia", 0, ACTNET_VIA_ALIAS});
+}
+END_TEST
+
+START_TEST(ambiguity_shared_and_case)
+{
+    load_named("a.yaml",
+               "version: 1\n"
+               "entities:\n"
+               "  - {id: GEO, type: country, name: Georgia}\n"
+               "  - {id: us, type: country, name: US}\n"
+               "  - {id: PRC, type: country, name: China,"
+               " adjectives: [Chinese]}\n");
+    load_named("b.yaml",
+               "version: 1\n"
+               "entities:\n"
+               "  - {id: ga, type: country, name: State of Georgia,"
+               " aliases: [Georgia], shared: [Georgia]}\n"
+               "  - {id: us-pronoun, type: organisation, name: us}\n"
+               "  - {id: ROC, type: country, name: Taiwan,"
+               " adjectives: [chinese], case: insensitive}\n");
+    compile();
+    /* Georgia: shared; US / us: both case-sensitive and different;
+     * Chinese / chinese: one insensitive, so they collide */
+    ck_assert_uint_eq(actnet_rules_warning_count(rules), 1);
+    const actnet_error *w = actnet_rules_warning(rules, 0);
+    ck_assert_str_eq(w->path, "b.yaml");
+    ck_assert_msg(strstr(w->message, "adjective 'Chinese' of entity 'PRC' "
+                                     "(a.yaml:5:") == w->message,
+                  "%s", w->message);
+    ck_assert_msg(strstr(w->message, "is also an adjective of 'ROC' (b.yaml:"),
+                  "%s", w->message);
+}
+END_TEST
+
+START_TEST(gazetteer_tables)
+{
+    load("version: 1\n"
+         "abbreviations: [Mr., Gen, U.S.]\n"
+         "lists:\n"
+         "  titles: [Mr, General]\n"
+         "entities:\n"
+         "  - {id: BLR, type: country, name: Belarus}\n"
+         "  - {id: a, type: person, name: Alexander Lukashenko,"
+         " aliases: [Alyaksandr Lukashenka], country: BLR}\n"
+         "  - {id: b, type: person, name: Viktor Lukashenko}\n"
+         "  - {id: c, type: person, name: Heiko Maas}\n"
+         "  - {id: d, type: person, name: George Washington}\n"
+         "  - {id: dc, type: organisation, name: Washington}\n"
+         "  - {id: e, type: person, name: Anna Smith}\n"
+         "agents:\n"
+         "  - {id: police, name: police}\n"
+         "ignore: [Maas]\n");
+    ck_assert_uint_eq(actnet_rules_entity_count(rules), 8);
+    ck_assert_uint_eq(rules->n_gaz, 8);
+    ck_assert_int_eq(rules->gaz[7].is_agent, 1);
+    ck_assert_str_eq(rules->gaz[7].pub.id, "police");
+    ck_assert_int_eq(rules->gaz[7].pub.type, ACTNET_ORGANISATION);
+    ck_assert_uint_eq(rules->gaz[1].country_idx, 0);
+    ck_assert_uint_eq(rules->gaz[0].country_idx, UINT32_MAX);
+    ck_assert_str_eq(rules->gaz[1].pub.rule_path, "t.yaml");
+    ck_assert_int_eq(rules->gaz[1].pub.rule_line, 7);
+    ck_assert_str_eq(rules->gaz[1].pub.country, "BLR");
+    /* Belarus, 6 person names, Washington, police, Maas */
+    ck_assert_uint_eq(actnet_rules_alias_count(rules), 10);
+
+    uint32_t v;
+    ck_assert(an_strmap_get(&rules->abbrevs, "Mr", 2, NULL));
+    ck_assert(an_strmap_get(&rules->abbrevs, "Gen", 3, NULL));
+    ck_assert(an_strmap_get(&rules->abbrevs, "U.S", 3, NULL));
+    ck_assert(!an_strmap_get(&rules->abbrevs, "Mr.", 3, NULL));
+
+    ck_assert(an_strmap_get(&rules->surnames, "lukashenka", 10, &v));
+    ck_assert_uint_eq(v, 1);
+    ck_assert(an_strmap_get(&rules->surnames, "lukashenko", 10, &v));
+    ck_assert_uint_eq(v, UINT32_MAX);      /* two persons */
+    ck_assert(an_strmap_get(&rules->surnames, "maas", 4, &v));
+    ck_assert_uint_eq(v, UINT32_MAX);      /* ignored */
+    ck_assert(an_strmap_get(&rules->surnames, "smith", 5, &v));
+    ck_assert_uint_eq(v, 6);
+    ck_assert(an_strmap_get(&rules->surnames, "washington", 10, &v));
+    ck_assert_uint_eq(v, UINT32_MAX);      /* another entity's alias */
+    ck_assert(!an_strmap_get(&rules->surnames, "belarus", 7, NULL));
+
+    ck_assert(an_strmap_get(&rules->gaz_ids, "police", 6, &v));
+    ck_assert_uint_eq(v, 7);
+}
+END_TEST
+
+static Suite *match_suite(void)
+{
+    Suite *s = suite_create("match");
+    TCase *tc = tcase_create("matcher");
+    tcase_add_checked_fixture(tc, matcher_setup, matcher_teardown);
+    tcase_add_test(tc, matcher_shortest_first);
+    tcase_add_test(tc, matcher_entries_in_order);
+    tcase_add_test(tc, matcher_case);
+    tcase_add_test(tc, matcher_possessives);
+    tcase_add_test(tc, matcher_punctuation_and_empty);
+    tcase_add_test(tc, matcher_write_phrases);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("gazetteer");
+    tcase_add_checked_fixture(tc, pipe_setup, pipe_teardown);
+    tcase_add_test(tc, longest_match);
+    tcase_add_test(tc, possessives);
+    tcase_add_test(tc, case_modes);
+    tcase_add_test(tc, file_level_case);
+    tcase_add_test(tc, ignore_list);
+    tcase_add_test(tc, ignore_blocks_entity);
+    tcase_add_test(tc, adjectives_and_metonyms);
+    tcase_add_test(tc, agents);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("patterns");
+    tcase_add_checked_fixture(tc, pipe_setup, pipe_teardown);
+    tcase_add_test(tc, pattern_title_person);
+    tcase_add_test(tc, pattern_name_normalised);
+    tcase_add_test(tc, pattern_except);
+    tcase_add_test(tc, pattern_sentence_initial);
+    tcase_add_test(tc, pattern_entity_words_optional);
+    tcase_add_test(tc, pattern_keeps_gazetteer);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("compile");
+    tcase_add_checked_fixture(tc, pipe_setup, pipe_teardown);
+    tcase_add_test(tc, ambiguity_warning);
+    tcase_add_test(tc, ambiguity_shared_and_case);
+    tcase_add_test(tc, gazetteer_tables);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(match_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
