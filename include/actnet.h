@@ -180,7 +180,12 @@ void actnet_reader_destroy(actnet_reader *reader);
  * order, following the globs, symlink loops detected), or "-" for
  * standard input.  Files ending in .gz are decompressed; files ending in
  * .jsonl (or .jsonl.gz) hold one JSON document per line.  Inputs are read
- * lazily, in the order queued.
+ * lazily, in the order queued.  Hidden entries of directories are skipped;
+ * globs match the entry's name.  Any other file is one document whose id
+ * is its path and whose date is the last YYYY-MM-DD in the path
+ * ("news/2020-08-10_minsk.txt").  A JSON Lines document without an id is
+ * "PATH:LINE"; errors on a line name the path and set line (and column).
+ * Returns ACTNET_ERR_IO at once if path does not exist.
  */
 actnet_status actnet_reader_add(actnet_reader *reader, const char *path,
                                 actnet_error *err);
