@@ -78,7 +78,7 @@ void an_strmap_free(an_strmap *m);
 void an_error_set(actnet_error *err, const char *path, int line, int col,
                   const char *fmt, ...) AN_PRINTF(5, 6);
 void an_error_vset(actnet_error *err, const char *path, int line, int col,
-                   const char *fmt, va_list ap);
+                   const char *fmt, va_list ap) AN_PRINTF(5, 0);
 
 /* Levenshtein distance of two short ASCII strings (for "did you mean"). */
 size_t an_edit_distance(const char *a, const char *b);
