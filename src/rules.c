@@ -1159,18 +1159,13 @@ static int load_pattern(an_load *L, const yn *m)
     if (!p->elems)
         return lnomem(L);
     p->n_elems = tf->val->n;
-    int has_name = 0, has_required = 0;
+    int has_required = 0;
     size_t i = 0;
     for (const yn *it = yfirst(L, tf->val); it; it = ynext(L, it), i++) {
         if (load_elem(L, it, &p->elems[i]))
             return -1;
-        has_name |= p->elems[i].name;
         has_required |= !p->elems[i].optional;
     }
-    if (!has_name)
-        return lfail(L, tf->key, "pattern '%s' has no element with 'name: "
-                     "true'; mark the element(s) whose words form the "
-                     "discovered entity's name", p->id);
     if (!has_required)
         return lfail(L, tf->key, "every element of pattern '%s' is "
                      "optional, so it could match nothing; make at least "

@@ -269,10 +269,10 @@ START_TEST(element_two_kinds)
 }
 END_TEST
 
-START_TEST(pattern_no_name)
+START_TEST(pattern_all_optional)
 {
-    LOAD_ERROR("no-name.yaml", 7, 5, "pattern 'p' has no element with "
-               "'name: true'");
+    LOAD_ERROR("all-optional.yaml", 5, 5, "every element of pattern 'p' is "
+               "optional");
 }
 END_TEST
 
@@ -801,7 +801,7 @@ static Suite *rules_suite(void)
     tcase_add_test(tc, bad_id);
     tcase_add_test(tc, capitalised_range);
     tcase_add_test(tc, element_two_kinds);
-    tcase_add_test(tc, pattern_no_name);
+    tcase_add_test(tc, pattern_all_optional);
     tcase_add_test(tc, except_not_capitalised);
     tcase_add_test(tc, relation_class);
     tcase_add_test(tc, relation_without_phrases);
