@@ -29,9 +29,9 @@
  *   - Acronym definitions: a mention of a non-person entity followed, in
  *     its sentence, by "(", a free all-capitals WORD of two or more
  *     letters (or an ACRONYM token such as U.N.), ")" defines that
- *     acronym for the entity from there on, unless the acronym is a
- *     one-token phrase of the gazetteer; the token in brackets becomes a
- *     mention (via acronym).  A later definition of the same acronym
+ *     acronym for the entity from there on (an acronym that is a phrase
+ *     of the gazetteer is a mention already, hence not free); the token
+ *     in brackets becomes a mention (via acronym).  A later definition of the same acronym
  *     replaces the earlier one.
  *   - Acronym uses: a free token with the normalised form of a defined
  *     acronym becomes a mention of its entity (via acronym).
@@ -298,19 +298,6 @@ static int define_acronym(rs_ctx *c, uint32_t mi)
         !is_acronym_tok(t, e + 1) || c->cover[e + 1] != AN_COVER_FREE ||
         t->toks[e + 2].sentence != m.sentence)
         return 0;
-    an_match stack[8], *all;
-    size_t n = an_match_all_at(c->r->gazetteer, t, e + 1, stack, 8, &all);
-    if (n == SIZE_MAX)
-        return -1;
-    int known = 0;
-    for (size_t k = 0; k < n; k++)
-        if (all[k].tok_end == e + 2)
-            known = 1; /* a gazetteer phrase already (in another case) */
-    if (all != stack)
-        free(all);
-    if (known)
-        return 0;
-
     size_t k;
     for (k = 0; k < c->n_acr; k++)
         if (tok_eq_norm(t, c->acr[k].tok, e + 1))

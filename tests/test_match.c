@@ -406,6 +406,18 @@ START_TEST(ignore_blocks_entity)
 }
 END_TEST
 
+START_TEST(ignore_wins_tie)
+{
+    /* an ignore phrase as long as an alias wins over it */
+    load("version: 1\n"
+         "entities:\n"
+         "  - {id: GEO, type: country, name: Georgia, aliases: [Sakartvelo]}\n"
+         "ignore: [Georgia]\n");
+    run("Georgia, or Sakartvelo.");
+    EXPECT({"GEO", "Sakartvelo", 0, ACTNET_VIA_ALIAS});
+}
+END_TEST
+
 START_TEST(adjectives_and_metonyms)
 {
     load(BASE_RULES);
@@ -723,6 +735,7 @@ static Suite *match_suite(void)
     tcase_add_test(tc, file_level_case);
     tcase_add_test(tc, ignore_list);
     tcase_add_test(tc, ignore_blocks_entity);
+    tcase_add_test(tc, ignore_wins_tie);
     tcase_add_test(tc, adjectives_and_metonyms);
     tcase_add_test(tc, agents);
     suite_add_tcase(s, tc);

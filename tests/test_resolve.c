@@ -1,0 +1,340 @@
+/*
+ * test_resolve.c — check suite for src/resolve.c, run through the
+ * extractor: bare surnames of gazetteer persons (and when they are
+ * ambiguous, ignored or someone else's), "Mr X" resolved to a full name
+ * seen in the document, later surnames of discovered persons, and
+ * acronyms defined in brackets.
+ */
+#include <check.h>
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "actnet.h"
+
+static actnet_rules *rules;
+static actnet_extractor *ex;
+static const char *doc_text;
+
+static void setup(void)
+{
+    rules = NULL;
+    ex = NULL;
+    doc_text = NULL;
+}
+
+static void teardown(void)
+{
+    actnet_extractor_destroy(ex);
+    actnet_rules_destroy(rules);
+}
+
+static void load(const char *yaml)
+{
+    actnet_error err;
+    rules = actnet_rules_create();
+    ck_assert_ptr_nonnull(rules);
+    ck_assert_msg(actnet_rules_load_string(rules, "t.yaml", yaml,
+                                           strlen(yaml), &err) == ACTNET_OK &&
+                  actnet_rules_compile(rules, &err) == ACTNET_OK,
+                  "%s:%d:%d: %s", err.path, err.line, err.column,
+                  err.message);
+    ex = actnet_extractor_create(rules);
+    ck_assert_ptr_nonnull(ex);
+}
+
+static void run(const char *text)
+{
+    actnet_error err;
+    doc_text = text;
+    actnet_document d = {"doc", NULL, text, strlen(text)};
+    ck_assert_int_eq(actnet_extractor_run(ex, &d, &err), ACTNET_OK);
+}
+
+/* An expected mention: entity id, the nth (0-based) whole-word
+ * occurrence of span in the text, via. */
+typedef struct exp_mention {
+    const char *id;
+    const char *span;
+    int nth;
+    actnet_via via;
+} exp_mention;
+
+static void find_span(const char *span, int nth, size_t *s, size_t *e)
+{
+    const char *p = doc_text;
+    size_t len = strlen(span);
+    for (int k = 0;; p++) {
+        p = strstr(p, span);
+        ck_assert_msg(p != NULL, "test bug: '%s' #%d not in text", span, nth);
+        if ((p > doc_text && isalnum((unsigned char)p[-1])) ||
+            isalnum((unsigned char)p[len]))
+            continue;
+        if (k++ == nth)
+            break;
+    }
+    *s = (size_t)(p - doc_text);
+    *e = *s + len;
+}
+
+static void dump(char *buf, size_t cap)
+{
+    const actnet_mention *m = actnet_extractor_mentions(ex);
+    size_t n = actnet_extractor_mention_count(ex), len = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && len < cap; i++) {
+        const actnet_entity *e = actnet_extractor_entity(ex, m[i].entity);
+        int w = snprintf(buf + len, cap - len, " [%s %zu-%zu '%.*s' %s]",
+                         e ? e->id : "?", m[i].start, m[i].end,
+                         (int)(m[i].end - m[i].start), doc_text + m[i].start,
+                         actnet_via_name(m[i].via));
+        if (w < 0)
+            break;
+        len += (size_t)w;
+    }
+}
+
+static void expect(const exp_mention *want, size_t n_want)
+{
+    char got[2048];
+    dump(got, sizeof(got));
+    size_t n = actnet_extractor_mention_count(ex);
+    ck_assert_msg(n == n_want, "want %zu mentions, got %zu:%s", n_want, n,
+                  got);
+    const actnet_mention *m = actnet_extractor_mentions(ex);
+    for (size_t i = 0; i < n; i++) {
+        size_t s, e;
+        find_span(want[i].span, want[i].nth, &s, &e);
+        const actnet_entity *ent = actnet_extractor_entity(ex, m[i].entity);
+        ck_assert_ptr_nonnull(ent);
+        ck_assert_msg(strcmp(ent->id, want[i].id) == 0 && m[i].start == s &&
+                      m[i].end == e && m[i].via == want[i].via,
+                      "mention %zu: want [%s %zu-%zu %s], got:%s", i,
+                      want[i].id, s, e, actnet_via_name(want[i].via), got);
+        /* sorted, non-overlapping, consistent token spans */
+        ck_assert_uint_lt(m[i].tok_start, m[i].tok_end);
+        if (i > 0)
+            ck_assert_uint_le(m[i - 1].tok_end, m[i].tok_start);
+    }
+}
+
+#define EXPECT(...)                                                    \
+    do {                                                               \
+        const exp_mention want_[] = {__VA_ARGS__};                     \
+        expect(want_, sizeof(want_) / sizeof(want_[0]));               \
+    } while (0)
+
+static const char *const RULES =
+    "version: 1\n"
+    "abbreviations: [Mr, Mrs]\n"
+    "lists:\n"
+    "  titles: [Mr, Mrs, Foreign Minister, President, opposition leader]\n"
+    "  weekdays: [Monday, Tuesday]\n"
+    "entities:\n"
+    "  - {id: BLR, type: country, name: Belarus}\n"
+    "  - {id: lukashenko, type: person, name: Alexander Lukashenko,"
+    " country: BLR}\n"
+    "  - {id: lebedko, type: person, name: Anatoly Lebedko}\n"
+    "  - {id: smith-a, type: person, name: Adam Smith}\n"
+    "  - {id: smith-b, type: person, name: Zadie Smith}\n"
+    "  - {id: washington, type: person, name: George Washington}\n"
+    "  - {id: dc, type: country, name: United States,"
+    " metonyms: [Washington]}\n"
+    "  - {id: osce-long, type: organisation,"
+    " name: Organization for Security and Co-operation in Europe}\n"
+    "  - {id: EU, type: organisation, name: European Union, aliases: [EU]}\n"
+    "ignore: [Lebedko Street]\n"
+    "patterns:\n"
+    "  - id: titled-person\n"
+    "    type: person\n"
+    "    tokens:\n"
+    "      - list: titles\n"
+    "      - capitalised: 1-3\n"
+    "        name: true\n"
+    "        except: [weekdays]\n"
+    "  - id: party\n"
+    "    type: organisation\n"
+    "    tokens:\n"
+    "      - word: the\n"
+    "      - capitalised: 1-3\n"
+    "        name: true\n"
+    "      - word: Party\n"
+    "        name: true\n";
+
+START_TEST(gazetteer_surname)
+{
+    load(RULES);
+    run("Alexander Lukashenko spoke. Later Lukashenko and Lukashenko's "
+        "aides left.");
+    EXPECT({"lukashenko", "Alexander Lukashenko", 0, ACTNET_VIA_ALIAS},
+           {"lukashenko", "Lukashenko", 1, ACTNET_VIA_SURNAME},
+           {"lukashenko", "Lukashenko", 2, ACTNET_VIA_SURNAME});
+    /* no full name needed; a title does not block it */
+    run("President Lukashenko said. Lebedko agreed.");
+    EXPECT({"lukashenko", "Lukashenko", 0, ACTNET_VIA_SURNAME},
+           {"lebedko", "Lebedko", 0, ACTNET_VIA_SURNAME});
+}
+END_TEST
+
+START_TEST(gazetteer_surname_refused)
+{
+    load(RULES);
+    /* Smith: two persons; Washington: also a metonym; a street name
+     * ignored; "Viktor Lukashenko" is somebody else; lower case no */
+    run("Smith met Washington on Lebedko Street, with Viktor Lukashenko; "
+        "lukashenko.");
+    EXPECT({"dc", "Washington", 0, ACTNET_VIA_METONYM});
+}
+END_TEST
+
+START_TEST(mr_to_full_name)
+{
+    load(RULES);
+    run("Ales Mikhalevich, a candidate, spoke. Police detained "
+        "Mr. Mikhalevich on Monday. Mr Mikhalevich was freed.");
+    EXPECT({"person:Ales Mikhalevich", "Ales Mikhalevich", 0,
+            ACTNET_VIA_PATTERN},
+           {"person:Ales Mikhalevich", "Mikhalevich", 1, ACTNET_VIA_SURNAME},
+           {"person:Ales Mikhalevich", "Mikhalevich", 2,
+            ACTNET_VIA_SURNAME});
+    const actnet_mention *m = actnet_extractor_mentions(ex);
+    const actnet_entity *e = actnet_extractor_entity(ex, m[0].entity);
+    ck_assert_str_eq(e->label, "Ales Mikhalevich");
+    ck_assert_int_eq(e->type, ACTNET_PERSON);
+}
+END_TEST
+
+START_TEST(mr_full_name_later_and_two_words)
+{
+    load(RULES);
+    /* the full name may come after; up to two words before the surname */
+    run("Mrs Tsikhanouskaya left. Then Sviatlana Heorhiyeuna "
+        "Tsikhanouskaya spoke.");
+    EXPECT({"person:Sviatlana Heorhiyeuna Tsikhanouskaya", "Tsikhanouskaya",
+            0, ACTNET_VIA_SURNAME},
+           {"person:Sviatlana Heorhiyeuna Tsikhanouskaya",
+            "Sviatlana Heorhiyeuna Tsikhanouskaya", 0, ACTNET_VIA_PATTERN});
+}
+END_TEST
+
+START_TEST(mr_unresolved_and_common_words)
+{
+    load(RULES);
+    /* "Yesterday" starts a sentence and occurs in lower case: not a first
+     * name; a title is not a first name either */
+    run("Yesterday Mikhalevich left. Mr Mikhalevich said it was yesterday.");
+    EXPECT({"person:Mikhalevich", "Mikhalevich", 1, ACTNET_VIA_PATTERN});
+}
+END_TEST
+
+START_TEST(mr_to_gazetteer_surname)
+{
+    load(RULES);
+    run("Mr Lebedko said.");
+    EXPECT({"lebedko", "Lebedko", 0, ACTNET_VIA_SURNAME});
+}
+END_TEST
+
+START_TEST(discovered_surname)
+{
+    load(RULES);
+    run("Foreign Minister Heiko Maas arrived. Maas said Mr Maas would go. "
+        "Heiko left.");
+    EXPECT({"person:Heiko Maas", "Heiko Maas", 0, ACTNET_VIA_PATTERN},
+           {"person:Heiko Maas", "Maas", 1, ACTNET_VIA_SURNAME},
+           {"person:Heiko Maas", "Maas", 2, ACTNET_VIA_SURNAME});
+    /* before the full name was seen, a bare surname stays unresolved */
+    run("Maas came. Foreign Minister Heiko Maas arrived.");
+    EXPECT({"person:Heiko Maas", "Heiko Maas", 0, ACTNET_VIA_PATTERN});
+}
+END_TEST
+
+START_TEST(discovered_surname_ambiguous)
+{
+    load(RULES);
+    run("President Anna Kowalska and President Jan Kowalska met. "
+        "Kowalska said.");
+    EXPECT({"person:Anna Kowalska", "Anna Kowalska", 0, ACTNET_VIA_PATTERN},
+           {"person:Jan Kowalska", "Jan Kowalska", 0, ACTNET_VIA_PATTERN});
+}
+END_TEST
+
+START_TEST(acronyms)
+{
+    load(RULES);
+    run("The Organization for Security and Co-operation in Europe (OSCE) "
+        "sent observers. The OSCE's report, OSCE said. Osce is not it.");
+    EXPECT({"osce-long",
+            "Organization for Security and Co-operation in Europe", 0,
+            ACTNET_VIA_ALIAS},
+           {"osce-long", "OSCE", 0, ACTNET_VIA_ACRONYM},
+           {"osce-long", "OSCE", 1, ACTNET_VIA_ACRONYM},
+           {"osce-long", "OSCE", 2, ACTNET_VIA_ACRONYM});
+    /* not before its definition */
+    run("OSCE came. The Organization for Security and Co-operation in "
+        "Europe (OSCE) said.");
+    EXPECT({"osce-long",
+            "Organization for Security and Co-operation in Europe", 0,
+            ACTNET_VIA_ALIAS},
+           {"osce-long", "OSCE", 1, ACTNET_VIA_ACRONYM});
+}
+END_TEST
+
+START_TEST(acronym_after_discovered_org)
+{
+    load(RULES);
+    run("Members of the United Civil Party (UCP) met. The UCP said.");
+    EXPECT({"organisation:United Civil Party", "United Civil Party", 0,
+            ACTNET_VIA_PATTERN},
+           {"organisation:United Civil Party", "UCP", 0, ACTNET_VIA_ACRONYM},
+           {"organisation:United Civil Party", "UCP", 1,
+            ACTNET_VIA_ACRONYM});
+}
+END_TEST
+
+START_TEST(acronym_refused)
+{
+    load(RULES);
+    /* already a gazetteer alias; after a person; not in brackets */
+    run("The European Union (EU) and Alexander Lukashenko (AL) and the "
+        "European Union, EUX. AL said.");
+    EXPECT({"EU", "European Union", 0, ACTNET_VIA_ALIAS},
+           {"EU", "EU", 0, ACTNET_VIA_ALIAS},
+           {"lukashenko", "Alexander Lukashenko", 0, ACTNET_VIA_ALIAS},
+           {"EU", "European Union", 1, ACTNET_VIA_ALIAS});
+}
+END_TEST
+
+static Suite *resolve_suite(void)
+{
+    Suite *s = suite_create("resolve");
+    TCase *tc = tcase_create("surnames");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, gazetteer_surname);
+    tcase_add_test(tc, gazetteer_surname_refused);
+    tcase_add_test(tc, mr_to_full_name);
+    tcase_add_test(tc, mr_full_name_later_and_two_words);
+    tcase_add_test(tc, mr_unresolved_and_common_words);
+    tcase_add_test(tc, mr_to_gazetteer_surname);
+    tcase_add_test(tc, discovered_surname);
+    tcase_add_test(tc, discovered_surname_ambiguous);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("acronyms");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, acronyms);
+    tcase_add_test(tc, acronym_after_discovered_org);
+    tcase_add_test(tc, acronym_refused);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(resolve_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
