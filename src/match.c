@@ -1133,7 +1133,9 @@ static int sn_taken(const an_matcher *m, const char *fold, size_t len,
 
 /*
  * Surnames: for each person, the last WORD token of its name and of each
- * alias with at least two WORD tokens, folded, maps to the person; to
+ * alias with at least two WORD tokens, folded, maps to the person, if
+ * that token is capitalised and not attached to punctuation before it
+ * ("Moon Jae-in" and "Ursula von der leyen" give none); it maps to
  * UINT32_MAX (ambiguous) when two persons share it or when a one-token
  * phrase of the gazetteer with that form belongs to another entity or is
  * ignored.
@@ -1163,7 +1165,10 @@ static int build_surnames(actnet_rules *r)
                     words++;
                     last = i;
                 }
-            if (words < 2)
+            /* "Moon Jae-in": no usable surname (lower case, hyphenated) */
+            if (words < 2 || !(seg.toks[last].flags & AN_TF_CAP) ||
+                (last > 0 && seg.toks[last - 1].kind == AN_TOK_PUNCT &&
+                 !(seg.toks[last].flags & AN_TF_SPACE_BEFORE)))
                 continue;
             if (AN_RESERVE(recs, cap_recs, n_recs + 1))
                 goto out;

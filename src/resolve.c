@@ -36,8 +36,8 @@
  *   - Acronym uses: a free token with the normalised form of a defined
  *     acronym becomes a mention of its entity (via acronym).
  *   - Surnames: a free capitalised WORD token that is not preceded, in
- *     its sentence, by a first-name-like token that is not sentence
- *     initial ("Viktor Lukashenko" is someone else).  Candidates: the
+ *     its sentence, by a first-name-like token ("Viktor Lukashenko" and
+ *     "Mike Harris" are someone else).  Candidates: the
  *     discovered persons of two or more tokens mentioned before it whose
  *     last token folds the same, and the gazetteer person whose
  *     unambiguous surname it is.  One discovered candidate wins unless
@@ -339,8 +339,7 @@ static int use_surname(rs_ctx *c, uint32_t j)
     const an_text *t = c->t;
     if (!is_cap_word(t, j))
         return 0;
-    if (j > 0 && t->toks[j - 1].sentence == t->toks[j].sentence &&
-        !(t->toks[j - 1].flags & AN_TF_SENT_START)) {
+    if (j > 0 && t->toks[j - 1].sentence == t->toks[j].sentence) {
         int fn = first_name_like(c, j - 1);
         if (fn)
             return fn < 0 ? -1 : 0;

@@ -675,21 +675,22 @@ START_TEST(gazetteer_tables)
          "  - {id: d, type: person, name: George Washington}\n"
          "  - {id: dc, type: organisation, name: Washington}\n"
          "  - {id: e, type: person, name: Anna Smith}\n"
+         "  - {id: moon, type: person, name: Moon Jae-in}\n"
          "agents:\n"
          "  - {id: police, name: police}\n"
          "ignore: [Maas]\n");
-    ck_assert_uint_eq(actnet_rules_entity_count(rules), 8);
-    ck_assert_uint_eq(rules->n_gaz, 8);
-    ck_assert_int_eq(rules->gaz[7].is_agent, 1);
-    ck_assert_str_eq(rules->gaz[7].pub.id, "police");
-    ck_assert_int_eq(rules->gaz[7].pub.type, ACTNET_ORGANISATION);
+    ck_assert_uint_eq(actnet_rules_entity_count(rules), 9);
+    ck_assert_uint_eq(rules->n_gaz, 9);
+    ck_assert_int_eq(rules->gaz[8].is_agent, 1);
+    ck_assert_str_eq(rules->gaz[8].pub.id, "police");
+    ck_assert_int_eq(rules->gaz[8].pub.type, ACTNET_ORGANISATION);
     ck_assert_uint_eq(rules->gaz[1].country_idx, 0);
     ck_assert_uint_eq(rules->gaz[0].country_idx, UINT32_MAX);
     ck_assert_str_eq(rules->gaz[1].pub.rule_path, "t.yaml");
     ck_assert_int_eq(rules->gaz[1].pub.rule_line, 7);
     ck_assert_str_eq(rules->gaz[1].pub.country, "BLR");
-    /* Belarus, 6 person names, Washington, police, Maas */
-    ck_assert_uint_eq(actnet_rules_alias_count(rules), 10);
+    /* Belarus, 7 person names, Washington, police, Maas */
+    ck_assert_uint_eq(actnet_rules_alias_count(rules), 11);
 
     uint32_t v;
     ck_assert(an_strmap_get(&rules->abbrevs, "Mr", 2, NULL));
@@ -708,9 +709,12 @@ START_TEST(gazetteer_tables)
     ck_assert(an_strmap_get(&rules->surnames, "washington", 10, &v));
     ck_assert_uint_eq(v, UINT32_MAX);      /* another entity's alias */
     ck_assert(!an_strmap_get(&rules->surnames, "belarus", 7, NULL));
+    /* the last word of "Moon Jae-in" is no surname */
+    ck_assert(!an_strmap_get(&rules->surnames, "in", 2, NULL));
+    ck_assert(!an_strmap_get(&rules->surnames, "jae", 3, NULL));
 
     ck_assert(an_strmap_get(&rules->gaz_ids, "police", 6, &v));
-    ck_assert_uint_eq(v, 7);
+    ck_assert_uint_eq(v, 8);
 }
 END_TEST
 

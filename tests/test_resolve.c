@@ -165,8 +165,9 @@ static const char *const RULES =
 START_TEST(gazetteer_surname)
 {
     load(RULES);
+    /* "Later" starts a sentence but occurs in lower case: no first name */
     run("Alexander Lukashenko spoke. Later Lukashenko and Lukashenko's "
-        "aides left.");
+        "aides left later.");
     EXPECT({"lukashenko", "Alexander Lukashenko", 0, ACTNET_VIA_ALIAS},
            {"lukashenko", "Lukashenko", 1, ACTNET_VIA_SURNAME},
            {"lukashenko", "Lukashenko", 2, ACTNET_VIA_SURNAME});
@@ -181,9 +182,10 @@ START_TEST(gazetteer_surname_refused)
 {
     load(RULES);
     /* Smith: two persons; Washington: also a metonym; a street name
-     * ignored; "Viktor Lukashenko" is somebody else; lower case no */
+     * ignored; "Viktor Lukashenko" and "Mike Lebedko" are somebody else;
+     * lower case no */
     run("Smith met Washington on Lebedko Street, with Viktor Lukashenko; "
-        "lukashenko.");
+        "lukashenko. Mike Lebedko said.");
     EXPECT({"dc", "Washington", 0, ACTNET_VIA_METONYM});
 }
 END_TEST
