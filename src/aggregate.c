@@ -1,0 +1,761 @@
+/*
+ * aggregate.c — the aggregate stage: node and edge counts of a corpus,
+ * fed one document at a time, in memory proportional to the graph.  See
+ * aggregate.h for the exact meaning of windows, weights, dates and
+ * evidence.
+ */
+#include "aggregate.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+#include "write.h"
+
+/* One mention as the pair loops see it. */
+typedef struct an_mv {
+    uint32_t node;      /* node index */
+    uint32_t tok;       /* token start */
+    uint32_t sent;      /* sentence */
+    uint32_t win;       /* window number (sentence, paragraph or 0) */
+} an_mv;
+
+/* Per-document cache of extractor entity index -> node index. */
+typedef struct an_ecache {
+    uint64_t stamp;
+    uint32_t node;
+} an_ecache;
+
+struct an_agg {
+    an_agg_options opts;
+    an_agg_node *nodes;
+    size_t n_nodes, cap_nodes;
+    an_strmap ids;              /* cleaned node id -> node index */
+    an_agg_edge *edges;
+    size_t n_edges, cap_edges;
+    uint32_t *slots;            /* edge hash: edge index + 1, 0 = empty */
+    size_t cap_slots;           /* power of two */
+    an_agg_stats stats;
+    uint64_t stamp;             /* documents counted so far */
+
+    /* per-document scratch, reused */
+    an_mv *mv;
+    size_t cap_mv;
+    an_mv *distinct;
+    size_t cap_distinct;
+    an_ecache *ecache;
+    size_t cap_ecache;
+    an_buf doc_id;              /* the cleaned id of the current document */
+    an_buf raw;                 /* evidence text before capping */
+    an_buf text;                /* evidence text, cleaned and capped */
+    an_buf scratch;             /* cleaning of ids and labels */
+};
+
+/* ---- windows and dates ---------------------------------------------------- */
+
+int an_window_parse(const char *s, an_window *w)
+{
+    if (!s)
+        return -1;
+    if (!strcmp(s, "sentence")) {
+        w->kind = AN_WINDOW_SENTENCE;
+    } else if (!strcmp(s, "paragraph")) {
+        w->kind = AN_WINDOW_PARAGRAPH;
+    } else if (!strcmp(s, "document")) {
+        w->kind = AN_WINDOW_DOCUMENT;
+    } else {
+        unsigned long v = 0;
+        if (!*s)
+            return -1;
+        for (const char *p = s; *p; p++) {
+            if (*p < '0' || *p > '9' || v > 100000)
+                return -1;
+            v = v * 10 + (unsigned long)(*p - '0');
+        }
+        if (v < 1 || v > 100000)
+            return -1;
+        w->kind = AN_WINDOW_TOKENS;
+        w->tokens = (uint32_t)v;
+        return 0;
+    }
+    w->tokens = 0;
+    return 0;
+}
+
+const char *an_window_name(const an_window *w, char *buf, size_t size)
+{
+    switch (w->kind) {
+    case AN_WINDOW_SENTENCE: snprintf(buf, size, "sentence"); break;
+    case AN_WINDOW_PARAGRAPH: snprintf(buf, size, "paragraph"); break;
+    case AN_WINDOW_DOCUMENT: snprintf(buf, size, "document"); break;
+    case AN_WINDOW_TOKENS:
+        snprintf(buf, size, "%u tokens", (unsigned)w->tokens);
+        break;
+    }
+    return buf;
+}
+
+static int digits(const char *s, int n, unsigned *out)
+{
+    unsigned v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (unsigned)(s[i] - '0');
+    }
+    *out = v;
+    return 0;
+}
+
+int an_date_parse(const char *s, uint32_t *out)
+{
+    static const unsigned mdays[12] = {31, 29, 31, 30, 31, 30,
+                                       31, 31, 30, 31, 30, 31};
+    unsigned y, m, d;
+    if (!s || strlen(s) < 10 || s[4] != '-' || s[7] != '-')
+        return -1;
+    if (digits(s, 4, &y) || digits(s + 5, 2, &m) || digits(s + 8, 2, &d))
+        return -1;
+    if (y == 0 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+        return -1;
+    if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+        return -1;
+    if (s[10] >= '0' && s[10] <= '9')
+        return -1;
+    *out = y * 10000 + m * 100 + d;
+    return 0;
+}
+
+void an_date_format(uint32_t date, char buf[11])
+{
+    if (!date) {
+        buf[0] = '\0';
+        return;
+    }
+    snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)(date / 10000 % 10000),
+             (unsigned)(date / 100 % 100), (unsigned)(date % 100));
+}
+
+/* Widens [*first, *last] to include date (0 = no date). */
+static void date_widen(uint32_t *first, uint32_t *last, uint32_t date)
+{
+    if (!date)
+        return;
+    if (!*first || date < *first)
+        *first = date;
+    if (date > *last)
+        *last = date;
+}
+
+/* ---- create / destroy ---------------------------------------------------- */
+
+void an_agg_options_init(an_agg_options *opts)
+{
+    memset(opts, 0, sizeof(*opts));
+    opts->window.kind = AN_WINDOW_SENTENCE;
+    opts->evidence_bytes = AN_EVIDENCE_BYTES;
+}
+
+an_agg *an_agg_create(const an_agg_options *opts)
+{
+    if (opts->evidence > AN_EVIDENCE_MAX || opts->evidence_bytes < 16 ||
+        (opts->window.kind == AN_WINDOW_TOKENS && opts->window.tokens == 0))
+        return NULL;
+    an_agg *agg = calloc(1, sizeof(*agg));
+    if (!agg)
+        return NULL;
+    agg->opts = *opts;
+    return agg;
+}
+
+static void evidence_free(an_agg_evidence *ev)
+{
+    free(ev->doc);
+    free(ev->text);
+}
+
+void an_agg_destroy(an_agg *agg)
+{
+    if (!agg)
+        return;
+    for (size_t i = 0; i < agg->n_nodes; i++) {
+        an_agg_node *n = &agg->nodes[i];
+        free(n->id);
+        free(n->label);
+        free(n->country);
+        free(n->kind);
+    }
+    free(agg->nodes);
+    an_strmap_free(&agg->ids);
+    for (size_t i = 0; i < agg->n_edges; i++) {
+        an_agg_edge *e = &agg->edges[i];
+        for (uint32_t k = 0; k < e->n_ev; k++)
+            evidence_free(&e->ev[k]);
+        free(e->ev);
+    }
+    free(agg->edges);
+    free(agg->slots);
+    free(agg->mv);
+    free(agg->distinct);
+    free(agg->ecache);
+    an_buf_free(&agg->doc_id);
+    an_buf_free(&agg->raw);
+    an_buf_free(&agg->text);
+    an_buf_free(&agg->scratch);
+    free(agg);
+}
+
+const an_agg_options *an_agg_get_options(const an_agg *agg)
+{
+    return &agg->opts;
+}
+
+size_t an_agg_node_count(const an_agg *agg) { return agg->n_nodes; }
+const an_agg_node *an_agg_nodes(const an_agg *agg) { return agg->nodes; }
+size_t an_agg_edge_count(const an_agg *agg) { return agg->n_edges; }
+const an_agg_edge *an_agg_edges(const an_agg *agg) { return agg->edges; }
+const an_agg_stats *an_agg_get_stats(const an_agg *agg)
+{
+    return &agg->stats;
+}
+
+/* ---- nodes ------------------------------------------------------------------ */
+
+/* True when s needs no cleaning as a one-line string (printable ASCII). */
+static int is_plain(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || (unsigned char)*s >= 0x7f)
+            return 0;
+    return 1;
+}
+
+/* A malloc'ed cleaned one-line copy of s; NULL when out of memory. */
+static char *clean_dup(an_agg *agg, const char *s)
+{
+    if (is_plain(s))
+        return an_strdup(s);
+    agg->scratch.len = 0;
+    if (an_clean_text(&agg->scratch, s, strlen(s), AN_CLEAN_ONELINE, 0) ||
+        an_buf_terminate(&agg->scratch))
+        return NULL;
+    return an_strdup(agg->scratch.data);
+}
+
+/* Keeps in *slot the smaller of *slot and the cleaned raw (a NULL raw
+ * changes nothing; a NULL *slot takes raw).  0 / -1. */
+static int settle(an_agg *agg, char **slot, const char *raw)
+{
+    if (!raw || (*slot && !strcmp(*slot, raw)))
+        return 0;
+    char *c = clean_dup(agg, raw);
+    if (!c)
+        return -1;
+    if (!*slot || strcmp(c, *slot) < 0) {
+        free(*slot);
+        *slot = c;
+    } else {
+        free(c);
+    }
+    return 0;
+}
+
+uint32_t an_agg_node_intern(an_agg *agg, const char *id, const char *label,
+                            actnet_entity_type type, const char *country,
+                            const char *kind)
+{
+    char *cid = clean_dup(agg, id ? id : "");
+    uint32_t idx;
+    if (!cid)
+        return UINT32_MAX;
+    if (an_strmap_get(&agg->ids, cid, strlen(cid), &idx)) {
+        an_agg_node *n = &agg->nodes[idx];
+        free(cid);
+        if (type < n->type)
+            n->type = type;
+        if (settle(agg, &n->label, label) ||
+            settle(agg, &n->country, country) ||
+            settle(agg, &n->kind, kind))
+            return UINT32_MAX;
+        return idx;
+    }
+    if (agg->n_nodes >= UINT32_MAX - 1 ||
+        AN_RESERVE(agg->nodes, agg->cap_nodes, agg->n_nodes + 1))
+        goto fail;
+    an_agg_node *n = &agg->nodes[agg->n_nodes];
+    memset(n, 0, sizeof(*n));
+    n->type = type;
+    n->id = cid;
+    cid = NULL;
+    if (!(n->label = clean_dup(agg, label ? label : n->id)) ||
+        (country && !(n->country = clean_dup(agg, country))) ||
+        (kind && !(n->kind = clean_dup(agg, kind)))) {
+        free(n->id);
+        free(n->label);
+        free(n->country);
+        return UINT32_MAX;
+    }
+    idx = (uint32_t)agg->n_nodes;
+    if (an_strmap_put(&agg->ids, n->id, strlen(n->id), idx, NULL) < 0) {
+        free(n->id);
+        free(n->label);
+        free(n->country);
+        free(n->kind);
+        return UINT32_MAX;
+    }
+    agg->n_nodes++;
+    return idx;
+fail:
+    free(cid);
+    return UINT32_MAX;
+}
+
+void an_agg_node_add_counts(an_agg *agg, uint32_t i, uint64_t mentions,
+                            uint64_t documents, uint32_t first,
+                            uint32_t last)
+{
+    an_agg_node *n = &agg->nodes[i];
+    n->mentions += mentions;
+    n->documents += documents;
+    date_widen(&n->first, &n->last, first);
+    date_widen(&n->first, &n->last, last);
+}
+
+/* ---- edges ------------------------------------------------------------------ */
+
+static uint64_t pair_hash(uint32_t a, uint32_t b)
+{
+    uint64_t k = (uint64_t)a << 32 | b;
+    k ^= k >> 33;
+    k *= 0xff51afd7ed558ccdull;
+    k ^= k >> 33;
+    k *= 0xc4ceb9fe1a85ec53ull;
+    k ^= k >> 33;
+    return k;
+}
+
+static int slots_grow(an_agg *agg)
+{
+    size_t ncap = agg->cap_slots ? agg->cap_slots * 2 : 1024;
+    uint32_t *ns = calloc(ncap, sizeof(*ns));
+    if (!ns)
+        return -1;
+    for (size_t i = 0; i < agg->n_edges; i++) {
+        const an_agg_edge *e = &agg->edges[i];
+        size_t j = (size_t)pair_hash(e->a, e->b) & (ncap - 1);
+        while (ns[j])
+            j = (j + 1) & (ncap - 1);
+        ns[j] = (uint32_t)i + 1;
+    }
+    free(agg->slots);
+    agg->slots = ns;
+    agg->cap_slots = ncap;
+    return 0;
+}
+
+uint32_t an_agg_edge_intern(an_agg *agg, uint32_t a, uint32_t b)
+{
+    if (a > b) {
+        uint32_t t = a;
+        a = b;
+        b = t;
+    }
+    if ((agg->n_edges + 1) * 2 > agg->cap_slots && slots_grow(agg))
+        return UINT32_MAX;
+    size_t mask = agg->cap_slots - 1;
+    size_t j = (size_t)pair_hash(a, b) & mask;
+    for (; agg->slots[j]; j = (j + 1) & mask) {
+        const an_agg_edge *e = &agg->edges[agg->slots[j] - 1];
+        if (e->a == a && e->b == b)
+            return agg->slots[j] - 1;
+    }
+    if (agg->n_edges >= UINT32_MAX - 1 ||
+        AN_RESERVE(agg->edges, agg->cap_edges, agg->n_edges + 1))
+        return UINT32_MAX;
+    an_agg_edge *e = &agg->edges[agg->n_edges];
+    memset(e, 0, sizeof(*e));
+    e->a = a;
+    e->b = b;
+    agg->slots[j] = (uint32_t)agg->n_edges + 1;
+    return (uint32_t)agg->n_edges++;
+}
+
+void an_agg_edge_add_counts(an_agg *agg, uint32_t i, uint64_t weight,
+                            uint64_t documents, uint32_t first,
+                            uint32_t last)
+{
+    an_agg_edge *e = &agg->edges[i];
+    e->weight += weight;
+    e->documents += documents;
+    date_widen(&e->first, &e->last, first);
+    date_widen(&e->first, &e->last, last);
+}
+
+void an_agg_stats_add(an_agg *agg, const an_agg_stats *s)
+{
+    agg->stats.documents += s->documents;
+    agg->stats.dated += s->dated;
+    agg->stats.bad_dates += s->bad_dates;
+    agg->stats.mentions += s->mentions;
+    date_widen(&agg->stats.first, &agg->stats.last, s->first);
+    date_widen(&agg->stats.first, &agg->stats.last, s->last);
+}
+
+/* ---- evidence ---------------------------------------------------------------- */
+
+/* Compares the key (doc, s1, s2, text) with ev; text NULL compares the
+ * first three parts only. */
+static int key_cmp(const char *doc, uint32_t s1, uint32_t s2,
+                   const char *text, const an_agg_evidence *ev)
+{
+    int c = strcmp(doc, ev->doc);
+    if (c)
+        return c;
+    if (s1 != ev->s1)
+        return s1 < ev->s1 ? -1 : 1;
+    if (s2 != ev->s2)
+        return s2 < ev->s2 ? -1 : 1;
+    return text ? strcmp(text, ev->text) : 0;
+}
+
+/* Keeps (doc, s1, s2, text), already clean, if among the K smallest. */
+static int offer_clean(an_agg *agg, uint32_t ei, const char *doc,
+                       uint32_t s1, uint32_t s2, const char *text)
+{
+    uint32_t k = agg->opts.evidence;
+    an_agg_edge *e = &agg->edges[ei];
+    uint32_t pos = e->n_ev;
+    an_agg_evidence nev;
+
+    if (!k)
+        return 0;
+    while (pos > 0 && key_cmp(doc, s1, s2, text, &e->ev[pos - 1]) < 0)
+        pos--;
+    if (pos >= k)
+        return 0;
+    nev.doc = an_strdup(doc);
+    nev.text = an_strdup(text);
+    nev.s1 = s1;
+    nev.s2 = s2;
+    if (!nev.doc || !nev.text)
+        goto fail;
+    if (e->n_ev == k) {
+        evidence_free(&e->ev[k - 1]);
+    } else {
+        an_agg_evidence *p = realloc(e->ev, (e->n_ev + 1) * sizeof(*p));
+        if (!p)
+            goto fail;
+        e->ev = p;
+        e->n_ev++;
+    }
+    memmove(&e->ev[pos + 1], &e->ev[pos],
+            (e->n_ev - 1 - pos) * sizeof(e->ev[0]));
+    e->ev[pos] = nev;
+    return 0;
+fail:
+    evidence_free(&nev);
+    return -1;
+}
+
+int an_agg_evidence_offer(an_agg *agg, uint32_t e, const char *doc,
+                          uint32_t s1, uint32_t s2, const char *text,
+                          size_t len)
+{
+    char *cdoc = clean_dup(agg, doc ? doc : "");
+    int rc = -1;
+    if (!cdoc)
+        return -1;
+    if (s1 > s2) {
+        uint32_t t = s1;
+        s1 = s2;
+        s2 = t;
+    }
+    agg->text.len = 0;
+    if (an_clean_text(&agg->text, text ? text : "", text ? len : 0,
+                      AN_CLEAN_COLLAPSE, agg->opts.evidence_bytes) ||
+        an_buf_terminate(&agg->text))
+        goto out;
+    rc = offer_clean(agg, e, cdoc, s1, s2, agg->text.data);
+out:
+    free(cdoc);
+    return rc;
+}
+
+/* Appends the cleaned text of sentence s of the document to agg->raw. */
+static int append_sentence(an_agg *agg, const an_agg_source *src, size_t s)
+{
+    size_t st = 0, en = 0;
+    const actnet_document *doc = src->doc;
+    if (src->sentence_span)
+        src->sentence_span(src->ctx, s, &st, &en);
+    if (en > doc->len)
+        en = doc->len;
+    if (st > en)
+        st = en;
+    /* Each part is capped already, so wide windows cost little. */
+    return an_clean_text(&agg->raw, doc->text + st, en - st,
+                         AN_CLEAN_COLLAPSE, agg->opts.evidence_bytes);
+}
+
+/* The example text of sentences s1 <= s2 into agg->text. */
+static int build_text(an_agg *agg, const an_agg_source *src, uint32_t s1,
+                      uint32_t s2)
+{
+    agg->raw.len = 0;
+    agg->text.len = 0;
+    if (append_sentence(agg, src, s1))
+        return -1;
+    if (s2 != s1) {
+        const char *sep = s2 == s1 + 1 ? " " : " \xE2\x80\xA6 ";
+        if (an_buf_append(&agg->raw, sep, strlen(sep)) ||
+            append_sentence(agg, src, s2))
+            return -1;
+    }
+    if (an_clean_text(&agg->text, agg->raw.data ? agg->raw.data : "",
+                      agg->raw.len, AN_CLEAN_COLLAPSE,
+                      agg->opts.evidence_bytes))
+        return -1;
+    return an_buf_terminate(&agg->text);
+}
+
+/* ---- one document --------------------------------------------------------------- */
+
+/* One window occurrence of the pair (a, b) in sentences s1, s2. */
+static int add_pair(an_agg *agg, const an_agg_source *src, uint32_t a,
+                    uint32_t b, uint32_t s1, uint32_t s2, uint32_t date)
+{
+    uint32_t ei = an_agg_edge_intern(agg, a, b);
+    if (ei == UINT32_MAX)
+        return -1;
+    an_agg_edge *e = &agg->edges[ei];
+    e->weight++;
+    if (e->stamp != agg->stamp) {
+        e->stamp = agg->stamp;
+        e->documents++;
+        date_widen(&e->first, &e->last, date);
+    }
+    uint32_t k = agg->opts.evidence;
+    if (!k)
+        return 0;
+    if (s1 > s2) {
+        uint32_t t = s1;
+        s1 = s2;
+        s2 = t;
+    }
+    const char *doc = agg->doc_id.data;
+    if (e->n_ev == k && key_cmp(doc, s1, s2, NULL, &e->ev[k - 1]) > 0)
+        return 0;   /* cannot make the K smallest: skip building text */
+    if (build_text(agg, src, s1, s2))
+        return -1;
+    return offer_clean(agg, ei, doc, s1, s2, agg->text.data);
+}
+
+static int mv_cmp_window(const void *pa, const void *pb)
+{
+    const an_mv *a = pa, *b = pb;
+    if (a->win != b->win)
+        return a->win < b->win ? -1 : 1;
+    if (a->node != b->node)
+        return a->node < b->node ? -1 : 1;
+    if (a->tok != b->tok)
+        return a->tok < b->tok ? -1 : 1;
+    return 0;
+}
+
+static int mv_cmp_token(const void *pa, const void *pb)
+{
+    const an_mv *a = pa, *b = pb;
+    if (a->tok != b->tok)
+        return a->tok < b->tok ? -1 : 1;
+    if (a->node != b->node)
+        return a->node < b->node ? -1 : 1;
+    return 0;
+}
+
+/* Sentence, paragraph and document windows: each pair once per window. */
+static int pairs_by_window(an_agg *agg, const an_agg_source *src, size_t k,
+                           uint32_t date)
+{
+    an_mv *mv = agg->mv;
+    qsort(mv, k, sizeof(*mv), mv_cmp_window);
+    if (AN_RESERVE(agg->distinct, agg->cap_distinct, k ? k : 1))
+        return -1;
+    for (size_t i = 0; i < k;) {
+        size_t j = i, nd = 0;
+        while (j < k && mv[j].win == mv[i].win) {
+            if (j == i || mv[j].node != mv[j - 1].node)
+                agg->distinct[nd++] = mv[j];   /* first mention of it */
+            j++;
+        }
+        for (size_t x = 0; x < nd; x++)
+            for (size_t y = x + 1; y < nd; y++) {
+                const an_mv *p = &agg->distinct[x], *q = &agg->distinct[y];
+                if (add_pair(agg, src, p->node, q->node, p->sent, q->sent,
+                             date))
+                    return -1;
+            }
+        i = j;
+    }
+    return 0;
+}
+
+/* N-token windows: every pair of mentions at most N tokens apart. */
+static int pairs_by_tokens(an_agg *agg, const an_agg_source *src, size_t k,
+                           uint32_t date)
+{
+    an_mv *mv = agg->mv;
+    uint32_t n = agg->opts.window.tokens;
+    qsort(mv, k, sizeof(*mv), mv_cmp_token);
+    for (size_t i = 0; i < k; i++)
+        for (size_t j = i + 1; j < k && mv[j].tok - mv[i].tok <= n; j++)
+            if (mv[j].node != mv[i].node &&
+                add_pair(agg, src, mv[i].node, mv[j].node, mv[i].sent,
+                         mv[j].sent, date))
+                return -1;
+    return 0;
+}
+
+/* The node of a mention's entity index, interned once per document. */
+static uint32_t mention_node(an_agg *agg, const an_agg_source *src,
+                             uint32_t idx)
+{
+    const actnet_entity *ent = src->entity(src->ctx, idx);
+    if (!ent || !ent->id)
+        return UINT32_MAX - 1;    /* no such entity: ignore the mention */
+    if (idx >= agg->cap_ecache) {
+        size_t old = agg->cap_ecache;
+        if (AN_RESERVE(agg->ecache, agg->cap_ecache, (size_t)idx + 1))
+            return UINT32_MAX;
+        memset(agg->ecache + old, 0,
+               (agg->cap_ecache - old) * sizeof(*agg->ecache));
+    }
+    an_ecache *c = &agg->ecache[idx];
+    if (c->stamp == agg->stamp)
+        return c->node;
+    uint32_t node = an_agg_node_intern(agg, ent->id, ent->label, ent->type,
+                                       ent->country, ent->kind);
+    if (node == UINT32_MAX)
+        return UINT32_MAX;
+    c->stamp = agg->stamp;
+    c->node = node;
+    return node;
+}
+
+int an_agg_add_source(an_agg *agg, const an_agg_source *src)
+{
+    const actnet_document *doc = src->doc;
+    uint32_t date = 0;
+    size_t k = 0;
+
+    agg->stamp++;
+    agg->stats.documents++;
+    if (doc->date && doc->date[0]) {
+        if (an_date_parse(doc->date, &date) == 0) {
+            agg->stats.dated++;
+            date_widen(&agg->stats.first, &agg->stats.last, date);
+        } else {
+            agg->stats.bad_dates++;
+        }
+    }
+    agg->doc_id.len = 0;
+    if (an_clean_text(&agg->doc_id, doc->id ? doc->id : "",
+                      doc->id ? strlen(doc->id) : 0, AN_CLEAN_ONELINE, 0) ||
+        an_buf_terminate(&agg->doc_id))
+        return -1;
+    if (AN_RESERVE(agg->mv, agg->cap_mv, src->n_mentions + 1))
+        return -1;
+    for (size_t i = 0; i < src->n_mentions; i++) {
+        const actnet_mention *m = &src->mentions[i];
+        uint32_t node = mention_node(agg, src, m->entity);
+        if (node == UINT32_MAX)
+            return -1;
+        if (node == UINT32_MAX - 1)
+            continue;
+        an_agg_node *n = &agg->nodes[node];
+        n->mentions++;
+        agg->stats.mentions++;
+        if (n->stamp != agg->stamp) {
+            n->stamp = agg->stamp;
+            n->documents++;
+            date_widen(&n->first, &n->last, date);
+        }
+        an_mv *v = &agg->mv[k++];
+        v->node = node;
+        v->tok = m->tok_start;
+        v->sent = m->sentence;
+        v->win = agg->opts.window.kind == AN_WINDOW_SENTENCE ? m->sentence
+                 : agg->opts.window.kind == AN_WINDOW_PARAGRAPH ? m->paragraph
+                                                                : 0;
+    }
+    if (agg->opts.window.kind == AN_WINDOW_TOKENS)
+        return pairs_by_tokens(agg, src, k, date);
+    return pairs_by_window(agg, src, k, date);
+}
+
+static const actnet_entity *ex_entity(const void *ctx, uint32_t idx)
+{
+    return actnet_extractor_entity(ctx, idx);
+}
+
+static void ex_span(const void *ctx, size_t s, size_t *start, size_t *end)
+{
+    actnet_extractor_sentence_span(ctx, s, start, end);
+}
+
+int an_agg_add_document(an_agg *agg, const actnet_extractor *ex,
+                        const actnet_document *doc)
+{
+    an_agg_source src;
+    src.doc = doc;
+    src.mentions = actnet_extractor_mentions(ex);
+    src.n_mentions = actnet_extractor_mention_count(ex);
+    src.entity = ex_entity;
+    src.sentence_span = ex_span;
+    src.ctx = ex;
+    return an_agg_add_source(agg, &src);
+}
+
+/* ---- merge ------------------------------------------------------------------------ */
+
+actnet_status an_agg_merge(an_agg *dst, const an_agg *src)
+{
+    const an_agg_options *a = &dst->opts, *b = &src->opts;
+    uint32_t *map = NULL;
+    actnet_status st = ACTNET_ERR_NOMEM;
+
+    if (dst == src || a->window.kind != b->window.kind ||
+        a->window.tokens != b->window.tokens ||
+        a->evidence != b->evidence || a->evidence_bytes != b->evidence_bytes)
+        return ACTNET_ERR_USAGE;
+    map = malloc((src->n_nodes ? src->n_nodes : 1) * sizeof(*map));
+    if (!map)
+        return ACTNET_ERR_NOMEM;
+    for (size_t i = 0; i < src->n_nodes; i++) {
+        const an_agg_node *n = &src->nodes[i];
+        uint32_t j = an_agg_node_intern(dst, n->id, n->label, n->type,
+                                        n->country, n->kind);
+        if (j == UINT32_MAX)
+            goto out;
+        an_agg_node_add_counts(dst, j, n->mentions, n->documents, n->first,
+                               n->last);
+        map[i] = j;
+    }
+    for (size_t i = 0; i < src->n_edges; i++) {
+        const an_agg_edge *e = &src->edges[i];
+        uint32_t j = an_agg_edge_intern(dst, map[e->a], map[e->b]);
+        if (j == UINT32_MAX)
+            goto out;
+        an_agg_edge_add_counts(dst, j, e->weight, e->documents, e->first,
+                               e->last);
+        for (uint32_t x = 0; x < e->n_ev; x++)
+            if (offer_clean(dst, j, e->ev[x].doc, e->ev[x].s1, e->ev[x].s2,
+                            e->ev[x].text))
+                goto out;
+    }
+    an_agg_stats_add(dst, &src->stats);
+    st = ACTNET_OK;
+out:
+    free(map);
+    return st;
+}

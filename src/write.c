@@ -1,0 +1,477 @@
+/*
+ * write.c — what the graph writers share: format names, text cleaning,
+ * colours by node type, number formatting and attribute tables.  See
+ * write.h.
+ */
+#include "write.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/xmlerror.h>
+#include <libxml/globals.h>
+
+#include "text.h"
+
+static const struct {
+    const char *name;
+    an_format format;
+} format_names[] = {
+    {"graphml", AN_FORMAT_GRAPHML},
+    {"gexf", AN_FORMAT_GEXF},
+    {"dot", AN_FORMAT_DOT},
+    {"gv", AN_FORMAT_DOT},
+    {"json", AN_FORMAT_JSON},
+    {"csv", AN_FORMAT_CSV},
+    {"csv-nodes", AN_FORMAT_CSV_NODES},
+    {"csv-edges", AN_FORMAT_CSV_EDGES},
+};
+
+int an_format_parse(const char *name, an_format *f)
+{
+    for (size_t i = 0; i < sizeof(format_names) / sizeof(format_names[0]);
+         i++)
+        if (!strcmp(name, format_names[i].name)) {
+            *f = format_names[i].format;
+            return 0;
+        }
+    return -1;
+}
+
+const char *an_format_name(an_format f)
+{
+    switch (f) {
+    case AN_FORMAT_GRAPHML: return "graphml";
+    case AN_FORMAT_GEXF: return "gexf";
+    case AN_FORMAT_DOT: return "dot";
+    case AN_FORMAT_JSON: return "json";
+    case AN_FORMAT_CSV: return "csv";
+    case AN_FORMAT_CSV_NODES: return "csv-nodes";
+    case AN_FORMAT_CSV_EDGES: return "csv-edges";
+    }
+    return "unknown";
+}
+
+/* True when path ends in suffix, ignoring ASCII case. */
+static int ends_with(const char *path, const char *suffix)
+{
+    size_t lp = strlen(path), ls = strlen(suffix);
+    return lp > ls && strcasecmp(path + lp - ls, suffix) == 0;
+}
+
+int an_format_from_path(const char *path, an_format *f)
+{
+    static const struct {
+        const char *suffix;
+        an_format format;
+    } ext[] = {
+        {".graphml", AN_FORMAT_GRAPHML}, {".gexf", AN_FORMAT_GEXF},
+        {".dot", AN_FORMAT_DOT}, {".gv", AN_FORMAT_DOT},
+        {".json", AN_FORMAT_JSON}, {".nodes.csv", AN_FORMAT_CSV_NODES},
+        {".edges.csv", AN_FORMAT_CSV_EDGES}, {".csv", AN_FORMAT_CSV},
+    };
+    for (size_t i = 0; i < sizeof(ext) / sizeof(ext[0]); i++)
+        if (ends_with(path, ext[i].suffix)) {
+            *f = ext[i].format;
+            return 0;
+        }
+    return -1;
+}
+
+actnet_status an_write_graph(const igraph_t *g, an_format f, FILE *fp,
+                             actnet_error *err)
+{
+    switch (f) {
+    case AN_FORMAT_GRAPHML: return an_write_graphml(g, fp, err);
+    case AN_FORMAT_GEXF: return an_write_gexf(g, fp, err);
+    case AN_FORMAT_DOT: return an_write_dot(g, fp, err);
+    case AN_FORMAT_JSON: return an_write_json(g, fp, err);
+    case AN_FORMAT_CSV_NODES: return an_write_csv_nodes(g, fp, err);
+    case AN_FORMAT_CSV_EDGES: return an_write_csv_edges(g, fp, err);
+    case AN_FORMAT_CSV: break;
+    }
+    an_error_set(err, "", 0, 0, "the csv format writes two files (nodes "
+                 "and edges); write csv-nodes and csv-edges separately");
+    return ACTNET_ERR_USAGE;
+}
+
+/* ---- text cleaning ------------------------------------------------------ */
+
+static int is_line_space(int32_t cp)
+{
+    return cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x2028 ||
+           cp == 0x2029;
+}
+
+static int is_dropped(int32_t cp)
+{
+    if (cp == '\t' || cp == '\n' || cp == '\r')
+        return 0;
+    return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) ||
+           cp == 0xfffe || cp == 0xffff;
+}
+
+/* Cuts out->data[start..] to at most max_bytes - 3 bytes at a character
+ * boundary, without trailing spaces, and appends an ellipsis. */
+static int cut_with_ellipsis(an_buf *out, size_t start, size_t max_bytes)
+{
+    size_t pos = start + max_bytes - 3;
+    while (pos > start && ((unsigned char)out->data[pos] & 0xC0) == 0x80)
+        pos--;
+    while (pos > start && out->data[pos - 1] == ' ')
+        pos--;
+    out->len = pos;
+    return an_buf_append(out, "\xE2\x80\xA6", 3);
+}
+
+int an_clean_text(an_buf *out, const char *s, size_t len, unsigned flags,
+                  size_t max_bytes)
+{
+    size_t start = out->len, i = 0;
+    int pending = 0, truncated = 0;
+
+    if (max_bytes && max_bytes < 8)
+        max_bytes = 8;
+    if (an_buf_terminate(out))
+        return -1;
+    while (i < len) {
+        int32_t cp;
+        int bad;
+        size_t n = an_utf8_decode(s + i, len - i, &cp, &bad);
+        const char *from = s + i;
+        i += n;
+        if (bad) {
+            from = "\xEF\xBF\xBD";
+            n = 3;
+        } else if (is_dropped(cp)) {
+            continue;
+        }
+        int space = (flags & (AN_CLEAN_ONELINE | AN_CLEAN_COLLAPSE)) &&
+                    is_line_space(cp);
+        if ((flags & AN_CLEAN_COLLAPSE) && (space || cp == ' ')) {
+            pending = 1;
+            continue;
+        }
+        if (pending) {
+            pending = 0;
+            if (out->len > start && an_buf_putc(out, ' '))
+                return -1;
+        }
+        if (space ? an_buf_putc(out, ' ') : an_buf_append(out, from, n))
+            return -1;
+        if (max_bytes && out->len - start > max_bytes) {
+            truncated = 1;
+            break;
+        }
+    }
+    if (truncated && cut_with_ellipsis(out, start, max_bytes))
+        return -1;
+    return 0;
+}
+
+/* ---- colours and numbers -------------------------------------------------- */
+
+void an_type_color(const char *type, unsigned char rgb[3])
+{
+    /* Tableau 10: blue, orange, green; grey for anything else. */
+    static const unsigned char person[3] = {78, 121, 167};
+    static const unsigned char organisation[3] = {242, 142, 43};
+    static const unsigned char country[3] = {89, 161, 79};
+    static const unsigned char other[3] = {186, 176, 172};
+    const unsigned char *c = other;
+    if (type && !strcmp(type, "person"))
+        c = person;
+    else if (type && !strcmp(type, "organisation"))
+        c = organisation;
+    else if (type && !strcmp(type, "country"))
+        c = country;
+    memcpy(rgb, c, 3);
+}
+
+const char *an_format_number(double x, char buf[32])
+{
+    if (isnan(x))
+        snprintf(buf, 32, "NaN");
+    else if (isinf(x))
+        snprintf(buf, 32, "%s", x < 0 ? "-Inf" : "Inf");
+    else if (x == floor(x) && fabs(x) < 9007199254740992.0)
+        snprintf(buf, 32, "%lld", (long long)x);
+    else
+        snprintf(buf, 32, "%.15g", x);
+    return buf;
+}
+
+double an_round2(double x)
+{
+    return round(x * 100.0) / 100.0;
+}
+
+/* ---- attribute tables ------------------------------------------------------ */
+
+static void column_scan(an_column *c)
+{
+    igraph_integer_t n = igraph_vector_size(&c->num);
+    c->integral = c->int32 = 1;
+    for (igraph_integer_t i = 0; i < n; i++) {
+        double x = VECTOR(c->num)[i];
+        if (!isfinite(x) || x != floor(x) || fabs(x) >= 9007199254740992.0) {
+            c->integral = c->int32 = 0;
+            return;
+        }
+        if (x > 2147483647.0 || x < -2147483648.0)
+            c->int32 = 0;
+    }
+}
+
+static int column_read(an_column *c, const igraph_t *g, an_table_kind kind,
+                       int type)
+{
+    igraph_error_t rc = IGRAPH_SUCCESS;
+    switch (type) {
+    case IGRAPH_ATTRIBUTE_NUMERIC:
+        c->type = AN_COL_NUMBER;
+        if (kind == AN_TABLE_GRAPH) {
+            rc = igraph_vector_resize(&c->num, 1);
+            if (!rc)
+                VECTOR(c->num)[0] = igraph_cattribute_GAN(g, c->name);
+        } else if (kind == AN_TABLE_VERTICES) {
+            rc = igraph_cattribute_VANV(g, c->name, igraph_vss_all(),
+                                        &c->num);
+        } else {
+            rc = igraph_cattribute_EANV(g, c->name,
+                                        igraph_ess_all(IGRAPH_EDGEORDER_ID),
+                                        &c->num);
+        }
+        column_scan(c);
+        break;
+    case IGRAPH_ATTRIBUTE_STRING:
+        c->type = AN_COL_STRING;
+        if (kind == AN_TABLE_GRAPH) {
+            rc = igraph_strvector_resize(&c->str, 1);
+            if (!rc)
+                rc = igraph_strvector_set(&c->str, 0,
+                                          igraph_cattribute_GAS(g, c->name));
+        } else if (kind == AN_TABLE_VERTICES) {
+            rc = igraph_cattribute_VASV(g, c->name, igraph_vss_all(),
+                                        &c->str);
+        } else {
+            rc = igraph_cattribute_EASV(g, c->name,
+                                        igraph_ess_all(IGRAPH_EDGEORDER_ID),
+                                        &c->str);
+        }
+        break;
+    case IGRAPH_ATTRIBUTE_BOOLEAN:
+        c->type = AN_COL_BOOL;
+        if (kind == AN_TABLE_GRAPH) {
+            rc = igraph_vector_bool_resize(&c->bools, 1);
+            if (!rc)
+                VECTOR(c->bools)[0] = igraph_cattribute_GAB(g, c->name);
+        } else if (kind == AN_TABLE_VERTICES) {
+            rc = igraph_cattribute_VABV(g, c->name, igraph_vss_all(),
+                                        &c->bools);
+        } else {
+            rc = igraph_cattribute_EABV(g, c->name,
+                                        igraph_ess_all(IGRAPH_EDGEORDER_ID),
+                                        &c->bools);
+        }
+        break;
+    default:
+        return 1;   /* an attribute type the writers do not know: skip */
+    }
+    return rc == IGRAPH_SUCCESS ? 0 : -1;
+}
+
+static void column_free(an_column *c)
+{
+    free(c->name);
+    igraph_vector_destroy(&c->num);
+    igraph_strvector_destroy(&c->str);
+    igraph_vector_bool_destroy(&c->bools);
+}
+
+int an_table_read(an_table *t, const igraph_t *g, an_table_kind kind)
+{
+    igraph_strvector_t names[3];
+    igraph_vector_int_t types[3];
+    int rc = -1, inited = 0;
+
+    memset(t, 0, sizeof(*t));
+    for (int k = 0; k < 3; k++) {
+        if (igraph_strvector_init(&names[k], 0))
+            goto out;
+        if (igraph_vector_int_init(&types[k], 0)) {
+            igraph_strvector_destroy(&names[k]);
+            goto out;
+        }
+        inited++;
+    }
+    if (igraph_cattribute_list(g, &names[0], &types[0], &names[1], &types[1],
+                               &names[2], &types[2]))
+        goto out;
+    igraph_integer_t n = igraph_strvector_size(&names[kind]);
+    t->rows = kind == AN_TABLE_GRAPH ? 1
+              : kind == AN_TABLE_VERTICES ? igraph_vcount(g)
+                                          : igraph_ecount(g);
+    t->cols = calloc(n ? (size_t)n : 1, sizeof(*t->cols));
+    if (!t->cols)
+        goto out;
+    for (igraph_integer_t i = 0; i < n; i++) {
+        const char *name = igraph_strvector_get(&names[kind], i);
+        if (name[0] == '_')
+            continue;
+        an_column *c = &t->cols[t->n];
+        if (!(c->name = an_strdup(name)))
+            goto out;
+        if (igraph_vector_init(&c->num, 0) ||
+            igraph_strvector_init(&c->str, 0) ||
+            igraph_vector_bool_init(&c->bools, 0)) {
+            /* igraph's init of an empty vector cannot fail in practice;
+             * keep the column well-formed for column_free anyway. */
+            free(c->name);
+            c->name = NULL;
+            goto out;
+        }
+        t->n++;
+        int r = column_read(c, g, kind, VECTOR(types[kind])[i]);
+        if (r < 0)
+            goto out;
+        if (r > 0)
+            column_free(&t->cols[--t->n]);
+    }
+    rc = 0;
+out:
+    for (int k = 0; k < inited; k++) {
+        igraph_strvector_destroy(&names[k]);
+        igraph_vector_int_destroy(&types[k]);
+    }
+    if (rc)
+        an_table_finish(t);
+    return rc;
+}
+
+void an_table_finish(an_table *t)
+{
+    for (size_t i = 0; i < t->n; i++)
+        column_free(&t->cols[i]);
+    free(t->cols);
+    memset(t, 0, sizeof(*t));
+}
+
+const an_column *an_table_find(const an_table *t, const char *name)
+{
+    for (size_t i = 0; i < t->n; i++)
+        if (!strcmp(t->cols[i].name, name))
+            return &t->cols[i];
+    return NULL;
+}
+
+const char *an_column_text(const an_column *c, igraph_integer_t r,
+                           char buf[32])
+{
+    switch (c->type) {
+    case AN_COL_NUMBER:
+        return an_format_number(VECTOR(c->num)[r], buf);
+    case AN_COL_STRING:
+        return igraph_strvector_get(&c->str, r);
+    case AN_COL_BOOL:
+        return VECTOR(c->bools)[r] ? "true" : "false";
+    }
+    return "";
+}
+
+const char *an_node_id(const an_table *vt, igraph_integer_t v,
+                       char buf[32])
+{
+    const an_column *c = an_table_find(vt, "id");
+    if (c && c->type == AN_COL_STRING)
+        return igraph_strvector_get(&c->str, v);
+    snprintf(buf, 32, "n%lld", (long long)v);
+    return buf;
+}
+
+static void xml_silent(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
+void an_xml_errors_silence(an_xml_errors *saved)
+{
+    saved->func = (void (*)(void))xmlGenericError;
+    saved->ctx = xmlGenericErrorContext;
+    xmlSetGenericErrorFunc(NULL, xml_silent);
+}
+
+void an_xml_errors_restore(const an_xml_errors *saved)
+{
+    xmlSetGenericErrorFunc(saved->ctx, (xmlGenericErrorFunc)saved->func);
+}
+
+xmlTextWriterPtr an_xml_open(FILE *fp)
+{
+    xmlOutputBufferPtr out = xmlOutputBufferCreateFile(fp, NULL);
+    xmlTextWriterPtr w;
+    if (!out)
+        return NULL;
+    if (!(w = xmlNewTextWriter(out))) {
+        xmlOutputBufferClose(out);
+        return NULL;
+    }
+    if (xmlTextWriterSetIndent(w, 1) < 0 ||
+        xmlTextWriterSetIndentString(w, BAD_CAST "  ") < 0 ||
+        xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL) < 0) {
+        xmlFreeTextWriter(w);
+        return NULL;
+    }
+    return w;
+}
+
+int an_xml_close(xmlTextWriterPtr w, int ok)
+{
+    if (ok && (xmlTextWriterEndDocument(w) < 0 || xmlTextWriterFlush(w) < 0))
+        ok = 0;
+    xmlFreeTextWriter(w);
+    return ok ? 0 : -1;
+}
+
+/* Cleans value into scratch (NUL-terminated); 0 / -1. */
+static int clean_into(an_buf *scratch, const char *value)
+{
+    scratch->len = 0;
+    if (an_clean_text(scratch, value, strlen(value), 0, 0))
+        return -1;
+    return an_buf_terminate(scratch);
+}
+
+int an_xml_attr(xmlTextWriterPtr w, an_buf *scratch, const char *name,
+                const char *value)
+{
+    if (clean_into(scratch, value))
+        return -1;
+    return xmlTextWriterWriteAttribute(w, BAD_CAST name,
+                                       BAD_CAST scratch->data);
+}
+
+int an_xml_element(xmlTextWriterPtr w, an_buf *scratch, const char *name,
+                   const char *text)
+{
+    if (clean_into(scratch, text))
+        return -1;
+    return xmlTextWriterWriteElement(w, BAD_CAST name,
+                                     BAD_CAST scratch->data);
+}
+
+actnet_status an_write_failed(actnet_error *err, const char *format,
+                              int nomem)
+{
+    if (nomem) {
+        an_error_set(err, "", 0, 0, "writing %s: out of memory", format);
+        return ACTNET_ERR_NOMEM;
+    }
+    an_error_set(err, "", 0, 0, "writing %s failed: %s", format,
+                 errno ? strerror(errno) : "output error");
+    return ACTNET_ERR_IO;
+}

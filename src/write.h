@@ -1,0 +1,174 @@
+/*
+ * write.h — the graph writers (GraphML, GEXF, DOT, CSV, JSON; one file
+ * each) and what they share (write.c): output formats, text cleaning,
+ * node colours by type, number formatting, and attribute tables read
+ * from an igraph graph.
+ *
+ * Writers are generic over the graph's attributes (igraph's C attribute
+ * table): every graph, vertex and edge attribute is written, in the order
+ * the attributes were created, so measures added later (centralities,
+ * communities) appear without changing the writers.  A few names have a
+ * meaning: vertex "id" (the node id; "n<index>" when absent), "label",
+ * "type" (person / organisation / country: colour and shape), "mentions"
+ * (size), "first" / "last" (YYYY-MM-DD: GEXF spells); edge "weight",
+ * "first" / "last", and "evidence" (examples, one per line, each
+ * "document id<TAB>sentence").  Attribute names starting with '_' are not
+ * written.
+ *
+ * Every writer writes to a FILE * it does not own or close, returns
+ * ACTNET_OK or ACTNET_ERR_IO / ACTNET_ERR_NOMEM with err filled, and
+ * produces the same bytes for the same graph.  Text is cleaned on the
+ * way out (invalid UTF-8 repaired, control characters removed), so real
+ * text never makes a writer fail or a reader choke.
+ */
+#ifndef ACTNET_WRITE_H
+#define ACTNET_WRITE_H
+
+#include <stdio.h>
+
+#include <igraph.h>
+#include <libxml/xmlwriter.h>
+
+#include "actnet.h"
+#include "util.h"
+
+/* ---- formats ----------------------------------------------------------- */
+
+typedef enum an_format {
+    AN_FORMAT_GRAPHML = 0,
+    AN_FORMAT_GEXF,
+    AN_FORMAT_DOT,
+    AN_FORMAT_JSON,
+    AN_FORMAT_CSV,          /* both tables, as two files (the CLI names
+                               them X.nodes.csv and X.edges.csv) */
+    AN_FORMAT_CSV_NODES,    /* the nodes table alone */
+    AN_FORMAT_CSV_EDGES     /* the edges table alone */
+} an_format;
+
+/* Parses a format name: graphml, gexf, dot (or gv), json, csv, csv-nodes,
+ * csv-edges.  0, or -1 when unknown. */
+int an_format_parse(const char *name, an_format *f);
+
+/* The format of a file name by its extension: .graphml, .gexf, .dot,
+ * .gv, .json, .nodes.csv, .edges.csv, .csv (case-insensitive).  0, or -1
+ * when the extension says nothing. */
+int an_format_from_path(const char *path, an_format *f);
+
+/* "graphml", "gexf", ...; static string. */
+const char *an_format_name(an_format f);
+
+/* ---- writers (one file each) -------------------------------------------- */
+
+actnet_status an_write_graphml(const igraph_t *g, FILE *fp,
+                               actnet_error *err);
+actnet_status an_write_gexf(const igraph_t *g, FILE *fp, actnet_error *err);
+actnet_status an_write_dot(const igraph_t *g, FILE *fp, actnet_error *err);
+actnet_status an_write_json(const igraph_t *g, FILE *fp, actnet_error *err);
+actnet_status an_write_csv_nodes(const igraph_t *g, FILE *fp,
+                                 actnet_error *err);
+actnet_status an_write_csv_edges(const igraph_t *g, FILE *fp,
+                                 actnet_error *err);
+
+/* Dispatches to the writer of f; AN_FORMAT_CSV is refused with
+ * ACTNET_ERR_USAGE (it needs two files). */
+actnet_status an_write_graph(const igraph_t *g, an_format f, FILE *fp,
+                             actnet_error *err);
+
+/* ---- shared helpers (write.c) ------------------------------------------- */
+
+enum {
+    AN_CLEAN_ONELINE = 1,   /* tab, CR, LF and line separators -> space */
+    AN_CLEAN_COLLAPSE = 2   /* runs of white space -> one space, trimmed */
+};
+
+/*
+ * Appends s[0..len) to out, cleaned: invalid UTF-8 bytes become U+FFFD;
+ * C0 controls other than tab / CR / LF, DEL, C1 controls, U+FFFE and
+ * U+FFFF are dropped; flags as above.  When max_bytes > 0 and the result
+ * would be longer, it is cut at a character boundary and ends in "…",
+ * within max_bytes.  out stays NUL-terminated.  0 / -1 (memory).
+ */
+int an_clean_text(an_buf *out, const char *s, size_t len, unsigned flags,
+                  size_t max_bytes);
+
+/* The colour of a node type: person, organisation, country, other. */
+void an_type_color(const char *type, unsigned char rgb[3]);
+
+/* Formats a number: whole numbers (|x| < 2^53) without a fraction, others
+ * with 15 significant digits; "NaN", "Inf", "-Inf".  Returns buf. */
+const char *an_format_number(double x, char buf[32]);
+
+/* Rounds x to two decimals (for sizes and pen widths). */
+double an_round2(double x);
+
+typedef enum an_coltype {
+    AN_COL_NUMBER = 0,
+    AN_COL_STRING,
+    AN_COL_BOOL
+} an_coltype;
+
+/* One attribute as a column of values. */
+typedef struct an_column {
+    char *name;
+    an_coltype type;
+    int integral;           /* numbers: all whole, finite, |x| < 2^53 */
+    int int32;              /* numbers: integral and within int32 */
+    igraph_vector_t num;
+    igraph_strvector_t str;
+    igraph_vector_bool_t bools;
+} an_column;
+
+/* The graph, vertex or edge attributes of a graph, as columns in creation
+ * order, without names starting with '_'.  Owns its columns. */
+typedef struct an_table {
+    an_column *cols;
+    size_t n;
+    igraph_integer_t rows;
+} an_table;
+
+typedef enum an_table_kind {
+    AN_TABLE_GRAPH = 0,
+    AN_TABLE_VERTICES,
+    AN_TABLE_EDGES
+} an_table_kind;
+
+/* Reads the attributes of g into t.  0 / -1 (memory); t is then empty. */
+int an_table_read(an_table *t, const igraph_t *g, an_table_kind kind);
+void an_table_finish(an_table *t);
+/* The column named name, or NULL. */
+const an_column *an_table_find(const an_table *t, const char *name);
+/* Column c's value of row r as a string, numbers formatted into buf. */
+const char *an_column_text(const an_column *c, igraph_integer_t r,
+                           char buf[32]);
+
+/* The id of vertex v: its "id" attribute (a string column of the vertex
+ * table vt), else "n<v>" formatted into buf. */
+const char *an_node_id(const an_table *vt, igraph_integer_t v,
+                       char buf[32]);
+
+/* libxml2 reports errors through a global handler that prints; the XML
+ * writers silence it while they run and restore it afterwards. */
+typedef struct an_xml_errors {
+    void (*func)(void);
+    void *ctx;
+} an_xml_errors;
+void an_xml_errors_silence(an_xml_errors *saved);
+void an_xml_errors_restore(const an_xml_errors *saved);
+
+/* A libxml2 text writer on fp (not closed), indenting by two spaces, with
+ * the XML declaration written; NULL when out of memory. */
+xmlTextWriterPtr an_xml_open(FILE *fp);
+/* Ends the document, flushes and frees w (also after a failure).  0 / -1. */
+int an_xml_close(xmlTextWriterPtr w, int ok);
+/* Writes an attribute / a text element with the value cleaned through
+ * scratch.  >= 0 on success, < 0 on failure (libxml2's convention). */
+int an_xml_attr(xmlTextWriterPtr w, an_buf *scratch, const char *name,
+                const char *value);
+int an_xml_element(xmlTextWriterPtr w, an_buf *scratch, const char *name,
+                   const char *text);
+
+/* Sets err for a failed write to the named format. */
+actnet_status an_write_failed(actnet_error *err, const char *format,
+                              int nomem);
+
+#endif /* ACTNET_WRITE_H */

@@ -1,0 +1,252 @@
+/*
+ * write_gexf.c — GEXF 1.3 (http://gexf.net/1.3), Gephi's own format:
+ * node and edge attributes declared in <attributes>, node colour by type
+ * (viz:color) and size by mentions (viz:size, 10 to 50), and, when the
+ * graph carries dates (vertex attributes first / last), mode="dynamic"
+ * with timeformat="date" and one spell [first, last] per node and edge so
+ * Gephi's timeline plays the network.  Graph attributes go into the
+ * <meta> description.  Written with libxml2's text writer.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "write.h"
+
+#define W(call)                    \
+    do {                           \
+        if ((call) < 0)            \
+            goto out;              \
+    } while (0)
+
+static const char *gexf_type(const an_column *c)
+{
+    switch (c->type) {
+    case AN_COL_STRING: return "string";
+    case AN_COL_BOOL: return "boolean";
+    case AN_COL_NUMBER: break;
+    }
+    if (!c->integral)
+        return "double";
+    return c->int32 ? "integer" : "long";
+}
+
+/* True for columns written as XML attributes rather than attvalues. */
+static int is_builtin(const an_column *c, int edges)
+{
+    if (edges)
+        return !strcmp(c->name, "weight") && c->type == AN_COL_NUMBER;
+    return !strcmp(c->name, "id") || !strcmp(c->name, "label");
+}
+
+static int write_declarations(xmlTextWriterPtr w, an_buf *s,
+                              const an_table *t, const char *cls, int edges)
+{
+    if (xmlTextWriterStartElement(w, BAD_CAST "attributes") < 0 ||
+        an_xml_attr(w, s, "class", cls) < 0 ||
+        an_xml_attr(w, s, "mode", "static") < 0)
+        return -1;
+    for (size_t i = 0; i < t->n; i++) {
+        const an_column *c = &t->cols[i];
+        if (is_builtin(c, edges))
+            continue;
+        if (xmlTextWriterStartElement(w, BAD_CAST "attribute") < 0 ||
+            an_xml_attr(w, s, "id", c->name) < 0 ||
+            an_xml_attr(w, s, "title", c->name) < 0 ||
+            an_xml_attr(w, s, "type", gexf_type(c)) < 0 ||
+            xmlTextWriterEndElement(w) < 0)
+            return -1;
+    }
+    return xmlTextWriterEndElement(w);
+}
+
+static int write_attvalues(xmlTextWriterPtr w, an_buf *s, const an_table *t,
+                           igraph_integer_t row, int edges)
+{
+    char num[32];
+    int open = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        const an_column *c = &t->cols[i];
+        if (is_builtin(c, edges))
+            continue;
+        const char *v = an_column_text(c, row, num);
+        if (c->type == AN_COL_STRING && !v[0])
+            continue;
+        if (!open && xmlTextWriterStartElement(w, BAD_CAST "attvalues") < 0)
+            return -1;
+        open = 1;
+        if (xmlTextWriterStartElement(w, BAD_CAST "attvalue") < 0 ||
+            an_xml_attr(w, s, "for", c->name) < 0 ||
+            an_xml_attr(w, s, "value", v) < 0 ||
+            xmlTextWriterEndElement(w) < 0)
+            return -1;
+    }
+    return open ? xmlTextWriterEndElement(w) : 0;
+}
+
+/* One spell [first, last] when the row has dates. */
+static int write_spell(xmlTextWriterPtr w, an_buf *s, const an_column *first,
+                       const an_column *last, igraph_integer_t row)
+{
+    if (!first || !last)
+        return 0;
+    const char *a = igraph_strvector_get(&first->str, row);
+    const char *b = igraph_strvector_get(&last->str, row);
+    if (!a[0] || !b[0])
+        return 0;
+    if (xmlTextWriterStartElement(w, BAD_CAST "spells") < 0 ||
+        xmlTextWriterStartElement(w, BAD_CAST "spell") < 0 ||
+        an_xml_attr(w, s, "start", a) < 0 ||
+        an_xml_attr(w, s, "end", b) < 0 ||
+        xmlTextWriterEndElement(w) < 0)
+        return -1;
+    return xmlTextWriterEndElement(w);
+}
+
+static const an_column *string_column(const an_table *t, const char *name)
+{
+    const an_column *c = an_table_find(t, name);
+    return c && c->type == AN_COL_STRING ? c : NULL;
+}
+
+/* "network: cooccurrence; window: sentence; documents: 6" into s. */
+static int describe(an_buf *s, const an_table *gt)
+{
+    char num[32];
+    s->len = 0;
+    for (size_t i = 0; i < gt->n; i++)
+        if (an_buf_printf(s, "%s%s: %s", i ? "; " : "", gt->cols[i].name,
+                          an_column_text(&gt->cols[i], 0, num)))
+            return -1;
+    return an_buf_terminate(s);
+}
+
+actnet_status an_write_gexf(const igraph_t *g, FILE *fp, actnet_error *err)
+{
+    an_table gt = {0}, vt = {0}, et = {0};
+    an_buf s = {0}, desc = {0};
+    an_xml_errors saved;
+    xmlTextWriterPtr w = NULL;
+    int ok = 0, nomem = 1, directed = igraph_is_directed(g);
+    const an_column *label, *type, *mentions, *vfirst, *vlast, *efirst,
+        *elast, *weight;
+    double max_mentions = 0;
+    char buf[32], buf2[32];
+
+    an_xml_errors_silence(&saved);
+    if (an_table_read(&gt, g, AN_TABLE_GRAPH) ||
+        an_table_read(&vt, g, AN_TABLE_VERTICES) ||
+        an_table_read(&et, g, AN_TABLE_EDGES) || describe(&desc, &gt))
+        goto out;
+    label = string_column(&vt, "label");
+    type = string_column(&vt, "type");
+    vfirst = string_column(&vt, "first");
+    vlast = string_column(&vt, "last");
+    efirst = string_column(&et, "first");
+    elast = string_column(&et, "last");
+    mentions = an_table_find(&vt, "mentions");
+    if (mentions && mentions->type != AN_COL_NUMBER)
+        mentions = NULL;
+    weight = an_table_find(&et, "weight");
+    if (weight && weight->type != AN_COL_NUMBER)
+        weight = NULL;
+    for (igraph_integer_t v = 0; mentions && v < vt.rows; v++)
+        if (VECTOR(mentions->num)[v] > max_mentions)
+            max_mentions = VECTOR(mentions->num)[v];
+    if (!(w = an_xml_open(fp)))
+        goto out;
+    nomem = 0;
+    W(xmlTextWriterStartElement(w, BAD_CAST "gexf"));
+    W(xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns",
+                                  BAD_CAST "http://gexf.net/1.3"));
+    W(xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns:viz",
+                                  BAD_CAST "http://gexf.net/1.3/viz"));
+    W(xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns:xsi",
+        BAD_CAST "http://www.w3.org/2001/XMLSchema-instance"));
+    W(xmlTextWriterWriteAttribute(w, BAD_CAST "xsi:schemaLocation",
+        BAD_CAST "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd"));
+    W(xmlTextWriterWriteAttribute(w, BAD_CAST "version", BAD_CAST "1.3"));
+    W(xmlTextWriterStartElement(w, BAD_CAST "meta"));
+    W(an_xml_element(w, &s, "creator", "actnet"));
+    if (desc.len)
+        W(an_xml_element(w, &s, "description", desc.data));
+    W(xmlTextWriterEndElement(w));
+
+    W(xmlTextWriterStartElement(w, BAD_CAST "graph"));
+    W(xmlTextWriterWriteAttribute(w, BAD_CAST "defaultedgetype",
+        BAD_CAST (directed ? "directed" : "undirected")));
+    if (vfirst && vlast) {
+        W(xmlTextWriterWriteAttribute(w, BAD_CAST "mode", BAD_CAST "dynamic"));
+        W(xmlTextWriterWriteAttribute(w, BAD_CAST "timeformat",
+                                      BAD_CAST "date"));
+    } else {
+        W(xmlTextWriterWriteAttribute(w, BAD_CAST "mode", BAD_CAST "static"));
+    }
+    W(write_declarations(w, &s, &vt, "node", 0));
+    W(write_declarations(w, &s, &et, "edge", 1));
+
+    W(xmlTextWriterStartElement(w, BAD_CAST "nodes"));
+    for (igraph_integer_t v = 0; v < vt.rows; v++) {
+        unsigned char rgb[3];
+        const char *id = an_node_id(&vt, v, buf);
+        W(xmlTextWriterStartElement(w, BAD_CAST "node"));
+        W(an_xml_attr(w, &s, "id", id));
+        W(an_xml_attr(w, &s, "label",
+                      label ? igraph_strvector_get(&label->str, v) : id));
+        W(write_attvalues(w, &s, &vt, v, 0));
+        W(write_spell(w, &s, vfirst, vlast, v));
+        an_type_color(type ? igraph_strvector_get(&type->str, v) : NULL, rgb);
+        W(xmlTextWriterStartElement(w, BAD_CAST "viz:color"));
+        W(xmlTextWriterWriteFormatAttribute(w, BAD_CAST "r", "%u", rgb[0]));
+        W(xmlTextWriterWriteFormatAttribute(w, BAD_CAST "g", "%u", rgb[1]));
+        W(xmlTextWriterWriteFormatAttribute(w, BAD_CAST "b", "%u", rgb[2]));
+        W(xmlTextWriterEndElement(w));
+        double size = 10.0;
+        if (mentions && max_mentions > 0 && VECTOR(mentions->num)[v] > 0)
+            size += 40.0 * sqrt(VECTOR(mentions->num)[v] / max_mentions);
+        W(xmlTextWriterStartElement(w, BAD_CAST "viz:size"));
+        W(xmlTextWriterWriteAttribute(w, BAD_CAST "value",
+            BAD_CAST an_format_number(an_round2(size), buf2)));
+        W(xmlTextWriterEndElement(w));
+        W(xmlTextWriterEndElement(w));
+    }
+    W(xmlTextWriterEndElement(w));
+
+    W(xmlTextWriterStartElement(w, BAD_CAST "edges"));
+    for (igraph_integer_t e = 0; e < et.rows; e++) {
+        igraph_integer_t from, to;
+        if (igraph_edge(g, e, &from, &to))
+            goto out;
+        if (!directed && from > to) {
+            igraph_integer_t t = from;
+            from = to;
+            to = t;
+        }
+        W(xmlTextWriterStartElement(w, BAD_CAST "edge"));
+        W(xmlTextWriterWriteFormatAttribute(w, BAD_CAST "id", "%lld",
+                                            (long long)e));
+        W(an_xml_attr(w, &s, "source", an_node_id(&vt, from, buf)));
+        W(an_xml_attr(w, &s, "target", an_node_id(&vt, to, buf2)));
+        if (weight)
+            W(xmlTextWriterWriteAttribute(w, BAD_CAST "weight",
+                BAD_CAST an_format_number(VECTOR(weight->num)[e], buf)));
+        W(write_attvalues(w, &s, &et, e, 1));
+        W(write_spell(w, &s, efirst, elast, e));
+        W(xmlTextWriterEndElement(w));
+    }
+    W(xmlTextWriterEndElement(w));   /* edges */
+    W(xmlTextWriterEndElement(w));   /* graph */
+    W(xmlTextWriterEndElement(w));   /* gexf */
+    ok = 1;
+out:
+    if (w && an_xml_close(w, ok))
+        ok = 0;
+    an_xml_errors_restore(&saved);
+    an_table_finish(&gt);
+    an_table_finish(&vt);
+    an_table_finish(&et);
+    an_buf_free(&s);
+    an_buf_free(&desc);
+    if (ok && (fflush(fp) || ferror(fp)))
+        ok = 0;
+    return ok ? ACTNET_OK : an_write_failed(err, "GEXF", nomem);
+}
