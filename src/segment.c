@@ -30,6 +30,13 @@
 
 #include <utf8proc.h>
 
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#define AN_SSE2 1
+#else
+#define AN_SSE2 0
+#endif
+
 /* Longest stored form of a token; longer tokens are cut (span kept). */
 #define FORM_MAX 65535u
 /* Room kept free in the norm buffer before each token: norm + fold. */
@@ -94,6 +101,24 @@ static const unsigned char ascii_kind[256] = {
 /* Case bits collected over a token's letters. */
 #define CASE_UP 1u
 #define CASE_LO 2u
+
+/* ASCII word characters for the scanning loops: CASE_UP, CASE_LO, or 4
+ * for a digit; 0 for everything else (non-ASCII bytes included). */
+#define WU CASE_UP
+#define WL CASE_LO
+static const unsigned char word_bits[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 0, 0, 0, 0, 0, 0,
+    0, WU, WU, WU, WU, WU, WU, WU, WU, WU, WU, WU, WU, WU, WU, WU,
+    WU, WU, WU, WU, WU, WU, WU, WU, WU, WU, WU, 0, 0, 0, 0, 0,
+    0, WL, WL, WL, WL, WL, WL, WL, WL, WL, WL, WL, WL, WL, WL, WL,
+    WL, WL, WL, WL, WL, WL, WL, WL, WL, WL, WL, 0, 0, 0, 0, 0,
+    /* 0x80..0xFF: 0 */
+};
+#undef WU
+#undef WL
 
 /* Word characters: letters, marks, digits. */
 static inline int is_wordk(int k)
@@ -280,6 +305,34 @@ static int apos_inside(const seg *g, size_t p, size_t n)
     return is_wordk(d.k);
 }
 
+#if AN_SSE2
+/*
+ * The run of ASCII letters and digits at the start of the 16 bytes c:
+ * returns its length (0..16) and ORs its case bits into *bits.  Bytes
+ * from 0x80 up are never word characters here.
+ */
+static inline unsigned word_run16(__m128i c, unsigned *bits)
+{
+    __m128i folded = _mm_or_si128(c, _mm_set1_epi8(0x20));
+    __m128i letter = _mm_cmplt_epi8(
+        _mm_add_epi8(folded, _mm_set1_epi8((char)(128 - 'a'))),
+        _mm_set1_epi8((char)(-128 + 26)));
+    __m128i upper = _mm_cmplt_epi8(
+        _mm_add_epi8(c, _mm_set1_epi8((char)(128 - 'A'))),
+        _mm_set1_epi8((char)(-128 + 26)));
+    __m128i digit = _mm_cmplt_epi8(
+        _mm_add_epi8(c, _mm_set1_epi8((char)(128 - '0'))),
+        _mm_set1_epi8((char)(-128 + 10)));
+    unsigned word = (unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit));
+    unsigned n = (unsigned)__builtin_ctz(~word);   /* bit 16 is set */
+    unsigned in = (1u << n) - 1u;
+    unsigned up = (unsigned)_mm_movemask_epi8(upper) & in;
+    unsigned lo = (unsigned)_mm_movemask_epi8(letter) & in & ~up;
+    *bits |= (up ? CASE_UP : 0u) | (lo ? CASE_LO : 0u);
+    return n;
+}
+#endif
+
 /* Scans word characters from p (letters, digits, marks, internal
  * apostrophes, soft hyphens and zero-width characters between word
  * characters), appending the norm; returns the end. */
@@ -289,20 +342,52 @@ static size_t scan_word(const seg *g, size_t p, tokacc *a)
     size_t len = g->len;
     an_text *t = g->t;
     for (;;) {
+        /* The ASCII run, copied as it is scanned while the form has
+         * room, then only scanned. */
         size_t q = p;
-        unsigned bits = 0;
-        while (q < len) {
-            int k = ascii_kind[s[q]];
-            if (!is_wordk(k))
+        unsigned bits = 0, wb;
+#if AN_SSE2
+        /* 16 bytes at a time while the text and the form have room (the
+         * norm buffer always has slack for the 16-byte store). */
+        int run_ended = 0;
+        while (!a->full && len - q >= 16 && FORM_MAX - a->nlen >= 16) {
+            __m128i c = _mm_loadu_si128((const __m128i *)(const void *)
+                                        (s + q));
+            unsigned n = word_run16(c, &bits);
+            _mm_storeu_si128((__m128i *)(void *)(t->norm.data +
+                                                 t->norm.len), c);
+            t->norm.len += n;
+            a->nlen += n;
+            q += n;
+            if (n < 16) {
+                run_ended = 1;
                 break;
-            bits |= case_of(k);
+            }
+        }
+        p = q;
+        if (!run_ended && !a->full) {
+#else
+        if (!a->full) {
+#endif
+            size_t room = FORM_MAX - a->nlen;
+            size_t lim = len - p > room ? p + room : len;
+            char *d = t->norm.data + t->norm.len;
+            while (q < lim && (wb = word_bits[s[q]]) != 0) {
+                d[q - p] = (char)s[q];
+                bits |= wb;
+                q++;
+            }
+            t->norm.len += q - p;
+            a->nlen += (uint32_t)(q - p);
+            if (q == lim && lim < len && word_bits[s[q]])
+                a->full = 1;
+        }
+        while (q < len && (wb = word_bits[s[q]]) != 0) {
+            bits |= wb;
             q++;
         }
-        if (q > p) {
-            acc_bytes(t, a, s + p, q - p);
-            a->case_bits |= bits;
-            p = q;
-        }
+        a->case_bits |= bits & (CASE_UP | CASE_LO);
+        p = q;
         if (p >= len)
             break;
         if (s[p] < 0x80) {
@@ -487,9 +572,25 @@ static void finish_forms(an_text *t, const tokacc *a, an_token *tok)
     char *dst = t->norm.data + t->norm.len;
     size_t out = 0;
     if (!a->nonascii) {
+#if AN_SSE2
+        /* Short forms: 16 bytes at once (the buffer has the slack). */
+        if (a->nlen <= 16) {
+            __m128i c = _mm_loadu_si128((const __m128i *)(const void *)src);
+            __m128i up = _mm_cmplt_epi8(
+                _mm_add_epi8(c, _mm_set1_epi8((char)(128 - 'A'))),
+                _mm_set1_epi8((char)(-128 + 26)));
+            _mm_storeu_si128((__m128i *)(void *)dst,
+                             _mm_or_si128(c, _mm_and_si128(
+                                 up, _mm_set1_epi8(0x20))));
+            tok->fold = (uint32_t)t->norm.len;
+            tok->fold_len = (uint16_t)a->nlen;
+            t->norm.len += a->nlen;
+            return;
+        }
+#endif
         for (size_t i = 0; i < a->nlen; i++) {
-            char c = src[i];
-            dst[i] = (c >= 'A' && c <= 'Z') ? (char)(c + ('a' - 'A')) : c;
+            unsigned char c = (unsigned char)src[i];
+            dst[i] = (char)(c | ((word_bits[c] & CASE_UP) << 5));
         }
         out = a->nlen;
     } else {
@@ -636,6 +737,10 @@ int an_text_segment(an_text *t, const char *src, size_t len,
         unsigned nl = 0;
         int sp = 0;
         an_ch c0 = { 0, 0, K_SPACE };
+        if (p < len && s[p] == ' ') {      /* the usual single space */
+            sp = 1;
+            p++;
+        }
         while (p < len) {
             c0 = ch_at(s, len, p);
             if (c0.k == K_DROP) {
@@ -680,10 +785,7 @@ int an_text_segment(an_text *t, const char *src, size_t len,
         tokacc a = { (uint32_t)t->norm.len, 0, 0, 0, 0 };
         int kind = AN_TOK_PUNCT;
         size_t start = p, end;
-        switch (c0.k) {
-        case K_UPPER:
-        case K_LOWER:
-        case K_LETTER:
+        if (is_letterk(c0.k)) {
             end = scan_acronym(&g, p, &c0, &a);
             if (end) {
                 kind = AN_TOK_ACRONYM;
@@ -691,7 +793,7 @@ int an_text_segment(an_text *t, const char *src, size_t len,
                 end = scan_word(&g, p, &a);
                 kind = AN_TOK_WORD;
             }
-            break;
+        } else switch (c0.k) {
         case K_DIGIT:
             end = scan_number(&g, p, &a, &kind);
             break;
@@ -716,9 +818,18 @@ int an_text_segment(an_text *t, const char *src, size_t len,
         tok->end = (uint32_t)end;
         tok->kind = (uint16_t)kind;
         tok->sentence = (uint32_t)(t->n_sents - 1);
-        finish_forms(t, &a, tok);
+        if (!a.nonascii && !(a.case_bits & CASE_UP)) {
+            tok->norm = tok->fold = a.nstart;
+            tok->norm_len = tok->fold_len = (uint16_t)a.nlen;
+        } else {
+            finish_forms(t, &a, tok);
+        }
         if (a.case_bits & CASE_UP) {
-            if (first_letter_upper(t->norm.data + tok->norm, tok->norm_len))
+            unsigned char b0 = (unsigned char)t->norm.data[tok->norm];
+            if (word_bits[b0] == CASE_UP ||
+                (word_bits[b0] != CASE_LO &&
+                 first_letter_upper(t->norm.data + tok->norm,
+                                    tok->norm_len)))
                 flags |= AN_TF_CAP;
             if (!(a.case_bits & CASE_LO))
                 flags |= AN_TF_UPPER;
@@ -736,7 +847,8 @@ int an_text_segment(an_text *t, const char *src, size_t len,
         if (g.pending && !(kind == AN_TOK_PUNCT &&
                            (is_closing(c0.cp) || is_terminal(c0.cp))))
             g.pending = 0;
-        if (is_candidate(&g))
+        if ((kind == AN_TOK_PUNCT || kind == AN_TOK_ACRONYM) &&
+            is_candidate(&g))
             g.pending = 1;
     }
     close_sentence(t);
