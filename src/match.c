@@ -61,8 +61,7 @@
  *  sentence and paragraph.
  *
  * Shared with resolve.c: when an_match_document returns, ex->scratch holds
- * one uint32_t per token (scratch.len == n_toks * 4): the index of the
- * mention covering it, AN_COVER_FREE, or AN_COVER_IGNORED.
+ * the per-token cover array and token hashes (an_match_scratch).
  *
  * an_rules_build_gazetteer compiles the parsed rules; its rules (surnames,
  * ambiguity warnings) are documented above that function.
@@ -81,6 +80,18 @@
 
 /* ------------------------------------------------------------------ */
 /* The matcher                                                          */
+
+/* A vocabulary slot: folded token -> token id.  Slots are 8 bytes so
+ * that the table, probed once per text token, stays in cache. */
+typedef struct mt_word {
+    uint32_t tag;                 /* high hash bits | 1; 0 marks empty */
+    uint32_t id;
+} mt_word;
+
+/* Where token id's folded form is kept in word_keys. */
+typedef struct mt_wkey {
+    uint32_t off, len;
+} mt_wkey;
 
 typedef struct mt_edge {
     uint32_t state, tok, child;   /* child 0 marks an empty slot */
@@ -102,7 +113,16 @@ typedef struct mt_phrase {
 } mt_phrase;
 
 struct an_matcher {
-    an_strmap vocab;              /* folded token -> token id */
+    mt_word *words;               /* vocabulary, open addressing, a */
+    size_t word_cap, n_words;     /* third full at most */
+    mt_wkey *wkeys;               /* per token id */
+    uint32_t *root;               /* per token id: child of the root, or 0 */
+    size_t cap_wkeys, cap_root;
+    uint64_t *filter;             /* one bit per hash value (high bits) of
+                                     the vocabulary: most text tokens are
+                                     rejected by one L1 access */
+    size_t filter_bits;           /* power of two, 4 * word_cap */
+    an_buf word_keys;
     mt_edge *edges;
     size_t edge_cap, n_edges;     /* edge_cap: power of two or 0 */
     uint32_t *first;              /* per state: first entry, or NONE */
@@ -139,7 +159,11 @@ void an_matcher_destroy(an_matcher *m)
 {
     if (!m)
         return;
-    an_strmap_free(&m->vocab);
+    free(m->words);
+    free(m->wkeys);
+    free(m->root);
+    free(m->filter);
+    an_buf_free(&m->word_keys);
     free(m->edges);
     free(m->first);
     free(m->entries);
@@ -152,16 +176,153 @@ void an_matcher_destroy(an_matcher *m)
     free(m);
 }
 
+static inline uint64_t mix64(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ull;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebull;
+    x ^= x >> 31;
+    return x;
+}
+
+/*
+ * The hash of a folded token (tokens are short): the bytes are read with
+ * a few overlapping loads instead of byte by byte, then mixed.
+ */
+static inline uint64_t tok_hash(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    uint64_t h = 0x9E3779B97F4A7C15ull * (len + 1), v;
+    if (len >= 8) {
+        size_t i = 0;
+        for (; i + 8 < len; i += 8) {
+            memcpy(&v, p + i, 8);
+            h = mix64(h ^ v);
+        }
+        memcpy(&v, p + len - 8, 8);
+    } else if (len >= 4) {
+        uint32_t a, b;
+        memcpy(&a, p, 4);
+        memcpy(&b, p + len - 4, 4);
+        v = (uint64_t)a | (uint64_t)b << 32;
+    } else if (len > 0) {
+        v = (uint64_t)p[0] | (uint64_t)p[len >> 1] << 8 |
+            (uint64_t)p[len - 1] << 16;
+    } else {
+        v = 0;
+    }
+    return mix64(h ^ v);
+}
+
+static inline uint32_t word_tag(uint64_t h)
+{
+    return (uint32_t)(h >> 32) | 1u;
+}
+
+/* The id of the folded token s (hash h = tok_hash(s, len)), or NONE. */
+static inline uint32_t vocab_find(const an_matcher *m, uint64_t h,
+                                  const char *s, size_t len)
+{
+    if (!m->word_cap)
+        return NONE;
+    size_t bit = (size_t)(h >> 32) & (m->filter_bits - 1);
+    if (!(m->filter[bit >> 6] >> (bit & 63) & 1))
+        return NONE;
+    size_t mask = m->word_cap - 1;
+    size_t i = (size_t)h & mask;
+    uint32_t tag = word_tag(h);
+    for (;;) {
+        const mt_word *w = &m->words[i];
+        if (!w->tag)
+            return NONE;
+        if (w->tag == tag) {
+            const mt_wkey *k = &m->wkeys[w->id];
+            if (k->len == len &&
+                memcmp(m->word_keys.data + k->off, s, len) == 0)
+                return w->id;
+        }
+        i = (i + 1) & mask;
+    }
+}
+
+static int vocab_grow(an_matcher *m)
+{
+    size_t ncap = m->word_cap ? m->word_cap * 2 : 256;
+    size_t nbits = ncap * 4;
+    mt_word *nw = calloc(ncap, sizeof(*nw));
+    uint64_t *nf = calloc(nbits / 64, sizeof(*nf));
+    if (!nw || !nf) {
+        free(nw);
+        free(nf);
+        return -1;
+    }
+    for (size_t id = 0; id < m->n_words; id++) {
+        const mt_wkey *k = &m->wkeys[id];
+        uint64_t h = tok_hash(m->word_keys.data + k->off, k->len);
+        size_t j = (size_t)h & (ncap - 1);
+        while (nw[j].tag)
+            j = (j + 1) & (ncap - 1);
+        nw[j].tag = word_tag(h);
+        nw[j].id = (uint32_t)id;
+        size_t bit = (size_t)(h >> 32) & (nbits - 1);
+        nf[bit >> 6] |= (uint64_t)1 << (bit & 63);
+    }
+    free(m->words);
+    free(m->filter);
+    m->words = nw;
+    m->filter = nf;
+    m->word_cap = ncap;
+    m->filter_bits = nbits;
+    return 0;
+}
+
+/* The id of folded token s, added if new; NONE when out of memory. */
+static uint32_t vocab_put(an_matcher *m, const char *s, size_t len)
+{
+    uint64_t h = tok_hash(s, len);
+    uint32_t id = vocab_find(m, h, s, len);
+    if (id != NONE)
+        return id;
+    if (len > UINT32_MAX || m->word_keys.len > UINT32_MAX - len ||
+        m->n_words >= NONE - 1)
+        return NONE;
+    if ((m->n_words + 1) * 3 > m->word_cap && vocab_grow(m))
+        return NONE;
+    if (AN_RESERVE(m->wkeys, m->cap_wkeys, m->n_words + 1) ||
+        AN_RESERVE(m->root, m->cap_root, m->n_words + 1))
+        return NONE;
+    size_t off = m->word_keys.len;
+    if (an_buf_append(&m->word_keys, s, len))
+        return NONE;
+    size_t mask = m->word_cap - 1;
+    size_t i = (size_t)h & mask;
+    while (m->words[i].tag)
+        i = (i + 1) & mask;
+    id = (uint32_t)m->n_words++;
+    m->words[i].tag = word_tag(h);
+    m->words[i].id = id;
+    m->wkeys[id].off = (uint32_t)off;
+    m->wkeys[id].len = (uint32_t)len;
+    m->root[id] = 0;
+    size_t bit = (size_t)(h >> 32) & (m->filter_bits - 1);
+    m->filter[bit >> 6] |= (uint64_t)1 << (bit & 63);
+    return id;
+}
+
 static inline size_t edge_slot(uint32_t state, uint32_t tok, size_t mask)
 {
     uint64_t k = ((uint64_t)state << 32 | tok) * 0x9E3779B97F4A7C15ull;
     return (size_t)(k ^ (k >> 29)) & mask;
 }
 
-/* The child of state by token id, or 0 when there is no such edge. */
+/* The child of state by token id, or 0 when there is no such edge.  The
+ * root's edges are a direct array by token id. */
 static inline uint32_t edge_find(const an_matcher *m, uint32_t state,
                                  uint32_t tok)
 {
+    if (state == 0)
+        return m->root[tok];
     if (!m->edge_cap)
         return 0;
     size_t mask = m->edge_cap - 1;
@@ -203,13 +364,17 @@ static uint32_t edge_child(an_matcher *m, uint32_t state, uint32_t tok)
     uint32_t child = edge_find(m, state, tok);
     if (child)
         return child;
-    if ((m->n_edges + 1) * 2 > m->edge_cap && edge_grow(m))
+    if (state != 0 && (m->n_edges + 1) * 2 > m->edge_cap && edge_grow(m))
         return 0;
     if (m->n_states >= NONE - 1 ||
         AN_RESERVE(m->first, m->cap_states, m->n_states + 1))
         return 0;
     child = (uint32_t)m->n_states++;
     m->first[child] = NONE;
+    if (state == 0) {
+        m->root[tok] = child;
+        return child;
+    }
     size_t mask = m->edge_cap - 1;
     size_t i = edge_slot(state, tok, mask);
     while (m->edges[i].child)
@@ -236,9 +401,10 @@ static uint32_t matcher_state_of(an_matcher *m, const char *text)
     long n = matcher_segment(m, text, strlen(text));
     uint32_t state = 0;
     for (long i = 0; i < n; i++) {
-        uint32_t id;
-        if (!an_strmap_get(&m->vocab, an_tok_fold(&m->seg, (size_t)i),
-                           m->seg.toks[i].fold_len, &id))
+        const char *f = an_tok_fold(&m->seg, (size_t)i);
+        size_t fl = m->seg.toks[i].fold_len;
+        uint32_t id = vocab_find(m, tok_hash(f, fl), f, fl);
+        if (id == NONE)
             return 0;
         state = edge_find(m, state, id);
         if (!state)
@@ -267,9 +433,8 @@ static int matcher_add(an_matcher *m, const char *phrase, size_t len,
     uint32_t state = 0;
     for (long i = 0; i < n; i++) {
         const an_token *tk = &t->toks[i];
-        uint32_t id = (uint32_t)m->vocab.count;
-        if (an_strmap_put(&m->vocab, an_tok_fold(t, (size_t)i), tk->fold_len,
-                          id, &id) < 0)
+        uint32_t id = vocab_put(m, an_tok_fold(t, (size_t)i), tk->fold_len);
+        if (id == NONE)
             return -1;
         state = edge_child(m, state, id);
         if (!state)
@@ -309,24 +474,28 @@ static int matcher_add(an_matcher *m, const char *phrase, size_t len,
         *phrase_out = pidx;
 
     /* Append the entry to the state's chain unless it is there. */
-    uint32_t *link = &m->first[state];
-    while (*link != NONE) {
-        const mt_entry *e = &m->entries[*link];
+    uint32_t last = NONE;
+    for (uint32_t k = m->first[state]; k != NONE; k = m->entries[k].next) {
+        const mt_entry *e = &m->entries[k];
         if (e->phrase == pidx && e->kind == kind && e->target == target &&
             e->cs == cs)
             return 0;
-        link = &m->entries[*link].next;
+        last = k;
     }
     if (m->n_entries >= NONE ||
         AN_RESERVE(m->entries, m->cap_entries, m->n_entries + 1))
         return -1;
-    mt_entry *e = &m->entries[m->n_entries];
+    uint32_t ei = (uint32_t)m->n_entries++;
+    mt_entry *e = &m->entries[ei];
     e->kind = kind;
     e->target = target;
     e->phrase = pidx;
     e->next = NONE;
     e->cs = cs;
-    *link = (uint32_t)m->n_entries++;
+    if (last == NONE)
+        m->first[state] = ei;
+    else
+        m->entries[last].next = ei;
     return 0;
 }
 
@@ -358,15 +527,18 @@ static int matcher_verify(const an_matcher *m, const mt_phrase *p,
     return 1;
 }
 
-size_t an_matcher_at(const an_matcher *m, const an_text *t, size_t i,
-                     an_match *out, size_t max)
+/* an_matcher_at, with the tokens' hashes precomputed in hs (or NULL). */
+static size_t matcher_walk(const an_matcher *m, const an_text *t,
+                           const uint64_t *hs, size_t i, an_match *out,
+                           size_t max)
 {
     size_t count = 0;
     uint32_t state = 0;
     for (size_t j = i; j < t->n_toks; j++) {
-        uint32_t id;
-        if (!an_strmap_get(&m->vocab, an_tok_fold(t, j), t->toks[j].fold_len,
-                           &id))
+        const char *f = an_tok_fold(t, j);
+        size_t fl = t->toks[j].fold_len;
+        uint32_t id = vocab_find(m, hs ? hs[j] : tok_hash(f, fl), f, fl);
+        if (id == NONE)
             break;
         state = edge_find(m, state, id);
         if (!state)
@@ -396,6 +568,12 @@ size_t an_matcher_at(const an_matcher *m, const an_text *t, size_t i,
     return count;
 }
 
+size_t an_matcher_at(const an_matcher *m, const an_text *t, size_t i,
+                     an_match *out, size_t max)
+{
+    return matcher_walk(m, t, NULL, i, out, max);
+}
+
 size_t an_matcher_write_phrases(const an_matcher *m, void *file)
 {
     FILE *f = file;
@@ -416,17 +594,18 @@ size_t an_matcher_write_phrases(const an_matcher *m, void *file)
  * fit, else a malloc'ed array the caller frees when *out != stack.
  * Returns the count, or SIZE_MAX when out of memory.
  */
-size_t an_match_all_at(const an_matcher *m, const an_text *t, size_t i,
-                       an_match *stack, size_t stack_n, an_match **out)
+size_t an_match_all_at(const an_matcher *m, const an_text *t,
+                       const uint64_t *hs, size_t i, an_match *stack,
+                       size_t stack_n, an_match **out)
 {
     *out = stack;
-    size_t n = an_matcher_at(m, t, i, stack, stack_n);
+    size_t n = matcher_walk(m, t, hs, i, stack, stack_n);
     if (n <= stack_n)
         return n;
     an_match *heap = malloc(n * sizeof(*heap));
     if (!heap)
         return SIZE_MAX;
-    an_matcher_at(m, t, i, heap, n);
+    matcher_walk(m, t, hs, i, heap, n);
     *out = heap;
     return n;
 }
@@ -435,11 +614,11 @@ size_t an_match_all_at(const an_matcher *m, const an_text *t, size_t i,
  * The match the gazetteer takes at token i: the longest; at that length
  * an ignore entry if any, else the first entry.  1 found, 0 none, -1 OOM.
  */
-static int best_match(const an_matcher *m, const an_text *t, size_t i,
-                      an_match *best)
+static int best_match(const an_matcher *m, const an_text *t,
+                      const uint64_t *hs, size_t i, an_match *best)
 {
     an_match stack[32], *all;
-    size_t n = an_match_all_at(m, t, i, stack, 32, &all);
+    size_t n = an_match_all_at(m, t, hs, i, stack, 32, &all);
     if (n == SIZE_MAX)
         return -1;
     if (n == 0)
@@ -518,7 +697,8 @@ int an_match_add(an_extract *ex, uint32_t s, uint32_t e, uint32_t entity,
     return an_extract_add_mention(ex, &mn);
 }
 
-int an_match_in_list(const actnet_rules *r, const an_text *t, size_t j)
+int an_match_in_list(const actnet_rules *r, const an_text *t,
+                     const uint64_t *hs, size_t j)
 {
     const an_matcher *m = r->lists_m;
     if (!m || !m->max_len)
@@ -526,7 +706,7 @@ int an_match_in_list(const actnet_rules *r, const an_text *t, size_t j)
     size_t from = j + 1 >= m->max_len ? j + 1 - m->max_len : 0;
     for (size_t s = from; s <= j; s++) {
         an_match stack[16], *all;
-        size_t n = an_match_all_at(m, t, s, stack, 16, &all);
+        size_t n = an_match_all_at(m, t, hs, s, stack, 16, &all);
         if (n == SIZE_MAX)
             return -1;
         int hit = 0;
@@ -540,12 +720,6 @@ int an_match_in_list(const actnet_rules *r, const an_text *t, size_t j)
     return 0;
 }
 
-static int mention_cmp(const void *a, const void *b)
-{
-    const actnet_mention *x = a, *y = b;
-    return x->tok_start < y->tok_start ? -1 : x->tok_start > y->tok_start;
-}
-
 int an_match_finish_mentions(an_extract *ex, uint32_t *cover)
 {
     size_t k = 0;
@@ -553,7 +727,20 @@ int an_match_finish_mentions(an_extract *ex, uint32_t *cover)
         if (ex->mentions[i].entity != NONE)
             ex->mentions[k++] = ex->mentions[i];
     ex->n_mentions = k;
-    qsort(ex->mentions, ex->n_mentions, sizeof(*ex->mentions), mention_cmp);
+    /* insertion sort: the few mentions added by later steps are out of
+     * place, the rest is in order already */
+    actnet_mention *m = ex->mentions;
+    for (size_t i = 1; i < k; i++) {
+        if (m[i - 1].tok_start <= m[i].tok_start)
+            continue;
+        actnet_mention x = m[i];
+        size_t j = i;
+        while (j > 0 && m[j - 1].tok_start > x.tok_start) {
+            m[j] = m[j - 1];
+            j--;
+        }
+        m[j] = x;
+    }
     if (!cover)
         return 0;
     for (size_t i = 0; i < ex->text.n_toks; i++)
@@ -566,15 +753,28 @@ int an_match_finish_mentions(an_extract *ex, uint32_t *cover)
     return 0;
 }
 
-uint32_t *an_match_cover(an_extract *ex)
+int an_match_scratch(an_extract *ex, uint32_t **cover, uint64_t **hashes)
 {
-    size_t n = ex->text.n_toks;
-    if (n > SIZE_MAX / sizeof(uint32_t) - 1)
-        return NULL;
+    const an_text *t = &ex->text;
+    size_t n = t->n_toks;
+    if (n > (SIZE_MAX - 16) / 12)
+        return -1;
+    size_t cb = (n * sizeof(uint32_t) + 7) & ~(size_t)7;
+    size_t need = cb + n * sizeof(uint64_t);
+    int valid = ex->scratch.len == need;
     if (an_reserve((void **)&ex->scratch.data, &ex->scratch.cap,
-                   (n + 1) * sizeof(uint32_t), 1))
-        return NULL;
-    return (uint32_t *)(void *)ex->scratch.data;
+                   need ? need : 1, 1))
+        return -1;
+    *cover = (uint32_t *)(void *)ex->scratch.data;
+    *hashes = (uint64_t *)(void *)(ex->scratch.data + cb);
+    if (valid)
+        return 1;
+    for (size_t i = 0; i < n; i++) {
+        (*cover)[i] = AN_COVER_FREE;
+        (*hashes)[i] = tok_hash(an_tok_fold(t, i), t->toks[i].fold_len);
+    }
+    ex->scratch.len = need;
+    return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -605,7 +805,8 @@ static uint32_t intern_country_agent(an_extract *ex, uint32_t c, uint32_t a,
     return idx;
 }
 
-static int match_gazetteer(an_extract *ex, uint32_t *cover, an_buf *tmp)
+static int match_gazetteer(an_extract *ex, uint32_t *cover,
+                           const uint64_t *hs, an_buf *tmp)
 {
     const actnet_rules *r = ex->rules;
     const an_text *t = &ex->text;
@@ -614,7 +815,7 @@ static int match_gazetteer(an_extract *ex, uint32_t *cover, an_buf *tmp)
 
     while (i < n) {
         an_match bm;
-        int rc = best_match(r->gazetteer, t, i, &bm);
+        int rc = best_match(r->gazetteer, t, hs, i, &bm);
         if (rc < 0)
             return -1;
         if (rc == 0) {
@@ -640,7 +841,7 @@ static int match_gazetteer(an_extract *ex, uint32_t *cover, an_buf *tmp)
                 j++;
             an_match am;
             if (j < n && t->toks[j].sentence == t->toks[i].sentence) {
-                rc = best_match(r->gazetteer, t, j, &am);
+                rc = best_match(r->gazetteer, t, hs, j, &am);
                 if (rc < 0)
                     return -1;
                 if (rc == 1 && am.kind == AN_PH_AGENT) {
@@ -671,6 +872,7 @@ typedef struct pm_ctx {
     const actnet_rules *r;
     const an_text *t;
     const uint32_t *cover;
+    const uint64_t *hs;
     const an_pattern_rule *p;
     uint32_t pidx;
     uint32_t start, sent;
@@ -692,7 +894,8 @@ static int pm_excepted(pm_ctx *c, const an_pattern_elem *el, size_t j)
     if (!el->n_except)
         return 0;
     an_match stack[16], *all;
-    size_t n = an_match_all_at(c->r->lists_m, c->t, j, stack, 16, &all);
+    size_t n = an_match_all_at(c->r->lists_m, c->t, c->hs, j, stack, 16,
+                               &all);
     if (n == SIZE_MAX) {
         c->oom = 1;
         return 1;
@@ -777,7 +980,8 @@ static void pm_walk(pm_ctx *c, size_t e, uint32_t pos, uint32_t ns,
         if (!pm_usable(c, pos))
             break;
         an_match stack[16], *all;
-        size_t n = an_match_all_at(c->r->lists_m, t, pos, stack, 16, &all);
+        size_t n = an_match_all_at(c->r->lists_m, t, c->hs, pos, stack, 16,
+                                   &all);
         if (n == SIZE_MAX) {
             c->oom = 1;
             return;
@@ -841,7 +1045,8 @@ static void pm_walk(pm_ctx *c, size_t e, uint32_t pos, uint32_t ns,
 }
 
 /* Can any element consume token i?  (a cheap filter before the walk) */
-static int pm_can_start(const an_extract *ex, const uint32_t *cover, size_t i)
+static int pm_can_start(const an_extract *ex, const uint32_t *cover,
+                        const uint64_t *hs, size_t i)
 {
     const an_text *t = &ex->text;
     const an_token *tk = &t->toks[i];
@@ -852,7 +1057,7 @@ static int pm_can_start(const an_extract *ex, const uint32_t *cover, size_t i)
     if (tk->kind == AN_TOK_WORD && (tk->flags & AN_TF_CAP))
         return 1;
     an_match one;
-    return an_matcher_at(ex->rules->lists_m, t, i, &one, 1) > 0;
+    return matcher_walk(ex->rules->lists_m, t, hs, i, &one, 1) > 0;
 }
 
 /* Records the discovered mention of a pattern match. */
@@ -882,8 +1087,8 @@ static int pm_record(an_extract *ex, uint32_t *cover, const pm_ctx *c,
     return 0;
 }
 
-static int match_patterns(an_extract *ex, uint32_t *cover, an_buf *name,
-                          an_buf *tmp)
+static int match_patterns(an_extract *ex, uint32_t *cover,
+                          const uint64_t *hs, an_buf *name, an_buf *tmp)
 {
     const actnet_rules *r = ex->rules;
     const an_text *t = &ex->text;
@@ -891,26 +1096,28 @@ static int match_patterns(an_extract *ex, uint32_t *cover, an_buf *name,
     if (!r->n_patterns)
         return 0;
 
+    pm_ctx c, best;
+    memset(&c, 0, sizeof(c));
+    memset(&best, 0, sizeof(best));
+    c.ex = ex;
+    c.r = r;
+    c.t = t;
+    c.cover = cover;
+    c.hs = hs;
     size_t i = 0;
     while (i < n) {
-        if (!pm_can_start(ex, cover, i)) {
+        if (!pm_can_start(ex, cover, hs, i)) {
             i++;
             continue;
         }
-        pm_ctx best;
-        memset(&best, 0, sizeof(best));
+        best.found = 0;
         for (size_t p = 0; p < r->n_patterns; p++) {
-            pm_ctx c;
-            memset(&c, 0, sizeof(c));
-            c.ex = ex;
-            c.r = r;
-            c.t = t;
-            c.cover = cover;
             c.p = &r->patterns[p];
             c.pidx = (uint32_t)p;
             c.start = (uint32_t)i;
             c.sent = t->toks[i].sentence;
             c.budget = PATTERN_BUDGET;
+            c.found = 0;
             pm_walk(&c, 0, (uint32_t)i, NONE, NONE);
             if (c.oom)
                 return -1;
@@ -930,23 +1137,20 @@ static int match_patterns(an_extract *ex, uint32_t *cover, an_buf *name,
 
 int an_match_document(an_extract *ex)
 {
-    const an_text *t = &ex->text;
-    size_t n = t->n_toks;
     an_buf tmp = {0}, name = {0};
     int rc = -1;
 
-    uint32_t *cover = an_match_cover(ex);
-    if (!cover)
+    uint32_t *cover;
+    uint64_t *hs;
+    ex->scratch.len = 0; /* always start afresh */
+    if (an_match_scratch(ex, &cover, &hs) < 0)
         goto out;
-    for (size_t i = 0; i < n; i++)
-        cover[i] = AN_COVER_FREE;
-    ex->scratch.len = n * sizeof(uint32_t);
     if (!ex->rules->gazetteer || !ex->rules->lists_m) {
         rc = 0;
         goto out;
     }
-    if (match_gazetteer(ex, cover, &tmp) ||
-        match_patterns(ex, cover, &name, &tmp))
+    if (match_gazetteer(ex, cover, hs, &tmp) ||
+        match_patterns(ex, cover, hs, &name, &tmp))
         goto out;
     an_match_finish_mentions(ex, cover);
     rc = 0;
@@ -1119,8 +1323,8 @@ static int sn_cmp(const void *a, const void *b)
 static int sn_taken(const an_matcher *m, const char *fold, size_t len,
                     uint32_t idx)
 {
-    uint32_t id;
-    if (!an_strmap_get(&m->vocab, fold, len, &id))
+    uint32_t id = vocab_find(m, tok_hash(fold, len), fold, len);
+    if (id == NONE)
         return 0;
     uint32_t st = edge_find(m, 0, id);
     if (!st)

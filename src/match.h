@@ -70,24 +70,28 @@ int an_match_document(struct actnet_extractor *ex);
 /* ---- helpers shared by match.c and resolve.c ------------------------ */
 
 /*
- * After an_match_document, ex->scratch holds one uint32_t per token
- * (scratch.len == n_toks * 4): the index in ex->mentions of the mention
- * covering the token, or one of these.
+ * Per-token work arrays in ex->scratch (owned by the extractor): cover[i]
+ * is the index in ex->mentions of the mention covering token i, or one of
+ * the values below; hashes[i] is the hash of token i's folded form (as
+ * the matchers hash it).
+ * Returns 1 when the arrays were already set up for this text (by
+ * an_match_document; scratch.len tells), 0 when they were just made (all
+ * tokens free), -1 when out of memory.
  */
 #define AN_COVER_FREE UINT32_MAX
 #define AN_COVER_IGNORED (UINT32_MAX - 1)
-
-/* The per-token cover array in ex->scratch, sized for the current text
- * (contents kept); NULL when out of memory. */
-uint32_t *an_match_cover(struct actnet_extractor *ex);
+int an_match_scratch(struct actnet_extractor *ex, uint32_t **cover,
+                     uint64_t **hashes);
 
 /*
  * Every match of m at token i: written to stack (stack_n entries) when
  * they fit, else to a malloc'ed array the caller frees if *out != stack.
- * Returns the count, or SIZE_MAX when out of memory.
+ * hs: the tokens' hashes (an_match_scratch) or NULL.  Returns the count,
+ * or SIZE_MAX when out of memory.
  */
-size_t an_match_all_at(const an_matcher *m, const an_text *t, size_t i,
-                       an_match *stack, size_t stack_n, an_match **out);
+size_t an_match_all_at(const an_matcher *m, const an_text *t,
+                       const uint64_t *hs, size_t i, an_match *stack,
+                       size_t stack_n, an_match **out);
 
 /* The original text of tokens [s, e) with punctuation folded and white
  * space runs as one space, NUL-terminated in out (reset first).  0 / -1. */
@@ -106,7 +110,8 @@ int an_match_add(struct actnet_extractor *ex, uint32_t s, uint32_t e,
                  uint32_t entity, actnet_via via);
 
 /* Is token j inside an item of a rules list (lists:)?  1 / 0, -1 OOM. */
-int an_match_in_list(const actnet_rules *r, const an_text *t, size_t j);
+int an_match_in_list(const actnet_rules *r, const an_text *t,
+                     const uint64_t *hs, size_t j);
 
 /* Drops mentions whose entity is UINT32_MAX, sorts the rest by position
  * and, if cover is not NULL, refills it (keeping AN_COVER_IGNORED).

@@ -72,6 +72,8 @@ typedef struct rs_ctx {
     const actnet_rules *r;
     const an_text *t;
     uint32_t *cover;
+    const uint64_t *hs;
+    int changed;         /* step 1 added or changed mentions */
     rs_acronym *acr;
     size_t n_acr, cap_acr;
     rs_person *dp;
@@ -122,7 +124,7 @@ static int first_name_like(const rs_ctx *c, size_t j)
     const an_text *t = c->t;
     if (c->cover[j] != AN_COVER_FREE || !is_cap_word(t, j))
         return 0;
-    int in = an_match_in_list(c->r, t, j);
+    int in = an_match_in_list(c->r, t, c->hs, j);
     if (in)
         return in < 0 ? -1 : 0;
     if ((t->toks[j].flags & AN_TF_SENT_START) && occurs_lower(t, j))
@@ -216,6 +218,7 @@ static uint32_t find_full_in_text(rs_ctx *c, uint32_t s, uint32_t x, int *oom)
         }
         for (uint32_t j = from; j <= k; j++)
             c->cover[j] = mk;
+        c->changed = 1;
         return ent;
     }
     return NONE;
@@ -339,11 +342,6 @@ static int use_surname(rs_ctx *c, uint32_t j)
     const an_text *t = c->t;
     if (!is_cap_word(t, j))
         return 0;
-    if (j > 0 && t->toks[j - 1].sentence == t->toks[j].sentence) {
-        int fn = first_name_like(c, j - 1);
-        if (fn)
-            return fn < 0 ? -1 : 0;
-    }
     uint32_t found = NONE;
     for (size_t k = 0; k < c->n_dp; k++) {
         if (!tok_eq_fold(t, c->dp[k].last, j))
@@ -360,6 +358,11 @@ static int use_surname(rs_ctx *c, uint32_t j)
         target = g;
     if (target == NONE)
         return 0;
+    if (j > 0 && t->toks[j - 1].sentence == t->toks[j].sentence) {
+        int fn = first_name_like(c, j - 1);
+        if (fn)
+            return fn < 0 ? -1 : 0;
+    }
     return add_mention(c, j, j + 1, target, ACTNET_VIA_SURNAME);
 }
 
@@ -411,28 +414,24 @@ int an_resolve_document(an_extract *ex)
     c.r = ex->rules;
     c.t = &ex->text;
 
-    size_t n = c.t->n_toks;
-    int valid = ex->scratch.len == n * sizeof(uint32_t);
-    c.cover = an_match_cover(ex);
-    if (!c.cover)
+    uint64_t *hs;
+    int valid = an_match_scratch(ex, &c.cover, &hs);
+    if (valid < 0)
         goto out;
-    if (!valid) {
-        /* match.c did not leave the cover: rebuild it (no ignore marks) */
-        for (size_t i = 0; i < n; i++)
-            c.cover[i] = AN_COVER_FREE;
-        ex->scratch.len = n * sizeof(uint32_t);
-    }
-    an_match_finish_mentions(ex, c.cover);
+    c.hs = hs;
+    if (!valid) /* match.c did not run: cover from the mentions */
+        an_match_finish_mentions(ex, c.cover);
     if (!c.r->gazetteer || !c.r->lists_m) {
         rc = 0;
         goto out;
     }
     if (resolve_short_persons(&c))
         goto out;
-    an_match_finish_mentions(ex, c.cover);
+    if (c.changed)
+        an_match_finish_mentions(ex, c.cover);
     if (resolve_scan(&c))
         goto out;
-    an_match_finish_mentions(ex, c.cover);
+    an_match_finish_mentions(ex, NULL);
     rc = 0;
 out:
     free(c.acr);
