@@ -270,6 +270,49 @@ const actnet_entity *actnet_extractor_entity(const actnet_extractor *ex,
                                              uint32_t idx);
 size_t actnet_extractor_entity_count(const actnet_extractor *ex);
 
+/* ------------------------------------------------------------------ */
+/* Relations and acts-on events                                         */
+
+/*
+ * A relation of the rules (relations: section) as the acts-on network
+ * knows it.  Strings are owned by the rules and live as long as them.
+ */
+typedef struct actnet_relation {
+    const char *id;        /* unique relation id ("sanction") */
+    const char *label;     /* edge label ("sanctions"; the id if none) */
+    int polarity;          /* -1 hostile, 0 neutral, +1 cooperative */
+    const char *cls;       /* "verbal-cooperation", ..., or NULL */
+    int symmetric;         /* "A meets B" also means "B meets A" */
+    const char *rule_path; /* rule file that defined it */
+    int rule_line;         /* 1-based line of its id in rule_path */
+} actnet_relation;
+
+/* Number of relations after compile (0 when the rules have none). */
+size_t actnet_rules_relation_count(const actnet_rules *rules);
+/* Relation idx (as in actnet_event.relation), or NULL if out of range. */
+const actnet_relation *actnet_rules_relation(const actnet_rules *rules,
+                                             uint32_t idx);
+
+/*
+ * One acts-on event: in sentence `sentence`, the verb (or noun) phrase at
+ * bytes [start, end) of a relation links an actor entity to a target
+ * entity.  negated: "did not meet", "refused to meet", "never met";
+ * hedged: "would meet", "may meet", "threatened to meet", "plans to meet".
+ * For symmetric relations actor and target are as written.
+ */
+typedef struct actnet_event {
+    uint32_t actor, target;  /* entity indices (actnet_extractor_entity) */
+    uint32_t relation;       /* index (actnet_rules_relation) */
+    uint32_t sentence;       /* 0-based sentence index in the document */
+    size_t start, end;       /* byte span of the verb phrase */
+    int negated, hedged;
+} actnet_event;
+
+/* Events of the last run, in text order; owned by the extractor and
+ * valid until the next run or destroy. */
+size_t actnet_extractor_event_count(const actnet_extractor *ex);
+const actnet_event *actnet_extractor_events(const actnet_extractor *ex);
+
 #ifdef __cplusplus
 }
 #endif

@@ -128,6 +128,7 @@ void cli_json_string(FILE *fp, const char *s, size_t len);
 
 /* The subcommands (cmd_*.c).  argv[0] is the command name. */
 int cmd_entities(int argc, char **argv);
+int cmd_events(int argc, char **argv);
 int cmd_check_rules(int argc, char **argv);
 int cmd_build(int argc, char **argv);
 

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "match.h"
+#include "relate.h"
 
 actnet_extractor *actnet_extractor_create(const actnet_rules *rules)
 {
@@ -40,6 +41,8 @@ void actnet_extractor_destroy(actnet_extractor *ex)
     free(ex->dyn);
     an_strmap_free(&ex->dyn_ids);
     free(ex->mentions);
+    free(ex->events);
+    an_relate_state_destroy(ex->relate);
     an_buf_free(&ex->scratch);
     an_text_finish(&ex->text);
     free(ex);
@@ -112,10 +115,12 @@ actnet_status actnet_extractor_run(actnet_extractor *ex,
     }
     ex->doc = doc;
     ex->n_mentions = 0;
+    ex->n_events = 0;
     ex->scratch.len = 0;
     if (an_text_segment(&ex->text, doc->text ? doc->text : "", doc->len,
                         &ex->rules->abbrevs) ||
-        an_match_document(ex) || an_resolve_document(ex)) {
+        an_match_document(ex) || an_resolve_document(ex) ||
+        an_relate_document(ex)) {
         ex->doc = NULL;
         an_error_set(err, name, 0, 0,
                      "out of memory while processing the document");

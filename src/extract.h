@@ -35,6 +35,11 @@ struct actnet_extractor {
     size_t n_dyn, cap_dyn;
     an_strmap dyn_ids;            /* id -> index into dyn */
     an_buf scratch;               /* per-document scratch space */
+
+    /* acts-on events of the document (relate.c) */
+    actnet_event *events;
+    size_t n_events, cap_events;
+    struct an_relate_state *relate; /* created by the relate stage */
 };
 
 /*

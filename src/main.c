@@ -18,6 +18,8 @@ static const char usage[] =
     "Commands:\n"
     "  entities INPUT...         every entity mention with its position\n"
     "                            (TSV or JSON Lines)\n"
+    "  events INPUT...           every acts-on event (actor, relation,\n"
+    "                            target) with its sentence\n"
     "  check-rules PATH...       validate rule files\n"
     "\n"
     "Run 'actnet COMMAND --help' for the options of a command.\n"
@@ -30,6 +32,7 @@ struct command {
 
 static const struct command commands[] = {
     {"entities", cmd_entities},
+    {"events", cmd_events},
     {"check-rules", cmd_check_rules},
 };
 
@@ -51,7 +54,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
         if (!strcmp(argv[1], commands[i].name))
             return commands[i].run(argc - 1, argv + 1);
-    cli_errorf("unknown command '%s'; the commands are entities and "
-               "check-rules (see actnet --help)", argv[1]);
+    cli_errorf("unknown command '%s'; the commands are entities, events "
+               "and check-rules (see actnet --help)", argv[1]);
     return CLI_USAGE;
 }

@@ -1750,6 +1750,7 @@ void actnet_rules_destroy(actnet_rules *r)
     an_matcher_destroy(r->lists_m);
     an_strmap_free(&r->abbrevs);
     an_strmap_free(&r->surnames);
+    an_rules_free_relations(r);
     free(r);
 }
 
@@ -2033,6 +2034,8 @@ actnet_status actnet_rules_compile(actnet_rules *r, actnet_error *err)
         st = resolve_patterns(r, err);
     if (st == ACTNET_OK)
         st = an_rules_build_gazetteer(r, err);
+    if (st == ACTNET_OK)
+        st = an_rules_build_relations(r, err);
     if (st != ACTNET_OK) {
         poison(r);
         return st;

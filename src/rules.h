@@ -20,6 +20,7 @@
 #include "util.h"
 
 struct an_matcher;
+struct an_relations;
 
 /* Where a rule element was written.  path points into the rules' paths. */
 typedef struct an_loc {
@@ -189,6 +190,10 @@ struct actnet_rules {
     an_strmap surnames;       /* folded surname -> gaz index, or
                                  UINT32_MAX when ambiguous */
     size_t n_alias_phrases;
+
+    /* ---- built by an_rules_build_relations (relate.c) ---- */
+    struct an_relations *rel; /* compiled verb / noun phrases, or NULL
+                                 when there are no relations */
 };
 
 /* Adds a warning (copied) to the rule set; 0 / -1 when out of memory. */
@@ -201,5 +206,16 @@ int an_rules_warn(actnet_rules *r, const char *path, int line, int col,
  * actnet_rules_compile after cross-reference checks.  (match.c)
  */
 actnet_status an_rules_build_gazetteer(actnet_rules *r, actnet_error *err);
+
+/*
+ * Compiles the relations into r->rel: every verb and noun phrase as a
+ * sequence of word ids keyed by Snowball English stems, plus the
+ * irregular forms of the inflections.  Called by actnet_rules_compile
+ * after an_rules_build_gazetteer; warns about a phrase that belongs to
+ * two relations.  (relate.c)
+ */
+actnet_status an_rules_build_relations(actnet_rules *r, actnet_error *err);
+/* Frees r->rel (and sets it to NULL); actnet_rules_destroy calls it. */
+void an_rules_free_relations(actnet_rules *r);
 
 #endif /* ACTNET_RULES_H */

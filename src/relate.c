@@ -1,0 +1,1641 @@
+/*
+ * relate.c — the relate stage: relation verbs and nouns found in the
+ * tokens of a sentence, with an actor entity mention before them and a
+ * target mention after them, become acts-on events.  No parser is used:
+ * the heuristics below work on tokens, entity mentions and a small table
+ * of English function words, in time linear in the sentence for each
+ * relation phrase found.
+ *
+ * Rules side (an_rules_build_relations).  Each verb phrase ("impose
+ * sanctions on") and noun phrase ("support for") is tokenised like a
+ * document; each word becomes a word id: the id of its Snowball English
+ * stem (libstemmer), so "sanctions", "sanctioned" and "sanctioning" meet
+ * "sanction".  British and American spellings (-ise / -ize, -yse / -yze)
+ * share an id.  Irregular forms from `inflections:` (met, held) map to
+ * the id of their verb.  A 64 Kbit table of the first two bytes of every
+ * stem and form lets the document side skip most tokens without hashing.
+ *
+ * Document side (an_relate_document), per sentence:
+ *
+ * 1. Words.  Each token outside an entity mention that passes the prefix
+ *    table is looked up in a per-extractor cache (folded form -> word id);
+ *    on a miss it is stemmed once (one stemmer per extractor: libstemmer
+ *    is not thread-safe).  The cache is emptied when it grows past
+ *    AN_REL_CACHE_MAX forms, so memory stays bounded on any corpus.
+ *
+ * 2. Phrases.  At a token whose word id starts a phrase, the longest
+ *    phrase that matches wins (verbs before nouns on a tie).  Up to two
+ *    tokens may be skipped between two phrase words ("imposed fresh
+ *    sanctions on", "held further talks with"); skipped tokens are words
+ *    that are not prepositions, conjunctions, pronouns, auxiliaries or
+ *    entity mentions, and before a final preposition only adverbs (-ly)
+ *    are skipped.  A verb right after an article, a possessive
+ *    determiner or a possessive 's is read as a noun: only noun phrases
+ *    match there ("the meeting with", "Putin's support for").
+ *
+ * 3. Clauses.  Before attaching anything, the sentence's parentheticals
+ *    are marked: brackets; a pair of dashes; a comma followed by who /
+ *    whom / whose / which / where up to the next comma (a relative
+ *    clause, "X, who fled to Lithuania, urged Y"); and a comma-enclosed
+ *    stretch of at most 25 tokens right after an entity mention
+ *    (an appositive, "X, the opposition leader, urged Y") unless it only
+ *    lists entities ("Macron, Merkel, and Johnson").  Walks from a phrase
+ *    jump over parentheticals; a phrase inside one stays inside it.
+ *    Clause boundaries: the sentence ends; semicolons and colons always;
+ *    commas, quotes and single dashes when a new subject lies between
+ *    them and the phrase (a non-function word, a pronoun); relative
+ *    pronouns, subordinators (when, because, if, after, ...) and speech
+ *    verbs (said, told, ...).
+ *
+ * 4. Actor (active verb): walking back from the phrase, the nearest
+ *    entity mention in the clause that is not the object of a
+ *    preposition ("Protesters in Belarus dismissed ..." has no actor);
+ *    if the only candidate is "the X of Y" right before the verb, Y.
+ *    Coordinated actors ("Macron and Merkel urged", "France, Germany and
+ *    EU Council President Charles Michel urged") are all actors; titles
+ *    and adjectives between them are skipped.  A subject pronoun between
+ *    the mention and the verb blocks it, except in reported speech:
+ *    "X said (that) he would ..." gives X.  "X said Y had met Z"
+ *    attaches to the inner clause (Y) because Y is nearer.  A verb right
+ *    after and / but / or ("X met Y in Minsk and urged Z") takes the
+ *    actor of the previous verb of the sentence, or else the subject at
+ *    the start of the clause.  After a relative pronoun the actor is the
+ *    mention it refers to ("X, who met Y, ..."), likewise for a verb in
+ *    an appositive ("X, backed by Y, ...").
+ *
+ * 5. Target: the first entity mention after the phrase, before a clause
+ *    boundary, "to", a conjunction, an auxiliary, a pronoun or another
+ *    relation phrase, skipping mentions that are objects of prepositions
+ *    other than the phrase's own ("met reporters in Minsk" has no
+ *    target), except "the X of Y" ("called on the Government of Belarus"
+ *    gives Belarus).  A possessive or an adjective with titles points to
+ *    the head ("urged Lukashenko's close ally Russia" gives Russia,
+ *    "met Russian President Vladimir Putin" gives Putin).  Coordinated
+ *    targets ("visit Lithuania and Russia") are all targets; a comma
+ *    list counts only when it ends with and / or.
+ *
+ * 6. Passive: a verb after a form of "be" (adverbs and "not" between),
+ *    or a past participle followed by "by" ("X, backed by Y"), takes its
+ *    actor from "by" + mention after it ("Y was detained by X", "Y has
+ *    been sanctioned by X") and its target from the walk back; without
+ *    "by" there is no event.
+ *
+ * 7. Nouns: the actor is a possessive ("Putin's support for
+ *    Lukashenko") or a mention right before the noun ("EU sanctions
+ *    against Belarus"); the target as for verbs.
+ *
+ * 8. Negation and modality, from up to six tokens before the phrase in
+ *    its clause: not, never, cannot, -n't, "no" before a noun, "without",
+ *    and refuse / decline / fail to mark the event negated; would,
+ *    could, may, might, should, will, shall, must, can, if / whether /
+ *    unless, and a to-infinitive (threatened to, plans to, agreed to)
+ *    mark it hedged.
+ *
+ * 9. A symmetric relation with two or more coordinated actors and no
+ *    target ("Putin and Lukashenko met in Sochi") gives one event per
+ *    pair, in written order.  Actor and target are always as written.
+ *    An event whose actor is its target is dropped.
+ *
+ * Events are per document (the extractor's events array is reused), so
+ * memory never grows with the corpus.
+ */
+#include "relate.h"
+
+#include <libstemmer.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+#define NONE UINT32_MAX
+#define MAX_ARGS 16              /* actors or targets of one phrase */
+#define MAX_GAP 2                /* tokens skipped between phrase words */
+#define AN_REL_CACHE_MAX (1u << 18)
+#define APPOS_MAX 25             /* tokens in an appositive */
+
+/* ---- function words ---------------------------------------------------- */
+
+enum {
+    FW_AUX = 1u << 0,     /* has, did, ... */
+    FW_BE = 1u << 1,      /* is, was, been, ... */
+    FW_MODAL = 1u << 2,   /* would, may, ... */
+    FW_NEG = 1u << 3,     /* not, never, without */
+    FW_PRON = 1u << 4,    /* subject pronouns */
+    FW_ART = 1u << 5,     /* articles, possessive and demonstrative
+                             determiners */
+    FW_DET = 1u << 6,     /* other determiners (all, both, some, ...) */
+    FW_PREP = 1u << 7,
+    FW_CONJ = 1u << 8,    /* and, or, but, nor */
+    FW_REL = 1u << 9,     /* who, which, that, ... */
+    FW_SUBORD = 1u << 10, /* when, because, after, ... */
+    FW_SPEECH = 1u << 11, /* said, told, ... */
+    FW_NEGVERB = 1u << 12,/* refuse, decline, fail (+ to) */
+    FW_ADV = 1u << 13,
+    FW_TO = 1u << 14,
+    FW_BY = 1u << 15,
+    FW_OF = 1u << 16,
+    FW_HEDGE = 1u << 17,  /* if, whether, unless */
+    FW_NO = 1u << 18      /* "no" (negates a noun) */
+};
+
+typedef struct fw_entry {
+    const char *words;    /* space-separated */
+    uint32_t flags;
+} fw_entry;
+
+static const fw_entry fw_table[] = {
+    {"am is are was were be been being", FW_AUX | FW_BE},
+    {"has have had having do does did", FW_AUX},
+    {"would could may might should will shall must can", FW_MODAL},
+    {"cannot", FW_MODAL | FW_NEG},
+    {"not never", FW_NEG},
+    {"i you he she it we they", FW_PRON},
+    {"the a an this these those its his her their our my your", FW_ART},
+    {"that", FW_REL},
+    {"no", FW_DET | FW_NO},
+    {"all both some any every each either neither another such", FW_DET},
+    {"in from at near with for on into onto over under about against "
+     "between among during across through within towards toward inside "
+     "outside off via despite amid amidst along beyond upon behind around "
+     "throughout per than like regarding concerning except", FW_PREP},
+    {"without", FW_PREP | FW_NEG},
+    {"to", FW_PREP | FW_TO},
+    {"by", FW_PREP | FW_BY},
+    {"of", FW_PREP | FW_OF},
+    {"after before since", FW_PREP | FW_SUBORD},
+    {"and or but nor", FW_CONJ},
+    {"who whom whose which where", FW_REL},
+    {"when while because although though whereas until as once",
+     FW_SUBORD},
+    {"if whether unless", FW_SUBORD | FW_HEDGE},
+    {"say says said saying tell tells told telling add adds added stated "
+     "announce announces announced claim claims claimed insist insists "
+     "insisted noted stress stresses stressed declare declares declared "
+     "write writes wrote argue argues argued explain explains explained",
+     FW_SPEECH},
+    {"refuse refuses refused refusing decline declines declined declining "
+     "fail fails failed failing", FW_NEGVERB},
+    {"also then later now already still again today yesterday tomorrow "
+     "recently previously reportedly allegedly subsequently meanwhile "
+     "finally earlier once repeatedly only even just soon thus therefore "
+     "however jointly further formally officially publicly personally "
+     "quickly immediately strongly firmly openly sharply directly yet",
+     FW_ADV},
+};
+
+/* ---- the compiled relations ------------------------------------------- */
+
+enum { VF_HEAD = 1, VF_PREP = 2 };
+
+typedef struct an_rel_phrase {
+    uint32_t rel;         /* relation index */
+    uint32_t first;       /* offset of its word ids in words */
+    uint32_t n;           /* number of words */
+    int noun;             /* a relation noun, not a verb */
+} an_rel_phrase;
+
+struct an_relations {
+    actnet_relation *pub;
+    size_t n_rel;
+    an_rel_phrase *phrases;
+    size_t n_phrases, cap_phrases;
+    uint32_t *words;      /* word ids of all phrases */
+    size_t n_words, cap_words;
+    uint8_t *vflags;      /* per word id: VF_* */
+    size_t n_vocab, cap_vocab;
+    uint32_t *head_start; /* per word id + 1: range in head_order */
+    uint32_t *head_order; /* phrase indices by head, longest first */
+    an_strmap stems;      /* stem -> word id */
+    an_strmap forms;      /* irregular form (folded) -> word id */
+    an_strmap func;       /* function word -> FW_* */
+    uint8_t prefix[8192]; /* first two bytes of stems and forms */
+};
+
+static void prefix_set(struct an_relations *R, const char *s, size_t n)
+{
+    unsigned key = ((unsigned)(unsigned char)s[0] << 8) |
+                   (n > 1 ? (unsigned char)s[1] : 0u);
+    R->prefix[key >> 3] |= (uint8_t)(1u << (key & 7));
+}
+
+static int prefix_has(const struct an_relations *R, const char *s, size_t n)
+{
+    unsigned key = ((unsigned)(unsigned char)s[0] << 8) |
+                   (n > 1 ? (unsigned char)s[1] : 0u);
+    return (R->prefix[key >> 3] >> (key & 7)) & 1;
+}
+
+void an_rules_free_relations(actnet_rules *r)
+{
+    struct an_relations *R = r ? r->rel : NULL;
+    if (!R)
+        return;
+    free(R->pub);
+    free(R->phrases);
+    free(R->words);
+    free(R->vflags);
+    free(R->head_start);
+    free(R->head_order);
+    an_strmap_free(&R->stems);
+    an_strmap_free(&R->forms);
+    an_strmap_free(&R->func);
+    free(R);
+    r->rel = NULL;
+}
+
+/* Adds stem s (n bytes) to the vocabulary, or finds it; returns its word
+ * id, NONE when out of memory. */
+static uint32_t vocab_add(struct an_relations *R, const char *s, size_t n,
+                          uint32_t want)
+{
+    uint32_t id;
+    if (an_strmap_get(&R->stems, s, n, &id))
+        return id;
+    id = want;
+    if (id == NONE) {
+        if (AN_RESERVE(R->vflags, R->cap_vocab, R->n_vocab + 1))
+            return NONE;
+        id = (uint32_t)R->n_vocab;
+        R->vflags[R->n_vocab++] = 0;
+    }
+    if (an_strmap_put(&R->stems, s, n, id, NULL) < 0)
+        return NONE;
+    prefix_set(R, s, n);
+    /* Snowball's exceptions dying/lying/tying -> die/lie/tie change the
+     * second byte: index the text form's prefix too. */
+    if (n == 3 && s[1] == 'i' && s[2] == 'e') {
+        char y[2] = {s[0], 'y'};
+        prefix_set(R, y, 2);
+    }
+    return id;
+}
+
+/* Stems a folded word and returns its word id (added if new) or NONE. */
+static uint32_t word_for_lemma(struct an_relations *R,
+                               struct sb_stemmer *sb, const char *w,
+                               size_t n)
+{
+    const sb_symbol *st = sb_stemmer_stem(sb, (const sb_symbol *)w, (int)n);
+    if (!st)
+        return NONE;
+    uint32_t id = vocab_add(R, (const char *)st,
+                            (size_t)sb_stemmer_length(sb), NONE);
+    if (id == NONE)
+        return NONE;
+    /* criticise / criticize, analyse / analyze: one word. */
+    if (n >= 4 && n < 64 && w[n - 1] == 'e' &&
+        (w[n - 2] == 's' || w[n - 2] == 'z') &&
+        (w[n - 3] == 'i' || w[n - 3] == 'y')) {
+        char alt[64];
+        memcpy(alt, w, n);
+        alt[n - 2] = w[n - 2] == 's' ? 'z' : 's';
+        st = sb_stemmer_stem(sb, (const sb_symbol *)alt, (int)n);
+        if (!st || vocab_add(R, (const char *)st,
+                             (size_t)sb_stemmer_length(sb), id) == NONE)
+            return NONE;
+    }
+    return id;
+}
+
+/* The flags of every group of fw_table that lists word w (n bytes). */
+static uint32_t fw_table_flags(const char *w, size_t n)
+{
+    uint32_t flags = 0;
+    for (size_t i = 0; i < sizeof(fw_table) / sizeof(fw_table[0]); i++) {
+        const char *p = fw_table[i].words;
+        while (*p) {
+            size_t len = strcspn(p, " ");
+            if (len == n && !memcmp(p, w, n))
+                flags |= fw_table[i].flags;
+            p += len;
+            while (*p == ' ')
+                p++;
+        }
+    }
+    return flags;
+}
+
+static int build_func(struct an_relations *R)
+{
+    for (size_t i = 0; i < sizeof(fw_table) / sizeof(fw_table[0]); i++) {
+        const char *p = fw_table[i].words;
+        while (*p) {
+            size_t n = strcspn(p, " ");
+            if (an_strmap_put(&R->func, p, n, fw_table_flags(p, n), NULL) < 0)
+                return -1;
+            p += n;
+            while (*p == ' ')
+                p++;
+        }
+    }
+    return 0;
+}
+
+static uint32_t func_flags(const struct an_relations *R, const char *w,
+                           size_t n)
+{
+    uint32_t v = 0;
+    an_strmap_get(&R->func, w, n, &v);
+    return v;
+}
+
+typedef struct head_key {
+    uint32_t head, n, noun, idx;
+} head_key;
+
+static int head_cmp(const void *a, const void *b)
+{
+    const head_key *x = a, *y = b;
+    if (x->head != y->head)
+        return x->head < y->head ? -1 : 1;
+    if (x->n != y->n)
+        return x->n > y->n ? -1 : 1;
+    if (x->noun != y->noun)
+        return x->noun < y->noun ? -1 : 1;
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/* Tokenises one phrase and appends it.  Returns 0, 1 (reported in err:
+ * not usable), -1 when out of memory. */
+static int add_phrase(actnet_rules *r, struct an_relations *R,
+                      struct sb_stemmer *sb, an_text *t, an_strmap *seen,
+                      uint32_t rel, const an_phrase *ph, int noun,
+                      actnet_error *err)
+{
+    const an_relation_rule *rr = &r->relations[rel];
+    if (an_text_segment(t, ph->text, strlen(ph->text), NULL))
+        return -1;
+    if (t->n_toks == 0 || t->toks[0].kind != AN_TOK_WORD) {
+        an_error_set(err, ph->loc.path, ph->loc.line, ph->loc.col,
+                     "relation '%s': %s '%s' must start with a word; write "
+                     "the verb as a lemma (\"impose sanctions on\")",
+                     rr->id, noun ? "noun" : "verb", ph->text);
+        return 1;
+    }
+    if (t->n_toks > 16) {
+        an_error_set(err, ph->loc.path, ph->loc.line, ph->loc.col,
+                     "relation '%s': %s '%s' has %zu words; at most 16 "
+                     "are allowed", rr->id, noun ? "noun" : "verb",
+                     ph->text, t->n_toks);
+        return 1;
+    }
+    size_t first = R->n_words;
+    if (AN_RESERVE(R->words, R->cap_words, R->n_words + t->n_toks) ||
+        AN_RESERVE(R->phrases, R->cap_phrases, R->n_phrases + 1))
+        return -1;
+    for (size_t i = 0; i < t->n_toks; i++) {
+        const char *f = an_tok_fold(t, i);
+        size_t n = t->toks[i].fold_len;
+        uint32_t id = word_for_lemma(R, sb, f, n);
+        if (id == NONE)
+            return -1;
+        if (func_flags(R, f, n) & FW_PREP)
+            R->vflags[id] |= VF_PREP;
+        R->words[R->n_words++] = id;
+    }
+    R->vflags[R->words[first]] |= VF_HEAD;
+
+    /* The same phrase in two relations: the first wins, say so. */
+    an_buf key = {0};
+    uint32_t prev;
+    int rc = an_buf_putc(&key, noun ? 'n' : 'v') ||
+             an_buf_append(&key, R->words + first,
+                           t->n_toks * sizeof(uint32_t));
+    if (rc) {
+        an_buf_free(&key);
+        return -1;
+    }
+    rc = an_strmap_put(seen, key.data, key.len, (uint32_t)R->n_phrases,
+                       &prev);
+    an_buf_free(&key);
+    if (rc < 0)
+        return -1;
+    if (rc == 0) {
+        const an_rel_phrase *p0 = &R->phrases[prev];
+        const an_relation_rule *r0 = &r->relations[p0->rel];
+        if (p0->rel != rel &&
+            an_rules_warn(r, ph->loc.path, ph->loc.line, ph->loc.col,
+                          "%s '%s' of relation '%s' (or one of its "
+                          "inflections) is also a %s of relation '%s' "
+                          "(%s:%d); the first one wins",
+                          noun ? "noun" : "verb", ph->text, rr->id,
+                          noun ? "noun" : "verb", r0->id, r0->loc.path,
+                          r0->loc.line))
+            return -1;
+        R->n_words = first;  /* duplicate: not added again */
+        return 0;
+    }
+    an_rel_phrase *p = &R->phrases[R->n_phrases++];
+    p->rel = rel;
+    p->first = (uint32_t)first;
+    p->n = (uint32_t)t->n_toks;
+    p->noun = noun;
+    return 0;
+}
+
+static int add_inflections(actnet_rules *r, struct an_relations *R,
+                           struct sb_stemmer *sb, an_text *t)
+{
+    for (size_t i = 0; i < r->n_inflections; i++) {
+        const an_inflection_rule *in = &r->inflections[i];
+        if (an_text_segment(t, in->lemma, strlen(in->lemma), NULL))
+            return -1;
+        if (t->n_toks != 1)
+            continue;
+        const sb_symbol *st = sb_stemmer_stem(
+            sb, (const sb_symbol *)an_tok_fold(t, 0), t->toks[0].fold_len);
+        if (!st)
+            return -1;
+        uint32_t id;
+        if (!an_strmap_get(&R->stems, (const char *)st,
+                           (size_t)sb_stemmer_length(sb), &id))
+            continue;  /* a verb no relation uses */
+        for (size_t j = 0; j < in->forms.n; j++) {
+            const char *form = in->forms.items[j].text;
+            if (an_text_segment(t, form, strlen(form), NULL))
+                return -1;
+            if (t->n_toks != 1)
+                continue;
+            const char *f = an_tok_fold(t, 0);
+            size_t n = t->toks[0].fold_len;
+            if (an_strmap_put(&R->forms, f, n, id, NULL) < 0)
+                return -1;
+            prefix_set(R, f, n);
+        }
+    }
+    return 0;
+}
+
+actnet_status an_rules_build_relations(actnet_rules *r, actnet_error *err)
+{
+    actnet_status st = ACTNET_ERR_NOMEM;
+    struct sb_stemmer *sb = NULL;
+    an_strmap seen = {0};
+    an_text t;
+    head_key *keys = NULL;
+
+    an_text_init(&t);
+    an_rules_free_relations(r);
+    if (r->n_relations == 0)
+        return ACTNET_OK;
+    struct an_relations *R = calloc(1, sizeof(*R));
+    if (!R)
+        goto out;
+    r->rel = R;
+    if (!(sb = sb_stemmer_new("english", NULL)) || build_func(R))
+        goto out;
+    if (!(R->pub = calloc(r->n_relations, sizeof(*R->pub))))
+        goto out;
+    R->n_rel = r->n_relations;
+    for (size_t i = 0; i < r->n_relations; i++) {
+        const an_relation_rule *rr = &r->relations[i];
+        actnet_relation *p = &R->pub[i];
+        p->id = rr->id;
+        p->label = rr->label ? rr->label : rr->id;
+        p->polarity = rr->polarity;
+        p->cls = rr->cls;
+        p->symmetric = rr->symmetric;
+        p->rule_path = rr->loc.path;
+        p->rule_line = rr->loc.line;
+        for (int noun = 0; noun < 2; noun++) {
+            const an_phrases *ps = noun ? &rr->nouns : &rr->verbs;
+            for (size_t j = 0; j < ps->n; j++) {
+                int rc = add_phrase(r, R, sb, &t, &seen, (uint32_t)i,
+                                    &ps->items[j], noun, err);
+                if (rc > 0) {
+                    st = ACTNET_ERR_RULES;
+                    goto out;
+                }
+                if (rc < 0)
+                    goto out;
+            }
+        }
+    }
+    if (add_inflections(r, R, sb, &t))
+        goto out;
+
+    /* Phrases by head word, longest first, verbs before nouns. */
+    if (!(keys = malloc((R->n_phrases + 1) * sizeof(*keys))) ||
+        !(R->head_order = malloc((R->n_phrases + 1) * sizeof(uint32_t))) ||
+        !(R->head_start = calloc(R->n_vocab + 1, sizeof(uint32_t))))
+        goto out;
+    for (size_t i = 0; i < R->n_phrases; i++) {
+        const an_rel_phrase *p = &R->phrases[i];
+        keys[i].head = R->words[p->first];
+        keys[i].n = p->n;
+        keys[i].noun = (uint32_t)p->noun;
+        keys[i].idx = (uint32_t)i;
+    }
+    qsort(keys, R->n_phrases, sizeof(*keys), head_cmp);
+    for (size_t i = 0; i < R->n_phrases; i++) {
+        R->head_order[i] = keys[i].idx;
+        R->head_start[keys[i].head + 1]++;
+    }
+    for (size_t w = 0; w < R->n_vocab; w++)
+        R->head_start[w + 1] += R->head_start[w];
+    st = ACTNET_OK;
+out:
+    if (st == ACTNET_ERR_NOMEM)
+        an_error_set(err, "", 0, 0,
+                     "out of memory while compiling the relations");
+    if (st != ACTNET_OK)
+        an_rules_free_relations(r);
+    free(keys);
+    an_strmap_free(&seen);
+    an_text_finish(&t);
+    if (sb)
+        sb_stemmer_delete(sb);
+    return st;
+}
+
+size_t actnet_rules_relation_count(const actnet_rules *rules)
+{
+    return rules && rules->rel ? rules->rel->n_rel : 0;
+}
+
+const actnet_relation *actnet_rules_relation(const actnet_rules *rules,
+                                             uint32_t idx)
+{
+    if (!rules || !rules->rel || idx >= rules->rel->n_rel)
+        return NULL;
+    return &rules->rel->pub[idx];
+}
+
+/* ---- per-extractor state ---------------------------------------------- */
+
+enum { SPAN_BRACKET = 1, SPAN_DASH, SPAN_REL, SPAN_APPOS };
+
+typedef struct an_span {
+    uint32_t start, end;   /* tokens [start, end], both delimiters inside */
+    int kind;
+    uint32_t antecedent;   /* mention right before it, or NONE */
+} an_span;
+
+struct an_relate_state {
+    struct sb_stemmer *sb;
+    an_strmap cache;       /* folded token -> word id + 1, 0 = none */
+    uint32_t *tm;          /* token -> mention index, or NONE */
+    uint32_t *wid;         /* token -> word id, or NONE */
+    uint32_t *sp;          /* token -> span index (0 = none) */
+    size_t cap_tm, cap_wid, cap_sp;
+    an_span *spans;
+    size_t n_spans, cap_spans;
+};
+
+void an_relate_state_destroy(struct an_relate_state *st)
+{
+    if (!st)
+        return;
+    if (st->sb)
+        sb_stemmer_delete(st->sb);
+    an_strmap_free(&st->cache);
+    free(st->tm);
+    free(st->wid);
+    free(st->sp);
+    free(st->spans);
+    free(st);
+}
+
+/* ---- document side ---------------------------------------------------- */
+
+/* Everything the walks of one sentence need. */
+typedef struct rctx {
+    an_extract *ex;
+    const struct an_relations *R;
+    struct an_relate_state *st;
+    const an_text *t;
+    const actnet_mention *ment;
+    const uint32_t *tm, *wid, *sp;
+    const an_span *spans;
+    size_t lo, hi;         /* the sentence's tokens [lo, hi) */
+    uint32_t sentence;
+    /* the previous active verb of the sentence and its actors */
+    int has_prev;
+    size_t prev_end;
+    uint32_t prev_actors[MAX_ARGS];
+    size_t n_prev;
+} rctx;
+
+static uint32_t fw(const rctx *c, size_t k)
+{
+    const an_token *tk = &c->t->toks[k];
+    if (tk->kind != AN_TOK_WORD)
+        return 0;
+    const char *f = an_tok_fold(c->t, k);
+    size_t n = tk->fold_len;
+    uint32_t v = func_flags(c->R, f, n);
+    if (n > 3 && f[n - 2] == 'l' && f[n - 1] == 'y')
+        v |= FW_ADV;
+    if (n > 3 && !memcmp(f + n - 3, "n't", 3))
+        v |= FW_NEG | FW_AUX;
+    return v;
+}
+
+static int is_punct(const rctx *c, size_t k, char ch)
+{
+    const an_token *tk = &c->t->toks[k];
+    return tk->kind == AN_TOK_PUNCT && tk->fold_len == 1 &&
+           an_tok_fold(c->t, k)[0] == ch;
+}
+
+/* A dash between words: a typographic dash, or a hyphen with spaces. */
+static int is_dash(const rctx *c, size_t k)
+{
+    if (!is_punct(c, k, '-'))
+        return 0;
+    const an_token *tk = &c->t->toks[k];
+    if (c->t->src[tk->start] != '-')
+        return 1;
+    return (tk->flags & AN_TF_SPACE_BEFORE) && k + 1 < c->t->n_toks &&
+           (c->t->toks[k + 1].flags & AN_TF_SPACE_BEFORE);
+}
+
+/* A punctuation token that may end a clause (soft boundary). */
+static int is_soft_boundary(const rctx *c, size_t k)
+{
+    return is_punct(c, k, ',') || is_punct(c, k, '"') || is_dash(c, k) ||
+           is_punct(c, k, '(') || is_punct(c, k, ')') ||
+           is_punct(c, k, '[') || is_punct(c, k, ']');
+}
+
+static int is_hard_boundary(const rctx *c, size_t k)
+{
+    return is_punct(c, k, ';') || is_punct(c, k, ':') ||
+           is_punct(c, k, '.') || is_punct(c, k, '?') ||
+           is_punct(c, k, '!');
+}
+
+static int ends_with(const rctx *c, size_t k, const char *suf)
+{
+    size_t n = c->t->toks[k].fold_len, m = strlen(suf);
+    return n > m + 1 && !memcmp(an_tok_fold(c->t, k) + n - m, suf, m);
+}
+
+static int fold_is(const rctx *c, size_t k, const char *w)
+{
+    size_t n = strlen(w);
+    return c->t->toks[k].fold_len == n &&
+           !memcmp(an_tok_fold(c->t, k), w, n);
+}
+
+static int is_head_word(const rctx *c, size_t k)
+{
+    uint32_t w = c->wid[k];
+    return w != NONE && (c->R->vflags[w] & VF_HEAD);
+}
+
+/* The mention that ends right before token k, or NONE. */
+static uint32_t mention_ending_at(const rctx *c, size_t k)
+{
+    if (k <= c->lo)
+        return NONE;
+    uint32_t m = c->tm[k - 1];
+    return m != NONE && c->ment[m].tok_end == k ? m : NONE;
+}
+
+/* The mention that starts at token k, or NONE. */
+static uint32_t mention_starting_at(const rctx *c, size_t k)
+{
+    if (k >= c->hi)
+        return NONE;
+    uint32_t m = c->tm[k];
+    return m != NONE && c->ment[m].tok_start == k ? m : NONE;
+}
+
+/* The preposition governing the mention that starts at token a (articles
+ * skipped), or NONE. */
+static size_t prep_before(const rctx *c, size_t a)
+{
+    size_t k = a;
+    while (k > c->lo) {
+        k--;
+        if (c->tm[k] != NONE)
+            return NONE;
+        uint32_t f = fw(c, k);
+        if (f & FW_ART)
+            continue;
+        return (f & FW_PREP) ? k : NONE;
+    }
+    return NONE;
+}
+
+/* A word that may stand in a name's title chain ("German Chancellor"). */
+static int is_title_word(const rctx *c, size_t k)
+{
+    const an_token *tk = &c->t->toks[k];
+    return tk->kind == AN_TOK_WORD && (tk->flags & AN_TF_CAP) &&
+           fw(c, k) == 0 && !is_head_word(c, k);
+}
+
+/* Start of the title chain before the mention at token a: capitalised
+ * non-function words and mentions ("EU Council President", "Russian
+ * President"); a country adjective right before a name also counts
+ * ("Belarusian KGB"). */
+static size_t chain_start(const rctx *c, size_t a)
+{
+    size_t k = a;
+    for (int steps = 0; k > c->lo && steps < 4; steps++) {
+        size_t j = k - 1;
+        if (c->sp[j] != c->sp[a])
+            break;
+        uint32_t m = c->tm[j];
+        if (m != NONE) {
+            if (k == a && c->ment[m].via != ACTNET_VIA_ADJECTIVE)
+                break;  /* two names in a row */
+            k = c->ment[m].tok_start;
+        } else if (is_title_word(c, j)) {
+            k = j;
+        } else {
+            break;
+        }
+    }
+    return k;
+}
+
+/* The preposition governing mention m (with its title chain), or NONE. */
+static size_t mention_prep(const rctx *c, uint32_t m)
+{
+    return prep_before(c, chain_start(c, c->ment[m].tok_start));
+}
+
+/* Adds m to out (n entries) unless present; returns the new count. */
+static size_t add_arg(uint32_t *out, size_t n, uint32_t m)
+{
+    for (size_t i = 0; i < n; i++)
+        if (out[i] == m)
+            return n;
+    if (n < MAX_ARGS)
+        out[n++] = m;
+    return n;
+}
+
+/* Backward coordination from mention out[0]: "A, B and C" before it. */
+static size_t coord_back(const rctx *c, uint32_t *out, size_t n)
+{
+    uint32_t m = out[n - 1];
+    int first = 1;
+    while (n < MAX_ARGS) {
+        size_t a = chain_start(c, c->ment[m].tok_start);
+        while (a > c->lo && (fw(c, a - 1) & FW_ART))
+            a--;
+        if (a <= c->lo)
+            break;
+        size_t k = a - 1;
+        int conj = 0;
+        if (c->sp[k] != c->sp[c->ment[m].tok_start])
+            break;
+        uint32_t f = fw(c, k);
+        if ((f & FW_CONJ) && !fold_is(c, k, "but") &&
+            !fold_is(c, k, "nor")) {
+            conj = 1;
+            if (k > c->lo && is_punct(c, k - 1, ','))
+                k--;
+        } else if (!is_punct(c, k, ',')) {
+            break;
+        }
+        if (!conj && first)
+            break;
+        uint32_t b = mention_ending_at(c, k);
+        if (b == NONE || c->sp[k - 1] != c->sp[c->ment[m].tok_start])
+            break;
+        n = add_arg(out, n, b);
+        m = b;
+        first = 0;
+    }
+    return n;
+}
+
+/* Is the mention m followed by what a subject is followed by (an
+ * auxiliary, a speech verb, a relation verb)? */
+static int looks_like_subject(const rctx *c, uint32_t m)
+{
+    size_t k = c->ment[m].tok_end;
+    while (k < c->hi && (fw(c, k) & FW_ADV))
+        k++;
+    if (k >= c->hi)
+        return 0;
+    return (fw(c, k) & (FW_AUX | FW_MODAL | FW_SPEECH)) ||
+           is_head_word(c, k);
+}
+
+/* The head a target mention points to: "Lukashenko's close ally Russia"
+ * -> Russia, "Russian President Vladimir Putin" -> Putin. */
+static uint32_t refine_head(const rctx *c, uint32_t m, size_t hi)
+{
+    for (int rounds = 0; rounds < 3; rounds++) {
+        size_t k = c->ment[m].tok_end;
+        int poss = 0;
+        if (k < hi && c->t->toks[k].kind == AN_TOK_POSSESSIVE) {
+            poss = 1;
+            k++;
+        }
+        size_t words = 0;
+        uint32_t next = NONE;
+        while (k < hi && words <= 3) {
+            if ((next = mention_starting_at(c, k)) != NONE)
+                break;
+            const an_token *tk = &c->t->toks[k];
+            /* table words only: "close ally" is no adverb */
+            if (tk->kind != AN_TOK_WORD || is_head_word(c, k) ||
+                func_flags(c->R, an_tok_fold(c->t, k), tk->fold_len))
+                break;
+            if (!poss && !(tk->flags & AN_TF_CAP))
+                break;
+            words++;
+            k++;
+        }
+        if (next == NONE ||
+            (!poss && words == 0 && c->ment[m].via != ACTNET_VIA_ADJECTIVE))
+            break;
+        m = next;
+    }
+    return m;
+}
+
+/* Forward coordination from mention out[n-1] ("visit Lithuania and
+ * Russia"); comma links count only when an and / or link follows. */
+static size_t coord_fwd(const rctx *c, uint32_t *out, size_t n, size_t hi)
+{
+    size_t confirmed = n;
+    uint32_t m = out[n - 1];
+    while (n < MAX_ARGS) {
+        size_t k = c->ment[m].tok_end;
+        int conj = 0, comma = 0;
+        if (k < hi && c->sp[k] != c->sp[c->ment[m].tok_start])
+            break;
+        if (k < hi && is_punct(c, k, ',')) {
+            comma = 1;
+            k++;
+        }
+        if (k < hi && (fw(c, k) & FW_CONJ) && !fold_is(c, k, "but") &&
+            !fold_is(c, k, "nor")) {
+            conj = 1;
+            k++;
+        }
+        if (!conj && !comma)
+            break;
+        while (k < hi && (fw(c, k) & FW_ART))
+            k++;
+        size_t words = 0;
+        while (k < hi && words < 3 && mention_starting_at(c, k) == NONE &&
+               is_title_word(c, k)) {
+            words++;
+            k++;
+        }
+        uint32_t b = mention_starting_at(c, k);
+        if (b == NONE)
+            break;
+        b = refine_head(c, b, hi);
+        if (looks_like_subject(c, b))
+            break;
+        n = add_arg(out, n, b);
+        if (conj)
+            confirmed = n;
+        m = b;
+    }
+    return confirmed;
+}
+
+static size_t walk_back(rctx *c, size_t i, uint32_t *out, int depth);
+
+/* Actors from mention m and its backward coordination. */
+static size_t actors_from(const rctx *c, uint32_t m, uint32_t *out)
+{
+    out[0] = m;
+    return coord_back(c, out, 1);
+}
+
+/* The subject at the start of the clause that ends at token k: the
+ * leftmost mention not governed by a preposition, followed right through
+ * title words and coordination to the head of the subject. */
+static size_t clause_subject(const rctx *c, size_t k, uint32_t *out)
+{
+    size_t cs = c->lo;
+    for (size_t q = k; q > c->lo; q--) {
+        if (c->sp[q - 1])
+            continue;
+        if (is_hard_boundary(c, q - 1) || is_soft_boundary(c, q - 1)) {
+            cs = q;
+            break;
+        }
+    }
+    uint32_t m = NONE;
+    for (size_t q = cs; q < k && m == NONE; q++)
+        if (!c->sp[q] && (m = mention_starting_at(c, q)) != NONE &&
+            mention_prep(c, m) != NONE)
+            m = NONE;
+    if (m == NONE)
+        return 0;
+    for (;;) {
+        size_t q = c->ment[m].tok_end, steps = 0;
+        uint32_t next = NONE;
+        while (q < k && steps < 4) {
+            if ((next = mention_starting_at(c, q)) != NONE)
+                break;
+            const an_token *tk = &c->t->toks[q];
+            uint32_t f = fw(c, q);
+            int ok = tk->kind == AN_TOK_POSSESSIVE || is_punct(c, q, ',') ||
+                     (f & FW_CONJ) ||
+                     (tk->kind == AN_TOK_WORD && !f && !is_head_word(c, q) &&
+                      ((tk->flags & AN_TF_CAP) ||
+                       (!ends_with(c, q, "ed") &&
+                        !(ends_with(c, q, "s") && !ends_with(c, q, "ss")))));
+            if (!ok)
+                break;
+            q++;
+            steps++;
+        }
+        if (next == NONE || mention_prep(c, next) != NONE)
+            break;
+        m = next;
+    }
+    return actors_from(c, m, out);
+}
+
+/* A verb right after and / but / or (token k): the actor of the previous
+ * verb of the sentence, or the clause's subject. */
+static size_t vp_coord(const rctx *c, size_t k, uint32_t *out)
+{
+    if (c->has_prev && c->prev_end <= k) {
+        int hard = 0;
+        for (size_t q = c->prev_end; q < k && !hard; q++)
+            hard = !c->sp[q] && is_hard_boundary(c, q);
+        if (!hard) {
+            memcpy(out, c->prev_actors, c->n_prev * sizeof(*out));
+            return c->n_prev;
+        }
+    }
+    return clause_subject(c, k, out);
+}
+
+/*
+ * The actors of the predicate starting at token i (see the top comment,
+ * 4.).  Writes mention indices to out (MAX_ARGS) and returns how many.
+ */
+static size_t walk_back(rctx *c, size_t i, uint32_t *out, int depth)
+{
+    uint32_t own = c->sp[i];
+    int blocker = 0, pron = 0;
+    uint32_t of_cand = NONE;
+    size_t k = i;
+
+    while (k > c->lo) {
+        k--;
+        uint32_t s = c->sp[k];
+        if (s && s != own) {
+            k = c->spans[s].start;
+            continue;
+        }
+        if (own && k == c->spans[own].start) {
+            const an_span *sp = &c->spans[own];
+            if (!blocker && !pron && sp->kind != SPAN_BRACKET &&
+                sp->antecedent != NONE)
+                return actors_from(c, sp->antecedent, out);
+            break;
+        }
+        uint32_t m = c->tm[k];
+        if (m != NONE) {
+            /* "Protesters in Minsk and Brest": the whole list is the
+             * object of the preposition. */
+            size_t n = actors_from(c, m, out);
+            size_t p = mention_prep(c, out[n - 1]);
+            if (p != NONE) {
+                if (of_cand == NONE && !blocker && !pron &&
+                    (fw(c, p) & FW_OF))
+                    of_cand = m;
+                k = p;
+                continue;
+            }
+            if (pron)
+                return 0;
+            return n;
+        }
+        const an_token *tk = &c->t->toks[k];
+        if (tk->kind == AN_TOK_PUNCT) {
+            if (is_hard_boundary(c, k))
+                break;
+            if (is_soft_boundary(c, k) && (blocker || pron))
+                break;
+            continue;
+        }
+        if (tk->kind == AN_TOK_POSSESSIVE)
+            continue;
+        uint32_t f = fw(c, k);
+        if (f & FW_CONJ) {
+            if (blocker || pron)
+                break;
+            return vp_coord(c, k, out);
+        }
+        if (f & FW_REL) {
+            if (pron && fold_is(c, k, "that"))
+                continue;
+            if (blocker || pron)
+                break;
+            size_t q = k;
+            if (q > c->lo && is_punct(c, q - 1, ','))
+                q--;
+            uint32_t ante = mention_ending_at(c, q);
+            if (ante != NONE)
+                return actors_from(c, ante, out);
+            if (own && c->spans[own].antecedent != NONE &&
+                c->spans[own].kind != SPAN_BRACKET)
+                return actors_from(c, c->spans[own].antecedent, out);
+            break;
+        }
+        if (f & FW_SUBORD)
+            break;
+        if (f & FW_SPEECH) {
+            if (pron && depth < 2)
+                return walk_back(c, k, out, depth + 1);
+            break;
+        }
+        if (f & FW_PRON) {
+            pron = 1;
+            continue;
+        }
+        if (!(f & (FW_AUX | FW_BE | FW_MODAL | FW_NEG | FW_ART | FW_DET |
+                   FW_PREP | FW_ADV | FW_NEGVERB | FW_TO)))
+            blocker = 1;
+    }
+    if (of_cand != NONE && !pron)
+        return actors_from(c, of_cand, out);
+    return 0;
+}
+
+/* End (exclusive) of the stretch a walk from token i may cover. */
+static size_t walk_hi(const rctx *c, size_t i)
+{
+    uint32_t own = c->sp[i];
+    return own ? c->spans[own].end : c->hi;
+}
+
+/*
+ * The targets after a phrase ending before token e (see 5.).  Writes
+ * mention indices to out and returns how many.
+ */
+static size_t walk_fwd(const rctx *c, size_t i, size_t e, uint32_t *out)
+{
+    uint32_t own = c->sp[i];
+    size_t hi = walk_hi(c, i);
+    int direct = 1, other_prep = 0;
+    unsigned content = 0;
+    size_t k = e;
+
+    while (k < hi) {
+        uint32_t s = c->sp[k];
+        if (s && s != own) {
+            k = c->spans[s].end + 1;
+            direct = 0;
+            content++;
+            continue;
+        }
+        uint32_t m = c->tm[k];
+        if (m != NONE) {
+            size_t p = direct ? NONE : mention_prep(c, m);
+            if (p != NONE && p >= e &&
+                !((fw(c, p) & FW_OF) && !other_prep && content <= 2)) {
+                /* object of a preposition: skip it and its list */
+                uint32_t tmp[MAX_ARGS];
+                tmp[0] = m;
+                size_t n = coord_fwd(c, tmp, 1, hi);
+                k = c->ment[tmp[n - 1]].tok_end;
+                other_prep = 1;
+                direct = 0;
+                continue;
+            }
+            out[0] = refine_head(c, m, hi);
+            return coord_fwd(c, out, 1, hi);
+        }
+        const an_token *tk = &c->t->toks[k];
+        if (tk->kind == AN_TOK_POSSESSIVE ||
+            (tk->kind == AN_TOK_PUNCT && !is_soft_boundary(c, k) &&
+             !is_hard_boundary(c, k))) {
+            k++;
+            continue;
+        }
+        if (tk->kind == AN_TOK_PUNCT)
+            break;
+        uint32_t f = fw(c, k);
+        if (f & FW_ART) {
+            k++;
+            continue;
+        }
+        if (f & (FW_TO | FW_REL | FW_SUBORD | FW_SPEECH | FW_AUX | FW_MODAL |
+                 FW_PRON | FW_CONJ))
+            break;
+        if (f & FW_PREP) {
+            direct = 0;
+            k++;
+            continue;
+        }
+        if (is_head_word(c, k))
+            break;
+        direct = 0;
+        if (++content > 6)
+            break;
+        k++;
+    }
+    return 0;
+}
+
+/* The actor of a passive predicate: "by" + mention after the phrase. */
+static size_t by_agent(const rctx *c, size_t i, size_t e, uint32_t *out)
+{
+    uint32_t own = c->sp[i];
+    size_t hi = walk_hi(c, i);
+    size_t k = e, steps = 0;
+    while (k < hi && steps < 8) {
+        uint32_t s = c->sp[k];
+        if (s && s != own) {
+            k = c->spans[s].end + 1;
+            continue;
+        }
+        uint32_t m = c->tm[k];
+        if (m != NONE) {
+            k = c->ment[m].tok_end;
+            steps++;
+            continue;
+        }
+        uint32_t f = fw(c, k);
+        if (f & FW_BY) {
+            k++;
+            while (k < hi && (fw(c, k) & FW_ART))
+                k++;
+            uint32_t b = mention_starting_at(c, k);
+            if (b == NONE)
+                return 0;
+            out[0] = refine_head(c, b, hi);
+            return coord_fwd(c, out, 1, hi);
+        }
+        if (is_soft_boundary(c, k) || is_hard_boundary(c, k) ||
+            (f & (FW_REL | FW_SUBORD | FW_SPEECH | FW_AUX | FW_MODAL |
+                  FW_PRON | FW_CONJ | FW_TO)))
+            return 0;
+        k++;
+        steps++;
+    }
+    return 0;
+}
+
+/* Is the verb at token i (phrase [i, e)) passive? */
+static int is_passive(const rctx *c, size_t i, size_t e)
+{
+    if (ends_with(c, i, "ing"))
+        return 0;
+    size_t k = i;
+    for (int steps = 0; k > c->lo && steps < 4; steps++) {
+        k--;
+        uint32_t f = fw(c, k);
+        if (f & FW_BE)
+            return 1;
+        if (!(f & (FW_ADV | FW_NEG)))
+            break;
+    }
+    /* a participle followed by "by": "X, backed by Y, ..." */
+    const an_token *tk = &c->t->toks[i];
+    uint32_t dummy;
+    int participle = ends_with(c, i, "ed") ||
+                     an_strmap_get(&c->R->forms, an_tok_fold(c->t, i),
+                                   tk->fold_len, &dummy);
+    k = e;
+    while (k < c->hi && (fw(c, k) & FW_ADV))
+        k++;
+    return participle && k < c->hi && (fw(c, k) & FW_BY) &&
+           mention_starting_at(c, k + 1) != NONE;
+}
+
+/* The actor of a relation noun: a possessive or a mention right before
+ * it (one or two words between allowed: "Putin's continued support"). */
+static size_t noun_actor(const rctx *c, size_t i, uint32_t *out)
+{
+    size_t k = i, gaps = 0;
+    uint32_t own = c->sp[i];
+    while (k > c->lo) {
+        k--;
+        if (c->sp[k] != own)
+            return 0;
+        const an_token *tk = &c->t->toks[k];
+        if (tk->kind == AN_TOK_POSSESSIVE) {
+            uint32_t m = mention_ending_at(c, k);
+            return m == NONE ? 0 : actors_from(c, m, out);
+        }
+        uint32_t m = c->tm[k];
+        if (m != NONE) {
+            if (mention_prep(c, m) != NONE)
+                return 0;
+            return actors_from(c, m, out);
+        }
+        if (tk->kind != AN_TOK_WORD || fw(c, k) || is_head_word(c, k) ||
+            ++gaps > 2)
+            return 0;
+    }
+    return 0;
+}
+
+/* Negation and modality from the tokens before the phrase (see 8.). */
+static void modality(const rctx *c, size_t i, int noun, int *neg,
+                     int *hedge)
+{
+    int to_adj = !noun, hedge_to = 0, hedge_other = 0;
+    size_t k = i;
+    *neg = 0;
+    for (int steps = 0; k > c->lo && steps < 6; steps++) {
+        k--;
+        if (c->tm[k] != NONE || c->sp[k] != c->sp[i])
+            break;
+        const an_token *tk = &c->t->toks[k];
+        if (tk->kind == AN_TOK_PUNCT) {
+            if (is_soft_boundary(c, k) || is_hard_boundary(c, k))
+                break;
+            continue;
+        }
+        uint32_t f = fw(c, k);
+        if (f & FW_NEG)
+            *neg = 1;
+        if (noun && (f & FW_NO))
+            *neg = 1;
+        if (f & (FW_MODAL | FW_HEDGE))
+            hedge_other = 1;
+        if ((f & FW_TO) && to_adj)
+            hedge_to = 1;
+        else if ((f & FW_NEGVERB) && hedge_to) {
+            *neg = 1;
+            hedge_to = 0;
+        }
+        if ((f & (FW_REL | FW_SPEECH)) ||
+            ((f & FW_SUBORD) && !(f & FW_HEDGE)))
+            break;
+        if (!(f & (FW_ADV | FW_AUX | FW_BE | FW_NEG | FW_TO)))
+            to_adj = 0;
+    }
+    *hedge = hedge_to || hedge_other;
+}
+
+/* Marks the sentence's parentheticals (see 3.).  0 / -1. */
+static int mark_spans(rctx *c)
+{
+    struct an_relate_state *st = c->st;
+    uint32_t *sp = st->sp;
+    size_t lo = c->lo, hi = c->hi;
+    for (size_t k = lo; k < hi; k++)
+        sp[k] = 0;
+    st->n_spans = 1;  /* index 0 is "none" */
+    for (size_t k = lo; k < hi; k++) {
+        if (sp[k])
+            continue;
+        size_t end = NONE;
+        int kind = 0;
+        if (is_punct(c, k, '(') || is_punct(c, k, '[')) {
+            char close = is_punct(c, k, '(') ? ')' : ']';
+            for (size_t q = k + 1; q < hi && end == NONE; q++)
+                if (is_punct(c, q, close))
+                    end = q;
+            kind = SPAN_BRACKET;
+        } else if (is_dash(c, k)) {
+            for (size_t q = k + 1; q < hi && q <= k + 40 && end == NONE;
+                 q++) {
+                if (is_hard_boundary(c, q))
+                    break;
+                if (is_dash(c, q))
+                    end = q;
+            }
+            kind = SPAN_DASH;
+        } else if (is_punct(c, k, ',') && k + 1 < hi &&
+                   (fw(c, k + 1) & FW_REL) && !fold_is(c, k + 1, "that")) {
+            end = hi - 1;
+            for (size_t q = k + 1; q < hi; q++)
+                if (is_punct(c, q, ',') || is_hard_boundary(c, q) ||
+                    is_dash(c, q)) {
+                    end = is_punct(c, q, ',') || is_dash(c, q) ? q : q - 1;
+                    break;
+                }
+            kind = SPAN_REL;
+        } else if (is_punct(c, k, ',') && mention_ending_at(c, k) != NONE) {
+            int list = 1;
+            for (size_t q = k + 1; q < hi && q <= k + APPOS_MAX + 1; q++) {
+                if (is_punct(c, q, ',')) {
+                    end = q;
+                    break;
+                }
+                if (is_hard_boundary(c, q) || is_soft_boundary(c, q))
+                    break;
+                if (c->tm[q] == NONE && !(fw(c, q) & (FW_CONJ | FW_ART)) &&
+                    c->t->toks[q].kind != AN_TOK_POSSESSIVE)
+                    list = 0;
+            }
+            if (end != NONE && (list || end == k + 1))
+                end = NONE;
+            kind = SPAN_APPOS;
+        }
+        if (end == NONE || end < k + 1)
+            continue;
+        if (AN_RESERVE(st->spans, st->cap_spans, st->n_spans + 1))
+            return -1;
+        an_span *s = &st->spans[st->n_spans];
+        s->start = (uint32_t)k;
+        s->end = (uint32_t)end;
+        s->kind = kind;
+        s->antecedent = mention_ending_at(c, k);
+        for (size_t q = k; q <= end; q++)
+            sp[q] = (uint32_t)st->n_spans;
+        st->n_spans++;
+        c->spans = st->spans;
+        k = end;
+    }
+    c->spans = st->spans;
+    return 0;
+}
+
+/* Does a phrase word follow at token *k (gaps allowed)?  Advances *k. */
+static int phrase_word_at(const rctx *c, size_t *k, uint32_t want,
+                          int adverbs_only)
+{
+    size_t q = *k;
+    int gaps = 0;
+    while (q < c->hi) {
+        if (c->tm[q] != NONE)
+            return 0;
+        if (c->wid[q] == want) {
+            *k = q + 1;
+            return 1;
+        }
+        const an_token *tk = &c->t->toks[q];
+        if (is_punct(c, q, '-') && !is_dash(c, q)) {
+            q++;
+            continue;
+        }
+        if (tk->kind != AN_TOK_WORD && tk->kind != AN_TOK_NUMBER)
+            return 0;
+        uint32_t f = fw(c, q);
+        if (adverbs_only ? !(f & FW_ADV)
+                         : (f & (FW_PREP | FW_CONJ | FW_REL | FW_SUBORD |
+                                 FW_PRON | FW_AUX | FW_MODAL | FW_SPEECH)))
+            return 0;
+        if (++gaps > MAX_GAP)
+            return 0;
+        q++;
+    }
+    return 0;
+}
+
+/* The longest phrase starting at token i; sets *end.  NONE if none. */
+static uint32_t match_at(const rctx *c, size_t i, int noun_only,
+                         size_t *end)
+{
+    const struct an_relations *R = c->R;
+    uint32_t w = c->wid[i];
+    for (uint32_t h = R->head_start[w]; h < R->head_start[w + 1]; h++) {
+        uint32_t pi = R->head_order[h];
+        const an_rel_phrase *p = &R->phrases[pi];
+        if (noun_only && !p->noun)
+            continue;
+        size_t k = i + 1;
+        uint32_t j;
+        for (j = 1; j < p->n; j++) {
+            uint32_t want = R->words[p->first + j];
+            int adv = j == p->n - 1 && (R->vflags[want] & VF_PREP);
+            if (!phrase_word_at(c, &k, want, adv))
+                break;
+        }
+        if (j == p->n) {
+            *end = k;
+            return pi;
+        }
+    }
+    return NONE;
+}
+
+static int mention_cmp_pos(const rctx *c, uint32_t a, uint32_t b)
+{
+    return c->ment[a].tok_start < c->ment[b].tok_start;
+}
+
+static void sort_args(const rctx *c, uint32_t *v, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && mention_cmp_pos(c, v[j], v[j - 1]); j--) {
+            uint32_t x = v[j];
+            v[j] = v[j - 1];
+            v[j - 1] = x;
+        }
+}
+
+static int add_event(rctx *c, uint32_t ma, uint32_t mt, uint32_t rel,
+                     size_t i, size_t e, int neg, int hedge)
+{
+    an_extract *ex = c->ex;
+    uint32_t a = c->ment[ma].entity, t = c->ment[mt].entity;
+    if (a == t)
+        return 0;
+    size_t start = c->t->toks[i].start;
+    for (size_t q = ex->n_events; q > 0; q--) {
+        const actnet_event *ev = &ex->events[q - 1];
+        if (ev->start != start)
+            break;
+        if (ev->actor == a && ev->target == t)
+            return 0;
+    }
+    if (AN_RESERVE(ex->events, ex->cap_events, ex->n_events + 1))
+        return -1;
+    actnet_event *ev = &ex->events[ex->n_events++];
+    ev->actor = a;
+    ev->target = t;
+    ev->relation = rel;
+    ev->sentence = c->sentence;
+    ev->start = start;
+    ev->end = c->t->toks[e - 1].end;
+    ev->negated = neg;
+    ev->hedged = hedge;
+    return 0;
+}
+
+/* Attaches actor(s) and target(s) to the phrase pi at tokens [i, e). */
+static int relate_phrase(rctx *c, uint32_t pi, size_t i, size_t e)
+{
+    const an_rel_phrase *p = &c->R->phrases[pi];
+    const actnet_relation *rel = &c->R->pub[p->rel];
+    uint32_t actors[MAX_ARGS], targets[MAX_ARGS];
+    size_t na = 0, nt = 0;
+    int neg, hedge;
+
+    if (p->noun) {
+        na = noun_actor(c, i, actors);
+        nt = na ? walk_fwd(c, i, e, targets) : 0;
+    } else if (is_passive(c, i, e)) {
+        na = by_agent(c, i, e, actors);
+        nt = na ? walk_back(c, i, targets, 0) : 0;
+    } else {
+        na = walk_back(c, i, actors, 0);
+        nt = na ? walk_fwd(c, i, e, targets) : 0;
+        if (na) {
+            c->has_prev = 1;
+            c->prev_end = e;
+            memcpy(c->prev_actors, actors, na * sizeof(*actors));
+            c->n_prev = na;
+        }
+    }
+    if (!na)
+        return 0;
+    modality(c, i, p->noun, &neg, &hedge);
+    sort_args(c, actors, na);
+    sort_args(c, targets, nt);
+    if (nt == 0 && rel->symmetric && na >= 2) {
+        for (size_t x = 0; x < na; x++)
+            for (size_t y = x + 1; y < na; y++)
+                if (add_event(c, actors[x], actors[y], p->rel, i, e, neg,
+                              hedge))
+                    return -1;
+        return 0;
+    }
+    for (size_t x = 0; x < na; x++)
+        for (size_t y = 0; y < nt; y++)
+            if (add_event(c, actors[x], targets[y], p->rel, i, e, neg,
+                          hedge))
+                return -1;
+    return 0;
+}
+
+/* The word id of token k (NONE if it is no phrase word): prefix table,
+ * then cache, then stemmer.  0 / -1 when out of memory. */
+static int word_of(rctx *c, size_t k, uint32_t *out)
+{
+    const an_token *tk = &c->t->toks[k];
+    const char *f = an_tok_fold(c->t, k);
+    size_t n = tk->fold_len;
+    uint32_t v;
+    *out = NONE;
+    if (!n || !prefix_has(c->R, f, n))
+        return 0;
+    an_strmap *cache = &c->st->cache;
+    if (an_strmap_get(cache, f, n, &v)) {
+        *out = v ? v - 1 : NONE;
+        return 0;
+    }
+    if (!an_strmap_get(&c->R->forms, f, n, &v)) {
+        const sb_symbol *s = sb_stemmer_stem(c->st->sb,
+                                             (const sb_symbol *)f, (int)n);
+        if (!s)
+            return -1;
+        if (!an_strmap_get(&c->R->stems, (const char *)s,
+                           (size_t)sb_stemmer_length(c->st->sb), &v))
+            v = NONE;
+    }
+    *out = v;
+    if (cache->count >= AN_REL_CACHE_MAX) {
+        an_strmap_free(cache);
+        memset(cache, 0, sizeof(*cache));
+    }
+    /* The cache only saves time: a failed insert is not an error. */
+    (void)an_strmap_put(cache, f, n, v == NONE ? 0 : v + 1, NULL);
+    return 0;
+}
+
+/* A verb right after an article, possessive determiner or 's is a noun. */
+static int noun_position(const rctx *c, size_t i)
+{
+    if (i <= c->lo)
+        return 0;
+    if (c->t->toks[i - 1].kind == AN_TOK_POSSESSIVE)
+        return 1;
+    return (fw(c, i - 1) & FW_ART) && !fold_is(c, i - 1, "that");
+}
+
+static int relate_sentence(rctx *c)
+{
+    int spans_done = 0;
+    c->has_prev = 0;
+    for (size_t i = c->lo; i < c->hi; i++) {
+        if (!is_head_word(c, i) || c->t->toks[i].kind != AN_TOK_WORD)
+            continue;
+        size_t e;
+        uint32_t pi = match_at(c, i, noun_position(c, i), &e);
+        if (pi == NONE)
+            continue;
+        if (!spans_done) {
+            if (mark_spans(c))
+                return -1;
+            spans_done = 1;
+        }
+        if (relate_phrase(c, pi, i, e))
+            return -1;
+        i = e - 1;
+    }
+    return 0;
+}
+
+static struct an_relate_state *state_create(void)
+{
+    struct an_relate_state *st = calloc(1, sizeof(*st));
+    if (!st)
+        return NULL;
+    if (!(st->sb = sb_stemmer_new("english", NULL))) {
+        free(st);
+        return NULL;
+    }
+    return st;
+}
+
+int an_relate_document(an_extract *ex)
+{
+    const struct an_relations *R = ex->rules->rel;
+    const an_text *t = &ex->text;
+    ex->n_events = 0;
+    if (!R || R->n_phrases == 0 || t->n_toks == 0)
+        return 0;
+    if (!ex->relate && !(ex->relate = state_create()))
+        return -1;
+    struct an_relate_state *st = ex->relate;
+    size_t n = t->n_toks;
+    if (AN_RESERVE(st->tm, st->cap_tm, n) ||
+        AN_RESERVE(st->wid, st->cap_wid, n) ||
+        AN_RESERVE(st->sp, st->cap_sp, n))
+        return -1;
+    for (size_t k = 0; k < n; k++)
+        st->tm[k] = NONE;
+    for (size_t m = 0; m < ex->n_mentions; m++) {
+        const actnet_mention *mm = &ex->mentions[m];
+        for (uint32_t k = mm->tok_start; k < mm->tok_end && k < n; k++)
+            if (st->tm[k] == NONE)
+                st->tm[k] = (uint32_t)m;
+    }
+
+    rctx c;
+    memset(&c, 0, sizeof(c));
+    c.ex = ex;
+    c.R = R;
+    c.st = st;
+    c.t = t;
+    c.ment = ex->mentions;
+    c.tm = st->tm;
+    c.wid = st->wid;
+    c.sp = st->sp;
+    c.spans = st->spans;
+    for (size_t s = 0; s < t->n_sents; s++) {
+        const an_sentence *se = &t->sents[s];
+        int any = 0;
+        c.lo = se->tok_start;
+        c.hi = se->tok_end;
+        c.sentence = (uint32_t)s;
+        for (size_t k = c.lo; k < c.hi; k++) {
+            st->wid[k] = NONE;
+            if (st->tm[k] != NONE)
+                continue;
+            if (word_of(&c, k, &st->wid[k]))
+                return -1;
+            any |= is_head_word(&c, k);
+        }
+        if (any && relate_sentence(&c))
+            return -1;
+    }
+    return 0;
+}
+
+size_t actnet_extractor_event_count(const actnet_extractor *ex)
+{
+    return ex ? ex->n_events : 0;
+}
+
+const actnet_event *actnet_extractor_events(const actnet_extractor *ex)
+{
+    return ex ? ex->events : NULL;
+}
