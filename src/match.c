@@ -1251,7 +1251,8 @@ static int gz_shared(actnet_rules *r, uint32_t idx, uint32_t state)
 static int gz_warn_ambiguous(gz_build *b)
 {
     actnet_rules *r = b->r;
-    qsort(b->recs, b->n_recs, sizeof(*b->recs), gz_rec_cmp);
+    if (b->n_recs)
+        qsort(b->recs, b->n_recs, sizeof(*b->recs), gz_rec_cmp);
     for (size_t a = 0; a < b->n_recs;) {
         size_t z = a + 1;
         while (z < b->n_recs && b->recs[z].state == b->recs[a].state)
@@ -1386,7 +1387,8 @@ static int build_surnames(actnet_rules *r)
         }
     }
     sn_arena = arena.data;
-    qsort(recs, n_recs, sizeof(*recs), sn_cmp);
+    if (n_recs)
+        qsort(recs, n_recs, sizeof(*recs), sn_cmp);
     for (size_t a = 0; a < n_recs;) {
         size_t z = a + 1;
         uint32_t val = recs[a].idx;
