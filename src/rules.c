@@ -1262,9 +1262,13 @@ static int load_relation(an_load *L, const yn *m)
                      "can never be found; give at least one of them",
                      rel->id);
     char what[300];
-    snprintf(what, sizeof(what), "relation '%s'", rel->id);
-    an_phrases *sets[2] = {&rel->verbs, &rel->nouns};
-    return warn_repeats(L, sets, 2, what);
+    /* a verb and a noun may be written alike ("reply to"): checked apart */
+    snprintf(what, sizeof(what), "the verbs of relation '%s'", rel->id);
+    an_phrases *verbs[1] = {&rel->verbs}, *nouns[1] = {&rel->nouns};
+    if (warn_repeats(L, verbs, 1, what))
+        return -1;
+    snprintf(what, sizeof(what), "the nouns of relation '%s'", rel->id);
+    return warn_repeats(L, nouns, 1, what);
 }
 
 static int load_inflections(an_load *L, const field *f)
