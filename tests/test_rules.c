@@ -541,6 +541,24 @@ START_TEST(warn_alias_repeated)
 }
 END_TEST
 
+/* A verb and a noun may be written alike; a repeated verb is warned. */
+START_TEST(warn_verb_repeated)
+{
+    actnet_rules *r = actnet_rules_create();
+    actnet_error err;
+    ck_assert_int_eq(load_str(r, "version: 1\nrelations:\n  - id: reply\n"
+                                 "    polarity: 0\n"
+                                 "    verbs: [reply to, answer, reply to]\n"
+                                 "    nouns: [reply to]\n", &err),
+                     ACTNET_OK);
+    ck_assert_uint_eq(actnet_rules_warning_count(r), 1);
+    assert_err(actnet_rules_warning(r, 0), "mem.yaml", 5, 31, "'reply to' "
+               "appears twice in the verbs of relation 'reply' (first at "
+               "line 5, column 13)");
+    actnet_rules_destroy(r);
+}
+END_TEST
+
 START_TEST(destroy_null)
 {
     actnet_rules_destroy(NULL);
@@ -822,6 +840,7 @@ static Suite *rules_suite(void)
     tcase_add_test(tc, load_string_error);
     tcase_add_test(tc, load_string_length);
     tcase_add_test(tc, warn_alias_repeated);
+    tcase_add_test(tc, warn_verb_repeated);
     tcase_add_test(tc, destroy_null);
     tcase_add_test(tc, valid_directory_load);
     suite_add_tcase(s, tc);
