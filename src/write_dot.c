@@ -4,8 +4,9 @@
  * label font size by mentions, pen width by edge weight, tooltips for
  * SVG, and a legend (the graph label).  Node names are n0, n1, ... in
  * graph order (labels carry the text), so any id is safe; every string is
- * quoted with '"' and '\' escaped.  Written to render without warnings
- * with both `dot` and `sfdp`.
+ * quoted with '"' and '\' escaped.  Undirected graphs ask for the sfdp
+ * layout (layout=sfdp), so `dot -Tsvg` draws them force-directed too.
+ * Written to render without warnings with both `dot` and `sfdp`.
  */
 #include <math.h>
 #include <string.h>
@@ -137,10 +138,16 @@ actnet_status an_write_dot(const igraph_t *g, FILE *fp, actnet_error *err)
         fprintf(fp, "%s %s: %s", i ? ";" : "", gt.cols[i].name, s.data);
     }
     fprintf(fp, "\n%s \"actnet\" {\n", directed ? "digraph" : "graph");
-    fputs("  graph [fontname=\"Helvetica\", fontsize=12, overlap=false, splines=true, "
-          "outputorder=edgesfirst, pad=0.3];\n"
-          "  node [fontname=\"Helvetica\", style=filled, penwidth=1.2];\n"
-          "  edge [color=\"#7f7f7f99\"];\n", fp);
+    /* An undirected network has no hierarchy for dot to show: ask for the
+     * force-directed sfdp layout whichever command renders the file. */
+    if (!directed)
+        fputs("  // force-directed layout; delete this line for dot's "
+              "hierarchical one\n"
+              "  layout=sfdp;\n", fp);
+    fputs("  graph [fontname=\"Helvetica\", fontsize=12, overlap=false, "
+          "splines=true, outputorder=edgesfirst, pad=0.3];\n"
+          "  node [fontname=\"Helvetica\", style=filled, penwidth=1.2];\n",
+          fp);
     write_legend(fp, type, vt.rows, max_weight);
 
     for (igraph_integer_t v = 0; v < vt.rows; v++) {
@@ -176,11 +183,15 @@ actnet_status an_write_dot(const igraph_t *g, FILE *fp, actnet_error *err)
             from = to;
             to = tmp;
         }
-        if (max_weight > 0 && w > 0)
-            pw += 4.5 * sqrt(w / max_weight);
-        fprintf(fp, "  n%lld %s n%lld [penwidth=%s, tooltip=",
-                (long long)from, directed ? "->" : "--", (long long)to,
-                an_format_number(an_round2(pw), num));
+        double share = max_weight > 0 && w > 0 ? sqrt(w / max_weight) : 0;
+        if (share > 1)
+            share = 1;
+        pw += 4.5 * share;
+        /* Light edges fade: grey from 25% to 80% opaque by weight. */
+        fprintf(fp, "  n%lld %s n%lld [penwidth=%s, color=\"#7f7f7f%02x\", "
+                "tooltip=", (long long)from, directed ? "->" : "--",
+                (long long)to, an_format_number(an_round2(pw), num),
+                (unsigned)(64 + lround(140 * share)));
         snprintf(text, sizeof(text), "weight %s", an_format_number(w, num));
         if (quoted(fp, &s, text))
             goto out;

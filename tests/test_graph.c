@@ -1,0 +1,421 @@
+/*
+ * test_graph.c — check suite for src/graph.c: the igraph graph built from
+ * an aggregate (node order by id, edge order, the attributes and when
+ * they appear) and every filter, alone and in the documented order.
+ */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "agg_fixture.h"
+#include "aggregate.h"
+#include "graph.h"
+
+static an_agg *agg;
+static igraph_t g;
+static int have_graph;
+
+static void setup(void)
+{
+    an_agg_options o;
+    an_graph_setup_igraph();
+    an_agg_options_init(&o);
+    agg = an_agg_create(&o);
+    ck_assert_ptr_nonnull(agg);
+    have_graph = 0;
+}
+
+static void teardown(void)
+{
+    if (have_graph)
+        igraph_destroy(&g);
+    an_agg_destroy(agg);
+    agg = NULL;
+}
+
+static uint32_t node(const char *id, const char *label,
+                     actnet_entity_type type, uint64_t mentions)
+{
+    uint32_t i = an_agg_node_intern(agg, id, label, type, NULL, NULL);
+    ck_assert_uint_ne(i, UINT32_MAX);
+    an_agg_node_add_counts(agg, i, mentions, 1, 0, 0);
+    return i;
+}
+
+static void edge(uint32_t a, uint32_t b, uint64_t w)
+{
+    uint32_t e = an_agg_edge_intern(agg, a, b);
+    ck_assert_uint_ne(e, UINT32_MAX);
+    an_agg_edge_add_counts(agg, e, w, 1, 0, 0);
+}
+
+/*
+ *   p1 (person, 10) --5-- p2 (person, 5)
+ *   p1 --1-- o1 (organisation, 7) --2-- c1 (country, 3) --3-- c2 (country, 3)
+ *   p2 --1-- c2
+ *   x1 (person, 2) --1-- x2 (person, 2)        iso (person, 1), no edges
+ */
+static void fixture(void)
+{
+    uint32_t iso = node("iso", "Isolated", ACTNET_PERSON, 1);
+    uint32_t x2 = node("x2", "Ex Two", ACTNET_PERSON, 2);
+    uint32_t c2 = node("c2", "Country Two", ACTNET_COUNTRY, 3);
+    uint32_t p1 = node("p1", "Person One", ACTNET_PERSON, 10);
+    uint32_t o1 = node("o1", "Org One", ACTNET_ORGANISATION, 7);
+    uint32_t c1 = node("c1", "Country One", ACTNET_COUNTRY, 3);
+    uint32_t p2 = node("p2", "Person Two", ACTNET_PERSON, 5);
+    uint32_t x1 = node("x1", "Ex One", ACTNET_PERSON, 2);
+    (void)iso;
+    edge(p1, p2, 5);
+    edge(o1, p1, 1);
+    edge(o1, c1, 2);
+    edge(c2, c1, 3);
+    edge(p2, c2, 1);
+    edge(x1, x2, 1);
+    ck_assert_int_eq(an_graph_build(agg, &g, NULL), ACTNET_OK);
+    have_graph = 1;
+}
+
+/* The ids of the vertices, comma-separated, in vertex order. */
+static const char *ids(void)
+{
+    static char buf[512];
+    buf[0] = '\0';
+    for (igraph_integer_t v = 0; v < igraph_vcount(&g); v++) {
+        if (v)
+            strcat(buf, ",");
+        strcat(buf, VAS(&g, "id", v));
+    }
+    return buf;
+}
+
+/* The edges as "a-b:w", comma-separated, in edge order. */
+static const char *edges(void)
+{
+    static char buf[512];
+    buf[0] = '\0';
+    for (igraph_integer_t e = 0; e < igraph_ecount(&g); e++) {
+        igraph_integer_t from, to;
+        char one[64];
+        igraph_edge(&g, e, &from, &to);
+        snprintf(one, sizeof(one), "%s%s-%s:%g", e ? "," : "",
+                 VAS(&g, "id", from), VAS(&g, "id", to), EAN(&g, "weight", e));
+        strcat(buf, one);
+    }
+    return buf;
+}
+
+static void apply(const an_graph_filter *f)
+{
+    actnet_error err;
+    actnet_error_clear(&err);
+    ck_assert_msg(an_graph_filter_apply(&g, f, &err) == ACTNET_OK, "%s",
+                  err.message);
+}
+
+START_TEST(build_sorts_by_id)
+{
+    fixture();
+    ck_assert_str_eq(ids(), "c1,c2,iso,o1,p1,p2,x1,x2");
+    ck_assert_str_eq(edges(), "c1-c2:3,c1-o1:2,c2-p2:1,o1-p1:1,p1-p2:5,"
+                              "x1-x2:1");
+    ck_assert(!igraph_is_directed(&g));
+}
+END_TEST
+
+START_TEST(build_attributes)
+{
+    static const actnet_entity ents[] = {
+        {"z", "Zulu", ACTNET_PERSON, "c", NULL, NULL, 0},
+        {"c", "Charlie", ACTNET_COUNTRY, NULL, NULL, NULL, 0}};
+    fx_doc d = {"doc", NULL, {"Zulu in Charlie.", NULL}, {0},
+                {{0, 0, 0}, {1, 0, 2}}, 2};
+    fx_feed(agg, ents, 2, &d);
+    ck_assert_int_eq(an_graph_build(agg, &g, NULL), ACTNET_OK);
+    have_graph = 1;
+    ck_assert_str_eq(GAS(&g, "network"), "cooccurrence");
+    ck_assert_str_eq(GAS(&g, "window"), "sentence");
+    ck_assert(GAN(&g, "documents") == 1);
+    ck_assert_str_eq(VAS(&g, "id", 0), "c");
+    ck_assert_str_eq(VAS(&g, "label", 1), "Zulu");
+    ck_assert_str_eq(VAS(&g, "type", 1), "person");
+    ck_assert_str_eq(VAS(&g, "type", 0), "country");
+    ck_assert_str_eq(VAS(&g, "country", 1), "c");
+    ck_assert_str_eq(VAS(&g, "country", 0), "");
+    ck_assert(VAN(&g, "mentions", 1) == 1);
+    ck_assert(VAN(&g, "documents", 1) == 1);
+    ck_assert_str_eq(EAS(&g, "kind", 0), "cooccurrence");
+    ck_assert(EAN(&g, "weight", 0) == 1);
+    ck_assert(EAN(&g, "documents", 0) == 1);
+    /* No dates, no kind, no evidence: no such attributes. */
+    ck_assert(!igraph_cattribute_has_attr(&g, IGRAPH_ATTRIBUTE_VERTEX,
+                                          "first"));
+    ck_assert(!igraph_cattribute_has_attr(&g, IGRAPH_ATTRIBUTE_VERTEX,
+                                          "kind"));
+    ck_assert(!igraph_cattribute_has_attr(&g, IGRAPH_ATTRIBUTE_EDGE,
+                                          "evidence"));
+    ck_assert(!igraph_cattribute_has_attr(&g, IGRAPH_ATTRIBUTE_EDGE, "last"));
+}
+END_TEST
+
+START_TEST(build_dates_kind_evidence)
+{
+    static const actnet_entity ents[] = {
+        {"a", "A", ACTNET_PERSON, NULL, "news", NULL, 0},
+        {"b", "B", ACTNET_PERSON, NULL, NULL, NULL, 0},
+        {"c", "C", ACTNET_PERSON, NULL, NULL, NULL, 0}};
+    an_agg_options o;
+    an_agg_destroy(agg);
+    an_agg_options_init(&o);
+    o.evidence = 2;
+    agg = an_agg_create(&o);
+    fx_doc d = {"d1", "2020-08-10", {"A met B.", "C.", NULL}, {0, 0},
+                {{0, 0, 0}, {1, 0, 2}, {2, 1, 4}}, 3};
+    fx_feed(agg, ents, 3, &d);
+    d.id = "d0";
+    d.date = NULL;
+    fx_feed(agg, ents, 3, &d);
+    ck_assert_int_eq(an_graph_build(agg, &g, NULL), ACTNET_OK);
+    have_graph = 1;
+    ck_assert_str_eq(VAS(&g, "kind", 0), "news");
+    ck_assert_str_eq(VAS(&g, "kind", 1), "");
+    ck_assert_str_eq(VAS(&g, "first", 0), "2020-08-10");
+    ck_assert_str_eq(VAS(&g, "last", 0), "2020-08-10");
+    ck_assert_str_eq(EAS(&g, "first", 0), "2020-08-10");
+    ck_assert_str_eq(EAS(&g, "evidence", 0), "d0\tA met B.\nd1\tA met B.");
+    ck_assert(EAN(&g, "documents", 0) == 2);
+}
+END_TEST
+
+START_TEST(parse_types)
+{
+    unsigned m = 0;
+    ck_assert_int_eq(an_graph_parse_types("person,country", &m), 0);
+    ck_assert_uint_eq(m, (1u << ACTNET_PERSON) | (1u << ACTNET_COUNTRY));
+    ck_assert_int_eq(an_graph_parse_types(" organization ", &m), 0);
+    ck_assert_uint_eq(m, 1u << ACTNET_ORGANISATION);
+    ck_assert_int_eq(an_graph_parse_types("organisation,person", &m), 0);
+    ck_assert_int_eq(an_graph_parse_types("people", &m), -1);
+    ck_assert_int_eq(an_graph_parse_types("person,", &m), -1);
+    ck_assert_int_eq(an_graph_parse_types("", &m), -1);
+}
+END_TEST
+
+START_TEST(filter_types)
+{
+    an_graph_filter f;
+    fixture();
+    an_graph_filter_init(&f);
+    an_graph_parse_types("person", &f.types);
+    apply(&f);
+    ck_assert_str_eq(ids(), "iso,p1,p2,x1,x2");
+    ck_assert_str_eq(edges(), "p1-p2:5,x1-x2:1");
+}
+END_TEST
+
+START_TEST(filter_min_mentions)
+{
+    an_graph_filter f;
+    fixture();
+    an_graph_filter_init(&f);
+    f.min_mentions = 3;
+    apply(&f);
+    ck_assert_str_eq(ids(), "c1,c2,o1,p1,p2");
+}
+END_TEST
+
+START_TEST(filter_min_weight_keeps_nodes)
+{
+    an_graph_filter f;
+    fixture();
+    an_graph_filter_init(&f);
+    f.min_weight = 2;
+    apply(&f);
+    ck_assert_int_eq(igraph_vcount(&g), 8);
+    ck_assert_str_eq(edges(), "c1-c2:3,c1-o1:2,p1-p2:5");
+    ck_assert(EAN(&g, "weight", 2) == 5);   /* attributes follow edges */
+}
+END_TEST
+
+START_TEST(filter_ego)
+{
+    an_graph_filter f;
+    fixture();
+    an_graph_filter_init(&f);
+    f.ego = "p1";
+    apply(&f);
+    ck_assert_str_eq(ids(), "o1,p1,p2");
+    igraph_destroy(&g);
+    have_graph = 0;
+
+    fixture();
+    f.ego = "person one";            /* a label, any ASCII case */
+    f.radius = 2;
+    apply(&f);
+    ck_assert_str_eq(ids(), "c1,c2,o1,p1,p2");
+    igraph_destroy(&g);
+    have_graph = 0;
+
+    fixture();
+    f.radius = 0;
+    f.ego = "Org One";
+    apply(&f);
+    ck_assert_str_eq(ids(), "o1");
+}
+END_TEST
+
+START_TEST(filter_ego_not_found)
+{
+    an_graph_filter f;
+    actnet_error err;
+    fixture();
+    an_graph_filter_init(&f);
+    f.ego = "nobody";
+    actnet_error_clear(&err);
+    ck_assert_int_eq(an_graph_filter_apply(&g, &f, &err), ACTNET_ERR_DATA);
+    ck_assert_ptr_nonnull(strstr(err.message, "'nobody'"));
+    ck_assert_ptr_nonnull(strstr(err.message, "no such node"));
+    ck_assert_int_eq(igraph_vcount(&g), 8);
+
+    /* Filtered out first: the message says the filters ran before. */
+    an_graph_filter_init(&f);
+    f.ego = "iso";
+    f.min_mentions = 2;
+    actnet_error_clear(&err);
+    ck_assert_int_eq(an_graph_filter_apply(&g, &f, &err), ACTNET_ERR_DATA);
+    ck_assert_ptr_nonnull(strstr(err.message, "--min-mentions"));
+}
+END_TEST
+
+START_TEST(filter_ego_ambiguous_label)
+{
+    an_graph_filter f;
+    actnet_error err;
+    node("a", "Same", ACTNET_PERSON, 1);
+    node("b", "Same", ACTNET_PERSON, 1);
+    ck_assert_int_eq(an_graph_build(agg, &g, NULL), ACTNET_OK);
+    have_graph = 1;
+    an_graph_filter_init(&f);
+    f.ego = "Same";
+    actnet_error_clear(&err);
+    ck_assert_int_eq(an_graph_filter_apply(&g, &f, &err), ACTNET_ERR_DATA);
+    ck_assert_ptr_nonnull(strstr(err.message, "several nodes"));
+    f.ego = "b";                      /* the id still works */
+    apply(&f);
+    ck_assert_str_eq(ids(), "b");
+}
+END_TEST
+
+START_TEST(filter_top_ties_by_id)
+{
+    an_graph_filter f;
+    fixture();
+    an_graph_filter_init(&f);
+    f.top = 4;
+    apply(&f);
+    /* p1 10, o1 7, p2 5, then c1 and c2 tie at 3: c1 has the smaller id */
+    ck_assert_str_eq(ids(), "c1,o1,p1,p2");
+    f.top = 100;                      /* more than there are: no change */
+    apply(&f);
+    ck_assert_int_eq(igraph_vcount(&g), 4);
+}
+END_TEST
+
+START_TEST(filter_giant)
+{
+    an_graph_filter f;
+    fixture();
+    an_graph_filter_init(&f);
+    f.giant = 1;
+    apply(&f);
+    ck_assert_str_eq(ids(), "c1,c2,o1,p1,p2");
+}
+END_TEST
+
+START_TEST(filter_giant_tie_takes_smallest_id)
+{
+    an_graph_filter f;
+    uint32_t b1 = node("b1", "B1", ACTNET_PERSON, 1);
+    uint32_t b2 = node("b2", "B2", ACTNET_PERSON, 1);
+    uint32_t a1 = node("a1", "A1", ACTNET_PERSON, 1);
+    uint32_t a2 = node("a2", "A2", ACTNET_PERSON, 1);
+    edge(b1, b2, 1);
+    edge(a1, a2, 1);
+    ck_assert_int_eq(an_graph_build(agg, &g, NULL), ACTNET_OK);
+    have_graph = 1;
+    an_graph_filter_init(&f);
+    f.giant = 1;
+    apply(&f);
+    ck_assert_str_eq(ids(), "a1,a2");
+}
+END_TEST
+
+START_TEST(filters_apply_in_order)
+{
+    an_graph_filter f;
+    fixture();
+    an_graph_filter_init(&f);
+    f.min_weight = 2;    /* first: p1-p2 | o1-c1-c2 | x1-x2 ... */
+    f.giant = 1;         /* last: the three-node component */
+    apply(&f);
+    ck_assert_str_eq(ids(), "c1,c2,o1");
+    igraph_destroy(&g);
+    have_graph = 0;
+
+    fixture();
+    an_graph_filter_init(&f);
+    f.types = 1u << ACTNET_PERSON;    /* 1: persons only */
+    f.top = 2;                        /* 5: of those, p1 and p2 */
+    f.ego = "x1";                     /* 4: before top: x1, x2 */
+    apply(&f);
+    ck_assert_str_eq(ids(), "x1,x2");
+}
+END_TEST
+
+START_TEST(empty_graph)
+{
+    an_graph_filter f;
+    ck_assert_int_eq(an_graph_build(agg, &g, NULL), ACTNET_OK);
+    have_graph = 1;
+    ck_assert_int_eq(igraph_vcount(&g), 0);
+    an_graph_filter_init(&f);
+    f.giant = 1;
+    f.top = 3;
+    f.min_weight = 1;
+    apply(&f);
+    ck_assert_int_eq(igraph_vcount(&g), 0);
+}
+END_TEST
+
+static Suite *graph_suite(void)
+{
+    Suite *s = suite_create("graph");
+    TCase *tc = tcase_create("graph");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, build_sorts_by_id);
+    tcase_add_test(tc, build_attributes);
+    tcase_add_test(tc, build_dates_kind_evidence);
+    tcase_add_test(tc, parse_types);
+    tcase_add_test(tc, filter_types);
+    tcase_add_test(tc, filter_min_mentions);
+    tcase_add_test(tc, filter_min_weight_keeps_nodes);
+    tcase_add_test(tc, filter_ego);
+    tcase_add_test(tc, filter_ego_not_found);
+    tcase_add_test(tc, filter_ego_ambiguous_label);
+    tcase_add_test(tc, filter_top_ties_by_id);
+    tcase_add_test(tc, filter_giant);
+    tcase_add_test(tc, filter_giant_tie_takes_smallest_id);
+    tcase_add_test(tc, filters_apply_in_order);
+    tcase_add_test(tc, empty_graph);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(graph_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

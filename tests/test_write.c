@@ -1,0 +1,393 @@
+/*
+ * test_write.c — check suite for the writers (write*.c): golden files for
+ * GraphML, GEXF (dynamic and static), DOT, JSON and both CSV tables of a
+ * small fixture network with awkward text (quotes, <&>, commas,
+ * backslashes, a control character, invalid UTF-8, non-ASCII); the XML
+ * outputs parse with libxml2 and the JSON with jansson; the bytes do not
+ * depend on the order documents were counted in; a full disk is an
+ * error; and the shared helpers (formats, cleaning, numbers).
+ *
+ * Golden files live in tests/data/golden/.  After an intended change of
+ * output, regenerate them with ACTNET_UPDATE_GOLDEN=1 and review the diff.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+#include <libxml/parser.h>
+
+#include "agg_fixture.h"
+#include "aggregate.h"
+#include "graph.h"
+#include "write.h"
+
+static const actnet_entity ents[] = {
+    {"lukashenko", "Alexander Lukashenko", ACTNET_PERSON, "BLR", NULL, NULL,
+     0},
+    {"BLR", "Belarus", ACTNET_COUNTRY, NULL, NULL, NULL, 0},
+    {"EU", "European Union", ACTNET_ORGANISATION, NULL, "bloc", NULL, 0},
+    {"person:O'Neil \"Q\"", "O'Neil \"Q\" <&> , x", ACTNET_PERSON, NULL,
+     NULL, NULL, 0},
+    {"org:Ctl", "Ctl\x07" "Bell \\ back", ACTNET_ORGANISATION, NULL, NULL,
+     NULL, 0},
+    {"BLR/police", "Belarus police", ACTNET_ORGANISATION, "BLR", NULL, NULL,
+     0},
+    {"org:Z\xC3\xBCrich", "Z\xC3\xBCrich \xE2\x80\x9Cquoted\xE2\x80\x9D",
+     ACTNET_ORGANISATION, NULL, NULL, NULL, 0},
+};
+#define N_ENTS (sizeof(ents) / sizeof(ents[0]))
+enum { LUK, BLR, EU, ONEIL, CTL, POLICE, ZUR };
+
+static fx_doc docs[3];
+
+static void docs_init(void)
+{
+    memset(docs, 0, sizeof(docs));
+    docs[0] = (fx_doc){
+        "news/2020-08-10.txt", "2020-08-10",
+        {"Alexander Lukashenko claimed victory in Belarus.",
+         "Belarus police detained\nprotesters; the EU objected.",
+         "O'Neil \"Q\" <&> , x said so.", NULL},
+        {0, 0, 1},
+        {{LUK, 0, 0}, {BLR, 0, 5}, {POLICE, 1, 7}, {BLR, 1, 7}, {EU, 1, 12},
+         {ONEIL, 2, 15}},
+        6};
+    docs[1] = (fx_doc){
+        "news/2020-09-01.txt", "2020-09-01",
+        {"The EU and Lukashenko\tclashed \xFF again.",
+         "Ctl Bell \\ back met Z\xC3\xBCrich people and O'Neil.", NULL},
+        {0, 0},
+        {{EU, 0, 1}, {LUK, 0, 3}, {CTL, 1, 8}, {ZUR, 1, 12}, {ONEIL, 1, 15}},
+        5};
+    docs[2] = (fx_doc){
+        "feed.jsonl:3", NULL,
+        {"Lukashenko, Belarus and the EU.", NULL},
+        {0},
+        {{LUK, 0, 0}, {BLR, 0, 2}, {EU, 0, 5}},
+        3};
+}
+
+/* The fixture graph, documents fed in order (or reversed). */
+static void build(igraph_t *g, int reversed, int dated)
+{
+    an_agg_options o;
+    an_agg_options_init(&o);
+    o.evidence = 2;
+    an_agg *agg = an_agg_create(&o);
+    ck_assert_ptr_nonnull(agg);
+    docs_init();
+    for (int i = 0; i < 3; i++) {
+        fx_doc d = docs[reversed ? 2 - i : i];
+        if (!dated)
+            d.date = NULL;
+        fx_feed(agg, ents, N_ENTS, &d);
+    }
+    ck_assert_int_eq(an_graph_build(agg, g, NULL), ACTNET_OK);
+    an_agg_destroy(agg);
+}
+
+/* The bytes a writer produces for g; the caller frees. */
+static char *render(const igraph_t *g, an_format f, size_t *len)
+{
+    char *data = NULL;
+    size_t size = 0;
+    FILE *fp = open_memstream(&data, &size);
+    actnet_error err;
+    ck_assert_ptr_nonnull(fp);
+    actnet_error_clear(&err);
+    ck_assert_msg(an_write_graph(g, f, fp, &err) == ACTNET_OK, "%s",
+                  err.message);
+    fclose(fp);
+    *len = size;
+    return data;
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    char *data;
+    long n;
+    if (!fp)
+        return NULL;
+    fseek(fp, 0, SEEK_END);
+    n = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    data = malloc((size_t)n + 1);
+    ck_assert_ptr_nonnull(data);
+    ck_assert_uint_eq(fread(data, 1, (size_t)n, fp), (size_t)n);
+    data[n] = '\0';
+    fclose(fp);
+    *len = (size_t)n;
+    return data;
+}
+
+/* Compares the output with tests/data/golden/name (or rewrites it). */
+static void golden(const char *name, const char *data, size_t len)
+{
+    const char *dir = getenv("ACTNET_TEST_DATA");
+    char path[1024];
+    size_t glen = 0;
+    ck_assert_msg(dir != NULL, "ACTNET_TEST_DATA is not set");
+    snprintf(path, sizeof(path), "%s/golden/%s", dir, name);
+    if (getenv("ACTNET_UPDATE_GOLDEN")) {
+        FILE *fp = fopen(path, "wb");
+        ck_assert_msg(fp != NULL, "cannot write %s", path);
+        fwrite(data, 1, len, fp);
+        fclose(fp);
+        return;
+    }
+    char *want = read_file(path, &glen);
+    ck_assert_msg(want != NULL, "missing golden file %s", path);
+    if (glen != len || memcmp(want, data, len)) {
+        size_t i = 0;
+        while (i < len && i < glen && want[i] == data[i])
+            i++;
+        ck_abort_msg("%s differs from the golden file at byte %zu: "
+                     "got \"%.60s\"", name, i, data + i);
+    }
+    free(want);
+}
+
+static void well_formed_xml(const char *data, size_t len)
+{
+    xmlDocPtr doc = xmlReadMemory(data, (int)len, "out.xml", NULL,
+                                  XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                  XML_PARSE_NOWARNING);
+    ck_assert_msg(doc != NULL, "the output is not well-formed XML");
+    xmlFreeDoc(doc);
+}
+
+static const struct {
+    an_format format;
+    const char *name;
+} goldens[] = {
+    {AN_FORMAT_GRAPHML, "fixture.graphml"},
+    {AN_FORMAT_GEXF, "fixture.gexf"},
+    {AN_FORMAT_DOT, "fixture.dot"},
+    {AN_FORMAT_JSON, "fixture.json"},
+    {AN_FORMAT_CSV_NODES, "fixture.nodes.csv"},
+    {AN_FORMAT_CSV_EDGES, "fixture.edges.csv"},
+};
+
+START_TEST(golden_files)
+{
+    igraph_t g;
+    size_t len;
+    build(&g, 0, 1);
+    char *out = render(&g, goldens[_i].format, &len);
+    golden(goldens[_i].name, out, len);
+    if (goldens[_i].format == AN_FORMAT_GRAPHML ||
+        goldens[_i].format == AN_FORMAT_GEXF)
+        well_formed_xml(out, len);
+    if (goldens[_i].format == AN_FORMAT_JSON) {
+        json_error_t jerr;
+        json_t *j = json_loadb(out, len, 0, &jerr);
+        ck_assert_msg(j != NULL, "JSON: %s", jerr.text);
+        ck_assert_uint_eq(json_array_size(json_object_get(j, "nodes")), 7);
+        json_decref(j);
+    }
+    free(out);
+    igraph_destroy(&g);
+}
+END_TEST
+
+START_TEST(golden_static_gexf)
+{
+    igraph_t g;
+    size_t len;
+    build(&g, 0, 0);
+    char *out = render(&g, AN_FORMAT_GEXF, &len);
+    golden("undated.gexf", out, len);
+    well_formed_xml(out, len);
+    ck_assert_ptr_nonnull(strstr(out, "mode=\"static\""));
+    ck_assert_ptr_null(strstr(out, "<spells>"));
+    free(out);
+    igraph_destroy(&g);
+}
+END_TEST
+
+START_TEST(same_bytes_in_any_order)
+{
+    igraph_t g1, g2;
+    build(&g1, 0, 1);
+    build(&g2, 1, 1);
+    for (size_t i = 0; i < sizeof(goldens) / sizeof(goldens[0]); i++) {
+        size_t l1, l2;
+        char *a = render(&g1, goldens[i].format, &l1);
+        char *b = render(&g2, goldens[i].format, &l2);
+        ck_assert_msg(l1 == l2 && !memcmp(a, b, l1), "%s depends on order",
+                      goldens[i].name);
+        free(a);
+        free(b);
+    }
+    igraph_destroy(&g1);
+    igraph_destroy(&g2);
+}
+END_TEST
+
+START_TEST(full_disk_is_an_error)
+{
+    igraph_t g;
+    build(&g, 0, 1);
+    FILE *fp = fopen("/dev/full", "w");
+    if (!fp) {
+        igraph_destroy(&g);
+        return;     /* no /dev/full on this system */
+    }
+    for (size_t i = 0; i < sizeof(goldens) / sizeof(goldens[0]); i++) {
+        actnet_error err;
+        actnet_error_clear(&err);
+        clearerr(fp);
+        ck_assert_msg(an_write_graph(&g, goldens[i].format, fp, &err) ==
+                          ACTNET_ERR_IO, "%s: no error", goldens[i].name);
+        ck_assert_ptr_nonnull(strstr(err.message, "failed"));
+    }
+    fclose(fp);
+    igraph_destroy(&g);
+}
+END_TEST
+
+START_TEST(csv_format_needs_two_files)
+{
+    igraph_t g;
+    actnet_error err;
+    build(&g, 0, 1);
+    actnet_error_clear(&err);
+    ck_assert_int_eq(an_write_graph(&g, AN_FORMAT_CSV, stdout, &err),
+                     ACTNET_ERR_USAGE);
+    ck_assert_ptr_nonnull(strstr(err.message, "csv-nodes"));
+    igraph_destroy(&g);
+}
+END_TEST
+
+START_TEST(formats)
+{
+    an_format f;
+    ck_assert_int_eq(an_format_from_path("a/net.graphml", &f), 0);
+    ck_assert_int_eq(f, AN_FORMAT_GRAPHML);
+    ck_assert_int_eq(an_format_from_path("NET.GEXF", &f), 0);
+    ck_assert_int_eq(f, AN_FORMAT_GEXF);
+    ck_assert_int_eq(an_format_from_path("x.gv", &f), 0);
+    ck_assert_int_eq(f, AN_FORMAT_DOT);
+    ck_assert_int_eq(an_format_from_path("x.dot", &f), 0);
+    ck_assert_int_eq(an_format_from_path("x.json", &f), 0);
+    ck_assert_int_eq(f, AN_FORMAT_JSON);
+    ck_assert_int_eq(an_format_from_path("x.nodes.csv", &f), 0);
+    ck_assert_int_eq(f, AN_FORMAT_CSV_NODES);
+    ck_assert_int_eq(an_format_from_path("x.edges.csv", &f), 0);
+    ck_assert_int_eq(f, AN_FORMAT_CSV_EDGES);
+    ck_assert_int_eq(an_format_from_path("x.csv", &f), 0);
+    ck_assert_int_eq(f, AN_FORMAT_CSV);
+    ck_assert_int_eq(an_format_from_path("x.txt", &f), -1);
+    ck_assert_int_eq(an_format_from_path(".json", &f), -1);
+    ck_assert_int_eq(an_format_parse("gv", &f), 0);
+    ck_assert_int_eq(f, AN_FORMAT_DOT);
+    ck_assert_int_eq(an_format_parse("csv-edges", &f), 0);
+    ck_assert_int_eq(an_format_parse("GraphML", &f), -1);
+    ck_assert_str_eq(an_format_name(AN_FORMAT_CSV_NODES), "csv-nodes");
+}
+END_TEST
+
+static const char *clean(const char *s, size_t len, unsigned flags,
+                         size_t max)
+{
+    static an_buf b;
+    b.len = 0;
+    ck_assert_int_eq(an_clean_text(&b, s, len, flags, max), 0);
+    return b.data;
+}
+
+START_TEST(clean_text)
+{
+    ck_assert_str_eq(clean("a\x01" "b\x7f" "c", 5, 0, 0), "abc");
+    ck_assert_str_eq(clean("a\tb\nc", 5, 0, 0), "a\tb\nc");
+    ck_assert_str_eq(clean("a\tb\nc", 5, AN_CLEAN_ONELINE, 0), "a b c");
+    ck_assert_str_eq(clean("  a \t\n b  ", 10, AN_CLEAN_COLLAPSE, 0), "a b");
+    ck_assert_str_eq(clean("x\xFFy", 3, 0, 0), "x\xEF\xBF\xBDy");
+    ck_assert_str_eq(clean("\xC2\x85" "c1", 4, 0, 0), "c1");   /* U+0085 */
+    ck_assert_str_eq(clean("\xEF\xBF\xBE" "n", 4, 0, 0), "n"); /* U+FFFE */
+    ck_assert_str_eq(clean("a\xE2\x80\xA8" "b", 5, AN_CLEAN_ONELINE, 0),
+                     "a b");
+    ck_assert_str_eq(clean("", 0, 0, 0), "");
+    /* The cap cuts at a character boundary and marks the cut. */
+    ck_assert_str_eq(clean("abcdefghijklmnop", 16, 0, 10),
+                     "abcdefg\xE2\x80\xA6");
+    ck_assert_str_eq(clean("abcdefghij", 10, 0, 10), "abcdefghij");
+    ck_assert_str_eq(clean("abc def ghijk", 13, 0, 10),
+                     "abc def\xE2\x80\xA6");
+    ck_assert_str_eq(clean("\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9",
+                           12, 0, 10),
+                     "\xC3\xA9\xC3\xA9\xC3\xA9\xE2\x80\xA6");
+}
+END_TEST
+
+START_TEST(numbers)
+{
+    char buf[32];
+    ck_assert_str_eq(an_format_number(3, buf), "3");
+    ck_assert_str_eq(an_format_number(-0.0, buf), "0");
+    ck_assert_str_eq(an_format_number(2.5, buf), "2.5");
+    ck_assert_str_eq(an_format_number(1.0 / 3.0, buf), "0.333333333333333");
+    ck_assert_str_eq(an_format_number(1e20, buf), "1e+20");
+    ck_assert_str_eq(an_format_number(0.0 / 0.0, buf), "NaN");
+    ck_assert_str_eq(an_format_number(-1.0 / 0.0, buf), "-Inf");
+    ck_assert(an_round2(1.005001) == 1.01);
+    unsigned char rgb[3];
+    an_type_color("person", rgb);
+    ck_assert_uint_eq(rgb[0], 78);
+    an_type_color("nonsense", rgb);
+    ck_assert_uint_eq(rgb[0], 186);
+}
+END_TEST
+
+START_TEST(graph_without_our_attributes)
+{
+    /* Any igraph graph can be written: ids fall back to n<i>. */
+    igraph_t g;
+    igraph_small(&g, 3, IGRAPH_DIRECTED, 0, 1, 1, 2, -1);
+    for (size_t i = 0; i < sizeof(goldens) / sizeof(goldens[0]); i++) {
+        size_t len;
+        char *out = render(&g, goldens[i].format, &len);
+        if (goldens[i].format == AN_FORMAT_GRAPHML ||
+            goldens[i].format == AN_FORMAT_GEXF)
+            well_formed_xml(out, len);
+        if (goldens[i].format == AN_FORMAT_DOT)
+            ck_assert_ptr_nonnull(strstr(out, "digraph"));
+        if (goldens[i].format == AN_FORMAT_CSV_EDGES)
+            ck_assert_str_eq(out, "Source,Target,Type,Weight\n"
+                                  "n0,n1,Directed,1\nn1,n2,Directed,1\n");
+        free(out);
+    }
+    igraph_destroy(&g);
+}
+END_TEST
+
+static Suite *write_suite(void)
+{
+    Suite *s = suite_create("write");
+    TCase *tc = tcase_create("write");
+    tcase_add_unchecked_fixture(tc, an_graph_setup_igraph, NULL);
+    tcase_add_loop_test(tc, golden_files, 0,
+                        (int)(sizeof(goldens) / sizeof(goldens[0])));
+    tcase_add_test(tc, golden_static_gexf);
+    tcase_add_test(tc, same_bytes_in_any_order);
+    tcase_add_test(tc, full_disk_is_an_error);
+    tcase_add_test(tc, csv_format_needs_two_files);
+    tcase_add_test(tc, formats);
+    tcase_add_test(tc, clean_text);
+    tcase_add_test(tc, numbers);
+    tcase_add_test(tc, graph_without_our_attributes);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(write_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
