@@ -454,6 +454,17 @@ START_TEST(agents)
     run("the EU police");
     EXPECT({"EU", "EU", 0, ACTNET_VIA_ALIAS},
            {"police", "police", 0, ACTNET_VIA_AGENT});
+    /* a country name right before an agent; not across a paragraph
+     * (hence sentence) end or other tokens */
+    run("Belarus security forces came. They left Belarus\n\narmy units "
+        "and Russia, army units.");
+    EXPECT({"BLR/police", "Belarus security forces", 0, ACTNET_VIA_AGENT},
+           {"BLR", "Belarus", 1, ACTNET_VIA_ALIAS},
+           {"army", "army", 0, ACTNET_VIA_AGENT},
+           {"RUS", "Russia", 0, ACTNET_VIA_ALIAS},
+           {"army", "army", 1, ACTNET_VIA_AGENT});
+    ck_assert_uint_ne(actnet_extractor_mentions(ex)[1].sentence,
+                      actnet_extractor_mentions(ex)[2].sentence);
 }
 END_TEST
 

@@ -262,6 +262,20 @@ START_TEST(discovered_surname_ambiguous)
 }
 END_TEST
 
+START_TEST(discovered_vs_gazetteer_surname)
+{
+    load(RULES);
+    /* a person seen in the document wins over the gazetteer's ... */
+    run("President Ivan Lebedko came. Lebedko said.");
+    EXPECT({"person:Ivan Lebedko", "Ivan Lebedko", 0, ACTNET_VIA_PATTERN},
+           {"person:Ivan Lebedko", "Lebedko", 1, ACTNET_VIA_SURNAME});
+    /* ... unless the gazetteer's person was mentioned too */
+    run("Anatoly Lebedko spoke. President Ivan Lebedko came. Lebedko said.");
+    EXPECT({"lebedko", "Anatoly Lebedko", 0, ACTNET_VIA_ALIAS},
+           {"person:Ivan Lebedko", "Ivan Lebedko", 0, ACTNET_VIA_PATTERN});
+}
+END_TEST
+
 START_TEST(acronyms)
 {
     load(RULES);
@@ -321,6 +335,7 @@ static Suite *resolve_suite(void)
     tcase_add_test(tc, mr_to_gazetteer_surname);
     tcase_add_test(tc, discovered_surname);
     tcase_add_test(tc, discovered_surname_ambiguous);
+    tcase_add_test(tc, discovered_vs_gazetteer_surname);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("acronyms");
