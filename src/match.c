@@ -4,15 +4,18 @@
  *
  * The matcher.  Every phrase is tokenised by an_text_segment (no
  * abbreviations), exactly like documents.  Folded token strings are
- * interned to ids in an an_strmap; the trie's edges live in one
- * open-addressing table keyed by (state, token id).  A state that ends a
- * phrase carries a chain of entries (kind, target, case flag, phrase).
- * Matching walks the folded forms of the text; a case-sensitive entry
- * also requires every text token's normalised form to equal the phrase's
- * token form.  A token unknown to the vocabulary ends the walk at once, so
- * most text tokens cost one hash.  A POSSESSIVE token ('s, ') is a token
- * of its own, so "Lukashenko's" and "Belarus’" match "Lukashenko" and
- * "Belarus" and the possessive simply follows the match.
+ * interned to dense ids in the matcher's vocabulary (8-byte open-addressing
+ * slots, plus a bit filter that rejects most unknown tokens with one
+ * cached read); the root's edges are an array by token id, deeper edges
+ * live in one open-addressing table keyed by (state, token id).  A state
+ * that ends a phrase carries a chain of entries (kind, target, case flag,
+ * phrase).  Matching walks the folded forms of the text; a case-sensitive
+ * entry also requires every text token's normalised form to equal the
+ * phrase's token form.  A token unknown to the vocabulary ends the walk at
+ * once.  The match stage hashes each text token once per document and
+ * both matchers (gazetteer, lists) reuse the hash.  A POSSESSIVE token
+ * ('s, ') is a token of its own, so "Lukashenko's" and "Belarus’" match
+ * "Lukashenko" and "Belarus" and the possessive simply follows the match.
  *
  * The match stage (an_match_document), exactly:
  *  1. Gazetteer, left to right, longest-leftmost.  At token i the longest
