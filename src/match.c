@@ -723,6 +723,12 @@ int an_match_in_list(const actnet_rules *r, const an_text *t,
     return 0;
 }
 
+static int mention_cmp(const void *a, const void *b)
+{
+    const actnet_mention *x = a, *y = b;
+    return x->tok_start < y->tok_start ? -1 : x->tok_start > y->tok_start;
+}
+
 int an_match_finish_mentions(an_extract *ex, uint32_t *cover)
 {
     size_t k = 0;
@@ -730,20 +736,12 @@ int an_match_finish_mentions(an_extract *ex, uint32_t *cover)
         if (ex->mentions[i].entity != NONE)
             ex->mentions[k++] = ex->mentions[i];
     ex->n_mentions = k;
-    /* insertion sort: the few mentions added by later steps are out of
-     * place, the rest is in order already */
-    actnet_mention *m = ex->mentions;
-    for (size_t i = 1; i < k; i++) {
-        if (m[i - 1].tok_start <= m[i].tok_start)
-            continue;
-        actnet_mention x = m[i];
-        size_t j = i;
-        while (j > 0 && m[j - 1].tok_start > x.tok_start) {
-            m[j] = m[j - 1];
-            j--;
-        }
-        m[j] = x;
-    }
+    size_t sorted = 1;
+    while (sorted < k &&
+           ex->mentions[sorted - 1].tok_start <= ex->mentions[sorted].tok_start)
+        sorted++;
+    if (sorted < k)
+        qsort(ex->mentions, k, sizeof(*ex->mentions), mention_cmp);
     if (!cover)
         return 0;
     for (size_t i = 0; i < ex->text.n_toks; i++)

@@ -25,6 +25,7 @@
  *   c. s's folded form is the unambiguous surname of a gazetteer person
  *      (rules' surnames): X is that person.
  *   Every mention of X then points at the person found, via surname.
+ *   (At most 256 short persons per document are looked at.)
  * Step 2, one pass left to right over the tokens:
  *   - Acronym definitions: a mention of a non-person entity followed, in
  *     its sentence, by "(", a free all-capitals WORD of two or more
@@ -54,17 +55,13 @@
 #include "extract.h"
 
 #define NONE UINT32_MAX
+#define MAX_SHORT_PERSONS 256
 
-/* An acronym defined in the document. */
-typedef struct rs_acronym {
-    uint32_t tok;        /* the defining token (its norm form is the key) */
-    uint32_t entity;
-} rs_acronym;
-
-/* A discovered person of two or more tokens seen so far. */
+/* The discovered person(s) of two or more tokens seen so far whose last
+ * token has one folded form. */
 typedef struct rs_person {
     uint32_t entity;
-    uint32_t last;       /* last token of its first mention */
+    int ambiguous;       /* several different persons */
 } rs_person;
 
 typedef struct rs_ctx {
@@ -74,10 +71,17 @@ typedef struct rs_ctx {
     uint32_t *cover;
     const uint64_t *hs;
     int changed;         /* step 1 added or changed mentions */
-    rs_acronym *acr;
+    an_strmap lower;     /* folded words seen in lower case */
+    int lower_built;
+    an_strmap done;      /* short persons already looked at (step 1) */
+    an_strmap acr;       /* acronym (normalised) -> index into acr_ent */
+    uint32_t *acr_ent;   /* entity per acronym (a later definition of
+                            the same acronym changes it) */
     size_t n_acr, cap_acr;
+    an_strmap dp_map;    /* folded last token -> index into dp */
     rs_person *dp;
     size_t n_dp, cap_dp;
+    an_strmap seen;      /* entities mentioned so far in the scan */
     an_buf name, tmp;
 } rs_ctx;
 
@@ -108,18 +112,26 @@ static int is_dyn_person(const rs_ctx *c, uint32_t entity)
     return e && e->type == ACTNET_PERSON;
 }
 
-/* Does word j occur in lower case (as a WORD) anywhere in the text? */
-static int occurs_lower(const an_text *t, size_t j)
+/* Does word j occur in lower case (as a WORD) anywhere in the text?
+ * The set of lower-case words is built on first use.  1 / 0, -1 OOM. */
+static int occurs_lower(rs_ctx *c, size_t j)
 {
-    for (size_t i = 0; i < t->n_toks; i++)
-        if (i != j && t->toks[i].kind == AN_TOK_WORD &&
-            !(t->toks[i].flags & AN_TF_CAP) && tok_eq_fold(t, i, j))
-            return 1;
-    return 0;
+    const an_text *t = c->t;
+    if (!c->lower_built) {
+        for (size_t i = 0; i < t->n_toks; i++)
+            if (t->toks[i].kind == AN_TOK_WORD &&
+                !(t->toks[i].flags & AN_TF_CAP) &&
+                an_strmap_put(&c->lower, an_tok_fold(t, i),
+                              t->toks[i].fold_len, 0, NULL) < 0)
+                return -1;
+        c->lower_built = 1;
+    }
+    return an_strmap_get(&c->lower, an_tok_fold(t, j), t->toks[j].fold_len,
+                         NULL);
 }
 
 /* Is token j first-name-like (see the top of the file)?  1 / 0, -1 OOM. */
-static int first_name_like(const rs_ctx *c, size_t j)
+static int first_name_like(rs_ctx *c, size_t j)
 {
     const an_text *t = c->t;
     if (c->cover[j] != AN_COVER_FREE || !is_cap_word(t, j))
@@ -127,8 +139,11 @@ static int first_name_like(const rs_ctx *c, size_t j)
     int in = an_match_in_list(c->r, t, c->hs, j);
     if (in)
         return in < 0 ? -1 : 0;
-    if ((t->toks[j].flags & AN_TF_SENT_START) && occurs_lower(t, j))
-        return 0;
+    if (t->toks[j].flags & AN_TF_SENT_START) {
+        int low = occurs_lower(c, j);
+        if (low)
+            return low < 0 ? -1 : 0;
+    }
     return 1;
 }
 
@@ -237,12 +252,21 @@ static uint32_t gazetteer_surname(const rs_ctx *c, size_t s)
 static int resolve_short_persons(rs_ctx *c)
 {
     an_extract *ex = c->ex;
+    size_t looked = 0;
     for (size_t i = 0; i < ex->n_mentions; i++) {
         if (!is_short_person(c, i))
             continue;
         uint32_t x = ex->mentions[i].entity;
         uint32_t s = ex->mentions[i].tok_start;
         int ambiguous, oom;
+        /* each short person once, and at most MAX_SHORT_PERSONS of them
+         * per document: the search below is linear in the document */
+        int fresh = an_strmap_put(&c->done, (const char *)&x, sizeof(x), 0,
+                                  NULL);
+        if (fresh < 0)
+            return -1;
+        if (!fresh || looked++ >= MAX_SHORT_PERSONS)
+            continue;
         uint32_t target = find_discovered_full(c, s, &ambiguous);
         if (target == NONE && !ambiguous) {
             target = find_full_in_text(c, s, x, &oom);
@@ -278,11 +302,13 @@ static int is_punct(const an_text *t, size_t j, char ch)
            an_tok_norm(t, j)[0] == ch;
 }
 
+static int note_seen(rs_ctx *c, uint32_t entity);
+
 static int add_mention(rs_ctx *c, uint32_t s, uint32_t e, uint32_t entity,
                        actnet_via via)
 {
     uint32_t mi = (uint32_t)c->ex->n_mentions;
-    if (an_match_add(c->ex, s, e, entity, via))
+    if (an_match_add(c->ex, s, e, entity, via) || note_seen(c, entity))
         return -1;
     for (uint32_t j = s; j < e; j++)
         c->cover[j] = mi;
@@ -301,39 +327,42 @@ static int define_acronym(rs_ctx *c, uint32_t mi)
         !is_acronym_tok(t, e + 1) || c->cover[e + 1] != AN_COVER_FREE ||
         t->toks[e + 2].sentence != m.sentence)
         return 0;
-    size_t k;
-    for (k = 0; k < c->n_acr; k++)
-        if (tok_eq_norm(t, c->acr[k].tok, e + 1))
-            break;
-    if (k == c->n_acr) {
-        if (AN_RESERVE(c->acr, c->cap_acr, c->n_acr + 1))
-            return -1;
+    uint32_t slot = (uint32_t)c->n_acr;
+    if (AN_RESERVE(c->acr_ent, c->cap_acr, c->n_acr + 1))
+        return -1;
+    int rc = an_strmap_put(&c->acr, an_tok_norm(t, e + 1),
+                           t->toks[e + 1].norm_len, slot, &slot);
+    if (rc < 0)
+        return -1;
+    if (rc == 1)
         c->n_acr++;
-    }
-    c->acr[k].tok = e + 1;
-    c->acr[k].entity = m.entity;
+    c->acr_ent[slot] = m.entity; /* a later definition replaces one */
     return add_mention(c, e + 1, e + 2, m.entity, ACTNET_VIA_ACRONYM);
 }
 
 /* A later use of a defined acronym at free token j; 1 if resolved. */
 static int use_acronym(rs_ctx *c, uint32_t j)
 {
-    if (!c->n_acr || !is_acronym_tok(c->t, j))
+    uint32_t slot;
+    if (!c->n_acr || !is_acronym_tok(c->t, j) ||
+        !an_strmap_get(&c->acr, an_tok_norm(c->t, j), c->t->toks[j].norm_len,
+                       &slot))
         return 0;
-    for (size_t k = 0; k < c->n_acr; k++)
-        if (tok_eq_norm(c->t, c->acr[k].tok, j))
-            return add_mention(c, j, j + 1, c->acr[k].entity,
-                               ACTNET_VIA_ACRONYM) ? -1 : 1;
-    return 0;
+    return add_mention(c, j, j + 1, c->acr_ent[slot], ACTNET_VIA_ACRONYM)
+               ? -1 : 1;
 }
 
-static int mentioned_before(const rs_ctx *c, uint32_t entity, uint32_t j)
+/* Was entity mentioned before the current scan position? */
+static int mentioned_before(const rs_ctx *c, uint32_t entity)
 {
-    for (size_t i = 0; i < c->ex->n_mentions; i++)
-        if (c->ex->mentions[i].entity == entity &&
-            c->ex->mentions[i].tok_start < j)
-            return 1;
-    return 0;
+    return an_strmap_get(&c->seen, (const char *)&entity, sizeof(entity),
+                         NULL);
+}
+
+static int note_seen(rs_ctx *c, uint32_t entity)
+{
+    return an_strmap_put(&c->seen, (const char *)&entity, sizeof(entity), 0,
+                         NULL) < 0 ? -1 : 0;
 }
 
 /* A bare surname at free token j. */
@@ -342,18 +371,17 @@ static int use_surname(rs_ctx *c, uint32_t j)
     const an_text *t = c->t;
     if (!is_cap_word(t, j))
         return 0;
-    uint32_t found = NONE;
-    for (size_t k = 0; k < c->n_dp; k++) {
-        if (!tok_eq_fold(t, c->dp[k].last, j))
-            continue;
-        if (found != NONE && found != c->dp[k].entity)
-            return 0; /* two discovered persons: ambiguous */
-        found = c->dp[k].entity;
+    uint32_t found = NONE, slot;
+    if (c->n_dp && an_strmap_get(&c->dp_map, an_tok_fold(t, j),
+                                 t->toks[j].fold_len, &slot)) {
+        if (c->dp[slot].ambiguous)
+            return 0; /* two discovered persons */
+        found = c->dp[slot].entity;
     }
     uint32_t g = gazetteer_surname(c, j);
     uint32_t target = NONE;
     if (found != NONE)
-        target = g == NONE || !mentioned_before(c, g, j) ? found : NONE;
+        target = g == NONE || !mentioned_before(c, g) ? found : NONE;
     else
         target = g;
     if (target == NONE)
@@ -372,14 +400,20 @@ static int note_person(rs_ctx *c, uint32_t mi)
     const actnet_mention *m = &c->ex->mentions[mi];
     if (m->tok_end - m->tok_start < 2 || !is_dyn_person(c, m->entity))
         return 0;
-    for (size_t k = 0; k < c->n_dp; k++)
-        if (c->dp[k].entity == m->entity)
-            return 0;
+    uint32_t last = m->tok_end - 1, slot = (uint32_t)c->n_dp;
     if (AN_RESERVE(c->dp, c->cap_dp, c->n_dp + 1))
         return -1;
-    c->dp[c->n_dp].entity = m->entity;
-    c->dp[c->n_dp].last = m->tok_end - 1;
-    c->n_dp++;
+    int rc = an_strmap_put(&c->dp_map, an_tok_fold(c->t, last),
+                           c->t->toks[last].fold_len, slot, &slot);
+    if (rc < 0)
+        return -1;
+    if (rc == 1) {
+        c->dp[slot].entity = m->entity;
+        c->dp[slot].ambiguous = 0;
+        c->n_dp++;
+    } else if (c->dp[slot].entity != m->entity) {
+        c->dp[slot].ambiguous = 1;
+    }
     return 0;
 }
 
@@ -392,7 +426,8 @@ static int resolve_scan(rs_ctx *c)
             continue;
         if (mi != AN_COVER_FREE) {
             if (c->ex->mentions[mi].tok_start == j &&
-                (note_person(c, mi) || define_acronym(c, mi)))
+                (note_seen(c, c->ex->mentions[mi].entity) ||
+                 note_person(c, mi) || define_acronym(c, mi)))
                 return -1;
             continue;
         }
@@ -434,8 +469,13 @@ int an_resolve_document(an_extract *ex)
     an_match_finish_mentions(ex, NULL);
     rc = 0;
 out:
-    free(c.acr);
+    an_strmap_free(&c.acr);
+    free(c.acr_ent);
+    an_strmap_free(&c.dp_map);
+    an_strmap_free(&c.seen);
     free(c.dp);
+    an_strmap_free(&c.lower);
+    an_strmap_free(&c.done);
     an_buf_free(&c.name);
     an_buf_free(&c.tmp);
     return rc;

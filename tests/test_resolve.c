@@ -297,6 +297,22 @@ START_TEST(acronyms)
 }
 END_TEST
 
+START_TEST(acronym_redefined)
+{
+    load(RULES);
+    run("So the United Civil Party (UCP) met. The Organization for Security "
+        "and Co-operation in Europe (UCP) too. UCP said.");
+    EXPECT({"organisation:United Civil Party", "United Civil Party", 0,
+            ACTNET_VIA_PATTERN},
+           {"organisation:United Civil Party", "UCP", 0, ACTNET_VIA_ACRONYM},
+           {"osce-long",
+            "Organization for Security and Co-operation in Europe", 0,
+            ACTNET_VIA_ALIAS},
+           {"osce-long", "UCP", 1, ACTNET_VIA_ACRONYM},
+           {"osce-long", "UCP", 2, ACTNET_VIA_ACRONYM});
+}
+END_TEST
+
 START_TEST(acronym_after_discovered_org)
 {
     load(RULES);
@@ -342,6 +358,7 @@ static Suite *resolve_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, acronyms);
     tcase_add_test(tc, acronym_after_discovered_org);
+    tcase_add_test(tc, acronym_redefined);
     tcase_add_test(tc, acronym_refused);
     suite_add_tcase(s, tc);
     return s;
