@@ -1303,16 +1303,15 @@ static int gz_warn_ambiguous(gz_build *b)
 /* A surname candidate: folded last word of a person's multi-token name. */
 typedef struct sn_rec {
     size_t off, len;     /* in the build's surname arena */
+    const char *s;       /* arena + off, set once the arena is complete */
     uint32_t idx;
 } sn_rec;
-
-static const char *sn_arena;
 
 static int sn_cmp(const void *a, const void *b)
 {
     const sn_rec *x = a, *y = b;
     size_t l = x->len < y->len ? x->len : y->len;
-    int c = memcmp(sn_arena + x->off, sn_arena + y->off, l);
+    int c = memcmp(x->s, y->s, l);
     if (c)
         return c;
     if (x->len != y->len)
@@ -1387,20 +1386,20 @@ static int build_surnames(actnet_rules *r)
             n_recs++;
         }
     }
-    sn_arena = arena.data;
+    for (size_t i = 0; i < n_recs; i++)
+        recs[i].s = arena.data + recs[i].off;
     if (n_recs)
         qsort(recs, n_recs, sizeof(*recs), sn_cmp);
     for (size_t a = 0; a < n_recs;) {
         size_t z = a + 1;
         uint32_t val = recs[a].idx;
         while (z < n_recs && recs[z].len == recs[a].len &&
-               memcmp(arena.data + recs[z].off, arena.data + recs[a].off,
-                      recs[a].len) == 0) {
+               memcmp(recs[z].s, recs[a].s, recs[a].len) == 0) {
             if (recs[z].idx != val)
                 val = NONE;
             z++;
         }
-        const char *fold = arena.data + recs[a].off;
+        const char *fold = recs[a].s;
         if (val != NONE && sn_taken(r->gazetteer, fold, recs[a].len, val))
             val = NONE;
         if (an_strmap_put(&r->surnames, fold, recs[a].len, val, NULL) < 0)
@@ -1409,7 +1408,6 @@ static int build_surnames(actnet_rules *r)
     }
     rc = 0;
 out:
-    sn_arena = NULL;
     free(recs);
     an_buf_free(&arena);
     an_text_finish(&seg);
