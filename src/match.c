@@ -59,7 +59,10 @@
  *     the mention spans the name tokens, via pattern.  When the name
  *     tokens are exactly one gazetteer mention, that mention is kept and
  *     nothing is added; when they contain gazetteer mentions (entity
- *     elements marked as name), the discovered mention replaces them.
+ *     elements marked as name), the discovered mention replaces them.  A
+ *     discovered person whose name is directly followed by a mention of a
+ *     gazetteer person is not added ("President Vladimir Putin" with only
+ *     "Putin" in the rules gives no person "Vladimir").
  *  Mentions come out sorted by position, non-overlapping, with their
  *  sentence and paragraph.
  *
@@ -1071,6 +1074,14 @@ static int pm_record(an_extract *ex, uint32_t *cover, const pm_ctx *c,
     if (first < AN_COVER_IGNORED && ex->mentions[first].tok_start == ns &&
         ex->mentions[first].tok_end == ne)
         return 0; /* the name is a gazetteer mention: keep it */
+    if (c->p->type == ACTNET_PERSON && ne < t->n_toks &&
+        cover[ne] < AN_COVER_IGNORED) {
+        const actnet_mention *next = &ex->mentions[cover[ne]];
+        const actnet_entity *ne_ent = actnet_extractor_entity(ex, next->entity);
+        if (next->tok_start == ne && next->sentence == t->toks[ns].sentence &&
+            ne_ent && ne_ent->type == ACTNET_PERSON)
+            return 0; /* first names of a known person: no new person */
+    }
 
     if (an_match_span_text(t, ns, ne, name))
         return -1;

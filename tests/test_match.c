@@ -514,6 +514,25 @@ START_TEST(pattern_title_person)
 }
 END_TEST
 
+START_TEST(pattern_first_names_of_known_person)
+{
+    load("version: 1\n"
+         "lists:\n"
+         "  titles: [President]\n"
+         "entities:\n"
+         "  - {id: putin, type: person, name: Putin}\n"
+         "patterns:\n"
+         "  - id: titled\n"
+         "    type: person\n"
+         "    tokens:\n"
+         "      - list: titles\n"
+         "      - {capitalised: 1-3, name: true}\n");
+    run("President Vladimir Putin and President Jan Novak met.");
+    EXPECT({"putin", "Putin", 0, ACTNET_VIA_ALIAS},
+           {"person:Jan Novak", "Jan Novak", 0, ACTNET_VIA_PATTERN});
+}
+END_TEST
+
 START_TEST(pattern_name_normalised)
 {
     load(PATTERN_RULES);
@@ -759,6 +778,7 @@ static Suite *match_suite(void)
     tcase_add_checked_fixture(tc, pipe_setup, pipe_teardown);
     tcase_add_test(tc, pattern_title_person);
     tcase_add_test(tc, pattern_name_normalised);
+    tcase_add_test(tc, pattern_first_names_of_known_person);
     tcase_add_test(tc, pattern_except);
     tcase_add_test(tc, pattern_sentence_initial);
     tcase_add_test(tc, pattern_entity_words_optional);
