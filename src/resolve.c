@@ -27,24 +27,25 @@
  *   Every mention of X then points at the person found, via surname.
  *   (At most 256 short persons per document are looked at.)
  * Step 2, one pass left to right over the tokens:
- *   - Acronym definitions: a mention of a non-person entity followed, in
- *     its sentence, by "(", a free all-capitals WORD of two or more
- *     letters (or an ACRONYM token such as U.N.), ")" defines that
- *     acronym for the entity from there on (an acronym that is a phrase
- *     of the gazetteer is a mention already, hence not free); the token
- *     in brackets becomes a mention (via acronym).  A later definition of the same acronym
- *     replaces the earlier one.
+ *   - Acronym definitions: a mention of an organisation or country
+ *     (gazetteer, agent with a country, or discovered) followed, in its
+ *     sentence, by "(", a free all-capitals WORD of two or more letters
+ *     (or an ACRONYM token such as U.N.), ")" defines that acronym for
+ *     the entity from there on (an acronym that is a phrase of the
+ *     gazetteer is a mention already, hence not free); the token in
+ *     brackets becomes a mention (via acronym).  A later definition of
+ *     the same acronym replaces the earlier one.
  *   - Acronym uses: a free token with the normalised form of a defined
  *     acronym becomes a mention of its entity (via acronym).
  *   - Surnames: a free capitalised WORD token that is not preceded, in
  *     its sentence, by a first-name-like token ("Viktor Lukashenko" and
- *     "Mike Harris" are someone else).  Candidates: the
- *     discovered persons of two or more tokens mentioned before it whose
- *     last token folds the same, and the gazetteer person whose
- *     unambiguous surname it is.  One discovered candidate wins unless
- *     the gazetteer person was also mentioned before; with no discovered
- *     candidate the gazetteer person wins; otherwise nothing happens.
- *     The mention is via surname.
+ *     "Mike Harris" are someone else).  Candidates: the discovered
+ *     persons of two or more tokens mentioned before it whose last token
+ *     folds the same, and the gazetteer person whose unambiguous surname
+ *     it is.  One discovered candidate wins unless the gazetteer person
+ *     was also mentioned before; with no discovered candidate the
+ *     gazetteer person wins; otherwise nothing happens.  The mention is
+ *     via surname.
  * Mentions end sorted by position and non-overlapping.
  */
 #include "match.h"
