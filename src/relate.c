@@ -149,7 +149,7 @@ static const fw_entry fw_table[] = {
     {"would could may might should will shall must can", FW_MODAL},
     {"cannot", FW_MODAL | FW_NEG},
     {"not never", FW_NEG},
-    {"i you he she it we they", FW_PRON},
+    {"i you he she it we they him them us me", FW_PRON},
     {"the a an this these those its his her their our my your", FW_ART},
     {"that", FW_REL},
     {"no", FW_DET | FW_NO},
@@ -201,6 +201,9 @@ struct an_relations {
     size_t n_phrases, cap_phrases;
     uint32_t *words;      /* word ids of all phrases */
     size_t n_words, cap_words;
+    uint32_t *lemma_off;  /* per phrase word: its folded lemma in lemmas */
+    size_t cap_lemma_off;
+    an_buf lemmas;        /* folded lemmas, NUL-separated */
     uint8_t *vflags;      /* per word id: VF_* */
     size_t n_vocab, cap_vocab;
     uint32_t *head_start; /* per word id + 1: range in head_order */
@@ -233,6 +236,8 @@ void an_rules_free_relations(actnet_rules *r)
     free(R->pub);
     free(R->phrases);
     free(R->words);
+    free(R->lemma_off);
+    an_buf_free(&R->lemmas);
     free(R->vflags);
     free(R->head_start);
     free(R->head_order);
@@ -381,6 +386,7 @@ static int add_phrase(actnet_rules *r, struct an_relations *R,
     }
     size_t first = R->n_words;
     if (AN_RESERVE(R->words, R->cap_words, R->n_words + t->n_toks) ||
+        AN_RESERVE(R->lemma_off, R->cap_lemma_off, R->n_words + t->n_toks) ||
         AN_RESERVE(R->phrases, R->cap_phrases, R->n_phrases + 1))
         return -1;
     for (size_t i = 0; i < t->n_toks; i++) {
@@ -391,6 +397,11 @@ static int add_phrase(actnet_rules *r, struct an_relations *R,
             return -1;
         if (func_flags(R, f, n) & FW_PREP)
             R->vflags[id] |= VF_PREP;
+        if (R->lemmas.len > UINT32_MAX - n - 1)
+            return -1;
+        R->lemma_off[R->n_words] = (uint32_t)R->lemmas.len;
+        if (an_buf_append(&R->lemmas, f, n) || an_buf_putc(&R->lemmas, '\0'))
+            return -1;
         R->words[R->n_words++] = id;
     }
     R->vflags[R->words[first]] |= VF_HEAD;
@@ -563,7 +574,7 @@ const actnet_relation *actnet_rules_relation(const actnet_rules *rules,
 
 /* ---- per-extractor state ---------------------------------------------- */
 
-enum { SPAN_BRACKET = 1, SPAN_DASH, SPAN_REL, SPAN_APPOS };
+enum { SPAN_BRACKET = 1, SPAN_QUOTE, SPAN_DASH, SPAN_REL, SPAN_APPOS };
 
 typedef struct an_span {
     uint32_t start, end;   /* tokens [start, end], both delimiters inside */
@@ -577,7 +588,8 @@ struct an_relate_state {
     uint32_t *tm;          /* token -> mention index, or NONE */
     uint32_t *wid;         /* token -> word id, or NONE */
     uint32_t *sp;          /* token -> span index (0 = none) */
-    size_t cap_tm, cap_wid, cap_sp;
+    uint8_t *ph;           /* token -> 1 inside a matched phrase */
+    size_t cap_tm, cap_wid, cap_sp, cap_ph;
     an_span *spans;
     size_t n_spans, cap_spans;
 };
@@ -592,6 +604,7 @@ void an_relate_state_destroy(struct an_relate_state *st)
     free(st->tm);
     free(st->wid);
     free(st->sp);
+    free(st->ph);
     free(st->spans);
     free(st);
 }
@@ -606,6 +619,7 @@ typedef struct rctx {
     const an_text *t;
     const actnet_mention *ment;
     const uint32_t *tm, *wid, *sp;
+    uint8_t *ph;
     const an_span *spans;
     size_t lo, hi;         /* the sentence's tokens [lo, hi) */
     uint32_t sentence;
@@ -709,10 +723,18 @@ static size_t prep_before(const rctx *c, size_t a)
     size_t k = a;
     while (k > c->lo) {
         k--;
+        if (c->t->toks[k].kind == AN_TOK_POSSESSIVE) {
+            /* "from his country's border guards": skip "country's" */
+            if (k == c->lo)
+                return NONE;
+            uint32_t m = c->tm[k - 1];
+            k = m != NONE ? c->ment[m].tok_start : k - 1;
+            continue;
+        }
         if (c->tm[k] != NONE)
             return NONE;
         uint32_t f = fw(c, k);
-        if (f & FW_ART)
+        if (f & (FW_ART | FW_DET))
             continue;
         return (f & FW_PREP) ? k : NONE;
     }
@@ -727,10 +749,20 @@ static int is_title_word(const rctx *c, size_t k)
            fw(c, k) == 0 && !is_head_word(c, k);
 }
 
+/* Is mention m a country (by name, adjective or metonym)? */
+static int is_country_mention(const rctx *c, uint32_t m)
+{
+    const actnet_entity *e = actnet_extractor_entity(c->ex,
+                                                     c->ment[m].entity);
+    return c->ment[m].via == ACTNET_VIA_ADJECTIVE ||
+           (e && e->type == ACTNET_COUNTRY);
+}
+
 /* Start of the title chain before the mention at token a: capitalised
  * non-function words and mentions ("EU Council President", "Russian
  * President"); a country adjective right before a name also counts
- * ("Belarusian KGB"). */
+ * ("Belarusian KGB"), and so do lower-case words between a country and
+ * the name ("Belarus opposition leader Svetlana Tikhanovskaya"). */
 static size_t chain_start(const rctx *c, size_t a)
 {
     size_t k = a;
@@ -746,16 +778,53 @@ static size_t chain_start(const rctx *c, size_t a)
         } else if (is_title_word(c, j)) {
             k = j;
         } else {
+            /* lower-case words, if a country comes before them */
+            size_t q = k;
+            int words = 0;
+            while (q > c->lo && words < 3 && c->tm[q - 1] == NONE &&
+                   c->sp[q - 1] == c->sp[a] &&
+                   c->t->toks[q - 1].kind == AN_TOK_WORD &&
+                   !fw(c, q - 1) && !is_head_word(c, q - 1) &&
+                   !ends_with(c, q - 1, "ed")) {
+                q--;
+                words++;
+            }
+            uint32_t cm = mention_ending_at(c, q);
+            if (words && cm != NONE && c->sp[q - 1] == c->sp[a] &&
+                is_country_mention(c, cm))
+                k = c->ment[cm].tok_start;
             break;
         }
     }
     return k;
 }
 
-/* The preposition governing mention m (with its title chain), or NONE. */
+/* Is the mention m followed by what a subject is followed by (an
+ * auxiliary, a speech verb, a relation verb)? */
+static int looks_like_subject(const rctx *c, uint32_t m)
+{
+    size_t k = c->ment[m].tok_end;
+    while (k < c->hi && (fw(c, k) & FW_ADV))
+        k++;
+    if (k >= c->hi)
+        return 0;
+    return (fw(c, k) & (FW_AUX | FW_MODAL | FW_SPEECH)) ||
+           is_head_word(c, k);
+}
+
+/* The preposition governing mention m (with its title chain), or NONE.
+ * The object of a relation phrase's own preposition followed by "to"
+ * ("called for X to open talks") is the subject of what follows. */
 static size_t mention_prep(const rctx *c, uint32_t m)
 {
-    return prep_before(c, chain_start(c, c->ment[m].tok_start));
+    size_t p = prep_before(c, chain_start(c, c->ment[m].tok_start));
+    size_t e = c->ment[m].tok_end;
+    if (p != NONE && c->ph[p] && e < c->hi && (fw(c, e) & FW_TO))
+        return NONE;
+    /* "after Russia said ...": a subordinator, not a preposition */
+    if (p != NONE && (fw(c, p) & FW_SUBORD) && looks_like_subject(c, m))
+        return NONE;
+    return p;
 }
 
 /* Adds m to out (n entries) unless present; returns the new count. */
@@ -805,25 +874,26 @@ static size_t coord_back(const rctx *c, uint32_t *out, size_t n)
     return n;
 }
 
-/* Is the mention m followed by what a subject is followed by (an
- * auxiliary, a speech verb, a relation verb)? */
-static int looks_like_subject(const rctx *c, uint32_t m)
-{
-    size_t k = c->ment[m].tok_end;
-    while (k < c->hi && (fw(c, k) & FW_ADV))
-        k++;
-    if (k >= c->hi)
-        return 0;
-    return (fw(c, k) & (FW_AUX | FW_MODAL | FW_SPEECH)) ||
-           is_head_word(c, k);
-}
-
 /* The head a target mention points to: "Lukashenko's close ally Russia"
  * -> Russia, "Russian President Vladimir Putin" -> Putin. */
 static uint32_t refine_head(const rctx *c, uint32_t m, size_t hi)
 {
     for (int rounds = 0; rounds < 3; rounds++) {
         size_t k = c->ment[m].tok_end;
+        /* a generic agent "of" a country: "the Government of Belarus" */
+        const actnet_entity *e = actnet_extractor_entity(c->ex,
+                                                         c->ment[m].entity);
+        if (c->ment[m].via == ACTNET_VIA_AGENT && e && !e->country &&
+            k < hi && (fw(c, k) & FW_OF)) {
+            size_t q = k + 1;
+            while (q < hi && (fw(c, q) & FW_ART))
+                q++;
+            uint32_t of = mention_starting_at(c, q);
+            if (of != NONE && is_country_mention(c, of)) {
+                m = of;
+                continue;
+            }
+        }
         int poss = 0;
         if (k < hi && c->t->toks[k].kind == AN_TOK_POSSESSIVE) {
             poss = 1;
@@ -835,8 +905,9 @@ static uint32_t refine_head(const rctx *c, uint32_t m, size_t hi)
             if ((next = mention_starting_at(c, k)) != NONE)
                 break;
             const an_token *tk = &c->t->toks[k];
-            /* table words only: "close ally" is no adverb */
-            if (tk->kind != AN_TOK_WORD || is_head_word(c, k) ||
+            /* table words only: "close ally" is no adverb; after a
+             * possessive every word is part of the noun phrase */
+            if (tk->kind != AN_TOK_WORD || (!poss && is_head_word(c, k)) ||
                 func_flags(c->R, an_tok_fold(c->t, k), tk->fold_len))
                 break;
             if (!poss && !(tk->flags & AN_TF_CAP))
@@ -952,6 +1023,18 @@ static size_t clause_subject(const rctx *c, size_t k, uint32_t *out)
     return actors_from(c, m, out);
 }
 
+/* Does token i look like a finite verb form: -s, -ed or irregular? */
+static int is_finite(const rctx *c, size_t i)
+{
+    const an_token *tk = &c->t->toks[i];
+    uint32_t dummy;
+    if (an_strmap_get(&c->R->forms, an_tok_fold(c->t, i), tk->fold_len,
+                      &dummy))
+        return 1;
+    return ends_with(c, i, "ed") ||
+           (ends_with(c, i, "s") && !ends_with(c, i, "ss"));
+}
+
 /* A verb right after and / but / or (token k): the actor of the previous
  * verb of the sentence, or the clause's subject. */
 static size_t vp_coord(const rctx *c, size_t k, uint32_t *out)
@@ -989,7 +1072,7 @@ static size_t walk_back(rctx *c, size_t i, uint32_t *out, int depth)
         if (own && k == c->spans[own].start) {
             const an_span *sp = &c->spans[own];
             if (!blocker && !pron && sp->kind != SPAN_BRACKET &&
-                sp->antecedent != NONE)
+                sp->kind != SPAN_QUOTE && sp->antecedent != NONE)
                 return actors_from(c, sp->antecedent, out);
             break;
         }
@@ -1022,7 +1105,10 @@ static size_t walk_back(rctx *c, size_t i, uint32_t *out, int depth)
             continue;
         uint32_t f = fw(c, k);
         if (f & FW_CONJ) {
-            if (blocker || pron)
+            /* "and urged", "and calls on", "and met"; a bare or -ing
+             * form after "and" is as often a noun or a participle
+             * ("abuse and torture", "and condemning police violence") */
+            if (blocker || pron || !is_finite(c, i))
                 break;
             return vp_coord(c, k, out);
         }
@@ -1038,7 +1124,7 @@ static size_t walk_back(rctx *c, size_t i, uint32_t *out, int depth)
             if (ante != NONE)
                 return actors_from(c, ante, out);
             if (own && c->spans[own].antecedent != NONE &&
-                c->spans[own].kind != SPAN_BRACKET)
+                c->spans[own].kind >= SPAN_DASH)
                 return actors_from(c, c->spans[own].antecedent, out);
             break;
         }
@@ -1077,7 +1163,7 @@ static size_t walk_fwd(const rctx *c, size_t i, size_t e, uint32_t *out)
 {
     uint32_t own = c->sp[i];
     size_t hi = walk_hi(c, i);
-    int direct = 1, other_prep = 0;
+    int direct = 1, other_prep = 0, prep_seen = 0;
     unsigned content = 0;
     size_t k = e;
 
@@ -1093,7 +1179,8 @@ static size_t walk_fwd(const rctx *c, size_t i, size_t e, uint32_t *out)
         if (m != NONE) {
             size_t p = direct ? NONE : mention_prep(c, m);
             if (p != NONE && p >= e &&
-                !((fw(c, p) & FW_OF) && !other_prep && content <= 2)) {
+                !((fw(c, p) & FW_OF) && !other_prep && !prep_seen &&
+                  content <= 2)) {
                 /* object of a preposition: skip it and its list */
                 uint32_t tmp[MAX_ARGS];
                 tmp[0] = m;
@@ -1124,6 +1211,8 @@ static size_t walk_fwd(const rctx *c, size_t i, size_t e, uint32_t *out)
                  FW_PRON | FW_CONJ))
             break;
         if (f & FW_PREP) {
+            if (!(f & FW_OF))
+                prep_seen = 1;
             direct = 0;
             k++;
             continue;
@@ -1271,18 +1360,65 @@ static void modality(const rctx *c, size_t i, int noun, int *neg,
     *hedge = hedge_to || hedge_other;
 }
 
-/* Marks the sentence's parentheticals (see 3.).  0 / -1. */
+/* Quotes: typographic ones by direction, ASCII ones by the spaces
+ * around them. */
+static int is_open_quote(const rctx *c, size_t k)
+{
+    if (!is_punct(c, k, '"'))
+        return 0;
+    const an_token *tk = &c->t->toks[k];
+    const unsigned char *p = (const unsigned char *)c->t->src + tk->start;
+    if (tk->end - tk->start == 3 && p[0] == 0xE2 && p[1] == 0x80)
+        return p[2] == 0x9C || p[2] == 0x9E; /* “ „ */
+    return k == c->lo || (tk->flags & AN_TF_SPACE_BEFORE);
+}
+
+static int is_close_quote(const rctx *c, size_t k)
+{
+    if (!is_punct(c, k, '"'))
+        return 0;
+    const an_token *tk = &c->t->toks[k];
+    const unsigned char *p = (const unsigned char *)c->t->src + tk->start;
+    if (tk->end - tk->start == 3 && p[0] == 0xE2 && p[1] == 0x80)
+        return p[2] == 0x9D; /* ” */
+    return !(tk->flags & AN_TF_SPACE_BEFORE) || k + 1 >= c->hi ||
+           (c->t->toks[k + 1].flags & AN_TF_SPACE_BEFORE);
+}
+
+/* Can an appositive start at token q?  Not with another name (a list or
+ * a new clause: "France, Germany and ...") unless it is a possessive
+ * ("Putin, Russia's president, ..."), nor with a conjunction or pronoun. */
+static int appos_start_ok(const rctx *c, size_t q)
+{
+    if (q >= c->hi)
+        return 0;
+    uint32_t m = mention_starting_at(c, q);
+    if (m != NONE) {
+        size_t e = c->ment[m].tok_end;
+        return e < c->hi && c->t->toks[e].kind == AN_TOK_POSSESSIVE;
+    }
+    return !(fw(c, q) & (FW_CONJ | FW_PRON));
+}
+
+/* Marks the sentence's parentheticals (see 3.): sp[k] is the innermost
+ * span holding token k.  Quotes and brackets may hold other spans
+ * ("“... Lukashenko, who is ..., should ...”").  0 / -1. */
 static int mark_spans(rctx *c)
 {
     struct an_relate_state *st = c->st;
     uint32_t *sp = st->sp;
-    size_t lo = c->lo, hi = c->hi;
-    for (size_t k = lo; k < hi; k++)
+    size_t lo = c->lo;
+    for (size_t k = lo; k < c->hi; k++)
         sp[k] = 0;
     st->n_spans = 1;  /* index 0 is "none" */
-    for (size_t k = lo; k < hi; k++) {
-        if (sp[k])
+    c->spans = st->spans;
+    for (size_t k = lo; k < c->hi; k++) {
+        uint32_t outer = sp[k];
+        if (outer && (k == st->spans[outer].start ||
+                      k == st->spans[outer].end))
             continue;
+        /* a span must close inside the one around it */
+        size_t hi = outer ? st->spans[outer].end : c->hi;
         size_t end = NONE;
         int kind = 0;
         if (is_punct(c, k, '(') || is_punct(c, k, '[')) {
@@ -1291,6 +1427,11 @@ static int mark_spans(rctx *c)
                 if (is_punct(c, q, close))
                     end = q;
             kind = SPAN_BRACKET;
+        } else if (is_open_quote(c, k)) {
+            for (size_t q = k + 1; q < hi && end == NONE; q++)
+                if (is_close_quote(c, q))
+                    end = q;
+            kind = SPAN_QUOTE;
         } else if (is_dash(c, k)) {
             for (size_t q = k + 1; q < hi && q <= k + 40 && end == NONE;
                  q++) {
@@ -1305,12 +1446,13 @@ static int mark_spans(rctx *c)
             end = hi - 1;
             for (size_t q = k + 1; q < hi; q++)
                 if (is_punct(c, q, ',') || is_hard_boundary(c, q) ||
-                    is_dash(c, q)) {
+                    is_dash(c, q) || is_close_quote(c, q)) {
                     end = is_punct(c, q, ',') || is_dash(c, q) ? q : q - 1;
                     break;
                 }
             kind = SPAN_REL;
-        } else if (is_punct(c, k, ',') && mention_ending_at(c, k) != NONE) {
+        } else if (is_punct(c, k, ',') && mention_ending_at(c, k) != NONE &&
+                   appos_start_ok(c, k + 1)) {
             int list = 1;
             for (size_t q = k + 1; q < hi && q <= k + APPOS_MAX + 1; q++) {
                 if (is_punct(c, q, ',')) {
@@ -1331,19 +1473,62 @@ static int mark_spans(rctx *c)
             continue;
         if (AN_RESERVE(st->spans, st->cap_spans, st->n_spans + 1))
             return -1;
-        an_span *s = &st->spans[st->n_spans];
-        s->start = (uint32_t)k;
-        s->end = (uint32_t)end;
-        s->kind = kind;
-        s->antecedent = mention_ending_at(c, k);
+        c->spans = st->spans;
+        an_span *sn = &st->spans[st->n_spans];
+        sn->start = (uint32_t)k;
+        sn->end = (uint32_t)end;
+        sn->kind = kind;
+        sn->antecedent = mention_ending_at(c, k);
         for (size_t q = k; q <= end; q++)
             sp[q] = (uint32_t)st->n_spans;
         st->n_spans++;
-        c->spans = st->spans;
-        k = end;
+        if (kind != SPAN_QUOTE && kind != SPAN_BRACKET)
+            k = end;  /* quotes and brackets may hold more spans */
     }
-    c->spans = st->spans;
     return 0;
+}
+
+/* Noun-forming suffixes: "critic" is no inflection of "criticise", nor
+ * "demonstration" of "demonstrate", though they share a stem. */
+static const char *const nominal_suffixes[] = {
+    "ion", "ions", "ment", "ments", "ence", "ences", "ance", "ances", "er",
+    "ers", "or", "ors", "ic", "ics", "ist", "ists", "ism", "isms", "ity",
+    "ive", "ives", "al", "als", "ure", "ures", "ee", "ees", "ant", "ants",
+    "ship", "ships"};
+
+static int has_suffix(const char *w, size_t n, const char *suf)
+{
+    size_t m = strlen(suf);
+    return n >= m && !memcmp(w + n - m, suf, m);
+}
+
+/* Is token k an inflection of the phrase word whose folded lemma starts
+ * at offset off of R->lemmas?  The stems already agree; this rejects
+ * derived nouns (and keeps lemma + s / es / d / ed / ing, irregular
+ * forms, and any form when the lemma has the same ending). */
+static int inflection_ok(const rctx *c, size_t k, uint32_t off)
+{
+    const char *lemma = c->R->lemmas.data + off;
+    size_t ln = strlen(lemma);
+    const char *w = an_tok_fold(c->t, k);
+    size_t n = c->t->toks[k].fold_len;
+    uint32_t dummy;
+    if (n >= ln && !memcmp(w, lemma, ln)) {
+        const char *rest = w + ln;
+        size_t rn = n - ln;
+        if (rn == 0 || (rn == 1 && (*rest == 's' || *rest == 'd')) ||
+            (rn == 2 && (!memcmp(rest, "es", 2) || !memcmp(rest, "ed", 2))) ||
+            (rn == 3 && !memcmp(rest, "ing", 3)))
+            return 1;
+    }
+    if (an_strmap_get(&c->R->forms, w, n, &dummy))
+        return 1;
+    for (size_t i = 0; i < sizeof(nominal_suffixes) /
+                               sizeof(nominal_suffixes[0]); i++)
+        if (has_suffix(w, n, nominal_suffixes[i]) &&
+            !has_suffix(lemma, ln, nominal_suffixes[i]))
+            return 0;
+    return 1;
 }
 
 /* Does a phrase word follow at token *k (gaps allowed)?  Advances *k. */
@@ -1389,12 +1574,15 @@ static uint32_t match_at(const rctx *c, size_t i, int noun_only,
         const an_rel_phrase *p = &R->phrases[pi];
         if (noun_only && !p->noun)
             continue;
+        if (!inflection_ok(c, i, R->lemma_off[p->first]))
+            continue;
         size_t k = i + 1;
         uint32_t j;
         for (j = 1; j < p->n; j++) {
             uint32_t want = R->words[p->first + j];
             int adv = j == p->n - 1 && (R->vflags[want] & VF_PREP);
-            if (!phrase_word_at(c, &k, want, adv))
+            if (!phrase_word_at(c, &k, want, adv) ||
+                !inflection_ok(c, k - 1, R->lemma_off[p->first + j]))
                 break;
         }
         if (j == p->n) {
@@ -1449,6 +1637,30 @@ static int add_event(rctx *c, uint32_t ma, uint32_t mt, uint32_t rel,
     return 0;
 }
 
+/* Verb forms whose subject the heuristics cannot know: a gerund after a
+ * preposition ("in encouraging Minsk", "for meeting X") and a purpose
+ * infinitive after an article and a noun ("a rally to protest against
+ * X"). */
+static int unknown_subject(const rctx *c, size_t i)
+{
+    size_t k = i;
+    while (k > c->lo && (fw(c, k - 1) & FW_ADV))
+        k--;
+    if (k == c->lo)
+        return 0;
+    uint32_t f = fw(c, k - 1);
+    /* "accused X of pressing Y": X is the subject */
+    if (ends_with(c, i, "ing") && (f & FW_PREP) && !(f & FW_TO))
+        return !((f & FW_OF) && mention_ending_at(c, k - 1) != NONE);
+    if ((f & FW_TO) && k >= c->lo + 3) {
+        size_t n = k - 2;  /* the word before "to" */
+        return c->t->toks[n].kind == AN_TOK_WORD && c->tm[n] == NONE &&
+               !fw(c, n) && !is_head_word(c, n) &&
+               (fw(c, n - 1) & FW_ART);
+    }
+    return 0;
+}
+
 /* Attaches actor(s) and target(s) to the phrase pi at tokens [i, e). */
 static int relate_phrase(rctx *c, uint32_t pi, size_t i, size_t e)
 {
@@ -1464,6 +1676,8 @@ static int relate_phrase(rctx *c, uint32_t pi, size_t i, size_t e)
     } else if (is_passive(c, i, e)) {
         na = by_agent(c, i, e, actors);
         nt = na ? walk_back(c, i, targets, 0) : 0;
+    } else if (unknown_subject(c, i)) {
+        return 0;
     } else {
         na = walk_back(c, i, actors, 0);
         nt = na ? walk_fwd(c, i, e, targets) : 0;
@@ -1530,13 +1744,21 @@ static int word_of(rctx *c, size_t k, uint32_t *out)
     return 0;
 }
 
-/* A verb right after an article, possessive determiner or 's is a noun. */
+/* A verb right after an article, possessive determiner or 's is a noun;
+ * so is a base form after "have" ("has support from"). */
 static int noun_position(const rctx *c, size_t i)
 {
     if (i <= c->lo)
         return 0;
     if (c->t->toks[i - 1].kind == AN_TOK_POSSESSIVE)
         return 1;
+    if (fold_is(c, i - 1, "has") || fold_is(c, i - 1, "have") ||
+        fold_is(c, i - 1, "had") || fold_is(c, i - 1, "having")) {
+        uint32_t dummy;
+        return !ends_with(c, i, "ed") && !ends_with(c, i, "en") &&
+               !an_strmap_get(&c->R->forms, an_tok_fold(c->t, i),
+                              c->t->toks[i].fold_len, &dummy);
+    }
     return (fw(c, i - 1) & FW_ART) && !fold_is(c, i - 1, "that");
 }
 
@@ -1544,6 +1766,7 @@ static int relate_sentence(rctx *c)
 {
     int spans_done = 0;
     c->has_prev = 0;
+    memset(c->ph + c->lo, 0, c->hi - c->lo);
     for (size_t i = c->lo; i < c->hi; i++) {
         if (!is_head_word(c, i) || c->t->toks[i].kind != AN_TOK_WORD)
             continue;
@@ -1556,6 +1779,7 @@ static int relate_sentence(rctx *c)
                 return -1;
             spans_done = 1;
         }
+        memset(c->ph + i, 1, e - i);
         if (relate_phrase(c, pi, i, e))
             return -1;
         i = e - 1;
@@ -1588,7 +1812,8 @@ int an_relate_document(an_extract *ex)
     size_t n = t->n_toks;
     if (AN_RESERVE(st->tm, st->cap_tm, n) ||
         AN_RESERVE(st->wid, st->cap_wid, n) ||
-        AN_RESERVE(st->sp, st->cap_sp, n))
+        AN_RESERVE(st->sp, st->cap_sp, n) ||
+        AN_RESERVE(st->ph, st->cap_ph, n))
         return -1;
     for (size_t k = 0; k < n; k++)
         st->tm[k] = NONE;
@@ -1609,6 +1834,7 @@ int an_relate_document(an_extract *ex)
     c.tm = st->tm;
     c.wid = st->wid;
     c.sp = st->sp;
+    c.ph = st->ph;
     c.spans = st->spans;
     for (size_t s = 0; s < t->n_sents; s++) {
         const an_sentence *se = &t->sents[s];
