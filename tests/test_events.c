@@ -1,0 +1,348 @@
+/*
+ * test_events.c — end-to-end tests of `actnet events`: runs the built
+ * binary (ACTNET_BIN) on the fixtures under tests/data/cli (rules.yaml
+ * with relations.yaml, events.txt and the corpus/ folder) and checks the
+ * TSV and JSON Lines lines, byte spans, --explain and errors.  When
+ * ../shared/corpus/seeds is present, also checks the acceptance events
+ * on the real seed articles with the shipped rules.
+ */
+#include <check.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+static char data_dir[4096];
+static char tmp_dir[4096];
+
+typedef struct run_result {
+    int status;      /* exit code, or 128 + signal */
+    char *out;
+    char *err;
+} run_result;
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *s = malloc((size_t)n + 1);
+    ck_assert_ptr_nonnull(s);
+    size_t got = fread(s, 1, (size_t)n, f);
+    s[got] = '\0';
+    fclose(f);
+    return s;
+}
+
+/* Runs actnet with args (NULL-terminated) in data_dir; stdin from path or
+ * /dev/null. */
+static run_result run(const char *stdin_path, const char *const *args)
+{
+    const char *bin = getenv("ACTNET_BIN");
+    char out_path[4200], err_path[4200];
+    const char *argv[64];
+    size_t n = 0;
+    run_result r = {0, NULL, NULL};
+
+    ck_assert_ptr_nonnull(bin);
+    argv[n++] = bin;
+    for (size_t i = 0; args[i]; i++)
+        argv[n++] = args[i];
+    argv[n] = NULL;
+    snprintf(out_path, sizeof(out_path), "%s/stdout", tmp_dir);
+    snprintf(err_path, sizeof(err_path), "%s/stderr", tmp_dir);
+
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 0, stdin_path ? stdin_path
+                                                        : "/dev/null",
+                                     O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&fa, 1, out_path,
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&fa, 2, err_path,
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    pid_t pid;
+    int rc = posix_spawn(&pid, bin, &fa, NULL, (char *const *)argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    ck_assert_int_eq(rc, 0);
+    int st;
+    ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+    r.out = slurp(out_path);
+    r.err = slurp(err_path);
+    return r;
+}
+
+static void run_free(run_result *r)
+{
+    free(r->out);
+    free(r->err);
+}
+
+static void setup(void)
+{
+    const char *d = getenv("ACTNET_TEST_DATA");
+    ck_assert_ptr_nonnull(d);
+    snprintf(data_dir, sizeof(data_dir), "%s/cli", d);
+    ck_assert_int_eq(chdir(data_dir), 0);
+    snprintf(tmp_dir, sizeof(tmp_dir), "/tmp/actnet-events-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(tmp_dir));
+}
+
+static void teardown(void)
+{
+    char cmd[4200];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp_dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+/* Asserts that some stdout line contains every one of the given parts. */
+static void assert_line(const char *text, const char *a, const char *b,
+                        const char *c)
+{
+    const char *p = text;
+    while (p && *p) {
+        const char *e = strchr(p, '\n');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        char *line = strndup(p, len);
+        int ok = strstr(line, a) && (!b || strstr(line, b)) &&
+                 (!c || strstr(line, c));
+        free(line);
+        if (ok)
+            return;
+        p = e ? e + 1 : NULL;
+    }
+    ck_abort_msg("no line with '%s' '%s' '%s' in:\n%s", a, b ? b : "",
+                 c ? c : "", text);
+}
+
+
+/* Byte offset of the first occurrence of needle in file path. */
+static long offset_in(const char *path, const char *needle)
+{
+    char *src = slurp(path);
+    ck_assert_ptr_nonnull(src);
+    const char *p = strstr(src, needle);
+    ck_assert_msg(p != NULL, "test bug: '%s' not in %s", needle, path);
+    long off = (long)(p - src);
+    free(src);
+    return off;
+}
+
+/* 1-based line of the first line of path that contains needle. */
+static int line_of(const char *path, const char *needle)
+{
+    char *src = slurp(path);
+    ck_assert_ptr_nonnull(src);
+    const char *p = strstr(src, needle);
+    ck_assert_msg(p != NULL, "test bug: '%s' not in %s", needle, path);
+    int line = 1;
+    for (const char *q = src; q < p; q++)
+        line += *q == '\n';
+    free(src);
+    return line;
+}
+
+static size_t count_lines(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += *s == '\n';
+    return n;
+}
+
+START_TEST(help_and_usage)
+{
+    run_result r = run(NULL, (const char *[]){"events", "--help", NULL});
+    ck_assert_int_eq(r.status, 0);
+    ck_assert_ptr_nonnull(strstr(r.out, "--explain"));
+    ck_assert_ptr_nonnull(strstr(r.out, "--format"));
+    run_free(&r);
+    r = run(NULL, (const char *[]){"--help", NULL});
+    ck_assert_ptr_nonnull(strstr(r.out, "events INPUT"));
+    run_free(&r);
+    r = run(NULL, (const char *[]){"events", "--format", "xml", "events.txt",
+                                   NULL});
+    ck_assert_int_eq(r.status, 2);
+    ck_assert_ptr_nonnull(strstr(r.err, "--format: 'xml'"));
+    run_free(&r);
+    r = run(NULL, (const char *[]){"events", "--rules", "rules.yaml", NULL});
+    ck_assert_int_eq(r.status, 2);
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(events_tsv)
+{
+    run_result r = run(NULL, (const char *[]){
+        "events", "--rules", "rules.yaml", "--rules", "relations.yaml",
+        "events.txt", "corpus", NULL});
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    ck_assert_str_eq(r.err, "");
+    static const char header[] =
+        "doc\tdate\tsentence\tstart\tend\tactor\tactor_label\trelation\t"
+        "target\ttarget_label\tpolarity\tclass\tnegated\thedged\tphrase\t"
+        "text\n";
+    ck_assert(strncmp(r.out, header, strlen(header)) == 0);
+
+    /* events.txt: negated, a relative clause skipped before a phrase with
+     * an irregular form, an agent with a country after a semicolon, a
+     * hedged phrase with a gap. */
+    char want[512];
+    long s = offset_in("events.txt", "sanction Arcadia");
+    snprintf(want, sizeof(want),
+             "events.txt\t\t1\t%ld\t%ld\tBOR\tBorealia\tsanction\tARC\t"
+             "Arcadia\t-1\tmaterial-conflict\t1\t0\tsanction\t"
+             "Borealia did not sanction Arcadia on Friday.\n", s, s + 8);
+    ck_assert_ptr_nonnull(strstr(r.out, want));
+    s = offset_in("events.txt", "held talks");
+    snprintf(want, sizeof(want),
+             "events.txt\t\t2\t%ld\t%ld\tvolkov\tIvo Volkov\tmeet\tUL\t"
+             "Union of Lakes\t1\tverbal-cooperation\t0\t0\t"
+             "held talks with\t", s, s + 15);
+    ck_assert_ptr_nonnull(strstr(r.out, want));
+    assert_line(r.out, "events.txt\t\t2\t",
+                "\tARC/police\tArcadia police\tdetain\tperson:Lena Marsh\t"
+                "Lena Marsh\t-1\tmaterial-conflict\t0\t0\tdetained\t", NULL);
+    assert_line(r.out, "events.txt\t\t3\t",
+                "\tUL\tUnion of Lakes\tsanction\tBOR\tBorealia\t-1\t"
+                "material-conflict\t0\t1\timpose new sanctions on\t",
+                "\tThe Union of Lakes could impose new sanctions on "
+                "Borealia.");
+    /* The corpus: dates from the file names, discovered persons. */
+    assert_line(r.out, "corpus/2021-03-01_a.txt\t2021-03-01\t2\t",
+                "\tvolkov\tIvo Volkov\tmeet\tperson:Lena Marsh\t", NULL);
+    assert_line(r.out, "corpus/2021-03-01_a.txt\t2021-03-01\t5\t",
+                "\tUL\tUnion of Lakes\tcriticise\tBOR\tBorealia\t-1\t"
+                "verbal-conflict\t0\t0\tcriticised\t", NULL);
+    /* Nothing else: every event of the fixtures is listed above. */
+    ck_assert_uint_eq(count_lines(r.out), 1 + 4 + 3);
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(events_jsonl_explain)
+{
+    run_result r = run(NULL, (const char *[]){
+        "events", "--rules", "rules.yaml", "--rules", "relations.yaml",
+        "--format", "jsonl", "--explain", "events.txt", NULL});
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    ck_assert_uint_eq(count_lines(r.out), 4);
+    char rel[64], actor[64], target[64];
+    snprintf(rel, sizeof(rel), "\"relation_rule\":\"relations.yaml:%d\"",
+             line_of("relations.yaml", "id: sanction"));
+    snprintf(actor, sizeof(actor), "\"actor_rule\":\"rules.yaml:%d\"",
+             line_of("rules.yaml", "id: BOR"));
+    snprintf(target, sizeof(target), "\"target_rule\":\"rules.yaml:%d\"",
+             line_of("rules.yaml", "id: ARC"));
+    assert_line(r.out, rel, actor, target);
+    assert_line(r.out, "{\"doc\":\"events.txt\",\"date\":null,\"sentence\":1,",
+                "\"actor\":\"BOR\",\"actor_label\":\"Borealia\","
+                "\"relation\":\"sanction\",\"relation_label\":\"sanctions\","
+                "\"target\":\"ARC\"",
+                "\"negated\":true,\"hedged\":false,\"phrase\":\"sanction\"");
+    /* Entities found at run time have no rule location. */
+    assert_line(r.out, "\"target\":\"person:Lena Marsh\"",
+                "\"actor_rule\":null,\"target_rule\":null", NULL);
+    run_free(&r);
+
+    /* TSV --explain: three more columns before the text. */
+    r = run(NULL, (const char *[]){
+        "events", "--rules", "rules.yaml", "--rules", "relations.yaml",
+        "--explain", "events.txt", NULL});
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    ck_assert_ptr_nonnull(strstr(r.out, "\tphrase\trelation_rule\t"
+                                        "actor_rule\ttarget_rule\ttext\n"));
+    assert_line(r.out, "\tdetain\t", "\t-\t-\tIvo Volkov, who", NULL);
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(no_relations_warned)
+{
+    run_result r = run(NULL, (const char *[]){"events", "--rules",
+                                              "rules.yaml", "events.txt",
+                                              NULL});
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    ck_assert_ptr_nonnull(strstr(r.err, "no relations"));
+    ck_assert_uint_eq(count_lines(r.out), 1);  /* the header only */
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(output_file)
+{
+    char out[4200];
+    snprintf(out, sizeof(out), "%s/events.tsv", tmp_dir);
+    run_result r = run(NULL, (const char *[]){
+        "events", "--rules", "rules.yaml", "--rules", "relations.yaml",
+        "--no-header", "-o", out, "events.txt", NULL});
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    ck_assert_str_eq(r.out, "");
+    char *s = slurp(out);
+    ck_assert_ptr_nonnull(s);
+    ck_assert(strncmp(s, "events.txt\t", 11) == 0);
+    ck_assert_uint_eq(count_lines(s), 4);
+    free(s);
+    run_free(&r);
+}
+END_TEST
+
+/* Acceptance on the real seed articles with the shipped rules. */
+START_TEST(seeds_acceptance)
+{
+    const char *root = getenv("ACTNET_SOURCE_ROOT");
+    char seeds[4200], relations[4200];
+    snprintf(seeds, sizeof(seeds), "%s/../shared/corpus/seeds", root);
+    snprintf(relations, sizeof(relations), "%s/rules/relations.yaml", root);
+    if (access(seeds, R_OK) != 0 || access(relations, R_OK) != 0)
+        return; /* not available here: nothing to check */
+    run_result r = run(NULL, (const char *[]){"events", "--quiet", seeds,
+                                              NULL});
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    /* actor, relation, target, negated as columns 6, 8, 9, 13 */
+    assert_line(r.out, "\tputin\tVladimir Putin\tcongratulate\tlukashenko\t",
+                "\t0\t0\tcongratulated\t", NULL);
+    assert_line(r.out, "\tGBR\tUnited Kingdom\tsanction\tlukashenko\t",
+                "\t0\t0\timposed landmark sanctions on\t", NULL);
+    assert_line(r.out, "\tEU\tEuropean Union\turge\tRUS\t", "\t0\t0\turged\t",
+                NULL);
+    assert_line(r.out, "\ttikhanovskaya\t", "\turge\tEU\t", "\t0\t0\t");
+    assert_line(r.out, "\ttikhanovskaya\t", "\tmeet\tEU\t", "\t0\t0\tmet\t");
+    run_free(&r);
+}
+END_TEST
+
+static Suite *events_suite(void)
+{
+    Suite *s = suite_create("events");
+    TCase *tc = tcase_create("events");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, help_and_usage);
+    tcase_add_test(tc, events_tsv);
+    tcase_add_test(tc, events_jsonl_explain);
+    tcase_add_test(tc, no_relations_warned);
+    tcase_add_test(tc, output_file);
+    tcase_add_test(tc, seeds_acceptance);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(events_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
