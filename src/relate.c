@@ -105,6 +105,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "match.h"
 #include "text.h"
 
 #define NONE UINT32_MAX
@@ -135,7 +136,10 @@ enum {
     FW_BY = 1u << 15,
     FW_OF = 1u << 16,
     FW_HEDGE = 1u << 17,  /* if, whether, unless */
-    FW_NO = 1u << 18      /* "no" (negates a noun) */
+    FW_NO = 1u << 18,     /* "no" (negates a noun) */
+    FW_LIGHT = 1u << 19,  /* a verb that takes a relation noun: "gave
+                             support to", "imposed sanctions against" */
+    FW_PROMISE = 1u << 20 /* ... and only promises it: "vowed support" */
 };
 
 typedef struct fw_entry {
@@ -175,6 +179,13 @@ static const fw_entry fw_table[] = {
      FW_SPEECH},
     {"refuse refuses refused refusing decline declines declined declining "
      "fail fails failed failing", FW_NEGVERB},
+    {"give gives gave given express expresses expressed voice voices voiced "
+     "announce announces announced impose imposes imposed provide provides "
+     "provided extend extends extended declare declares declared reiterate "
+     "reiterates reiterated show shows showed shown lend lends lent",
+     FW_LIGHT},
+    {"offer offers offered vow vows vowed pledge pledges pledged promise "
+     "promises promised propose proposes proposed", FW_LIGHT | FW_PROMISE},
     {"also then later now already still again today yesterday tomorrow "
      "recently previously reportedly allegedly subsequently meanwhile "
      "finally earlier once repeatedly only even just soon thus therefore "
@@ -812,6 +823,39 @@ static int looks_like_subject(const rctx *c, uint32_t m)
            is_head_word(c, k);
 }
 
+/* Does token i look like a finite verb form: -s, -ed or irregular? */
+static int is_finite(const rctx *c, size_t i)
+{
+    const an_token *tk = &c->t->toks[i];
+    uint32_t dummy;
+    if (an_strmap_get(&c->R->forms, an_tok_fold(c->t, i), tk->fold_len,
+                      &dummy))
+        return 1;
+    return ends_with(c, i, "ed") ||
+           (ends_with(c, i, "s") && !ends_with(c, i, "ss"));
+}
+
+/* Is mention m followed, within three tokens of articles, adverbs and
+ * plain words ("this week"), by a verb: an auxiliary, a speech verb, a
+ * relation verb or an -ed / -s form? */
+static int verb_follows(const rctx *c, uint32_t m)
+{
+    size_t k = c->ment[m].tok_end;
+    for (int steps = 0; k < c->hi && steps < 3; steps++, k++) {
+        const an_token *tk = &c->t->toks[k];
+        if (tk->kind != AN_TOK_WORD || c->tm[k] != NONE)
+            return 0;
+        uint32_t f = fw(c, k);
+        if ((f & (FW_AUX | FW_MODAL | FW_SPEECH | FW_LIGHT | FW_NEGVERB)) ||
+            is_head_word(c, k) ||
+            (!f && !(tk->flags & AN_TF_CAP) && is_finite(c, k)))
+            return 1;
+        if (f & ~(FW_ART | FW_ADV))
+            return 0;
+    }
+    return 0;
+}
+
 /* The preposition governing mention m (with its title chain), or NONE.
  * The object of a relation phrase's own preposition followed by "to"
  * ("called for X to open talks") is the subject of what follows. */
@@ -822,7 +866,7 @@ static size_t mention_prep(const rctx *c, uint32_t m)
     if (p != NONE && c->ph[p] && e < c->hi && (fw(c, e) & FW_TO))
         return NONE;
     /* "after Russia said ...": a subordinator, not a preposition */
-    if (p != NONE && (fw(c, p) & FW_SUBORD) && looks_like_subject(c, m))
+    if (p != NONE && (fw(c, p) & FW_SUBORD) && verb_follows(c, m))
         return NONE;
     return p;
 }
@@ -1023,18 +1067,6 @@ static size_t clause_subject(const rctx *c, size_t k, uint32_t *out)
     return actors_from(c, m, out);
 }
 
-/* Does token i look like a finite verb form: -s, -ed or irregular? */
-static int is_finite(const rctx *c, size_t i)
-{
-    const an_token *tk = &c->t->toks[i];
-    uint32_t dummy;
-    if (an_strmap_get(&c->R->forms, an_tok_fold(c->t, i), tk->fold_len,
-                      &dummy))
-        return 1;
-    return ends_with(c, i, "ed") ||
-           (ends_with(c, i, "s") && !ends_with(c, i, "ss"));
-}
-
 /* A verb right after and / but / or (token k): the actor of the previous
  * verb of the sentence, or the clause's subject. */
 static size_t vp_coord(const rctx *c, size_t k, uint32_t *out)
@@ -1155,6 +1187,25 @@ static size_t walk_hi(const rctx *c, size_t i)
     return own ? c->spans[own].end : c->hi;
 }
 
+/* A country adjective before a common noun ("stodgy British food",
+ * "the Belarusian people") names a thing, not the country; before a word
+ * of a rules list (titles: "the Russian ambassador", "a Borealian
+ * envoy") it names the country's representative and stays. */
+static int modifies_common_noun(const rctx *c, uint32_t m, size_t hi)
+{
+    size_t k = c->ment[m].tok_end;
+    if (c->ment[m].via != ACTNET_VIA_ADJECTIVE || k >= hi ||
+        c->tm[k] != NONE)
+        return 0;
+    const an_token *tk = &c->t->toks[k];
+    /* "Belarusians fleeing ...": a participle after it is no noun */
+    if (tk->kind != AN_TOK_WORD || (tk->flags & AN_TF_CAP) || fw(c, k) ||
+        ends_with(c, k, "ing") || ends_with(c, k, "ed"))
+        return 0;
+    /* out of memory (-1): keep the target, as without this rule */
+    return an_match_in_list(c->ex->rules, c->t, NULL, k) == 0;
+}
+
 /*
  * The targets after a phrase ending before token e (see 5.).  Writes
  * mention indices to out and returns how many.
@@ -1191,6 +1242,8 @@ static size_t walk_fwd(const rctx *c, size_t i, size_t e, uint32_t *out)
                 continue;
             }
             out[0] = refine_head(c, m, hi);
+            if (modifies_common_noun(c, out[0], hi))
+                return 0;
             return coord_fwd(c, out, 1, hi);
         }
         const an_token *tk = &c->t->toks[k];
@@ -1294,11 +1347,15 @@ static int is_passive(const rctx *c, size_t i, size_t e)
 }
 
 /* The actor of a relation noun: a possessive or a mention right before
- * it (one or two words between allowed: "Putin's continued support"). */
-static size_t noun_actor(const rctx *c, size_t i, uint32_t *out)
+ * it (one or two words between allowed: "Putin's continued support"), or
+ * the subject of a light verb taking the noun ("Putin vowed military
+ * support for", "the EU imposed sanctions against"); *light is set to
+ * the light verb's token then, else to NONE. */
+static size_t noun_actor(rctx *c, size_t i, uint32_t *out, size_t *light)
 {
     size_t k = i, gaps = 0;
     uint32_t own = c->sp[i];
+    *light = NONE;
     while (k > c->lo) {
         k--;
         if (c->sp[k] != own)
@@ -1314,8 +1371,17 @@ static size_t noun_actor(const rctx *c, size_t i, uint32_t *out)
                 return 0;
             return actors_from(c, m, out);
         }
-        if (tk->kind != AN_TOK_WORD || fw(c, k) || is_head_word(c, k) ||
-            ++gaps > 2)
+        uint32_t f = fw(c, k);
+        if (f & FW_LIGHT) {
+            if (gaps > 0 && (fw(c, k + 1) & FW_ART))
+                return 0;  /* "announced the sanctions": not its own */
+            *light = k;
+            return walk_back(c, k, out, 0);
+        }
+        /* modifiers: "continued", "military" (a head word of "military
+         * aid to", but no finite verb here) */
+        if (tk->kind != AN_TOK_WORD || f ||
+            (is_head_word(c, k) && is_finite(c, k)) || ++gaps > 2)
             return 0;
     }
     return 0;
@@ -1654,8 +1720,9 @@ static int unknown_subject(const rctx *c, size_t i)
         return !((f & FW_OF) && mention_ending_at(c, k - 1) != NONE);
     if ((f & FW_TO) && k >= c->lo + 3) {
         size_t n = k - 2;  /* the word before "to" */
-        return c->t->toks[n].kind == AN_TOK_WORD && c->tm[n] == NONE &&
-               !fw(c, n) && !is_head_word(c, n) &&
+        const an_token *tn = &c->t->toks[n];
+        return tn->kind == AN_TOK_WORD && c->tm[n] == NONE &&
+               !func_flags(c->R, an_tok_fold(c->t, n), tn->fold_len) &&
                (fw(c, n - 1) & FW_ART);
     }
     return 0;
@@ -1667,11 +1734,11 @@ static int relate_phrase(rctx *c, uint32_t pi, size_t i, size_t e)
     const an_rel_phrase *p = &c->R->phrases[pi];
     const actnet_relation *rel = &c->R->pub[p->rel];
     uint32_t actors[MAX_ARGS], targets[MAX_ARGS];
-    size_t na = 0, nt = 0;
+    size_t na = 0, nt = 0, light = NONE;
     int neg, hedge;
 
     if (p->noun) {
-        na = noun_actor(c, i, actors);
+        na = noun_actor(c, i, actors, &light);
         nt = na ? walk_fwd(c, i, e, targets) : 0;
     } else if (is_passive(c, i, e)) {
         na = by_agent(c, i, e, actors);
@@ -1690,7 +1757,13 @@ static int relate_phrase(rctx *c, uint32_t pi, size_t i, size_t e)
     }
     if (!na)
         return 0;
-    modality(c, i, p->noun, &neg, &hedge);
+    if (light != NONE) {
+        /* "did not offer support for", "vowed support for" */
+        modality(c, light, 0, &neg, &hedge);
+        hedge |= (fw(c, light) & FW_PROMISE) != 0;
+    } else {
+        modality(c, i, p->noun, &neg, &hedge);
+    }
     sort_args(c, actors, na);
     sort_args(c, targets, nt);
     if (nt == 0 && rel->symmetric && na >= 2) {

@@ -224,8 +224,10 @@ START_TEST(events_tsv)
     assert_line(r.out, "corpus/2021-03-01_a.txt\t2021-03-01\t5\t",
                 "\tUL\tUnion of Lakes\tcriticise\tBOR\tBorealia\t-1\t"
                 "verbal-conflict\t0\t0\tcriticised\t", NULL);
-    /* Nothing else: every event of the fixtures is listed above. */
-    ck_assert_uint_eq(count_lines(r.out), 1 + 4 + 3);
+    /* Nothing else: every event of the fixtures is listed above ("Volkov
+     * meets Borealian envoy" is none: "envoy" is no title in rules.yaml,
+     * so "Borealian" only describes a common noun). */
+    ck_assert_uint_eq(count_lines(r.out), 1 + 4 + 2);
     run_free(&r);
 }
 END_TEST

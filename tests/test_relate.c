@@ -20,6 +20,8 @@
 static const char world[] =
     "version: 1\n"
     "abbreviations: [Mr]\n"
+    "lists:\n"
+    "  titles: [ambassador, envoy, President]\n"
     "entities:\n"
     "  - {id: RUS, type: country, name: Russia, adjectives: [Russian],\n"
     "     metonyms: [Kremlin]}\n"
@@ -27,7 +29,8 @@ static const char world[] =
     "  - {id: LTU, type: country, name: Lithuania}\n"
     "  - {id: EU, type: organisation, name: European Union,\n"
     "     aliases: [EU]}\n"
-    "  - {id: UK, type: country, name: United Kingdom, aliases: [UK]}\n"
+    "  - {id: UK, type: country, name: United Kingdom, aliases: [UK],\n"
+    "     adjectives: [British]}\n"
     "  - {id: putin, type: person, name: Vladimir Putin, aliases: [Putin]}\n"
     "  - {id: luka, type: person, name: Alexander Lukashenko,\n"
     "     aliases: [Lukashenko]}\n"
@@ -280,6 +283,40 @@ START_TEST(possessive_noun)
            "tikh meet macron");
     /* A relation noun without a possessor or modifier: no event. */
     EXPECT("The support for Lukashenko is firm.", "");
+    EXPECT("The EU criticised the support for Lukashenko.", "");
+}
+END_TEST
+
+START_TEST(light_verb_noun)
+{
+    /* The subject of a verb that takes the relation noun. */
+    EXPECT("The EU imposed sanctions against Belarus.", "EU sanction BLR");
+    EXPECT("The Kremlin said talks ended after Putin this week vowed "
+           "military support for Lukashenko.", "putin support luka hedge");
+    EXPECT("The EU did not impose sanctions against Belarus.",
+           "EU sanction BLR neg");
+}
+END_TEST
+
+START_TEST(derived_nouns_rejected)
+{
+    /* "critic" shares the stem of "criticize" but is no form of it. */
+    EXPECT("Lukashenko critic Macron criticized Russia.",
+           "macron criticise RUS");
+    /* Inflections of phrase words other than the head are fine. */
+    EXPECT("The UK was imposing sanctions on Lukashenko.",
+           "UK sanction luka");
+}
+END_TEST
+
+START_TEST(unknown_subjects)
+{
+    /* A gerund after a preposition, a purpose infinitive after a noun. */
+    EXPECT("Lithuania was praised for sanctioning Russia.", "");
+    EXPECT("Merkel organised a summit to criticise Russia.", "");
+    /* ... but "accused X of -ing" has X as subject. */
+    EXPECT("Lukashenko accused the Kremlin of sanctioning Belarus.",
+           "RUS sanction BLR");
 }
 END_TEST
 
@@ -293,6 +330,13 @@ START_TEST(reported_speech)
     EXPECT("Macron said he met Putin.", "macron meet putin");
     /* A non-entity subject in the inner clause: no event. */
     EXPECT("Putin said protesters had met Lukashenko.", "");
+    /* "after" introducing a clause, not a prepositional phrase. */
+    EXPECT("The talks ended after Russia said it would sanction "
+           "Lithuania.", "RUS sanction LTU hedge");
+    /* A quotation is a clause of its own. */
+    EXPECT("\xe2\x80\x9cWe ask whether Lukashenko, who met Putin, should "
+           "be sanctioned by the EU,\xe2\x80\x9d Merkel said.",
+           "luka meet putin; EU sanction luka hedge");
 }
 END_TEST
 
@@ -342,6 +386,13 @@ START_TEST(clause_boundaries)
            "macron urge RUS");
     /* A semicolon ends the clause. */
     EXPECT("Putin arrived; officials met Lukashenko.", "");
+    /* A country adjective before a common noun is no target. */
+    EXPECT("Merkel criticised stodgy British food.", "");
+    EXPECT("Merkel criticised Belarusian police.", "merkel criticise "
+           "BLR/police");
+    /* ... but before a title it stands for the country. */
+    EXPECT("Merkel criticised the British ambassador.",
+           "merkel criticise UK");
 }
 END_TEST
 
@@ -447,6 +498,9 @@ static Suite *relate_suite(void)
     tcase_add_test(tc, coordinated_verbs);
     tcase_add_test(tc, passive_with_by);
     tcase_add_test(tc, possessive_noun);
+    tcase_add_test(tc, light_verb_noun);
+    tcase_add_test(tc, derived_nouns_rejected);
+    tcase_add_test(tc, unknown_subjects);
     tcase_add_test(tc, reported_speech);
     tcase_add_test(tc, negation);
     tcase_add_test(tc, modality);
