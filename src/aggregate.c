@@ -21,6 +21,12 @@ typedef struct an_mv {
     uint32_t win;       /* window number (sentence, paragraph or 0) */
 } an_mv;
 
+/* A slot of the edge hash table; edge == 0 marks an empty slot. */
+typedef struct an_eslot {
+    uint32_t a, b;
+    uint32_t edge;      /* edge index + 1 */
+} an_eslot;
+
 /* Per-document cache of extractor entity index -> node index. */
 typedef struct an_ecache {
     uint64_t stamp;
@@ -34,7 +40,7 @@ struct an_agg {
     an_strmap ids;              /* cleaned node id -> node index */
     an_agg_edge *edges;
     size_t n_edges, cap_edges;
-    uint32_t *slots;            /* edge hash: edge index + 1, 0 = empty */
+    an_eslot *slots;            /* edge hash, keys inline (one cache miss) */
     size_t cap_slots;           /* power of two */
     an_agg_stats stats;
     uint64_t stamp;             /* documents counted so far */
@@ -265,11 +271,16 @@ uint32_t an_agg_node_intern(an_agg *agg, const char *id, const char *label,
                             actnet_entity_type type, const char *country,
                             const char *kind)
 {
-    char *cid = clean_dup(agg, id ? id : "");
+    char *cid = NULL;
+    const char *key = id ? id : "";
     uint32_t idx;
-    if (!cid)
-        return UINT32_MAX;
-    if (an_strmap_get(&agg->ids, cid, strlen(cid), &idx)) {
+    /* Look a plain id up as it is: no copy for a node already known. */
+    if (!is_plain(key)) {
+        if (!(cid = clean_dup(agg, key)))
+            return UINT32_MAX;
+        key = cid;
+    }
+    if (an_strmap_get(&agg->ids, key, strlen(key), &idx)) {
         an_agg_node *n = &agg->nodes[idx];
         free(cid);
         if (type < n->type)
@@ -280,6 +291,8 @@ uint32_t an_agg_node_intern(an_agg *agg, const char *id, const char *label,
             return UINT32_MAX;
         return idx;
     }
+    if (!cid && !(cid = an_strdup(key)))
+        return UINT32_MAX;
     if (agg->n_nodes >= UINT32_MAX - 1 ||
         AN_RESERVE(agg->nodes, agg->cap_nodes, agg->n_nodes + 1))
         goto fail;
@@ -338,15 +351,17 @@ static uint64_t pair_hash(uint32_t a, uint32_t b)
 static int slots_grow(an_agg *agg)
 {
     size_t ncap = agg->cap_slots ? agg->cap_slots * 2 : 1024;
-    uint32_t *ns = calloc(ncap, sizeof(*ns));
+    an_eslot *ns = calloc(ncap, sizeof(*ns));
     if (!ns)
         return -1;
     for (size_t i = 0; i < agg->n_edges; i++) {
         const an_agg_edge *e = &agg->edges[i];
         size_t j = (size_t)pair_hash(e->a, e->b) & (ncap - 1);
-        while (ns[j])
+        while (ns[j].edge)
             j = (j + 1) & (ncap - 1);
-        ns[j] = (uint32_t)i + 1;
+        ns[j].a = e->a;
+        ns[j].b = e->b;
+        ns[j].edge = (uint32_t)i + 1;
     }
     free(agg->slots);
     agg->slots = ns;
@@ -365,11 +380,9 @@ uint32_t an_agg_edge_intern(an_agg *agg, uint32_t a, uint32_t b)
         return UINT32_MAX;
     size_t mask = agg->cap_slots - 1;
     size_t j = (size_t)pair_hash(a, b) & mask;
-    for (; agg->slots[j]; j = (j + 1) & mask) {
-        const an_agg_edge *e = &agg->edges[agg->slots[j] - 1];
-        if (e->a == a && e->b == b)
-            return agg->slots[j] - 1;
-    }
+    for (; agg->slots[j].edge; j = (j + 1) & mask)
+        if (agg->slots[j].a == a && agg->slots[j].b == b)
+            return agg->slots[j].edge - 1;
     if (agg->n_edges >= UINT32_MAX - 1 ||
         AN_RESERVE(agg->edges, agg->cap_edges, agg->n_edges + 1))
         return UINT32_MAX;
@@ -377,7 +390,9 @@ uint32_t an_agg_edge_intern(an_agg *agg, uint32_t a, uint32_t b)
     memset(e, 0, sizeof(*e));
     e->a = a;
     e->b = b;
-    agg->slots[j] = (uint32_t)agg->n_edges + 1;
+    agg->slots[j].a = a;
+    agg->slots[j].b = b;
+    agg->slots[j].edge = (uint32_t)agg->n_edges + 1;
     return (uint32_t)agg->n_edges++;
 }
 

@@ -429,8 +429,7 @@ static int write_outputs(build_opts *o, const igraph_t *g)
     return 0;
 }
 
-static void warn_about(const cli_common *c, const an_agg *agg,
-                       const igraph_t *g)
+static void warn_about(const cli_common *c, const an_agg *agg)
 {
     const an_agg_stats *st = an_agg_get_stats(agg);
     if (c->quiet)
@@ -443,9 +442,6 @@ static void warn_about(const cli_common *c, const an_agg *agg,
     if (an_agg_node_count(agg) == 0)
         cli_errorf("warning: no entity of the rules was found; the network "
                    "is empty");
-    else if (igraph_vcount(g) == 0)
-        cli_errorf("warning: no node is left after the filters; the network "
-                   "is empty");
 }
 
 int cmd_build(int argc, char **argv)
@@ -456,7 +452,7 @@ int cmd_build(int argc, char **argv)
     an_agg *agg = NULL;
     igraph_t g;
     int have_graph = 0, rc;
-    size_t docs = 0;
+    size_t docs = 0, n_nodes = 0;
     actnet_error err;
 
     cli_common_init(&c);
@@ -485,13 +481,19 @@ int cmd_build(int argc, char **argv)
         goto out;
     }
     have_graph = 1;
+    warn_about(&c, agg);
+    n_nodes = an_agg_node_count(agg);
+    an_agg_destroy(agg);            /* the graph holds all that is needed */
+    agg = NULL;
     actnet_error_clear(&err);
     if (an_graph_filter_apply(&g, &o.filter, &err) != ACTNET_OK) {
         cli_print_error(&err);
         cli_errorf("nothing was written");
         goto out;
     }
-    warn_about(&c, agg, &g);
+    if (!c.quiet && igraph_vcount(&g) == 0 && n_nodes > 0)
+        cli_errorf("warning: no node is left after the filters; the network "
+                   "is empty");
     if (write_outputs(&o, &g))
         goto out;
     cli_report_summary(&c, docs);

@@ -110,7 +110,7 @@ static void cols_free(an_cols *c)
 }
 
 static int fill_node_columns(an_cols *c, const an_agg_node *nodes,
-                             const uint32_t *order, size_t n)
+                             const uint32_t *order, size_t n, int dated)
 {
     char date[11];
     for (size_t i = 0; i < n; i++) {
@@ -126,6 +126,8 @@ static int fill_node_columns(an_cols *c, const an_agg_node *nodes,
             return -1;
         VECTOR(c->mentions)[v] = (double)nd->mentions;
         VECTOR(c->vdocs)[v] = (double)nd->documents;
+        if (!dated)
+            continue;
         an_date_format(nd->first, date);
         if (igraph_strvector_set(&c->vfirst, v, date))
             return -1;
@@ -137,7 +139,8 @@ static int fill_node_columns(an_cols *c, const an_agg_node *nodes,
 }
 
 static int fill_edge_columns(an_cols *c, const an_agg_edge *edges,
-                             const an_sorted_edge *se, size_t m)
+                             const an_sorted_edge *se, size_t m, int dated,
+                             int evidence)
 {
     char date[11];
     an_buf buf = {0};
@@ -149,14 +152,16 @@ static int fill_edge_columns(an_cols *c, const an_agg_edge *edges,
             goto out;
         VECTOR(c->weight)[x] = (double)e->weight;
         VECTOR(c->edocs)[x] = (double)e->documents;
-        an_date_format(e->first, date);
-        if (igraph_strvector_set(&c->efirst, x, date))
-            goto out;
-        an_date_format(e->last, date);
-        if (igraph_strvector_set(&c->elast, x, date))
-            goto out;
-        if (evidence_text(&buf, e) ||
-            igraph_strvector_set(&c->evidence, x, buf.data))
+        if (dated) {
+            an_date_format(e->first, date);
+            if (igraph_strvector_set(&c->efirst, x, date))
+                goto out;
+            an_date_format(e->last, date);
+            if (igraph_strvector_set(&c->elast, x, date))
+                goto out;
+        }
+        if (evidence && (evidence_text(&buf, e) ||
+                         igraph_strvector_set(&c->evidence, x, buf.data)))
             goto out;
     }
     rc = 0;
@@ -214,7 +219,7 @@ actnet_status an_graph_build(const an_agg *agg, igraph_t *g,
     an_sorted_edge *se = malloc((m ? m : 1) * sizeof(*se));
     igraph_vector_int_t ev;
     an_cols cols;
-    int have_graph = 0, have_ev = 0;
+    int have_graph = 0, have_ev = 0, dated, evidence;
     actnet_status st = ACTNET_ERR_NOMEM;
 
     memset(&cols, 0, sizeof(cols));
@@ -247,9 +252,11 @@ actnet_status an_graph_build(const an_agg *agg, igraph_t *g,
     if (igraph_create(g, &ev, (igraph_integer_t)n, IGRAPH_UNDIRECTED))
         goto out;
     have_graph = 1;
+    dated = an_agg_get_stats(agg)->dated > 0;
+    evidence = an_agg_get_options(agg)->evidence > 0;
     if (cols_init(&cols, (igraph_integer_t)n, (igraph_integer_t)m) ||
-        fill_node_columns(&cols, nodes, order, n) ||
-        fill_edge_columns(&cols, edges, se, m) ||
+        fill_node_columns(&cols, nodes, order, n, dated) ||
+        fill_edge_columns(&cols, edges, se, m, dated, evidence) ||
         set_attributes(g, agg, &cols))
         goto out;
     st = ACTNET_OK;

@@ -98,6 +98,9 @@ void an_type_color(const char *type, unsigned char rgb[3]);
  * with 15 significant digits; "NaN", "Inf", "-Inf".  Returns buf. */
 const char *an_format_number(double x, char buf[32]);
 
+/* Formats a whole number in decimal.  Returns buf. */
+const char *an_format_integer(long long v, char buf[32]);
+
 /* Rounds x to two decimals (for sizes and pen widths). */
 double an_round2(double x);
 

@@ -222,8 +222,8 @@ actnet_status an_write_gexf(const igraph_t *g, FILE *fp, actnet_error *err)
             to = t;
         }
         W(xmlTextWriterStartElement(w, BAD_CAST "edge"));
-        W(xmlTextWriterWriteFormatAttribute(w, BAD_CAST "id", "%lld",
-                                            (long long)e));
+        W(xmlTextWriterWriteAttribute(w, BAD_CAST "id",
+            BAD_CAST an_format_integer((long long)e, buf)));
         W(an_xml_attr(w, &s, "source", an_node_id(&vt, from, buf)));
         W(an_xml_attr(w, &s, "target", an_node_id(&vt, to, buf2)));
         if (weight)

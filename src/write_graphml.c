@@ -68,9 +68,10 @@ static int write_data(xmlTextWriterPtr w, an_buf *s, const char *prefix,
 
 static int write_colour(xmlTextWriterPtr w, const char *key, unsigned v)
 {
+    char num[32];
     if (xmlTextWriterStartElement(w, BAD_CAST "data") < 0 ||
         xmlTextWriterWriteAttribute(w, BAD_CAST "key", BAD_CAST key) < 0 ||
-        xmlTextWriterWriteFormatString(w, "%u", v) < 0)
+        xmlTextWriterWriteString(w, BAD_CAST an_format_integer(v, num)) < 0)
         return -1;
     return xmlTextWriterEndElement(w);
 }
@@ -85,7 +86,7 @@ actnet_status an_write_graphml(const igraph_t *g, FILE *fp,
     int ok = 0, nomem = 1, colours;
     int directed = igraph_is_directed(g);
     const an_column *type;
-    char buf[32], buf2[32];
+    char buf[40], buf2[32];
 
     an_xml_errors_silence(&saved);
     if (an_table_read(&gt, g, AN_TABLE_GRAPH) ||
@@ -161,8 +162,9 @@ actnet_status an_write_graphml(const igraph_t *g, FILE *fp,
             to = t;
         }
         W(xmlTextWriterStartElement(w, BAD_CAST "edge"));
-        W(xmlTextWriterWriteFormatAttribute(w, BAD_CAST "id", "e%lld",
-                                            (long long)e));
+        buf[0] = 'e';
+        an_format_integer((long long)e, buf + 1);
+        W(xmlTextWriterWriteAttribute(w, BAD_CAST "id", BAD_CAST buf));
         W(an_xml_attr(w, &s, "source", an_node_id(&vt, from, buf)));
         W(an_xml_attr(w, &s, "target", an_node_id(&vt, to, buf2)));
         for (size_t i = 0; i < et.n; i++)
