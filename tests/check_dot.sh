@@ -1,0 +1,45 @@
+#!/bin/sh
+# check_dot.sh -- the DOT that `actnet build` writes renders with Graphviz's
+# dot and sfdp without a single warning: the example network, the same at
+# --top 10, and the writer's golden fixture (quotes, backslashes, <&>,
+# non-ASCII labels).
+#
+# Usage: check_dot.sh ACTNET_BINARY EXAMPLES_DIR GOLDEN_DOT
+# Exit 77 (skipped) when Graphviz is not installed.
+set -u
+bin=$1
+examples=$2
+golden=$3
+
+for layout in dot sfdp; do
+    if ! command -v "$layout" >/dev/null 2>&1; then
+        echo "$layout is not installed: skipped"
+        exit 77
+    fi
+done
+
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+"$bin" build "$examples" --quiet --evidence -o "$tmp/net.dot" || exit 1
+"$bin" build "$examples" --quiet --top 10 -o "$tmp/top.dot" || exit 1
+
+status=0
+for file in "$tmp/net.dot" "$tmp/top.dot" "$golden"; do
+    for layout in dot sfdp; do
+        if ! "$layout" -Tsvg "$file" -o "$tmp/out.svg" 2>"$tmp/stderr"; then
+            echo "FAIL: $layout -Tsvg $file exited with an error:"
+            cat "$tmp/stderr"
+            status=1
+        elif [ -s "$tmp/stderr" ]; then
+            echo "FAIL: $layout -Tsvg $file printed:"
+            cat "$tmp/stderr"
+            status=1
+        elif ! grep -q '<svg' "$tmp/out.svg"; then
+            echo "FAIL: $layout -Tsvg $file wrote no SVG"
+            status=1
+        fi
+    done
+done
+[ $status -eq 0 ] && echo "dot and sfdp render every DOT file without warnings"
+exit $status
