@@ -406,6 +406,16 @@ out:
     return rc;
 }
 
+/* Opens every output's temporary file before the corpus is read, so an
+ * unwritable output is reported at once; 0 / -1 (reported). */
+static int open_outputs(build_opts *o)
+{
+    for (size_t i = 0; i < o->n_outs; i++)
+        if (cli_output_open(&o->outs[i].out, o->outs[i].path))
+            return -1;
+    return 0;
+}
+
 /* Writes every output to its temporary file, then renames them all. */
 static int write_outputs(build_opts *o, const igraph_t *g)
 {
@@ -413,8 +423,6 @@ static int write_outputs(build_opts *o, const igraph_t *g)
         build_output *b = &o->outs[i];
         actnet_error err;
         actnet_error_clear(&err);
-        if (cli_output_open(&b->out, b->path))
-            return -1;
         if (an_write_graph(g, b->format, b->out.fp, &err) != ACTNET_OK) {
             if (b->out.path)
                 snprintf(err.path, sizeof(err.path), "%s", b->path);
@@ -471,6 +479,8 @@ int cmd_build(int argc, char **argv)
         cli_errorf("out of memory");
         goto out;
     }
+    if (open_outputs(&o))
+        goto out;
     rc = count_corpus(&c, rules, agg, &docs);
     if (rc != CLI_OK)
         goto out;
