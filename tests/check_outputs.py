@@ -4,7 +4,8 @@ corpus: the files it writes are read back the way their users read them.
 
   GraphML  networkx.read_graphml: labels, types, numeric weights, r/g/b
   GEXF     xml.etree: the GEXF 1.3 structure (namespaces, declared
-           attributes, viz colour and size, dynamic mode with spells)
+           attributes, viz colour and size, dynamic mode with spells);
+           networkx.read_gexf too where it knows version 1.3
   CSV      csv: Gephi's Id,Label / Source,Target,Type,Weight tables
   JSON     json + networkx.node_link_graph: the node-link form
 
@@ -149,6 +150,19 @@ def check_gexf(path, g):
         w = g.edges[e.get("source"), e.get("target")]["weight"]
         check(float(e.get("weight")) == w, "GEXF: weight differs")
     check(len(eids) == len(edges), "GEXF: duplicate edge ids")
+    # networkx 3 reads GEXF 1.3 (older versions do not know it).
+    try:
+        h = nx.read_gexf(path, version="1.3")
+    except nx.NetworkXError as e:
+        if "Unknown GEXF version" not in str(e):
+            raise
+        return
+    check(set(h.nodes) == set(g.nodes) and
+          h.number_of_edges() == g.number_of_edges(),
+          "GEXF: networkx reads another graph")
+    for n, d in h.nodes(data=True):
+        check(d.get("label") == g.nodes[n]["label"], "GEXF: label of %s" % n)
+        check(d.get("spells"), "GEXF: networkx sees no spells on %s" % n)
 
 
 def check_csv(nodes_path, edges_path, g):
