@@ -1,8 +1,11 @@
 /*
  * write_dot.c — DOT for Graphviz (dot, neato, sfdp, ...): node shape and
  * colour by type (person: ellipse, organisation: box, country: hexagon),
- * label font size by mentions, pen width by edge weight, tooltips for
- * SVG, and a legend (the graph label).  Node names are n0, n1, ... in
+ * label font size by mentions, pen width and opacity by edge weight,
+ * edges labelled by an edge "label" attribute and coloured by the sign of
+ * a "polarity" attribute when the graph has them (hostile red,
+ * cooperative green, else grey), tooltips for SVG, and a legend (the
+ * graph label).  Node names are n0, n1, ... in
  * graph order (labels carry the text), so any id is safe; every string is
  * quoted with '"' and '\' escaped.  Undirected graphs ask for the sfdp
  * layout (layout=sfdp), so `dot -Tsvg` draws them force-directed too.
@@ -67,7 +70,8 @@ static void colour_hex(const char *type, char out[8])
  * nodes; a graph label looks the same in every layout.)
  */
 static void write_legend(FILE *fp, const an_column *type,
-                         igraph_integer_t rows, double max_weight)
+                         igraph_integer_t rows, double max_weight,
+                         int polarity)
 {
     int other = 0;
     char hex[8], num[32];
@@ -86,8 +90,24 @@ static void write_legend(FILE *fp, const an_column *type,
         fprintf(fp, "<TD BGCOLOR=\"%s\" COLOR=\"%s\">%s (%s)</TD>",
                 st->fill, hex, st->type, st->shape);
     }
-    fprintf(fp, "<TD BORDER=\"0\">line width: edge weight, up to %s</TD>"
-            "</TR></TABLE>>;\n", an_format_number(max_weight, num));
+    fprintf(fp, "<TD BORDER=\"0\">line width: edge weight, up to %s</TD>",
+            an_format_number(max_weight, num));
+    if (polarity)
+        fputs("<TD BORDER=\"0\"><FONT COLOR=\"#e15759\">red</FONT>: hostile, "
+              "<FONT COLOR=\"#59a14f\">green</FONT>: cooperative</TD>", fp);
+    fputs("</TR></TABLE>>;\n", fp);
+}
+
+/* Edge colour (without alpha): by the sign of a "polarity" attribute
+ * when there is one (hostile red, cooperative green), else grey. */
+static const char *edge_colour(const an_column *polarity, igraph_integer_t e)
+{
+    double p = polarity ? VECTOR(polarity->num)[e] : 0;
+    if (p < 0)
+        return "#e15759";
+    if (p > 0)
+        return "#59a14f";
+    return "#7f7f7f";
 }
 
 static double column_max(const an_column *c)
@@ -104,7 +124,7 @@ actnet_status an_write_dot(const igraph_t *g, FILE *fp, actnet_error *err)
     an_table gt = {0}, vt = {0}, et = {0};
     an_buf s = {0};
     int ok = 0, nomem = 1, directed = igraph_is_directed(g);
-    const an_column *label, *type, *mentions, *weight;
+    const an_column *label, *type, *mentions, *weight, *polarity, *elabel;
     double max_mentions, max_weight;
     char num[32], idbuf[32], hex[8], text[256];
 
@@ -124,6 +144,12 @@ actnet_status an_write_dot(const igraph_t *g, FILE *fp, actnet_error *err)
         mentions = NULL;
     if (weight && weight->type != AN_COL_NUMBER)
         weight = NULL;
+    polarity = an_table_find(&et, "polarity");
+    if (polarity && polarity->type != AN_COL_NUMBER)
+        polarity = NULL;
+    elabel = an_table_find(&et, "label");
+    if (elabel && elabel->type != AN_COL_STRING)
+        elabel = NULL;
     max_mentions = column_max(mentions);
     max_weight = column_max(weight);
     nomem = 0;
@@ -146,9 +172,9 @@ actnet_status an_write_dot(const igraph_t *g, FILE *fp, actnet_error *err)
               "  layout=sfdp;\n", fp);
     fputs("  graph [fontname=\"Helvetica\", fontsize=12, overlap=false, "
           "splines=true, outputorder=edgesfirst, pad=0.3];\n"
-          "  node [fontname=\"Helvetica\", style=filled, penwidth=1.2];\n",
-          fp);
-    write_legend(fp, type, vt.rows, max_weight);
+          "  node [fontname=\"Helvetica\", style=filled, penwidth=1.2];\n"
+          "  edge [fontname=\"Helvetica\"];\n", fp);
+    write_legend(fp, type, vt.rows, max_weight, polarity != NULL);
 
     for (igraph_integer_t v = 0; v < vt.rows; v++) {
         const char *t = type ? igraph_strvector_get(&type->str, v) : NULL;
@@ -187,12 +213,20 @@ actnet_status an_write_dot(const igraph_t *g, FILE *fp, actnet_error *err)
         if (share > 1)
             share = 1;
         pw += 4.5 * share;
-        /* Light edges fade: grey from 25% to 80% opaque by weight. */
-        fprintf(fp, "  n%lld %s n%lld [penwidth=%s, color=\"#7f7f7f%02x\", "
-                "tooltip=", (long long)from, directed ? "->" : "--",
-                (long long)to, an_format_number(an_round2(pw), num),
+        /* Light edges fade: from 25% to 80% opaque by weight. */
+        fprintf(fp, "  n%lld %s n%lld [penwidth=%s, color=\"%s%02x\", ",
+                (long long)from, directed ? "->" : "--", (long long)to,
+                an_format_number(an_round2(pw), num),
+                edge_colour(polarity, e),
                 (unsigned)(64 + lround(140 * share)));
+        if (elabel && igraph_strvector_get(&elabel->str, e)[0]) {
+            fputs("label=", fp);
+            if (quoted(fp, &s, igraph_strvector_get(&elabel->str, e)))
+                goto out;
+            fputs(", fontsize=9, ", fp);
+        }
         snprintf(text, sizeof(text), "weight %s", an_format_number(w, num));
+        fputs("tooltip=", fp);
         if (quoted(fp, &s, text))
             goto out;
         fputs("];\n", fp);

@@ -1,15 +1,15 @@
 #!/bin/sh
 # check_dot.sh -- the DOT that `actnet build` writes renders with Graphviz's
 # dot and sfdp without a single warning: the example network, the same at
-# --top 10, and the writer's golden fixture (quotes, backslashes, <&>,
-# non-ASCII labels).
+# --top 10, and the writer's golden DOT files (quotes, backslashes, <&>,
+# non-ASCII labels; a directed graph with edge labels and polarities).
 #
-# Usage: check_dot.sh ACTNET_BINARY EXAMPLES_DIR GOLDEN_DOT
+# Usage: check_dot.sh ACTNET_BINARY EXAMPLES_DIR GOLDEN_DIR
 # Exit 77 (skipped) when Graphviz is not installed.
 set -u
 bin=$1
 examples=$2
-golden=$3
+golden_dir=$3
 
 for layout in dot sfdp; do
     if ! command -v "$layout" >/dev/null 2>&1; then
@@ -25,7 +25,7 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 "$bin" build "$examples" --quiet --top 10 -o "$tmp/top.dot" || exit 1
 
 status=0
-for file in "$tmp/net.dot" "$tmp/top.dot" "$golden"; do
+for file in "$tmp/net.dot" "$tmp/top.dot" "$golden_dir"/*.dot; do
     for layout in dot sfdp; do
         if ! "$layout" -Tsvg "$file" -o "$tmp/out.svg" 2>"$tmp/stderr"; then
             echo "FAIL: $layout -Tsvg $file exited with an error:"

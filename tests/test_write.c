@@ -364,6 +364,59 @@ START_TEST(graph_without_our_attributes)
 }
 END_TEST
 
+/* A small directed graph with relation labels and polarities, as the
+ * acts-on network will have them. */
+static void directed_fixture(igraph_t *g)
+{
+    static const char *ids[] = {"EU", "lukashenko", "putin"};
+    static const char *labels[] = {"European Union", "Alexander Lukashenko",
+                                   "Vladimir Putin"};
+    static const char *types[] = {"organisation", "person", "person"};
+    static const char *rel[] = {"sanctions", "congratulates", "meets"};
+    static const double pol[] = {-1, 1, 0}, w[] = {3, 1, 2};
+    igraph_small(g, 3, IGRAPH_DIRECTED, 0, 1, 2, 1, 1, 2, -1);
+    for (int v = 0; v < 3; v++) {
+        SETVAS(g, "id", v, ids[v]);
+        SETVAS(g, "label", v, labels[v]);
+        SETVAS(g, "type", v, types[v]);
+        SETVAN(g, "mentions", v, 3 - v);
+    }
+    for (int e = 0; e < 3; e++) {
+        SETEAS(g, "label", e, rel[e]);
+        SETEAN(g, "polarity", e, pol[e]);
+        SETEAN(g, "weight", e, w[e]);
+    }
+}
+
+START_TEST(directed_graph)
+{
+    igraph_t g;
+    size_t len;
+    directed_fixture(&g);
+    char *dot = render(&g, AN_FORMAT_DOT, &len);
+    golden("directed.dot", dot, len);
+    ck_assert_ptr_nonnull(strstr(dot, "digraph"));
+    ck_assert_ptr_null(strstr(dot, "layout=sfdp"));
+    ck_assert_ptr_nonnull(strstr(dot, "n0 -> n1"));
+    ck_assert_ptr_nonnull(strstr(dot, "color=\"#e15759"));   /* hostile */
+    ck_assert_ptr_nonnull(strstr(dot, "color=\"#59a14f"));   /* friendly */
+    ck_assert_ptr_nonnull(strstr(dot, "label=\"sanctions\""));
+    free(dot);
+    char *gml = render(&g, AN_FORMAT_GRAPHML, &len);
+    golden("directed.graphml", gml, len);
+    ck_assert_ptr_nonnull(strstr(gml, "edgedefault=\"directed\""));
+    ck_assert_ptr_nonnull(strstr(gml, "source=\"putin\" target=\"lukashenko\""));
+    free(gml);
+    char *csv = render(&g, AN_FORMAT_CSV_EDGES, &len);
+    ck_assert_str_eq(csv, "Source,Target,Type,Weight,label,polarity\n"
+                          "EU,lukashenko,Directed,3,sanctions,-1\n"
+                          "putin,lukashenko,Directed,1,congratulates,1\n"
+                          "lukashenko,putin,Directed,2,meets,0\n");
+    free(csv);
+    igraph_destroy(&g);
+}
+END_TEST
+
 static Suite *write_suite(void)
 {
     Suite *s = suite_create("write");
@@ -379,6 +432,7 @@ static Suite *write_suite(void)
     tcase_add_test(tc, clean_text);
     tcase_add_test(tc, numbers);
     tcase_add_test(tc, graph_without_our_attributes);
+    tcase_add_test(tc, directed_graph);
     suite_add_tcase(s, tc);
     return s;
 }
