@@ -200,6 +200,18 @@ actnet_status actnet_reader_add(actnet_reader *reader, const char *path,
 actnet_status actnet_reader_next(actnet_reader *reader, actnet_document *doc,
                                  actnet_error *err);
 
+/*
+ * Invalid UTF-8 bytes the reader replaced by U+FFFD in the document last
+ * handed out: a JSON Lines line must be valid UTF-8 to be parsed, so the
+ * reader repairs it first (its text then holds U+FFFD, 3 bytes for each
+ * bad byte).  Plain text is handed out as read, and repaired by the
+ * extractor (actnet_extractor_repaired).  0 when nothing was repaired.
+ * where, if not NULL, receives where that document came from: its file
+ * ("-" for standard input) and, for JSON Lines, its line; no message.
+ */
+size_t actnet_reader_repaired(const actnet_reader *reader,
+                              actnet_error *where);
+
 /* ------------------------------------------------------------------ */
 /* The text pipeline                                                    */
 

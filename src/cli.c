@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -330,19 +331,142 @@ int cli_document_error(cli_common *c, actnet_status st,
     return 0;
 }
 
+int cli_document_repaired(cli_common *c, const actnet_reader *r,
+                          const actnet_extractor *ex,
+                          const actnet_document *doc)
+{
+    actnet_error e;
+    size_t bad = actnet_reader_repaired(r, &e) +
+                 actnet_extractor_repaired(ex);
+    size_t nul = 0;
+    for (const char *p = doc->text, *end = doc->text + doc->len;
+         (p = memchr(p, '\0', (size_t)(end - p))) != NULL; p++)
+        nul++;
+    if (!bad && !nul)
+        return 0;
+
+    /* "FILE:LINE: document 'ID': ..." when the id is not the location */
+    char what[1400] = "", here[1040];
+    if (e.line > 0)
+        snprintf(here, sizeof(here), "%s:%d", e.path, e.line);
+    else
+        snprintf(here, sizeof(here), "%s", e.path);
+    if (!e.path[0]) {
+        snprintf(e.path, sizeof(e.path), "%s", doc->id);
+    } else if (strcmp(here, doc->id) != 0) {
+        snprintf(what, sizeof(what), "document '%s': ", doc->id);
+    }
+    size_t l = strlen(what);
+    if (bad)
+        snprintf(what + l, sizeof(what) - l, "%zu invalid UTF-8 byte%s "
+                 "replaced by U+FFFD", bad, bad == 1 ? "" : "s");
+    if (nul) {
+        l = strlen(what);
+        snprintf(what + l, sizeof(what) - l, "%s%zu NUL byte%s read as "
+                 "space%s", bad ? ", " : "", nul, nul == 1 ? "" : "s",
+                 nul == 1 ? "" : "s");
+    }
+    if (c->strict) {
+        snprintf(e.message, sizeof(e.message), "not clean UTF-8 text: %s",
+                 what);
+        cli_print_error(&e);
+        cli_errorf("stopped (--strict): a document is not clean UTF-8 "
+                   "text; nothing was written");
+        return -1;
+    }
+    c->n_repaired++;
+    if (!c->quiet) {
+        snprintf(e.message, sizeof(e.message), "%s; processed", what);
+        cli_print_warning(&e);
+    }
+    return 0;
+}
+
 void cli_report_summary(const cli_common *c, size_t docs)
 {
-    if (c->n_skipped && !c->quiet)
-        cli_errorf("%zu document%s processed, %zu skipped (see the messages "
-                   "above)", docs, docs == 1 ? "" : "s", c->n_skipped);
+    if ((!c->n_skipped && !c->n_repaired) || c->quiet)
+        return;
+    char repaired[64] = "";
+    if (c->n_repaired)
+        snprintf(repaired, sizeof(repaired), " (%zu repaired)",
+                 c->n_repaired);
+    cli_errorf("%zu document%s processed%s, %zu skipped (see the messages "
+               "above)", docs, docs == 1 ? "" : "s", repaired, c->n_skipped);
+}
+
+/* ------------------------------------------------------------------ */
+/* Temporary output files and fatal signals                             */
+
+#define CLI_MAX_TMP 32
+/* The temporary files that exist now; read by the signal handler. */
+static char *volatile tmp_files[CLI_MAX_TMP];
+static const int cleanup_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
+
+/* Removes the temporary files, then dies of the signal (the handler is
+ * reset on entry and the signal is blocked until it returns). */
+static void on_fatal_signal(int sig)
+{
+    int saved = errno;
+    for (size_t i = 0; i < CLI_MAX_TMP; i++) {
+        char *p = tmp_files[i];
+        if (p)
+            unlink(p);
+    }
+    raise(sig);
+    errno = saved;
+}
+
+/* Installs the handlers once: signals the parent ignores stay ignored;
+ * SIGXFSZ is ignored so that a file size limit fails the write. */
+static void install_signal_handlers(void)
+{
+    static int done;
+    if (done)
+        return;
+    done = 1;
+    signal(SIGXFSZ, SIG_IGN);
+    for (size_t i = 0; i < sizeof(cleanup_signals) / sizeof(int); i++) {
+        struct sigaction old, sa;
+        if (sigaction(cleanup_signals[i], NULL, &old) == 0 &&
+            old.sa_handler == SIG_IGN)
+            continue;
+        memset(&sa, 0, sizeof(sa));
+        sa.sa_handler = on_fatal_signal;
+        sigemptyset(&sa.sa_mask);
+        sa.sa_flags = SA_RESETHAND;
+        sigaction(cleanup_signals[i], &sa, NULL);
+    }
+}
+
+/* Registers (on = 1) or forgets a temporary file for the handler. */
+static void track_tmp(char *path, int on)
+{
+    for (size_t i = 0; i < CLI_MAX_TMP; i++) {
+        if (on && !tmp_files[i]) {
+            tmp_files[i] = path;
+            return;
+        }
+        if (!on && tmp_files[i] == path) {
+            tmp_files[i] = NULL;
+            return;
+        }
+    }
 }
 
 int cli_output_open(cli_output *o, const char *path)
 {
     memset(o, 0, sizeof(*o));
+    install_signal_handlers();
     if (strcmp(path, "-") == 0) {
         o->fp = stdout;
         return 0;
+    }
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        cli_errorf("%s: is a directory; give the name of the file to write "
+                   "(such as %s/out%s)", path, path,
+                   strrchr(path, '.') ? strrchr(path, '.') : ".tsv");
+        return -1;
     }
     const char *slash = strrchr(path, '/');
     size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
@@ -358,19 +482,23 @@ int cli_output_open(cli_output *o, const char *path)
              path + dirlen);
     int fd = mkstemp(o->tmp);
     if (fd < 0) {
-        cli_errorf("%s: cannot create the output file: %s", path,
+        cli_errorf("%s: cannot create the output file: %s; check that "
+                   "its directory exists and is writable", path,
                    strerror(errno));
         goto fail;
     }
+    track_tmp(o->tmp, 1);
     /* mkstemp makes 0600; give the file the mode a plain fopen would. */
     mode_t um = umask(0);
     umask(um);
     fchmod(fd, 0666 & ~um);
     o->fp = fdopen(fd, "w");
     if (!o->fp) {
+        int e = errno;
         close(fd);
         unlink(o->tmp);
-        cli_errorf("%s: %s", path, strerror(errno));
+        track_tmp(o->tmp, 0);
+        cli_errorf("%s: %s", path, strerror(e));
         goto fail;
     }
     return 0;
@@ -387,30 +515,43 @@ int cli_output_commit(cli_output *o)
     if (!o->fp)
         return -1;
     if (!o->path) {
+        errno = 0;
         if (fflush(stdout) || ferror(stdout)) {
-            if (errno != EPIPE)
-                cli_errorf("standard output: %s", strerror(errno));
+            int e = errno ? errno : o->err ? o->err : EIO;
+            if (e != EPIPE)   /* a closed pipe ends quietly */
+                cli_errorf("standard output: %s", strerror(e));
             rc = -1;
         }
         o->fp = NULL;
         return rc;
     }
     int bad = ferror(o->fp);
+    errno = 0;
     if (fclose(o->fp) || bad) {
         cli_errorf("%s: writing failed: %s; nothing was written", o->path,
-                   strerror(errno ? errno : EIO));
+                   strerror(errno ? errno : o->err ? o->err : EIO));
         unlink(o->tmp);
         rc = -1;
     } else if (rename(o->tmp, o->path)) {
-        cli_errorf("%s: cannot replace the output file: %s", o->path,
-                   strerror(errno));
+        cli_errorf("%s: cannot replace the output file: %s; nothing was "
+                   "written", o->path, strerror(errno));
         unlink(o->tmp);
         rc = -1;
     }
+    track_tmp(o->tmp, 0);
     free(o->path);
     free(o->tmp);
     memset(o, 0, sizeof(*o));
     return rc;
+}
+
+int cli_output_failed(cli_output *o)
+{
+    if (!o->fp || !ferror(o->fp))
+        return 0;
+    if (!o->err)
+        o->err = errno ? errno : EIO;
+    return 1;
 }
 
 void cli_output_abort(cli_output *o)
@@ -419,6 +560,8 @@ void cli_output_abort(cli_output *o)
         fclose(o->fp);
         unlink(o->tmp);
     }
+    if (o->tmp)
+        track_tmp(o->tmp, 0);
     free(o->path);
     free(o->tmp);
     memset(o, 0, sizeof(*o));

@@ -31,6 +31,7 @@ typedef struct cli_common {
     const char **inputs;       /* positional INPUT... (at least one) */
     size_t n_inputs;
     size_t n_skipped;          /* documents skipped so far */
+    size_t n_repaired;         /* documents processed after a repair */
 } cli_common;
 
 /* Long-option ids for the shared options (values above any short option). */
@@ -92,7 +93,18 @@ actnet_reader *cli_open_reader(const cli_common *c);
  */
 int cli_document_error(cli_common *c, actnet_status st,
                        const actnet_error *err);
-/* Prints "actnet: N documents read, M skipped" when something was skipped. */
+/*
+ * Call after a document was read and run through the extractor: reports
+ * what had to be repaired in it (invalid UTF-8 bytes replaced by U+FFFD,
+ * by the reader or the extractor; NUL bytes, which are read as spaces)
+ * and counts it.  Returns 0 to go on (also when nothing was repaired),
+ * -1 to stop (under --strict, reported).
+ */
+int cli_document_repaired(cli_common *c, const actnet_reader *r,
+                          const actnet_extractor *ex,
+                          const actnet_document *doc);
+/* Prints "actnet: N documents processed (R repaired), M skipped" when
+ * something was skipped or repaired. */
 void cli_report_summary(const cli_common *c, size_t docs);
 
 /* Diagnostics: "actnet: path:line:col: message" (parts omitted if empty). */
@@ -107,16 +119,27 @@ void cli_errorf(const char *fmt, ...)
 /*
  * Atomic output: opens a temporary file beside path ("-" = stdout) that
  * becomes path only at cli_output_commit; cli_output_abort removes it.
+ * A path that is a directory is refused at open.  While a temporary file
+ * exists, SIGINT, SIGTERM, SIGHUP and SIGPIPE remove it before the
+ * program dies of the signal; SIGXFSZ is ignored, so a file size limit
+ * makes the write fail (EFBIG) and the output is abandoned cleanly.
  */
 typedef struct cli_output {
     FILE *fp;
     char *path;      /* final path, NULL for stdout */
     char *tmp;       /* temporary path */
+    int err;         /* errno of the first failed write, 0 if none */
 } cli_output;
 
 int cli_output_open(cli_output *o, const char *path);   /* 0 / -1 reported */
 int cli_output_commit(cli_output *o);                   /* 0 / -1 reported */
 void cli_output_abort(cli_output *o);
+/*
+ * 1 when a write to the output has failed (disk full, file too large,
+ * closed pipe): the caller stops early and lets cli_output_commit report
+ * it; 0 while all is well.  Cheap enough to call once per document.
+ */
+int cli_output_failed(cli_output *o);
 
 /*
  * Writes s[0..len) as one TSV field (tabs and newlines become spaces) or

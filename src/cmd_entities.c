@@ -189,11 +189,15 @@ int cmd_entities(int argc, char **argv)
                 goto out;
             continue;
         }
+        if (cli_document_repaired(&c, reader, ex, &doc))
+            goto out;
         docs++;
         if (o.jsonl)
             print_jsonl(out.fp, ex, &doc);
         else
             print_tsv(out.fp, ex, &doc);
+        if (cli_output_failed(&out))
+            break;   /* reported by cli_output_commit */
     }
     if (cli_output_commit(&out))
         goto out;

@@ -34,8 +34,12 @@
 #include <zlib.h>
 
 #define AN_DEFAULT_MAX_DOC ((size_t)64 << 20)
-#define AN_READ_CHUNK ((size_t)256 << 10)   /* read() / gzread() size */
 #define AN_SNIFF_BYTES ((size_t)8192)        /* looked at for binary data */
+#ifndef AN_READ_CHUNK   /* the fuzzing build makes it small (meson.build) */
+#define AN_READ_CHUNK ((size_t)256 << 10)   /* read() / gzread() size */
+#endif
+_Static_assert(AN_READ_CHUNK >= AN_SNIFF_BYTES,
+               "the first read must hold the bytes sniffed for binary data");
 
 static const char *const an_default_globs[] = {
     "*.txt", "*.txt.gz", "*.jsonl", "*.jsonl.gz", NULL
@@ -80,6 +84,7 @@ struct actnet_reader {
     int reof;
     an_buf line;                 /* a line split across reads */
     an_buf fixed;                /* a line with invalid UTF-8 replaced */
+    size_t repaired;             /* bytes replaced in the current line */
     json_t *json;                /* the current JSON document, owned */
 
     /* the current document's storage */
@@ -287,7 +292,10 @@ static int an_path_date(const char *path, char out[11])
 /*
  * Looks at the first bytes of a document.  Returns NULL for text, or a
  * short reason (a static string, or written into note) for binary data:
- * a known file signature, or NUL bytes in more than 1% of the bytes.
+ * a known file signature, NUL bytes in more than 1% of the bytes, or
+ * other control characters (not tab, line breaks, form feed or escape)
+ * in more than 5% of them (random bytes have 10%; text in any 8-bit
+ * encoding has next to none).
  */
 static const char *an_binary_reason(const char *data, size_t n,
                                     char *note, size_t note_size)
@@ -321,12 +329,21 @@ static const char *an_binary_reason(const char *data, size_t n,
         data[3] <= '9' && memcmp(data + 4, "1AY&SY", 6) == 0)
         return "bzip2 data";
     size_t look = n < AN_SNIFF_BYTES ? n : AN_SNIFF_BYTES;
-    size_t nul = 0;
-    for (size_t i = 0; i < look; i++)
-        nul += data[i] == '\0';
+    size_t nul = 0, ctrl = 0;
+    for (size_t i = 0; i < look; i++) {
+        unsigned char c = (unsigned char)data[i];
+        nul += c == 0;
+        ctrl += (c < 0x20 && (c < '\t' || c > '\r') && c != 0x1b) ||
+                c == 0x7f;
+    }
     if (nul * 100 > look) {
         snprintf(note, note_size, "%zu of the first %zu bytes are NUL", nul,
                  look);
+        return note;
+    }
+    if (ctrl >= 4 && ctrl * 20 > look) {
+        snprintf(note, note_size, "%zu of the first %zu bytes are control "
+                 "characters", ctrl, look);
         return note;
     }
     return NULL;
@@ -363,9 +380,10 @@ static size_t an_utf8_seq(const unsigned char *p, size_t n)
 }
 
 /* Copies s into out with every invalid UTF-8 byte replaced by U+FFFD.
- * Returns 0, or -1 when out of memory. */
-static int an_utf8_repair(an_buf *out, const char *s, size_t len)
+ * Returns the number of bytes replaced, or -1 when out of memory. */
+static ssize_t an_utf8_repair(an_buf *out, const char *s, size_t len)
 {
+    ssize_t bad = 0;
     out->len = 0;
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
@@ -375,13 +393,14 @@ static int an_utf8_repair(an_buf *out, const char *s, size_t len)
             if (an_buf_append(out, "\xef\xbf\xbd", 3))
                 return -1;
             i++;
+            bad++;
             continue;
         }
         if (an_buf_append(out, s + i, k))
             return -1;
         i += k;
     }
-    return 0;
+    return bad;
 }
 
 /* Appends formatted text to err's message (truncated if need be). */
@@ -961,11 +980,14 @@ static actnet_status an_jsonl_parse(actnet_reader *r, const char *line,
     snprintf(where, sizeof(where), "%s:%zu", r->src_path, r->line_no);
     json_t *j = json_loadb(line, len, JSON_ALLOW_NUL, &je);
     if (!j && json_error_code(&je) == json_error_invalid_utf8) {
-        /* invalid UTF-8 is repaired downstream, not refused: replace it */
-        if (an_utf8_repair(&r->fixed, line, len)) {
+        /* invalid UTF-8 is repaired, not refused: replace it (and count
+         * it for actnet_reader_repaired) */
+        ssize_t bad = an_utf8_repair(&r->fixed, line, len);
+        if (bad < 0) {
             an_error_set(err, r->src_path, ln, 0, "out of memory");
             return ACTNET_ERR_NOMEM;
         }
+        r->repaired = (size_t)bad;
         j = json_loadb(r->fixed.data ? r->fixed.data : "", r->fixed.len,
                        JSON_ALLOW_NUL, &je);
     }
@@ -1110,6 +1132,7 @@ actnet_status actnet_reader_next(actnet_reader *r, actnet_document *doc,
     memset(doc, 0, sizeof(*doc));
     json_decref(r->json);
     r->json = NULL;
+    r->repaired = 0;
     for (;;) {
         if (r->jsonl_open) {
             actnet_status st = an_jsonl_next(r, doc, err);
@@ -1131,4 +1154,22 @@ actnet_status actnet_reader_next(actnet_reader *r, actnet_document *doc,
         if (st != ACTNET_OK)
             return st;
     }
+}
+
+/* The count is kept by an_jsonl_parse; the location comes from the
+ * input still open (JSON Lines) or the path of the plain file. */
+size_t actnet_reader_repaired(const actnet_reader *r, actnet_error *where)
+{
+    if (!r)
+        return 0;
+    if (where) {
+        actnet_error_clear(where);
+        if (r->jsonl_open && r->src_path) {
+            snprintf(where->path, sizeof(where->path), "%s", r->src_path);
+            where->line = r->line_no > INT_MAX ? INT_MAX : (int)r->line_no;
+        } else if (r->path.data) {
+            snprintf(where->path, sizeof(where->path), "%s", r->path.data);
+        }
+    }
+    return r->repaired;
 }
