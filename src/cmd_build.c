@@ -393,6 +393,8 @@ static int count_corpus(cli_common *c, const actnet_rules *rules,
                 goto out;
             continue;
         }
+        if (cli_document_repaired(c, reader, ex, &doc))
+            goto out;
         if (an_agg_add_document(agg, ex, &doc)) {
             cli_errorf("out of memory while counting %s", doc.id);
             goto out;
