@@ -419,12 +419,56 @@ void an_agg_stats_add(an_agg *agg, const an_agg_stats *s)
 
 /* ---- evidence ---------------------------------------------------------------- */
 
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/*
+ * Natural order of document ids: runs of digits compare by their value
+ * ("feed.jsonl:9" before "feed.jsonl:10"), everything else byte by byte;
+ * ids equal that way ("x01", "x1") fall back to byte order, so this is a
+ * total order.
+ */
+static int natural_cmp(const char *a, const char *b)
+{
+    const char *pa = a, *pb = b;
+    while (*pa && *pb) {
+        if (is_digit(*pa) && is_digit(*pb)) {
+            const char *sa = pa, *sb = pb, *ea, *eb;
+            while (*sa == '0')
+                sa++;
+            while (*sb == '0')
+                sb++;
+            for (ea = sa; is_digit(*ea); ea++)
+                ;
+            for (eb = sb; is_digit(*eb); eb++)
+                ;
+            if (ea - sa != eb - sb)
+                return ea - sa < eb - sb ? -1 : 1;
+            int c = memcmp(sa, sb, (size_t)(ea - sa));
+            if (c)
+                return c;
+            pa = ea;
+            pb = eb;
+            continue;
+        }
+        if (*pa != *pb)
+            return (unsigned char)*pa < (unsigned char)*pb ? -1 : 1;
+        pa++;
+        pb++;
+    }
+    if (*pa || *pb)
+        return *pa ? 1 : -1;
+    return strcmp(a, b);
+}
+
 /* Compares the key (doc, s1, s2, text) with ev; text NULL compares the
  * first three parts only. */
 static int key_cmp(const char *doc, uint32_t s1, uint32_t s2,
                    const char *text, const an_agg_evidence *ev)
 {
-    int c = strcmp(doc, ev->doc);
+    int c = natural_cmp(doc, ev->doc);
     if (c)
         return c;
     if (s1 != ev->s1)

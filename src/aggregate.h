@@ -32,10 +32,11 @@
  * coincide, else both joined by " " when adjacent or " … " when not);
  * with N-token windows the sentences of the two mentions.  Each example
  * has the key (document id, first sentence, second sentence, text); an
- * edge keeps the K examples with the smallest keys (byte-wise document
- * id, then sentence numbers).  That is "first K in reading order" for a
- * corpus read in sorted order, and it does not depend on threads or
- * shards.  Texts are cleaned (invalid UTF-8 repaired, control characters
+ * edge keeps the K examples with the smallest keys: document ids in
+ * natural order (runs of digits compare by value, so "feed.jsonl:9"
+ * comes before "feed.jsonl:10"; otherwise byte by byte), then sentence
+ * numbers.  That is "the first K in reading order" for a corpus read in
+ * sorted order, and it does not depend on threads or shards.  Texts are cleaned (invalid UTF-8 repaired, control characters
  * removed, white space collapsed) and capped in bytes.
  *
  * Dates: a document date counts when it starts with YYYY-MM-DD (a valid

@@ -299,6 +299,21 @@ START_TEST(evidence_smallest_keys)
 }
 END_TEST
 
+START_TEST(evidence_natural_document_order)
+{
+    agg = make(AN_WINDOW_SENTENCE, 0, 3);
+    feed_pair("feed.jsonl:10", 0);
+    feed_pair("feed.jsonl:9", 0);
+    feed_pair("feed.jsonl:100", 0);
+    feed_pair("feed.jsonl:09", 0);
+    const an_agg_edge *e = fx_edge(agg, "A", "B");
+    ck_assert_uint_eq(e->n_ev, 3);
+    ck_assert_str_eq(e->ev[0].doc, "feed.jsonl:09");  /* = 9, bytes decide */
+    ck_assert_str_eq(e->ev[1].doc, "feed.jsonl:9");
+    ck_assert_str_eq(e->ev[2].doc, "feed.jsonl:10");
+}
+END_TEST
+
 START_TEST(evidence_none_without_k)
 {
     agg = make(AN_WINDOW_SENTENCE, 0, 0);
@@ -576,6 +591,7 @@ static Suite *aggregate_suite(void)
     tcase_add_test(tc, mentions_out_of_order);
     tcase_add_test(tc, dates);
     tcase_add_test(tc, evidence_smallest_keys);
+    tcase_add_test(tc, evidence_natural_document_order);
     tcase_add_test(tc, evidence_none_without_k);
     tcase_add_test(tc, evidence_cap_and_repair);
     tcase_add_test(tc, evidence_wide_windows);
