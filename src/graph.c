@@ -223,6 +223,14 @@ actnet_status an_graph_build(const an_agg *agg, igraph_t *g,
     actnet_status st = ACTNET_ERR_NOMEM;
 
     memset(&cols, 0, sizeof(cols));
+    if (!igraph_has_attribute_table()) {
+        /* The program forgot an_graph_setup_igraph(): say so rather than
+         * crash in igraph or fail as if memory had run out. */
+        an_error_set(err, "", 0, 0, "building the graph: igraph's attribute "
+                     "table is not set up (call an_graph_setup_igraph)");
+        st = ACTNET_ERR_USAGE;
+        goto out;
+    }
     if (!items || !order || !pos || !se)
         goto out;
     for (size_t i = 0; i < n; i++) {
@@ -261,8 +269,9 @@ actnet_status an_graph_build(const an_agg *agg, igraph_t *g,
         goto out;
     st = ACTNET_OK;
 out:
-    if (st != ACTNET_OK) {
+    if (st == ACTNET_ERR_NOMEM)
         an_error_set(err, "", 0, 0, "building the graph: out of memory");
+    if (st != ACTNET_OK) {
         if (have_graph)
             igraph_destroy(g);
     }

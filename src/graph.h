@@ -36,7 +36,8 @@ void an_graph_setup_igraph(void);
 /*
  * Builds *g from the aggregate.  On success the caller owns *g and frees
  * it with igraph_destroy; on failure *g is left uninitialised.  Returns
- * ACTNET_OK or ACTNET_ERR_NOMEM with err filled.
+ * ACTNET_OK, ACTNET_ERR_NOMEM, or ACTNET_ERR_USAGE when igraph was not set
+ * up (an_graph_setup_igraph), with err filled.
  */
 actnet_status an_graph_build(const an_agg *agg, igraph_t *g,
                              actnet_error *err);

@@ -339,6 +339,14 @@ int an_table_read(an_table *t, const igraph_t *g, an_table_kind kind)
     int rc = -1, inited = 0;
 
     memset(t, 0, sizeof(*t));
+    if (!igraph_has_attribute_table()) {
+        /* Without igraph's C attribute table a graph has no attributes
+         * (and asking would crash): an empty table of the right size. */
+        t->rows = kind == AN_TABLE_GRAPH ? 1
+                  : kind == AN_TABLE_VERTICES ? igraph_vcount(g)
+                                              : igraph_ecount(g);
+        return 0;
+    }
     for (int k = 0; k < 3; k++) {
         if (igraph_strvector_init(&names[k], 0))
             goto out;

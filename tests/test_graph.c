@@ -387,6 +387,19 @@ START_TEST(empty_graph)
 }
 END_TEST
 
+START_TEST(build_without_igraph_setup)
+{
+    actnet_error err;
+    igraph_set_attribute_table(NULL);
+    actnet_error_clear(&err);
+    ck_assert_int_eq(an_graph_build(agg, &g, &err), ACTNET_ERR_USAGE);
+    ck_assert_ptr_nonnull(strstr(err.message, "an_graph_setup_igraph"));
+    an_graph_setup_igraph();
+    ck_assert_int_eq(an_graph_build(agg, &g, &err), ACTNET_OK);
+    have_graph = 1;
+}
+END_TEST
+
 static Suite *graph_suite(void)
 {
     Suite *s = suite_create("graph");
@@ -407,6 +420,7 @@ static Suite *graph_suite(void)
     tcase_add_test(tc, filter_giant_tie_takes_smallest_id);
     tcase_add_test(tc, filters_apply_in_order);
     tcase_add_test(tc, empty_graph);
+    tcase_add_test(tc, build_without_igraph_setup);
     suite_add_tcase(s, tc);
     return s;
 }
