@@ -109,6 +109,8 @@
 #include "text.h"
 
 #define NONE UINT32_MAX
+#define WID_UNSET (UINT32_MAX - 1)
+#define FW_UNSET (1u << 31)
 #define MAX_ARGS 16              /* actors or targets of one phrase */
 #define MAX_GAP 2                /* tokens skipped between phrase words */
 #define AN_REL_CACHE_MAX (1u << 18)
@@ -223,6 +225,9 @@ struct an_relations {
     an_strmap forms;      /* irregular form (folded) -> word id */
     an_strmap func;       /* function word -> FW_* */
     uint8_t prefix[8192]; /* first two bytes of stems and forms */
+    uint8_t head4[8192];  /* head filter (head_set): 4-byte keys */
+    uint8_t head3[8192];  /* 3-byte keys */
+    uint8_t head2[8192];  /* 1- and 2-byte keys */
 };
 
 static void prefix_set(struct an_relations *R, const char *s, size_t n)
@@ -237,6 +242,61 @@ static int prefix_has(const struct an_relations *R, const char *s, size_t n)
     unsigned key = ((unsigned)(unsigned char)s[0] << 8) |
                    (n > 1 ? (unsigned char)s[1] : 0u);
     return (R->prefix[key >> 3] >> (key & 7)) & 1;
+}
+
+/* The filter of phrase heads.  A text word and the stem or lemma of
+ * its verb share their first four bytes (Snowball only rewrites
+ * suffixes), so heads are indexed by the hashed first four bytes of
+ * their lemma, stem and irregular forms; a shorter key (stem "urg" of
+ * "urging", "go" of "goes") goes to the table of its length, whose keys
+ * are tested against as many bytes of the text word. */
+static unsigned key_hash(const char *s, size_t n)
+{
+    uint32_t v = 0;
+    for (size_t i = 0; i < n; i++)
+        v |= (uint32_t)(unsigned char)s[i] << (8 * i);
+    return (unsigned)(((v ^ (uint32_t)n) * 2654435761u) >> 16);
+}
+
+static void bit_set(uint8_t *bits, unsigned k)
+{
+    bits[k >> 3] |= (uint8_t)(1u << (k & 7));
+}
+
+static int bit_has(const uint8_t *bits, unsigned k)
+{
+    return (bits[k >> 3] >> (k & 7)) & 1;
+}
+
+static void head_set(struct an_relations *R, const char *s, size_t n)
+{
+    if (n >= 4)
+        bit_set(R->head4, key_hash(s, 4));
+    else if (n == 3)
+        bit_set(R->head3, key_hash(s, 3));
+    else if (n > 0)
+        bit_set(R->head2, key_hash(s, n));
+    /* Snowball: dying / lying / tying -> die / lie / tie */
+    if (n == 3 && s[1] == 'i' && s[2] == 'e') {
+        char y[3] = {s[0], 'y', 'i'};
+        bit_set(R->head3, key_hash(y, 3));
+    }
+}
+
+static int head_has(const struct an_relations *R, const char *s, size_t n)
+{
+    uint32_t v = 0;
+    size_t m = n < 4 ? n : 4;
+    for (size_t i = 0; i < m; i++)
+        v |= (uint32_t)(unsigned char)s[i] << (8 * i);
+    /* key_hash(s, len) for len = 4, 3, 2, 1 from one load */
+#define KH(val, len) ((unsigned)((((val) ^ (uint32_t)(len)) * 2654435761u) >> 16))
+    int hit = (n >= 4 && bit_has(R->head4, KH(v, 4))) ||
+              (n >= 3 && bit_has(R->head3, KH(v & 0xFFFFFFu, 3))) ||
+              (n >= 2 && bit_has(R->head2, KH(v & 0xFFFFu, 2))) ||
+              (n >= 1 && bit_has(R->head2, KH(v & 0xFFu, 1)));
+#undef KH
+    return hit;
 }
 
 void an_rules_free_relations(actnet_rules *r)
@@ -416,6 +476,16 @@ static int add_phrase(actnet_rules *r, struct an_relations *R,
         R->words[R->n_words++] = id;
     }
     R->vflags[R->words[first]] |= VF_HEAD;
+    {
+        const char *f = an_tok_fold(t, 0);
+        size_t n = t->toks[0].fold_len;
+        const sb_symbol *st = sb_stemmer_stem(sb, (const sb_symbol *)f,
+                                              (int)n);
+        if (!st)
+            return -1;
+        head_set(R, (const char *)st, (size_t)sb_stemmer_length(sb));
+        head_set(R, f, n);
+    }
 
     /* The same phrase in two relations: the first wins, say so. */
     an_buf key = {0};
@@ -483,6 +553,8 @@ static int add_inflections(actnet_rules *r, struct an_relations *R,
             if (an_strmap_put(&R->forms, f, n, id, NULL) < 0)
                 return -1;
             prefix_set(R, f, n);
+            if (R->vflags[id] & VF_HEAD)
+                head_set(R, f, n);
         }
     }
     return 0;
@@ -600,7 +672,8 @@ struct an_relate_state {
     uint32_t *wid;         /* token -> word id, or NONE */
     uint32_t *sp;          /* token -> span index (0 = none) */
     uint8_t *ph;           /* token -> 1 inside a matched phrase */
-    size_t cap_tm, cap_wid, cap_sp, cap_ph;
+    uint32_t *fwc;         /* token -> FW_* flags (memo) */
+    size_t cap_tm, cap_wid, cap_sp, cap_ph, cap_fwc;
     an_span *spans;
     size_t n_spans, cap_spans;
 };
@@ -616,6 +689,7 @@ void an_relate_state_destroy(struct an_relate_state *st)
     free(st->wid);
     free(st->sp);
     free(st->ph);
+    free(st->fwc);
     free(st->spans);
     free(st);
 }
@@ -629,7 +703,10 @@ typedef struct rctx {
     struct an_relate_state *st;
     const an_text *t;
     const actnet_mention *ment;
-    const uint32_t *tm, *wid, *sp;
+    const uint32_t *tm, *sp;
+    uint32_t *wid;         /* word ids, computed on demand (WID_UNSET) */
+    uint32_t *fwc;         /* FW_* flags, computed on demand (FW_UNSET) */
+    int *oom;              /* set when the stemmer ran out of memory */
     uint8_t *ph;
     const an_span *spans;
     size_t lo, hi;         /* the sentence's tokens [lo, hi) */
@@ -641,18 +718,23 @@ typedef struct rctx {
     size_t n_prev;
 } rctx;
 
+/* The FW_* flags of token k (memoised per document in c->fwc). */
 static uint32_t fw(const rctx *c, size_t k)
 {
+    if (c->fwc[k] != FW_UNSET)
+        return c->fwc[k];
     const an_token *tk = &c->t->toks[k];
-    if (tk->kind != AN_TOK_WORD)
-        return 0;
-    const char *f = an_tok_fold(c->t, k);
-    size_t n = tk->fold_len;
-    uint32_t v = func_flags(c->R, f, n);
-    if (n > 3 && f[n - 2] == 'l' && f[n - 1] == 'y')
-        v |= FW_ADV;
-    if (n > 3 && !memcmp(f + n - 3, "n't", 3))
-        v |= FW_NEG | FW_AUX;
+    uint32_t v = 0;
+    if (tk->kind == AN_TOK_WORD) {
+        const char *f = an_tok_fold(c->t, k);
+        size_t n = tk->fold_len;
+        v = func_flags(c->R, f, n);
+        if (n > 3 && f[n - 2] == 'l' && f[n - 1] == 'y')
+            v |= FW_ADV;
+        if (n > 3 && !memcmp(f + n - 3, "n't", 3))
+            v |= FW_NEG | FW_AUX;
+    }
+    c->fwc[k] = v;
     return v;
 }
 
@@ -703,9 +785,16 @@ static int fold_is(const rctx *c, size_t k, const char *w)
            !memcmp(an_tok_fold(c->t, k), w, n);
 }
 
+static uint32_t get_wid(const rctx *c, size_t k);
+
+/* Does a relation phrase start with the word of token k? */
 static int is_head_word(const rctx *c, size_t k)
 {
-    uint32_t w = c->wid[k];
+    const an_token *tk = &c->t->toks[k];
+    if (tk->kind != AN_TOK_WORD ||
+        !head_has(c->R, an_tok_fold(c->t, k), tk->fold_len))
+        return 0;
+    uint32_t w = get_wid(c, k);
     return w != NONE && (c->R->vflags[w] & VF_HEAD);
 }
 
@@ -1556,22 +1645,46 @@ static int mark_spans(rctx *c)
 
 /* Noun-forming suffixes: "critic" is no inflection of "criticise", nor
  * "demonstration" of "demonstrate", though they share a stem. */
-static const char *const nominal_suffixes[] = {
-    "ion", "ions", "ment", "ments", "ence", "ences", "ance", "ances", "er",
-    "ers", "or", "ors", "ic", "ics", "ist", "ists", "ism", "isms", "ity",
-    "ive", "ives", "al", "als", "ure", "ures", "ee", "ees", "ant", "ants",
-    "ship", "ships"};
+typedef struct suffix {
+    const char *s;
+    size_t n;
+} suffix;
 
-static int has_suffix(const char *w, size_t n, const char *suf)
+#define SUF(x) {x, sizeof(x) - 1}
+static const suffix nominal_suffixes[] = {
+    SUF("ion"), SUF("ions"), SUF("ment"), SUF("ments"), SUF("ence"),
+    SUF("ences"), SUF("ance"), SUF("ances"), SUF("er"), SUF("ers"),
+    SUF("or"), SUF("ors"), SUF("ic"), SUF("ics"), SUF("ist"), SUF("ists"),
+    SUF("ism"), SUF("isms"), SUF("ity"), SUF("ive"), SUF("ives"), SUF("al"),
+    SUF("als"), SUF("ure"), SUF("ures"), SUF("ee"), SUF("ees"), SUF("ant"),
+    SUF("ants"), SUF("ship"), SUF("ships")};
+#undef SUF
+
+static int ends_in(const char *w, size_t n, const char *suf, size_t m)
 {
-    size_t m = strlen(suf);
-    return n >= m && !memcmp(w + n - m, suf, m);
+    if (n < m)
+        return 0;
+    for (size_t i = 0; i < m; i++)
+        if (w[n - m + i] != suf[i])
+            return 0;
+    return 1;
+}
+
+/* Is rest (rn bytes) a regular verb or plural ending? */
+static int regular_ending(const char *rest, size_t rn)
+{
+    return rn == 0 || (rn == 1 && (*rest == 's' || *rest == 'd')) ||
+           (rn == 2 && rest[1] == 's' && rest[0] == 'e') ||
+           (rn == 2 && rest[1] == 'd' && rest[0] == 'e') ||
+           (rn == 3 && rest[0] == 'i' && rest[1] == 'n' && rest[2] == 'g');
 }
 
 /* Is token k an inflection of the phrase word whose folded lemma starts
  * at offset off of R->lemmas?  The stems already agree; this rejects
- * derived nouns (and keeps lemma + s / es / d / ed / ing, irregular
- * forms, and any form when the lemma has the same ending). */
+ * derived nouns.  Accepted: lemma + s / d / es / ed / ing, also with a
+ * dropped final e (imposing), a doubled consonant (banned) or y -> i
+ * (denied); irregular forms; any form whose noun ending the lemma has
+ * too. */
 static int inflection_ok(const rctx *c, size_t k, uint32_t off)
 {
     const char *lemma = c->R->lemmas.data + off;
@@ -1579,21 +1692,29 @@ static int inflection_ok(const rctx *c, size_t k, uint32_t off)
     const char *w = an_tok_fold(c->t, k);
     size_t n = c->t->toks[k].fold_len;
     uint32_t dummy;
-    if (n >= ln && !memcmp(w, lemma, ln)) {
-        const char *rest = w + ln;
-        size_t rn = n - ln;
-        if (rn == 0 || (rn == 1 && (*rest == 's' || *rest == 'd')) ||
-            (rn == 2 && (!memcmp(rest, "es", 2) || !memcmp(rest, "ed", 2))) ||
-            (rn == 3 && !memcmp(rest, "ing", 3)))
+    size_t common = 0;
+    while (common < ln && common < n && w[common] == lemma[common])
+        common++;
+    if (common == ln) {
+        if (regular_ending(w + ln, n - ln))
             return 1;
+        /* banned, stopping: the last consonant doubled */
+        if (n > ln && w[ln] == lemma[ln - 1] &&
+            regular_ending(w + ln + 1, n - ln - 1))
+            return 1;
+    } else if (common + 1 == ln && lemma[common] == 'e') {
+        if (regular_ending(w + common, n - common))
+            return 1;  /* imposing */
+    } else if (common + 1 == ln && lemma[common] == 'y' && n > common &&
+               w[common] == 'i') {
+        return 1;      /* denied, denies */
     }
-    if (an_strmap_get(&c->R->forms, w, n, &dummy))
-        return 1;
     for (size_t i = 0; i < sizeof(nominal_suffixes) /
-                               sizeof(nominal_suffixes[0]); i++)
-        if (has_suffix(w, n, nominal_suffixes[i]) &&
-            !has_suffix(lemma, ln, nominal_suffixes[i]))
-            return 0;
+                               sizeof(nominal_suffixes[0]); i++) {
+        const suffix *sf = &nominal_suffixes[i];
+        if (ends_in(w, n, sf->s, sf->n) && !ends_in(lemma, ln, sf->s, sf->n))
+            return an_strmap_get(&c->R->forms, w, n, &dummy);
+    }
     return 1;
 }
 
@@ -1606,7 +1727,7 @@ static int phrase_word_at(const rctx *c, size_t *k, uint32_t want,
     while (q < c->hi) {
         if (c->tm[q] != NONE)
             return 0;
-        if (c->wid[q] == want) {
+        if (get_wid(c, q) == want) {
             *k = q + 1;
             return 1;
         }
@@ -1634,13 +1755,20 @@ static uint32_t match_at(const rctx *c, size_t i, int noun_only,
                          size_t *end)
 {
     const struct an_relations *R = c->R;
-    uint32_t w = c->wid[i];
+    uint32_t w = get_wid(c, i);
+    uint32_t last_off = UINT32_MAX;
+    int last_ok = 0;
     for (uint32_t h = R->head_start[w]; h < R->head_start[w + 1]; h++) {
         uint32_t pi = R->head_order[h];
         const an_rel_phrase *p = &R->phrases[pi];
         if (noun_only && !p->noun)
             continue;
-        if (!inflection_ok(c, i, R->lemma_off[p->first]))
+        uint32_t off = R->lemma_off[p->first];
+        if (off != last_off) {
+            last_off = off;
+            last_ok = inflection_ok(c, i, off);
+        }
+        if (!last_ok)
             continue;
         size_t k = i + 1;
         uint32_t j;
@@ -1784,7 +1912,7 @@ static int relate_phrase(rctx *c, uint32_t pi, size_t i, size_t e)
 
 /* The word id of token k (NONE if it is no phrase word): prefix table,
  * then cache, then stemmer.  0 / -1 when out of memory. */
-static int word_of(rctx *c, size_t k, uint32_t *out)
+static int word_of(const rctx *c, size_t k, uint32_t *out)
 {
     const an_token *tk = &c->t->toks[k];
     const char *f = an_tok_fold(c->t, k);
@@ -1817,6 +1945,19 @@ static int word_of(rctx *c, size_t k, uint32_t *out)
     return 0;
 }
 
+/* The word id of token k, computed once per document (NONE inside an
+ * entity mention).  Out of memory sets *c->oom and gives NONE. */
+static uint32_t get_wid(const rctx *c, size_t k)
+{
+    if (c->wid[k] != WID_UNSET)
+        return c->wid[k];
+    uint32_t w = NONE;
+    if (c->tm[k] == NONE && word_of(c, k, &w))
+        *c->oom = 1;
+    c->wid[k] = w;
+    return w;
+}
+
 /* A verb right after an article, possessive determiner or 's is a noun;
  * so is a base form after "have" ("has support from"). */
 static int noun_position(const rctx *c, size_t i)
@@ -1839,9 +1980,8 @@ static int relate_sentence(rctx *c)
 {
     int spans_done = 0;
     c->has_prev = 0;
-    memset(c->ph + c->lo, 0, c->hi - c->lo);
     for (size_t i = c->lo; i < c->hi; i++) {
-        if (!is_head_word(c, i) || c->t->toks[i].kind != AN_TOK_WORD)
+        if (!is_head_word(c, i))
             continue;
         size_t e;
         uint32_t pi = match_at(c, i, noun_position(c, i), &e);
@@ -1850,6 +1990,7 @@ static int relate_sentence(rctx *c)
         if (!spans_done) {
             if (mark_spans(c))
                 return -1;
+            memset(c->ph + c->lo, 0, c->hi - c->lo);
             spans_done = 1;
         }
         memset(c->ph + i, 1, e - i);
@@ -1886,7 +2027,8 @@ int an_relate_document(an_extract *ex)
     if (AN_RESERVE(st->tm, st->cap_tm, n) ||
         AN_RESERVE(st->wid, st->cap_wid, n) ||
         AN_RESERVE(st->sp, st->cap_sp, n) ||
-        AN_RESERVE(st->ph, st->cap_ph, n))
+        AN_RESERVE(st->ph, st->cap_ph, n) ||
+        AN_RESERVE(st->fwc, st->cap_fwc, n))
         return -1;
     for (size_t k = 0; k < n; k++)
         st->tm[k] = NONE;
@@ -1909,24 +2051,22 @@ int an_relate_document(an_extract *ex)
     c.sp = st->sp;
     c.ph = st->ph;
     c.spans = st->spans;
-    for (size_t s = 0; s < t->n_sents; s++) {
+    int oom = 0;
+    c.oom = &oom;
+    c.fwc = st->fwc;
+    for (size_t k = 0; k < n; k++) {
+        st->wid[k] = WID_UNSET;
+        st->fwc[k] = FW_UNSET;
+    }
+    for (size_t s = 0; s < t->n_sents && !oom; s++) {
         const an_sentence *se = &t->sents[s];
-        int any = 0;
         c.lo = se->tok_start;
         c.hi = se->tok_end;
         c.sentence = (uint32_t)s;
-        for (size_t k = c.lo; k < c.hi; k++) {
-            st->wid[k] = NONE;
-            if (st->tm[k] != NONE)
-                continue;
-            if (word_of(&c, k, &st->wid[k]))
-                return -1;
-            any |= is_head_word(&c, k);
-        }
-        if (any && relate_sentence(&c))
+        if (relate_sentence(&c))
             return -1;
     }
-    return 0;
+    return oom ? -1 : 0;
 }
 
 size_t actnet_extractor_event_count(const actnet_extractor *ex)
