@@ -570,8 +570,10 @@ void cli_output_abort(cli_output *o)
 void cli_tsv_field(FILE *fp, const char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++) {
-        char ch = s[i];
-        fputc(ch == '\t' || ch == '\n' || ch == '\r' ? ' ' : ch, fp);
+        unsigned char ch = (unsigned char)s[i];
+        /* tabs, line breaks and other control characters (NUL too)
+         * become spaces: one field, one line, text tools stay happy */
+        fputc(ch < 0x20 || ch == 0x7f ? ' ' : ch, fp);
     }
 }
 

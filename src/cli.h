@@ -142,7 +142,8 @@ void cli_output_abort(cli_output *o);
 int cli_output_failed(cli_output *o);
 
 /*
- * Writes s[0..len) as one TSV field (tabs and newlines become spaces) or
+ * Writes s[0..len) as one TSV field (tabs, newlines and other control
+ * characters become spaces) or
  * as a JSON string with quotes and escapes (invalid UTF-8 bytes become
  * U+FFFD, so the JSON is valid whatever the document held).
  */

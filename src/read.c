@@ -858,9 +858,16 @@ static actnet_status an_jsonl_open(actnet_reader *r, int is_stdin,
            !(is_stdin && r->rlen > 0)) {
         ssize_t got = an_source_read(&r->src, r->rbuf + r->rlen,
                                      AN_READ_CHUNK - r->rlen, path, &st, err);
-        if (got < 0) {
+        if (got < 0 && r->rlen == 0) {
             an_jsonl_close(r);
             return st;
+        }
+        if (got < 0) {
+            /* damage after some data (a cut gzip file): hand out the
+             * lines before it; the next read meets the error again and
+             * reports it after the last good line */
+            actnet_error_clear(err);
+            break;
         }
         if (got == 0)
             r->reof = 1;
@@ -1032,7 +1039,8 @@ static actnet_status an_jsonl_parse(actnet_reader *r, const char *line,
     json_t *id = json_object_get(j, field);
     r->id.len = 0;
     int id_ok;
-    if (json_is_string(id) && json_string_length(id) > 0)
+    /* ids and dates are C strings: they end at a NUL (\u0000) */
+    if (json_is_string(id) && json_string_value(id)[0])
         id_ok = !an_buf_append(&r->id, json_string_value(id),
                                strlen(json_string_value(id)));
     else if (json_is_integer(id))
@@ -1061,7 +1069,7 @@ static actnet_status an_jsonl_parse(actnet_reader *r, const char *line,
         goto bad;
     }
     doc->id = r->id.data;
-    doc->date = json_is_string(date) && json_string_length(date) > 0
+    doc->date = json_is_string(date) && json_string_value(date)[0]
                     ? json_string_value(date) : NULL;
     doc->text = json_string_value(text);
     doc->len = tlen;

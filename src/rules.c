@@ -25,6 +25,7 @@
 #include <yaml.h>
 
 #include "match.h"
+#include "text.h"
 
 #define AN_RULES_MAX_BYTES ((size_t)64 << 20) /* larger files are refused */
 #define AN_RULES_MAX_DEPTH 16                 /* nesting of lists/mappings */
@@ -320,7 +321,26 @@ static int syntax_error(an_load *L, const yaml_parser_t *p)
         return lnomem(L);
     if (p->error == YAML_READER_ERROR) {
         int line, col;
-        offset_to_mark(L, p->problem_offset, &line, &col);
+        size_t off = p->problem_offset;
+        /* libyaml may point past the culprit (at the byte after a bad
+         * lead byte, or at the end of a cut sequence): name the first
+         * invalid byte itself */
+        for (size_t i = 0; i < L->len;) {
+            int32_t cp;
+            int bad;
+            size_t n = an_utf8_decode(L->buf + i, L->len - i, &cp, &bad);
+            if (!bad) {
+                i += n;
+                continue;
+            }
+            offset_to_mark(L, i, &line, &col);
+            return lfail_at(L, line, col, "the file is not valid UTF-8 "
+                            "text: %s (byte 0x%02X); save the file as UTF-8",
+                            i == off && p->problem ? p->problem
+                                                   : "invalid UTF-8 sequence",
+                            (unsigned)(unsigned char)L->buf[i]);
+        }
+        offset_to_mark(L, off, &line, &col);
         if (p->problem_value >= 0)
             return lfail_at(L, line, col, "the file is not valid UTF-8 "
                             "text: %s (byte 0x%02X); save the file as UTF-8",

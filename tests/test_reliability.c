@@ -1,0 +1,1400 @@
+/*
+ * test_reliability.c — end-to-end tests of actnet on bad input: runs the
+ * built binary (ACTNET_BIN) on fixtures generated in a temporary
+ * directory — broken documents (invalid UTF-8, NUL bytes, binary files,
+ * empty files, huge documents, bad JSON Lines, corrupt gzip, unreadable
+ * files, symbolic link loops), bad rule files (syntax errors, alias
+ * bombs, deep nesting, non-UTF-8, duplicate keys, enormous files) and
+ * failing outputs (file size limit, missing directory, a directory as
+ * target, closed pipes, a fatal signal) — and checks the message on
+ * stderr, the exit code, that the good documents' results are unchanged
+ * and that no partial output is left behind.
+ *
+ * With ACTNET_VALGRIND=1 (the `valgrind` test setup) every actnet run is
+ * itself run under valgrind; an error or a leak makes it exit with 97,
+ * which no assertion accepts.
+ */
+#define _GNU_SOURCE 1   /* memmem, pipe2 */
+
+#include <check.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <zlib.h>
+
+#define VALGRIND_STATUS 97
+
+static char tmp_dir[4096];   /* everything a test writes lives here */
+static char out_dir[4200];   /* where -o outputs go (checked for leftovers) */
+static char rules[4200];     /* the rules of these tests */
+
+/* ------------------------------------------------------------------ */
+/* Running actnet                                                       */
+
+typedef struct run_opts {
+    const char *stdin_path;  /* NULL: /dev/null (unless stdin_fd) */
+    int stdin_fd;            /* > 0: this descriptor is the standard input */
+    int stdout_fd;           /* > 0: this descriptor is the standard output */
+    long fsize_limit;        /* > 0: RLIMIT_FSIZE (and SIGXFSZ ignored) */
+    int as_nobody;           /* drop root privileges to uid/gid 65534 */
+    int ignore_sigpipe;      /* start with SIGPIPE ignored */
+} run_opts;
+
+typedef struct run_result {
+    int status;              /* exit code, or 128 + signal */
+    char *out;               /* standard output (NUL-terminated copy) */
+    size_t out_len;
+    char *err;               /* standard error */
+    long maxrss_kb;          /* peak memory of the process */
+} run_result;
+
+static int under_valgrind(void)
+{
+    const char *v = getenv("ACTNET_VALGRIND");
+    return v && *v && strcmp(v, "0") != 0;
+}
+
+static char *slurp_len(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 4096, n = 0;
+    char *s = malloc(cap + 1);
+    ck_assert_ptr_nonnull(s);
+    for (;;) {
+        if (n == cap) {
+            cap *= 2;
+            s = realloc(s, cap + 1);
+            ck_assert_ptr_nonnull(s);
+        }
+        size_t got = fread(s + n, 1, cap - n, f);
+        if (got == 0)
+            break;
+        n += got;
+    }
+    fclose(f);
+    s[n] = '\0';
+    if (len)
+        *len = n;
+    return s;
+}
+
+static char *slurp(const char *path)
+{
+    return slurp_len(path, NULL);
+}
+
+/*
+ * Runs actnet with args (NULL-terminated) in tmp_dir as set up by o
+ * (NULL: defaults).  Standard output and error are captured in files
+ * unless o gives a descriptor.
+ */
+static run_result run_with(const run_opts *o, const char *const *args)
+{
+    static const run_opts defaults = {NULL, 0, 0, 0, 0, 0};
+    static const char *const vg[] = {
+        "valgrind", "-q", "--error-exitcode=97", "--leak-check=full",
+        "--show-leak-kinds=definite,indirect",
+        "--errors-for-leak-kinds=definite,indirect", "--vgdb=no", NULL};
+    const char *bin = getenv("ACTNET_BIN");
+    const char *argv[96];
+    char out_path[4300], err_path[4300];
+    size_t n = 0;
+    run_result r = {0, NULL, 0, NULL, 0};
+    int valgrind = under_valgrind();
+
+    if (!o)
+        o = &defaults;
+    ck_assert_ptr_nonnull(bin);
+    if (valgrind)
+        for (size_t i = 0; vg[i]; i++)
+            argv[n++] = vg[i];
+    argv[n++] = bin;
+    for (size_t i = 0; args[i]; i++) {
+        ck_assert(n < 94);
+        argv[n++] = args[i];
+    }
+    argv[n] = NULL;
+    snprintf(out_path, sizeof(out_path), "%s/.stdout", tmp_dir);
+    snprintf(err_path, sizeof(err_path), "%s/.stderr", tmp_dir);
+
+    fflush(NULL);
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        int in = o->stdin_fd > 0 ? o->stdin_fd
+                                 : open(o->stdin_path ? o->stdin_path
+                                                      : "/dev/null",
+                                        O_RDONLY);
+        int out = o->stdout_fd > 0
+                      ? o->stdout_fd
+                      : open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        int err = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (in < 0 || out < 0 || err < 0 || dup2(in, 0) < 0 ||
+            dup2(out, 1) < 0 || dup2(err, 2) < 0 || chdir(tmp_dir) != 0)
+            _exit(96);
+        if (o->fsize_limit > 0) {
+            struct rlimit rl = {(rlim_t)o->fsize_limit,
+                                (rlim_t)o->fsize_limit};
+            signal(SIGXFSZ, SIG_IGN);
+            if (setrlimit(RLIMIT_FSIZE, &rl) != 0)
+                _exit(96);
+        }
+        signal(SIGPIPE, o->ignore_sigpipe ? SIG_IGN : SIG_DFL);
+        if (o->as_nobody &&
+            (setgroups(0, NULL) != 0 || setgid(65534) != 0 ||
+             setuid(65534) != 0))
+            _exit(99);
+        if (valgrind)
+            execvp(argv[0], (char *const *)argv);
+        else
+            execv(argv[0], (char *const *)argv);
+        _exit(98);
+    }
+    int st;
+    struct rusage ru;
+    ck_assert_int_eq(wait4(pid, &st, 0, &ru), pid);
+    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+    r.maxrss_kb = ru.ru_maxrss;
+    ck_assert_msg(r.status != 96 && r.status != 98,
+                  "could not start %s (status %d)", argv[0], r.status);
+    if (o->stdout_fd <= 0)
+        r.out = slurp_len(out_path, &r.out_len);
+    r.err = slurp(err_path);
+    ck_assert_msg(r.status != VALGRIND_STATUS,
+                  "valgrind found errors or leaks:\n%s", r.err);
+    return r;
+}
+
+static run_result run(const char *const *args)
+{
+    return run_with(NULL, args);
+}
+
+static void run_free(run_result *r)
+{
+    free(r->out);
+    free(r->err);
+    memset(r, 0, sizeof(*r));
+}
+
+#define ARGS(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+/* ------------------------------------------------------------------ */
+/* Fixtures                                                             */
+
+/* tmp_dir/rel joined into buf */
+static const char *at(char *buf, size_t size, const char *rel)
+{
+    snprintf(buf, size, "%s/%s", tmp_dir, rel);
+    return buf;
+}
+
+static void write_bytes(const char *rel, const void *data, size_t len)
+{
+    char p[4300];
+    FILE *f = fopen(at(p, sizeof(p), rel), "wb");
+    ck_assert_msg(f != NULL, "%s: %s", p, strerror(errno));
+    if (len)
+        ck_assert_int_eq(fwrite(data, 1, len, f), len);
+    ck_assert_int_eq(fclose(f), 0);
+}
+
+static void write_text(const char *rel, const char *text)
+{
+    write_bytes(rel, text, strlen(text));
+}
+
+static void make_dir(const char *rel)
+{
+    char p[4300];
+    ck_assert_int_eq(mkdir(at(p, sizeof(p), rel), 0755), 0);
+}
+
+/* gzip-compresses data into tmp_dir/rel (no name or time in the header,
+ * so the bytes are reproducible). */
+static void write_gzip(const char *rel, const void *data, size_t len,
+                       unsigned char **zout, size_t *zlen)
+{
+    z_stream z;
+    memset(&z, 0, sizeof(z));
+    ck_assert_int_eq(deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8,
+                                  Z_DEFAULT_STRATEGY), Z_OK);
+    size_t cap = deflateBound(&z, (uLong)len) + 64;
+    unsigned char *buf = malloc(cap);
+    ck_assert_ptr_nonnull(buf);
+    z.next_in = (unsigned char *)data;
+    z.avail_in = (uInt)len;
+    z.next_out = buf;
+    z.avail_out = (uInt)cap;
+    ck_assert_int_eq(deflate(&z, Z_FINISH), Z_STREAM_END);
+    size_t n = cap - z.avail_out;
+    deflateEnd(&z);
+    if (rel)
+        write_bytes(rel, buf, n);
+    if (zout) {
+        *zout = buf;
+        *zlen = n;
+    } else {
+        free(buf);
+    }
+}
+
+static const char rules_yaml[] =
+    "# rules of the reliability tests\n"
+    "version: 1\n"
+    "abbreviations: [Mr, Ms]\n"
+    "lists:\n"
+    "  titles: [President, Foreign Minister, Mr, Ms]\n"
+    "entities:\n"
+    "  - id: ARC\n"
+    "    type: country\n"
+    "    name: Arcadia\n"
+    "    adjectives: [Arcadian]\n"
+    "    metonyms: [Port Lyre]\n"
+    "  - id: BOR\n"
+    "    type: country\n"
+    "    name: Borealia\n"
+    "  - id: volkov\n"
+    "    type: person\n"
+    "    name: Ivo Volkov\n"
+    "    country: ARC\n"
+    "  - id: UL\n"
+    "    type: organisation\n"
+    "    name: Union of Lakes\n"
+    "    aliases: [UL]\n"
+    "agents:\n"
+    "  - id: police\n"
+    "    name: police\n"
+    "    aliases: [riot police]\n"
+    "patterns:\n"
+    "  - id: titled-person\n"
+    "    type: person\n"
+    "    tokens:\n"
+    "      - list: titles\n"
+    "      - capitalised: 1-2\n"
+    "        name: true\n";
+
+/* The good documents: 4 of them (a.txt, b.txt, two lines of c.jsonl). */
+static void write_good(void)
+{
+    make_dir("good");
+    write_text("good/2021-05-01_a.txt",
+               "President Ivo Volkov of Arcadia met Foreign Minister Lena "
+               "Marsh in Port Lyre on Monday. Mr Volkov said the talks "
+               "with Borealia were useful.\n\nArcadian riot police "
+               "detained protesters. The Union of Lakes criticised "
+               "Borealia.\n");
+    write_text("good/b.txt",
+               "The UL said Volkov\xe2\x80\x99s plan failed. Ms Marsh "
+               "disagreed.\n");
+    write_text("good/c.jsonl",
+               "{\"id\": \"c1\", \"date\": \"2021-05-02\", \"text\": "
+               "\"Borealia and Arcadia signed a treaty.\"}\n"
+               "{\"id\": \"c2\", \"text\": \"Ivo Volkov visited the Union "
+               "of Lakes.\"}\n");
+}
+
+static void setup(void)
+{
+    snprintf(tmp_dir, sizeof(tmp_dir), "/tmp/actnet-rel-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(tmp_dir));
+    /* readable by the unprivileged child of the permission tests */
+    ck_assert_int_eq(chmod(tmp_dir, 0755), 0);
+    snprintf(out_dir, sizeof(out_dir), "%s/out", tmp_dir);
+    ck_assert_int_eq(mkdir(out_dir, 0755), 0);
+    snprintf(rules, sizeof(rules), "%s/rules.yaml", tmp_dir);
+    write_text("rules.yaml", rules_yaml);
+    write_good();
+}
+
+static void teardown(void)
+{
+    char cmd[8400];
+    /* the permission tests leave unreadable entries: make them readable */
+    snprintf(cmd, sizeof(cmd), "chmod -R u+rwx '%s' 2>/dev/null; "
+             "rm -rf '%s'", tmp_dir, tmp_dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+/* Number of entries in dir (without . and ..). */
+static int count_entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    ck_assert_ptr_nonnull(d);
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL)
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+            n++;
+    closedir(d);
+    return n;
+}
+
+/* out without the lines of document id (lines starting "id\t"). */
+static char *without_doc(const char *out, const char *id)
+{
+    size_t il = strlen(id);
+    char *res = malloc(strlen(out) + 1);
+    ck_assert_ptr_nonnull(res);
+    char *w = res;
+    for (const char *p = out; *p;) {
+        const char *e = strchr(p, '\n');
+        size_t len = e ? (size_t)(e - p) + 1 : strlen(p);
+        if (!(strncmp(p, id, il) == 0 && p[il] == '\t')) {
+            memcpy(w, p, len);
+            w += len;
+        }
+        p += len;
+    }
+    *w = '\0';
+    return res;
+}
+
+static void assert_contains(const char *hay, const char *needle)
+{
+    ck_assert_msg(strstr(hay, needle) != NULL, "'%s' not found in:\n%.2000s",
+                  needle, hay);
+}
+
+/* Asserts that some line of text contains a, then b (if given) after. */
+static void assert_line(const char *text, const char *a, const char *b)
+{
+    for (const char *p = text; p && *p;) {
+        const char *e = strchr(p, '\n');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        char *line = strndup(p, len);
+        const char *x = strstr(line, a);
+        int ok = x && (!b || strstr(x + strlen(a), b));
+        free(line);
+        if (ok)
+            return;
+        p = e ? e + 1 : NULL;
+    }
+    ck_abort_msg("no line with '%s' ... '%s' in:\n%.2000s", a, b ? b : "",
+                 text);
+}
+
+/* ------------------------------------------------------------------ */
+/* Bad documents: the common check                                      */
+
+/* The run over the good documents only: stdout (TSV, no header). */
+static char *baseline(void)
+{
+    run_result r = run(ARGS("entities", "--rules", rules, "--no-header",
+                            "good/2021-05-01_a.txt", "good/b.txt",
+                            "good/c.jsonl"));
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    ck_assert_str_eq(r.err, "");
+    ck_assert(r.out_len > 200);
+    char *out = r.out;
+    r.out = NULL;
+    run_free(&r);
+    return out;
+}
+
+/*
+ * Runs entities over the good documents with bad (a path under tmp_dir)
+ * among them and checks: exit 0; the message "name: reason; skipped" on
+ * stderr (or, when repaired, "name: warning: reason; processed"); the
+ * summary line; the good documents' output lines byte-identical to the
+ * baseline (bad_id: the id of the bad document's lines when it is not
+ * its path).  Then --strict: exit 1, "name: reason" (repaired: "name:
+ * not clean UTF-8 text: reason"), no output file and no temporary file
+ * left.  Then --quiet: nothing on stderr and the same output.  Returns
+ * the default run's stdout (the caller frees it) for more checks.
+ */
+static char *check_bad_doc(const char *bad, const char *name,
+                           const char *reason, int repaired,
+                           const char *bad_id)
+{
+    char *base = baseline();
+    char want[2048], out_file[4300];
+
+    /* default: reported, skipped (or repaired), good documents intact */
+    run_result r = run(ARGS("entities", "--rules", rules, "--no-header",
+                            "good/2021-05-01_a.txt", bad, "good/b.txt",
+                            "good/c.jsonl"));
+    ck_assert_msg(r.status == 0, "status %d, stderr: %s", r.status, r.err);
+    snprintf(want, sizeof(want), "actnet: %s: %s%s%s", name,
+             repaired ? "warning: " : "", reason,
+             repaired ? "; processed\n" : "; skipped\n");
+    assert_contains(r.err, want);
+    if (repaired)
+        assert_contains(r.err, "5 documents processed (1 repaired), "
+                               "0 skipped");
+    else
+        assert_contains(r.err, "actnet: 4 documents processed, 1 skipped "
+                               "(see the messages above)\n");
+    char *good_only = without_doc(r.out, bad_id ? bad_id : bad);
+    ck_assert_str_eq(good_only, base);
+    free(good_only);
+    if (!repaired)
+        ck_assert_str_eq(r.out, base);
+    char *out = r.out;
+    r.out = NULL;
+    run_free(&r);
+
+    /* --strict: an error, and no output at all */
+    snprintf(out_file, sizeof(out_file), "%s/strict.tsv", out_dir);
+    r = run(ARGS("entities", "--rules", rules, "--strict", "-o", out_file,
+                 "good/2021-05-01_a.txt", bad, "good/b.txt"));
+    ck_assert_msg(r.status == 1, "status %d, stderr: %s", r.status, r.err);
+    snprintf(want, sizeof(want), "actnet: %s: %s%s", name,
+             repaired ? "not clean UTF-8 text: " : "", reason);
+    assert_contains(r.err, want);
+    assert_contains(r.err, "(--strict)");
+    assert_contains(r.err, "nothing was written");
+    ck_assert_str_eq(r.out, "");
+    ck_assert_int_eq(count_entries(out_dir), 0);
+    run_free(&r);
+
+    /* --quiet: the same output, nothing on stderr */
+    r = run(ARGS("entities", "--rules", rules, "--no-header", "--quiet",
+                 "good/2021-05-01_a.txt", bad, "good/b.txt",
+                 "good/c.jsonl"));
+    ck_assert_msg(r.status == 0, "status %d, stderr: %s", r.status, r.err);
+    ck_assert_str_eq(r.err, "");
+    ck_assert_str_eq(r.out, out);
+    run_free(&r);
+    free(base);
+    return out;
+}
+
+/* Byte offset of needle in the file tmp_dir/rel. */
+static long offset_in(const char *rel, const char *needle)
+{
+    char p[4300];
+    size_t len;
+    char *s = slurp_len(at(p, sizeof(p), rel), &len);
+    ck_assert_ptr_nonnull(s);
+    const char *x = memmem(s, len, needle, strlen(needle));
+    ck_assert_ptr_nonnull(x);
+    long off = (long)(x - s);
+    free(s);
+    return off;
+}
+
+/* ------------------------------------------------------------------ */
+/* Bad documents                                                        */
+
+START_TEST(invalid_utf8_repaired)
+{
+    static const char doc[] =
+        "Caf\xe9 owners in Borealia \xff\xfe met Ivo Volkov.\n";
+    write_text("latin1.txt", doc);
+    char *out = check_bad_doc("latin1.txt", "latin1.txt", "3 invalid UTF-8 "
+                              "bytes replaced by U+FFFD", 1, NULL);
+    /* offsets are those of the bytes in the file, each bad byte one */
+    char want[128];
+    long b = offset_in("latin1.txt", "Borealia");
+    ck_assert_int_eq(b, 15);
+    snprintf(want, sizeof(want), "latin1.txt\t1\t%ld\t%ld\tBOR\t", b, b + 8);
+    assert_line(out, want, "\tBorealia");
+    long v = offset_in("latin1.txt", "Ivo Volkov");
+    snprintf(want, sizeof(want), "latin1.txt\t1\t%ld\t%ld\tvolkov\t", v,
+             v + 10);
+    assert_line(out, want, "\tIvo Volkov");
+    free(out);
+
+    /* JSON output stays valid: a bad byte inside a mention's text is
+     * written as \ufffd */
+    write_text("bad-mention.txt", "The Union of Lakes met Ivo Volkov\xff.\n");
+    run_result r = run(ARGS("entities", "--rules", rules, "--format",
+                            "jsonl", "bad-mention.txt"));
+    ck_assert_int_eq(r.status, 0);
+    assert_contains(r.err, "bad-mention.txt: warning: 1 invalid UTF-8 byte "
+                           "replaced by U+FFFD; processed");
+    assert_line(r.out, "\"doc\":\"bad-mention.txt\"", "\"id\":\"UL\"");
+    assert_line(r.out, "\"doc\":\"bad-mention.txt\"", "\"id\":\"volkov\"");
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(invalid_utf8_in_json_lines)
+{
+    /* a JSON Lines line must be valid UTF-8 to be parsed: the reader
+     * repairs it, and offsets are into the repaired text (U+FFFD is 3
+     * bytes) */
+    write_text("bad.jsonl", "{\"id\": \"r1\", \"text\": \"\xff Borealia "
+                            "\xc3(\"}\n");
+    char *out = check_bad_doc("bad.jsonl", "bad.jsonl:1", "document 'r1': "
+                              "2 invalid UTF-8 bytes replaced by U+FFFD",
+                              1, "r1");
+    assert_line(out, "r1\t1\t4\t12\tBOR\t", "\tBorealia");
+    free(out);
+}
+END_TEST
+
+START_TEST(nul_bytes)
+{
+    /* mostly NUL: binary, skipped */
+    static const char nuls[64] = "Borealia";
+    write_bytes("nul.txt", nuls, sizeof(nuls));
+    free(check_bad_doc("nul.txt", "nul.txt", "looks like a binary file (56 "
+                       "of the first 64 bytes are NUL)", 0, NULL));
+
+    /* a stray NUL in text: read as a space, reported */
+    char text[4096];
+    size_t n = 0;
+    while (n + 40 < sizeof(text)) {
+        memcpy(text + n, "Borealia and Arcadia met once more.\n", 36);
+        n += 36;
+    }
+    memcpy(text + n, "Ivo\0Volkov came.\n", 17);
+    n += 17;
+    write_bytes("stray-nul.txt", text, n);
+    char *out = check_bad_doc("stray-nul.txt", "stray-nul.txt", "1 NUL byte "
+                              "read as space", 1, NULL);
+    /* the name across the NUL is found; the TSV field shows a space */
+    char want[64];
+    snprintf(want, sizeof(want), "\t%zu\t%zu\tvolkov\t", n - 17, n - 7);
+    assert_line(out, want, "\talias\tIvo Volkov");
+    free(out);
+}
+END_TEST
+
+START_TEST(binary_files)
+{
+    /* random bytes (a fixed generator): control characters give it away */
+    unsigned char junk[20000];
+    unsigned x = 12345;
+    for (size_t i = 0; i < sizeof(junk); i++) {
+        x = x * 1103515245u + 12345u;
+        junk[i] = (unsigned char)(x >> 16);
+    }
+    junk[0] = 'A';   /* no file signature */
+    write_bytes("junk.txt", junk, sizeof(junk));
+    free(check_bad_doc("junk.txt", "junk.txt", "looks like a binary file "
+                       "(897 of the first 8192 bytes are control "
+                       "characters)", 0, NULL));
+
+    static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+    write_bytes("image.txt", png, sizeof(png) - 1);
+    free(check_bad_doc("image.txt", "image.txt", "looks like a binary file "
+                       "(a PNG image)", 0, NULL));
+
+    /* UTF-16 text: named, with the way out */
+    write_bytes("utf16.txt", "\xff\xfe" "B\0o\0r\0", 8);
+    free(check_bad_doc("utf16.txt", "utf16.txt", "looks like a binary file "
+                       "(UTF-16 text; convert it to UTF-8, e.g. with iconv "
+                       "-f UTF-16 -t UTF-8)", 0, NULL));
+}
+END_TEST
+
+START_TEST(empty_files)
+{
+    write_text("empty.txt", "");
+    free(check_bad_doc("empty.txt", "empty.txt", "empty document", 0, NULL));
+    write_text("blank.txt", "  \n\t\r\n  \n");
+    free(check_bad_doc("blank.txt", "blank.txt", "empty document", 0, NULL));
+    write_text("empty.jsonl", "");
+    free(check_bad_doc("empty.jsonl", "empty.jsonl", "empty file: no JSON "
+                       "Lines documents in it", 0, NULL));
+}
+END_TEST
+
+/* A file of size bytes: one line of text, no line break. */
+static void write_long_line(const char *rel, size_t size)
+{
+    char p[4300];
+    FILE *f = fopen(at(p, sizeof(p), rel), "wb");
+    ck_assert_ptr_nonnull(f);
+    static const char words[] = "Borealia and Arcadia talked again; ";
+    for (size_t n = 0; n < size; n += sizeof(words) - 1)
+        fwrite(words, 1, n + sizeof(words) - 1 <= size
+                             ? sizeof(words) - 1 : size - n, f);
+    ck_assert_int_eq(fclose(f), 0);
+}
+
+START_TEST(too_large_documents)
+{
+    char want[256];
+    /* a 3 MB single line with a limit of 1 MiB */
+    write_long_line("long.txt", 3u << 20);
+    char *base = baseline();
+    run_result r = run(ARGS("entities", "--rules", rules, "--no-header",
+                            "--max-doc-size", "1M", "good/2021-05-01_a.txt",
+                            "long.txt", "good/b.txt", "good/c.jsonl"));
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    assert_contains(r.err, "actnet: long.txt: document is larger than the "
+                           "limit of 1048576 bytes; raise it with "
+                           "--max-doc-size; skipped\n");
+    assert_contains(r.err, "4 documents processed, 1 skipped");
+    ck_assert_str_eq(r.out, base);
+    run_free(&r);
+
+    /* the same, compressed (the limit applies to the decompressed text) */
+    char p[4300];
+    size_t len;
+    char *big = slurp_len(at(p, sizeof(p), "long.txt"), &len);
+    write_gzip("long.txt.gz", big, len, NULL, NULL);
+    free(big);
+    r = run(ARGS("entities", "--rules", rules, "--no-header",
+                 "--max-doc-size", "1M", "good/2021-05-01_a.txt",
+                 "long.txt.gz", "good/b.txt", "good/c.jsonl"));
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    assert_contains(r.err, "actnet: long.txt.gz: document is larger than "
+                           "the limit of 1048576 bytes");
+    ck_assert_str_eq(r.out, base);
+    run_free(&r);
+
+    /* standard input over the limit: skipped, and drained so that the
+     * writer is not cut off */
+    run_opts o = {0};
+    o.stdin_path = p;
+    at(p, sizeof(p), "long.txt");
+    r = run_with(&o, ARGS("entities", "--rules", rules, "--max-doc-size",
+                          "64K", "-"));
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    assert_contains(r.err, "actnet: -: document is larger than the limit of "
+                           "65536 bytes");
+    run_free(&r);
+
+    /* a JSON Lines line over the limit: that line is skipped, the lines
+     * after it are read */
+    FILE *f = fopen(at(p, sizeof(p), "long.jsonl"), "wb");
+    ck_assert_ptr_nonnull(f);
+    fputs("{\"id\": \"j1\", \"text\": \"Ivo Volkov in Borealia.\"}\n", f);
+    fputs("{\"id\": \"j2\", \"text\": \"", f);
+    for (int i = 0; i < 100000; i++)
+        fputs("Arcadia and Borealia ", f);
+    fputs("\"}\n{\"id\": \"j3\", \"text\": \"The Union of Lakes.\"}\n", f);
+    ck_assert_int_eq(fclose(f), 0);
+    r = run(ARGS("entities", "--rules", rules, "--no-header",
+                 "--max-doc-size", "1M", "long.jsonl"));
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    assert_contains(r.err, "actnet: long.jsonl:2: document is larger than "
+                           "the limit of 1048576 bytes; raise it with "
+                           "--max-doc-size; skipped\n");
+    assert_contains(r.err, "2 documents processed, 1 skipped");
+    assert_line(r.out, "j1\t1\t", "\tvolkov\t");
+    assert_line(r.out, "j3\t1\t", "\tUL\t");
+    ck_assert_ptr_null(strstr(r.out, "j2\t"));
+    run_free(&r);
+
+    /* a genuinely huge file (300 MB, sparse: text, then a hole) with the
+     * default limit of 64 MiB: refused from its size, without reading it */
+    int fd = open(at(p, sizeof(p), "huge.txt"), O_WRONLY | O_CREAT | O_TRUNC,
+                  0644);
+    ck_assert_int_ge(fd, 0);
+    static const char head[] = "Borealia and Arcadia. ";
+    for (int i = 0; i < 1000; i++)   /* more than the 8 KiB sniffed */
+        ck_assert_int_eq(write(fd, head, sizeof(head) - 1), sizeof(head) - 1);
+    ck_assert_int_eq(ftruncate(fd, (off_t)300 << 20), 0);
+    ck_assert_int_eq(close(fd), 0);
+    r = run(ARGS("entities", "--rules", rules, "--no-header",
+                 "good/2021-05-01_a.txt", "huge.txt", "good/b.txt",
+                 "good/c.jsonl"));
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    snprintf(want, sizeof(want), "actnet: huge.txt: document is larger than "
+             "the limit of %lu bytes", 64ul << 20);
+    assert_contains(r.err, want);
+    ck_assert_str_eq(r.out, base);
+    /* memory stays far below the document's size */
+    if (!under_valgrind())
+        ck_assert_int_lt(r.maxrss_kb, 200 * 1024);
+    run_free(&r);
+    free(base);
+
+    /* an invalid size is a usage error */
+    r = run(ARGS("entities", "--rules", rules, "--max-doc-size", "lots",
+                 "good"));
+    ck_assert_int_eq(r.status, 2);
+    assert_contains(r.err, "--max-doc-size: 'lots' is not a size");
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(bad_json_lines)
+{
+    /* good lines (with ids, so their output does not depend on the line
+     * numbers) mixed with every kind of bad line */
+    write_text("clean.jsonl",
+               "{\"id\": \"m1\", \"text\": \"Ivo Volkov met the UL.\"}\n"
+               "{\"id\": \"m2\", \"text\": \"Borealia and Arcadia.\"}\n"
+               "{\"id\": \"m3\", \"text\": \"Arcadian riot police.\"}\n");
+    write_text("mixed.jsonl",
+               "{\"id\": \"m1\", \"text\": \"Ivo Volkov met the UL.\"}\n"
+               "this is not JSON\n"
+               "{\"id\": \"x\", \"body\": \"Borealia\"}\n"
+               "\n"
+               "{\"id\": \"m2\", \"text\": \"Borealia and Arcadia.\"}\n"
+               "[\"Borealia\"]\n"
+               "{\"text\": 42}\n"
+               "{\"text\": \"Borealia\", \"date\": 2020}\n"
+               "{\"id\": \"\\u0000z\", \"text\": \"Borealia\"}\n"
+               "{\"text\": \"Borealia\", \"id\": \"m3\"\n"
+               "{\"id\": \"m3\", \"text\": \"Arcadian riot police.\"}\n"
+               "{\"id\": \"cut\", \"text\": \"Bore");
+    run_result clean = run(ARGS("entities", "--rules", rules, "--no-header",
+                                "clean.jsonl"));
+    ck_assert_int_eq(clean.status, 0);
+    run_result r = run(ARGS("entities", "--rules", rules, "--no-header",
+                            "mixed.jsonl"));
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    static const char *const msgs[] = {
+        "actnet: mixed.jsonl:2:4: not valid JSON: '[' or '{' expected near "
+        "'this'; skipped\n",
+        "actnet: mixed.jsonl:3: no \"text\" field in this object; name the "
+        "field that holds the text with --text-field; skipped\n",
+        "actnet: mixed.jsonl:6: the line is an array, not a JSON object such "
+        "as {\"text\": \"...\"}; skipped\n",
+        "actnet: mixed.jsonl:7: the \"text\" field is an integer, not a "
+        "string; skipped\n",
+        "actnet: mixed.jsonl:8: the \"date\" field is an integer; it must be "
+        "a string such as \"2020-08-10\"; skipped\n",
+        "actnet: mixed.jsonl:10:",
+        "actnet: mixed.jsonl:12:",
+        "actnet: 4 documents processed, 7 skipped (see the messages above)\n",
+    };
+    for (size_t i = 0; i < sizeof(msgs) / sizeof(msgs[0]); i++)
+        assert_contains(r.err, msgs[i]);
+    /* the id that is only a NUL falls back to PATH:LINE */
+    assert_line(r.out, "mixed.jsonl:9\t1\t0\t8\tBOR\t", NULL);
+    char *good = without_doc(r.out, "mixed.jsonl:9");
+    ck_assert_str_eq(good, clean.out);
+    free(good);
+    run_free(&r);
+    run_free(&clean);
+
+    /* --text-field names another field */
+    r = run(ARGS("entities", "--rules", rules, "--no-header", "--text-field",
+                 "body", "mixed.jsonl"));
+    ck_assert_int_eq(r.status, 0);
+    assert_line(r.out, "x\t1\t0\t8\tBOR\t", NULL);
+    run_free(&r);
+
+    /* --strict: the first bad line stops the run, nothing is written */
+    char out_file[4300];
+    snprintf(out_file, sizeof(out_file), "%s/strict.tsv", out_dir);
+    r = run(ARGS("entities", "--rules", rules, "--strict", "-o", out_file,
+                 "mixed.jsonl"));
+    ck_assert_int_eq(r.status, 1);
+    assert_contains(r.err, "actnet: mixed.jsonl:2:4: not valid JSON");
+    ck_assert_ptr_null(strstr(r.err, "mixed.jsonl:3"));
+    ck_assert_int_eq(count_entries(out_dir), 0);
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(corrupt_gzip)
+{
+    static const char text[] = "Borealia and Arcadia signed a treaty in "
+                               "Port Lyre, said Ivo Volkov.\n";
+    unsigned char *z;
+    size_t zl;
+    write_gzip("ok.txt.gz", text, sizeof(text) - 1, &z, &zl);
+    run_result r = run(ARGS("entities", "--rules", rules, "ok.txt.gz"));
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    ck_assert_str_eq(r.err, "");
+    assert_line(r.out, "ok.txt.gz\t1\t0\t8\tBOR\t", NULL);
+    run_free(&r);
+
+    /* not gzip at all */
+    write_text("plain.txt.gz", "Borealia and Arcadia.\n");
+    free(check_bad_doc("plain.txt.gz", "plain.txt.gz", "not gzip-compressed "
+                       "although the name ends in .gz (rename or recompress "
+                       "it)", 0, NULL));
+    /* cut short */
+    write_bytes("cut.txt.gz", z, zl - 12);
+    free(check_bad_doc("cut.txt.gz", "cut.txt.gz", "corrupt gzip data "
+                       "(unexpected end of file)", 0, NULL));
+    /* a wrong checksum */
+    z[zl - 8] ^= 0xff;
+    write_bytes("crc.txt.gz", z, zl);
+    free(check_bad_doc("crc.txt.gz", "crc.txt.gz", "corrupt gzip data "
+                       "(incorrect data check)", 0, NULL));
+    z[zl - 8] ^= 0xff;
+    /* garbage in the compressed data */
+    memset(z + 10, 0xff, 8);
+    write_bytes("garbled.txt.gz", z, zl);
+    free(check_bad_doc("garbled.txt.gz", "garbled.txt.gz", "corrupt gzip "
+                       "data (invalid block type)", 0, NULL));
+    /* compressed JSON Lines, cut short: the lines before the cut count */
+    static const char lines[] =
+        "{\"id\": \"g1\", \"text\": \"Ivo Volkov in Borealia.\"}\n"
+        "{\"id\": \"g2\", \"text\": \"The Union of Lakes met.\"}\n";
+    unsigned char *zj;
+    size_t zjl;
+    write_gzip(NULL, lines, sizeof(lines) - 1, &zj, &zjl);
+    write_bytes("cut.jsonl.gz", zj, zjl - 10);
+    r = run(ARGS("entities", "--rules", rules, "cut.jsonl.gz"));
+    ck_assert_int_eq(r.status, 0);
+    assert_contains(r.err, "actnet: cut.jsonl.gz: corrupt gzip data "
+                           "(unexpected end of file) after line ");
+    assert_line(r.out, "g1\t1\t0\t10\tvolkov\t", NULL);
+    run_free(&r);
+    free(zj);
+    free(z);
+}
+END_TEST
+
+START_TEST(unreadable_files)
+{
+    char p[4300];
+    write_text("secret.txt", "Borealia and Arcadia.\n");
+    ck_assert_int_eq(chmod(at(p, sizeof(p), "secret.txt"), 0), 0);
+    make_dir("locked");
+    write_text("locked/inside.txt", "Borealia.\n");
+    ck_assert_int_eq(chmod(at(p, sizeof(p), "locked"), 0), 0);
+
+    run_opts o = {0};
+    o.as_nobody = 1;
+    char *base = NULL;
+    {
+        run_result b = run_with(&o, ARGS("entities", "--rules", rules,
+                                         "--no-header",
+                                         "good/2021-05-01_a.txt",
+                                         "good/b.txt", "good/c.jsonl"));
+        if (b.status == 99) {
+            fprintf(stderr, "unreadable_files: cannot drop privileges "
+                            "here; not checked\n");
+            run_free(&b);
+            return;
+        }
+        ck_assert_msg(b.status == 0, "stderr: %s", b.err);
+        base = b.out;
+        b.out = NULL;
+        run_free(&b);
+    }
+    run_result r = run_with(&o, ARGS("entities", "--rules", rules,
+                                     "--no-header", "good/2021-05-01_a.txt",
+                                     "secret.txt", "good/b.txt", "locked",
+                                     "good/c.jsonl"));
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    assert_contains(r.err, "actnet: secret.txt: cannot open this file: "
+                           "Permission denied; skipped\n");
+    assert_contains(r.err, "actnet: locked: cannot open this directory: "
+                           "Permission denied; skipped\n");
+    assert_contains(r.err, "4 documents processed, 2 skipped");
+    ck_assert_str_eq(r.out, base);
+    run_free(&r);
+
+    /* --strict: exit 1, and an output directory nobody may write to is
+     * refused before anything is read */
+    snprintf(p, sizeof(p), "%s/strict.tsv", out_dir);
+    ck_assert_int_eq(chmod(out_dir, 0777), 0);
+    r = run_with(&o, ARGS("entities", "--rules", rules, "--strict", "-o", p,
+                          "good/2021-05-01_a.txt", "secret.txt"));
+    ck_assert_int_eq(r.status, 1);
+    assert_contains(r.err, "actnet: secret.txt: cannot open this file: "
+                           "Permission denied\n");
+    ck_assert_int_eq(count_entries(out_dir), 0);
+    run_free(&r);
+    ck_assert_int_eq(chmod(out_dir, 0755), 0);
+    r = run_with(&o, ARGS("entities", "--rules", rules, "-o", p, "good"));
+    ck_assert_int_eq(r.status, 1);
+    assert_contains(r.err, "strict.tsv: cannot create the output file: "
+                           "Permission denied");
+    ck_assert_int_eq(count_entries(out_dir), 0);
+    run_free(&r);
+
+    /* unreadable rules: exit 1, nothing processed */
+    ck_assert_int_eq(chmod(rules, 0600), 0);
+    r = run_with(&o, ARGS("entities", "--rules", rules, "good"));
+    ck_assert_int_eq(r.status, 1);
+    assert_contains(r.err, "rules.yaml: cannot open the rule file: "
+                           "Permission denied");
+    assert_contains(r.err, "rules refused; nothing was processed");
+    ck_assert_str_eq(r.out, "");
+    run_free(&r);
+    free(base);
+}
+END_TEST
+
+START_TEST(symlink_loops)
+{
+    char p[4300], q[4300];
+    make_dir("tree");
+    make_dir("tree/sub");
+    write_text("tree/sub/2021-05-03_t.txt", "Borealia and Arcadia.\n");
+    ck_assert_int_eq(symlink("..", at(p, sizeof(p), "tree/sub/up")), 0);
+    ck_assert_int_eq(symlink("self.txt", at(p, sizeof(p), "tree/self.txt")),
+                     0);
+    ck_assert_int_eq(symlink("a.txt", at(p, sizeof(p), "tree/b.txt")), 0);
+    ck_assert_int_eq(symlink("b.txt", at(q, sizeof(q), "tree/a.txt")), 0);
+    run_result r = run(ARGS("entities", "--rules", rules, "--no-header",
+                            "tree"));
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    assert_contains(r.err, "actnet: tree/sub/up: symbolic link loop: this is "
+                           "the directory 'tree' again, which is already "
+                           "being read; skipped\n");
+    assert_contains(r.err, "actnet: tree/self.txt: cannot read this file: "
+                           "Too many levels of symbolic links; skipped\n");
+    assert_contains(r.err, "actnet: tree/a.txt: cannot read this file: "
+                           "Too many levels of symbolic links; skipped\n");
+    assert_contains(r.err, "1 document processed, 4 skipped");
+    /* the document is read once, not once per trip round the loop */
+    ck_assert_str_eq(r.out, "tree/sub/2021-05-03_t.txt\t1\t0\t8\tBOR\tcountry"
+                            "\tBorealia\talias\tBorealia\n"
+                            "tree/sub/2021-05-03_t.txt\t1\t13\t20\tARC\t"
+                            "country\tArcadia\talias\tArcadia\n");
+    run_free(&r);
+    r = run(ARGS("entities", "--rules", rules, "--strict", "tree"));
+    ck_assert_int_eq(r.status, 1);
+    assert_contains(r.err, "(--strict)");
+    run_free(&r);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* Bad rules                                                            */
+
+/*
+ * Runs entities with the rule file rel (and -o into out_dir): exit 1,
+ * where ("rel:line:col: ") and what in the message, nothing processed:
+ * no output, no file.  check-rules says the same.
+ */
+static void check_bad_rules(const char *rel, const char *where,
+                            const char *what)
+{
+    char out_file[4300];
+    snprintf(out_file, sizeof(out_file), "%s/never.tsv", out_dir);
+    run_result r = run(ARGS("entities", "--rules", rules, "--rules", rel,
+                            "-o", out_file, "good"));
+    ck_assert_msg(r.status == 1, "status %d, stderr: %s", r.status, r.err);
+    char want[1024];
+    snprintf(want, sizeof(want), "actnet: %s", where);
+    assert_contains(r.err, want);
+    assert_contains(r.err, what);
+    assert_contains(r.err, "actnet: rules refused; nothing was processed\n");
+    ck_assert_str_eq(r.out, "");
+    ck_assert_int_eq(count_entries(out_dir), 0);
+    run_free(&r);
+    r = run(ARGS("check-rules", rel));
+    ck_assert_int_eq(r.status, 1);
+    assert_contains(r.err, want);
+    run_free(&r);
+}
+
+START_TEST(rules_syntax_error)
+{
+    write_text("syntax.yaml", "version: 1\nentities:\n  - id: a\n"
+                              "    type: person\n   name: A\n");
+    check_bad_rules("syntax.yaml", "syntax.yaml:5:4: ",
+                    "YAML syntax error");
+    write_text("quote.yaml", "version: 1\ndescription: \"unterminated\n");
+    check_bad_rules("quote.yaml", "quote.yaml:3:1: ", "YAML syntax error");
+    write_text("tab.yaml", "version: 1\nlists:\n\tx: [a]\n");
+    check_bad_rules("tab.yaml", "tab.yaml:3:1: ", "YAML syntax error");
+}
+END_TEST
+
+START_TEST(rules_alias_bomb)
+{
+    /* "billion laughs": nine levels of nine aliases each */
+    char doc[4096];
+    size_t n = (size_t)snprintf(doc, sizeof(doc),
+                                "version: 1\nl0: &l0 [lol, lol, lol, lol, "
+                                "lol, lol, lol, lol, lol]\n");
+    for (int i = 1; i < 10; i++) {
+        n += (size_t)snprintf(doc + n, sizeof(doc) - n, "l%d: &l%d [", i, i);
+        for (int j = 0; j < 9; j++)
+            n += (size_t)snprintf(doc + n, sizeof(doc) - n, "%s*l%d",
+                                  j ? ", " : "", i - 1);
+        n += (size_t)snprintf(doc + n, sizeof(doc) - n, "]\n");
+    }
+    write_text("laughs.yaml", doc);
+    check_bad_rules("laughs.yaml", "laughs.yaml:2:5: ",
+                    "YAML anchors (&l0) are not allowed in rule files");
+    /* an alias without its anchor, in a real section */
+    write_text("alias.yaml", "version: 1\nignore: [*bomb]\n");
+    check_bad_rules("alias.yaml", "alias.yaml:2:10: ",
+                    "YAML aliases (*bomb) are not allowed in rule files");
+}
+END_TEST
+
+START_TEST(rules_deep_nesting)
+{
+    /* 100000 nested lists: refused at the 17th level, not parsed down */
+    size_t depth = 100000;
+    char *doc = malloc(2 * depth + 64);
+    ck_assert_ptr_nonnull(doc);
+    size_t n = (size_t)sprintf(doc, "version: 1\nlists:\n  x: ");
+    memset(doc + n, '[', depth);
+    memset(doc + n + depth, ']', depth);
+    strcpy(doc + n + 2 * depth, "\n");
+    write_text("deep.yaml", doc);
+    free(doc);
+    check_bad_rules("deep.yaml", "deep.yaml:3:20: ",
+                    "nesting deeper than 16 levels");
+    /* block style */
+    char block[4096];
+    n = (size_t)sprintf(block, "version: 1\ndescription:\n");
+    for (int i = 1; i <= 20; i++)
+        n += (size_t)sprintf(block + n, "%*s- \n", 2 * i, "");
+    write_text("deep-block.yaml", block);
+    check_bad_rules("deep-block.yaml", "deep-block.yaml:", "nesting deeper "
+                    "than 16 levels");
+}
+END_TEST
+
+START_TEST(rules_not_utf8)
+{
+    write_text("latin1.yaml", "version: 1\nentities:\n  - id: jose\n"
+                              "    type: person\n    name: Jos\xe9 Ruiz\n");
+    check_bad_rules("latin1.yaml", "latin1.yaml:5:14: ",
+                    "the file is not valid UTF-8 text: invalid UTF-8 "
+                    "sequence (byte 0xE9); save the file as UTF-8");
+    write_text("bad-byte.yaml", "version: 1\ndescription: a \xff b\n");
+    check_bad_rules("bad-byte.yaml", "bad-byte.yaml:2:16: ",
+                    "not valid UTF-8");
+    write_text("nul.yaml", "version: 1\ndescription: \"a\\0b\"\n");
+    check_bad_rules("nul.yaml", "nul.yaml:2:14: ", "NUL");
+}
+END_TEST
+
+START_TEST(rules_duplicate_keys)
+{
+    write_text("dup.yaml", "version: 1\nentities:\n  - id: a\n"
+                           "    type: person\n    name: A\n    name: B\n");
+    check_bad_rules("dup.yaml", "dup.yaml:6:5: ",
+                    "duplicate key 'name' (first at line 5, column 5)");
+    write_text("dup-top.yaml", "version: 1\nignore: [x]\nversion: 1\n");
+    check_bad_rules("dup-top.yaml", "dup-top.yaml:3:1: ",
+                    "duplicate key 'version'");
+}
+END_TEST
+
+/* Writes a rule file of about size bytes of valid, distinct entities;
+ * returns their number. */
+static size_t write_many_entities(const char *rel, size_t size)
+{
+    char p[4300];
+    FILE *f = fopen(at(p, sizeof(p), rel), "wb");
+    ck_assert_ptr_nonnull(f);
+    long n = fprintf(f, "version: 1\nentities:\n");
+    size_t count = 0;
+    while ((size_t)n < size) {
+        n += fprintf(f, "  - id: e%zu\n    type: organisation\n"
+                        "    name: Committee Number %zu of Lakes\n"
+                        "    aliases: [CN%zu, Committee %zu]\n",
+                     count, count, count, count);
+        count++;
+    }
+    ck_assert_int_eq(fclose(f), 0);
+    return count;
+}
+
+START_TEST(rules_enormous)
+{
+    /* 20 MB of valid entities (1 MB under valgrind) load, in bounded
+     * memory; the test's timeout bounds the time */
+    size_t size = under_valgrind() ? (1u << 20) : (20u << 20);
+    size_t count = write_many_entities("many.yaml", size);
+    run_result r = run(ARGS("check-rules", "many.yaml"));
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    char want[128];
+    snprintf(want, sizeof(want), "rules ok: %zu entities and agents, %zu "
+             "alias phrases", count, 3 * count);
+    assert_contains(r.out, want);
+    if (!under_valgrind())
+        ck_assert_msg(r.maxrss_kb < 2l * 1024 * 1024, "%ld kB for %zu bytes "
+                      "of rules", r.maxrss_kb, size);
+    run_free(&r);
+
+    /* over 64 MiB: refused from the size at once (a sparse file) */
+    char p[4300];
+    int fd = open(at(p, sizeof(p), "huge.yaml"), O_WRONLY | O_CREAT, 0644);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, "version: 1\n", 11), 11);
+    ck_assert_int_eq(ftruncate(fd, (off_t)70 << 20), 0);
+    ck_assert_int_eq(close(fd), 0);
+    check_bad_rules("huge.yaml", "huge.yaml: ", "the rule file is 73400320 "
+                    "bytes; files over 64 MiB are refused");
+
+    /* over 64 MiB through a pipe: read no further than the limit */
+    int pp[2];
+    ck_assert_int_eq(pipe2(pp, O_CLOEXEC), 0);
+    pid_t writer = fork();
+    ck_assert_int_ge(writer, 0);
+    if (writer == 0) {
+        static char chunk[1 << 16];
+        memset(chunk, '#', sizeof(chunk));
+        chunk[sizeof(chunk) - 1] = '\n';
+        signal(SIGPIPE, SIG_DFL);
+        close(pp[0]);
+        for (int i = 0; i < 80 * 16; i++)
+            if (write(pp[1], chunk, sizeof(chunk)) < 0)
+                _exit(0);
+        _exit(0);
+    }
+    close(pp[1]);
+    run_opts o = {0};
+    o.stdin_fd = pp[0];
+    r = run_with(&o, ARGS("check-rules", "/dev/stdin"));
+    close(pp[0]);
+    waitpid(writer, NULL, 0);
+    ck_assert_int_eq(r.status, 1);
+    assert_contains(r.err, "actnet: /dev/stdin: the rule file is over "
+                           "64 MiB; files that large are refused");
+    run_free(&r);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* Output                                                               */
+
+/* A corpus whose TSV output is well over 64 KiB. */
+static void write_big_corpus(void)
+{
+    write_long_line("big.txt", 200000);
+}
+
+START_TEST(output_file_size_limit)
+{
+    char out_file[4300];
+    snprintf(out_file, sizeof(out_file), "%s/result.tsv", out_dir);
+    write_text("out/result.tsv", "the previous result\n");
+    write_big_corpus();
+
+    run_opts o = {0};
+    o.fsize_limit = 16384;
+    run_result r = run_with(&o, ARGS("entities", "--rules", rules, "-o",
+                                     out_file, "big.txt"));
+    ck_assert_int_eq(r.status, 1);
+    assert_contains(r.err, "result.tsv: writing failed: File too large; "
+                           "nothing was written\n");
+    ck_assert_str_eq(r.out, "");
+    /* the previous file is untouched and no temporary file is left */
+    char *prev = slurp(out_file);
+    ck_assert_str_eq(prev, "the previous result\n");
+    free(prev);
+    ck_assert_int_eq(count_entries(out_dir), 1);
+    run_free(&r);
+
+    /* the same limit on standard output redirected to a file */
+    r = run_with(&o, ARGS("entities", "--rules", rules, "big.txt"));
+    ck_assert_int_eq(r.status, 1);
+    assert_contains(r.err, "actnet: standard output: File too large\n");
+    run_free(&r);
+
+    /* without the limit it works, and replaces the previous file */
+    r = run(ARGS("entities", "--rules", rules, "-o", out_file, "big.txt"));
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    ck_assert_str_eq(r.err, "");
+    size_t len;
+    char *s = slurp_len(out_file, &len);
+    ck_assert(len > 16384);
+    ck_assert(strncmp(s, "doc\tsentence\t", 13) == 0);
+    free(s);
+    ck_assert_int_eq(count_entries(out_dir), 1);
+    /* the mode a plain fopen would give, not mkstemp's 0600 */
+    struct stat st;
+    mode_t um = umask(0);
+    umask(um);
+    ck_assert_int_eq(stat(out_file, &st), 0);
+    ck_assert_int_eq(st.st_mode & 0777, 0666 & ~um);
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(output_bad_targets)
+{
+    char target[4300];
+    /* a directory that does not exist: refused before reading */
+    snprintf(target, sizeof(target), "%s/no/such/dir/out.tsv", tmp_dir);
+    run_result r = run(ARGS("entities", "--rules", rules, "-o", target,
+                            "good"));
+    ck_assert_int_eq(r.status, 1);
+    assert_contains(r.err, "out.tsv: cannot create the output file: No such "
+                           "file or directory");
+    ck_assert_str_eq(r.out, "");
+    run_free(&r);
+
+    /* a directory as the target: refused, left as it was */
+    make_dir("out/target");
+    snprintf(target, sizeof(target), "%s/target", out_dir);
+    r = run(ARGS("entities", "--rules", rules, "-o", target, "good"));
+    ck_assert_int_eq(r.status, 1);
+    assert_contains(r.err, "target: is a directory; give the name of the "
+                           "file to write");
+    ck_assert_int_eq(count_entries(out_dir), 1);
+    ck_assert_int_eq(count_entries(target), 0);
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(output_closed_pipe)
+{
+    write_big_corpus();
+    /* the reader is gone before actnet writes: killed by SIGPIPE, like
+     * coreutils, with nothing on stderr */
+    int p[2];
+    ck_assert_int_eq(pipe2(p, O_CLOEXEC), 0);
+    close(p[0]);
+    run_opts o = {0};
+    o.stdout_fd = p[1];
+    run_result r = run_with(&o, ARGS("entities", "--rules", rules,
+                                     "big.txt"));
+    close(p[1]);
+    ck_assert_int_eq(r.status, 128 + SIGPIPE);
+    ck_assert_str_eq(r.err, "");
+    run_free(&r);
+
+    /* `actnet entities ... | head -1`: read a line, then close */
+    ck_assert_int_eq(pipe2(p, O_CLOEXEC), 0);
+    FILE *rd = fdopen(p[0], "r");
+    ck_assert_ptr_nonnull(rd);
+    pid_t reader = fork();
+    ck_assert_int_ge(reader, 0);
+    if (reader == 0) {
+        char line[256];
+        close(p[1]);
+        _exit(fgets(line, sizeof(line), rd) &&
+              strncmp(line, "doc\t", 4) == 0 ? 0 : 1);
+    }
+    fclose(rd);
+    o.stdout_fd = p[1];
+    r = run_with(&o, ARGS("entities", "--rules", rules, "big.txt"));
+    close(p[1]);
+    int st;
+    ck_assert_int_eq(waitpid(reader, &st, 0), reader);
+    ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    ck_assert_msg(r.status == 128 + SIGPIPE || r.status == 0, "status %d",
+                  r.status);
+    ck_assert_str_eq(r.err, "");
+    run_free(&r);
+
+    /* with SIGPIPE ignored by the parent: the write fails (EPIPE), and
+     * actnet stops quietly with status 1 */
+    ck_assert_int_eq(pipe2(p, O_CLOEXEC), 0);
+    close(p[0]);
+    o.stdout_fd = p[1];
+    o.ignore_sigpipe = 1;
+    r = run_with(&o, ARGS("entities", "--rules", rules, "big.txt"));
+    close(p[1]);
+    ck_assert_int_eq(r.status, 1);
+    ck_assert_str_eq(r.err, "");
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(output_killed_midway)
+{
+    /* actnet waits for standard input with its temporary output open;
+     * SIGTERM then must not leave the temporary file behind */
+    char target[4300];
+    snprintf(target, sizeof(target), "%s/partial.tsv", out_dir);
+    int p[2];
+    ck_assert_int_eq(pipe2(p, O_CLOEXEC), 0);
+    const char *bin = getenv("ACTNET_BIN");
+    ck_assert_ptr_nonnull(bin);
+    fflush(NULL);
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        int devnull = open("/dev/null", O_WRONLY);
+        if (dup2(p[0], 0) < 0 || devnull < 0 || dup2(devnull, 2) < 0)
+            _exit(96);
+        signal(SIGTERM, SIG_DFL);
+        if (under_valgrind())
+            execlp("valgrind", "valgrind", "-q", "--vgdb=no", bin,
+                   "entities", "--rules", rules, "-o", target, "-",
+                   (char *)NULL);
+        else
+            execl(bin, bin, "entities", "--rules", rules, "-o", target, "-",
+                  (char *)NULL);
+        _exit(98);
+    }
+    close(p[0]);
+    ck_assert_int_eq(write(p[1], "Borealia ", 9), 9);
+    /* wait (up to the test's timeout) for the temporary file */
+    while (count_entries(out_dir) == 0)
+        usleep(10000);
+    kill(pid, SIGTERM);
+    int st;
+    ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+    close(p[1]);
+    ck_assert(WIFSIGNALED(st));
+    ck_assert_int_eq(WTERMSIG(st), SIGTERM);
+    ck_assert_int_eq(count_entries(out_dir), 0);
+}
+END_TEST
+
+START_TEST(exit_codes)
+{
+    run_result r = run(ARGS("entities", "--rules", rules, "good"));
+    ck_assert_int_eq(r.status, 0);
+    run_free(&r);
+    r = run(ARGS("entities", "--no-such-option", "good"));
+    ck_assert_int_eq(r.status, 2);
+    run_free(&r);
+    r = run(ARGS("entities", "--rules", rules));
+    ck_assert_int_eq(r.status, 2);
+    assert_contains(r.err, "no INPUT given");
+    run_free(&r);
+    r = run(ARGS("entities", "--rules", rules, "missing-input"));
+    ck_assert_int_eq(r.status, 2);
+    assert_contains(r.err, "missing-input: cannot read this input");
+    run_free(&r);
+    r = run(ARGS("entities", "--rules", "missing.yaml", "good"));
+    ck_assert_int_eq(r.status, 1);
+    assert_contains(r.err, "missing.yaml: cannot read rules: No such file");
+    run_free(&r);
+}
+END_TEST
+
+static Suite *reliability_suite(void)
+{
+    Suite *s = suite_create("reliability");
+    TCase *docs = tcase_create("documents");
+    tcase_add_checked_fixture(docs, setup, teardown);
+    tcase_set_timeout(docs, 120);
+    tcase_add_test(docs, invalid_utf8_repaired);
+    tcase_add_test(docs, invalid_utf8_in_json_lines);
+    tcase_add_test(docs, nul_bytes);
+    tcase_add_test(docs, binary_files);
+    tcase_add_test(docs, empty_files);
+    tcase_add_test(docs, too_large_documents);
+    tcase_add_test(docs, bad_json_lines);
+    tcase_add_test(docs, corrupt_gzip);
+    tcase_add_test(docs, unreadable_files);
+    tcase_add_test(docs, symlink_loops);
+    suite_add_tcase(s, docs);
+
+    TCase *rl = tcase_create("rules");
+    tcase_add_checked_fixture(rl, setup, teardown);
+    tcase_set_timeout(rl, 120);
+    tcase_add_test(rl, rules_syntax_error);
+    tcase_add_test(rl, rules_alias_bomb);
+    tcase_add_test(rl, rules_deep_nesting);
+    tcase_add_test(rl, rules_not_utf8);
+    tcase_add_test(rl, rules_duplicate_keys);
+    tcase_add_test(rl, rules_enormous);
+    suite_add_tcase(s, rl);
+
+    TCase *out = tcase_create("output");
+    tcase_add_checked_fixture(out, setup, teardown);
+    tcase_set_timeout(out, 120);
+    tcase_add_test(out, output_file_size_limit);
+    tcase_add_test(out, output_bad_targets);
+    tcase_add_test(out, output_closed_pipe);
+    tcase_add_test(out, output_killed_midway);
+    tcase_add_test(out, exit_codes);
+    suite_add_tcase(s, out);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(reliability_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
