@@ -21,8 +21,15 @@ done
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-"$bin" build "$examples" --quiet --evidence -o "$tmp/net.dot" || exit 1
-"$bin" build "$examples" --quiet --top 10 -o "$tmp/top.dot" || exit 1
+# With ACTNET_VALGRIND=1 (meson test --setup valgrind) actnet runs under
+# valgrind, and an error or a leak fails the test.
+run=""
+if [ -n "${ACTNET_VALGRIND:-}" ] && [ "$ACTNET_VALGRIND" != 0 ]; then
+    run="valgrind -q --error-exitcode=97 --leak-check=full --vgdb=no \
+--show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect"
+fi
+$run "$bin" build "$examples" --quiet --evidence -o "$tmp/net.dot" || exit 1
+$run "$bin" build "$examples" --quiet --top 10 -o "$tmp/top.dot" || exit 1
 
 status=0
 for file in "$tmp/net.dot" "$tmp/top.dot" "$golden_dir"/*.dot; do

@@ -47,9 +47,21 @@ def check(cond, what):
     return cond
 
 
+# With ACTNET_VALGRIND=1 (meson test --setup valgrind) every run of actnet
+# is itself run under valgrind; an error or a leak makes it exit with 97.
+VALGRIND = ["valgrind", "-q", "--error-exitcode=97", "--leak-check=full",
+            "--show-leak-kinds=definite,indirect",
+            "--errors-for-leak-kinds=definite,indirect", "--vgdb=no"]
+
+
 def run(binary, args):
-    return subprocess.run([binary, "build"] + args, capture_output=True,
-                          text=True)
+    vg = os.environ.get("ACTNET_VALGRIND", "")
+    prefix = VALGRIND if vg and vg != "0" else []
+    r = subprocess.run(prefix + [binary, "build"] + args, capture_output=True,
+                       text=True)
+    check(r.returncode != 97, "valgrind found errors or leaks in build %s:\n%s"
+          % (" ".join(args), r.stderr))
+    return r
 
 
 def build_all(binary, examples, outdir):
