@@ -12,16 +12,24 @@
  * stem (libstemmer), so "sanctions", "sanctioned" and "sanctioning" meet
  * "sanction".  British and American spellings (-ise / -ize, -yse / -yze)
  * share an id.  Irregular forms from `inflections:` (met, held) map to
- * the id of their verb.  A 64 Kbit table of the first two bytes of every
- * stem and form lets the document side skip most tokens without hashing.
+ * the id of their verb.  Bit tables of the first bytes of phrase heads
+ * (and of all phrase words) let the document side skip most tokens
+ * without hashing.
  *
  * Document side (an_relate_document), per sentence:
  *
- * 1. Words.  Each token outside an entity mention that passes the prefix
- *    table is looked up in a per-extractor cache (folded form -> word id);
- *    on a miss it is stemmed once (one stemmer per extractor: libstemmer
- *    is not thread-safe).  The cache is emptied when it grows past
+ * 1. Words.  A token outside an entity mention that passes the head
+ *    table (or that a walk below asks about) is looked up once per
+ *    document in a per-extractor cache (folded form -> word id); on a
+ *    miss it is stemmed (one stemmer per extractor: libstemmer is not
+ *    thread-safe).  The cache is emptied when it grows past
  *    AN_REL_CACHE_MAX forms, so memory stays bounded on any corpus.
+ *    Stems over-match derived nouns, so a word must also be an
+ *    inflection of the phrase word: lemma + s / d / es / ed / ing (with
+ *    e dropped, consonant doubled, y -> i), an irregular form, or at
+ *    least no noun ending (-ion, -ment, -er, -ic, ...) the lemma lacks:
+ *    "critic" is no form of "criticize", "demonstration" none of
+ *    "demonstrate".
  *
  * 2. Phrases.  At a token whose word id starts a phrase, the longest
  *    phrase that matches wins (verbs before nouns on a tie).  Up to two
@@ -31,15 +39,20 @@
  *    entity mentions, and before a final preposition only adverbs (-ly)
  *    are skipped.  A verb right after an article, a possessive
  *    determiner or a possessive 's is read as a noun: only noun phrases
- *    match there ("the meeting with", "Putin's support for").
+ *    match there ("the meeting with", "Putin's support for"); so is a
+ *    base form after "have" ("has support from").
  *
  * 3. Clauses.  Before attaching anything, the sentence's parentheticals
- *    are marked: brackets; a pair of dashes; a comma followed by who /
+ *    are marked: brackets and quotations (which may hold further
+ *    parentheticals); a pair of dashes; a comma followed by who /
  *    whom / whose / which / where up to the next comma (a relative
  *    clause, "X, who fled to Lithuania, urged Y"); and a comma-enclosed
  *    stretch of at most 25 tokens right after an entity mention
  *    (an appositive, "X, the opposition leader, urged Y") unless it only
- *    lists entities ("Macron, Merkel, and Johnson").  Walks from a phrase
+ *    lists entities ("Macron, Merkel, and Johnson") or starts with
+ *    another name that is no possessive ("France, Germany and ... urged
+ *    ..." is a list, "Putin, Russia's president, ..." an appositive).
+ *    Walks from a phrase
  *    jump over parentheticals; a phrase inside one stays inside it.
  *    Clause boundaries: the sentence ends; semicolons and colons always;
  *    commas, quotes and single dashes when a new subject lies between
@@ -49,8 +62,14 @@
  *
  * 4. Actor (active verb): walking back from the phrase, the nearest
  *    entity mention in the clause that is not the object of a
- *    preposition ("Protesters in Belarus dismissed ..." has no actor);
+ *    preposition ("Protesters in Belarus dismissed ..." has no actor;
+ *    a title chain before a name belongs to it: "with Russian President
+ *    Putin"; a list shares its preposition: "in Minsk and Brest");
  *    if the only candidate is "the X of Y" right before the verb, Y.
+ *    Not prepositions after all: "after", "before", "since" before a
+ *    clause ("after Russia said ..."), and the preposition of a relation
+ *    phrase whose object goes on with "to" ("called for X to open talks
+ *    with Y": X is the actor of the talks).
  *    Coordinated actors ("Macron and Merkel urged", "France, Germany and
  *    EU Council President Charles Michel urged") are all actors; titles
  *    and adjectives between them are skipped.  A subject pronoun between
@@ -61,7 +80,13 @@
  *    actor of the previous verb of the sentence, or else the subject at
  *    the start of the clause.  After a relative pronoun the actor is the
  *    mention it refers to ("X, who met Y, ..."), likewise for a verb in
- *    an appositive ("X, backed by Y, ...").
+ *    an appositive ("X, backed by Y, ...").  A verb after "and" takes
+ *    the previous actor only when it is finite (-s, -ed, irregular):
+ *    "abuse and torture", "and condemning police violence" are no
+ *    coordinated verbs.  No actor is sought for a gerund after a
+ *    preposition ("in encouraging Minsk") except "accused X of pressing
+ *    Y" (X), nor for a purpose infinitive after a noun ("a rally to
+ *    protest against ...").
  *
  * 5. Target: the first entity mention after the phrase, before a clause
  *    boundary, "to", a conjunction, an auxiliary, a pronoun or another
@@ -70,7 +95,11 @@
  *    target), except "the X of Y" ("called on the Government of Belarus"
  *    gives Belarus).  A possessive or an adjective with titles points to
  *    the head ("urged Lukashenko's close ally Russia" gives Russia,
- *    "met Russian President Vladimir Putin" gives Putin).  Coordinated
+ *    "met Russian President Vladimir Putin" gives Putin), so does a
+ *    generic agent "of" a country ("the Government of Belarus" gives
+ *    Belarus).  A country adjective before a common noun is no target
+ *    ("hits out at stodgy British food"), unless the noun is in one of
+ *    the rules' lists (titles: "the Russian ambassador").  Coordinated
  *    targets ("visit Lithuania and Russia") are all targets; a comma
  *    list counts only when it ends with and / or.
  *
@@ -81,8 +110,11 @@
  *    "by" there is no event.
  *
  * 7. Nouns: the actor is a possessive ("Putin's support for
- *    Lukashenko") or a mention right before the noun ("EU sanctions
- *    against Belarus"); the target as for verbs.
+ *    Lukashenko"), a mention right before the noun ("EU sanctions
+ *    against Belarus"), or the actor of a light verb taking the noun
+ *    (give, offer, vow, pledge, promise, express, announce, impose,
+ *    provide, ...: "Putin vowed military support for Lukashenko"; the
+ *    promising ones mark the event hedged); the target as for verbs.
  *
  * 8. Negation and modality, from up to six tokens before the phrase in
  *    its clause: not, never, cannot, -n't, "no" before a noun, "without",
