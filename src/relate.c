@@ -55,7 +55,7 @@
  *    Walks from a phrase
  *    jump over parentheticals; a phrase inside one stays inside it.
  *    Clause boundaries: the sentence ends; semicolons and colons always;
- *    commas, quotes and single dashes when a new subject lies between
+ *    commas and single dashes when a new subject lies between
  *    them and the phrase (a non-function word, a pronoun); relative
  *    pronouns, subordinators (when, because, if, after, ...) and speech
  *    verbs (said, told, ...).
@@ -147,6 +147,8 @@
 #define MAX_GAP 2                /* tokens skipped between phrase words */
 #define AN_REL_CACHE_MAX (1u << 18)
 #define APPOS_MAX 25             /* tokens in an appositive */
+#define QUOTE_MIN 4              /* a quotation of up to 3 tokens is
+                                    part of its clause */
 
 /* ---- function words ---------------------------------------------------- */
 
@@ -789,10 +791,11 @@ static int is_dash(const rctx *c, size_t k)
            (c->t->toks[k + 1].flags & AN_TF_SPACE_BEFORE);
 }
 
-/* A punctuation token that may end a clause (soft boundary). */
+/* A punctuation token that may end a clause (soft boundary).  Quotation
+ * marks are not: quotations are spans, scare quotes are words. */
 static int is_soft_boundary(const rctx *c, size_t k)
 {
-    return is_punct(c, k, ',') || is_punct(c, k, '"') || is_dash(c, k) ||
+    return is_punct(c, k, ',') || is_dash(c, k) ||
            is_punct(c, k, '(') || is_punct(c, k, ')') ||
            is_punct(c, k, '[') || is_punct(c, k, ']');
 }
@@ -1618,6 +1621,10 @@ static int mark_spans(rctx *c)
             for (size_t q = k + 1; q < hi && end == NONE; q++)
                 if (is_close_quote(c, q))
                     end = q;
+            /* scare quotes ("was “shielding” Lukashenko") are words of
+             * the clause, not a quotation of its own */
+            if (end != NONE && end - k <= QUOTE_MIN)
+                end = NONE;
             kind = SPAN_QUOTE;
         } else if (is_dash(c, k)) {
             for (size_t q = k + 1; q < hi && q <= k + 40 && end == NONE;

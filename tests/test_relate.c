@@ -337,6 +337,9 @@ START_TEST(reported_speech)
     EXPECT("\xe2\x80\x9cWe ask whether Lukashenko, who met Putin, should "
            "be sanctioned by the EU,\xe2\x80\x9d Merkel said.",
            "luka meet putin; EU sanction luka hedge");
+    /* Scare quotes are no quotation. */
+    EXPECT("Merkel said Russia was \xe2\x80\x9csupporting\xe2\x80\x9d "
+           "Lukashenko.", "RUS support luka");
 }
 END_TEST
 
