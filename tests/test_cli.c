@@ -43,16 +43,25 @@ static char *slurp(const char *path)
 }
 
 /* Runs actnet with args (NULL-terminated) in data_dir; stdin from path or
- * /dev/null. */
+ * /dev/null.  With ACTNET_VALGRIND=1 (the valgrind test setup) actnet
+ * runs under valgrind, and a memory error or leak fails the test. */
 static run_result run(const char *stdin_path, const char *const *args)
 {
+    static const char *const vg[] = {
+        "valgrind", "-q", "--error-exitcode=97", "--leak-check=full",
+        "--show-leak-kinds=definite,indirect",
+        "--errors-for-leak-kinds=definite,indirect", "--vgdb=no", NULL};
     const char *bin = getenv("ACTNET_BIN");
+    const char *vg_env = getenv("ACTNET_VALGRIND");
+    int valgrind = vg_env && *vg_env && strcmp(vg_env, "0") != 0;
     char out_path[4200], err_path[4200];
     const char *argv[64];
     size_t n = 0;
     run_result r = {0, NULL, NULL};
 
     ck_assert_ptr_nonnull(bin);
+    for (size_t i = 0; valgrind && vg[i]; i++)
+        argv[n++] = vg[i];
     argv[n++] = bin;
     for (size_t i = 0; args[i]; i++)
         argv[n++] = args[i];
@@ -70,7 +79,10 @@ static run_result run(const char *stdin_path, const char *const *args)
     posix_spawn_file_actions_addopen(&fa, 2, err_path,
                                      O_WRONLY | O_CREAT | O_TRUNC, 0644);
     pid_t pid;
-    int rc = posix_spawn(&pid, bin, &fa, NULL, (char *const *)argv, environ);
+    int rc = valgrind ? posix_spawnp(&pid, argv[0], &fa, NULL,
+                                     (char *const *)argv, environ)
+                      : posix_spawn(&pid, bin, &fa, NULL,
+                                    (char *const *)argv, environ);
     posix_spawn_file_actions_destroy(&fa);
     ck_assert_int_eq(rc, 0);
     int st;
@@ -78,6 +90,8 @@ static run_result run(const char *stdin_path, const char *const *args)
     r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
     r.out = slurp(out_path);
     r.err = slurp(err_path);
+    ck_assert_msg(r.status != 97, "valgrind found errors or leaks:\n%s",
+                  r.err);
     return r;
 }
 
