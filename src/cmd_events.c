@@ -270,6 +270,8 @@ int cmd_events(int argc, char **argv)
                 goto out;
             continue;
         }
+        if (cli_document_repaired(&c, reader, ex, &doc))
+            goto out;
         docs++;
         const actnet_event *evs = actnet_extractor_events(ex);
         size_t n = actnet_extractor_event_count(ex);
