@@ -9,6 +9,7 @@
 
 #include "actnet.h"
 #include "cli.h"
+#include "graph.h"
 
 static const char usage[] =
     "Usage: actnet COMMAND [OPTIONS] INPUT...\n"
@@ -16,6 +17,8 @@ static const char usage[] =
     "Turns news articles into actor networks.\n"
     "\n"
     "Commands:\n"
+    "  build INPUT... -o FILE    extract entities and write the network\n"
+    "                            (.graphml .gexf .dot .json .csv)\n"
     "  entities INPUT...         every entity mention with its position\n"
     "                            (TSV or JSON Lines)\n"
     "  events INPUT...           every acts-on event (actor, relation,\n"
@@ -31,6 +34,7 @@ struct command {
 };
 
 static const struct command commands[] = {
+    {"build", cmd_build},
     {"entities", cmd_entities},
     {"events", cmd_events},
     {"check-rules", cmd_check_rules},
@@ -51,10 +55,12 @@ int main(int argc, char **argv)
         printf("actnet %s\n", ACTNET_VERSION);
         return CLI_OK;
     }
+    /* igraph: attribute table and a non-aborting error handler, once. */
+    an_graph_setup_igraph();
     for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
         if (!strcmp(argv[1], commands[i].name))
             return commands[i].run(argc - 1, argv + 1);
-    cli_errorf("unknown command '%s'; the commands are entities, events "
-               "and check-rules (see actnet --help)", argv[1]);
+    cli_errorf("unknown command '%s'; the commands are build, entities, "
+               "events and check-rules (see actnet --help)", argv[1]);
     return CLI_USAGE;
 }
