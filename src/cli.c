@@ -340,7 +340,7 @@ int cli_document_repaired(cli_common *c, const actnet_reader *r,
                  actnet_extractor_repaired(ex);
     size_t nul = 0;
     for (const char *p = doc->text, *end = doc->text + doc->len;
-         (p = memchr(p, '\0', (size_t)(end - p))) != NULL; p++)
+         p && (p = memchr(p, '\0', (size_t)(end - p))) != NULL; p++)
         nul++;
     if (!bad && !nul)
         return 0;
