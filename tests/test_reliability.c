@@ -1326,6 +1326,38 @@ START_TEST(output_killed_midway)
 }
 END_TEST
 
+START_TEST(build_outputs_all_or_nothing)
+{
+    /* actnet build with several outputs: a failed write leaves every
+     * output as it was */
+    char graphml[4300], csv[4300];
+    snprintf(graphml, sizeof(graphml), "%s/net.graphml", out_dir);
+    snprintf(csv, sizeof(csv), "%s/net.csv", out_dir);
+    write_text("out/net.graphml", "the previous network\n");
+    run_opts o = {0};
+    o.fsize_limit = 1024;
+    run_result r = run_with(&o, ARGS("build", "--rules", rules, "-o", csv,
+                                     "-o", graphml, "good"));
+    ck_assert_int_eq(r.status, 1);
+    assert_contains(r.err, "File too large");
+    assert_contains(r.err, "nothing was written");
+    ck_assert_int_eq(count_entries(out_dir), 1);
+    char *prev = slurp(graphml);
+    ck_assert_str_eq(prev, "the previous network\n");
+    free(prev);
+    run_free(&r);
+
+    r = run(ARGS("build", "--rules", rules, "-o", csv, "-o", graphml,
+                 "good"));
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    ck_assert_int_eq(count_entries(out_dir), 3);   /* graphml, 2 csv */
+    prev = slurp(graphml);
+    ck_assert_ptr_nonnull(strstr(prev, "<graphml"));
+    free(prev);
+    run_free(&r);
+}
+END_TEST
+
 START_TEST(exit_codes)
 {
     run_result r = run(ARGS("entities", "--rules", rules, "good"));
@@ -1385,6 +1417,7 @@ static Suite *reliability_suite(void)
     tcase_add_test(out, output_bad_targets);
     tcase_add_test(out, output_closed_pipe);
     tcase_add_test(out, output_killed_midway);
+    tcase_add_test(out, build_outputs_all_or_nothing);
     tcase_add_test(out, exit_codes);
     suite_add_tcase(s, out);
     return s;
