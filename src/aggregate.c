@@ -1,8 +1,9 @@
 /*
  * aggregate.c — the aggregate stage: node and edge counts of a corpus,
- * fed one document at a time, in memory proportional to the graph.  See
- * aggregate.h for the exact meaning of windows, weights, dates and
- * evidence.
+ * fed one document at a time, in memory proportional to the graph: the
+ * co-occurrence edges of the windows, or the acts-on edges of the relate
+ * stage's events.  See aggregate.h for the exact meaning of windows,
+ * weights, dates, evidence and acts-on edges.
  */
 #include "aggregate.h"
 
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "extract.h"
 #include "util.h"
 #include "write.h"
 
@@ -26,6 +28,12 @@ typedef struct an_eslot {
     uint32_t a, b;
     uint32_t edge;      /* edge index + 1 */
 } an_eslot;
+
+/* A slot of the acts-on edge hash; act == 0 marks an empty slot. */
+typedef struct an_aslot {
+    uint32_t actor, target, relation;
+    uint32_t act;       /* act index + 1 */
+} an_aslot;
 
 /* Per-document cache of extractor entity index -> node index. */
 typedef struct an_ecache {
@@ -44,6 +52,15 @@ struct an_agg {
     size_t cap_slots;           /* power of two */
     an_agg_stats stats;
     uint64_t stamp;             /* documents counted so far */
+
+    /* acts-on network */
+    an_agg_relation *rels;
+    size_t n_rels, cap_rels;
+    an_strmap rel_ids;          /* relation id -> relation index */
+    an_agg_act *acts;
+    size_t n_acts, cap_acts;
+    an_aslot *aslots;           /* act hash, keys inline */
+    size_t cap_aslots;          /* power of two */
 
     /* per-document scratch, reused */
     an_mv *mv;
@@ -100,6 +117,24 @@ const char *an_window_name(const an_window *w, char *buf, size_t size)
         break;
     }
     return buf;
+}
+
+int an_network_parse(const char *s, an_network *n)
+{
+    if (s && (!strcmp(s, "cooccurrence") || !strcmp(s, "co-occurrence"))) {
+        *n = AN_NETWORK_COOCCURRENCE;
+        return 0;
+    }
+    if (s && !strcmp(s, "acts-on")) {
+        *n = AN_NETWORK_ACTS_ON;
+        return 0;
+    }
+    return -1;
+}
+
+const char *an_network_name(an_network n)
+{
+    return n == AN_NETWORK_ACTS_ON ? "acts-on" : "cooccurrence";
 }
 
 static int digits(const char *s, int n, unsigned *out)
@@ -166,7 +201,9 @@ void an_agg_options_init(an_agg_options *opts)
 an_agg *an_agg_create(const an_agg_options *opts)
 {
     if (opts->evidence > AN_EVIDENCE_MAX || opts->evidence_bytes < 16 ||
-        (opts->window.kind == AN_WINDOW_TOKENS && opts->window.tokens == 0))
+        (opts->window.kind == AN_WINDOW_TOKENS && opts->window.tokens == 0) ||
+        (opts->network != AN_NETWORK_COOCCURRENCE &&
+         opts->network != AN_NETWORK_ACTS_ON))
         return NULL;
     an_agg *agg = calloc(1, sizeof(*agg));
     if (!agg)
@@ -202,6 +239,22 @@ void an_agg_destroy(an_agg *agg)
     }
     free(agg->edges);
     free(agg->slots);
+    for (size_t i = 0; i < agg->n_rels; i++) {
+        free(agg->rels[i].id);
+        free(agg->rels[i].label);
+        free(agg->rels[i].cls);
+    }
+    free(agg->rels);
+    an_strmap_free(&agg->rel_ids);
+    for (size_t i = 0; i < agg->n_acts; i++) {
+        an_agg_act *a = &agg->acts[i];
+        for (uint32_t k = 0; k < a->n_ev; k++)
+            evidence_free(&a->ev[k]);
+        free(a->ev);
+        free(a->parts);
+    }
+    free(agg->acts);
+    free(agg->aslots);
     free(agg->mv);
     free(agg->distinct);
     free(agg->ecache);
@@ -225,6 +278,13 @@ const an_agg_stats *an_agg_get_stats(const an_agg *agg)
 {
     return &agg->stats;
 }
+size_t an_agg_relation_count(const an_agg *agg) { return agg->n_rels; }
+const an_agg_relation *an_agg_relations(const an_agg *agg)
+{
+    return agg->rels;
+}
+size_t an_agg_act_count(const an_agg *agg) { return agg->n_acts; }
+const an_agg_act *an_agg_acts(const an_agg *agg) { return agg->acts; }
 
 /* ---- nodes ------------------------------------------------------------------ */
 
@@ -413,8 +473,153 @@ void an_agg_stats_add(an_agg *agg, const an_agg_stats *s)
     agg->stats.dated += s->dated;
     agg->stats.bad_dates += s->bad_dates;
     agg->stats.mentions += s->mentions;
+    agg->stats.events += s->events;
+    agg->stats.left_out += s->left_out;
     date_widen(&agg->stats.first, &agg->stats.last, s->first);
     date_widen(&agg->stats.first, &agg->stats.last, s->last);
+}
+
+/* ---- acts-on relations and edges ----------------------------------------- */
+
+uint32_t an_agg_relation_intern(an_agg *agg, const char *id,
+                                const char *label, int polarity,
+                                const char *cls, int symmetric)
+{
+    char *cid = clean_dup(agg, id ? id : "");
+    uint32_t idx;
+    if (!cid)
+        return UINT32_MAX;
+    polarity = polarity < 0 ? -1 : polarity > 0 ? 1 : 0;
+    if (an_strmap_get(&agg->rel_ids, cid, strlen(cid), &idx)) {
+        an_agg_relation *r = &agg->rels[idx];
+        free(cid);
+        if (polarity < r->polarity)
+            r->polarity = polarity;
+        if (symmetric)
+            r->symmetric = 1;
+        if (settle(agg, &r->label, label) || settle(agg, &r->cls, cls))
+            return UINT32_MAX;
+        return idx;
+    }
+    if (agg->n_rels >= UINT32_MAX - 1 ||
+        AN_RESERVE(agg->rels, agg->cap_rels, agg->n_rels + 1)) {
+        free(cid);
+        return UINT32_MAX;
+    }
+    an_agg_relation *r = &agg->rels[agg->n_rels];
+    memset(r, 0, sizeof(*r));
+    r->id = cid;
+    r->polarity = polarity;
+    r->symmetric = symmetric != 0;
+    if (!(r->label = clean_dup(agg, label ? label : cid)) ||
+        (cls && !(r->cls = clean_dup(agg, cls))) ||
+        an_strmap_put(&agg->rel_ids, cid, strlen(cid),
+                      (uint32_t)agg->n_rels, NULL) < 0) {
+        free(r->id);
+        free(r->label);
+        free(r->cls);
+        return UINT32_MAX;
+    }
+    return (uint32_t)agg->n_rels++;
+}
+
+static uint64_t act_hash(uint32_t actor, uint32_t target, uint32_t rel)
+{
+    uint64_t k = pair_hash(actor, target) ^
+                 ((uint64_t)rel * 0x9e3779b97f4a7c15ull);
+    k ^= k >> 29;
+    k *= 0xbf58476d1ce4e5b9ull;
+    k ^= k >> 32;
+    return k;
+}
+
+static int aslots_grow(an_agg *agg)
+{
+    size_t ncap = agg->cap_aslots ? agg->cap_aslots * 2 : 256;
+    an_aslot *ns = calloc(ncap, sizeof(*ns));
+    if (!ns)
+        return -1;
+    for (size_t i = 0; i < agg->n_acts; i++) {
+        const an_agg_act *a = &agg->acts[i];
+        size_t j = (size_t)act_hash(a->actor, a->target, a->relation) &
+                   (ncap - 1);
+        while (ns[j].act)
+            j = (j + 1) & (ncap - 1);
+        ns[j].actor = a->actor;
+        ns[j].target = a->target;
+        ns[j].relation = a->relation;
+        ns[j].act = (uint32_t)i + 1;
+    }
+    free(agg->aslots);
+    agg->aslots = ns;
+    agg->cap_aslots = ncap;
+    return 0;
+}
+
+uint32_t an_agg_act_intern(an_agg *agg, uint32_t actor, uint32_t target,
+                           uint32_t relation)
+{
+    if (actor == target || actor >= agg->n_nodes || target >= agg->n_nodes ||
+        (agg->opts.collapse ? relation != AN_AGG_COLLAPSED
+                            : relation >= agg->n_rels))
+        return UINT32_MAX;
+    if ((agg->n_acts + 1) * 2 > agg->cap_aslots && aslots_grow(agg))
+        return UINT32_MAX;
+    size_t mask = agg->cap_aslots - 1;
+    size_t j = (size_t)act_hash(actor, target, relation) & mask;
+    for (; agg->aslots[j].act; j = (j + 1) & mask) {
+        const an_aslot *sl = &agg->aslots[j];
+        if (sl->actor == actor && sl->target == target &&
+            sl->relation == relation)
+            return sl->act - 1;
+    }
+    if (agg->n_acts >= UINT32_MAX - 1 ||
+        AN_RESERVE(agg->acts, agg->cap_acts, agg->n_acts + 1))
+        return UINT32_MAX;
+    an_agg_act *a = &agg->acts[agg->n_acts];
+    memset(a, 0, sizeof(*a));
+    a->actor = actor;
+    a->target = target;
+    a->relation = relation;
+    agg->aslots[j].actor = actor;
+    agg->aslots[j].target = target;
+    agg->aslots[j].relation = relation;
+    agg->aslots[j].act = (uint32_t)agg->n_acts + 1;
+    return (uint32_t)agg->n_acts++;
+}
+
+/* Adds weight to the part of relation in a collapsed act.  0 / -1. */
+static int part_add(an_agg_act *a, uint32_t relation, uint64_t weight)
+{
+    for (uint32_t i = 0; i < a->n_parts; i++)
+        if (a->parts[i].relation == relation) {
+            a->parts[i].weight += weight;
+            return 0;
+        }
+    an_agg_part *p = realloc(a->parts, (a->n_parts + 1) * sizeof(*p));
+    if (!p)
+        return -1;
+    a->parts = p;
+    p[a->n_parts].relation = relation;
+    p[a->n_parts].weight = weight;
+    a->n_parts++;
+    return 0;
+}
+
+int an_agg_act_add_counts(an_agg *agg, uint32_t ai, uint32_t relation,
+                          uint64_t weight, uint64_t negated, uint64_t hedged,
+                          uint64_t documents, uint32_t first, uint32_t last)
+{
+    an_agg_act *a = &agg->acts[ai];
+    if (agg->opts.collapse && weight && part_add(a, relation, weight))
+        return -1;
+    a->weight += weight;
+    a->negated += negated;
+    a->hedged += hedged;
+    a->documents += documents;
+    date_widen(&a->first, &a->last, first);
+    date_widen(&a->first, &a->last, last);
+    return 0;
 }
 
 /* ---- evidence ---------------------------------------------------------------- */
@@ -478,20 +683,24 @@ static int key_cmp(const char *doc, uint32_t s1, uint32_t s2,
     return text ? strcmp(text, ev->text) : 0;
 }
 
-/* Keeps (doc, s1, s2, text), already clean, if among the K smallest. */
-static int offer_clean(an_agg *agg, uint32_t ei, const char *doc,
-                       uint32_t s1, uint32_t s2, const char *text)
+/* Keeps (doc, s1, s2, text), already clean, in the list *evp of *np
+ * examples (an edge's or an act's) if among the K smallest.  With unique
+ * set, an example equal to a kept one is not kept twice (acts-on: two
+ * events of one edge in one sentence, "A met and urged B" collapsed). */
+static int offer_list(an_agg *agg, an_agg_evidence **evp, uint32_t *np,
+                      const char *doc, uint32_t s1, uint32_t s2,
+                      const char *text, int unique)
 {
     uint32_t k = agg->opts.evidence;
-    an_agg_edge *e = &agg->edges[ei];
-    uint32_t pos = e->n_ev;
+    uint32_t pos = *np;
     an_agg_evidence nev;
 
     if (!k)
         return 0;
-    while (pos > 0 && key_cmp(doc, s1, s2, text, &e->ev[pos - 1]) < 0)
+    while (pos > 0 && key_cmp(doc, s1, s2, text, &(*evp)[pos - 1]) < 0)
         pos--;
-    if (pos >= k)
+    if (pos >= k || (unique && pos > 0 &&
+                     !key_cmp(doc, s1, s2, text, &(*evp)[pos - 1])))
         return 0;
     nev.doc = an_strdup(doc);
     nev.text = an_strdup(text);
@@ -499,27 +708,41 @@ static int offer_clean(an_agg *agg, uint32_t ei, const char *doc,
     nev.s2 = s2;
     if (!nev.doc || !nev.text)
         goto fail;
-    if (e->n_ev == k) {
-        evidence_free(&e->ev[k - 1]);
+    if (*np == k) {
+        evidence_free(&(*evp)[k - 1]);
     } else {
-        an_agg_evidence *p = realloc(e->ev, (e->n_ev + 1) * sizeof(*p));
+        an_agg_evidence *p = realloc(*evp, (*np + 1) * sizeof(*p));
         if (!p)
             goto fail;
-        e->ev = p;
-        e->n_ev++;
+        *evp = p;
+        (*np)++;
     }
-    memmove(&e->ev[pos + 1], &e->ev[pos],
-            (e->n_ev - 1 - pos) * sizeof(e->ev[0]));
-    e->ev[pos] = nev;
+    memmove(&(*evp)[pos + 1], &(*evp)[pos],
+            (*np - 1 - pos) * sizeof((*evp)[0]));
+    (*evp)[pos] = nev;
     return 0;
 fail:
     evidence_free(&nev);
     return -1;
 }
 
-int an_agg_evidence_offer(an_agg *agg, uint32_t e, const char *doc,
-                          uint32_t s1, uint32_t s2, const char *text,
-                          size_t len)
+static int offer_clean(an_agg *agg, uint32_t ei, const char *doc,
+                       uint32_t s1, uint32_t s2, const char *text)
+{
+    an_agg_edge *e = &agg->edges[ei];
+    return offer_list(agg, &e->ev, &e->n_ev, doc, s1, s2, text, 0);
+}
+
+static int offer_act(an_agg *agg, uint32_t ai, const char *doc, uint32_t s1,
+                     uint32_t s2, const char *text)
+{
+    an_agg_act *a = &agg->acts[ai];
+    return offer_list(agg, &a->ev, &a->n_ev, doc, s1, s2, text, 1);
+}
+
+/* Cleans doc and text, then offers them to edge (act 0) or act (1) i. */
+static int offer_raw(an_agg *agg, int act, uint32_t i, const char *doc,
+                     uint32_t s1, uint32_t s2, const char *text, size_t len)
 {
     char *cdoc = clean_dup(agg, doc ? doc : "");
     int rc = -1;
@@ -535,10 +758,25 @@ int an_agg_evidence_offer(an_agg *agg, uint32_t e, const char *doc,
                       AN_CLEAN_COLLAPSE, agg->opts.evidence_bytes) ||
         an_buf_terminate(&agg->text))
         goto out;
-    rc = offer_clean(agg, e, cdoc, s1, s2, agg->text.data);
+    rc = act ? offer_act(agg, i, cdoc, s1, s2, agg->text.data)
+             : offer_clean(agg, i, cdoc, s1, s2, agg->text.data);
 out:
     free(cdoc);
     return rc;
+}
+
+int an_agg_evidence_offer(an_agg *agg, uint32_t e, const char *doc,
+                          uint32_t s1, uint32_t s2, const char *text,
+                          size_t len)
+{
+    return offer_raw(agg, 0, e, doc, s1, s2, text, len);
+}
+
+int an_agg_act_evidence_offer(an_agg *agg, uint32_t a, const char *doc,
+                              uint32_t s1, uint32_t s2, const char *text,
+                              size_t len)
+{
+    return offer_raw(agg, 1, a, doc, s1, s2, text, len);
 }
 
 /* Appends the cleaned text of sentence s of the document to agg->raw. */
@@ -701,6 +939,66 @@ static uint32_t mention_node(an_agg *agg, const an_agg_source *src,
     return node;
 }
 
+/* Acts-on: counts the document's events into the acts-on edges. */
+static int count_events(an_agg *agg, const an_agg_source *src, uint32_t date)
+{
+    const an_agg_options *o = &agg->opts;
+    const char *doc = agg->doc_id.data;
+    for (size_t i = 0; i < src->n_events; i++) {
+        const actnet_event *ev = &src->events[i];
+        if ((ev->negated && !o->include_negated) ||
+            (ev->hedged && o->exclude_hedged)) {
+            agg->stats.left_out++;
+            continue;
+        }
+        const actnet_relation *rel =
+            src->relation ? src->relation(src->ctx, ev->relation) : NULL;
+        if (!rel || !rel->id)
+            continue;       /* no such relation: ignore the event */
+        uint32_t a = mention_node(agg, src, ev->actor);
+        uint32_t t = mention_node(agg, src, ev->target);
+        if (a == UINT32_MAX || t == UINT32_MAX)
+            return -1;
+        if (a == UINT32_MAX - 1 || t == UINT32_MAX - 1 || a == t)
+            continue;
+        uint32_t r = an_agg_relation_intern(agg, rel->id, rel->label,
+                                            rel->polarity, rel->cls,
+                                            rel->symmetric);
+        if (r == UINT32_MAX)
+            return -1;
+        if (agg->rels[r].symmetric &&
+            strcmp(agg->nodes[a].id, agg->nodes[t].id) > 0) {
+            uint32_t x = a;
+            a = t;
+            t = x;
+        }
+        uint32_t ai = an_agg_act_intern(agg, a, t,
+                                        o->collapse ? AN_AGG_COLLAPSED : r);
+        if (ai == UINT32_MAX)
+            return -1;
+        an_agg_act *x = &agg->acts[ai];
+        if (o->collapse && part_add(x, r, 1))
+            return -1;
+        x->weight++;
+        x->negated += ev->negated != 0;
+        x->hedged += ev->hedged != 0;
+        if (x->stamp != agg->stamp) {
+            x->stamp = agg->stamp;
+            x->documents++;
+            date_widen(&x->first, &x->last, date);
+        }
+        agg->stats.events++;
+        uint32_t k = o->evidence, s = ev->sentence;
+        if (!k || (x->n_ev == k && key_cmp(doc, s, s, NULL,
+                                           &x->ev[k - 1]) > 0))
+            continue;   /* cannot make the K smallest: skip building text */
+        if (build_text(agg, src, s, s) ||
+            offer_act(agg, ai, doc, s, s, agg->text.data))
+            return -1;
+    }
+    return 0;
+}
+
 int an_agg_add_source(an_agg *agg, const an_agg_source *src)
 {
     const actnet_document *doc = src->doc;
@@ -747,6 +1045,8 @@ int an_agg_add_source(an_agg *agg, const an_agg_source *src)
                  : agg->opts.window.kind == AN_WINDOW_PARAGRAPH ? m->paragraph
                                                                 : 0;
     }
+    if (agg->opts.network == AN_NETWORK_ACTS_ON)
+        return count_events(agg, src, date);
     if (agg->opts.window.kind == AN_WINDOW_TOKENS)
         return pairs_by_tokens(agg, src, k, date);
     return pairs_by_window(agg, src, k, date);
@@ -762,6 +1062,12 @@ static void ex_span(const void *ctx, size_t s, size_t *start, size_t *end)
     actnet_extractor_sentence_span(ctx, s, start, end);
 }
 
+static const actnet_relation *ex_relation(const void *ctx, uint32_t idx)
+{
+    const an_extract *ex = ctx;
+    return actnet_rules_relation(ex->rules, idx);
+}
+
 int an_agg_add_document(an_agg *agg, const actnet_extractor *ex,
                         const actnet_document *doc)
 {
@@ -772,6 +1078,9 @@ int an_agg_add_document(an_agg *agg, const actnet_extractor *ex,
     src.entity = ex_entity;
     src.sentence_span = ex_span;
     src.ctx = ex;
+    src.events = actnet_extractor_events(ex);
+    src.n_events = actnet_extractor_event_count(ex);
+    src.relation = ex_relation;
     return an_agg_add_source(agg, &src);
 }
 
@@ -780,16 +1089,19 @@ int an_agg_add_document(an_agg *agg, const actnet_extractor *ex,
 actnet_status an_agg_merge(an_agg *dst, const an_agg *src)
 {
     const an_agg_options *a = &dst->opts, *b = &src->opts;
-    uint32_t *map = NULL;
+    uint32_t *map = NULL, *rmap = NULL;
     actnet_status st = ACTNET_ERR_NOMEM;
 
     if (dst == src || a->window.kind != b->window.kind ||
         a->window.tokens != b->window.tokens ||
-        a->evidence != b->evidence || a->evidence_bytes != b->evidence_bytes)
+        a->evidence != b->evidence || a->evidence_bytes != b->evidence_bytes ||
+        a->network != b->network || a->include_negated != b->include_negated ||
+        a->exclude_hedged != b->exclude_hedged || a->collapse != b->collapse)
         return ACTNET_ERR_USAGE;
     map = malloc((src->n_nodes ? src->n_nodes : 1) * sizeof(*map));
-    if (!map)
-        return ACTNET_ERR_NOMEM;
+    rmap = malloc((src->n_rels ? src->n_rels : 1) * sizeof(*rmap));
+    if (!map || !rmap)
+        goto out;
     for (size_t i = 0; i < src->n_nodes; i++) {
         const an_agg_node *n = &src->nodes[i];
         uint32_t j = an_agg_node_intern(dst, n->id, n->label, n->type,
@@ -812,9 +1124,38 @@ actnet_status an_agg_merge(an_agg *dst, const an_agg *src)
                             e->ev[x].text))
                 goto out;
     }
+    for (size_t i = 0; i < src->n_rels; i++) {
+        const an_agg_relation *r = &src->rels[i];
+        rmap[i] = an_agg_relation_intern(dst, r->id, r->label, r->polarity,
+                                         r->cls, r->symmetric);
+        if (rmap[i] == UINT32_MAX)
+            goto out;
+    }
+    for (size_t i = 0; i < src->n_acts; i++) {
+        const an_agg_act *e = &src->acts[i];
+        uint32_t rel = e->relation == AN_AGG_COLLAPSED ? AN_AGG_COLLAPSED
+                                                       : rmap[e->relation];
+        uint32_t j = an_agg_act_intern(dst, map[e->actor], map[e->target],
+                                       rel);
+        if (j == UINT32_MAX)
+            goto out;
+        for (uint32_t x = 0; x < e->n_parts; x++)
+            if (an_agg_act_add_counts(dst, j, rmap[e->parts[x].relation],
+                                      e->parts[x].weight, 0, 0, 0, 0, 0))
+                goto out;
+        if (an_agg_act_add_counts(dst, j, rel, e->n_parts ? 0 : e->weight,
+                                  e->negated, e->hedged, e->documents,
+                                  e->first, e->last))
+            goto out;
+        for (uint32_t x = 0; x < e->n_ev; x++)
+            if (offer_act(dst, j, e->ev[x].doc, e->ev[x].s1, e->ev[x].s2,
+                          e->ev[x].text))
+                goto out;
+    }
     an_agg_stats_add(dst, &src->stats);
     st = ACTNET_OK;
 out:
     free(map);
+    free(rmap);
     return st;
 }

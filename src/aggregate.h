@@ -42,6 +42,30 @@
  * Dates: a document date counts when it starts with YYYY-MM-DD (a valid
  * calendar date, anything may follow, e.g. a time); others count as
  * undated and are tallied in an_agg_stats.bad_dates.
+ *
+ * Networks (an_agg_options.network).  Nodes are counted the same way for
+ * both (mentions, documents, dates from mentions), so the node table is
+ * the same; what differs is the edges:
+ *   cooccurrence — the undirected edges above (an_agg_edge);
+ *   acts-on — directed edges from the acts-on events of the relate stage
+ *     (an_agg_act), no co-occurrence edges.  One edge per (actor, target,
+ *     relation), keyed by the node ids and the relation id: weight = the
+ *     events counted, negated / hedged = how many of them were negated /
+ *     hedged, documents and first / last as for co-occurrence (documents
+ *     with at least one of its events), evidence = the event's sentence
+ *     (key: document id, sentence, sentence, text; the same K-smallest
+ *     rule).  Negated events are left out unless include_negated is set;
+ *     hedged events count unless exclude_hedged is set; events left out
+ *     are tallied in an_agg_stats.left_out.  A symmetric relation ("meet")
+ *     gives one edge per pair whichever way it was written: its actor is
+ *     the end with the byte-wise smaller id, so "A meets B" and "B meets A"
+ *     add to the same edge A -> B.  An event whose actor and target are
+ *     one node is dropped.  With collapse set, the relations of an
+ *     (actor, target) pair share one edge (relation AN_AGG_COLLAPSED)
+ *     whose parts give the weight per relation; documents then counts the
+ *     documents with any event of the pair.
+ * Relations are interned by id like nodes (label, class: the byte-wise
+ * smallest wins; polarity: the smallest; symmetric: set if set anywhere).
  */
 #ifndef ACTNET_AGGREGATE_H
 #define ACTNET_AGGREGATE_H
@@ -73,6 +97,19 @@ int an_window_parse(const char *s, an_window *w);
  * (size bytes, 24 are always enough) and returns buf. */
 const char *an_window_name(const an_window *w, char *buf, size_t size);
 
+/* ---- networks ---------------------------------------------------------- */
+
+typedef enum an_network {
+    AN_NETWORK_COOCCURRENCE = 0,
+    AN_NETWORK_ACTS_ON
+} an_network;
+
+/* Parses "cooccurrence" (or "co-occurrence") or "acts-on".  0 / -1. */
+int an_network_parse(const char *s, an_network *n);
+
+/* "cooccurrence" or "acts-on"; static string. */
+const char *an_network_name(an_network n);
+
 /* ---- dates ------------------------------------------------------------- */
 
 /* Parses a date that starts with YYYY-MM-DD into YYYYMMDD.  Returns 0, or
@@ -89,12 +126,17 @@ void an_date_format(uint32_t date, char buf[11]);
 #define AN_EVIDENCE_BYTES 600       /* default cap of one example's text */
 
 typedef struct an_agg_options {
-    an_window window;
+    an_window window;           /* cooccurrence only */
     uint32_t evidence;          /* K examples kept per edge; 0 = none */
     size_t evidence_bytes;      /* cap of one example in bytes (>= 16) */
+    an_network network;
+    int include_negated;        /* acts-on: count negated events too */
+    int exclude_hedged;         /* acts-on: leave hedged events out */
+    int collapse;               /* acts-on: one edge per (actor, target) */
 } an_agg_options;
 
-/* Sentence windows, no evidence, AN_EVIDENCE_BYTES. */
+/* Co-occurrence in sentence windows, no evidence, AN_EVIDENCE_BYTES
+ * (acts-on: negated events out, hedged in, not collapsed). */
 void an_agg_options_init(an_agg_options *opts);
 
 /* One example of an edge; strings owned by the accumulator. */
@@ -129,6 +171,41 @@ typedef struct an_agg_edge {
     uint32_t n_ev;
 } an_agg_edge;
 
+/* A relation of the acts-on network; strings owned by the accumulator
+ * (cls may be NULL). */
+typedef struct an_agg_relation {
+    char *id;
+    char *label;
+    char *cls;
+    int polarity;               /* -1, 0, +1 */
+    int symmetric;
+} an_agg_relation;
+
+/* The relation index of a collapsed acts-on edge. */
+#define AN_AGG_COLLAPSED UINT32_MAX
+
+/* One relation's share of a collapsed acts-on edge. */
+typedef struct an_agg_part {
+    uint32_t relation;          /* index into the relation array */
+    uint64_t weight;            /* events of this relation */
+} an_agg_part;
+
+/* A directed acts-on edge from node actor to node target. */
+typedef struct an_agg_act {
+    uint32_t actor, target;     /* indices into the node array */
+    uint32_t relation;          /* relation index, or AN_AGG_COLLAPSED */
+    uint64_t weight;            /* events counted */
+    uint64_t negated, hedged;   /* of which negated / hedged */
+    uint64_t documents;
+    uint32_t first, last;
+    uint64_t stamp;             /* private */
+    an_agg_part *parts;         /* collapsed: n_parts relations, in the
+                                   order first seen; else NULL */
+    uint32_t n_parts;
+    an_agg_evidence *ev;        /* n_ev examples sorted by key */
+    uint32_t n_ev;
+} an_agg_act;
+
 /* Corpus totals. */
 typedef struct an_agg_stats {
     uint64_t documents;         /* documents fed */
@@ -136,6 +213,9 @@ typedef struct an_agg_stats {
     uint64_t bad_dates;         /* with a date that is not YYYY-MM-DD... */
     uint64_t mentions;          /* mentions counted */
     uint32_t first, last;       /* date range of the corpus, 0 when none */
+    uint64_t events;            /* acts-on: events counted */
+    uint64_t left_out;          /* acts-on: negated / hedged events left
+                                   out by the options */
 } an_agg_stats;
 
 typedef struct an_agg an_agg;
@@ -152,10 +232,12 @@ const an_agg_options *an_agg_get_options(const an_agg *agg);
 
 /*
  * One document as the accumulator sees it: the document (id, date and
- * text), its mentions in text order, and two callbacks into whatever
- * produced them: the entity of a mention's entity index, and the byte span
- * of a sentence.  an_agg_add_document fills this from an extractor; tests
- * fill it from tables.  Nothing is retained after the call.
+ * text), its mentions in text order, its acts-on events, and callbacks
+ * into whatever produced them: the entity of a mention's entity index,
+ * the byte span of a sentence, and the relation of an event's relation
+ * index.  an_agg_add_document fills this from an extractor; tests fill it
+ * from tables (zero the struct first: events and relation may be left
+ * out when there are none).  Nothing is retained after the call.
  */
 typedef struct an_agg_source {
     const actnet_document *doc;
@@ -165,6 +247,9 @@ typedef struct an_agg_source {
     void (*sentence_span)(const void *ctx, size_t sentence, size_t *start,
                           size_t *end);
     const void *ctx;
+    const actnet_event *events;  /* acts-on: events in text order */
+    size_t n_events;
+    const actnet_relation *(*relation)(const void *ctx, uint32_t idx);
 } an_agg_source;
 
 /* Counts one document.  Returns 0, or -1 when out of memory (the
@@ -192,6 +277,11 @@ const an_agg_node *an_agg_nodes(const an_agg *agg);
 size_t an_agg_edge_count(const an_agg *agg);
 const an_agg_edge *an_agg_edges(const an_agg *agg);
 const an_agg_stats *an_agg_get_stats(const an_agg *agg);
+/* The acts-on network's relations and edges (none for cooccurrence). */
+size_t an_agg_relation_count(const an_agg *agg);
+const an_agg_relation *an_agg_relations(const an_agg *agg);
+size_t an_agg_act_count(const an_agg *agg);
+const an_agg_act *an_agg_acts(const an_agg *agg);
 
 /*
  * Lower-level insertion, used by merge and by readers of partial results.
@@ -225,5 +315,35 @@ void an_agg_stats_add(an_agg *agg, const an_agg_stats *stats);
 int an_agg_evidence_offer(an_agg *agg, uint32_t e, const char *doc,
                           uint32_t s1, uint32_t s2, const char *text,
                           size_t len);
+
+/*
+ * Acts-on insertion, for merge and readers of partial results.
+ * an_agg_relation_intern returns the index of the relation with this id,
+ * creating it if new; an existing one is settled as told at the top.
+ * an_agg_act_intern returns the index of the edge (actor, target,
+ * relation) with zero counts if new; relation is a relation index, or
+ * AN_AGG_COLLAPSED in a collapsed accumulator (and only there).  The
+ * caller gives actor and target in their stored order (for a symmetric
+ * relation: the smaller id first).  Both return UINT32_MAX when out of
+ * memory or, for act_intern, when actor == target or the relation does
+ * not fit the accumulator.
+ */
+uint32_t an_agg_relation_intern(an_agg *agg, const char *id,
+                                const char *label, int polarity,
+                                const char *cls, int symmetric);
+uint32_t an_agg_act_intern(an_agg *agg, uint32_t actor, uint32_t target,
+                           uint32_t relation);
+
+/* Adds counts to edge a; in a collapsed accumulator weight also goes to
+ * the part of relation (a relation index; ignored otherwise).  0 / -1
+ * (memory). */
+int an_agg_act_add_counts(an_agg *agg, uint32_t a, uint32_t relation,
+                          uint64_t weight, uint64_t negated, uint64_t hedged,
+                          uint64_t documents, uint32_t first, uint32_t last);
+
+/* Offers an example to acts-on edge a, as an_agg_evidence_offer. */
+int an_agg_act_evidence_offer(an_agg *agg, uint32_t a, const char *doc,
+                              uint32_t s1, uint32_t s2, const char *text,
+                              size_t len);
 
 #endif /* ACTNET_AGGREGATE_H */

@@ -3,7 +3,9 @@
  * semantics (sentence, paragraph, document, N tokens), weights, document
  * counts, dates, evidence choice and cap, label conflicts, cleaning of
  * ids, and that merging is associative and order-independent (equal to a
- * single accumulator fed everything).
+ * single accumulator fed everything); the acts-on network: weights per
+ * (actor, target, relation), symmetric relations, negated and hedged
+ * events, collapse, evidence, and merging.
  */
 #include <check.h>
 #include <stdio.h>
@@ -576,6 +578,378 @@ START_TEST(many_edges_grow_the_table)
 }
 END_TEST
 
+
+/* ---- acts-on ----------------------------------------------------------- */
+
+static const actnet_relation rels[] = {
+    {"sanction", "sanctions", -1, "material-conflict", 0, NULL, 0},
+    {"meet", "meets", 1, "verbal-cooperation", 1, NULL, 0},
+    {"urge", "urges", 0, "verbal-conflict", 0, NULL, 0},
+};
+enum { SANCTION, MEET, URGE };
+
+static an_agg *make_acts(int include_negated, int exclude_hedged,
+                         int collapse, uint32_t evidence)
+{
+    an_agg_options o;
+    an_agg_options_init(&o);
+    o.network = AN_NETWORK_ACTS_ON;
+    o.include_negated = include_negated;
+    o.exclude_hedged = exclude_hedged;
+    o.collapse = collapse;
+    o.evidence = evidence;
+    an_agg *a = an_agg_create(&o);
+    ck_assert_ptr_nonnull(a);
+    return a;
+}
+
+/*
+ * d1 (2020-08-10):
+ *   s0 "Alpha sanctioned Beta."            A sanction B
+ *   s1 "Alpha sanctioned Beta, who met Alpha."  A sanction B; B meet A
+ *   s2 "Alpha met Beta but did not urge Gamma; Gamma may urge Alpha."
+ *                                          A meet B; A urge C (negated);
+ *                                          C urge A (hedged)
+ *   s3 "Delta sanctioned Delta."           D sanction D (a self-loop)
+ * d2 (2020-09-01):
+ *   s0 "Alpha sanctioned Beta."            A sanction B
+ *   s1 "Gamma met Beta."                   C meet B (symmetric: B - C)
+ */
+static fx_doc act_docs[2];
+static fx_events act_events[2];
+
+static void acts_init(void)
+{
+    memset(act_docs, 0, sizeof(act_docs));
+    memset(act_events, 0, sizeof(act_events));
+    act_docs[0] = (fx_doc){
+        "d1", "2020-08-10",
+        {"Alpha sanctioned Beta.", "Alpha sanctioned Beta, who met Alpha.",
+         "Alpha met Beta but did not urge Gamma; Gamma may urge Alpha.",
+         "Delta sanctioned Delta.", NULL},
+        {0, 0, 1, 1},
+        {{A, 0, 0}, {B, 0, 2}, {A, 1, 4}, {B, 1, 6}, {A, 1, 9}, {A, 2, 11},
+         {B, 2, 13}, {C, 2, 18}, {C, 2, 20}, {A, 2, 23}, {D, 3, 25},
+         {D, 3, 27}},
+        12};
+    act_events[0] = (fx_events){
+        rels, 3,
+        {{A, SANCTION, B, 0, 0, 0}, {A, SANCTION, B, 1, 0, 0},
+         {B, MEET, A, 1, 0, 0}, {A, MEET, B, 2, 0, 0},
+         {A, URGE, C, 2, 1, 0}, {C, URGE, A, 2, 0, 1},
+         {D, SANCTION, D, 3, 0, 0}},
+        7};
+    act_docs[1] = (fx_doc){
+        "d2", "2020-09-01",
+        {"Alpha sanctioned Beta.", "Gamma met Beta.", NULL},
+        {0, 0},
+        {{A, 0, 0}, {B, 0, 2}, {C, 1, 4}, {B, 1, 6}},
+        4};
+    act_events[1] = (fx_events){
+        rels, 3,
+        {{A, SANCTION, B, 0, 0, 0}, {C, MEET, B, 1, 0, 0}},
+        2};
+}
+
+static void feed_acts(an_agg *a, int which)
+{
+    fx_feed_events(a, ents, N_ENTS, &act_docs[which], &act_events[which]);
+}
+
+START_TEST(network_parse)
+{
+    an_network n = AN_NETWORK_ACTS_ON;
+    ck_assert_int_eq(an_network_parse("cooccurrence", &n), 0);
+    ck_assert_int_eq(n, AN_NETWORK_COOCCURRENCE);
+    n = AN_NETWORK_ACTS_ON;
+    ck_assert_int_eq(an_network_parse("co-occurrence", &n), 0);
+    ck_assert_int_eq(n, AN_NETWORK_COOCCURRENCE);
+    ck_assert_int_eq(an_network_parse("acts-on", &n), 0);
+    ck_assert_int_eq(n, AN_NETWORK_ACTS_ON);
+    ck_assert_int_eq(an_network_parse("actson", &n), -1);
+    ck_assert_int_eq(an_network_parse("", &n), -1);
+    ck_assert_int_eq(an_network_parse(NULL, &n), -1);
+    ck_assert_str_eq(an_network_name(AN_NETWORK_ACTS_ON), "acts-on");
+    ck_assert_str_eq(an_network_name(AN_NETWORK_COOCCURRENCE),
+                     "cooccurrence");
+}
+END_TEST
+
+START_TEST(acts_on_edges)
+{
+    acts_init();
+    agg = make_acts(0, 0, 0, 0);
+    feed_acts(agg, 0);
+    feed_acts(agg, 1);
+    /* No co-occurrence edges; nodes counted from mentions as ever. */
+    ck_assert_uint_eq(an_agg_edge_count(agg), 0);
+    ck_assert_uint_eq(an_agg_node_count(agg), 4);
+    const an_agg_node *n = an_agg_nodes(agg);
+    ck_assert_uint_eq(n[fx_node(agg, "A")].mentions, 6);
+    ck_assert_uint_eq(n[fx_node(agg, "B")].mentions, 5);
+    ck_assert_uint_eq(n[fx_node(agg, "D")].mentions, 2);
+    ck_assert_uint_eq(n[fx_node(agg, "C")].documents, 2);
+
+    const an_agg_act *e = fx_act(agg, "A", "B", "sanction");
+    ck_assert_ptr_nonnull(e);
+    ck_assert_uint_eq(e->weight, 3);
+    ck_assert_uint_eq(e->documents, 2);
+    ck_assert_uint_eq(e->negated, 0);
+    ck_assert_uint_eq(e->hedged, 0);
+    ck_assert_uint_eq(e->first, 20200810);
+    ck_assert_uint_eq(e->last, 20200901);
+    ck_assert_ptr_null(fx_act(agg, "B", "A", "sanction"));
+    /* meet is symmetric: "B met A" and "A met B" are one edge A -> B. */
+    e = fx_act(agg, "A", "B", "meet");
+    ck_assert_ptr_nonnull(e);
+    ck_assert_uint_eq(e->weight, 2);
+    ck_assert_uint_eq(e->documents, 1);
+    ck_assert_ptr_null(fx_act(agg, "B", "A", "meet"));
+    /* "Gamma met Beta": B < C, so B -> C. */
+    ck_assert_uint_eq(fx_act(agg, "B", "C", "meet")->weight, 1);
+    ck_assert_ptr_null(fx_act(agg, "C", "B", "meet"));
+    /* The negated urge is left out, the hedged one counts. */
+    ck_assert_ptr_null(fx_act(agg, "A", "C", "urge"));
+    e = fx_act(agg, "C", "A", "urge");
+    ck_assert_uint_eq(e->weight, 1);
+    ck_assert_uint_eq(e->hedged, 1);
+    ck_assert_uint_eq(e->negated, 0);
+    /* D -> D is no edge. */
+    ck_assert_ptr_null(fx_act(agg, "D", "D", "sanction"));
+    ck_assert_uint_eq(an_agg_act_count(agg), 4);
+    /* 9 events: 1 left out (negated), 1 self-loop dropped. */
+    ck_assert_uint_eq(an_agg_get_stats(agg)->events, 7);
+    ck_assert_uint_eq(an_agg_get_stats(agg)->left_out, 1);
+    /* The relation table. */
+    ck_assert_uint_eq(an_agg_relation_count(agg), 3);
+    const an_agg_relation *r = an_agg_relations(agg);
+    const an_agg_act *s = fx_act(agg, "A", "B", "sanction");
+    ck_assert_str_eq(r[s->relation].label, "sanctions");
+    ck_assert_int_eq(r[s->relation].polarity, -1);
+    ck_assert_str_eq(r[s->relation].cls, "material-conflict");
+    ck_assert_int_eq(r[s->relation].symmetric, 0);
+    ck_assert_int_eq(r[fx_act(agg, "A", "B", "meet")->relation].symmetric,
+                     1);
+}
+END_TEST
+
+START_TEST(acts_on_negated_and_hedged_options)
+{
+    acts_init();
+    agg = make_acts(1, 0, 0, 0);
+    feed_acts(agg, 0);
+    const an_agg_act *e = fx_act(agg, "A", "C", "urge");
+    ck_assert_ptr_nonnull(e);
+    ck_assert_uint_eq(e->weight, 1);
+    ck_assert_uint_eq(e->negated, 1);
+    ck_assert_uint_eq(an_agg_get_stats(agg)->left_out, 0);
+    ck_assert_uint_eq(an_agg_get_stats(agg)->events, 6);
+    an_agg_destroy(agg);
+
+    agg = make_acts(0, 1, 0, 0);
+    feed_acts(agg, 0);
+    ck_assert_ptr_null(fx_act(agg, "A", "C", "urge"));
+    ck_assert_ptr_null(fx_act(agg, "C", "A", "urge"));
+    ck_assert_uint_eq(an_agg_get_stats(agg)->left_out, 2);
+    ck_assert_uint_eq(an_agg_get_stats(agg)->events, 4);
+    an_agg_destroy(agg);
+
+    /* Both: the negated one is in, the hedged one out. */
+    agg = make_acts(1, 1, 0, 0);
+    feed_acts(agg, 0);
+    ck_assert_uint_eq(fx_act(agg, "A", "C", "urge")->negated, 1);
+    ck_assert_ptr_null(fx_act(agg, "C", "A", "urge"));
+}
+END_TEST
+
+START_TEST(acts_on_collapse)
+{
+    acts_init();
+    agg = make_acts(0, 0, 1, 3);
+    feed_acts(agg, 0);
+    feed_acts(agg, 1);
+    ck_assert_uint_eq(an_agg_act_count(agg), 3);
+    ck_assert_ptr_null(fx_act(agg, "A", "B", "sanction"));
+    const an_agg_act *e = fx_act(agg, "A", "B", NULL);
+    ck_assert_ptr_nonnull(e);
+    ck_assert_uint_eq(e->relation, AN_AGG_COLLAPSED);
+    ck_assert_uint_eq(e->weight, 5);            /* 3 sanction + 2 meet */
+    ck_assert_uint_eq(e->n_parts, 2);
+    ck_assert_uint_eq(fx_part(agg, e, "sanction"), 3);
+    ck_assert_uint_eq(fx_part(agg, e, "meet"), 2);
+    ck_assert_uint_eq(fx_part(agg, e, "urge"), 0);
+    ck_assert_uint_eq(e->documents, 2);         /* a pair's documents */
+    /* Evidence: the sentence of both s1 events is kept once. */
+    ck_assert_uint_eq(e->n_ev, 3);
+    ck_assert_str_eq(e->ev[0].doc, "d1");
+    ck_assert_uint_eq(e->ev[0].s1, 0);
+    ck_assert_uint_eq(e->ev[1].s1, 1);
+    ck_assert_uint_eq(e->ev[1].s2, 1);
+    ck_assert_str_eq(e->ev[1].text, "Alpha sanctioned Beta, who met Alpha.");
+    ck_assert_uint_eq(e->ev[2].s1, 2);
+    e = fx_act(agg, "C", "A", NULL);
+    ck_assert_uint_eq(e->weight, 1);
+    ck_assert_uint_eq(e->hedged, 1);
+    ck_assert_uint_eq(fx_part(agg, e, "urge"), 1);
+    ck_assert_uint_eq(fx_act(agg, "B", "C", NULL)->weight, 1);
+}
+END_TEST
+
+START_TEST(acts_on_evidence)
+{
+    acts_init();
+    agg = make_acts(0, 0, 0, 2);
+    feed_acts(agg, 1);
+    feed_acts(agg, 0);
+    const an_agg_act *e = fx_act(agg, "A", "B", "sanction");
+    ck_assert_uint_eq(e->n_ev, 2);      /* d1 s0, d1 s1; d2 s0 dropped */
+    ck_assert_str_eq(e->ev[0].doc, "d1");
+    ck_assert_uint_eq(e->ev[0].s1, 0);
+    ck_assert_str_eq(e->ev[0].text, "Alpha sanctioned Beta.");
+    ck_assert_str_eq(e->ev[1].doc, "d1");
+    ck_assert_uint_eq(e->ev[1].s1, 1);
+    e = fx_act(agg, "B", "C", "meet");
+    ck_assert_uint_eq(e->n_ev, 1);
+    ck_assert_str_eq(e->ev[0].text, "Gamma met Beta.");
+}
+END_TEST
+
+START_TEST(acts_on_merge_is_order_independent)
+{
+    char *want, *got;
+    int collapse = _i;
+    acts_init();
+    an_agg *single = make_acts(0, 0, collapse, 2);
+    feed_acts(single, 0);
+    feed_acts(single, 1);
+    want = fx_dump(single);
+    an_agg *rev = make_acts(0, 0, collapse, 2);
+    feed_acts(rev, 1);
+    feed_acts(rev, 0);
+    got = fx_dump(rev);
+    ck_assert_str_eq(want, got);
+    free(got);
+    /* Merged from two shards, either way round. */
+    an_agg *p0 = make_acts(0, 0, collapse, 2), *p1 = make_acts(0, 0,
+                                                                collapse, 2);
+    feed_acts(p0, 0);
+    feed_acts(p1, 1);
+    ck_assert_int_eq(an_agg_merge(p1, p0), ACTNET_OK);
+    got = fx_dump(p1);
+    ck_assert_str_eq(want, got);
+    free(got);
+    an_agg *q0 = make_acts(0, 0, collapse, 2), *q1 = make_acts(0, 0,
+                                                                collapse, 2);
+    an_agg *empty = make_acts(0, 0, collapse, 2);
+    feed_acts(q0, 0);
+    feed_acts(q1, 1);
+    ck_assert_int_eq(an_agg_merge(empty, q0), ACTNET_OK);
+    ck_assert_int_eq(an_agg_merge(empty, q1), ACTNET_OK);
+    got = fx_dump(empty);
+    ck_assert_str_eq(want, got);
+    free(got);
+    ck_assert_ptr_nonnull(strstr(want, collapse ? "A A|B|*|5|" :
+                                                  "A A|B|sanction|3|0|0|2|"));
+    free(want);
+    an_agg_destroy(single);
+    an_agg_destroy(rev);
+    an_agg_destroy(p0);
+    an_agg_destroy(p1);
+    an_agg_destroy(q0);
+    an_agg_destroy(q1);
+    an_agg_destroy(empty);
+}
+END_TEST
+
+START_TEST(acts_on_merge_refuses_other_options)
+{
+    an_agg *a = make_acts(0, 0, 0, 0);
+    an_agg *others[] = {make(AN_WINDOW_SENTENCE, 0, 0), make_acts(1, 0, 0, 0),
+                        make_acts(0, 1, 0, 0), make_acts(0, 0, 1, 0)};
+    for (size_t i = 0; i < sizeof(others) / sizeof(others[0]); i++) {
+        ck_assert_int_eq(an_agg_merge(a, others[i]), ACTNET_ERR_USAGE);
+        an_agg_destroy(others[i]);
+    }
+    an_agg_destroy(a);
+}
+END_TEST
+
+START_TEST(acts_on_intern)
+{
+    agg = make_acts(0, 0, 0, 0);
+    uint32_t x = an_agg_node_intern(agg, "x", "X", ACTNET_PERSON, NULL,
+                                    NULL);
+    uint32_t y = an_agg_node_intern(agg, "y", "Y", ACTNET_PERSON, NULL,
+                                    NULL);
+    uint32_t r = an_agg_relation_intern(agg, "visit", NULL, 5, NULL, 0);
+    ck_assert_uint_eq(r, 0);
+    /* The label defaults to the id; polarity is clamped to -1 .. 1. */
+    ck_assert_str_eq(an_agg_relations(agg)[r].label, "visit");
+    ck_assert_int_eq(an_agg_relations(agg)[r].polarity, 1);
+    ck_assert_ptr_null(an_agg_relations(agg)[r].cls);
+    /* Settled the same way whatever the order. */
+    ck_assert_uint_eq(an_agg_relation_intern(agg, "visit", "visits", 0,
+                                             "verbal-cooperation", 1), r);
+    ck_assert_str_eq(an_agg_relations(agg)[r].label, "visit");
+    ck_assert_int_eq(an_agg_relations(agg)[r].polarity, 0);
+    ck_assert_str_eq(an_agg_relations(agg)[r].cls, "verbal-cooperation");
+    ck_assert_int_eq(an_agg_relations(agg)[r].symmetric, 1);
+    ck_assert_uint_eq(an_agg_act_intern(agg, x, x, r), UINT32_MAX);
+    ck_assert_uint_eq(an_agg_act_intern(agg, x, y, r + 1), UINT32_MAX);
+    ck_assert_uint_eq(an_agg_act_intern(agg, x, y, AN_AGG_COLLAPSED),
+                      UINT32_MAX);
+    ck_assert_uint_eq(an_agg_act_intern(agg, x, 7, r), UINT32_MAX);
+    uint32_t e = an_agg_act_intern(agg, x, y, r);
+    ck_assert_uint_eq(e, 0);
+    ck_assert_uint_eq(an_agg_act_intern(agg, y, x, r), 1);
+    ck_assert_uint_eq(an_agg_act_intern(agg, x, y, r), e);
+    ck_assert_int_eq(an_agg_act_add_counts(agg, e, r, 4, 1, 2, 3, 20200102,
+                                           20200101), 0);
+    const an_agg_act *a = &an_agg_acts(agg)[e];
+    ck_assert_uint_eq(a->weight, 4);
+    ck_assert_uint_eq(a->negated, 1);
+    ck_assert_uint_eq(a->hedged, 2);
+    ck_assert_uint_eq(a->documents, 3);
+    ck_assert_uint_eq(a->first, 20200101);
+    ck_assert_uint_eq(a->last, 20200102);
+    ck_assert_uint_eq(a->n_parts, 0);
+    ck_assert_int_eq(an_agg_act_evidence_offer(agg, e, "doc\n1", 3, 3,
+                                               "Hi\x01 there", 10), 0);
+    ck_assert_uint_eq(a->n_ev, 0);              /* evidence is off */
+    an_agg_destroy(agg);
+
+    /* Many acts: the hash table grows. */
+    agg = make_acts(0, 0, 1, 0);
+    char id[16];
+    uint32_t nodes[40];
+    for (int i = 0; i < 40; i++) {
+        snprintf(id, sizeof(id), "n%02d", i);
+        nodes[i] = an_agg_node_intern(agg, id, NULL, ACTNET_COUNTRY, NULL,
+                                      NULL);
+    }
+    r = an_agg_relation_intern(agg, "meet", "meets", 1, NULL, 1);
+    ck_assert_uint_eq(an_agg_act_intern(agg, nodes[0], nodes[1], r),
+                      UINT32_MAX);          /* collapsed takes no relation */
+    for (int i = 0; i < 40; i++)
+        for (int j = 0; j < 40; j++)
+            if (i != j) {
+                uint32_t k = an_agg_act_intern(agg, nodes[i], nodes[j],
+                                               AN_AGG_COLLAPSED);
+                ck_assert_uint_ne(k, UINT32_MAX);
+                ck_assert_int_eq(an_agg_act_add_counts(agg, k, r, 1, 0, 0,
+                                                       1, 0, 0), 0);
+            }
+    ck_assert_uint_eq(an_agg_act_count(agg), 40 * 39);
+    for (int i = 0; i < 40; i++)
+        for (int j = 0; j < 40; j++)
+            if (i != j)
+                ck_assert_uint_eq(an_agg_act_intern(agg, nodes[i], nodes[j],
+                                                    AN_AGG_COLLAPSED),
+                                  (uint32_t)(i * 39 + j - (j > i)));
+    ck_assert_uint_eq(an_agg_acts(agg)[5].parts[0].weight, 1);
+}
+END_TEST
+
 static Suite *aggregate_suite(void)
 {
     Suite *s = suite_create("aggregate");
@@ -600,6 +974,14 @@ static Suite *aggregate_suite(void)
     tcase_add_loop_test(tc, merge_is_order_independent, 0, 3);
     tcase_add_test(tc, merge_refuses_other_options);
     tcase_add_test(tc, many_edges_grow_the_table);
+    tcase_add_test(tc, network_parse);
+    tcase_add_test(tc, acts_on_edges);
+    tcase_add_test(tc, acts_on_negated_and_hedged_options);
+    tcase_add_test(tc, acts_on_collapse);
+    tcase_add_test(tc, acts_on_evidence);
+    tcase_add_loop_test(tc, acts_on_merge_is_order_independent, 0, 2);
+    tcase_add_test(tc, acts_on_merge_refuses_other_options);
+    tcase_add_test(tc, acts_on_intern);
     suite_add_tcase(s, tc);
     return s;
 }
