@@ -1,6 +1,7 @@
 /*
  * graph.c — builds the igraph graph of an aggregate (nodes sorted by id,
- * attributes as in graph.h) and applies the filters.
+ * attributes as in graph.h): the undirected co-occurrence network or the
+ * directed acts-on network; and applies the filters.
  */
 #include "graph.h"
 
@@ -52,13 +53,13 @@ static int sorted_edge_cmp(const void *pa, const void *pb)
     return 0;
 }
 
-/* Builds the evidence attribute value of an edge into buf. */
-static int evidence_text(an_buf *buf, const an_agg_edge *e)
+/* Builds the evidence attribute value of n examples into buf. */
+static int evidence_text(an_buf *buf, const an_agg_evidence *ev, uint32_t n)
 {
     buf->len = 0;
-    for (uint32_t k = 0; k < e->n_ev; k++) {
+    for (uint32_t k = 0; k < n; k++) {
         if ((k && an_buf_putc(buf, '\n')) ||
-            an_buf_printf(buf, "%s\t%s", e->ev[k].doc, e->ev[k].text))
+            an_buf_printf(buf, "%s\t%s", ev[k].doc, ev[k].text))
             return -1;
     }
     return an_buf_terminate(buf);
@@ -160,7 +161,7 @@ static int fill_edge_columns(an_cols *c, const an_agg_edge *edges,
             if (igraph_strvector_set(&c->elast, x, date))
                 goto out;
         }
-        if (evidence && (evidence_text(&buf, e) ||
+        if (evidence && (evidence_text(&buf, e->ev, e->n_ev) ||
                          igraph_strvector_set(&c->evidence, x, buf.data)))
             goto out;
     }
@@ -170,21 +171,17 @@ out:
     return rc;
 }
 
-static int set_attributes(igraph_t *g, const an_agg *agg, an_cols *c)
+/* The vertex attributes of either network; kind only when some node of
+ * the graph (order[0..n)) has one. */
+static int set_vertex_attributes(igraph_t *g, const an_agg *agg, an_cols *c,
+                                 const uint32_t *order, size_t n)
 {
-    const an_agg_options *o = an_agg_get_options(agg);
-    const an_agg_stats *st = an_agg_get_stats(agg);
     const an_agg_node *nodes = an_agg_nodes(agg);
-    int any_kind = 0, dated = st->dated > 0;
-    char wname[32];
+    int any_kind = 0, dated = an_agg_get_stats(agg)->dated > 0;
 
-    for (size_t i = 0; i < an_agg_node_count(agg); i++)
-        if (nodes[i].kind)
+    for (size_t i = 0; i < n; i++)
+        if (nodes[order[i]].kind)
             any_kind = 1;
-    if (SETGAS(g, "network", "cooccurrence") ||
-        SETGAS(g, "window", an_window_name(&o->window, wname, sizeof(wname)))
-        || SETGAN(g, "documents", (double)st->documents))
-        return -1;
     if (SETVASV(g, "id", &c->id) || SETVASV(g, "label", &c->label) ||
         SETVASV(g, "type", &c->type) || SETVASV(g, "country", &c->country))
         return -1;
@@ -196,6 +193,23 @@ static int set_attributes(igraph_t *g, const an_agg *agg, an_cols *c)
     if (dated && (SETVASV(g, "first", &c->vfirst) ||
                   SETVASV(g, "last", &c->vlast)))
         return -1;
+    return 0;
+}
+
+static int set_attributes(igraph_t *g, const an_agg *agg, an_cols *c,
+                          const uint32_t *order, size_t n)
+{
+    const an_agg_options *o = an_agg_get_options(agg);
+    const an_agg_stats *st = an_agg_get_stats(agg);
+    int dated = st->dated > 0;
+    char wname[32];
+
+    if (SETGAS(g, "network", "cooccurrence") ||
+        SETGAS(g, "window", an_window_name(&o->window, wname, sizeof(wname)))
+        || SETGAN(g, "documents", (double)st->documents))
+        return -1;
+    if (set_vertex_attributes(g, agg, c, order, n))
+        return -1;
     if (SETEASV(g, "kind", &c->ekind) || SETEANV(g, "weight", &c->weight) ||
         SETEANV(g, "documents", &c->edocs))
         return -1;
@@ -206,6 +220,19 @@ static int set_attributes(igraph_t *g, const an_agg *agg, an_cols *c)
         return -1;
     return 0;
 }
+
+/* Sets err for a build without an_graph_setup_igraph(); usage error. */
+static actnet_status no_attribute_table(actnet_error *err)
+{
+    /* The program forgot an_graph_setup_igraph(): say so rather than
+     * crash in igraph or fail as if memory had run out. */
+    an_error_set(err, "", 0, 0, "building the graph: igraph's attribute "
+                 "table is not set up (call an_graph_setup_igraph)");
+    return ACTNET_ERR_USAGE;
+}
+
+static actnet_status build_acts(const an_agg *agg, igraph_t *g,
+                                actnet_error *err);
 
 actnet_status an_graph_build(const an_agg *agg, igraph_t *g,
                              actnet_error *err)
@@ -224,11 +251,11 @@ actnet_status an_graph_build(const an_agg *agg, igraph_t *g,
 
     memset(&cols, 0, sizeof(cols));
     if (!igraph_has_attribute_table()) {
-        /* The program forgot an_graph_setup_igraph(): say so rather than
-         * crash in igraph or fail as if memory had run out. */
-        an_error_set(err, "", 0, 0, "building the graph: igraph's attribute "
-                     "table is not set up (call an_graph_setup_igraph)");
-        st = ACTNET_ERR_USAGE;
+        st = no_attribute_table(err);
+        goto out;
+    }
+    if (an_agg_get_options(agg)->network == AN_NETWORK_ACTS_ON) {
+        st = build_acts(agg, g, err);
         goto out;
     }
     if (!items || !order || !pos || !se)
@@ -265,7 +292,7 @@ actnet_status an_graph_build(const an_agg *agg, igraph_t *g,
     if (cols_init(&cols, (igraph_integer_t)n, (igraph_integer_t)m) ||
         fill_node_columns(&cols, nodes, order, n, dated) ||
         fill_edge_columns(&cols, edges, se, m, dated, evidence) ||
-        set_attributes(g, agg, &cols))
+        set_attributes(g, agg, &cols, order, n))
         goto out;
     st = ACTNET_OK;
 out:
@@ -278,6 +305,287 @@ out:
     cols_free(&cols);
     if (have_ev)
         igraph_vector_int_destroy(&ev);
+    free(items);
+    free(order);
+    free(pos);
+    free(se);
+    return st;
+}
+
+/* ---- the acts-on network ------------------------------------------------ */
+
+typedef struct an_sorted_act {
+    uint32_t a, b;      /* positions of actor and target in id order */
+    const char *rel;    /* relation id ("" when collapsed) */
+    uint32_t e;         /* index in the aggregate */
+} an_sorted_act;
+
+static int sorted_act_cmp(const void *pa, const void *pb)
+{
+    const an_sorted_act *a = pa, *b = pb;
+    if (a->a != b->a)
+        return a->a < b->a ? -1 : 1;
+    if (a->b != b->b)
+        return a->b < b->b ? -1 : 1;
+    return strcmp(a->rel, b->rel);
+}
+
+/* The acts-on edge columns besides those of an_cols. */
+typedef struct an_act_cols {
+    igraph_strvector_t relation, label, cls;
+    igraph_vector_t polarity, negated, hedged;
+    igraph_vector_bool_t symmetric;
+} an_act_cols;
+
+static int act_cols_init(an_act_cols *c, igraph_integer_t m)
+{
+    memset(c, 0, sizeof(*c));
+    if (igraph_strvector_init(&c->relation, m) ||
+        igraph_strvector_init(&c->label, m) ||
+        igraph_strvector_init(&c->cls, m) ||
+        igraph_vector_init(&c->polarity, m) ||
+        igraph_vector_init(&c->negated, m) ||
+        igraph_vector_init(&c->hedged, m) ||
+        igraph_vector_bool_init(&c->symmetric, m))
+        return -1;
+    return 0;
+}
+
+static void act_cols_free(an_act_cols *c)
+{
+    igraph_strvector_t *ss[] = {&c->relation, &c->label, &c->cls};
+    igraph_vector_t *ns[] = {&c->polarity, &c->negated, &c->hedged};
+    for (size_t i = 0; i < sizeof(ss) / sizeof(ss[0]); i++)
+        if (ss[i]->stor_begin)
+            igraph_strvector_destroy(ss[i]);
+    for (size_t i = 0; i < sizeof(ns) / sizeof(ns[0]); i++)
+        if (ns[i]->stor_begin)
+            igraph_vector_destroy(ns[i]);
+    if (c->symmetric.stor_begin)
+        igraph_vector_bool_destroy(&c->symmetric);
+}
+
+/* Parts of a collapsed edge, sorted by weight (descending), then id. */
+static const an_agg_relation *part_rels;
+
+static int part_cmp(const void *pa, const void *pb)
+{
+    const an_agg_part *a = pa, *b = pb;
+    if (a->weight != b->weight)
+        return a->weight > b->weight ? -1 : 1;
+    return strcmp(part_rels[a->relation].id, part_rels[b->relation].id);
+}
+
+/*
+ * A collapsed edge: relations "id:weight,..." into rel, labels joined by
+ * ", " into label (both heaviest first), and the net polarity (the
+ * weighted mean of the relations' polarities) into *pol.
+ */
+static int collapsed_text(const an_agg *agg, const an_agg_act *e,
+                          an_buf *rel, an_buf *label, double *pol)
+{
+    const an_agg_relation *rels = an_agg_relations(agg);
+    an_agg_part *parts = malloc((e->n_parts ? e->n_parts : 1) *
+                                sizeof(*parts));
+    double sum = 0;
+    int rc = -1;
+    if (!parts)
+        return -1;
+    memcpy(parts, e->parts, e->n_parts * sizeof(*parts));
+    part_rels = rels;       /* qsort has no context argument */
+    qsort(parts, e->n_parts, sizeof(*parts), part_cmp);
+    rel->len = 0;
+    label->len = 0;
+    for (uint32_t i = 0; i < e->n_parts; i++) {
+        const an_agg_relation *r = &rels[parts[i].relation];
+        sum += (double)r->polarity * (double)parts[i].weight;
+        if (an_buf_printf(rel, "%s%s:%llu", i ? "," : "", r->id,
+                          (unsigned long long)parts[i].weight) ||
+            an_buf_printf(label, "%s%s", i ? ", " : "", r->label))
+            goto out;
+    }
+    if (an_buf_terminate(rel) || an_buf_terminate(label))
+        goto out;
+    *pol = e->weight ? sum / (double)e->weight : 0;
+    rc = 0;
+out:
+    free(parts);
+    return rc;
+}
+
+static int fill_act_columns(an_cols *c, an_act_cols *ac, const an_agg *agg,
+                            const an_sorted_act *se, size_t m, int dated,
+                            int evidence, int collapse)
+{
+    const an_agg_act *acts = an_agg_acts(agg);
+    const an_agg_relation *rels = an_agg_relations(agg);
+    char date[11];
+    an_buf buf = {0}, rel = {0}, label = {0};
+    int rc = -1;
+    for (size_t i = 0; i < m; i++) {
+        const an_agg_act *e = &acts[se[i].e];
+        igraph_integer_t x = (igraph_integer_t)i;
+        double pol;
+        if (collapse) {
+            if (collapsed_text(agg, e, &rel, &label, &pol) ||
+                igraph_strvector_set(&ac->relation, x, rel.data) ||
+                igraph_strvector_set(&ac->label, x, label.data))
+                goto out;
+        } else {
+            const an_agg_relation *r = &rels[e->relation];
+            pol = r->polarity;
+            if (igraph_strvector_set(&ac->relation, x, r->id) ||
+                igraph_strvector_set(&ac->label, x, r->label) ||
+                igraph_strvector_set(&ac->cls, x, r->cls ? r->cls : ""))
+                goto out;
+            VECTOR(ac->symmetric)[x] = r->symmetric != 0;
+        }
+        if (igraph_strvector_set(&c->ekind, x, "acts-on"))
+            goto out;
+        VECTOR(ac->polarity)[x] = pol;
+        VECTOR(ac->negated)[x] = (double)e->negated;
+        VECTOR(ac->hedged)[x] = (double)e->hedged;
+        VECTOR(c->weight)[x] = (double)e->weight;
+        VECTOR(c->edocs)[x] = (double)e->documents;
+        if (dated) {
+            an_date_format(e->first, date);
+            if (igraph_strvector_set(&c->efirst, x, date))
+                goto out;
+            an_date_format(e->last, date);
+            if (igraph_strvector_set(&c->elast, x, date))
+                goto out;
+        }
+        if (evidence && (evidence_text(&buf, e->ev, e->n_ev) ||
+                         igraph_strvector_set(&c->evidence, x, buf.data)))
+            goto out;
+    }
+    rc = 0;
+out:
+    an_buf_free(&buf);
+    an_buf_free(&rel);
+    an_buf_free(&label);
+    return rc;
+}
+
+static int set_act_attributes(igraph_t *g, const an_agg *agg, an_cols *c,
+                              an_act_cols *ac, const uint32_t *order,
+                              size_t n)
+{
+    const an_agg_options *o = an_agg_get_options(agg);
+    const an_agg_stats *st = an_agg_get_stats(agg);
+    int dated = st->dated > 0;
+
+    if (SETGAS(g, "network", "acts-on") ||
+        SETGAN(g, "documents", (double)st->documents) ||
+        SETGAN(g, "events", (double)st->events) ||
+        SETGAS(g, "negated", o->include_negated ? "include" : "exclude") ||
+        SETGAS(g, "hedged", o->exclude_hedged ? "exclude" : "include") ||
+        SETGAB(g, "collapsed", o->collapse != 0))
+        return -1;
+    if (set_vertex_attributes(g, agg, c, order, n))
+        return -1;
+    if (SETEASV(g, "kind", &c->ekind) ||
+        SETEASV(g, o->collapse ? "relations" : "relation", &ac->relation) ||
+        SETEASV(g, "label", &ac->label) ||
+        SETEANV(g, "polarity", &ac->polarity))
+        return -1;
+    if (!o->collapse && (SETEASV(g, "class", &ac->cls) ||
+                         SETEABV(g, "symmetric", &ac->symmetric)))
+        return -1;
+    if (SETEANV(g, "weight", &c->weight) ||
+        SETEANV(g, "documents", &c->edocs))
+        return -1;
+    if (dated && (SETEASV(g, "first", &c->efirst) ||
+                  SETEASV(g, "last", &c->elast)))
+        return -1;
+    if (SETEANV(g, "negated", &ac->negated) ||
+        SETEANV(g, "hedged", &ac->hedged))
+        return -1;
+    if (o->evidence && SETEASV(g, "evidence", &c->evidence))
+        return -1;
+    return 0;
+}
+
+/*
+ * The acts-on network: a directed graph of the nodes that take part in
+ * at least one acts-on edge (sorted by id), with the edges sorted by
+ * (actor, target, relation id).
+ */
+static actnet_status build_acts(const an_agg *agg, igraph_t *g,
+                                actnet_error *err)
+{
+    size_t n_all = an_agg_node_count(agg), m = an_agg_act_count(agg), n = 0;
+    const an_agg_node *nodes = an_agg_nodes(agg);
+    const an_agg_act *acts = an_agg_acts(agg);
+    const an_agg_relation *rels = an_agg_relations(agg);
+    const an_agg_options *o = an_agg_get_options(agg);
+    char *used = calloc(n_all ? n_all : 1, 1);
+    an_sort_item *items = malloc((n_all ? n_all : 1) * sizeof(*items));
+    uint32_t *order = malloc((n_all ? n_all : 1) * sizeof(*order));
+    uint32_t *pos = malloc((n_all ? n_all : 1) * sizeof(*pos));
+    an_sorted_act *se = malloc((m ? m : 1) * sizeof(*se));
+    igraph_vector_int_t ev;
+    an_cols cols;
+    an_act_cols acols;
+    int have_graph = 0, have_ev = 0, dated;
+    actnet_status st = ACTNET_ERR_NOMEM;
+
+    memset(&cols, 0, sizeof(cols));
+    memset(&acols, 0, sizeof(acols));
+    if (!used || !items || !order || !pos || !se)
+        goto out;
+    for (size_t i = 0; i < m; i++)
+        used[acts[i].actor] = used[acts[i].target] = 1;
+    for (size_t i = 0; i < n_all; i++) {
+        if (!used[i])
+            continue;
+        items[n].key = 0;
+        items[n].id = nodes[i].id;
+        items[n].index = (igraph_integer_t)i;
+        n++;
+    }
+    qsort(items, n, sizeof(*items), sort_item_cmp);
+    for (size_t i = 0; i < n; i++) {
+        order[i] = (uint32_t)items[i].index;
+        pos[order[i]] = (uint32_t)i;
+    }
+    for (size_t i = 0; i < m; i++) {
+        se[i].a = pos[acts[i].actor];
+        se[i].b = pos[acts[i].target];
+        se[i].rel = acts[i].relation == AN_AGG_COLLAPSED
+                        ? "" : rels[acts[i].relation].id;
+        se[i].e = (uint32_t)i;
+    }
+    qsort(se, m, sizeof(*se), sorted_act_cmp);
+    if (igraph_vector_int_init(&ev, (igraph_integer_t)(2 * m)))
+        goto out;
+    have_ev = 1;
+    for (size_t i = 0; i < m; i++) {
+        VECTOR(ev)[2 * i] = se[i].a;
+        VECTOR(ev)[2 * i + 1] = se[i].b;
+    }
+    if (igraph_create(g, &ev, (igraph_integer_t)n, IGRAPH_DIRECTED))
+        goto out;
+    have_graph = 1;
+    dated = an_agg_get_stats(agg)->dated > 0;
+    if (cols_init(&cols, (igraph_integer_t)n, (igraph_integer_t)m) ||
+        act_cols_init(&acols, (igraph_integer_t)m) ||
+        fill_node_columns(&cols, nodes, order, n, dated) ||
+        fill_act_columns(&cols, &acols, agg, se, m, dated, o->evidence > 0,
+                         o->collapse) ||
+        set_act_attributes(g, agg, &cols, &acols, order, n))
+        goto out;
+    st = ACTNET_OK;
+out:
+    if (st == ACTNET_ERR_NOMEM)
+        an_error_set(err, "", 0, 0, "building the graph: out of memory");
+    if (st != ACTNET_OK && have_graph)
+        igraph_destroy(g);
+    cols_free(&cols);
+    act_cols_free(&acols);
+    if (have_ev)
+        igraph_vector_int_destroy(&ev);
+    free(used);
     free(items);
     free(order);
     free(pos);

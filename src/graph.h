@@ -4,7 +4,7 @@
  *
  * The graph (undirected for co-occurrence) has its nodes sorted by id and
  * its edges by (source, target) position, so its content never depends on
- * the order in which documents were counted.  Attributes:
+ * the order in which documents were counted.  Co-occurrence attributes:
  *   graph:  network ("cooccurrence"), window ("sentence", ...),
  *           documents (documents counted)
  *   nodes:  id, label, type, country ("" when none), kind (only when some
@@ -14,6 +14,26 @@
  *   edges:  kind ("cooccurrence"), weight, documents, first, last (as for
  *           nodes), evidence (with --evidence: one example per line,
  *           "document id<TAB>sentence")
+ *
+ * The acts-on network (options.network AN_NETWORK_ACTS_ON) is directed:
+ * its nodes are those that take part in at least one acts-on edge (with
+ * the node attributes above), its edges (actor -> target) sorted by
+ * (actor, target, relation id); parallel edges are the relations of one
+ * pair.  Attributes:
+ *   graph:  network ("acts-on"), documents, events (events counted),
+ *           negated ("exclude" / "include"), hedged ("include" /
+ *           "exclude"), collapsed (boolean)
+ *   edges:  kind ("acts-on"), relation (id), label (the relation's
+ *           label), polarity (-1, 0, 1), class ("" when none), symmetric
+ *           (boolean: a symmetric relation, drawn actor -> target with the
+ *           smaller id first), weight (events), documents, first, last,
+ *           negated, hedged (events of the weight that were negated /
+ *           hedged), evidence
+ *   collapsed (one edge per pair): relations ("id:weight,...", heaviest
+ *           first, ties by id) instead of relation; label the relations'
+ *           labels joined by ", " in that order; polarity the weighted
+ *           mean of their polarities (sum of polarity x weight / weight,
+ *           from -1 to 1); no class, no symmetric.
  *
  * igraph must be set up first, once per program, with
  * an_graph_setup_igraph().
@@ -51,7 +71,8 @@ actnet_status an_graph_build(const an_agg *agg, igraph_t *g,
  *   5. top           keep the N nodes with the most mentions (ties: the
  *                    smaller id first)
  *   6. giant         keep the largest connected component (ties: the one
- *                    with the smallest node id)
+ *                    with the smallest node id); weakly connected in the
+ *                    directed acts-on network
  * Dropping a node drops its edges; nodes left without edges stay (use
  * giant to drop them).
  */

@@ -1,7 +1,9 @@
 /*
  * test_graph.c — check suite for src/graph.c: the igraph graph built from
  * an aggregate (node order by id, edge order, the attributes and when
- * they appear) and every filter, alone and in the documented order.
+ * they appear) and every filter, alone and in the documented order; the
+ * directed acts-on network (its nodes, edges, attributes, collapse) and
+ * the filters on it.
  */
 #include <check.h>
 #include <stdlib.h>
@@ -400,6 +402,251 @@ START_TEST(build_without_igraph_setup)
 }
 END_TEST
 
+
+/* ---- acts-on ----------------------------------------------------------- */
+
+static const actnet_entity act_ents[] = {
+    {"eu", "European Union", ACTNET_ORGANISATION, NULL, NULL, NULL, 0},
+    {"luk", "Lukashenko", ACTNET_PERSON, "blr", NULL, NULL, 0},
+    {"putin", "Putin", ACTNET_PERSON, "rus", NULL, NULL, 0},
+    {"rus", "Russia", ACTNET_COUNTRY, NULL, NULL, NULL, 0},
+    {"blr", "Belarus", ACTNET_COUNTRY, NULL, NULL, NULL, 0},
+    {"iso", "Isolated", ACTNET_PERSON, NULL, NULL, NULL, 0},
+    {"x", "Ex", ACTNET_PERSON, NULL, NULL, NULL, 0},
+    {"y", "Why", ACTNET_PERSON, NULL, NULL, NULL, 0},
+};
+enum { EU, LUK, PUTIN, RUS, BLR, ISO, X, Y };
+static const actnet_relation act_rels[] = {
+    {"sanction", "sanctions", -1, "material-conflict", 0, NULL, 0},
+    {"meet", "meets", 1, "verbal-cooperation", 1, NULL, 0},
+    {"urge", "urges", 0, "verbal-conflict", 0, NULL, 0},
+};
+enum { SANCTION, MEET, URGE };
+
+/*
+ * d1 (2020-08-10): eu sanctions luk (s0, s1), eu urges luk (s0), eu urges
+ * rus (s1), putin meets luk (s2), luk meets putin (s3), putin does not
+ * urge luk (s4), x urges y (s5); Belarus and iso are only mentioned.
+ * d2 (2020-09-01): eu sanctions luk (s0), rus may urge eu (s1).
+ */
+static void acts_fixture(int collapse, int include_negated, uint32_t k)
+{
+    an_agg_options o;
+    an_agg_destroy(agg);
+    an_agg_options_init(&o);
+    o.network = AN_NETWORK_ACTS_ON;
+    o.collapse = collapse;
+    o.include_negated = include_negated;
+    o.evidence = k;
+    agg = an_agg_create(&o);
+    ck_assert_ptr_nonnull(agg);
+    fx_doc d1 = {"d1", "2020-08-10",
+                 {"EU sanctions and urges Lukashenko in Belarus.",
+                  "EU sanctions Lukashenko and urges Russia.",
+                  "Putin meets Lukashenko.", "Lukashenko meets Putin.",
+                  "Putin did not urge Lukashenko; Isolated.",
+                  "Ex urges Why.", NULL},
+                 {0, 0, 0, 0, 0, 0},
+                 {{EU, 0, 0}, {LUK, 0, 4}, {BLR, 0, 6}, {EU, 1, 8},
+                  {LUK, 1, 10}, {RUS, 1, 13}, {PUTIN, 2, 15}, {LUK, 2, 17},
+                  {LUK, 3, 19}, {PUTIN, 3, 21}, {PUTIN, 4, 23},
+                  {LUK, 4, 27}, {ISO, 4, 29}, {X, 5, 31}, {Y, 5, 33}},
+                 15};
+    fx_events e1 = {act_rels, 3,
+                    {{EU, SANCTION, LUK, 0, 0, 0}, {EU, URGE, LUK, 0, 0, 0},
+                     {EU, SANCTION, LUK, 1, 0, 0}, {EU, URGE, RUS, 1, 0, 0},
+                     {PUTIN, MEET, LUK, 2, 0, 0}, {LUK, MEET, PUTIN, 3, 0, 0},
+                     {PUTIN, URGE, LUK, 4, 1, 0}, {X, URGE, Y, 5, 0, 0}},
+                    8};
+    fx_doc d2 = {"d2", "2020-09-01",
+                 {"EU sanctions Lukashenko.", "Russia may urge the EU.",
+                  NULL},
+                 {0, 0},
+                 {{EU, 0, 0}, {LUK, 0, 2}, {RUS, 1, 4}, {EU, 1, 8}},
+                 4};
+    fx_events e2 = {act_rels, 3,
+                    {{EU, SANCTION, LUK, 0, 0, 0}, {RUS, URGE, EU, 1, 0, 1}},
+                    2};
+    fx_feed_events(agg, act_ents, 8, &d1, &e1);
+    fx_feed_events(agg, act_ents, 8, &d2, &e2);
+    ck_assert_int_eq(an_graph_build(agg, &g, NULL), ACTNET_OK);
+    have_graph = 1;
+}
+
+/* The edges as "a>b:relation:w", comma-separated, in edge order. */
+static const char *act_edges(void)
+{
+    static char buf[1024];
+    const char *rel = igraph_cattribute_has_attr(&g, IGRAPH_ATTRIBUTE_EDGE,
+                                                 "relation")
+                          ? "relation" : "relations";
+    buf[0] = '\0';
+    for (igraph_integer_t e = 0; e < igraph_ecount(&g); e++) {
+        igraph_integer_t from, to;
+        char one[128];
+        igraph_edge(&g, e, &from, &to);
+        snprintf(one, sizeof(one), "%s%s>%s:%s:%g", e ? "," : "",
+                 VAS(&g, "id", from), VAS(&g, "id", to), EAS(&g, rel, e),
+                 EAN(&g, "weight", e));
+        strcat(buf, one);
+    }
+    return buf;
+}
+
+static igraph_integer_t edge_of(const char *a, const char *b,
+                                const char *rel)
+{
+    for (igraph_integer_t e = 0; e < igraph_ecount(&g); e++) {
+        igraph_integer_t from, to;
+        igraph_edge(&g, e, &from, &to);
+        if (!strcmp(VAS(&g, "id", from), a) && !strcmp(VAS(&g, "id", to), b)
+            && (!rel || !strcmp(EAS(&g, "relation", e), rel)))
+            return e;
+    }
+    ck_abort_msg("no edge %s -> %s (%s)", a, b, rel ? rel : "*");
+    return -1;
+}
+
+START_TEST(acts_on_build)
+{
+    acts_fixture(0, 0, 0);
+    ck_assert(igraph_is_directed(&g));
+    /* Only nodes in an acts-on edge: not Belarus, not iso. */
+    ck_assert_str_eq(ids(), "eu,luk,putin,rus,x,y");
+    ck_assert_str_eq(act_edges(), "eu>luk:sanction:3,eu>luk:urge:1,"
+                                  "eu>rus:urge:1,luk>putin:meet:2,"
+                                  "rus>eu:urge:1,x>y:urge:1");
+    ck_assert_str_eq(GAS(&g, "network"), "acts-on");
+    ck_assert(GAN(&g, "documents") == 2);
+    ck_assert(GAN(&g, "events") == 9);
+    ck_assert_str_eq(GAS(&g, "negated"), "exclude");
+    ck_assert_str_eq(GAS(&g, "hedged"), "include");
+    ck_assert(!GAB(&g, "collapsed"));
+    ck_assert(!igraph_cattribute_has_attr(&g, IGRAPH_ATTRIBUTE_GRAPH,
+                                          "window"));
+    /* The node table is that of co-occurrence: counts from mentions. */
+    ck_assert(VAN(&g, "mentions", 1) == 6);
+    ck_assert(VAN(&g, "documents", 1) == 2);
+    ck_assert_str_eq(VAS(&g, "country", 1), "blr");
+    ck_assert_str_eq(VAS(&g, "first", 1), "2020-08-10");
+    ck_assert_str_eq(VAS(&g, "last", 1), "2020-09-01");
+
+    igraph_integer_t e = edge_of("eu", "luk", "sanction");
+    ck_assert_str_eq(EAS(&g, "kind", e), "acts-on");
+    ck_assert_str_eq(EAS(&g, "label", e), "sanctions");
+    ck_assert(EAN(&g, "polarity", e) == -1);
+    ck_assert_str_eq(EAS(&g, "class", e), "material-conflict");
+    ck_assert(!EAB(&g, "symmetric", e));
+    ck_assert(EAN(&g, "weight", e) == 3);
+    ck_assert(EAN(&g, "documents", e) == 2);
+    ck_assert_str_eq(EAS(&g, "first", e), "2020-08-10");
+    ck_assert_str_eq(EAS(&g, "last", e), "2020-09-01");
+    ck_assert(EAN(&g, "negated", e) == 0);
+    ck_assert(EAN(&g, "hedged", e) == 0);
+    e = edge_of("luk", "putin", "meet");
+    ck_assert(EAB(&g, "symmetric", e));
+    ck_assert(EAN(&g, "polarity", e) == 1);
+    ck_assert_str_eq(EAS(&g, "label", e), "meets");
+    ck_assert(EAN(&g, "documents", e) == 1);
+    e = edge_of("rus", "eu", "urge");
+    ck_assert(EAN(&g, "hedged", e) == 1);
+    ck_assert(EAN(&g, "polarity", e) == 0);
+    ck_assert_str_eq(EAS(&g, "first", e), "2020-09-01");
+    ck_assert(!igraph_cattribute_has_attr(&g, IGRAPH_ATTRIBUTE_EDGE,
+                                          "evidence"));
+    ck_assert(!igraph_cattribute_has_attr(&g, IGRAPH_ATTRIBUTE_EDGE,
+                                          "relations"));
+}
+END_TEST
+
+START_TEST(acts_on_negated_included)
+{
+    acts_fixture(0, 1, 0);
+    ck_assert_str_eq(GAS(&g, "negated"), "include");
+    igraph_integer_t e = edge_of("putin", "luk", "urge");
+    ck_assert(EAN(&g, "weight", e) == 1);
+    ck_assert(EAN(&g, "negated", e) == 1);
+    ck_assert_int_eq(igraph_ecount(&g), 7);
+}
+END_TEST
+
+START_TEST(acts_on_collapse)
+{
+    acts_fixture(1, 0, 2);
+    ck_assert(GAB(&g, "collapsed"));
+    ck_assert_str_eq(act_edges(), "eu>luk:sanction:3,urge:1:4,"
+                                  "eu>rus:urge:1:1,luk>putin:meet:2:2,"
+                                  "rus>eu:urge:1:1,x>y:urge:1:1");
+    ck_assert(!igraph_cattribute_has_attr(&g, IGRAPH_ATTRIBUTE_EDGE,
+                                          "relation"));
+    ck_assert(!igraph_cattribute_has_attr(&g, IGRAPH_ATTRIBUTE_EDGE,
+                                          "class"));
+    ck_assert(!igraph_cattribute_has_attr(&g, IGRAPH_ATTRIBUTE_EDGE,
+                                          "symmetric"));
+    /* eu -> luk: (3 x -1 + 1 x 0) / 4, heaviest relation first. */
+    ck_assert(EAN(&g, "polarity", 0) == -0.75);
+    ck_assert_str_eq(EAS(&g, "label", 0), "sanctions, urges");
+    ck_assert(EAN(&g, "documents", 0) == 2);
+    /* Two events in d1 s0: the sentence is one example. */
+    ck_assert_str_eq(EAS(&g, "evidence", 0),
+                     "d1\tEU sanctions and urges Lukashenko in Belarus.\n"
+                     "d1\tEU sanctions Lukashenko and urges Russia.");
+    ck_assert(EAN(&g, "polarity", 2) == 1);
+    ck_assert_str_eq(EAS(&g, "label", 2), "meets");
+}
+END_TEST
+
+START_TEST(acts_on_filters)
+{
+    an_graph_filter f;
+    acts_fixture(0, 0, 0);
+    an_graph_filter_init(&f);
+    f.giant = 1;                /* weakly connected: x -> y is apart */
+    apply(&f);
+    ck_assert_str_eq(ids(), "eu,luk,putin,rus");
+    ck_assert(igraph_is_directed(&g));
+    igraph_destroy(&g);
+    have_graph = 0;
+
+    acts_fixture(0, 0, 0);
+    an_graph_filter_init(&f);
+    f.ego = "Putin";            /* by label; neighbours either way */
+    apply(&f);
+    ck_assert_str_eq(ids(), "luk,putin");
+    igraph_destroy(&g);
+    have_graph = 0;
+
+    acts_fixture(0, 0, 0);
+    an_graph_filter_init(&f);
+    f.min_weight = 2;
+    f.types = (1u << ACTNET_PERSON) | (1u << ACTNET_ORGANISATION);
+    apply(&f);
+    ck_assert_str_eq(ids(), "eu,luk,putin,x,y");
+    ck_assert_str_eq(act_edges(), "eu>luk:sanction:3,luk>putin:meet:2");
+}
+END_TEST
+
+START_TEST(acts_on_empty)
+{
+    an_agg_options o;
+    an_agg_destroy(agg);
+    an_agg_options_init(&o);
+    o.network = AN_NETWORK_ACTS_ON;
+    agg = an_agg_create(&o);
+    /* Mentions but no events: no node is in an acts-on edge. */
+    fx_doc d = {"d", NULL, {"Ex and Why.", NULL}, {0},
+                {{X, 0, 0}, {Y, 0, 2}}, 2};
+    fx_feed(agg, act_ents, 8, &d);
+    ck_assert_uint_eq(an_agg_node_count(agg), 2);
+    ck_assert_int_eq(an_graph_build(agg, &g, NULL), ACTNET_OK);
+    have_graph = 1;
+    ck_assert(igraph_is_directed(&g));
+    ck_assert_int_eq(igraph_vcount(&g), 0);
+    ck_assert_int_eq(igraph_ecount(&g), 0);
+    ck_assert(GAN(&g, "events") == 0);
+}
+END_TEST
+
 static Suite *graph_suite(void)
 {
     Suite *s = suite_create("graph");
@@ -421,6 +668,11 @@ static Suite *graph_suite(void)
     tcase_add_test(tc, filters_apply_in_order);
     tcase_add_test(tc, empty_graph);
     tcase_add_test(tc, build_without_igraph_setup);
+    tcase_add_test(tc, acts_on_build);
+    tcase_add_test(tc, acts_on_negated_included);
+    tcase_add_test(tc, acts_on_collapse);
+    tcase_add_test(tc, acts_on_filters);
+    tcase_add_test(tc, acts_on_empty);
     suite_add_tcase(s, tc);
     return s;
 }
