@@ -11,8 +11,12 @@
  * meaning: vertex "id" (the node id; "n<index>" when absent), "label",
  * "type" (person / organisation / country: colour and shape), "mentions"
  * (size), "first" / "last" (YYYY-MM-DD: GEXF spells); edge "weight",
- * "first" / "last", and "evidence" (examples, one per line, each
- * "document id<TAB>sentence").  Attribute names starting with '_' are not
+ * "first" / "last", "evidence" (examples, one per line, each
+ * "document id<TAB>sentence"), and for the acts-on network "label" (DOT
+ * edge label, GEXF edge label), "polarity" (DOT edge colour by sign),
+ * "symmetric" (boolean: DOT arrows both ways) and "relation" (GEXF edge
+ * kind, which keeps parallel relations apart).  A graph with parallel
+ * edges is a JSON multigraph.  Attribute names starting with '_' are not
  * written.
  *
  * Every writer writes to a FILE * it does not own or close, returns

@@ -4,8 +4,9 @@
  * label font size by mentions, pen width and opacity by edge weight,
  * edges labelled by an edge "label" attribute and coloured by the sign of
  * a "polarity" attribute when the graph has them (hostile red,
- * cooperative green, else grey), tooltips for SVG, and a legend (the
- * graph label).  Node names are n0, n1, ... in
+ * cooperative green, else grey), arrows both ways on edges whose boolean
+ * "symmetric" attribute is true (a symmetric relation such as "meets"),
+ * tooltips for SVG, and a legend (the graph label).  Node names are n0, n1, ... in
  * graph order (labels carry the text), so any id is safe; every string is
  * quoted with '"' and '\' escaped.  Undirected graphs ask for the sfdp
  * layout (layout=sfdp), so `dot -Tsvg` draws them force-directed too.
@@ -125,6 +126,7 @@ actnet_status an_write_dot(const igraph_t *g, FILE *fp, actnet_error *err)
     an_buf s = {0};
     int ok = 0, nomem = 1, directed = igraph_is_directed(g);
     const an_column *label, *type, *mentions, *weight, *polarity, *elabel;
+    const an_column *symmetric;
     double max_mentions, max_weight;
     char num[32], idbuf[32], hex[8], text[256];
 
@@ -150,6 +152,9 @@ actnet_status an_write_dot(const igraph_t *g, FILE *fp, actnet_error *err)
     elabel = an_table_find(&et, "label");
     if (elabel && elabel->type != AN_COL_STRING)
         elabel = NULL;
+    symmetric = an_table_find(&et, "symmetric");
+    if (symmetric && symmetric->type != AN_COL_BOOL)
+        symmetric = NULL;
     max_mentions = column_max(mentions);
     max_weight = column_max(weight);
     nomem = 0;
@@ -219,6 +224,8 @@ actnet_status an_write_dot(const igraph_t *g, FILE *fp, actnet_error *err)
                 an_format_number(an_round2(pw), num),
                 edge_colour(polarity, e),
                 (unsigned)(64 + lround(140 * share)));
+        if (directed && symmetric && VECTOR(symmetric->bools)[e])
+            fputs("dir=both, ", fp);
         if (elabel && igraph_strvector_get(&elabel->str, e)[0]) {
             fputs("label=", fp);
             if (quoted(fp, &s, igraph_strvector_get(&elabel->str, e)))

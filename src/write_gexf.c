@@ -5,7 +5,11 @@
  * graph carries dates (vertex attributes first / last), mode="dynamic"
  * with timeformat="date" and one spell [first, last] per node and edge so
  * Gephi's timeline plays the network.  Graph attributes go into the
- * <meta> description.  Written with libxml2's text writer.
+ * <meta> description.  An edge "label" attribute becomes the edge's
+ * label; an edge "relation" attribute (the acts-on network) is also the
+ * edge's kind, which GEXF 1.3 uses to tell parallel edges apart, so
+ * Gephi keeps one edge per relation of a pair.  Written with libxml2's
+ * text writer.
  */
 #include <math.h>
 #include <string.h>
@@ -34,7 +38,8 @@ static const char *gexf_type(const an_column *c)
 static int is_builtin(const an_column *c, int edges)
 {
     if (edges)
-        return !strcmp(c->name, "weight") && c->type == AN_COL_NUMBER;
+        return (!strcmp(c->name, "weight") && c->type == AN_COL_NUMBER) ||
+               (!strcmp(c->name, "label") && c->type == AN_COL_STRING);
     return !strcmp(c->name, "id") || !strcmp(c->name, "label");
 }
 
@@ -128,7 +133,7 @@ actnet_status an_write_gexf(const igraph_t *g, FILE *fp, actnet_error *err)
     xmlTextWriterPtr w = NULL;
     int ok = 0, nomem = 1, directed = igraph_is_directed(g);
     const an_column *label, *type, *mentions, *vfirst, *vlast, *efirst,
-        *elast, *weight;
+        *elast, *weight, *elabel, *ekind;
     double max_mentions = 0;
     char buf[32], buf2[32];
 
@@ -143,6 +148,8 @@ actnet_status an_write_gexf(const igraph_t *g, FILE *fp, actnet_error *err)
     vlast = string_column(&vt, "last");
     efirst = string_column(&et, "first");
     elast = string_column(&et, "last");
+    elabel = string_column(&et, "label");
+    ekind = string_column(&et, "relation");
     mentions = an_table_find(&vt, "mentions");
     if (mentions && mentions->type != AN_COL_NUMBER)
         mentions = NULL;
@@ -226,6 +233,12 @@ actnet_status an_write_gexf(const igraph_t *g, FILE *fp, actnet_error *err)
             BAD_CAST an_format_integer((long long)e, buf)));
         W(an_xml_attr(w, &s, "source", an_node_id(&vt, from, buf)));
         W(an_xml_attr(w, &s, "target", an_node_id(&vt, to, buf2)));
+        if (ekind && igraph_strvector_get(&ekind->str, e)[0])
+            W(an_xml_attr(w, &s, "kind", igraph_strvector_get(&ekind->str,
+                                                              e)));
+        if (elabel && igraph_strvector_get(&elabel->str, e)[0])
+            W(an_xml_attr(w, &s, "label", igraph_strvector_get(&elabel->str,
+                                                               e)));
         if (weight)
             W(xmlTextWriterWriteAttribute(w, BAD_CAST "weight",
                 BAD_CAST an_format_number(VECTOR(weight->num)[e], buf)));

@@ -4,6 +4,8 @@
  *   {"directed": false, "multigraph": false, "graph": {...},
  *    "nodes": [{"id": ..., "label": ..., ...}],
  *    "links": [{"source": id, "target": id, "weight": ..., ...}]}
+ * ("multigraph": true when some pair has parallel edges: the relations
+ * of one pair in the acts-on network).
  * Every attribute is a member (empty strings left out; whole numbers as
  * integers; NaN and infinities as null); nodes also get "color" (hex, by
  * type) and "size" (10 to 50, by mentions) unless they have such
@@ -105,6 +107,7 @@ static json_t *build(const igraph_t *g, const an_table *gt,
                      const an_table *vt, const an_table *et, an_buf *s)
 {
     int directed = igraph_is_directed(g);
+    igraph_bool_t multigraph = 0;
     json_t *root = json_object(), *graph, *nodes, *links;
     const an_column *type = an_table_find(vt, "type");
     const an_column *mentions = an_table_find(vt, "mentions");
@@ -115,8 +118,12 @@ static json_t *build(const igraph_t *g, const an_table *gt,
     double max_mentions = 0;
     char buf[32];
 
+    /* Parallel edges (the relations of one pair in the acts-on network)
+     * make a multigraph, or networkx would keep only one of them. */
+    if (igraph_has_multiple(g, &multigraph))
+        goto fail;
     if (!root || set_new(root, "directed", json_boolean(directed)) ||
-        set_new(root, "multigraph", json_false()) ||
+        set_new(root, "multigraph", json_boolean(multigraph)) ||
         set_new(root, "graph", json_object()) ||
         set_new(root, "nodes", json_array()) ||
         set_new(root, "links", json_array()))

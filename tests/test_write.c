@@ -5,7 +5,10 @@
  * backslashes, a control character, invalid UTF-8, non-ASCII); the XML
  * outputs parse with libxml2 and the JSON with jansson; the bytes do not
  * depend on the order documents were counted in; a full disk is an
- * error; and the shared helpers (formats, cleaning, numbers).
+ * error; and the shared helpers (formats, cleaning, numbers).  The
+ * directed acts-on network of the same fixture (parallel relations, a
+ * symmetric one, awkward relation labels) has golden files in every
+ * format too (acts.*), and its collapsed form is checked as a table.
  *
  * Golden files live in tests/data/golden/.  After an intended change of
  * output, regenerate them with ACTNET_UPDATE_GOLDEN=1 and review the diff.
@@ -417,6 +420,192 @@ START_TEST(directed_graph)
 }
 END_TEST
 
+
+/* ---- the acts-on network --------------------------------------------- */
+
+/* Asserts got == want, naming the first difference (check's messages
+ * are too short for whole tables). */
+static void same_text(const char *got, const char *want)
+{
+    size_t i = 0;
+    while (got[i] && got[i] == want[i])
+        i++;
+    ck_assert_msg(got[i] == want[i], "differs at byte %zu: got \"%.50s\", "
+                  "want \"%.50s\"", i, got + i, want + i);
+}
+
+static const actnet_relation wrels[] = {
+    {"sanction", "sanctions", -1, "material-conflict", 0, NULL, 0},
+    {"meet", "meets", 1, "verbal-cooperation", 1, NULL, 0},
+    {"criticise", "criticises \"sharply\" <&>", -1, "verbal-conflict", 0,
+     NULL, 0},
+};
+enum { SANCTION, MEET, CRITICISE };
+
+/*
+ * doc 0 (dated): the EU criticises and sanctions Belarus police (s1),
+ *   O'Neil criticises Lukashenko (s2);
+ * doc 1 (dated): the EU sanctions Lukashenko, Lukashenko meets the EU
+ *   (s0); Ctl meets Zürich (s1);
+ * doc 2 (undated): the EU does not sanction Lukashenko (left out),
+ *   Belarus may meet Lukashenko (s0, hedged).
+ */
+static void build_acts(igraph_t *g, int reversed, int collapse)
+{
+    static fx_events evs[3];
+    an_agg_options o;
+    an_agg_options_init(&o);
+    o.evidence = 2;
+    o.network = AN_NETWORK_ACTS_ON;
+    o.collapse = collapse;
+    an_agg *agg = an_agg_create(&o);
+    ck_assert_ptr_nonnull(agg);
+    docs_init();
+    evs[0] = (fx_events){wrels, 3,
+                         {{EU, CRITICISE, POLICE, 1, 0, 0},
+                          {EU, SANCTION, POLICE, 1, 0, 0},
+                          {ONEIL, CRITICISE, LUK, 2, 0, 0}}, 3};
+    evs[1] = (fx_events){wrels, 3,
+                         {{EU, SANCTION, LUK, 0, 0, 0},
+                          {LUK, MEET, EU, 0, 0, 0},
+                          {CTL, MEET, ZUR, 1, 0, 0}}, 3};
+    evs[2] = (fx_events){wrels, 3,
+                         {{EU, SANCTION, LUK, 0, 1, 0},
+                          {BLR, MEET, LUK, 0, 0, 1}}, 2};
+    for (int i = 0; i < 3; i++) {
+        int k = reversed ? 2 - i : i;
+        fx_feed_events(agg, ents, N_ENTS, &docs[k], &evs[k]);
+    }
+    ck_assert_int_eq(an_graph_build(agg, g, NULL), ACTNET_OK);
+    an_agg_destroy(agg);
+}
+
+static const struct {
+    an_format format;
+    const char *name;
+} act_goldens[] = {
+    {AN_FORMAT_GRAPHML, "acts.graphml"},
+    {AN_FORMAT_GEXF, "acts.gexf"},
+    {AN_FORMAT_DOT, "acts.dot"},
+    {AN_FORMAT_JSON, "acts.json"},
+    {AN_FORMAT_CSV_NODES, "acts.nodes.csv"},
+    {AN_FORMAT_CSV_EDGES, "acts.edges.csv"},
+};
+
+START_TEST(acts_on_golden_files)
+{
+    igraph_t g, h;
+    size_t len, len2;
+    build_acts(&g, 0, 0);
+    build_acts(&h, 1, 0);
+    char *out = render(&g, act_goldens[_i].format, &len);
+    char *again = render(&h, act_goldens[_i].format, &len2);
+    golden(act_goldens[_i].name, out, len);
+    ck_assert_msg(len == len2 && !memcmp(out, again, len),
+                  "%s depends on the order of documents",
+                  act_goldens[_i].name);
+    switch (act_goldens[_i].format) {
+    case AN_FORMAT_GRAPHML:
+        well_formed_xml(out, len);
+        ck_assert_ptr_nonnull(strstr(out, "edgedefault=\"directed\""));
+        ck_assert_ptr_nonnull(strstr(out, "attr.name=\"symmetric\" "
+                                          "attr.type=\"boolean\""));
+        break;
+    case AN_FORMAT_GEXF:
+        well_formed_xml(out, len);
+        ck_assert_ptr_nonnull(strstr(out, "defaultedgetype=\"directed\""));
+        /* Parallel relations of a pair differ in kind. */
+        ck_assert_ptr_nonnull(strstr(out, "source=\"EU\" "
+                                          "target=\"BLR/police\" "
+                                          "kind=\"criticise\""));
+        ck_assert_ptr_nonnull(strstr(out, "source=\"EU\" "
+                                          "target=\"BLR/police\" "
+                                          "kind=\"sanction\" "
+                                          "label=\"sanctions\""));
+        break;
+    case AN_FORMAT_DOT:
+        ck_assert_ptr_nonnull(strstr(out, "digraph"));
+        ck_assert_ptr_nonnull(strstr(out, "dir=both, label=\"meets\""));
+        ck_assert_ptr_nonnull(strstr(out,
+                                     "label=\"criticises \\\"sharply\\\" "
+                                     "<&>\""));
+        break;
+    case AN_FORMAT_JSON: {
+        json_error_t jerr;
+        json_t *j = json_loadb(out, len, 0, &jerr);
+        ck_assert_msg(j != NULL, "JSON: %s", jerr.text);
+        ck_assert(json_is_true(json_object_get(j, "directed")));
+        ck_assert(json_is_true(json_object_get(j, "multigraph")));
+        /* Belarus police, BLR, Ctl, EU, O'Neil, Zürich, Lukashenko. */
+        ck_assert_uint_eq(json_array_size(json_object_get(j, "nodes")), 7);
+        ck_assert_uint_eq(json_array_size(json_object_get(j, "links")), 7);
+        json_decref(j);
+        break;
+    }
+    case AN_FORMAT_CSV_EDGES:
+        /* Parallel relations of a pair, a symmetric relation drawn from
+         * the smaller id, the hedged event counted, the negated one not,
+         * evidence left out (as for co-occurrence). */
+        same_text(out,
+            "Source,Target,Type,Weight,kind,relation,label,polarity,class,"
+            "symmetric,documents,first,last,negated,hedged\n"
+            "BLR,lukashenko,Directed,1,acts-on,meet,meets,1,"
+            "verbal-cooperation,true,1,,,0,1\n"
+            "EU,BLR/police,Directed,1,acts-on,criticise,"
+            "\"criticises \"\"sharply\"\" <&>\",-1,verbal-conflict,false,1,"
+            "2020-08-10,2020-08-10,0,0\n"
+            "EU,BLR/police,Directed,1,acts-on,sanction,sanctions,-1,"
+            "material-conflict,false,1,2020-08-10,2020-08-10,0,0\n"
+            "EU,lukashenko,Directed,1,acts-on,meet,meets,1,"
+            "verbal-cooperation,true,1,2020-09-01,2020-09-01,0,0\n"
+            "EU,lukashenko,Directed,1,acts-on,sanction,sanctions,-1,"
+            "material-conflict,false,1,2020-09-01,2020-09-01,0,0\n"
+            "org:Ctl,org:Z\xC3\xBCrich,Directed,1,acts-on,meet,meets,1,"
+            "verbal-cooperation,true,1,2020-09-01,2020-09-01,0,0\n"
+            "\"person:O'Neil \"\"Q\"\"\",lukashenko,Directed,1,acts-on,"
+            "criticise,\"criticises \"\"sharply\"\" <&>\",-1,"
+            "verbal-conflict,false,1,2020-08-10,2020-08-10,0,0\n");
+        break;
+    default:
+        break;
+    }
+    free(out);
+    free(again);
+    igraph_destroy(&g);
+    igraph_destroy(&h);
+}
+END_TEST
+
+START_TEST(acts_on_collapsed)
+{
+    igraph_t g;
+    size_t len;
+    build_acts(&g, 0, 1);
+    char *csv = render(&g, AN_FORMAT_CSV_EDGES, &len);
+    /* EU -> Belarus police: criticise + sanction, net polarity -1;
+     * EU -> Lukashenko: meet (+1) + sanction (-1), net 0. */
+    same_text(csv,
+        "Source,Target,Type,Weight,kind,relations,label,polarity,documents,"
+        "first,last,negated,hedged\n"
+        "BLR,lukashenko,Directed,1,acts-on,meet:1,meets,1,1,,,0,1\n"
+        "EU,BLR/police,Directed,2,acts-on,\"criticise:1,sanction:1\","
+        "\"criticises \"\"sharply\"\" <&>, sanctions\",-1,1,2020-08-10,"
+        "2020-08-10,0,0\n"
+        "EU,lukashenko,Directed,2,acts-on,\"meet:1,sanction:1\","
+        "\"meets, sanctions\",0,1,2020-09-01,2020-09-01,0,0\n"
+        "org:Ctl,org:Z\xC3\xBCrich,Directed,1,acts-on,meet:1,meets,1,1,"
+        "2020-09-01,2020-09-01,0,0\n"
+        "\"person:O'Neil \"\"Q\"\"\",lukashenko,Directed,1,acts-on,"
+        "criticise:1,\"criticises \"\"sharply\"\" <&>\",-1,1,2020-08-10,"
+        "2020-08-10,0,0\n");
+    free(csv);
+    char *json = render(&g, AN_FORMAT_JSON, &len);
+    ck_assert_ptr_nonnull(strstr(json, "\"multigraph\": false"));
+    free(json);
+    igraph_destroy(&g);
+}
+END_TEST
+
 static Suite *write_suite(void)
 {
     Suite *s = suite_create("write");
@@ -433,6 +622,9 @@ static Suite *write_suite(void)
     tcase_add_test(tc, numbers);
     tcase_add_test(tc, graph_without_our_attributes);
     tcase_add_test(tc, directed_graph);
+    tcase_add_loop_test(tc, acts_on_golden_files, 0,
+                        (int)(sizeof(act_goldens) / sizeof(act_goldens[0])));
+    tcase_add_test(tc, acts_on_collapsed);
     suite_add_tcase(s, tc);
     return s;
 }
