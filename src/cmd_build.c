@@ -1,10 +1,10 @@
 /*
  * cmd_build.c — `actnet build INPUT... -o FILE`: extraction and the
- * network in one pass.  Documents are read, run through the extractor
- * and counted by the aggregate stage; the graph is built and filtered
- * once; then every output is written to a temporary file and all of them
- * are renamed into place only when all were written, so a failed run
- * leaves no partial file.
+ * network in one pass.  The corpus becomes a filtered graph (cli_graph.c,
+ * shared with rank); with --measures the analyse stage adds centralities
+ * and communities as node attributes; then every output is written to a
+ * temporary file and all of them are renamed into place only when all
+ * were written, so a failed run leaves no partial file.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -16,11 +16,13 @@
 
 #include "actnet.h"
 #include "aggregate.h"
+#include "analyse.h"
 #include "cli.h"
+#include "cli_graph.h"
 #include "graph.h"
 #include "write.h"
 
-static const char help[] =
+static const char help_start[] =
     "Usage: actnet build [OPTIONS] INPUT... -o FILE [-o FILE...]\n"
     "\n"
     "Finds the entities of the rules in the documents and writes their\n"
@@ -38,32 +40,9 @@ static const char help[] =
     "  -f, --format FMT     the format of every output, whatever its name:\n"
     "                       graphml, gexf, dot, json, csv, csv-nodes,\n"
     "                       csv-edges\n"
-    "\n"
-    "Network:\n"
-    "  --network KIND       cooccurrence (the default and, for now, the only\n"
-    "                       one)\n"
-    "  --window W           what counts as co-occurring (default sentence):\n"
-    "                         sentence, paragraph, document: both entities\n"
-    "                         are mentioned in the same one; an edge's weight\n"
-    "                         is the number of such windows (each pair counts\n"
-    "                         once per window);\n"
-    "                         N (a number of tokens): two mentions whose\n"
-    "                         token starts are at most N tokens apart in a\n"
-    "                         document; the weight is the number of such\n"
-    "                         pairs of mentions.\n"
-    "  --evidence[=K]       keep up to K example sentences per edge (default\n"
-    "                       3, at most 1000): the first by document id\n"
-    "                       (numbers in ids compared by value), then by\n"
-    "                       sentence; written in GraphML, GEXF and JSON\n"
-    "\n"
-    "Filters, applied in this order:\n"
-    "  --types LIST         keep nodes of these types (comma-separated:\n"
-    "                       person, organisation, country)\n"
-    "  --min-mentions N     keep nodes mentioned at least N times\n"
-    "  --min-weight W       keep edges of weight at least W\n"
-    "  --ego ID             keep the nodes at most --radius steps from node\n"
-    "                       ID (an entity id such as a rule id, or a label)\n"
-    "  --radius R           steps for --ego (default 1)\n"
+    "\n";
+
+static const char help[] =
     "  --top N              keep the N most-mentioned nodes (ties: by id)\n"
     "  --giant              keep the largest connected component\n"
     "\n"
@@ -71,13 +50,26 @@ static const char help[] =
     "documents have dates, the first and last date; edges carry weight,\n"
     "documents and first / last date.\n"
     "\n"
+    "Measures (of the filtered network; see actnet rank --help):\n"
+    "  --measures[=LIST]    add centralities and the community as node\n"
+    "                       attributes (GraphML, GEXF, CSV, JSON): every\n"
+    "                       measure that applies to the network, or those of\n"
+    "                       the comma-separated LIST (names as for rank\n"
+    "                       --by), plus community\n"
+    "  --size-by MEASURE    size nodes in DOT and GEXF by MEASURE (default:\n"
+    "                       pagerank with --measures, else mentions);\n"
+    "                       computed if --measures did not\n"
+    "  --color-by WHAT      colour nodes in DOT, GEXF and GraphML by type\n"
+    "                       (the default) or community\n";
+
+static const char help_end[] =
+    "\n"
     "  -h, --help           this text\n"
     "\n";
 
 enum {
-    OPT_FORMAT = CLI_OPT_FIRST_COMMAND, OPT_NETWORK, OPT_WINDOW, OPT_EVIDENCE,
-    OPT_TYPES, OPT_MIN_MENTIONS, OPT_MIN_WEIGHT, OPT_EGO, OPT_RADIUS, OPT_TOP,
-    OPT_GIANT
+    OPT_FORMAT = CLI_OPT_FIRST_COMMAND, OPT_TOP, OPT_MEASURES, OPT_SIZE_BY,
+    OPT_COLOR_BY
 };
 
 /* One file to write. */
@@ -92,9 +84,12 @@ typedef struct build_opts {
     const char **paths;     /* -o, in order */
     size_t n_paths;
     const char *format;     /* --format */
-    an_agg_options agg;
-    an_graph_filter filter;
-    int radius_given;
+    cli_graph_opts graph;
+    int measures;           /* --measures given */
+    uint32_t measure_mask;  /* its list (all when none) */
+    int size_by;            /* an_measure, -1 = mentions (the default) */
+    int size_by_given;
+    int color_by_community; /* --color-by community */
     build_output *outs;
     size_t n_outs;
 } build_opts;
@@ -107,19 +102,6 @@ static void build_opts_free(build_opts *o)
     }
     free(o->outs);
     free(o->paths);
-}
-
-/* Parses a number >= 0 (integer when whole is set); 0 / -1. */
-static int parse_number(const char *s, int whole, double max, double *out)
-{
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (errno || end == s || *end || !isfinite(v) || v < 0 || v > max ||
-        (whole && v != floor(v)))
-        return -1;
-    *out = v;
-    return 0;
 }
 
 static int add_output(build_opts *o, const char *path, char *owned,
@@ -228,6 +210,8 @@ static int push_path(build_opts *o, const char *path)
 static int build_option(build_opts *o, int opt, const char *arg)
 {
     double v;
+    const char *bad = NULL;
+    an_measure m;
     switch (opt) {
     case 'o':
         return push_path(o, arg);
@@ -235,76 +219,40 @@ static int build_option(build_opts *o, int opt, const char *arg)
     case OPT_FORMAT:
         o->format = arg;
         return 0;
-    case OPT_NETWORK:
-        if (!strcmp(arg, "cooccurrence") || !strcmp(arg, "co-occurrence"))
-            return 0;
-        if (!strcmp(arg, "acts-on"))
-            cli_errorf("--network acts-on is not available in this version "
-                       "yet; use --network cooccurrence");
-        else
-            cli_errorf("--network: '%s' is not a network kind; use "
-                       "cooccurrence", arg);
-        return -1;
-    case OPT_WINDOW:
-        if (an_window_parse(arg, &o->agg.window)) {
-            cli_errorf("--window: '%s' is not sentence, paragraph, document "
-                       "or a number of tokens from 1 to 100000", arg);
-            return -1;
-        }
-        return 0;
-    case OPT_EVIDENCE:
-        o->agg.evidence = AN_EVIDENCE_DEFAULT;
-        if (!arg)
-            return 0;
-        if (parse_number(arg, 1, AN_EVIDENCE_MAX, &v) || v < 1) {
-            cli_errorf("--evidence=%s: give a number of examples from 1 to "
-                       "%d (write --evidence=K, with '=')", arg,
-                       AN_EVIDENCE_MAX);
-            return -1;
-        }
-        o->agg.evidence = (uint32_t)v;
-        return 0;
-    case OPT_TYPES:
-        if (an_graph_parse_types(arg, &o->filter.types)) {
-            cli_errorf("--types: '%s' is not a comma-separated list of "
-                       "person, organisation, country", arg);
-            return -1;
-        }
-        return 0;
-    case OPT_MIN_MENTIONS:
-        if (parse_number(arg, 1, 1e15, &o->filter.min_mentions)) {
-            cli_errorf("--min-mentions: '%s' is not a whole number >= 0",
-                       arg);
-            return -1;
-        }
-        return 0;
-    case OPT_MIN_WEIGHT:
-        if (parse_number(arg, 0, 1e15, &o->filter.min_weight)) {
-            cli_errorf("--min-weight: '%s' is not a number >= 0", arg);
-            return -1;
-        }
-        return 0;
-    case OPT_EGO:
-        o->filter.ego = arg;
-        return 0;
-    case OPT_RADIUS:
-        if (parse_number(arg, 1, 1000, &v)) {
-            cli_errorf("--radius: '%s' is not a whole number from 0 to "
-                       "1000", arg);
-            return -1;
-        }
-        o->filter.radius = (int)v;
-        o->radius_given = 1;
-        return 0;
     case OPT_TOP:
-        if (parse_number(arg, 1, 1e12, &v) || v < 1) {
+        if (cli_parse_number(arg, 1, 1e12, &v) || v < 1) {
             cli_errorf("--top: '%s' is not a whole number >= 1", arg);
             return -1;
         }
-        o->filter.top = (igraph_integer_t)v;
+        o->graph.filter.top = (igraph_integer_t)v;
         return 0;
-    case OPT_GIANT:
-        o->filter.giant = 1;
+    case OPT_MEASURES:
+        o->measures = 1;
+        o->measure_mask = AN_MEASURES_ALL;
+        if (arg && an_measure_parse_list(arg, &o->measure_mask, &bad)) {
+            cli_errorf("--measures=%s: unknown measure at '%s'; the measures "
+                       "are listed by actnet rank --help", arg, bad);
+            return -1;
+        }
+        return 0;
+    case OPT_SIZE_BY:
+        if (!strcmp(arg, "mentions")) {
+            o->size_by = -1;
+        } else if (an_measure_parse(arg, &m)) {
+            cli_errorf("--size-by: '%s' is not mentions or a measure (see "
+                       "actnet rank --help)", arg);
+            return -1;
+        } else {
+            o->size_by = (int)m;
+        }
+        o->size_by_given = 1;
+        return 0;
+    case OPT_COLOR_BY:
+        if (strcmp(arg, "type") && strcmp(arg, "community")) {
+            cli_errorf("--color-by: '%s' is not type or community", arg);
+            return -1;
+        }
+        o->color_by_community = !strcmp(arg, "community");
         return 0;
     default:
         fputs("Try 'actnet build --help'.\n", stderr);
@@ -318,21 +266,16 @@ static int parse_args(int argc, char **argv, cli_common *c, build_opts *o)
     static const struct option own[] = {
         {"output", required_argument, NULL, 'o'},
         {"format", required_argument, NULL, OPT_FORMAT},
-        {"network", required_argument, NULL, OPT_NETWORK},
-        {"window", required_argument, NULL, OPT_WINDOW},
-        {"evidence", optional_argument, NULL, OPT_EVIDENCE},
-        {"types", required_argument, NULL, OPT_TYPES},
-        {"min-mentions", required_argument, NULL, OPT_MIN_MENTIONS},
-        {"min-weight", required_argument, NULL, OPT_MIN_WEIGHT},
-        {"ego", required_argument, NULL, OPT_EGO},
-        {"radius", required_argument, NULL, OPT_RADIUS},
         {"top", required_argument, NULL, OPT_TOP},
-        {"giant", no_argument, NULL, OPT_GIANT},
+        {"measures", optional_argument, NULL, OPT_MEASURES},
+        {"size-by", required_argument, NULL, OPT_SIZE_BY},
+        {"color-by", required_argument, NULL, OPT_COLOR_BY},
+        {"colour-by", required_argument, NULL, OPT_COLOR_BY},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}
     };
     int rc = CLI_USAGE, opt;
-    struct option *all = cli_merge_options(own);
+    struct option *all = cli_graph_merge_options(own);
     if (!all) {
         cli_errorf("out of memory");
         return CLI_FAIL;
@@ -340,12 +283,18 @@ static int parse_args(int argc, char **argv, cli_common *c, build_opts *o)
     optind = 1;
     while ((opt = getopt_long(argc, argv, "o:f:h", all, NULL)) != -1) {
         int r = cli_common_option(c, opt, optarg);
+        if (r == 0)
+            r = cli_graph_option(&o->graph, opt, optarg);
         if (r < 0)
             goto out;
         if (r > 0)
             continue;
         if (opt == 'h') {
+            fputs(help_start, stdout);
+            fputs(cli_graph_help, stdout);
             fputs(help, stdout);
+            fputs(cli_analyse_help, stdout);
+            fputs(help_end, stdout);
             fputs(cli_common_help, stdout);
             rc = -1;
             goto out;
@@ -353,8 +302,12 @@ static int parse_args(int argc, char **argv, cli_common *c, build_opts *o)
         if (build_option(o, opt, optarg))
             goto out;
     }
-    if (o->radius_given && !o->filter.ego) {
-        cli_errorf("--radius needs --ego ID");
+    if (cli_graph_check(&o->graph))
+        goto out;
+    if (o->color_by_community &&
+        o->graph.analyse.community == AN_COMMUNITY_NONE) {
+        cli_errorf("--color-by community needs communities; drop "
+                   "--communities none");
         goto out;
     }
     if (plan_outputs(o) || cli_common_inputs(c, argc, argv, optind))
@@ -362,49 +315,6 @@ static int parse_args(int argc, char **argv, cli_common *c, build_opts *o)
     rc = CLI_OK;
 out:
     free(all);
-    return rc;
-}
-
-/* Reads and counts every document; CLI_OK or CLI_FAIL (reported). */
-static int count_corpus(cli_common *c, const actnet_rules *rules,
-                        an_agg *agg, size_t *docs)
-{
-    actnet_reader *reader = NULL;
-    actnet_extractor *ex = NULL;
-    int rc = CLI_FAIL;
-
-    if (!(reader = cli_open_reader(c)))
-        goto out;
-    if (!(ex = actnet_extractor_create(rules))) {
-        cli_errorf("out of memory");
-        goto out;
-    }
-    for (;;) {
-        actnet_document doc;
-        actnet_error err;
-        actnet_error_clear(&err);
-        actnet_status st = actnet_reader_next(reader, &doc, &err);
-        if (st == ACTNET_DONE)
-            break;
-        if (st == ACTNET_OK)
-            st = actnet_extractor_run(ex, &doc, &err);
-        if (st != ACTNET_OK) {
-            if (cli_document_error(c, st, &err))
-                goto out;
-            continue;
-        }
-        if (cli_document_repaired(c, reader, ex, &doc))
-            goto out;
-        if (an_agg_add_document(agg, ex, &doc)) {
-            cli_errorf("out of memory while counting %s", doc.id);
-            goto out;
-        }
-        (*docs)++;
-    }
-    rc = CLI_OK;
-out:
-    actnet_extractor_destroy(ex);
-    actnet_reader_destroy(reader);
     return rc;
 }
 
@@ -439,19 +349,42 @@ static int write_outputs(build_opts *o, const igraph_t *g)
     return 0;
 }
 
-static void warn_about(const cli_common *c, const an_agg *agg)
+/*
+ * The analyse stage for --measures, --size-by and --color-by community:
+ * the measures as node attributes, and the hidden graph attributes
+ * _size_by / _color_by that tell the writers how to draw the nodes.
+ * CLI_OK or CLI_FAIL (reported).
+ */
+static int add_measures(cli_common *c, build_opts *o, igraph_t *g)
 {
-    const an_agg_stats *st = an_agg_get_stats(agg);
-    if (c->quiet)
-        return;
-    if (st->bad_dates)
-        cli_errorf("warning: %llu document%s had a date that does not start "
-                   "with YYYY-MM-DD; they count as undated",
-                   (unsigned long long)st->bad_dates,
-                   st->bad_dates == 1 ? "" : "s");
-    if (an_agg_node_count(agg) == 0)
-        cli_errorf("warning: no entity of the rules was found; the network "
-                   "is empty");
+    an_analyse_options ao = o->graph.analyse;
+    int size_by = o->size_by_given ? o->size_by
+                  : o->measures ? (int)AN_M_PAGERANK : -1;
+
+    ao.measures = o->measures ? o->measure_mask : 0;
+    if (size_by >= 0)
+        ao.measures |= AN_MEASURE_BIT((an_measure)size_by);
+    if (!o->measures && !o->color_by_community)
+        ao.community = AN_COMMUNITY_NONE;
+    if (!ao.measures && ao.community == AN_COMMUNITY_NONE)
+        return CLI_OK;
+    if (size_by >= 0 && !an_measure_applies((an_measure)size_by, g)) {
+        cli_errorf("--size-by %s: this measure is not defined for the %s "
+                   "network", an_measure_name((an_measure)size_by),
+                   igraph_is_directed(g) ? "acts-on" : "co-occurrence");
+        return CLI_FAIL;
+    }
+    if (cli_analyse(c, g, &ao, o->measure_mask != AN_MEASURES_ALL, NULL))
+        return CLI_FAIL;
+    if ((size_by >= 0 &&
+         igraph_cattribute_GAS_set(g, "_size_by",
+                                   an_measure_name((an_measure)size_by))) ||
+        (o->color_by_community &&
+         igraph_cattribute_GAS_set(g, "_color_by", "community"))) {
+        cli_errorf("out of memory");
+        return CLI_FAIL;
+    }
+    return CLI_OK;
 }
 
 int cmd_build(int argc, char **argv)
@@ -459,16 +392,14 @@ int cmd_build(int argc, char **argv)
     cli_common c;
     build_opts o;
     actnet_rules *rules = NULL;
-    an_agg *agg = NULL;
     igraph_t g;
     int have_graph = 0, rc;
-    size_t docs = 0, n_nodes = 0;
-    actnet_error err;
+    size_t docs = 0;
 
     cli_common_init(&c);
     memset(&o, 0, sizeof(o));
-    an_agg_options_init(&o.agg);
-    an_graph_filter_init(&o.filter);
+    cli_graph_opts_init(&o.graph);
+    o.size_by = -1;
     rc = parse_args(argc, argv, &c, &o);
     if (rc) {
         rc = rc < 0 ? CLI_OK : rc;
@@ -477,36 +408,14 @@ int cmd_build(int argc, char **argv)
     rc = CLI_FAIL;
     if (!(rules = cli_load_rules(&c)))
         goto out;
-    if (!(agg = an_agg_create(&o.agg))) {
-        cli_errorf("out of memory");
-        goto out;
-    }
     if (open_outputs(&o))
         goto out;
-    rc = count_corpus(&c, rules, agg, &docs);
+    rc = cli_corpus_graph(&c, rules, &o.graph, &g, &docs);
     if (rc != CLI_OK)
         goto out;
-    rc = CLI_FAIL;
-    actnet_error_clear(&err);
-    if (an_graph_build(agg, &g, &err) != ACTNET_OK) {
-        cli_print_error(&err);
-        goto out;
-    }
     have_graph = 1;
-    warn_about(&c, agg);
-    n_nodes = an_agg_node_count(agg);
-    an_agg_destroy(agg);            /* the graph holds all that is needed */
-    agg = NULL;
-    actnet_error_clear(&err);
-    if (an_graph_filter_apply(&g, &o.filter, &err) != ACTNET_OK) {
-        cli_print_error(&err);
-        cli_errorf("nothing was written");
-        goto out;
-    }
-    if (!c.quiet && igraph_vcount(&g) == 0 && n_nodes > 0)
-        cli_errorf("warning: no node is left after the filters; the network "
-                   "is empty");
-    if (write_outputs(&o, &g))
+    rc = CLI_FAIL;
+    if (add_measures(&c, &o, &g) != CLI_OK || write_outputs(&o, &g))
         goto out;
     cli_report_summary(&c, docs);
     rc = CLI_OK;
@@ -514,7 +423,6 @@ out:
     build_opts_free(&o);
     if (have_graph)
         igraph_destroy(&g);
-    an_agg_destroy(agg);
     actnet_rules_destroy(rules);
     cli_common_finish(&c);
     return rc;

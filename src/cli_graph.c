@@ -1,0 +1,347 @@
+/*
+ * cli_graph.c — the network options shared by build and rank, and the
+ * way from a corpus to a filtered graph: documents are read, run through
+ * the extractor and counted by the aggregate stage; the graph is built
+ * and filtered once.  See cli_graph.h.
+ */
+#include "cli_graph.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct option graph_options[] = {
+    {"network", required_argument, NULL, CLI_OPT_NETWORK},
+    {"window", required_argument, NULL, CLI_OPT_WINDOW},
+    {"evidence", optional_argument, NULL, CLI_OPT_EVIDENCE},
+    {"types", required_argument, NULL, CLI_OPT_TYPES},
+    {"min-mentions", required_argument, NULL, CLI_OPT_MIN_MENTIONS},
+    {"min-weight", required_argument, NULL, CLI_OPT_MIN_WEIGHT},
+    {"ego", required_argument, NULL, CLI_OPT_EGO},
+    {"radius", required_argument, NULL, CLI_OPT_RADIUS},
+    {"giant", no_argument, NULL, CLI_OPT_GIANT},
+    {"communities", required_argument, NULL, CLI_OPT_COMMUNITIES},
+    {"cutoff", required_argument, NULL, CLI_OPT_CUTOFF},
+    {NULL, 0, NULL, 0}
+};
+
+const char cli_graph_help[] =
+    "Network:\n"
+    "  --network KIND       cooccurrence (the default and, for now, the only\n"
+    "                       one)\n"
+    "  --window W           what counts as co-occurring (default sentence):\n"
+    "                         sentence, paragraph, document: both entities\n"
+    "                         are mentioned in the same one; an edge's weight\n"
+    "                         is the number of such windows (each pair counts\n"
+    "                         once per window);\n"
+    "                         N (a number of tokens): two mentions whose\n"
+    "                         token starts are at most N tokens apart in a\n"
+    "                         document; the weight is the number of such\n"
+    "                         pairs of mentions.\n"
+    "  --evidence[=K]       keep up to K example sentences per edge (default\n"
+    "                       3, at most 1000): the first by document id\n"
+    "                       (numbers in ids compared by value), then by\n"
+    "                       sentence; written in GraphML, GEXF and JSON\n"
+    "\n"
+    "Filters, applied in this order:\n"
+    "  --types LIST         keep nodes of these types (comma-separated:\n"
+    "                       person, organisation, country)\n"
+    "  --min-mentions N     keep nodes mentioned at least N times\n"
+    "  --min-weight W       keep edges of weight at least W\n"
+    "  --ego ID             keep the nodes at most --radius steps from node\n"
+    "                       ID (an entity id such as a rule id, or a label)\n"
+    "  --radius R           steps for --ego (default 1)\n";
+
+const char cli_analyse_help[] =
+    "  --communities M      community detection: leiden (the default;\n"
+    "                       modularity), louvain, or none.  Both run on the\n"
+    "                       undirected network with a fixed seed (42), so\n"
+    "                       the same network always gives the same\n"
+    "                       communities, numbered 0, 1, ... from the\n"
+    "                       largest.\n"
+    "  --cutoff D           betweenness, closeness and harmonic count only\n"
+    "                       paths of length at most D, where an edge of\n"
+    "                       weight w has length 1/w; 'exact' for all paths.\n"
+    "                       Default: exact, but above 10^8 nodes x edges\n"
+    "                       (e.g. 10,000 nodes with 10,000 edges) a cutoff\n"
+    "                       of 1, said so on stderr and in the output.\n";
+
+void cli_graph_opts_init(cli_graph_opts *o)
+{
+    memset(o, 0, sizeof(*o));
+    an_agg_options_init(&o->agg);
+    an_graph_filter_init(&o->filter);
+    an_analyse_options_init(&o->analyse);
+    o->analyse.community = AN_COMMUNITY_LEIDEN;
+}
+
+struct option *cli_graph_merge_options(const struct option *own)
+{
+    size_t n_own = 0, n_graph = 0;
+    struct option *common = cli_merge_options(NULL), *all;
+    size_t n_common = 0;
+    if (!common)
+        return NULL;
+    while (own && own[n_own].name)
+        n_own++;
+    while (graph_options[n_graph].name)
+        n_graph++;
+    while (common[n_common].name)
+        n_common++;
+    all = calloc(n_own + n_graph + n_common + 1, sizeof(*all));
+    if (all) {
+        if (n_own)
+            memcpy(all, own, n_own * sizeof(*all));
+        memcpy(all + n_own, graph_options, n_graph * sizeof(*all));
+        memcpy(all + n_own + n_graph, common, n_common * sizeof(*all));
+    }
+    free(common);
+    return all;
+}
+
+int cli_parse_number(const char *s, int whole, double max, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || *end || !isfinite(v) || v < 0 || v > max ||
+        (whole && v != floor(v)))
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int cli_graph_option(cli_graph_opts *o, int opt, const char *arg)
+{
+    double v;
+    an_network net;
+    switch (opt) {
+    case CLI_OPT_NETWORK:
+        if (an_network_parse(arg, &net)) {
+            cli_errorf("--network: '%s' is not a network kind; use "
+                       "cooccurrence", arg);
+            return -1;
+        }
+        if (net != AN_NETWORK_COOCCURRENCE) {
+            cli_errorf("--network %s is not available in this version yet; "
+                       "use --network cooccurrence", arg);
+            return -1;
+        }
+        o->agg.network = net;
+        return 1;
+    case CLI_OPT_WINDOW:
+        if (an_window_parse(arg, &o->agg.window)) {
+            cli_errorf("--window: '%s' is not sentence, paragraph, document "
+                       "or a number of tokens from 1 to 100000", arg);
+            return -1;
+        }
+        return 1;
+    case CLI_OPT_EVIDENCE:
+        o->agg.evidence = AN_EVIDENCE_DEFAULT;
+        if (!arg)
+            return 1;
+        if (cli_parse_number(arg, 1, AN_EVIDENCE_MAX, &v) || v < 1) {
+            cli_errorf("--evidence=%s: give a number of examples from 1 to "
+                       "%d (write --evidence=K, with '=')", arg,
+                       AN_EVIDENCE_MAX);
+            return -1;
+        }
+        o->agg.evidence = (uint32_t)v;
+        return 1;
+    case CLI_OPT_TYPES:
+        if (an_graph_parse_types(arg, &o->filter.types)) {
+            cli_errorf("--types: '%s' is not a comma-separated list of "
+                       "person, organisation, country", arg);
+            return -1;
+        }
+        return 1;
+    case CLI_OPT_MIN_MENTIONS:
+        if (cli_parse_number(arg, 1, 1e15, &o->filter.min_mentions)) {
+            cli_errorf("--min-mentions: '%s' is not a whole number >= 0",
+                       arg);
+            return -1;
+        }
+        return 1;
+    case CLI_OPT_MIN_WEIGHT:
+        if (cli_parse_number(arg, 0, 1e15, &o->filter.min_weight)) {
+            cli_errorf("--min-weight: '%s' is not a number >= 0", arg);
+            return -1;
+        }
+        return 1;
+    case CLI_OPT_EGO:
+        o->filter.ego = arg;
+        return 1;
+    case CLI_OPT_RADIUS:
+        if (cli_parse_number(arg, 1, 1000, &v)) {
+            cli_errorf("--radius: '%s' is not a whole number from 0 to "
+                       "1000", arg);
+            return -1;
+        }
+        o->filter.radius = (int)v;
+        o->radius_given = 1;
+        return 1;
+    case CLI_OPT_GIANT:
+        o->filter.giant = 1;
+        return 1;
+    case CLI_OPT_COMMUNITIES:
+        if (an_community_parse(arg, &o->analyse.community)) {
+            cli_errorf("--communities: '%s' is not leiden, louvain or none",
+                       arg);
+            return -1;
+        }
+        return 1;
+    case CLI_OPT_CUTOFF:
+        if (!strcmp(arg, "exact")) {
+            o->analyse.cutoff = 0;
+            return 1;
+        }
+        if (cli_parse_number(arg, 0, 1e300, &v) || v <= 0) {
+            cli_errorf("--cutoff: '%s' is not a path length > 0 (such as "
+                       "2) or 'exact'", arg);
+            return -1;
+        }
+        o->analyse.cutoff = v;
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+int cli_graph_check(const cli_graph_opts *o)
+{
+    if (o->radius_given && !o->filter.ego) {
+        cli_errorf("--radius needs --ego ID");
+        return -1;
+    }
+    return 0;
+}
+
+/* Reads and counts every document; CLI_OK or CLI_FAIL (reported). */
+static int count_corpus(cli_common *c, const actnet_rules *rules,
+                        an_agg *agg, size_t *docs)
+{
+    actnet_reader *reader = NULL;
+    actnet_extractor *ex = NULL;
+    int rc = CLI_FAIL;
+
+    if (!(reader = cli_open_reader(c)))
+        goto out;
+    if (!(ex = actnet_extractor_create(rules))) {
+        cli_errorf("out of memory");
+        goto out;
+    }
+    for (;;) {
+        actnet_document doc;
+        actnet_error err;
+        actnet_error_clear(&err);
+        actnet_status st = actnet_reader_next(reader, &doc, &err);
+        if (st == ACTNET_DONE)
+            break;
+        if (st == ACTNET_OK)
+            st = actnet_extractor_run(ex, &doc, &err);
+        if (st != ACTNET_OK) {
+            if (cli_document_error(c, st, &err))
+                goto out;
+            continue;
+        }
+        if (cli_document_repaired(c, reader, ex, &doc))
+            goto out;
+        if (an_agg_add_document(agg, ex, &doc)) {
+            cli_errorf("out of memory while counting %s", doc.id);
+            goto out;
+        }
+        (*docs)++;
+    }
+    rc = CLI_OK;
+out:
+    actnet_extractor_destroy(ex);
+    actnet_reader_destroy(reader);
+    return rc;
+}
+
+static void warn_about(const cli_common *c, const an_agg *agg)
+{
+    const an_agg_stats *st = an_agg_get_stats(agg);
+    if (c->quiet)
+        return;
+    if (st->bad_dates)
+        cli_errorf("warning: %llu document%s had a date that does not start "
+                   "with YYYY-MM-DD; they count as undated",
+                   (unsigned long long)st->bad_dates,
+                   st->bad_dates == 1 ? "" : "s");
+    if (an_agg_node_count(agg) == 0)
+        cli_errorf("warning: no entity of the rules was found; the network "
+                   "is empty");
+}
+
+int cli_corpus_graph(cli_common *c, const actnet_rules *rules,
+                     const cli_graph_opts *o, igraph_t *g, size_t *docs)
+{
+    an_agg *agg = an_agg_create(&o->agg);
+    actnet_error err;
+    size_t n_nodes;
+    int rc;
+
+    *docs = 0;
+    if (!agg) {
+        cli_errorf("out of memory");
+        return CLI_FAIL;
+    }
+    rc = count_corpus(c, rules, agg, docs);
+    if (rc != CLI_OK)
+        goto out;
+    rc = CLI_FAIL;
+    actnet_error_clear(&err);
+    if (an_graph_build(agg, g, &err) != ACTNET_OK) {
+        cli_print_error(&err);
+        goto out;
+    }
+    warn_about(c, agg);
+    n_nodes = an_agg_node_count(agg);
+    an_agg_destroy(agg);            /* the graph holds all that is needed */
+    agg = NULL;
+    actnet_error_clear(&err);
+    if (an_graph_filter_apply(g, &o->filter, &err) != ACTNET_OK) {
+        cli_print_error(&err);
+        igraph_destroy(g);
+        goto out;
+    }
+    if (!c->quiet && igraph_vcount(g) == 0 && n_nodes > 0)
+        cli_errorf("warning: no node is left after the filters; the network "
+                   "is empty");
+    rc = CLI_OK;
+out:
+    an_agg_destroy(agg);
+    return rc;
+}
+
+int cli_analyse(const cli_common *c, igraph_t *g,
+                const an_analyse_options *o, int warn_skipped,
+                an_analyse_report *report)
+{
+    an_analyse_report rep;
+    actnet_error err;
+
+    actnet_error_clear(&err);
+    if (an_analyse(g, o, &rep, &err) != ACTNET_OK) {
+        cli_print_error(&err);
+        return -1;
+    }
+    if (report)
+        *report = rep;
+    if (c->quiet)
+        return 0;
+    for (int i = 0; warn_skipped && i < AN_M_COUNT; i++)
+        if (rep.skipped & AN_MEASURE_BIT(i))
+            cli_errorf("warning: %s is not defined for the %s network; "
+                       "left out", an_measure_name((an_measure)i),
+                       igraph_is_directed(g) ? "acts-on" : "co-occurrence");
+    if (rep.cutoff > 0 && o->cutoff < 0)
+        cli_errorf("note: betweenness, closeness and harmonic count only "
+                   "paths of length <= %g (an edge of weight w has length "
+                   "1/w): the network is large (%lld nodes, %lld edges); "
+                   "--cutoff exact counts all paths (slow)", rep.cutoff,
+                   (long long)igraph_vcount(g), (long long)igraph_ecount(g));
+    return 0;
+}
