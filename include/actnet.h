@@ -212,6 +212,12 @@ actnet_status actnet_reader_next(actnet_reader *reader, actnet_document *doc,
 size_t actnet_reader_repaired(const actnet_reader *reader,
                               actnet_error *where);
 
+/*
+ * Bytes the reader has consumed from its inputs so far (for gzip files,
+ * compressed bytes), for progress reports; 0 for NULL.
+ */
+uint64_t actnet_reader_bytes_read(const actnet_reader *reader);
+
 /* ------------------------------------------------------------------ */
 /* The text pipeline                                                    */
 

@@ -28,6 +28,7 @@ const struct option cli_common_options[] = {
     {"quiet", no_argument, NULL, CLI_OPT_QUIET},
     {"strict", no_argument, NULL, CLI_OPT_STRICT},
     {"stdin-jsonl", no_argument, NULL, CLI_OPT_STDIN_JSONL},
+    {"threads", required_argument, NULL, CLI_OPT_THREADS},
     {NULL, 0, NULL, 0}
 };
 
@@ -43,6 +44,8 @@ const char cli_common_help[] =
     "  --stdin-jsonl        standard input (-) holds JSON Lines, not one text\n"
     "  --max-doc-size SIZE  skip documents larger than SIZE bytes (K, M, G\n"
     "                       suffixes; default 64M)\n"
+    "  --threads N          process documents on N threads (default: all\n"
+    "                       cores); the output is the same for any N\n"
     "  --quiet              no warnings or progress on stderr\n"
     "  --strict             a bad document is an error (exit 1, no output)\n"
     "INPUT is a file, a directory (read recursively), or - for standard\n"
@@ -335,15 +338,28 @@ int cli_document_repaired(cli_common *c, const actnet_reader *r,
                           const actnet_extractor *ex,
                           const actnet_document *doc)
 {
+    actnet_error where;
+    size_t rd = actnet_reader_repaired(r, &where);
+    return cli_document_repaired_counts(c, rd, &where,
+                                        actnet_extractor_repaired(ex), doc);
+}
+
+int cli_document_repaired_counts(cli_common *c, size_t reader_bad,
+                                 const actnet_error *where, size_t ex_bad,
+                                 const actnet_document *doc)
+{
     actnet_error e;
-    size_t bad = actnet_reader_repaired(r, &e) +
-                 actnet_extractor_repaired(ex);
+    size_t bad = reader_bad + ex_bad;
     size_t nul = 0;
     for (const char *p = doc->text, *end = doc->text + doc->len;
          p && (p = memchr(p, '\0', (size_t)(end - p))) != NULL; p++)
         nul++;
     if (!bad && !nul)
         return 0;
+    if (where)
+        e = *where;
+    else
+        actnet_error_clear(&e);
 
     /* "FILE:LINE: document 'ID': ..." when the id is not the location */
     char what[1400] = "", here[1040];

@@ -103,6 +103,15 @@ int cli_document_error(cli_common *c, actnet_status st,
 int cli_document_repaired(cli_common *c, const actnet_reader *r,
                           const actnet_extractor *ex,
                           const actnet_document *doc);
+/*
+ * The same from the counts, for a document processed away from its
+ * reader (cli_run.c): reader_bad bytes repaired by the reader, where
+ * its location then (as actnet_reader_repaired gives it; NULL = none),
+ * ex_bad bytes repaired by the extractor.
+ */
+int cli_document_repaired_counts(cli_common *c, size_t reader_bad,
+                                 const actnet_error *where, size_t ex_bad,
+                                 const actnet_document *doc);
 /* Prints "actnet: N documents processed (R repaired), M skipped" when
  * something was skipped or repaired. */
 void cli_report_summary(const cli_common *c, size_t docs);

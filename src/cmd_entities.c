@@ -11,6 +11,7 @@
 
 #include "actnet.h"
 #include "cli.h"
+#include "cli_run.h"
 
 static const char help[] =
     "Usage: actnet entities [OPTIONS] INPUT...\n"
@@ -35,53 +36,83 @@ typedef struct entities_opts {
     const char *output;
 } entities_opts;
 
-static void print_tsv(FILE *fp, const actnet_extractor *ex,
+/* One TSV line per mention of the document, into out; 0 / -1. */
+static int format_tsv(an_buf *out, const actnet_extractor *ex,
                       const actnet_document *doc)
 {
     const actnet_mention *ms = actnet_extractor_mentions(ex);
     size_t n = actnet_extractor_mention_count(ex);
-    for (size_t i = 0; i < n; i++) {
+    size_t idlen = strlen(doc->id);
+    int rc = 0;
+    for (size_t i = 0; i < n && !rc; i++) {
         const actnet_mention *m = &ms[i];
         const actnet_entity *e = actnet_extractor_entity(ex, m->entity);
-        cli_tsv_field(fp, doc->id, strlen(doc->id));
-        fprintf(fp, "\t%u\t%zu\t%zu\t", m->sentence + 1, m->start, m->end);
-        cli_tsv_field(fp, e->id, strlen(e->id));
-        fprintf(fp, "\t%s\t", actnet_entity_type_name(e->type));
-        cli_tsv_field(fp, e->label, strlen(e->label));
-        fprintf(fp, "\t%s\t", actnet_via_name(m->via));
-        cli_tsv_field(fp, doc->text + m->start, m->end - m->start);
-        fputc('\n', fp);
+        rc = cli_buf_tsv_field(out, doc->id, idlen) ||
+             an_buf_putc(out, '\t') ||
+             cli_buf_uint(out, (uint64_t)m->sentence + 1) ||
+             an_buf_putc(out, '\t') || cli_buf_uint(out, m->start) ||
+             an_buf_putc(out, '\t') || cli_buf_uint(out, m->end) ||
+             an_buf_putc(out, '\t') ||
+             cli_buf_tsv_field(out, e->id, strlen(e->id)) ||
+             an_buf_putc(out, '\t') ||
+             cli_buf_str(out, actnet_entity_type_name(e->type)) ||
+             an_buf_putc(out, '\t') ||
+             cli_buf_tsv_field(out, e->label, strlen(e->label)) ||
+             an_buf_putc(out, '\t') ||
+             cli_buf_str(out, actnet_via_name(m->via)) ||
+             an_buf_putc(out, '\t') ||
+             cli_buf_tsv_field(out, doc->text + m->start,
+                               m->end - m->start) ||
+             an_buf_putc(out, '\n');
     }
+    return rc ? -1 : 0;
 }
 
-static void print_jsonl(FILE *fp, const actnet_extractor *ex,
+/* One JSON object per mention of the document, into out; 0 / -1. */
+static int format_jsonl(an_buf *out, const actnet_extractor *ex,
                         const actnet_document *doc)
 {
     const actnet_mention *ms = actnet_extractor_mentions(ex);
     size_t n = actnet_extractor_mention_count(ex);
-    for (size_t i = 0; i < n; i++) {
+    size_t idlen = strlen(doc->id);
+    int rc = 0;
+    for (size_t i = 0; i < n && !rc; i++) {
         const actnet_mention *m = &ms[i];
         const actnet_entity *e = actnet_extractor_entity(ex, m->entity);
-        fputs("{\"doc\":", fp);
-        cli_json_string(fp, doc->id, strlen(doc->id));
-        if (doc->date) {
-            fputs(",\"date\":", fp);
-            cli_json_string(fp, doc->date, strlen(doc->date));
-        }
-        fprintf(fp, ",\"sentence\":%u,\"start\":%zu,\"end\":%zu,\"id\":",
-                m->sentence + 1, m->start, m->end);
-        cli_json_string(fp, e->id, strlen(e->id));
-        fprintf(fp, ",\"type\":\"%s\",\"label\":",
-                actnet_entity_type_name(e->type));
-        cli_json_string(fp, e->label, strlen(e->label));
-        if (e->country) {
-            fputs(",\"country\":", fp);
-            cli_json_string(fp, e->country, strlen(e->country));
-        }
-        fprintf(fp, ",\"via\":\"%s\",\"text\":", actnet_via_name(m->via));
-        cli_json_string(fp, doc->text + m->start, m->end - m->start);
-        fputs("}\n", fp);
+        rc = cli_buf_str(out, "{\"doc\":") ||
+             cli_buf_json_string(out, doc->id, idlen) ||
+             (doc->date && (cli_buf_str(out, ",\"date\":") ||
+                            cli_buf_json_string(out, doc->date,
+                                                strlen(doc->date)))) ||
+             cli_buf_str(out, ",\"sentence\":") ||
+             cli_buf_uint(out, (uint64_t)m->sentence + 1) ||
+             cli_buf_str(out, ",\"start\":") || cli_buf_uint(out, m->start) ||
+             cli_buf_str(out, ",\"end\":") || cli_buf_uint(out, m->end) ||
+             cli_buf_str(out, ",\"id\":") ||
+             cli_buf_json_string(out, e->id, strlen(e->id)) ||
+             cli_buf_str(out, ",\"type\":\"") ||
+             cli_buf_str(out, actnet_entity_type_name(e->type)) ||
+             cli_buf_str(out, "\",\"label\":") ||
+             cli_buf_json_string(out, e->label, strlen(e->label)) ||
+             (e->country && (cli_buf_str(out, ",\"country\":") ||
+                             cli_buf_json_string(out, e->country,
+                                                 strlen(e->country)))) ||
+             cli_buf_str(out, ",\"via\":\"") ||
+             cli_buf_str(out, actnet_via_name(m->via)) ||
+             cli_buf_str(out, "\",\"text\":") ||
+             cli_buf_json_string(out, doc->text + m->start,
+                                 m->end - m->start) ||
+             cli_buf_str(out, "}\n");
     }
+    return rc ? -1 : 0;
+}
+
+/* The per-document callback of cli_run (ctx: the entities_opts). */
+static int entities_document(void *ctx, const actnet_extractor *ex,
+                             const actnet_document *doc, an_buf *out)
+{
+    const entities_opts *o = ctx;
+    return o->jsonl ? format_jsonl(out, ex, doc) : format_tsv(out, ex, doc);
 }
 
 static int parse_args(int argc, char **argv, cli_common *c,
@@ -147,9 +178,8 @@ int cmd_entities(int argc, char **argv)
     cli_common c;
     entities_opts o = {0, 1, NULL};
     actnet_rules *rules = NULL;
-    actnet_reader *reader = NULL;
-    actnet_extractor *ex = NULL;
     cli_output out = {0};
+    void **ctx = NULL;
     int rc;
     size_t docs = 0;
 
@@ -162,51 +192,30 @@ int cmd_entities(int argc, char **argv)
     rc = CLI_FAIL;
     if (!(rules = cli_load_rules(&c)))
         goto out;
-    if (!(reader = cli_open_reader(&c))) {
-        rc = CLI_USAGE;
-        goto out;
-    }
-    if (!(ex = actnet_extractor_create(rules))) {
+    size_t n = cli_run_workers(&c);
+    if (!(ctx = malloc(n * sizeof(*ctx)))) {
         cli_errorf("out of memory");
         goto out;
     }
+    for (size_t i = 0; i < n; i++)
+        ctx[i] = &o;   /* read only: shared by the workers */
     if (cli_output_open(&out, o.output ? o.output : "-"))
         goto out;
+    cli_run_spec spec = {entities_document, ctx, n, &out, NULL};
     if (o.header && !o.jsonl)
-        fputs("doc\tsentence\tstart\tend\tid\ttype\tlabel\tvia\ttext\n",
-              out.fp);
-    for (;;) {
-        actnet_document doc;
-        actnet_error err;
-        actnet_error_clear(&err);
-        actnet_status st = actnet_reader_next(reader, &doc, &err);
-        if (st == ACTNET_DONE)
-            break;
-        if (st == ACTNET_OK)
-            st = actnet_extractor_run(ex, &doc, &err);
-        if (st != ACTNET_OK) {
-            if (cli_document_error(&c, st, &err))
-                goto out;
-            continue;
-        }
-        if (cli_document_repaired(&c, reader, ex, &doc))
-            goto out;
-        docs++;
-        if (o.jsonl)
-            print_jsonl(out.fp, ex, &doc);
-        else
-            print_tsv(out.fp, ex, &doc);
-        if (cli_output_failed(&out))
-            break;   /* reported by cli_output_commit */
-    }
+        spec.header = "doc\tsentence\tstart\tend\tid\ttype\tlabel\tvia\t"
+                      "text\n";
+    rc = cli_run(&c, rules, &spec, &docs);
+    if (rc != CLI_OK)
+        goto out;
+    rc = CLI_FAIL;
     if (cli_output_commit(&out))
         goto out;
     cli_report_summary(&c, docs);
     rc = CLI_OK;
 out:
     cli_output_abort(&out);
-    actnet_extractor_destroy(ex);
-    actnet_reader_destroy(reader);
+    free(ctx);
     actnet_rules_destroy(rules);
     cli_common_finish(&c);
     return rc;

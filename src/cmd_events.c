@@ -14,6 +14,7 @@
 
 #include "actnet.h"
 #include "cli.h"
+#include "cli_run.h"
 
 static const char help[] =
     "Usage: actnet events [OPTIONS] INPUT...\n"
@@ -53,21 +54,18 @@ static const char *rule_loc(char *buf, size_t size, const char *path,
     return buf;
 }
 
-static void tsv_str(FILE *fp, const char *s)
+static int tsv_str(an_buf *b, const char *s)
 {
-    if (s)
-        cli_tsv_field(fp, s, strlen(s));
+    return s ? cli_buf_tsv_field(b, s, strlen(s)) : 0;
 }
 
-static void json_str(FILE *fp, const char *s)
+static int json_str(an_buf *b, const char *s)
 {
-    if (s)
-        cli_json_string(fp, s, strlen(s));
-    else
-        fputs("null", fp);
+    return s ? cli_buf_json_string(b, s, strlen(s)) : cli_buf_str(b, "null");
 }
 
-static void print_event(FILE *fp, const events_opts *o,
+/* One event as a TSV line or a JSON object, appended to b; 0 / -1. */
+static int format_event(an_buf *b, const events_opts *o,
                         const actnet_rules *rules,
                         const actnet_extractor *ex,
                         const actnet_document *doc, const actnet_event *ev)
@@ -78,6 +76,8 @@ static void print_event(FILE *fp, const events_opts *o,
     size_t ss, se;
     char lr[1200], la[1200], lt[1200];
     const char *rloc = NULL, *aloc = NULL, *tloc = NULL;
+    const char *text = doc->text + ev->start;
+    size_t tlen = ev->end - ev->start;
 
     actnet_extractor_sentence_span(ex, ev->sentence, &ss, &se);
     if (o->explain) {
@@ -86,70 +86,76 @@ static void print_event(FILE *fp, const events_opts *o,
         tloc = rule_loc(lt, sizeof(lt), t->rule_path, t->rule_line);
     }
     if (!o->jsonl) {
-        tsv_str(fp, doc->id);
-        fputc('\t', fp);
-        tsv_str(fp, doc->date);
-        fprintf(fp, "\t%u\t%zu\t%zu\t", ev->sentence + 1, ev->start,
-                ev->end);
-        tsv_str(fp, a->id);
-        fputc('\t', fp);
-        tsv_str(fp, a->label);
-        fputc('\t', fp);
-        tsv_str(fp, r->id);
-        fputc('\t', fp);
-        tsv_str(fp, t->id);
-        fputc('\t', fp);
-        tsv_str(fp, t->label);
-        fprintf(fp, "\t%d\t", r->polarity);
-        tsv_str(fp, r->cls);
-        fprintf(fp, "\t%d\t%d\t", ev->negated, ev->hedged);
-        cli_tsv_field(fp, doc->text + ev->start, ev->end - ev->start);
-        if (o->explain) {
-            fputs("\t", fp);
-            tsv_str(fp, rloc ? rloc : "-");
-            fputs("\t", fp);
-            tsv_str(fp, aloc ? aloc : "-");
-            fputs("\t", fp);
-            tsv_str(fp, tloc ? tloc : "-");
-        }
-        fputc('\t', fp);
-        cli_tsv_field(fp, doc->text + ss, se - ss);
-        fputc('\n', fp);
-        return;
+        if (tsv_str(b, doc->id) || an_buf_putc(b, '\t') ||
+            tsv_str(b, doc->date) ||
+            an_buf_printf(b, "\t%u\t%zu\t%zu\t", ev->sentence + 1,
+                          ev->start, ev->end) ||
+            tsv_str(b, a->id) || an_buf_putc(b, '\t') ||
+            tsv_str(b, a->label) || an_buf_putc(b, '\t') ||
+            tsv_str(b, r->id) || an_buf_putc(b, '\t') ||
+            tsv_str(b, t->id) || an_buf_putc(b, '\t') ||
+            tsv_str(b, t->label) ||
+            an_buf_printf(b, "\t%d\t", r->polarity) || tsv_str(b, r->cls) ||
+            an_buf_printf(b, "\t%d\t%d\t", ev->negated, ev->hedged) ||
+            cli_buf_tsv_field(b, text, tlen))
+            return -1;
+        if (o->explain &&
+            (an_buf_putc(b, '\t') || tsv_str(b, rloc ? rloc : "-") ||
+             an_buf_putc(b, '\t') || tsv_str(b, aloc ? aloc : "-") ||
+             an_buf_putc(b, '\t') || tsv_str(b, tloc ? tloc : "-")))
+            return -1;
+        if (an_buf_putc(b, '\t') ||
+            cli_buf_tsv_field(b, doc->text + ss, se - ss) ||
+            an_buf_putc(b, '\n'))
+            return -1;
+        return 0;
     }
-    fputs("{\"doc\":", fp);
-    json_str(fp, doc->id);
-    fputs(",\"date\":", fp);
-    json_str(fp, doc->date);
-    fprintf(fp, ",\"sentence\":%u,\"start\":%zu,\"end\":%zu,\"actor\":",
-            ev->sentence + 1, ev->start, ev->end);
-    json_str(fp, a->id);
-    fputs(",\"actor_label\":", fp);
-    json_str(fp, a->label);
-    fputs(",\"relation\":", fp);
-    json_str(fp, r->id);
-    fputs(",\"relation_label\":", fp);
-    json_str(fp, r->label);
-    fputs(",\"target\":", fp);
-    json_str(fp, t->id);
-    fputs(",\"target_label\":", fp);
-    json_str(fp, t->label);
-    fprintf(fp, ",\"polarity\":%d,\"class\":", r->polarity);
-    json_str(fp, r->cls);
-    fprintf(fp, ",\"negated\":%s,\"hedged\":%s,\"phrase\":",
-            ev->negated ? "true" : "false", ev->hedged ? "true" : "false");
-    cli_json_string(fp, doc->text + ev->start, ev->end - ev->start);
-    if (o->explain) {
-        fputs(",\"relation_rule\":", fp);
-        json_str(fp, rloc);
-        fputs(",\"actor_rule\":", fp);
-        json_str(fp, aloc);
-        fputs(",\"target_rule\":", fp);
-        json_str(fp, tloc);
-    }
-    fputs(",\"text\":", fp);
-    cli_json_string(fp, doc->text + ss, se - ss);
-    fputs("}\n", fp);
+    if (cli_buf_str(b, "{\"doc\":") || json_str(b, doc->id) ||
+        cli_buf_str(b, ",\"date\":") || json_str(b, doc->date) ||
+        an_buf_printf(b, ",\"sentence\":%u,\"start\":%zu,\"end\":%zu,"
+                      "\"actor\":", ev->sentence + 1, ev->start, ev->end) ||
+        json_str(b, a->id) ||
+        cli_buf_str(b, ",\"actor_label\":") || json_str(b, a->label) ||
+        cli_buf_str(b, ",\"relation\":") || json_str(b, r->id) ||
+        cli_buf_str(b, ",\"relation_label\":") || json_str(b, r->label) ||
+        cli_buf_str(b, ",\"target\":") || json_str(b, t->id) ||
+        cli_buf_str(b, ",\"target_label\":") || json_str(b, t->label) ||
+        an_buf_printf(b, ",\"polarity\":%d,\"class\":", r->polarity) ||
+        json_str(b, r->cls) ||
+        an_buf_printf(b, ",\"negated\":%s,\"hedged\":%s,\"phrase\":",
+                      ev->negated ? "true" : "false",
+                      ev->hedged ? "true" : "false") ||
+        cli_buf_json_string(b, text, tlen))
+        return -1;
+    if (o->explain &&
+        (cli_buf_str(b, ",\"relation_rule\":") || json_str(b, rloc) ||
+         cli_buf_str(b, ",\"actor_rule\":") || json_str(b, aloc) ||
+         cli_buf_str(b, ",\"target_rule\":") || json_str(b, tloc)))
+        return -1;
+    if (cli_buf_str(b, ",\"text\":") ||
+        cli_buf_json_string(b, doc->text + ss, se - ss) ||
+        cli_buf_str(b, "}\n"))
+        return -1;
+    return 0;
+}
+
+/* What the workers share (read only). */
+typedef struct events_ctx {
+    const events_opts *o;
+    const actnet_rules *rules;
+} events_ctx;
+
+/* The per-document callback of cli_run: every event of the document. */
+static int events_document(void *ctx, const actnet_extractor *ex,
+                           const actnet_document *doc, an_buf *out)
+{
+    const events_ctx *c = ctx;
+    const actnet_event *evs = actnet_extractor_events(ex);
+    size_t n = actnet_extractor_event_count(ex);
+    for (size_t i = 0; i < n; i++)
+        if (format_event(out, c->o, c->rules, ex, doc, &evs[i]))
+            return -1;
+    return 0;
 }
 
 static int parse_args(int argc, char **argv, cli_common *c, events_opts *o)
@@ -218,9 +224,9 @@ int cmd_events(int argc, char **argv)
     cli_common c;
     events_opts o = {0, 1, 0, NULL};
     actnet_rules *rules = NULL;
-    actnet_reader *reader = NULL;
-    actnet_extractor *ex = NULL;
     cli_output out = {0};
+    void **ctx = NULL;
+    char header[256];
     int rc;
     size_t docs = 0;
 
@@ -241,51 +247,33 @@ int cmd_events(int argc, char **argv)
                  "add a relations: section (see rules/README.md)");
         cli_print_warning(&w);
     }
-    if (!(reader = cli_open_reader(&c))) {
-        rc = CLI_USAGE;
-        goto out;
-    }
-    if (!(ex = actnet_extractor_create(rules))) {
+    size_t n = cli_run_workers(&c);
+    events_ctx ec = {&o, rules};
+    if (!(ctx = malloc(n * sizeof(*ctx)))) {
         cli_errorf("out of memory");
         goto out;
     }
+    for (size_t i = 0; i < n; i++)
+        ctx[i] = &ec;
     if (cli_output_open(&out, o.output ? o.output : "-"))
         goto out;
-    if (o.header && !o.jsonl)
-        fprintf(out.fp, "doc\tdate\tsentence\tstart\tend\tactor\t"
-                        "actor_label\trelation\ttarget\ttarget_label\t"
-                        "polarity\tclass\tnegated\thedged\tphrase\t%stext\n",
-                o.explain ? "relation_rule\tactor_rule\ttarget_rule\t" : "");
-    for (;;) {
-        actnet_document doc;
-        actnet_error err;
-        actnet_error_clear(&err);
-        actnet_status st = actnet_reader_next(reader, &doc, &err);
-        if (st == ACTNET_DONE)
-            break;
-        if (st == ACTNET_OK)
-            st = actnet_extractor_run(ex, &doc, &err);
-        if (st != ACTNET_OK) {
-            if (cli_document_error(&c, st, &err))
-                goto out;
-            continue;
-        }
-        if (cli_document_repaired(&c, reader, ex, &doc))
-            goto out;
-        docs++;
-        const actnet_event *evs = actnet_extractor_events(ex);
-        size_t n = actnet_extractor_event_count(ex);
-        for (size_t i = 0; i < n; i++)
-            print_event(out.fp, &o, rules, ex, &doc, &evs[i]);
-    }
+    snprintf(header, sizeof(header), "doc\tdate\tsentence\tstart\tend\t"
+             "actor\tactor_label\trelation\ttarget\ttarget_label\t"
+             "polarity\tclass\tnegated\thedged\tphrase\t%stext\n",
+             o.explain ? "relation_rule\tactor_rule\ttarget_rule\t" : "");
+    cli_run_spec spec = {events_document, ctx, n, &out,
+                         o.header && !o.jsonl ? header : NULL};
+    rc = cli_run(&c, rules, &spec, &docs);
+    if (rc != CLI_OK)
+        goto out;
+    rc = CLI_FAIL;
     if (cli_output_commit(&out))
         goto out;
     cli_report_summary(&c, docs);
     rc = CLI_OK;
 out:
     cli_output_abort(&out);
-    actnet_extractor_destroy(ex);
-    actnet_reader_destroy(reader);
+    free(ctx);
     actnet_rules_destroy(rules);
     cli_common_finish(&c);
     return rc;

@@ -60,11 +60,13 @@ typedef struct an_source {
     gzFile gz;           /* non-NULL when decompressing; owns its fd */
     int is_stdin;        /* fd 0: never closed */
     int check_gzip;      /* the first gzread must find a gzip header */
+    uint64_t done;       /* bytes consumed from the file (compressed) */
 } an_source;
 
 struct actnet_reader {
     actnet_reader_options opts;
     size_t max;                  /* effective max_doc_bytes */
+    uint64_t bytes_closed;       /* bytes consumed by closed sources */
 
     char **inputs;               /* queued paths, owned */
     size_t n_inputs, cap_inputs, next_input;
@@ -150,6 +152,7 @@ static void an_source_close(an_source *s)
 /* Ends the JSON Lines input in progress (keeps the buffers for reuse). */
 static void an_jsonl_close(actnet_reader *r)
 {
+    r->bytes_closed += r->src.done;
     an_source_close(&r->src);
     free(r->src_path);
     r->src_path = NULL;
@@ -489,10 +492,15 @@ static ssize_t an_source_read(an_source *s, char *buf, size_t n,
             *st = ACTNET_ERR_IO;
             an_error_set(err, path, 0, 0, "cannot read this file: %s",
                          strerror(errno));
+        } else {
+            s->done += (uint64_t)got;
         }
         return got;
     }
     int got = gzread(s->gz, buf, (unsigned)n);
+    z_off_t at = gzoffset(s->gz);
+    if (at > 0)
+        s->done = (uint64_t)at;
     int code = Z_OK;
     const char *msg = NULL;
     if (got < 0) {
@@ -816,6 +824,7 @@ drain:
             ;
     }
 out:
+    r->bytes_closed += s.done;
     an_source_close(&s);
     return status;
 }
@@ -1180,4 +1189,11 @@ size_t actnet_reader_repaired(const actnet_reader *r, actnet_error *where)
         }
     }
     return r->repaired;
+}
+
+uint64_t actnet_reader_bytes_read(const actnet_reader *r)
+{
+    if (!r)
+        return 0;
+    return r->bytes_closed + (r->jsonl_open ? r->src.done : 0);
 }
