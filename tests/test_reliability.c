@@ -1358,6 +1358,44 @@ START_TEST(build_outputs_all_or_nothing)
 }
 END_TEST
 
+START_TEST(events_bad_documents)
+{
+    /* actnet events treats bad documents like entities does */
+    write_text("relations.yaml", "version: 1\nrelations:\n"
+               "  - id: sanction\n    label: sanctions\n    polarity: -1\n"
+               "    class: material-conflict\n"
+               "    verbs: [sanction, impose sanctions on]\n");
+    write_text("ev.txt", "Borealia sanctioned Arcadia on Monday.\n");
+    write_text("ev-bad.txt", "The Union of Lakes sanctioned \xff Borealia.\n");
+    write_bytes("ev-binary.txt", "Borealia\0\0\0\0\0\0\0", 15);
+    char rel[4300], out_file[4300];
+    at(rel, sizeof(rel), "relations.yaml");
+    run_result r = run(ARGS("events", "--rules", rules, "--rules", rel,
+                            "--format", "jsonl", "ev.txt", "ev-bad.txt",
+                            "ev-binary.txt"));
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    assert_contains(r.err, "actnet: ev-bad.txt: warning: 1 invalid UTF-8 "
+                           "byte replaced by U+FFFD; processed\n");
+    assert_contains(r.err, "actnet: ev-binary.txt: looks like a binary file "
+                           "(7 of the first 15 bytes are NUL); skipped\n");
+    assert_contains(r.err, "2 documents processed (1 repaired), 1 skipped");
+    assert_line(r.out, "\"doc\":\"ev.txt\"", "\"sanction\"");
+    /* the sentence with the bad byte stays valid JSON */
+    assert_line(r.out, "\"doc\":\"ev-bad.txt\"", "sanctioned \\ufffd "
+                "Borealia");
+    run_free(&r);
+
+    snprintf(out_file, sizeof(out_file), "%s/events.tsv", out_dir);
+    r = run(ARGS("events", "--rules", rules, "--rules", rel, "--strict",
+                 "-o", out_file, "ev.txt", "ev-bad.txt"));
+    ck_assert_int_eq(r.status, 1);
+    assert_contains(r.err, "actnet: ev-bad.txt: not clean UTF-8 text: 1 "
+                           "invalid UTF-8 byte replaced by U+FFFD\n");
+    ck_assert_int_eq(count_entries(out_dir), 0);
+    run_free(&r);
+}
+END_TEST
+
 START_TEST(exit_codes)
 {
     run_result r = run(ARGS("entities", "--rules", rules, "good"));
@@ -1418,6 +1456,7 @@ static Suite *reliability_suite(void)
     tcase_add_test(out, output_closed_pipe);
     tcase_add_test(out, output_killed_midway);
     tcase_add_test(out, build_outputs_all_or_nothing);
+    tcase_add_test(out, events_bad_documents);
     tcase_add_test(out, exit_codes);
     suite_add_tcase(s, out);
     return s;
