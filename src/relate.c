@@ -36,8 +36,14 @@
  *    tokens may be skipped between two phrase words ("imposed fresh
  *    sanctions on", "held further talks with"); skipped tokens are words
  *    that are not prepositions, conjunctions, pronouns, auxiliaries or
- *    entity mentions, and before a final preposition only adverbs (-ly)
- *    are skipped.  A verb right after an article, a possessive
+ *    entity mentions other than agents, and before a final preposition
+ *    only adverbs (-ly) are skipped.  A word of an agent mention may be
+ *    a phrase word ("sent Russian troops to": troops).  "..." in a
+ *    phrase is an object slot ("dispatch ... to"): one to SLOT_MAX
+ *    words, numbers or entity mentions (no clause words but "of") before
+ *    the next phrase word; a phrase with a slot loses to one of the same
+ *    length without ("send aid to" over "send ... to").  A verb right
+ *    after an article, a possessive
  *    determiner or a possessive 's is read as a noun: only noun phrases
  *    match there ("the meeting with", "Putin's support for"); so is a
  *    base form after "have" ("has support from").
@@ -142,6 +148,8 @@
 
 #define NONE UINT32_MAX
 #define WID_UNSET (UINT32_MAX - 1)
+#define WID_SLOT (UINT32_MAX - 2)  /* "..." in a phrase: an object */
+#define SLOT_MAX 6               /* tokens of an object slot */
 #define FW_UNSET (1u << 31)
 #define MAX_ARGS 16              /* actors or targets of one phrase */
 #define MAX_GAP 2                /* tokens skipped between phrase words */
@@ -237,8 +245,9 @@ enum { VF_HEAD = 1, VF_PREP = 2 };
 typedef struct an_rel_phrase {
     uint32_t rel;         /* relation index */
     uint32_t first;       /* offset of its word ids in words */
-    uint32_t n;           /* number of words */
+    uint32_t n;           /* number of words (a slot counts as one) */
     int noun;             /* a relation noun, not a verb */
+    int slot;             /* has an object slot ("dispatch ... to") */
 } an_rel_phrase;
 
 struct an_relations {
@@ -450,7 +459,7 @@ static uint32_t func_flags(const struct an_relations *R, const char *w,
 }
 
 typedef struct head_key {
-    uint32_t head, n, noun, idx;
+    uint32_t head, n, noun, slot, idx;
 } head_key;
 
 static int head_cmp(const void *a, const void *b)
@@ -460,9 +469,27 @@ static int head_cmp(const void *a, const void *b)
         return x->head < y->head ? -1 : 1;
     if (x->n != y->n)
         return x->n > y->n ? -1 : 1;
+    if (x->slot != y->slot)
+        return x->slot < y->slot ? -1 : 1;
     if (x->noun != y->noun)
         return x->noun < y->noun ? -1 : 1;
     return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/* The number of tokens of an object slot at token i of a phrase ("..."
+ * as three periods, or "…"), 0 when there is none. */
+static size_t slot_at(const an_text *t, size_t i)
+{
+    if (t->toks[i].kind != AN_TOK_PUNCT)
+        return 0;
+    const char *f = an_tok_fold(t, i);
+    if (t->toks[i].fold_len == 3 && !memcmp(f, "\xE2\x80\xA6", 3))
+        return 1;
+    for (size_t k = 0; k < 3; k++)
+        if (i + k >= t->n_toks || t->toks[i + k].kind != AN_TOK_PUNCT ||
+            t->toks[i + k].fold_len != 1 || an_tok_fold(t, i + k)[0] != '.')
+            return 0;
+    return 3;
 }
 
 /* Tokenises one phrase and appends it.  Returns 0, 1 (reported in err:
@@ -490,6 +517,7 @@ static int add_phrase(actnet_rules *r, struct an_relations *R,
         return 1;
     }
     size_t first = R->n_words;
+    int slot = 0;
     if (AN_RESERVE(R->words, R->cap_words, R->n_words + t->n_toks) ||
         AN_RESERVE(R->lemma_off, R->cap_lemma_off, R->n_words + t->n_toks) ||
         AN_RESERVE(R->phrases, R->cap_phrases, R->n_phrases + 1))
@@ -497,6 +525,27 @@ static int add_phrase(actnet_rules *r, struct an_relations *R,
     for (size_t i = 0; i < t->n_toks; i++) {
         const char *f = an_tok_fold(t, i);
         size_t n = t->toks[i].fold_len;
+        size_t dots = slot_at(t, i);
+        if (dots) {
+            /* An object between two words: "dispatch ... to". */
+            if (slot || i + dots >= t->n_toks ||
+                t->toks[i + dots].kind != AN_TOK_WORD) {
+                R->n_words = first;
+                an_error_set(err, ph->loc.path, ph->loc.line, ph->loc.col,
+                             "relation '%s': %s '%s': '...' stands for "
+                             "the object between two words, once per "
+                             "phrase (\"dispatch ... to\")", rr->id,
+                             noun ? "noun" : "verb", ph->text);
+                return 1;
+            }
+            slot = 1;
+            R->lemma_off[R->n_words] = (uint32_t)R->lemmas.len;
+            if (an_buf_putc(&R->lemmas, '\0'))
+                return -1;
+            R->words[R->n_words++] = WID_SLOT;
+            i += dots - 1;
+            continue;
+        }
         uint32_t id = word_for_lemma(R, sb, f, n);
         if (id == NONE)
             return -1;
@@ -526,7 +575,7 @@ static int add_phrase(actnet_rules *r, struct an_relations *R,
     uint32_t prev;
     int rc = an_buf_putc(&key, noun ? 'n' : 'v') ||
              an_buf_append(&key, R->words + first,
-                           t->n_toks * sizeof(uint32_t));
+                           (R->n_words - first) * sizeof(uint32_t));
     if (rc) {
         an_buf_free(&key);
         return -1;
@@ -554,8 +603,9 @@ static int add_phrase(actnet_rules *r, struct an_relations *R,
     an_rel_phrase *p = &R->phrases[R->n_phrases++];
     p->rel = rel;
     p->first = (uint32_t)first;
-    p->n = (uint32_t)t->n_toks;
+    p->n = (uint32_t)(R->n_words - first);
     p->noun = noun;
+    p->slot = slot;
     return 0;
 }
 
@@ -652,6 +702,7 @@ actnet_status an_rules_build_relations(actnet_rules *r, actnet_error *err)
         keys[i].head = R->words[p->first];
         keys[i].n = p->n;
         keys[i].noun = (uint32_t)p->noun;
+        keys[i].slot = (uint32_t)p->slot;
         keys[i].idx = (uint32_t)i;
     }
     qsort(keys, R->n_phrases, sizeof(*keys), head_cmp);
@@ -1757,15 +1808,42 @@ static int inflection_ok(const rctx *c, size_t k, uint32_t off)
     return 1;
 }
 
-/* Does a phrase word follow at token *k (gaps allowed)?  Advances *k. */
+static int word_of(const rctx *c, size_t k, uint32_t *out);
+
+/* The word id of token k inside an agent mention ("sent troops to": the
+ * agent's words may be words of a phrase), NONE for other mentions. */
+static uint32_t agent_wid(const rctx *c, size_t k)
+{
+    uint32_t w = NONE;
+    if (c->ment[c->tm[k]].via != ACTNET_VIA_AGENT ||
+        c->t->toks[k].kind != AN_TOK_WORD)
+        return NONE;
+    if (word_of(c, k, &w))
+        *c->oom = 1;
+    return w;
+}
+
+/* Does a phrase word follow at token *k (gaps allowed)?  Advances *k.
+ * A word of an agent mention may be the phrase word ("sent Russian
+ * troops to"); its other words are skipped like gaps. */
 static int phrase_word_at(const rctx *c, size_t *k, uint32_t want,
                           int adverbs_only)
 {
     size_t q = *k;
     int gaps = 0;
     while (q < c->hi) {
-        if (c->tm[q] != NONE)
-            return 0;
+        if (c->tm[q] != NONE) {
+            uint32_t w = agent_wid(c, q);
+            if (w == want) {
+                *k = q + 1;
+                return 1;
+            }
+            if (c->ment[c->tm[q]].via != ACTNET_VIA_AGENT || adverbs_only ||
+                ++gaps > MAX_GAP)
+                return 0;
+            q++;
+            continue;
+        }
         if (get_wid(c, q) == want) {
             *k = q + 1;
             return 1;
@@ -1785,6 +1863,41 @@ static int phrase_word_at(const rctx *c, size_t *k, uint32_t want,
         if (++gaps > MAX_GAP)
             return 0;
         q++;
+    }
+    return 0;
+}
+
+/*
+ * An object slot at token *k followed by the phrase word want: one to
+ * SLOT_MAX tokens of words, numbers, possessives, hyphens and entity
+ * mentions ("his notorious riot police", "mercenaries"; "of" allowed:
+ * "hundreds of troops"), then want right after them.  Advances *k past
+ * want.
+ */
+static int slot_then_word_at(const rctx *c, size_t *k, uint32_t want)
+{
+    size_t q = *k;
+    for (size_t len = 0; len < SLOT_MAX && q < c->hi; len++, q++) {
+        const an_token *tk = &c->t->toks[q];
+        if (len > 0 && c->tm[q] == NONE && tk->kind == AN_TOK_WORD &&
+            get_wid(c, q) == want) {
+            *k = q + 1;
+            return 1;
+        }
+        if (c->tm[q] != NONE || tk->kind == AN_TOK_POSSESSIVE ||
+            (is_punct(c, q, '-') && !is_dash(c, q)))
+            continue;
+        if (tk->kind != AN_TOK_WORD && tk->kind != AN_TOK_NUMBER)
+            return 0;
+        uint32_t f = fw(c, q);
+        if ((f & (FW_PREP | FW_CONJ | FW_REL | FW_SUBORD | FW_AUX |
+                  FW_MODAL | FW_SPEECH)) && !(f & FW_OF))
+            return 0;
+    }
+    if (q < c->hi && c->tm[q] == NONE &&
+        c->t->toks[q].kind == AN_TOK_WORD && get_wid(c, q) == want) {
+        *k = q + 1;
+        return 1;
     }
     return 0;
 }
@@ -1813,6 +1926,13 @@ static uint32_t match_at(const rctx *c, size_t i, int noun_only,
         uint32_t j;
         for (j = 1; j < p->n; j++) {
             uint32_t want = R->words[p->first + j];
+            if (want == WID_SLOT) {
+                want = R->words[p->first + ++j];
+                if (!slot_then_word_at(c, &k, want) ||
+                    !inflection_ok(c, k - 1, R->lemma_off[p->first + j]))
+                    break;
+                continue;
+            }
             int adv = j == p->n - 1 && (R->vflags[want] & VF_PREP);
             if (!phrase_word_at(c, &k, want, adv) ||
                 !inflection_ok(c, k - 1, R->lemma_off[p->first + j]))

@@ -4,7 +4,8 @@
  * inflections by stemming and from the irregular table, gaps inside a
  * phrase, prepositional targets, appositives, relative clauses,
  * coordination, passive voice, possessive actors of relation nouns,
- * reported speech, negation, modality, symmetric relations), each
+ * reported speech, negation, modality, symmetric relations, object
+ * slots "dispatch ... to"), each
  * asserting the exact (actor, relation, target, negated, hedged) tuples;
  * plus the rules side (relation views, bad phrases, warnings).
  *
@@ -430,6 +431,78 @@ START_TEST(no_relations_no_events)
 }
 END_TEST
 
+
+/* A world with object slots: "dispatch ... to" (send) beside specific
+ * "send aid to" (aid) and "send troops to" (mobilise), where "troops" is
+ * an agent. */
+static const char slot_world[] =
+    "version: 1\n"
+    "entities:\n"
+    "  - {id: RUS, type: country, name: Russia, metonyms: [Kremlin],\n"
+    "     adjectives: [Russian]}\n"
+    "  - {id: BLR, type: country, name: Belarus, metonyms: [Minsk]}\n"
+    "  - {id: EU, type: organisation, name: European Union, aliases: [EU]}\n"
+    "  - {id: luka, type: person, name: Alexander Lukashenko,\n"
+    "     aliases: [Lukashenko]}\n"
+    "agents:\n"
+    "  - {id: troops, name: troops, aliases: [troops, riot police]}\n"
+    "relations:\n"
+    "  - {id: aid, polarity: 1, verbs: [send aid to]}\n"
+    "  - {id: mobilise, polarity: -1, verbs: [send troops to]}\n"
+    "  - {id: send, polarity: 0, verbs: [dispatch ... to, send \xE2\x80\xA6 to]}\n"
+    "  - {id: accuse, polarity: -1, verbs: [accuse]}\n"
+    "inflections:\n"
+    "  send: [sent]\n";
+
+START_TEST(object_slot)
+{
+    teardown();
+    load(slot_world);
+    EXPECT("Russia dispatched mercenaries to Belarus.", "RUS send BLR");
+    /* The object may be an entity (an agent); it is no target. */
+    EXPECT("The Kremlin dispatched troops to Minsk.", "RUS send BLR");
+    EXPECT("Lukashenko dispatched his notorious riot police to Minsk.",
+           "luka send BLR");
+    EXPECT("Russia sent hundreds of observers to Belarus.", "RUS send BLR");
+    /* The specific phrase wins over the slot of the same length, also
+     * when its word is an agent's ("troops", "Russian troops"). */
+    EXPECT("The EU sent aid to Belarus.", "EU aid BLR");
+    EXPECT("The Kremlin sent troops to Minsk.", "RUS mobilise BLR");
+    EXPECT("The Kremlin sent Russian troops to Minsk.", "RUS mobilise BLR");
+    EXPECT("The Kremlin sent riot police to Minsk.", "RUS send BLR");
+    /* At least one word, at most six, no clause boundary in between. */
+    EXPECT("Russia dispatched to Belarus.", "");
+    EXPECT("Russia dispatched a very large and well armed force to Belarus.",
+           "");
+    EXPECT("Russia dispatched them, and Belarus to Minsk.", "");
+    /* "accused X of dispatching Y to Z": X is the actor. */
+    EXPECT("Lukashenko accused the Kremlin of dispatching mercenaries to "
+           "Minsk.", "luka accuse RUS; RUS send BLR");
+}
+END_TEST
+
+START_TEST(object_slot_refused_at_the_ends)
+{
+    static const char *bad[] = {"[dispatch to ...]", "[dispatch ... ... to]",
+                                "[dispatch ...]"};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        actnet_error err;
+        char yaml[256];
+        actnet_rules *r = actnet_rules_create();
+        snprintf(yaml, sizeof(yaml), "version: 1\nrelations:\n"
+                 "  - id: send\n    polarity: 0\n    verbs: %s\n", bad[i]);
+        ck_assert_int_eq(actnet_rules_load_string(r, "s.yaml", yaml,
+                                                  strlen(yaml), &err),
+                         ACTNET_OK);
+        ck_assert_int_eq(actnet_rules_compile(r, &err), ACTNET_ERR_RULES);
+        ck_assert_int_eq(err.line, 5);
+        ck_assert_msg(strstr(err.message, "'...' stands for the object"),
+                      "%s: %s", bad[i], err.message);
+        actnet_rules_destroy(r);
+    }
+}
+END_TEST
+
 START_TEST(bad_phrase_refused)
 {
     actnet_error err;
@@ -512,10 +585,12 @@ static Suite *relate_suite(void)
     tcase_add_test(tc, relation_views);
     tcase_add_test(tc, no_relations_no_events);
     tcase_add_test(tc, events_reset_per_document);
+    tcase_add_test(tc, object_slot);
     suite_add_tcase(s, tc);
     TCase *tr = tcase_create("rules");
     tcase_add_test(tr, bad_phrase_refused);
     tcase_add_test(tr, phrase_in_two_relations_warned);
+    tcase_add_test(tr, object_slot_refused_at_the_ends);
     suite_add_tcase(s, tr);
     return s;
 }
