@@ -23,13 +23,21 @@ static const struct option graph_options[] = {
     {"giant", no_argument, NULL, CLI_OPT_GIANT},
     {"communities", required_argument, NULL, CLI_OPT_COMMUNITIES},
     {"cutoff", required_argument, NULL, CLI_OPT_CUTOFF},
+    {"negated", required_argument, NULL, CLI_OPT_NEGATED},
+    {"hedged", required_argument, NULL, CLI_OPT_HEDGED},
+    {"collapse", no_argument, NULL, CLI_OPT_COLLAPSE},
     {NULL, 0, NULL, 0}
 };
 
 const char cli_graph_help[] =
     "Network:\n"
-    "  --network KIND       cooccurrence (the default and, for now, the only\n"
-    "                       one)\n"
+    "  --network KIND       cooccurrence (the default): undirected, an edge\n"
+    "                       between entities in the same window; or acts-on:\n"
+    "                       directed, an edge from actor to target per\n"
+    "                       relation of the rules (the events of actnet\n"
+    "                       events), weighted by the number of events, with\n"
+    "                       relation, label, polarity, class, negated and\n"
+    "                       hedged counts; only nodes with such an edge\n"
     "  --window W           what counts as co-occurring (default sentence):\n"
     "                         sentence, paragraph, document: both entities\n"
     "                         are mentioned in the same one; an edge's weight\n"
@@ -43,6 +51,13 @@ const char cli_graph_help[] =
     "                       3, at most 1000): the first by document id\n"
     "                       (numbers in ids compared by value), then by\n"
     "                       sentence; written in GraphML, GEXF and JSON\n"
+    "  --negated include|exclude  acts-on: count negated events (\"did not\n"
+    "                       meet\"; default exclude)\n"
+    "  --hedged include|exclude   acts-on: count hedged events (\"would\n"
+    "                       meet\"; default include)\n"
+    "  --collapse           acts-on: one edge per actor and target: weight\n"
+    "                       summed over relations, polarity their weighted\n"
+    "                       mean, relations listed (\"sanction:3,urge:1\")\n"
     "\n"
     "Filters, applied in this order:\n"
     "  --types LIST         keep nodes of these types (comma-separated:\n"
@@ -120,12 +135,7 @@ int cli_graph_option(cli_graph_opts *o, int opt, const char *arg)
     case CLI_OPT_NETWORK:
         if (an_network_parse(arg, &net)) {
             cli_errorf("--network: '%s' is not a network kind; use "
-                       "cooccurrence", arg);
-            return -1;
-        }
-        if (net != AN_NETWORK_COOCCURRENCE) {
-            cli_errorf("--network %s is not available in this version yet; "
-                       "use --network cooccurrence", arg);
+                       "cooccurrence or acts-on", arg);
             return -1;
         }
         o->agg.network = net;
@@ -136,6 +146,26 @@ int cli_graph_option(cli_graph_opts *o, int opt, const char *arg)
                        "or a number of tokens from 1 to 100000", arg);
             return -1;
         }
+        o->window_given = 1;
+        return 1;
+    case CLI_OPT_NEGATED:
+    case CLI_OPT_HEDGED: {
+        const char *name = opt == CLI_OPT_NEGATED ? "--negated" : "--hedged";
+        int include = !strcmp(arg, "include");
+        if (!include && strcmp(arg, "exclude")) {
+            cli_errorf("%s: '%s' is not include or exclude", name, arg);
+            return -1;
+        }
+        if (opt == CLI_OPT_NEGATED)
+            o->agg.include_negated = include;
+        else
+            o->agg.exclude_hedged = !include;
+        o->acts_option = name;
+        return 1;
+    }
+    case CLI_OPT_COLLAPSE:
+        o->agg.collapse = 1;
+        o->acts_option = "--collapse";
         return 1;
     case CLI_OPT_EVIDENCE:
         o->agg.evidence = AN_EVIDENCE_DEFAULT;
@@ -214,6 +244,16 @@ int cli_graph_check(const cli_graph_opts *o)
         cli_errorf("--radius needs --ego ID");
         return -1;
     }
+    if (o->agg.network == AN_NETWORK_ACTS_ON && o->window_given) {
+        cli_errorf("--window is for the co-occurrence network; the acts-on "
+                   "network links actor and target within a sentence");
+        return -1;
+    }
+    if (o->agg.network != AN_NETWORK_ACTS_ON && o->acts_option) {
+        cli_errorf("%s is for the acts-on network; add --network acts-on",
+                   o->acts_option);
+        return -1;
+    }
     return 0;
 }
 
@@ -260,7 +300,8 @@ out:
     return rc;
 }
 
-static void warn_about(const cli_common *c, const an_agg *agg)
+static void warn_about(const cli_common *c, const actnet_rules *rules,
+                       const an_agg *agg)
 {
     const an_agg_stats *st = an_agg_get_stats(agg);
     if (c->quiet)
@@ -273,6 +314,16 @@ static void warn_about(const cli_common *c, const an_agg *agg)
     if (an_agg_node_count(agg) == 0)
         cli_errorf("warning: no entity of the rules was found; the network "
                    "is empty");
+    else if (an_agg_get_options(agg)->network == AN_NETWORK_ACTS_ON &&
+             an_agg_act_count(agg) == 0)
+        cli_errorf("warning: no acts-on event was found%s; the network is "
+                   "empty",
+                   actnet_rules_relation_count(rules) == 0
+                       ? " (the rules define no relations: add a "
+                         "relations: section, see rules/README.md)"
+                   : st->left_out ? " (only negated or hedged ones, left "
+                                    "out: see --negated, --hedged)"
+                                  : "");
 }
 
 int cli_corpus_graph(cli_common *c, const actnet_rules *rules,
@@ -297,7 +348,7 @@ int cli_corpus_graph(cli_common *c, const actnet_rules *rules,
         cli_print_error(&err);
         goto out;
     }
-    warn_about(c, agg);
+    warn_about(c, rules, agg);
     n_nodes = an_agg_node_count(agg);
     an_agg_destroy(agg);            /* the graph holds all that is needed */
     agg = NULL;

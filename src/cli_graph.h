@@ -20,9 +20,12 @@
 
 /* What the network is and how it is filtered and analysed. */
 typedef struct cli_graph_opts {
-    an_agg_options agg;         /* network, window, evidence */
+    an_agg_options agg;         /* network, window, evidence; acts-on:
+                                   negated, hedged, collapse */
     an_graph_filter filter;     /* --types ... --giant (top: the command's) */
     int radius_given;
+    int window_given;           /* --window (co-occurrence only) */
+    const char *acts_option;    /* the last acts-on-only option given */
     an_analyse_options analyse; /* --communities, --cutoff (the measures
                                    are the command's) */
 } cli_graph_opts;
@@ -32,7 +35,8 @@ typedef struct cli_graph_opts {
 enum {
     CLI_OPT_NETWORK = 1050, CLI_OPT_WINDOW, CLI_OPT_EVIDENCE, CLI_OPT_TYPES,
     CLI_OPT_MIN_MENTIONS, CLI_OPT_MIN_WEIGHT, CLI_OPT_EGO, CLI_OPT_RADIUS,
-    CLI_OPT_GIANT, CLI_OPT_COMMUNITIES, CLI_OPT_CUTOFF
+    CLI_OPT_GIANT, CLI_OPT_COMMUNITIES, CLI_OPT_CUTOFF, CLI_OPT_NEGATED,
+    CLI_OPT_HEDGED, CLI_OPT_COLLAPSE
 };
 
 /* Defaults: co-occurrence in sentences, no evidence, no filter, Leiden,
@@ -51,8 +55,9 @@ struct option *cli_graph_merge_options(const struct option *own);
  */
 int cli_graph_option(cli_graph_opts *o, int opt, const char *arg);
 
-/* Checks the combination after parsing (--radius needs --ego); 0, or -1
- * reported. */
+/* Checks the combination after parsing (--radius needs --ego; --window
+ * is for co-occurrence, --negated, --hedged and --collapse for acts-on);
+ * 0, or -1 reported. */
 int cli_graph_check(const cli_graph_opts *o);
 
 /* Help for the network options (--network ... --giant) and for the
