@@ -1,8 +1,9 @@
 #!/bin/sh
 # check_dot.sh -- the DOT that `actnet build` writes renders with Graphviz's
 # dot and sfdp without a single warning: the example network, the same at
-# --top 10, and the writer's golden DOT files (quotes, backslashes, <&>,
-# non-ASCII labels; a directed graph with edge labels and polarities).
+# --top 10, the example's acts-on network (plain and collapsed), and the
+# writer's golden DOT files (quotes, backslashes, <&>, non-ASCII labels;
+# directed graphs with edge labels and polarities).
 #
 # Usage: check_dot.sh ACTNET_BINARY EXAMPLES_DIR GOLDEN_DIR
 # Exit 77 (skipped) when Graphviz is not installed.
@@ -30,9 +31,14 @@ if [ -n "${ACTNET_VALGRIND:-}" ] && [ "$ACTNET_VALGRIND" != 0 ]; then
 fi
 $run "$bin" build "$examples" --quiet --evidence -o "$tmp/net.dot" || exit 1
 $run "$bin" build "$examples" --quiet --top 10 -o "$tmp/top.dot" || exit 1
+$run "$bin" build "$examples" --quiet --network acts-on -o "$tmp/acts.dot" \
+    || exit 1
+$run "$bin" build "$examples" --quiet --network acts-on --collapse \
+    -o "$tmp/collapsed.dot" || exit 1
 
 status=0
-for file in "$tmp/net.dot" "$tmp/top.dot" "$golden_dir"/*.dot; do
+for file in "$tmp/net.dot" "$tmp/top.dot" "$tmp/acts.dot" \
+    "$tmp/collapsed.dot" "$golden_dir"/*.dot; do
     for layout in dot sfdp; do
         if ! "$layout" -Tsvg "$file" -o "$tmp/out.svg" 2>"$tmp/stderr"; then
             echo "FAIL: $layout -Tsvg $file exited with an error:"

@@ -10,7 +10,11 @@ corpus: the files it writes are read back the way their users read them.
   JSON     json + networkx.node_link_graph: the node-link form
 
 and: every format describes the same graph; a second run gives the same
-bytes; a failed run leaves no file behind; standard output works.
+bytes; a failed run leaves no file behind; standard output works.  The
+acts-on network (--network acts-on) is read back the same way: directed
+everywhere, one edge per relation of a pair (a multigraph), the relation
+attributes intact, the example's known edges present, and --collapse
+giving one edge per pair whose weight is the sum of the pair's relations.
 
 Usage: check_outputs.py ACTNET_BINARY EXAMPLES_DIR
 Exit 77 (skipped) when networkx is not installed.
@@ -254,6 +258,149 @@ def check_failures(binary, examples, tmp):
         check(len(json.loads(r.stdout)["nodes"]) == 5, "--top 5 on stdout")
 
 
+ACT_FORMATS = ["acts.graphml", "acts.gexf", "acts.json", "acts.csv",
+               "acts.dot"]
+CLASSES = {"", "verbal-cooperation", "material-cooperation",
+           "verbal-conflict", "material-conflict"}
+# Edges the example corpus must give (actor, target, relation).
+KNOWN_ACTS = [("putin", "lukashenko", "congratulate"),
+              ("GBR", "lukashenko", "sanction"),
+              ("tikhanovskaya", "EU", "urge"),
+              ("lukashenko", "putin", "meet")]
+
+
+def check_acts_graphml(path):
+    g = nx.read_graphml(path)
+    check(g.is_directed(), "acts-on GraphML: not directed")
+    check(g.number_of_edges() > 0, "acts-on GraphML: no edges")
+    check(g.is_multigraph(), "acts-on GraphML: the example has parallel "
+          "relations of one pair, so networkx should read a multigraph")
+    for n in g.nodes:
+        check(g.degree(n) > 0, "acts-on GraphML: node %s has no edge" % n)
+        check(g.nodes[n].get("type") in TYPES, "acts-on GraphML: node type")
+    found = set()
+    for a, b, d in g.edges(data=True):
+        found.add((a, b, d.get("relation")))
+        check(d.get("kind") == "acts-on", "acts-on GraphML: edge kind")
+        check(isinstance(d.get("relation"), str) and d["relation"],
+              "acts-on GraphML: edge %s->%s relation" % (a, b))
+        check(isinstance(d.get("label"), str) and d["label"],
+              "acts-on GraphML: edge label")
+        check(d.get("polarity") in (-1, 0, 1),
+              "acts-on GraphML: polarity %r" % d.get("polarity"))
+        check(d.get("class", "") in CLASSES, "acts-on GraphML: class %r"
+              % d.get("class"))
+        check(isinstance(d.get("symmetric"), bool),
+              "acts-on GraphML: symmetric is not a boolean")
+        check(isinstance(d.get("weight"), float) and d["weight"] >= 1,
+              "acts-on GraphML: weight")
+        for k in ("documents", "negated", "hedged"):
+            check(isinstance(d.get(k), int) and d[k] >= 0,
+                  "acts-on GraphML: %s" % k)
+        check(d["negated"] == 0, "acts-on GraphML: a negated event counted "
+              "without --negated include")
+        check(d["hedged"] <= d["weight"], "acts-on GraphML: hedged > weight")
+        if d["symmetric"]:
+            check(a < b, "acts-on GraphML: symmetric edge %s->%s is not "
+                  "from the smaller id" % (a, b))
+    for want in KNOWN_ACTS:
+        check(want in found, "acts-on GraphML: no edge %s -> %s (%s)" % want)
+    return g
+
+
+def act_key(a, b, rel):
+    return (a, b, rel)
+
+
+def check_acts_others(d, g):
+    edges = sorted(act_key(a, b, x["relation"])
+                   for a, b, x in g.edges(data=True))
+    root = ET.parse(os.path.join(d, "acts.gexf")).getroot()
+    graph = root.find(GEXF + "graph")
+    check(graph.get("defaultedgetype") == "directed",
+          "acts-on GEXF: edge type %r" % graph.get("defaultedgetype"))
+    gexf = sorted(act_key(e.get("source"), e.get("target"), e.get("kind"))
+                  for e in graph.find(GEXF + "edges"))
+    check(gexf == edges, "acts-on GEXF: edges (with kind) differ from "
+          "GraphML")
+    with open(os.path.join(d, "acts.edges.csv"), newline="",
+              encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    check(all(r["Type"] == "Directed" for r in rows), "acts-on CSV: Type")
+    check(sorted(act_key(r["Source"], r["Target"], r["relation"])
+                 for r in rows) == edges, "acts-on CSV: edges differ")
+    with open(os.path.join(d, "acts.json"), encoding="utf-8") as f:
+        j = json.load(f)
+    check(j["directed"] is True, "acts-on JSON: directed")
+    check(j["multigraph"] is True, "acts-on JSON: multigraph")
+    check(sorted(act_key(l["source"], l["target"], l["relation"])
+                 for l in j["links"]) == edges, "acts-on JSON: links differ")
+    try:
+        h = nx.node_link_graph(j, edges="links")
+    except TypeError:
+        h = nx.node_link_graph(j)
+    check(h.is_directed() and h.number_of_edges() == len(edges),
+          "acts-on JSON: networkx reads another graph")
+    with open(os.path.join(d, "acts.dot"), encoding="utf-8") as f:
+        dot = f.read()
+    check("digraph" in dot and dot.count(" -> ") == len(edges),
+          "acts-on DOT: not a digraph with every edge")
+    check("dir=both" in dot, "acts-on DOT: symmetric edges not both ways")
+
+
+def check_collapse(binary, examples, tmp, g):
+    out = os.path.join(tmp, "collapsed.json")
+    r = run(binary, [examples, "--quiet", "--network", "acts-on",
+                     "--collapse", "-o", out])
+    if not check(r.returncode == 0, "--collapse: status %d" % r.returncode):
+        return
+    with open(out, encoding="utf-8") as f:
+        j = json.load(f)
+    check(j["multigraph"] is False, "--collapse: still a multigraph")
+    want = {}
+    for a, b, d in g.edges(data=True):
+        want.setdefault((a, b), []).append(d)
+    links = {(l["source"], l["target"]): l for l in j["links"]}
+    check(set(links) == set(want), "--collapse: pairs differ")
+    for pair, parts in want.items():
+        l = links.get(pair)
+        if not l:
+            continue
+        w = sum(p["weight"] for p in parts)
+        pol = sum(p["polarity"] * p["weight"] for p in parts) / w
+        check(l["weight"] == w, "--collapse %s: weight %r, want %r"
+              % (pair, l["weight"], w))
+        check(abs(l["polarity"] - pol) < 1e-9, "--collapse %s: polarity %r, "
+              "want %r" % (pair, l["polarity"], pol))
+        rels = dict(x.split(":") for x in l["relations"].split(","))
+        check(rels == {p["relation"]: "%d" % p["weight"] for p in parts},
+              "--collapse %s: relations %r" % (pair, l["relations"]))
+
+
+def check_acts(binary, examples, tmp):
+    dirs = []
+    for name in ("acts1", "acts2"):
+        d = os.path.join(tmp, name)
+        os.mkdir(d)
+        args = [examples, "--quiet", "--evidence", "--network", "acts-on"]
+        for f in ACT_FORMATS:
+            args += ["-o", os.path.join(d, f)]
+        r = run(binary, args)
+        if not check(r.returncode == 0, "acts-on build: status %d\n%s"
+                     % (r.returncode, r.stderr)):
+            return
+        dirs.append(d)
+    g = check_acts_graphml(os.path.join(dirs[0], "acts.graphml"))
+    check_acts_others(dirs[0], g)
+    same_bytes(dirs[0], dirs[1])
+    check_collapse(binary, examples, tmp, g)
+    # The acts-on options are refused without --network acts-on.
+    r = run(binary, [examples, "--collapse", "-o",
+                     os.path.join(tmp, "x.graphml")])
+    check(r.returncode == 2 and "--network acts-on" in r.stderr,
+          "--collapse without acts-on: status %d" % r.returncode)
+
+
 def main():
     if len(sys.argv) != 3:
         sys.exit(__doc__)
@@ -275,6 +422,7 @@ def main():
         check_json(os.path.join(one, "net.json"), g)
         same_bytes(one, two)
         check_failures(binary, examples, tmp)
+        check_acts(binary, examples, tmp)
     for f in failures:
         print("FAIL:", f)
     if failures:
