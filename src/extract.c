@@ -43,6 +43,7 @@ void actnet_extractor_destroy(actnet_extractor *ex)
     free(ex->mentions);
     free(ex->events);
     an_relate_state_destroy(ex->relate);
+    an_match_state_destroy(ex->match);
     an_buf_free(&ex->scratch);
     an_text_finish(&ex->text);
     free(ex);

@@ -580,6 +580,46 @@ size_t an_matcher_at(const an_matcher *m, const an_text *t, size_t i,
     return matcher_walk(m, t, NULL, i, out, max);
 }
 
+/* matcher_walk with the tokens' vocabulary ids of m precomputed in ids
+ * (NONE for a token m does not know). */
+static size_t matcher_walk_ids(const an_matcher *m, const an_text *t,
+                               const uint32_t *ids, size_t i, an_match *out,
+                               size_t max)
+{
+    size_t count = 0;
+    uint32_t state = 0;
+    for (size_t j = i; j < t->n_toks; j++) {
+        uint32_t id = ids[j];
+        if (id == NONE)
+            break;
+        state = edge_find(m, state, id);
+        if (!state)
+            break;
+        uint32_t checked = NONE;
+        int ok = 0;
+        for (uint32_t e = m->first[state]; e != NONE;
+             e = m->entries[e].next) {
+            const mt_entry *en = &m->entries[e];
+            if (en->cs) {
+                if (en->phrase != checked) {
+                    checked = en->phrase;
+                    ok = matcher_verify(m, &m->phrases[en->phrase], t, i);
+                }
+                if (!ok)
+                    continue;
+            }
+            if (count < max) {
+                out[count].tok_start = (uint32_t)i;
+                out[count].tok_end = (uint32_t)(j + 1);
+                out[count].kind = en->kind;
+                out[count].target = en->target;
+            }
+            count++;
+        }
+    }
+    return count;
+}
+
 size_t an_matcher_write_phrases(const an_matcher *m, void *file)
 {
     FILE *f = file;
@@ -617,31 +657,49 @@ size_t an_match_all_at(const an_matcher *m, const an_text *t,
 }
 
 /*
- * The match the gazetteer takes at token i: the longest; at that length
- * an ignore entry if any, else the first entry.  1 found, 0 none, -1 OOM.
+ * The match the gazetteer takes at token i, given the tokens' vocabulary
+ * ids: the longest; at that length an ignore entry if any, else the first
+ * entry (the first-defined entity).  Found in one walk, without collecting
+ * every match.  1 found, 0 none.
  */
-static int best_match(const an_matcher *m, const an_text *t,
-                      const uint64_t *hs, size_t i, an_match *best)
+static int best_match_ids(const an_matcher *m, const an_text *t,
+                          const uint32_t *ids, size_t i, an_match *best)
 {
-    an_match stack[32], *all;
-    size_t n = an_match_all_at(m, t, hs, i, stack, 32, &all);
-    if (n == SIZE_MAX)
-        return -1;
-    if (n == 0)
-        return 0;
-    uint32_t end = all[n - 1].tok_end;
-    size_t first = n - 1;
-    while (first > 0 && all[first - 1].tok_end == end)
-        first--;
-    *best = all[first];
-    for (size_t k = first; k < n; k++)
-        if (all[k].kind == AN_PH_IGNORE) {
-            *best = all[k];
+    int found = 0;
+    uint32_t state = 0;
+    for (size_t j = i; j < t->n_toks; j++) {
+        uint32_t id = ids[j];
+        if (id == NONE)
             break;
+        state = edge_find(m, state, id);
+        if (!state)
+            break;
+        uint32_t checked = NONE;
+        int ok = 0, here = 0;
+        for (uint32_t e = m->first[state]; e != NONE;
+             e = m->entries[e].next) {
+            const mt_entry *en = &m->entries[e];
+            if (en->cs) {
+                if (en->phrase != checked) {
+                    checked = en->phrase;
+                    ok = matcher_verify(m, &m->phrases[en->phrase], t, i);
+                }
+                if (!ok)
+                    continue;
+            }
+            if (!here || en->kind == AN_PH_IGNORE) {
+                best->tok_start = (uint32_t)i;
+                best->tok_end = (uint32_t)(j + 1);
+                best->kind = en->kind;
+                best->target = en->target;
+            }
+            here = 1;
+            if (en->kind == AN_PH_IGNORE)
+                break;
         }
-    if (all != stack)
-        free(all);
-    return 1;
+        found |= here;
+    }
+    return found;
 }
 
 /* ------------------------------------------------------------------ */
@@ -782,6 +840,125 @@ int an_match_scratch(an_extract *ex, uint32_t **cover, uint64_t **hashes)
 }
 
 /* ------------------------------------------------------------------ */
+/* Per-document work arrays of the match stage                          */
+
+/*
+ * Kept by the extractor from one document to the next (no allocation in
+ * the steady state).  Every text token is looked up once in each
+ * matcher's vocabulary; the matches of the lists matcher at a token are
+ * computed the first time a pattern asks for them and then reused, so the
+ * pattern search never walks the same place twice.
+ */
+struct an_match_state {
+    uint32_t *gz_id;        /* per token: gazetteer vocabulary id or NONE */
+    uint32_t *ls_id;        /* per token: lists vocabulary id or NONE */
+    uint32_t *lm_first;     /* per token: its lists matches in pool start
+                               here; NONE = not computed yet */
+    uint32_t *lm_n;         /* per token: how many */
+    uint64_t *lm_one;       /* per token: bit L set when the token alone
+                               is an item of list L (L < 64) */
+    size_t cap_toks;
+    an_match *pool;
+    size_t n_pool, cap_pool;
+    an_buf tmp, name;       /* scratch for entity ids and names */
+};
+
+void an_match_state_destroy(struct an_match_state *ms)
+{
+    if (!ms)
+        return;
+    free(ms->gz_id);
+    free(ms->ls_id);
+    free(ms->lm_first);
+    free(ms->lm_n);
+    free(ms->lm_one);
+    free(ms->pool);
+    an_buf_free(&ms->tmp);
+    an_buf_free(&ms->name);
+    free(ms);
+}
+
+/* The vocabulary id of every token in both matchers; 0 / -1. */
+static int ms_prepare(an_extract *ex, const uint64_t *hs)
+{
+    const an_text *t = &ex->text;
+    const actnet_rules *r = ex->rules;
+    size_t n = t->n_toks;
+    struct an_match_state *ms = ex->match;
+
+    if (!ms && !(ms = ex->match = calloc(1, sizeof(*ms))))
+        return -1;
+    if (n > ms->cap_toks) {
+        size_t cap = n < 1024 ? 1024 : n + n / 2;
+        uint32_t *a = realloc(ms->gz_id, cap * sizeof(*a));
+        if (a)
+            ms->gz_id = a;
+        uint32_t *b = realloc(ms->ls_id, cap * sizeof(*b));
+        if (b)
+            ms->ls_id = b;
+        uint32_t *c = realloc(ms->lm_first, cap * sizeof(*c));
+        if (c)
+            ms->lm_first = c;
+        uint32_t *d = realloc(ms->lm_n, cap * sizeof(*d));
+        if (d)
+            ms->lm_n = d;
+        uint64_t *e = realloc(ms->lm_one, cap * sizeof(*e));
+        if (e)
+            ms->lm_one = e;
+        if (!a || !b || !c || !d || !e)
+            return -1;
+        ms->cap_toks = cap;
+    }
+    ms->n_pool = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *f = an_tok_fold(t, i);
+        size_t fl = t->toks[i].fold_len;
+        ms->gz_id[i] = vocab_find(r->gazetteer, hs[i], f, fl);
+        ms->ls_id[i] = vocab_find(r->lists_m, hs[i], f, fl);
+        ms->lm_first[i] = NONE;
+    }
+    return 0;
+}
+
+/* The matches of the lists matcher at token i (cached): their count, at
+ * ms->pool + ms->lm_first[i], or SIZE_MAX when out of memory. */
+static size_t ms_lists_at(struct an_match_state *ms, const actnet_rules *r,
+                          const an_text *t, size_t i)
+{
+    if (ms->lm_first[i] != NONE)
+        return ms->lm_n[i];
+    if (ms->ls_id[i] == NONE) {
+        ms->lm_first[i] = 0;
+        ms->lm_n[i] = 0;
+        ms->lm_one[i] = 0;
+        return 0;
+    }
+    if (ms->n_pool > NONE - 1024 ||
+        AN_RESERVE(ms->pool, ms->cap_pool, ms->n_pool + 16))
+        return SIZE_MAX;
+    size_t n = matcher_walk_ids(r->lists_m, t, ms->ls_id, i,
+                                ms->pool + ms->n_pool, 16);
+    if (n > 16) {
+        if (AN_RESERVE(ms->pool, ms->cap_pool, ms->n_pool + n))
+            return SIZE_MAX;
+        matcher_walk_ids(r->lists_m, t, ms->ls_id, i, ms->pool + ms->n_pool,
+                         n);
+    }
+    uint64_t one = 0;
+    for (size_t k = 0; k < n; k++) {
+        const an_match *mk = &ms->pool[ms->n_pool + k];
+        if (mk->kind == AN_PH_LIST && mk->tok_end == i + 1 &&
+            mk->target < 64)
+            one |= (uint64_t)1 << mk->target;
+    }
+    ms->lm_first[i] = (uint32_t)ms->n_pool;
+    ms->lm_n[i] = (uint32_t)n;
+    ms->lm_one[i] = one;
+    ms->n_pool += n;
+    return n;
+}
+
+/* ------------------------------------------------------------------ */
 /* The match stage: gazetteer                                           */
 
 static int is_country(const actnet_rules *r, uint32_t idx)
@@ -809,19 +986,18 @@ static uint32_t intern_country_agent(an_extract *ex, uint32_t c, uint32_t a,
     return idx;
 }
 
-static int match_gazetteer(an_extract *ex, uint32_t *cover,
-                           const uint64_t *hs, an_buf *tmp)
+static int match_gazetteer(an_extract *ex, uint32_t *cover, an_buf *tmp)
 {
     const actnet_rules *r = ex->rules;
     const an_text *t = &ex->text;
+    const uint32_t *ids = ex->match->gz_id;
     size_t n = t->n_toks;
     size_t i = 0;
 
     while (i < n) {
         an_match bm;
-        int rc = best_match(r->gazetteer, t, hs, i, &bm);
-        if (rc < 0)
-            return -1;
+        int rc = ids[i] == NONE ? 0 : best_match_ids(r->gazetteer, t, ids,
+                                                     i, &bm);
         if (rc == 0) {
             i++;
             continue;
@@ -845,9 +1021,7 @@ static int match_gazetteer(an_extract *ex, uint32_t *cover,
                 j++;
             an_match am;
             if (j < n && t->toks[j].sentence == t->toks[i].sentence) {
-                rc = best_match(r->gazetteer, t, hs, j, &am);
-                if (rc < 0)
-                    return -1;
+                rc = best_match_ids(r->gazetteer, t, ids, j, &am);
                 if (rc == 1 && am.kind == AN_PH_AGENT) {
                     entity = intern_country_agent(ex, bm.target, am.target,
                                                   tmp);
@@ -876,7 +1050,7 @@ typedef struct pm_ctx {
     const actnet_rules *r;
     const an_text *t;
     const uint32_t *cover;
-    const uint64_t *hs;
+    struct an_match_state *ms;
     const an_pattern_rule *p;
     uint32_t pidx;
     uint32_t start, sent;
@@ -897,24 +1071,26 @@ static int pm_excepted(pm_ctx *c, const an_pattern_elem *el, size_t j)
 {
     if (!el->n_except)
         return 0;
-    an_match stack[16], *all;
-    size_t n = an_match_all_at(c->r->lists_m, c->t, c->hs, j, stack, 16,
-                               &all);
+    size_t n = ms_lists_at(c->ms, c->r, c->t, j);
     if (n == SIZE_MAX) {
         c->oom = 1;
         return 1;
     }
-    int hit = 0;
-    for (size_t k = 0; k < n && !hit; k++) {
-        if (all[k].kind != AN_PH_LIST || all[k].tok_end != j + 1)
+    uint64_t one = c->ms->lm_one[j];
+    const an_match *all = c->ms->pool + c->ms->lm_first[j];
+    for (size_t x = 0; x < el->n_except; x++) {
+        size_t l = el->except[x];
+        if (l < 64) {
+            if (one >> l & 1)
+                return 1;
             continue;
-        for (size_t x = 0; x < el->n_except; x++)
-            if (el->except[x] == all[k].target)
-                hit = 1;
+        }
+        for (size_t k = 0; k < n; k++)
+            if (all[k].kind == AN_PH_LIST && all[k].tok_end == j + 1 &&
+                all[k].target == l)
+                return 1;
     }
-    if (all != stack)
-        free(all);
-    return hit;
+    return 0;
 }
 
 static int pm_cap_ok(pm_ctx *c, const an_pattern_elem *el, size_t j)
@@ -983,28 +1159,27 @@ static void pm_walk(pm_ctx *c, size_t e, uint32_t pos, uint32_t ns,
                               : (c->pidx << 8) | (uint32_t)e;
         if (!pm_usable(c, pos))
             break;
-        an_match stack[16], *all;
-        size_t n = an_match_all_at(c->r->lists_m, t, c->hs, pos, stack, 16,
-                                   &all);
+        size_t n = ms_lists_at(c->ms, c->r, t, pos);
         if (n == SIZE_MAX) {
             c->oom = 1;
             return;
         }
+        uint32_t first = c->ms->lm_first[pos];
         uint32_t last_end = NONE;
         for (size_t k = n; k-- > 0;) {
-            if (all[k].kind != kind || all[k].target != target ||
-                all[k].tok_end == last_end)
+            /* a copy: the walk below may grow the pool */
+            an_match mk = c->ms->pool[first + k];
+            if (mk.kind != kind || mk.target != target ||
+                mk.tok_end == last_end)
                 continue;
             int ok = 1;
-            for (uint32_t j = pos; j < all[k].tok_end && ok; j++)
+            for (uint32_t j = pos; j < mk.tok_end && ok; j++)
                 ok = pm_usable(c, j);
             if (!ok)
                 continue;
-            last_end = all[k].tok_end;
-            pm_next(c, e, pos, pm_abbrev_period(c, all[k].tok_end), ns, ne);
+            last_end = mk.tok_end;
+            pm_next(c, e, pos, pm_abbrev_period(c, mk.tok_end), ns, ne);
         }
-        if (all != stack)
-            free(all);
         break;
     }
     case AN_ELEM_CAPITALISED: {
@@ -1049,8 +1224,7 @@ static void pm_walk(pm_ctx *c, size_t e, uint32_t pos, uint32_t ns,
 }
 
 /* Can any element consume token i?  (a cheap filter before the walk) */
-static int pm_can_start(const an_extract *ex, const uint32_t *cover,
-                        const uint64_t *hs, size_t i)
+static int pm_can_start(an_extract *ex, const uint32_t *cover, size_t i)
 {
     const an_text *t = &ex->text;
     const an_token *tk = &t->toks[i];
@@ -1060,8 +1234,8 @@ static int pm_can_start(const an_extract *ex, const uint32_t *cover,
         return ex->mentions[cover[i]].tok_start == i;
     if (tk->kind == AN_TOK_WORD && (tk->flags & AN_TF_CAP))
         return 1;
-    an_match one;
-    return matcher_walk(ex->rules->lists_m, t, hs, i, &one, 1) > 0;
+    /* out of memory (SIZE_MAX) is met again, and reported, by the walk */
+    return ms_lists_at(ex->match, ex->rules, t, i) > 0;
 }
 
 /* Records the discovered mention of a pattern match. */
@@ -1099,8 +1273,8 @@ static int pm_record(an_extract *ex, uint32_t *cover, const pm_ctx *c,
     return 0;
 }
 
-static int match_patterns(an_extract *ex, uint32_t *cover,
-                          const uint64_t *hs, an_buf *name, an_buf *tmp)
+static int match_patterns(an_extract *ex, uint32_t *cover, an_buf *name,
+                          an_buf *tmp)
 {
     const actnet_rules *r = ex->rules;
     const an_text *t = &ex->text;
@@ -1115,10 +1289,10 @@ static int match_patterns(an_extract *ex, uint32_t *cover,
     c.r = r;
     c.t = t;
     c.cover = cover;
-    c.hs = hs;
+    c.ms = ex->match;
     size_t i = 0;
     while (i < n) {
-        if (!pm_can_start(ex, cover, hs, i)) {
+        if (!pm_can_start(ex, cover, i)) {
             i++;
             continue;
         }
@@ -1149,27 +1323,21 @@ static int match_patterns(an_extract *ex, uint32_t *cover,
 
 int an_match_document(an_extract *ex)
 {
-    an_buf tmp = {0}, name = {0};
-    int rc = -1;
-
     uint32_t *cover;
     uint64_t *hs;
     ex->scratch.len = 0; /* always start afresh */
     if (an_match_scratch(ex, &cover, &hs) < 0)
-        goto out;
-    if (!ex->rules->gazetteer || !ex->rules->lists_m) {
-        rc = 0;
-        goto out;
-    }
-    if (match_gazetteer(ex, cover, hs, &tmp) ||
-        match_patterns(ex, cover, hs, &name, &tmp))
-        goto out;
+        return -1;
+    if (!ex->rules->gazetteer || !ex->rules->lists_m)
+        return 0;
+    if (ms_prepare(ex, hs))
+        return -1;
+    struct an_match_state *ms = ex->match;
+    if (match_gazetteer(ex, cover, &ms->tmp) ||
+        match_patterns(ex, cover, &ms->name, &ms->tmp))
+        return -1;
     an_match_finish_mentions(ex, cover);
-    rc = 0;
-out:
-    an_buf_free(&tmp);
-    an_buf_free(&name);
-    return rc;
+    return 0;
 }
 
 /* ------------------------------------------------------------------ */

@@ -67,6 +67,10 @@ size_t an_matcher_write_phrases(const an_matcher *m, void *file);
  */
 int an_match_document(struct actnet_extractor *ex);
 
+/* Frees the match stage's per-extractor work arrays (NULL is fine). */
+struct an_match_state;
+void an_match_state_destroy(struct an_match_state *ms);
+
 /* ---- helpers shared by match.c and resolve.c ------------------------ */
 
 /*

@@ -88,6 +88,9 @@ struct actnet_reader {
     an_buf fixed;                /* a line with invalid UTF-8 replaced */
     size_t repaired;             /* bytes replaced in the current line */
     json_t *json;                /* the current JSON document, owned */
+    an_buf jtext;                /* text and date of a JSON document */
+    an_buf jdate;                /* parsed by the fast path */
+    an_buf jskip;                /* values of other fields (discarded) */
 
     /* the current document's storage */
     char *text;                  /* plain text; capacity text_cap */
@@ -188,6 +191,9 @@ void actnet_reader_destroy(actnet_reader *r)
     free(r->rbuf);
     an_buf_free(&r->line);
     an_buf_free(&r->fixed);
+    an_buf_free(&r->jtext);
+    an_buf_free(&r->jdate);
+    an_buf_free(&r->jskip);
     free(r->text);
     an_buf_free(&r->id);
     free(r);
@@ -975,6 +981,303 @@ static const char *an_json_type(const json_t *v)
     return "something else";
 }
 
+/* ------------------------------------------------------------------ */
+/* JSON Lines: the fast path                                            */
+
+/*
+ * Most JSON Lines corpora are one flat object per line with string
+ * fields.  Such a line is parsed here by hand, without building a
+ * jansson tree; anything unusual (nested values, escapes in keys, a
+ * field of interest that is not a string or appears twice, invalid
+ * UTF-8, control characters, numbers jansson might refuse, a missing or
+ * empty text) makes an_jsonl_fast give up, and jansson parses the line
+ * and reports whatever is wrong, so the result is always the one jansson
+ * would give.
+ */
+
+#define AN_ONES ((uint64_t)0x0101010101010101ull)
+#define AN_HIGHS ((uint64_t)0x8080808080808080ull)
+
+/* Does any of the 8 bytes of x need attention inside a JSON string: a
+ * quote, a backslash, a control character or a non-ASCII byte? */
+static inline int an_json_special8(uint64_t x)
+{
+    uint64_t q = x ^ (AN_ONES * '"'), b = x ^ (AN_ONES * '\\');
+    uint64_t zq = (q - AN_ONES) & ~q, zb = (b - AN_ONES) & ~b;
+    uint64_t ctl = (x - AN_ONES * 0x20) & ~x;
+    return ((zq | zb | ctl) & AN_HIGHS) != 0 || (x & AN_HIGHS) != 0;
+}
+
+static const char *an_json_ws(const char *p, const char *e)
+{
+    while (p < e && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+        p++;
+    return p;
+}
+
+static int an_hex4(const char *p, const char *e, uint32_t *out)
+{
+    uint32_t v = 0;
+    if (e - p < 4)
+        return -1;
+    for (int i = 0; i < 4; i++) {
+        char c = p[i];
+        v <<= 4;
+        if (c >= '0' && c <= '9')
+            v |= (uint32_t)(c - '0');
+        else if (c >= 'a' && c <= 'f')
+            v |= (uint32_t)(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F')
+            v |= (uint32_t)(c - 'A' + 10);
+        else
+            return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+/*
+ * Decodes the JSON string whose opening quote was just before p into out
+ * (appended; out may be NULL to only check it).  Returns the position
+ * after the closing quote, or NULL when the string is unusual (a control
+ * character, invalid UTF-8, a bad escape, a lone surrogate, no end) or
+ * out of memory: the caller then gives up.
+ */
+static const char *an_json_string(const char *p, const char *e, an_buf *out)
+{
+    for (;;) {
+        const char *run = p;
+        for (;;) {
+            /* eight plain ASCII bytes at a time */
+            while (e - p >= 8) {
+                uint64_t x;
+                memcpy(&x, p, 8);
+                if (an_json_special8(x))
+                    break;
+                p += 8;
+            }
+            if (p >= e)
+                break;
+            unsigned char c = (unsigned char)*p;
+            if (c == '"' || c == '\\' || c < 0x20)
+                break;
+            if (c >= 0x80) {
+                size_t k = an_utf8_seq((const unsigned char *)p,
+                                       (size_t)(e - p));
+                if (!k)
+                    return NULL;
+                p += k;
+            } else {
+                p++;
+            }
+        }
+        if (out && p > run && an_buf_append(out, run, (size_t)(p - run)))
+            return NULL;
+        if (p >= e || (unsigned char)*p < 0x20)
+            return NULL;
+        if (*p == '"')
+            return p + 1;
+        /* an escape */
+        if (e - p < 2)
+            return NULL;
+        char c = p[1], ch;
+        p += 2;
+        switch (c) {
+        case '"': ch = '"'; break;
+        case '\\': ch = '\\'; break;
+        case '/': ch = '/'; break;
+        case 'b': ch = '\b'; break;
+        case 'f': ch = '\f'; break;
+        case 'n': ch = '\n'; break;
+        case 'r': ch = '\r'; break;
+        case 't': ch = '\t'; break;
+        case 'u': {
+            uint32_t cp, lo;
+            if (an_hex4(p, e, &cp))
+                return NULL;
+            p += 4;
+            if (cp >= 0xdc00 && cp <= 0xdfff)
+                return NULL;
+            if (cp >= 0xd800 && cp <= 0xdbff) {
+                if (e - p < 6 || p[0] != '\\' || p[1] != 'u' ||
+                    an_hex4(p + 2, e, &lo) || lo < 0xdc00 || lo > 0xdfff)
+                    return NULL;
+                p += 6;
+                cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+            }
+            char enc[4];
+            size_t n;
+            if (cp < 0x80) {
+                enc[0] = (char)cp;
+                n = 1;
+            } else if (cp < 0x800) {
+                enc[0] = (char)(0xc0 | cp >> 6);
+                enc[1] = (char)(0x80 | (cp & 0x3f));
+                n = 2;
+            } else if (cp < 0x10000) {
+                enc[0] = (char)(0xe0 | cp >> 12);
+                enc[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+                enc[2] = (char)(0x80 | (cp & 0x3f));
+                n = 3;
+            } else {
+                enc[0] = (char)(0xf0 | cp >> 18);
+                enc[1] = (char)(0x80 | (cp >> 12 & 0x3f));
+                enc[2] = (char)(0x80 | (cp >> 6 & 0x3f));
+                enc[3] = (char)(0x80 | (cp & 0x3f));
+                n = 4;
+            }
+            if (out && an_buf_append(out, enc, n))
+                return NULL;
+            continue;
+        }
+        default:
+            return NULL;
+        }
+        if (out && an_buf_putc(out, ch))
+            return NULL;
+    }
+}
+
+/* Skips a number, true, false or null; NULL when it is anything else or
+ * a number jansson might refuse (an exponent, or many digits). */
+static const char *an_json_scalar(const char *p, const char *e)
+{
+    static const char *const words[] = {"true", "false", "null"};
+    for (size_t i = 0; i < 3; i++) {
+        size_t n = strlen(words[i]);
+        if ((size_t)(e - p) >= n && !memcmp(p, words[i], n))
+            return p + n;
+    }
+    const char *s = p;
+    if (p < e && *p == '-')
+        p++;
+    if (p >= e || *p < '0' || *p > '9')
+        return NULL;
+    if (*p == '0')
+        p++;
+    else
+        while (p < e && *p >= '0' && *p <= '9')
+            p++;
+    if (p < e && *p == '.') {
+        p++;
+        if (p >= e || *p < '0' || *p > '9')
+            return NULL;
+        while (p < e && *p >= '0' && *p <= '9')
+            p++;
+    }
+    if (p < e && (*p == 'e' || *p == 'E'))
+        return NULL;
+    return p - s > 15 ? NULL : p;
+}
+
+/*
+ * Parses the common case of a JSON Lines document (see above).  Returns
+ * 1 with doc filled (its strings owned by the reader), 0 when jansson
+ * must parse the line instead.
+ */
+static int an_jsonl_fast(actnet_reader *r, const char *line, size_t len,
+                         const char *where, actnet_document *doc)
+{
+    const char *p = line, *e = line + len;
+    const char *names[3] = {r->opts.text_field, r->opts.id_field,
+                            r->opts.date_field};
+    size_t nlen[3];
+    an_buf *dst[3] = {&r->jtext, &r->id, &r->jdate};
+    int seen[3] = {0, 0, 0}, date_null = 0;
+
+    for (int k = 0; k < 3; k++) {
+        nlen[k] = strlen(names[k]);
+        dst[k]->len = 0;
+    }
+    p = an_json_ws(p, e);
+    if (p >= e || *p != '{')
+        return 0;
+    p = an_json_ws(p + 1, e);
+    if (p < e && *p == '}')
+        return 0;
+    for (;;) {
+        /* a key: plain ASCII, no escapes */
+        if (p >= e || *p != '"')
+            return 0;
+        const char *k0 = ++p;
+        while (p < e && *p != '"' && *p != '\\' &&
+               (unsigned char)*p >= 0x20 && (unsigned char)*p < 0x80)
+            p++;
+        if (p >= e || *p != '"')
+            return 0;
+        size_t klen = (size_t)(p - k0);
+        p = an_json_ws(p + 1, e);
+        if (p >= e || *p != ':')
+            return 0;
+        p = an_json_ws(p + 1, e);
+        int which[3], any = 0;
+        for (int k = 0; k < 3; k++) {
+            which[k] = klen == nlen[k] && !memcmp(k0, names[k], klen);
+            if (which[k]) {
+                if (seen[k]++)
+                    return 0;   /* a duplicate: jansson keeps the last */
+                any = 1;
+            }
+        }
+        if (p < e && *p == '"') {
+            an_buf *out = &r->jskip;
+            int first = -1;
+            for (int k = 0; k < 3 && first < 0; k++)
+                if (which[k])
+                    first = k;
+            if (first >= 0)
+                out = dst[first];
+            out->len = 0;
+            const char *q = an_json_string(p + 1, e, out);
+            if (!q)
+                return 0;
+            for (int k = first + 1; first >= 0 && k < 3; k++)
+                if (which[k] && an_buf_append(dst[k], out->data ? out->data
+                                                                : "",
+                                              out->len))
+                    return 0;
+            p = q;
+        } else {
+            const char *q = an_json_scalar(p, e);
+            if (!q)
+                return 0;
+            /* of the fields of interest only a null date is usual */
+            if (any && !(which[2] && !which[0] && !which[1] &&
+                         q - p == 4 && !memcmp(p, "null", 4)))
+                return 0;
+            if (which[2])
+                date_null = 1;
+            p = q;
+        }
+        p = an_json_ws(p, e);
+        if (p < e && *p == ',') {
+            p = an_json_ws(p + 1, e);
+            continue;
+        }
+        if (p < e && *p == '}')
+            break;
+        return 0;
+    }
+    if (an_json_ws(p + 1, e) != e || !seen[0] ||
+        an_all_space(r->jtext.data, r->jtext.len))
+        return 0;
+    /* ids and dates are C strings: they end at a NUL (\u0000) */
+    if (!seen[1] || !r->id.len || !r->id.data[0]) {
+        r->id.len = 0;
+        if (an_buf_append(&r->id, where, strlen(where)))
+            return 0;
+    }
+    if (an_buf_terminate(&r->id) || an_buf_terminate(&r->jtext) ||
+        an_buf_terminate(&r->jdate))
+        return 0;
+    doc->id = r->id.data;
+    doc->date = seen[2] && !date_null && r->jdate.len && r->jdate.data[0]
+                    ? r->jdate.data : NULL;
+    doc->text = r->jtext.data;
+    doc->len = r->jtext.len;
+    return 1;
+}
+
 /*
  * Parses one line into doc.  Returns ACTNET_OK, ACTNET_DONE for a blank
  * line (skipped silently), or an error for a line that is skipped; err
@@ -994,6 +1297,8 @@ static actnet_status an_jsonl_parse(actnet_reader *r, const char *line,
     if (an_all_space(line, len))
         return ACTNET_DONE;
     snprintf(where, sizeof(where), "%s:%zu", r->src_path, r->line_no);
+    if (an_jsonl_fast(r, line, len, where, doc))
+        return ACTNET_OK;
     json_t *j = json_loadb(line, len, JSON_ALLOW_NUL, &je);
     if (!j && json_error_code(&je) == json_error_invalid_utf8) {
         /* invalid UTF-8 is repaired, not refused: replace it (and count

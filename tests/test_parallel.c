@@ -1,0 +1,447 @@
+/*
+ * test_parallel.c — determinism of the parallel driver and of sharding:
+ * `actnet entities`, `events` and `build` (every output format) give
+ * byte-identical output and messages with --threads 1, 2 and 3, and
+ * `actnet extract` over three shards of a corpus followed by `actnet
+ * merge` writes exactly the files of a single `build` run.
+ *
+ * The corpus is made here from the bundled examples: thousands of JSON
+ * Lines documents (so that many batches are in flight on several
+ * threads), each built from paragraphs of the example articles, with
+ * dates, a few undated ones, a line of bad JSON, an empty text and
+ * invalid UTF-8 among them, plus a directory of plain files.
+ */
+#include <check.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+static char tmp_dir[4096];
+static int valgrind;
+
+/* ---- helpers ------------------------------------------------------------ */
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *s = malloc((size_t)n + 1);
+    ck_assert_ptr_nonnull(s);
+    size_t got = fread(s, 1, (size_t)n, f);
+    s[got] = '\0';
+    fclose(f);
+    if (len)
+        *len = got;
+    return s;
+}
+
+static void tmp_path(char *buf, size_t size, const char *name)
+{
+    snprintf(buf, size, "%s/%s", tmp_dir, name);
+}
+
+/*
+ * Runs actnet with args (NULL-terminated) in tmp_dir, standard input from
+ * stdin_path (or /dev/null), standard output to tmp_dir/out_name and
+ * standard error to tmp_dir/out_name.err.  Returns the exit status.
+ */
+static int run(const char *stdin_path, const char *out_name,
+               const char *const *args)
+{
+    static const char *const vg[] = {
+        "valgrind", "-q", "--error-exitcode=97", "--leak-check=full",
+        "--show-leak-kinds=definite,indirect",
+        "--errors-for-leak-kinds=definite,indirect", "--vgdb=no", NULL};
+    const char *bin = getenv("ACTNET_BIN");
+    const char *argv[64];
+    char out_path[4200], err_path[4300];
+    size_t n = 0;
+
+    ck_assert_ptr_nonnull(bin);
+    for (size_t i = 0; valgrind && vg[i]; i++)
+        argv[n++] = vg[i];
+    argv[n++] = bin;
+    for (size_t i = 0; args[i]; i++)
+        argv[n++] = args[i];
+    argv[n] = NULL;
+    tmp_path(out_path, sizeof(out_path), out_name);
+    snprintf(err_path, sizeof(err_path), "%s.err", out_path);
+
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 0, stdin_path ? stdin_path
+                                                        : "/dev/null",
+                                     O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&fa, 1, out_path,
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&fa, 2, err_path,
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    pid_t pid;
+    int rc = valgrind ? posix_spawnp(&pid, argv[0], &fa, NULL,
+                                     (char *const *)argv, environ)
+                      : posix_spawn(&pid, bin, &fa, NULL,
+                                    (char *const *)argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    ck_assert_int_eq(rc, 0);
+    int st;
+    ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+    int status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+    if (status == 97) {
+        char *err = slurp(err_path, NULL);
+        ck_abort_msg("valgrind found errors or leaks:\n%s", err);
+    }
+    return status;
+}
+
+/* Asserts that tmp_dir/a and tmp_dir/b exist and hold the same bytes. */
+static void assert_same(const char *a, const char *b)
+{
+    char pa[4200], pb[4200];
+    size_t la, lb;
+    tmp_path(pa, sizeof(pa), a);
+    tmp_path(pb, sizeof(pb), b);
+    char *x = slurp(pa, &la), *y = slurp(pb, &lb);
+    ck_assert_msg(x != NULL, "%s was not written", a);
+    ck_assert_msg(y != NULL, "%s was not written", b);
+    size_t i = 0;
+    while (i < la && i < lb && x[i] == y[i])
+        i++;
+    ck_assert_msg(la == lb && i == la,
+                  "%s and %s differ at byte %zu (%zu vs %zu bytes)", a, b,
+                  i, la, lb);
+    free(x);
+    free(y);
+}
+
+/* Asserts that tmp_dir/name holds at least min bytes and contains s. */
+static void assert_has(const char *name, size_t min, const char *s)
+{
+    char p[4200];
+    size_t len;
+    tmp_path(p, sizeof(p), name);
+    char *x = slurp(p, &len);
+    ck_assert_msg(x != NULL, "%s was not written", name);
+    ck_assert_msg(len >= min, "%s has %zu bytes, expected at least %zu",
+                  name, len, min);
+    ck_assert_msg(!s || strstr(x, s), "%s does not contain '%s'", name, s);
+    free(x);
+}
+
+/* ---- the corpus -------------------------------------------------------- */
+
+/* The paragraphs of the example articles (malloc'ed, NUL-terminated). */
+static char **paragraphs(size_t *n)
+{
+    const char *root = getenv("ACTNET_SOURCE_ROOT");
+    char dir[4200];
+    ck_assert_ptr_nonnull(root);
+    snprintf(dir, sizeof(dir), "%s/examples", root);
+    DIR *d = opendir(dir);
+    ck_assert_ptr_nonnull(d);
+    char *names[64];
+    size_t nn = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL && nn < 64)
+        if (strstr(de->d_name, ".txt"))
+            names[nn++] = strdup(de->d_name);
+    closedir(d);
+    ck_assert_uint_gt(nn, 0);
+    /* sorted, so the corpus is the same wherever readdir's order */
+    for (size_t i = 1; i < nn; i++)
+        for (size_t j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
+            char *t = names[j];
+            names[j] = names[j - 1];
+            names[j - 1] = t;
+        }
+    char **ps = NULL;
+    size_t np = 0;
+    for (size_t i = 0; i < nn; i++) {
+        char path[4400];
+        snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+        free(names[i]);
+        char *text = slurp(path, NULL);
+        ck_assert_ptr_nonnull(text);
+        for (char *p = text; *p;) {
+            char *e = strstr(p, "\n\n");
+            size_t len = e ? (size_t)(e - p) : strlen(p);
+            if (len > 20) {
+                ps = realloc(ps, (np + 1) * sizeof(*ps));
+                ps[np++] = strndup(p, len);
+            }
+            p += len;
+            while (*p == '\n')
+                p++;
+        }
+        free(text);
+    }
+    ck_assert_uint_gt(np, 4);
+    *n = np;
+    return ps;
+}
+
+/* Document i's text: three to five paragraphs, chosen by i. */
+static void doc_text(FILE *f, char **ps, size_t np, size_t i)
+{
+    size_t k = 3 + i % 3;
+    for (size_t j = 0; j < k; j++) {
+        if (j)
+            fputs("\\n\\n", f);
+        const char *p = ps[(i * 7 + j * 3) % np];
+        /* json_string without its quotes */
+        for (; *p; p++) {
+            if (*p == '"' || *p == '\\')
+                fprintf(f, "\\%c", *p);
+            else if (*p == '\n')
+                fputs("\\n", f);
+            else
+                fputc(*p, f);
+        }
+    }
+}
+
+/* tmp_dir/corpus.jsonl (ndocs documents and a few bad lines) and
+ * tmp_dir/docs/ (some plain text files). */
+static void make_corpus(size_t ndocs)
+{
+    size_t np;
+    char **ps = paragraphs(&np);
+    char path[4200];
+    tmp_path(path, sizeof(path), "corpus.jsonl");
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    for (size_t i = 0; i < ndocs; i++) {
+        if (i == 37) {
+            fputs("{\"id\": \"broken\", \"text\": \"no end\n", f);
+            continue;
+        }
+        if (i == 501) {
+            fputs("{\"id\": \"empty\", \"text\": \"  \"}\n", f);
+            continue;
+        }
+        fprintf(f, "{\"id\": \"d%zu\"", i);
+        if (i % 11)
+            fprintf(f, ", \"date\": \"2020-%02zu-%02zu\"", 1 + i % 12,
+                    1 + i % 28);
+        fputs(", \"text\": \"", f);
+        if (i == 700)
+            fputs("Bad \xff byte next to Lukashenko. ", f);
+        doc_text(f, ps, np, i);
+        fputs("\"}\n", f);
+    }
+    fclose(f);
+    tmp_path(path, sizeof(path), "docs");
+    ck_assert_int_eq(mkdir(path, 0755), 0);
+    for (size_t i = 0; i < 40; i++) {
+        char name[4300];
+        snprintf(name, sizeof(name), "%s/2020-09-%02zu_%03zu.txt", path,
+                 1 + i % 28, i);
+        FILE *g = fopen(name, "w");
+        ck_assert_ptr_nonnull(g);
+        for (size_t j = 0; j < 2 + i % 4; j++)
+            fprintf(g, "%s\n\n", ps[(i * 5 + j) % np]);
+        fclose(g);
+    }
+    for (size_t i = 0; i < np; i++)
+        free(ps[i]);
+    free(ps);
+}
+
+static void setup(void)
+{
+    const char *vg = getenv("ACTNET_VALGRIND");
+    valgrind = vg && *vg && strcmp(vg, "0") != 0;
+    snprintf(tmp_dir, sizeof(tmp_dir), "/tmp/actnet-parallel-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(tmp_dir));
+    ck_assert_int_eq(chdir(tmp_dir), 0);
+    /* enough documents for many batches on every thread (fewer under
+     * valgrind, where each run is slow) */
+    make_corpus(valgrind ? 700 : 3000);
+}
+
+static void teardown(void)
+{
+    char cmd[4200];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp_dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+/* ---- tests -------------------------------------------------------------- */
+
+/* Runs `actnet CMD ARGS... --threads T INPUTS` for T = 1, 2, 3 and
+ * asserts the same exit status, stdout and stderr. */
+static int same_for_threads(const char *tag, const char *const *args)
+{
+    static const char *const threads[] = {"1", "2", "3"};
+    int status0 = -1;
+    char name0[64];
+    for (size_t t = 0; t < 3; t++) {
+        if (valgrind && t == 2)
+            break;
+        const char *argv[40];
+        size_t n = 0;
+        for (size_t i = 0; args[i]; i++)
+            argv[n++] = args[i];
+        argv[n++] = "--threads";
+        argv[n++] = threads[t];
+        argv[n] = NULL;
+        char name[64];
+        snprintf(name, sizeof(name), "%s-t%s", tag, threads[t]);
+        int st = run(NULL, name, argv);
+        if (t == 0) {
+            status0 = st;
+            snprintf(name0, sizeof(name0), "%s", name);
+            continue;
+        }
+        ck_assert_msg(st == status0, "%s: exit %d with --threads %s, %d "
+                      "with --threads 1", tag, st, threads[t], status0);
+        char e0[80], e1[80];
+        snprintf(e0, sizeof(e0), "%s.err", name0);
+        snprintf(e1, sizeof(e1), "%s.err", name);
+        assert_same(name0, name);
+        assert_same(e0, e1);
+    }
+    return status0;
+}
+
+START_TEST(entities_same_for_any_threads)
+{
+    int st = same_for_threads("ent-tsv", (const char *[]){
+        "entities", "corpus.jsonl", "docs", NULL});
+    ck_assert_int_eq(st, 0);
+    assert_has("ent-tsv-t1", 100000, "\tperson\tAlexander Lukashenko\t");
+    /* the bad lines are reported (in input order), the rest processed */
+    assert_has("ent-tsv-t1.err", 10, "corpus.jsonl:38");
+    assert_has("ent-tsv-t1.err", 10, "invalid UTF-8");
+    st = same_for_threads("ent-jsonl", (const char *[]){
+        "entities", "--format", "jsonl", "corpus.jsonl", NULL});
+    ck_assert_int_eq(st, 0);
+    assert_has("ent-jsonl-t1", 100000, "\"via\":\"surname\"");
+}
+END_TEST
+
+START_TEST(events_same_for_any_threads)
+{
+    int st = same_for_threads("ev-tsv", (const char *[]){
+        "events", "--explain", "corpus.jsonl", "docs", NULL});
+    ck_assert_int_eq(st, 0);
+    assert_has("ev-tsv-t1", 10000, "\tsanction\t");
+    st = same_for_threads("ev-jsonl", (const char *[]){
+        "events", "--format", "jsonl", "--quiet", "corpus.jsonl", NULL});
+    ck_assert_int_eq(st, 0);
+    assert_has("ev-jsonl-t1", 10000, "\"relation\":");
+}
+END_TEST
+
+/* --strict stops at the first bad document, whatever the threads. */
+START_TEST(strict_same_for_any_threads)
+{
+    int st = same_for_threads("strict", (const char *[]){
+        "entities", "--strict", "corpus.jsonl", NULL});
+    ck_assert_int_eq(st, 1);
+    assert_has("strict-t1.err", 10, "corpus.jsonl:38");
+}
+END_TEST
+
+/* Every output file of `build -o ...` with --threads T (names get the
+ * suffix -tT). */
+static const char *const formats[] = {"graphml", "gexf", "dot", "json",
+                                      "nodes.csv", "edges.csv"};
+#define N_FORMATS (sizeof(formats) / sizeof(formats[0]))
+
+static void build_with(const char *tag, const char *threads,
+                       const char *const *extra)
+{
+    char outs[N_FORMATS][128], csv[128], log[128];
+    const char *argv[48];
+    size_t n = 0;
+    argv[n++] = "build";
+    for (size_t i = 0; extra[i]; i++)
+        argv[n++] = extra[i];
+    for (size_t f = 0; f < N_FORMATS; f++) {
+        if (strstr(formats[f], "csv"))
+            continue;
+        snprintf(outs[f], sizeof(outs[f]), "%s-t%s.%s", tag, threads,
+                 formats[f]);
+        argv[n++] = "-o";
+        argv[n++] = outs[f];
+    }
+    snprintf(csv, sizeof(csv), "%s-t%s.csv", tag, threads);
+    argv[n++] = "-o";
+    argv[n++] = csv;
+    argv[n++] = "--threads";
+    argv[n++] = threads;
+    argv[n++] = "corpus.jsonl";
+    argv[n++] = "docs";
+    argv[n] = NULL;
+    snprintf(log, sizeof(log), "%s-t%s.log", tag, threads);
+    ck_assert_int_eq(run(NULL, log, argv), 0);
+}
+
+static void assert_build_same(const char *tag, const char *t1,
+                              const char *t2)
+{
+    for (size_t f = 0; f < N_FORMATS; f++) {
+        char a[128], b[128];
+        snprintf(a, sizeof(a), "%s-t%s.%s", tag, t1, formats[f]);
+        snprintf(b, sizeof(b), "%s-t%s.%s", tag, t2, formats[f]);
+        assert_same(a, b);
+    }
+    char a[128], b[128];
+    snprintf(a, sizeof(a), "%s-t%s.log.err", tag, t1);
+    snprintf(b, sizeof(b), "%s-t%s.log.err", tag, t2);
+    assert_same(a, b);
+}
+
+START_TEST(build_same_for_any_threads)
+{
+    static const char *const sentence[] = {"--evidence=2", NULL};
+    static const char *const tokens[] = {"--window", "5", "--evidence",
+                                         NULL};
+    build_with("cooc", "1", sentence);
+    build_with("cooc", "2", sentence);
+    assert_build_same("cooc", "1", "2");
+    assert_has("cooc-t1.graphml", 10000, "Lukashenko");
+    build_with("tok", "1", tokens);
+    build_with("tok", "2", tokens);
+    assert_build_same("tok", "1", "2");
+    if (!valgrind) {
+        build_with("tok", "3", tokens);
+        assert_build_same("tok", "1", "3");
+    }
+}
+END_TEST
+
+static Suite *parallel_suite(void)
+{
+    Suite *s = suite_create("parallel");
+    TCase *tc = tcase_create("parallel");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 600);
+    tcase_add_test(tc, entities_same_for_any_threads);
+    tcase_add_test(tc, events_same_for_any_threads);
+    tcase_add_test(tc, strict_same_for_any_threads);
+    tcase_add_test(tc, build_same_for_any_threads);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(parallel_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
