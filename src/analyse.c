@@ -222,6 +222,11 @@ struct an_analysis {
     igraph_vector_t gw;         /* weights of g's edges */
     an_view und;                /* undirected view */
     an_view dir;                /* directed view (directed graphs only) */
+    /* sampled closeness and harmonic come from one pass; the other one
+     * is kept for the next call with the same sample */
+    igraph_vector_t est_closeness, est_harmonic;
+    igraph_integer_t est_sources;   /* 0: nothing kept */
+    unsigned long est_seed;
 };
 
 /* An edge of a view while it is built: (from, to) packed, weight. */
@@ -365,6 +370,9 @@ actnet_status an_analysis_create(const igraph_t *g, an_analysis **out,
         a = NULL;
         goto out;
     }
+    if (igraph_vector_init(&a->est_closeness, 0) ||
+        igraph_vector_init(&a->est_harmonic, 0))
+        goto out;
     st = read_weights(g, &a->gw, err);
     if (st != ACTNET_OK)
         goto out;
@@ -390,17 +398,29 @@ void an_analysis_destroy(an_analysis *a)
     view_free(&a->und);
     view_free(&a->dir);
     igraph_vector_destroy(&a->gw);
+    if (a->est_closeness.stor_begin)
+        igraph_vector_destroy(&a->est_closeness);
+    if (a->est_harmonic.stor_begin)
+        igraph_vector_destroy(&a->est_harmonic);
     free(a);
 }
 
-double an_analysis_cutoff(const an_analysis *a, double requested)
+void an_analysis_path_mode(const an_analysis *a, double cutoff, long sample,
+                           unsigned long seed, an_path_mode *mode)
 {
-    if (requested > 0)
-        return requested;
-    if (requested == 0)
-        return 0;
-    double work = (double)igraph_vcount(a->g) * (double)igraph_ecount(a->g);
-    return work > AN_PATH_WORK ? AN_PATH_CUTOFF : 0;
+    double n = (double)igraph_vcount(a->g), m = (double)igraph_ecount(a->g);
+    memset(mode, 0, sizeof(*mode));
+    mode->seed = seed;
+    if (cutoff > 0) {
+        mode->cutoff = cutoff;
+        return;
+    }
+    if (sample < 0 && n * m > AN_PATH_WORK) {
+        double k = floor(AN_PATH_WORK / m);
+        sample = k < AN_PATH_MIN_SOURCES ? AN_PATH_MIN_SOURCES : (long)k;
+    }
+    if (sample > 0 && (double)sample < n)
+        mode->sources = sample;
 }
 
 /* ---- one measure ---------------------------------------------------------- */
@@ -482,13 +502,140 @@ static igraph_error_t harmonic_of(const an_view *v, igraph_neimode_t mode,
                                       &v->d, 1);
 }
 
-static igraph_error_t betweenness_of(const an_view *v, double cutoff,
+/* The sampled sources of mode: sources distinct nodes, sorted. */
+static igraph_error_t sample_sources(const an_view *v,
+                                     const an_path_mode *mode,
+                                     igraph_vector_int_t *src)
+{
+    igraph_rng_seed(igraph_rng_default(), (igraph_uint_t)mode->seed);
+    return igraph_random_sample(src, 0, igraph_vcount(&v->g) - 1,
+                                mode->sources);
+}
+
+static igraph_error_t betweenness_of(const an_view *v,
+                                     const an_path_mode *mode,
                                      igraph_vector_t *res)
 {
-    if (cutoff > 0)
+    igraph_vector_int_t src;
+    igraph_error_t rc;
+    if (mode->cutoff > 0)
         return igraph_betweenness_cutoff(&v->g, res, igraph_vss_all(), 1,
-                                         &v->d, cutoff);
-    return igraph_betweenness(&v->g, res, igraph_vss_all(), 1, &v->d);
+                                         &v->d, mode->cutoff);
+    if (mode->sources <= 0)
+        return igraph_betweenness(&v->g, res, igraph_vss_all(), 1, &v->d);
+    IGRAPH_CHECK(igraph_vector_int_init(&src, 0));
+    rc = sample_sources(v, mode, &src);
+    if (!rc)
+        rc = igraph_betweenness_subset(&v->g, res, igraph_vss_all(), 1,
+                                       igraph_vss_vector(&src),
+                                       igraph_vss_all(), &v->d);
+    if (!rc)
+        igraph_vector_scale(res, (double)igraph_vcount(&v->g) /
+                                     (double)mode->sources);
+    igraph_vector_int_destroy(&src);
+    return rc;
+}
+
+#define AN_SAMPLE_BATCH 16
+
+/* Adds the distances from a batch of sampled nodes into the sums. */
+static igraph_error_t add_batch(const an_view *v, igraph_neimode_t mode,
+                                const igraph_integer_t *batch,
+                                igraph_integer_t cnt, igraph_matrix_t *dist,
+                                double *sum, double *reached, double *inv)
+{
+    igraph_vector_int_t part;
+    igraph_integer_t n = igraph_vcount(&v->g);
+    igraph_vector_int_view(&part, batch, cnt);
+    /* rows: the sampled nodes p; column u: the distance from u to p
+     * (paths followed backwards from p when directed) */
+    IGRAPH_CHECK(igraph_distances_dijkstra(&v->g, dist,
+                                           igraph_vss_vector(&part),
+                                           igraph_vss_all(), &v->d,
+                                           mode == IGRAPH_OUT ? IGRAPH_IN
+                                                              : IGRAPH_ALL));
+    for (igraph_integer_t u = 0; u < n; u++)
+        for (igraph_integer_t i = 0; i < cnt; i++) {
+            double d = MATRIX(*dist, i, u);
+            if (batch[i] == u || !isfinite(d) || d <= 0)
+                continue;
+            sum[u] += d;
+            reached[u] += 1;
+            inv[u] += 1.0 / d;
+        }
+    return IGRAPH_SUCCESS;
+}
+
+/* Sampled closeness and harmonic (analyse.h) into a->est_*. */
+static igraph_error_t sampled_closeness(an_analysis *a, const an_view *v,
+                                        igraph_neimode_t mode,
+                                        const an_path_mode *pm)
+{
+    igraph_integer_t n = igraph_vcount(&v->g), k;
+    igraph_vector_int_t src;
+    igraph_matrix_t dist;
+    double *sum = calloc((size_t)n, sizeof(double));
+    double *reached = calloc((size_t)n, sizeof(double));
+    double *inv = calloc((size_t)n, sizeof(double));
+    char *is_src = calloc((size_t)n, 1);
+    igraph_error_t rc = IGRAPH_ENOMEM;
+    int have_src = 0, have_dist = 0;
+
+    a->est_sources = 0;
+    if (!sum || !reached || !inv || !is_src)
+        goto out;
+    if ((rc = igraph_vector_int_init(&src, 0)))
+        goto out;
+    have_src = 1;
+    if ((rc = igraph_matrix_init(&dist, 0, 0)))
+        goto out;
+    have_dist = 1;
+    if ((rc = sample_sources(v, pm, &src)))
+        goto out;
+    k = igraph_vector_int_size(&src);
+    for (igraph_integer_t i = 0; i < k; i++)
+        is_src[VECTOR(src)[i]] = 1;
+    for (igraph_integer_t b = 0; b < k; b += AN_SAMPLE_BATCH) {
+        igraph_integer_t cnt = k - b < AN_SAMPLE_BATCH ? k - b
+                                                       : AN_SAMPLE_BATCH;
+        if ((rc = add_batch(v, mode, VECTOR(src) + b, cnt, &dist, sum,
+                            reached, inv)))
+            goto out;
+    }
+    if ((rc = igraph_vector_resize(&a->est_closeness, n)) ||
+        (rc = igraph_vector_resize(&a->est_harmonic, n)))
+        goto out;
+    for (igraph_integer_t u = 0; u < n; u++) {
+        double others = (double)(k - is_src[u]);
+        VECTOR(a->est_closeness)[u] =
+            others > 0 && sum[u] > 0
+                ? reached[u] * reached[u] / (others * sum[u]) : 0;
+        VECTOR(a->est_harmonic)[u] = others > 0 ? inv[u] / others : 0;
+    }
+    a->est_sources = pm->sources;
+    a->est_seed = pm->seed;
+    rc = IGRAPH_SUCCESS;
+out:
+    if (have_dist)
+        igraph_matrix_destroy(&dist);
+    if (have_src)
+        igraph_vector_int_destroy(&src);
+    free(sum);
+    free(reached);
+    free(inv);
+    free(is_src);
+    return rc;
+}
+
+/* Closeness or harmonic from a sample, computed once for both. */
+static igraph_error_t sampled(an_analysis *a, const an_view *v,
+                              igraph_neimode_t mode, const an_path_mode *pm,
+                              int harmonic, igraph_vector_t *res)
+{
+    if (a->est_sources != pm->sources || a->est_seed != pm->seed)
+        IGRAPH_CHECK(sampled_closeness(a, v, mode, pm));
+    return igraph_vector_update(res, harmonic ? &a->est_harmonic
+                                              : &a->est_closeness);
 }
 
 /* Sets values within rounding noise of 0 (|x| < 1e-12 on a scale whose
@@ -565,8 +712,8 @@ static igraph_error_t polarity_sums(const an_analysis *a, int sign, int sent,
 }
 
 actnet_status an_analysis_measure(an_analysis *a, an_measure m,
-                                  double cutoff, igraph_vector_t *res,
-                                  actnet_error *err)
+                                  const an_path_mode *pm,
+                                  igraph_vector_t *res, actnet_error *err)
 {
     const an_view *und = &a->und;
     const an_view *paths = a->dir.ready ? &a->dir : &a->und;
@@ -574,6 +721,7 @@ actnet_status an_analysis_measure(an_analysis *a, an_measure m,
     igraph_integer_t n = igraph_vcount(a->g);
     igraph_real_t value;
     igraph_error_t rc = IGRAPH_SUCCESS;
+    an_path_mode exact;
 
     if (!an_measure_applies(m, a->g)) {
         an_error_set(err, "", 0, 0, "%s is not defined for this network: "
@@ -584,7 +732,10 @@ actnet_status an_analysis_measure(an_analysis *a, an_measure m,
                          : "");
         return ACTNET_ERR_USAGE;
     }
-    cutoff = an_analysis_cutoff(a, cutoff);
+    if (!pm) {
+        memset(&exact, 0, sizeof(exact));
+        pm = &exact;
+    }
     if (n == 0)
         return igraph_vector_resize(res, 0) ? ACTNET_ERR_NOMEM : ACTNET_OK;
     switch (m) {
@@ -607,13 +758,16 @@ actnet_status an_analysis_measure(an_analysis *a, an_measure m,
                              0, &a->dir.w);
         break;
     case AN_M_BETWEENNESS:
-        rc = betweenness_of(paths, cutoff, res);
+        rc = betweenness_of(paths, pm, res);
         break;
     case AN_M_CLOSENESS:
-        rc = closeness_of(paths, mode, cutoff, res);
-        break;
     case AN_M_HARMONIC:
-        rc = harmonic_of(paths, mode, cutoff, res);
+        if (pm->sources > 0 && pm->cutoff <= 0)
+            rc = sampled(a, paths, mode, pm, m == AN_M_HARMONIC, res);
+        else if (m == AN_M_CLOSENESS)
+            rc = closeness_of(paths, mode, pm->cutoff, res);
+        else
+            rc = harmonic_of(paths, mode, pm->cutoff, res);
         break;
     case AN_M_PAGERANK:
         rc = igraph_pagerank(&paths->g, IGRAPH_PAGERANK_ALGO_PRPACK, res,
@@ -776,7 +930,8 @@ void an_analyse_options_init(an_analyse_options *o)
 {
     memset(o, 0, sizeof(*o));
     o->community = AN_COMMUNITY_NONE;
-    o->cutoff = -1;
+    o->cutoff = 0;
+    o->sample = -1;
     o->seed = AN_ANALYSE_SEED;
 }
 
@@ -845,6 +1000,7 @@ actnet_status an_analyse(igraph_t *g, const an_analyse_options *o,
     an_analyse_report rep;
     an_analysis *a = NULL;
     igraph_vector_t res;
+    an_path_mode pm;
     int have_res = 0, paths = 0, nomem = 0;
     actnet_status st;
 
@@ -853,6 +1009,7 @@ actnet_status an_analyse(igraph_t *g, const an_analyse_options *o,
     st = an_analysis_create(g, &a, err);
     if (st != ACTNET_OK)
         goto out;
+    an_analysis_path_mode(a, o->cutoff, o->sample, o->seed, &pm);
     st = ACTNET_ERR_NOMEM;
     nomem = 1;
     if (igraph_vector_init(&res, 0))
@@ -867,7 +1024,7 @@ actnet_status an_analyse(igraph_t *g, const an_analyse_options *o,
             rep.skipped |= AN_MEASURE_BIT(m);
             continue;
         }
-        st = an_analysis_measure(a, m, o->cutoff, &res, err);
+        st = an_analysis_measure(a, m, &pm, &res, err);
         if (st != ACTNET_OK)
             goto out;
         st = ACTNET_ERR_NOMEM;
@@ -880,13 +1037,19 @@ actnet_status an_analyse(igraph_t *g, const an_analyse_options *o,
             paths = 1;
     }
     if (paths) {
-        rep.cutoff = an_analysis_cutoff(a, o->cutoff);
+        rep.paths = pm;
         if (igraph_cattribute_has_attr(g, IGRAPH_ATTRIBUTE_GRAPH,
                                        "path_cutoff"))
             igraph_cattribute_remove_g(g, "path_cutoff");
+        if (igraph_cattribute_has_attr(g, IGRAPH_ATTRIBUTE_GRAPH,
+                                       "path_sources"))
+            igraph_cattribute_remove_g(g, "path_sources");
         st = ACTNET_ERR_NOMEM;
         nomem = 1;
-        if (rep.cutoff > 0 && set_graph_number(g, "path_cutoff", rep.cutoff))
+        if (pm.cutoff > 0 && set_graph_number(g, "path_cutoff", pm.cutoff))
+            goto out;
+        if (pm.sources > 0 &&
+            set_graph_number(g, "path_sources", (double)pm.sources))
             goto out;
         nomem = 0;
     }

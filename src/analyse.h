@@ -51,10 +51,23 @@
  *                 attribute (the acts-on network)
  *
  * Path measures (betweenness, closeness, harmonic) cost a shortest-path
- * search from every node.  Above AN_PATH_WORK (nodes x edges) they are
- * computed with igraph's cutoff variants: only paths of length at most
- * AN_PATH_CUTOFF (in 1 / weight units; an edge of weight 1 has length 1)
- * count.  The caller may ask for another cutoff or for exact values.
+ * search from every node, about nodes x edges steps.  Up to AN_PATH_WORK
+ * steps they are exact.  Above, they are estimated from a sample of
+ * sources (an_path_mode.sources: AN_PATH_WORK / edges of them, at least
+ * AN_PATH_MIN_SOURCES), drawn with igraph's RNG seeded, so the same graph
+ * always gives the same values:
+ *   betweenness  igraph_betweenness_subset from the sampled sources to
+ *                every node, times nodes / sources (Brandes and Pich's
+ *                unbiased estimator);
+ *   closeness    distances to the sampled nodes only: with R of the k
+ *                sampled others reached at total length S, R^2 / (k S)
+ *                (the Wasserman-Faust value when every node is sampled);
+ *   harmonic     the mean of 1 / distance to the sampled others.
+ * (igraph's cutoff variants, which count only paths up to a length, were
+ * the first plan for large graphs, but on news-like graphs with hubs a
+ * cutoff of one weak tie still reaches most of the graph through the
+ * hubs and saves almost nothing; they remain available as an explicit
+ * choice, an_path_mode.cutoff, for local versions of the measures.)
  *
  * Communities: Leiden (modularity objective: node weights = strength,
  * resolution 1 / (2 * total weight), until stable) or Louvain (igraph's
@@ -104,11 +117,11 @@ typedef enum an_measure {
 #define AN_MEASURE_BIT(m) (1u << (m))
 #define AN_MEASURES_ALL ((1u << AN_M_COUNT) - 1u)
 
-/* Path measures switch to a cutoff when nodes x edges exceeds this
- * (e.g. 20,000 nodes with 100,000 edges). */
-#define AN_PATH_WORK 2e9
-/* The cutoff then used, in units of 1 / weight. */
-#define AN_PATH_CUTOFF 2.0
+/* Path measures are estimated from a sample of sources when nodes x
+ * edges exceeds this (e.g. 5,000 nodes with 20,000 edges), from
+ * AN_PATH_WORK / edges sources, at least AN_PATH_MIN_SOURCES. */
+#define AN_PATH_WORK 1e8
+#define AN_PATH_MIN_SOURCES 100
 /* The default seed of the community detection. */
 #define AN_ANALYSE_SEED 42
 
@@ -167,23 +180,35 @@ actnet_status an_analysis_create(const igraph_t *g, an_analysis **out,
 /* Frees the analysis.  Accepts NULL. */
 void an_analysis_destroy(an_analysis *a);
 
+/* How the path measures are computed. */
+typedef struct an_path_mode {
+    double cutoff;              /* > 0: only paths of length <= cutoff
+                                   count (igraph's cutoff variants, from
+                                   every node); 0: all paths */
+    igraph_integer_t sources;   /* > 0: estimated from this many sampled
+                                   sources; 0: exact, from every node */
+    unsigned long seed;         /* of the sample */
+} an_path_mode;
+
 /*
- * The cutoff the path measures use for a requested one: requested < 0
- * means automatic (AN_PATH_CUTOFF above AN_PATH_WORK, else exact),
- * 0 exact, > 0 that cutoff.  Returns 0 for exact, else the cutoff.
+ * The path mode for a request: cutoff > 0 gives that cutoff (and no
+ * sample); otherwise sample < 0 means automatic (exact up to
+ * AN_PATH_WORK, else sampled as described above), 0 exact, > 0 that many
+ * sampled sources (exact when there are not more nodes).
  */
-double an_analysis_cutoff(const an_analysis *a, double requested);
+void an_analysis_path_mode(const an_analysis *a, double cutoff, long sample,
+                           unsigned long seed, an_path_mode *mode);
 
 /*
  * Computes measure m into res (initialised by the caller; resized to the
- * number of nodes).  cutoff as for an_analysis_cutoff (path measures
- * only).  Returns ACTNET_OK, ACTNET_ERR_USAGE when m does not apply to
+ * number of nodes).  mode says how the path measures are computed (NULL:
+ * exact).  Returns ACTNET_OK, ACTNET_ERR_USAGE when m does not apply to
  * the graph (an_measure_applies), ACTNET_ERR_NOMEM, or ACTNET_ERR_DATA
  * when igraph fails otherwise (err says which measure).
  */
 actnet_status an_analysis_measure(an_analysis *a, an_measure m,
-                                  double cutoff, igraph_vector_t *res,
-                                  actnet_error *err);
+                                  const an_path_mode *mode,
+                                  igraph_vector_t *res, actnet_error *err);
 
 /*
  * Finds communities with method (not NONE) on the undirected view, the
@@ -207,19 +232,22 @@ typedef struct an_analyse_options {
     uint32_t measures;          /* mask of AN_MEASURE_BIT(m); those that do
                                    not apply to the graph are skipped */
     an_community_method community;
-    double cutoff;              /* < 0 automatic, 0 exact, > 0 cutoff */
-    unsigned long seed;         /* for the communities */
+    double cutoff;              /* path measures: > 0 cutoff, 0 none */
+    long sample;                /* path measures: < 0 automatic, 0 exact,
+                                   > 0 sampled sources */
+    unsigned long seed;         /* for the communities and the sample */
 } an_analyse_options;
 
-/* No measures, no communities, automatic cutoff, AN_ANALYSE_SEED. */
+/* No measures, no communities, no cutoff, automatic sample,
+ * AN_ANALYSE_SEED. */
 void an_analyse_options_init(an_analyse_options *o);
 
 /* What an_analyse did. */
 typedef struct an_analyse_report {
     uint32_t computed;          /* mask of the measures computed */
     uint32_t skipped;           /* asked for but not applicable */
-    double cutoff;              /* cutoff of the path measures, 0 exact or
-                                   none computed */
+    an_path_mode paths;         /* how the path measures were computed
+                                   (zeros when none was) */
     igraph_integer_t communities;   /* number found; 0 when none asked */
     double modularity;          /* of the partition; NaN when none */
 } an_analyse_report;
@@ -228,9 +256,10 @@ typedef struct an_analyse_report {
  * Computes the measures of o (and the communities) and stores each as a
  * numeric vertex attribute named by an_measure_name (replacing an
  * attribute of that name), and the community as "community".  Graph
- * attributes record how: "path_cutoff" (when a path measure used a
- * cutoff), "communities" (the method) and "modularity".  report may be
- * NULL.  Returns as an_analysis_create / an_analysis_measure.
+ * attributes record how: "path_cutoff" / "path_sources" (when a path
+ * measure used a cutoff / a sample), "communities" (the method) and
+ * "modularity".  report may be NULL.  Returns as an_analysis_create /
+ * an_analysis_measure.
  */
 actnet_status an_analyse(igraph_t *g, const an_analyse_options *o,
                          an_analyse_report *report, actnet_error *err);

@@ -23,6 +23,7 @@ static const struct option graph_options[] = {
     {"giant", no_argument, NULL, CLI_OPT_GIANT},
     {"communities", required_argument, NULL, CLI_OPT_COMMUNITIES},
     {"cutoff", required_argument, NULL, CLI_OPT_CUTOFF},
+    {"sample", required_argument, NULL, CLI_OPT_SAMPLE},
     {"negated", required_argument, NULL, CLI_OPT_NEGATED},
     {"hedged", required_argument, NULL, CLI_OPT_HEDGED},
     {"collapse", no_argument, NULL, CLI_OPT_COLLAPSE},
@@ -75,12 +76,18 @@ const char cli_analyse_help[] =
     "                       the same network always gives the same\n"
     "                       communities, numbered 0, 1, ... from the\n"
     "                       largest.\n"
+    "  --sample K           estimate betweenness, closeness and harmonic\n"
+    "                       from K sources drawn at random (seeded, so\n"
+    "                       repeatable) rather than from every node; 'all'\n"
+    "                       for exact values; 'auto' (the default): exact up\n"
+    "                       to 10^8 nodes x edges (e.g. 5,000 nodes with\n"
+    "                       20,000 edges), above that 10^8 / edges sources\n"
+    "                       (at least 100), said on stderr and recorded in\n"
+    "                       the output\n"
     "  --cutoff D           betweenness, closeness and harmonic count only\n"
-    "                       paths of length at most D, where an edge of\n"
-    "                       weight w has length 1/w; 'exact' for all paths.\n"
-    "                       Default: exact, but above 10^8 nodes x edges\n"
-    "                       (e.g. 10,000 nodes with 10,000 edges) a cutoff\n"
-    "                       of 1, said so on stderr and in the output.\n";
+    "                       paths of length at most D (igraph's cutoff\n"
+    "                       variants, from every node; an edge of weight w\n"
+    "                       has length 1/w)\n";
 
 void cli_graph_opts_init(cli_graph_opts *o)
 {
@@ -222,16 +229,25 @@ int cli_graph_option(cli_graph_opts *o, int opt, const char *arg)
         }
         return 1;
     case CLI_OPT_CUTOFF:
-        if (!strcmp(arg, "exact")) {
-            o->analyse.cutoff = 0;
-            return 1;
-        }
         if (cli_parse_number(arg, 0, 1e300, &v) || v <= 0) {
             cli_errorf("--cutoff: '%s' is not a path length > 0 (such as "
-                       "2) or 'exact'", arg);
+                       "2)", arg);
             return -1;
         }
         o->analyse.cutoff = v;
+        return 1;
+    case CLI_OPT_SAMPLE:
+        if (!strcmp(arg, "all")) {
+            o->analyse.sample = 0;
+        } else if (!strcmp(arg, "auto")) {
+            o->analyse.sample = -1;
+        } else if (cli_parse_number(arg, 1, 1e9, &v) || v < 1) {
+            cli_errorf("--sample: '%s' is not a number of sources >= 1, "
+                       "'all' or 'auto'", arg);
+            return -1;
+        } else {
+            o->analyse.sample = (long)v;
+        }
         return 1;
     default:
         return 0;
@@ -388,11 +404,12 @@ int cli_analyse(const cli_common *c, igraph_t *g,
             cli_errorf("warning: %s is not defined for the %s network; "
                        "left out", an_measure_name((an_measure)i),
                        igraph_is_directed(g) ? "acts-on" : "co-occurrence");
-    if (rep.cutoff > 0 && o->cutoff < 0)
-        cli_errorf("note: betweenness, closeness and harmonic count only "
-                   "paths of length <= %g (an edge of weight w has length "
-                   "1/w): the network is large (%lld nodes, %lld edges); "
-                   "--cutoff exact counts all paths (slow)", rep.cutoff,
-                   (long long)igraph_vcount(g), (long long)igraph_ecount(g));
+    if (rep.paths.sources > 0 && o->sample < 0)
+        cli_errorf("note: the network is large (%lld nodes, %lld edges): "
+                   "betweenness, closeness and harmonic are estimated from "
+                   "%lld sources drawn at random (seeded); --sample all "
+                   "computes them exactly (slow)",
+                   (long long)igraph_vcount(g), (long long)igraph_ecount(g),
+                   (long long)rep.paths.sources);
     return 0;
 }

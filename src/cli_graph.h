@@ -26,8 +26,8 @@ typedef struct cli_graph_opts {
     int radius_given;
     int window_given;           /* --window (co-occurrence only) */
     const char *acts_option;    /* the last acts-on-only option given */
-    an_analyse_options analyse; /* --communities, --cutoff (the measures
-                                   are the command's) */
+    an_analyse_options analyse; /* --communities, --sample, --cutoff (the
+                                   measures are the command's) */
 } cli_graph_opts;
 
 /* Long-option ids of the network options (between the shared ones of
@@ -36,11 +36,11 @@ enum {
     CLI_OPT_NETWORK = 1050, CLI_OPT_WINDOW, CLI_OPT_EVIDENCE, CLI_OPT_TYPES,
     CLI_OPT_MIN_MENTIONS, CLI_OPT_MIN_WEIGHT, CLI_OPT_EGO, CLI_OPT_RADIUS,
     CLI_OPT_GIANT, CLI_OPT_COMMUNITIES, CLI_OPT_CUTOFF, CLI_OPT_NEGATED,
-    CLI_OPT_HEDGED, CLI_OPT_COLLAPSE
+    CLI_OPT_HEDGED, CLI_OPT_COLLAPSE, CLI_OPT_SAMPLE
 };
 
 /* Defaults: co-occurrence in sentences, no evidence, no filter, Leiden,
- * automatic cutoff. */
+ * automatic sample, no cutoff. */
 void cli_graph_opts_init(cli_graph_opts *o);
 
 /*
@@ -60,8 +60,8 @@ int cli_graph_option(cli_graph_opts *o, int opt, const char *arg);
  * 0, or -1 reported. */
 int cli_graph_check(const cli_graph_opts *o);
 
-/* Help for the network options (--network ... --giant) and for the
- * analysis options (--communities, --cutoff). */
+/* Help for the network options (--network ... --radius) and for the
+ * analysis options (--communities, --sample, --cutoff). */
 extern const char cli_graph_help[];
 extern const char cli_analyse_help[];
 
@@ -81,13 +81,16 @@ int cli_corpus_graph(cli_common *c, const actnet_rules *rules,
 
 /*
  * Runs the analyse stage on g (an_analyse with o) and reports: errors;
- * unless --quiet, a note when the path measures used the automatic
- * cutoff, and, when warn_skipped is set, a warning naming the measures
- * asked for that do not apply to the network.  report (may be NULL)
- * receives an_analyse's report.  0, or -1 (reported).
+ * unless --quiet, a note when the path measures were estimated from an
+ * automatic sample, and, when warn_skipped is set, a warning naming the
+ * measures asked for that do not apply to the network.  report (may be
+ * NULL) receives an_analyse's report.  0, or -1 (reported).
  */
 int cli_analyse(const cli_common *c, igraph_t *g,
                 const an_analyse_options *o, int warn_skipped,
                 an_analyse_report *report);
+
+/* `actnet rank` (cmd_rank.c); argv[0] is the command name. */
+int cmd_rank(int argc, char **argv);
 
 #endif /* ACTNET_CLI_GRAPH_H */

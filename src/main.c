@@ -9,6 +9,7 @@
 
 #include "actnet.h"
 #include "cli.h"
+#include "cli_graph.h"
 #include "graph.h"
 
 static const char usage[] =
@@ -19,6 +20,9 @@ static const char usage[] =
     "Commands:\n"
     "  build INPUT... -o FILE    extract entities and write the network\n"
     "                            (.graphml .gexf .dot .json .csv)\n"
+    "  rank INPUT...             the most central entities (PageRank,\n"
+    "                            degree, betweenness, ...) of a corpus or\n"
+    "                            of a GraphML file written by build\n"
     "  entities INPUT...         every entity mention with its position\n"
     "                            (TSV or JSON Lines)\n"
     "  events INPUT...           every acts-on event (actor, relation,\n"
@@ -35,6 +39,7 @@ struct command {
 
 static const struct command commands[] = {
     {"build", cmd_build},
+    {"rank", cmd_rank},
     {"entities", cmd_entities},
     {"events", cmd_events},
     {"check-rules", cmd_check_rules},
@@ -60,7 +65,8 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
         if (!strcmp(argv[1], commands[i].name))
             return commands[i].run(argc - 1, argv + 1);
-    cli_errorf("unknown command '%s'; the commands are build, entities, "
-               "events and check-rules (see actnet --help)", argv[1]);
+    cli_errorf("unknown command '%s'; the commands are build, rank, "
+               "entities, events and check-rules (see actnet --help)",
+               argv[1]);
     return CLI_USAGE;
 }

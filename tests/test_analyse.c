@@ -92,7 +92,7 @@ static void check_measure(an_measure m, const double *want, size_t n)
     actnet_error_clear(&err);
     ck_assert_int_eq(an_analysis_create(&g, &a, &err), ACTNET_OK);
     ck_assert_int_eq(igraph_vector_init(&res, 0), IGRAPH_SUCCESS);
-    ck_assert_msg(an_analysis_measure(a, m, 0, &res, &err) == ACTNET_OK,
+    ck_assert_msg(an_analysis_measure(a, m, NULL, &res, &err) == ACTNET_OK,
                   "%s: %s", an_measure_name(m), err.message);
     ck_assert_int_eq(igraph_vector_size(&res), (igraph_integer_t)n);
     for (size_t i = 0; i < n; i++) {
@@ -308,25 +308,117 @@ START_TEST(path_cutoff)
     an_analysis *a;
     actnet_error err;
     igraph_vector_t res;
+    an_path_mode pm;
 
     ck_assert_int_eq(igraph_ring(&g, 5, IGRAPH_UNDIRECTED, 0, 0), 0);
     have_graph = 1;
     ck_assert_int_eq(an_analysis_create(&g, &a, &err), ACTNET_OK);
-    ck_assert_double_eq(an_analysis_cutoff(a, -1), 0);  /* small: exact */
-    ck_assert_double_eq(an_analysis_cutoff(a, 0), 0);
-    ck_assert_double_eq(an_analysis_cutoff(a, 2), 2);
+    an_analysis_path_mode(a, 0, -1, 42, &pm);   /* small: exact */
+    ck_assert_double_eq(pm.cutoff, 0);
+    ck_assert_int_eq(pm.sources, 0);
+    an_analysis_path_mode(a, 0, 3, 42, &pm);
+    ck_assert_int_eq(pm.sources, 3);
+    an_analysis_path_mode(a, 0, 5, 42, &pm);    /* every node: exact */
+    ck_assert_int_eq(pm.sources, 0);
+    an_analysis_path_mode(a, 2, 3, 42, &pm);    /* a cutoff, no sample */
+    ck_assert_double_eq(pm.cutoff, 2);
+    ck_assert_int_eq(pm.sources, 0);
     igraph_vector_init(&res, 0);
-    ck_assert_int_eq(an_analysis_measure(a, AN_M_BETWEENNESS, 2, &res, &err),
-                     ACTNET_OK);
+    ck_assert_int_eq(an_analysis_measure(a, AN_M_BETWEENNESS, &pm, &res,
+                                         &err), ACTNET_OK);
     for (int i = 0; i < 5; i++)
         ck_assert_double_eq_tol(VECTOR(res)[i], want[i], 1e-12);
     /* closeness within 2 steps: node 0 reaches 1 and 2 (sum 3), so
      * 2 * 2 / (4 * 3) */
-    ck_assert_int_eq(an_analysis_measure(a, AN_M_CLOSENESS, 2, &res, &err),
+    ck_assert_int_eq(an_analysis_measure(a, AN_M_CLOSENESS, &pm, &res, &err),
                      ACTNET_OK);
     ck_assert_double_eq_tol(VECTOR(res)[0], 4.0 / 12, 1e-12);
     igraph_vector_destroy(&res);
     an_analysis_destroy(a);
+}
+END_TEST
+
+/* Measure m of g from a sample of k sources (seed 42) into res. */
+static void sampled_measure(an_measure m, long k, igraph_vector_t *res)
+{
+    an_analysis *a;
+    actnet_error err;
+    an_path_mode pm;
+    ck_assert_int_eq(an_analysis_create(&g, &a, &err), ACTNET_OK);
+    an_analysis_path_mode(a, 0, k, 42, &pm);
+    ck_assert_int_eq(pm.sources, k);
+    ck_assert_int_eq(an_analysis_measure(a, m, &pm, res, &err), ACTNET_OK);
+    an_analysis_destroy(a);
+}
+
+START_TEST(sampled_complete_graph_is_exact)
+{
+    /* every distance is 1: any sample gives closeness and harmonic 1,
+     * and no node lies between two others */
+    igraph_vector_t res;
+    ck_assert_int_eq(igraph_full(&g, 8, IGRAPH_UNDIRECTED, 0), 0);
+    have_graph = 1;
+    igraph_vector_init(&res, 0);
+    sampled_measure(AN_M_CLOSENESS, 3, &res);
+    for (int i = 0; i < 8; i++)
+        ck_assert_double_eq_tol(VECTOR(res)[i], 1, 1e-12);
+    sampled_measure(AN_M_HARMONIC, 3, &res);
+    for (int i = 0; i < 8; i++)
+        ck_assert_double_eq_tol(VECTOR(res)[i], 1, 1e-12);
+    sampled_measure(AN_M_BETWEENNESS, 3, &res);
+    for (int i = 0; i < 8; i++)
+        ck_assert_double_eq_tol(VECTOR(res)[i], 0, 1e-12);
+    igraph_vector_destroy(&res);
+}
+END_TEST
+
+START_TEST(sampled_star)
+{
+    /* star, centre 0, 9 leaves: a leaf source lies on no path; each of
+     * its paths to the 8 other leaves passes the centre, so each sampled
+     * leaf adds 8 / 2 (pairs counted once), scaled by 10 / k.  Closeness
+     * of a leaf from sampled leaves only: R = k, distance 2 each, so
+     * k^2 / (k * 2k) = 1/2; the centre reaches all at distance 1. */
+    igraph_vector_t res, again;
+    ck_assert_int_eq(igraph_star(&g, 10, IGRAPH_STAR_UNDIRECTED, 0), 0);
+    have_graph = 1;
+    igraph_vector_init(&res, 0);
+    igraph_vector_init(&again, 0);
+    sampled_measure(AN_M_BETWEENNESS, 4, &res);
+    double c = VECTOR(res)[0];
+    /* 4 leaves sampled: 10 / 4 * 4 * 4 = 40 (the exact value is 36);
+     * with the centre among them: 10 / 4 * 3 * 4 = 30 */
+    ck_assert_msg(c == 40 || c == 30, "centre %g", c);
+    for (int i = 1; i < 10; i++)
+        ck_assert_double_eq(VECTOR(res)[i], 0);
+    /* the same seed, the same sample */
+    sampled_measure(AN_M_BETWEENNESS, 4, &again);
+    ck_assert(igraph_vector_all_e(&res, &again));
+    sampled_measure(AN_M_CLOSENESS, 4, &res);
+    ck_assert_double_eq_tol(VECTOR(res)[0], 1, 1e-12);
+    igraph_vector_destroy(&res);
+    igraph_vector_destroy(&again);
+}
+END_TEST
+
+START_TEST(sampled_zachary_ranks_alike)
+{
+    /* 20 of 34 sources: the estimates keep the leaders of the exact
+     * ranking (nodes 0 and 33 lead betweenness, 0 leads harmonic) and
+     * stay within 25% of the exact values for them */
+    igraph_vector_t res;
+    zachary(0);
+    igraph_vector_init(&res, 0);
+    sampled_measure(AN_M_BETWEENNESS, 20, &res);
+    ck_assert_int_eq(igraph_vector_which_max(&res) == 0 ||
+                     igraph_vector_which_max(&res) == 33, 1);
+    ck_assert(fabs(VECTOR(res)[0] / zach_betweenness[0] - 1) < 0.25);
+    ck_assert(fabs(VECTOR(res)[33] / zach_betweenness[33] - 1) < 0.25);
+    sampled_measure(AN_M_HARMONIC, 20, &res);
+    ck_assert(fabs(VECTOR(res)[0] / zach_harmonic[0] - 1) < 0.25);
+    sampled_measure(AN_M_CLOSENESS, 20, &res);
+    ck_assert(fabs(VECTOR(res)[0] / zach_closeness[0] - 1) < 0.25);
+    igraph_vector_destroy(&res);
 }
 END_TEST
 
@@ -417,8 +509,8 @@ START_TEST(directed_only_measures_refused)
     ck_assert_int_eq(an_analysis_create(&g, &a, &err), ACTNET_OK);
     igraph_vector_init(&res, 0);
     actnet_error_clear(&err);
-    ck_assert_int_eq(an_analysis_measure(a, AN_M_AUTHORITY, 0, &res, &err),
-                     ACTNET_ERR_USAGE);
+    ck_assert_int_eq(an_analysis_measure(a, AN_M_AUTHORITY, NULL, &res,
+                                         &err), ACTNET_ERR_USAGE);
     ck_assert_ptr_nonnull(strstr(err.message, "authority"));
     ck_assert_ptr_nonnull(strstr(err.message, "directed"));
     igraph_vector_destroy(&res);
@@ -591,7 +683,8 @@ START_TEST(analyse_sets_attributes)
     ck_assert(rep.skipped & AN_MEASURE_BIT(AN_M_INDEGREE));
     ck_assert(rep.computed & AN_MEASURE_BIT(AN_M_PAGERANK));
     ck_assert_uint_eq(rep.computed | rep.skipped, AN_MEASURES_ALL);
-    ck_assert_double_eq(rep.cutoff, 0);
+    ck_assert_double_eq(rep.paths.cutoff, 0);
+    ck_assert_int_eq(rep.paths.sources, 0);
     ck_assert_int_eq(rep.communities, 4);
     ck_assert(rep.modularity > 0.45);
     ck_assert(igraph_cattribute_has_attr(&g, IGRAPH_ATTRIBUTE_VERTEX,
@@ -612,9 +705,18 @@ START_TEST(analyse_sets_attributes)
     o.community = AN_COMMUNITY_NONE;
     o.cutoff = 0.5;
     ck_assert_int_eq(an_analyse(&g, &o, &rep, &err), ACTNET_OK);
-    ck_assert_double_eq(rep.cutoff, 0.5);
+    ck_assert_double_eq(rep.paths.cutoff, 0.5);
     ck_assert_double_eq(GAN(&g, "path_cutoff"), 0.5);
     ck_assert(VAN(&g, "betweenness", 33) < zachw_betweenness[33]);
+
+    /* and from a sample of sources: recorded instead of the cutoff */
+    o.cutoff = 0;
+    o.sample = 20;
+    ck_assert_int_eq(an_analyse(&g, &o, &rep, &err), ACTNET_OK);
+    ck_assert_int_eq(rep.paths.sources, 20);
+    ck_assert_double_eq(GAN(&g, "path_sources"), 20);
+    ck_assert(!igraph_cattribute_has_attr(&g, IGRAPH_ATTRIBUTE_GRAPH,
+                                          "path_cutoff"));
 }
 END_TEST
 
@@ -661,6 +763,9 @@ static Suite *analyse_suite(void)
     tcase_add_test(tc, star_by_hand);
     tcase_add_test(tc, path_by_hand);
     tcase_add_test(tc, path_cutoff);
+    tcase_add_test(tc, sampled_complete_graph_is_exact);
+    tcase_add_test(tc, sampled_star);
+    tcase_add_test(tc, sampled_zachary_ranks_alike);
     tcase_add_test(tc, zachary_unweighted);
     tcase_add_test(tc, zachary_weighted);
     tcase_add_test(tc, directed_measures);

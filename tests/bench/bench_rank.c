@@ -10,12 +10,15 @@
  * generates the same graph.
  *
  * Prints the time of building the views and of every measure and
- * community method, one per line; path measures say which cutoff they
- * used (the automatic one of analyse.h unless --cutoff D or --exact).
+ * community method, one per line; path measures say how they were
+ * computed: exact, estimated from a sample of sources (the automatic
+ * choice of analyse.h above its size, or --sample K), or with igraph's
+ * cutoff variants (--cutoff D).
  *
  * Built by meson (build/tests/bench_rank), not run as a test:
  *   build/tests/bench_rank [--nodes N] [--edges M] [--directed]
- *                          [--cutoff D | --exact] [--only MEASURE]
+ *                          [--cutoff D | --sample K | --exact]
+ *                          [--only MEASURE]
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -110,7 +113,7 @@ fail:
 static void usage(void)
 {
     fputs("usage: bench_rank [--nodes N] [--edges M] [--directed] "
-          "[--cutoff D | --exact] [--only MEASURE]\n", stderr);
+          "[--cutoff D | --sample K | --exact] [--only MEASURE]\n", stderr);
     exit(2);
 }
 
@@ -118,7 +121,9 @@ int main(int argc, char **argv)
 {
     igraph_integer_t n = 100000, m = 1000000;
     int directed = 0;
-    double cutoff = -1;
+    double cutoff = 0;
+    long sample = -1;
+    an_path_mode pm;
     const char *only = NULL;
     igraph_t g;
     an_analysis *a = NULL;
@@ -135,8 +140,10 @@ int main(int argc, char **argv)
             directed = 1;
         else if (!strcmp(argv[i], "--cutoff") && i + 1 < argc)
             cutoff = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--sample") && i + 1 < argc)
+            sample = atol(argv[++i]);
         else if (!strcmp(argv[i], "--exact"))
-            cutoff = 0;
+            sample = 0;
         else if (!strcmp(argv[i], "--only") && i + 1 < argc)
             only = argv[++i];
         else
@@ -163,7 +170,7 @@ int main(int argc, char **argv)
     }
     printf("%-22s %8.2f s\n", "views", now() - t0);
     double total = now() - t0;
-    double used = an_analysis_cutoff(a, cutoff);
+    an_analysis_path_mode(a, cutoff, sample, AN_ANALYSE_SEED, &pm);
     igraph_vector_init(&res, 0);
     for (int i = 0; i < AN_M_COUNT; i++) {
         an_measure me = (an_measure)i;
@@ -171,7 +178,7 @@ int main(int argc, char **argv)
             (only && strcmp(only, an_measure_name(me))))
             continue;
         t0 = now();
-        if (an_analysis_measure(a, me, cutoff, &res, &err) != ACTNET_OK) {
+        if (an_analysis_measure(a, me, &pm, &res, &err) != ACTNET_OK) {
             fprintf(stderr, "bench_rank: %s\n", err.message);
             return 1;
         }
@@ -179,8 +186,11 @@ int main(int argc, char **argv)
         total += t;
         printf("%-22s %8.2f s", an_measure_name(me), t);
         if (an_measure_uses_paths(me)) {
-            if (used > 0)
-                printf("   (cutoff: paths of length <= %g only)", used);
+            if (pm.cutoff > 0)
+                printf("   (cutoff: paths of length <= %g only)", pm.cutoff);
+            else if (pm.sources > 0)
+                printf("   (estimated from %lld sampled sources)",
+                       (long long)pm.sources);
             else
                 printf("   (exact)");
         }
