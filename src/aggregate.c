@@ -608,7 +608,8 @@ static int part_add(an_agg_act *a, uint32_t relation, uint64_t weight)
 
 int an_agg_act_add_counts(an_agg *agg, uint32_t ai, uint32_t relation,
                           uint64_t weight, uint64_t negated, uint64_t hedged,
-                          uint64_t documents, uint32_t first, uint32_t last)
+                          uint64_t reversed, uint64_t documents,
+                          uint32_t first, uint32_t last)
 {
     an_agg_act *a = &agg->acts[ai];
     if (agg->opts.collapse && weight && part_add(a, relation, weight))
@@ -616,6 +617,7 @@ int an_agg_act_add_counts(an_agg *agg, uint32_t ai, uint32_t relation,
     a->weight += weight;
     a->negated += negated;
     a->hedged += hedged;
+    a->reversed += reversed;
     a->documents += documents;
     date_widen(&a->first, &a->last, first);
     date_widen(&a->first, &a->last, last);
@@ -966,8 +968,9 @@ static int count_events(an_agg *agg, const an_agg_source *src, uint32_t date)
                                             rel->symmetric);
         if (r == UINT32_MAX)
             return -1;
-        if (agg->rels[r].symmetric &&
-            strcmp(agg->nodes[a].id, agg->nodes[t].id) > 0) {
+        int reversed = agg->rels[r].symmetric &&
+                       strcmp(agg->nodes[a].id, agg->nodes[t].id) > 0;
+        if (reversed) {
             uint32_t x = a;
             a = t;
             t = x;
@@ -982,6 +985,7 @@ static int count_events(an_agg *agg, const an_agg_source *src, uint32_t date)
         x->weight++;
         x->negated += ev->negated != 0;
         x->hedged += ev->hedged != 0;
+        x->reversed += (uint64_t)reversed;
         if (x->stamp != agg->stamp) {
             x->stamp = agg->stamp;
             x->documents++;
@@ -1141,11 +1145,11 @@ actnet_status an_agg_merge(an_agg *dst, const an_agg *src)
             goto out;
         for (uint32_t x = 0; x < e->n_parts; x++)
             if (an_agg_act_add_counts(dst, j, rmap[e->parts[x].relation],
-                                      e->parts[x].weight, 0, 0, 0, 0, 0))
+                                      e->parts[x].weight, 0, 0, 0, 0, 0, 0))
                 goto out;
         if (an_agg_act_add_counts(dst, j, rel, e->n_parts ? 0 : e->weight,
-                                  e->negated, e->hedged, e->documents,
-                                  e->first, e->last))
+                                  e->negated, e->hedged, e->reversed,
+                                  e->documents, e->first, e->last))
             goto out;
         for (uint32_t x = 0; x < e->n_ev; x++)
             if (offer_act(dst, j, e->ev[x].doc, e->ev[x].s1, e->ev[x].s2,

@@ -59,7 +59,9 @@
  *     are tallied in an_agg_stats.left_out.  A symmetric relation ("meet")
  *     gives one edge per pair whichever way it was written: its actor is
  *     the end with the byte-wise smaller id, so "A meets B" and "B meets A"
- *     add to the same edge A -> B.  An event whose actor and target are
+ *     add to the same edge A -> B, and `reversed` counts its events written
+ *     the other way (B meets A), so the graph can draw it the way it was
+ *     mostly written.  An event whose actor and target are
  *     one node is dropped.  With collapse set, the relations of an
  *     (actor, target) pair share one edge (relation AN_AGG_COLLAPSED)
  *     whose parts give the weight per relation; documents then counts the
@@ -196,6 +198,8 @@ typedef struct an_agg_act {
     uint32_t relation;          /* relation index, or AN_AGG_COLLAPSED */
     uint64_t weight;            /* events counted */
     uint64_t negated, hedged;   /* of which negated / hedged */
+    uint64_t reversed;          /* of which written target -> actor (a
+                                   symmetric relation) */
     uint64_t documents;
     uint32_t first, last;
     uint64_t stamp;             /* private */
@@ -339,7 +343,8 @@ uint32_t an_agg_act_intern(an_agg *agg, uint32_t actor, uint32_t target,
  * (memory). */
 int an_agg_act_add_counts(an_agg *agg, uint32_t a, uint32_t relation,
                           uint64_t weight, uint64_t negated, uint64_t hedged,
-                          uint64_t documents, uint32_t first, uint32_t last);
+                          uint64_t reversed, uint64_t documents,
+                          uint32_t first, uint32_t last);
 
 /* Offers an example to acts-on edge a, as an_agg_evidence_offer. */
 int an_agg_act_evidence_offer(an_agg *agg, uint32_t a, const char *doc,

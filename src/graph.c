@@ -550,10 +550,16 @@ static actnet_status build_acts(const an_agg *agg, igraph_t *g,
         pos[order[i]] = (uint32_t)i;
     }
     for (size_t i = 0; i < m; i++) {
-        se[i].a = pos[acts[i].actor];
-        se[i].b = pos[acts[i].target];
-        se[i].rel = acts[i].relation == AN_AGG_COLLAPSED
-                        ? "" : rels[acts[i].relation].id;
+        const an_agg_act *x = &acts[i];
+        /* A symmetric relation is drawn the way most of its events were
+         * written (ties: from the smaller id, as stored). */
+        int flip = x->relation != AN_AGG_COLLAPSED &&
+                   rels[x->relation].symmetric &&
+                   x->reversed > x->weight - x->reversed;
+        se[i].a = pos[flip ? x->target : x->actor];
+        se[i].b = pos[flip ? x->actor : x->target];
+        se[i].rel = x->relation == AN_AGG_COLLAPSED ? ""
+                                                    : rels[x->relation].id;
         se[i].e = (uint32_t)i;
     }
     qsort(se, m, sizeof(*se), sorted_act_cmp);

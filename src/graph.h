@@ -25,15 +25,17 @@
  *           "exclude"), collapsed (boolean)
  *   edges:  kind ("acts-on"), relation (id), label (the relation's
  *           label), polarity (-1, 0, 1), class ("" when none), symmetric
- *           (boolean: a symmetric relation, drawn actor -> target with the
- *           smaller id first), weight (events), documents, first, last,
+ *           (boolean: a symmetric relation, one edge per pair, from the
+ *           end that was the actor of most of its events; ties: from the
+ *           smaller id), weight (events), documents, first, last,
  *           negated, hedged (events of the weight that were negated /
  *           hedged), evidence
  *   collapsed (one edge per pair): relations ("id:weight,...", heaviest
  *           first, ties by id) instead of relation; label the relations'
  *           labels joined by ", " in that order; polarity the weighted
  *           mean of their polarities (sum of polarity x weight / weight,
- *           from -1 to 1); no class, no symmetric.
+ *           from -1 to 1); no class, no symmetric.  The events of a
+ *           symmetric relation count toward the pair from the smaller id.
  *
  * igraph must be set up first, once per program, with
  * an_graph_setup_igraph().

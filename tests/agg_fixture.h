@@ -249,7 +249,7 @@ static inline void fx_dump_acts(const an_agg *agg, an_buf *out)
         an_buf l = {0};
         char **parts = malloc((a[i].n_parts + 1) * sizeof(*parts));
         ck_assert_ptr_nonnull(parts);
-        an_buf_printf(&l, "A %s|%s|%s|%llu|%llu|%llu|%llu|%u|%u\n",
+        an_buf_printf(&l, "A %s|%s|%s|%llu|%llu|%llu|%llu|%u|%u|r%llu\n",
                       n[a[i].actor].id, n[a[i].target].id,
                       a[i].relation == AN_AGG_COLLAPSED
                           ? "*" : r[a[i].relation].id,
@@ -257,7 +257,8 @@ static inline void fx_dump_acts(const an_agg *agg, an_buf *out)
                       (unsigned long long)a[i].negated,
                       (unsigned long long)a[i].hedged,
                       (unsigned long long)a[i].documents,
-                      (unsigned)a[i].first, (unsigned)a[i].last);
+                      (unsigned)a[i].first, (unsigned)a[i].last,
+                      (unsigned long long)a[i].reversed);
         for (uint32_t k = 0; k < a[i].n_parts; k++) {
             an_buf p = {0};
             an_buf_printf(&p, "  part %s %llu\n",

@@ -703,10 +703,13 @@ START_TEST(acts_on_edges)
     e = fx_act(agg, "A", "B", "meet");
     ck_assert_ptr_nonnull(e);
     ck_assert_uint_eq(e->weight, 2);
+    ck_assert_uint_eq(e->reversed, 1);      /* "Beta met Alpha" */
     ck_assert_uint_eq(e->documents, 1);
     ck_assert_ptr_null(fx_act(agg, "B", "A", "meet"));
-    /* "Gamma met Beta": B < C, so B -> C. */
+    /* "Gamma met Beta": B < C, so B -> C, written the other way. */
     ck_assert_uint_eq(fx_act(agg, "B", "C", "meet")->weight, 1);
+    ck_assert_uint_eq(fx_act(agg, "B", "C", "meet")->reversed, 1);
+    ck_assert_uint_eq(fx_act(agg, "A", "B", "sanction")->reversed, 0);
     ck_assert_ptr_null(fx_act(agg, "C", "B", "meet"));
     /* The negated urge is left out, the hedged one counts. */
     ck_assert_ptr_null(fx_act(agg, "A", "C", "urge"));
@@ -903,12 +906,13 @@ START_TEST(acts_on_intern)
     ck_assert_uint_eq(e, 0);
     ck_assert_uint_eq(an_agg_act_intern(agg, y, x, r), 1);
     ck_assert_uint_eq(an_agg_act_intern(agg, x, y, r), e);
-    ck_assert_int_eq(an_agg_act_add_counts(agg, e, r, 4, 1, 2, 3, 20200102,
-                                           20200101), 0);
+    ck_assert_int_eq(an_agg_act_add_counts(agg, e, r, 4, 1, 2, 1, 3,
+                                           20200102, 20200101), 0);
     const an_agg_act *a = &an_agg_acts(agg)[e];
     ck_assert_uint_eq(a->weight, 4);
     ck_assert_uint_eq(a->negated, 1);
     ck_assert_uint_eq(a->hedged, 2);
+    ck_assert_uint_eq(a->reversed, 1);
     ck_assert_uint_eq(a->documents, 3);
     ck_assert_uint_eq(a->first, 20200101);
     ck_assert_uint_eq(a->last, 20200102);
@@ -937,7 +941,7 @@ START_TEST(acts_on_intern)
                                                AN_AGG_COLLAPSED);
                 ck_assert_uint_ne(k, UINT32_MAX);
                 ck_assert_int_eq(an_agg_act_add_counts(agg, k, r, 1, 0, 0,
-                                                       1, 0, 0), 0);
+                                                       0, 1, 0, 0), 0);
             }
     ck_assert_uint_eq(an_agg_act_count(agg), 40 * 39);
     for (int i = 0; i < 40; i++)

@@ -626,6 +626,38 @@ START_TEST(acts_on_filters)
 }
 END_TEST
 
+START_TEST(acts_on_symmetric_direction)
+{
+    an_agg_options o;
+    an_agg_destroy(agg);
+    an_agg_options_init(&o);
+    o.network = AN_NETWORK_ACTS_ON;
+    agg = an_agg_create(&o);
+    /* Russia met the EU twice, the EU met Russia once: one edge, drawn
+     * rus -> eu as mostly written; putin and luk once each way: a tie,
+     * from the smaller id (luk). */
+    fx_doc d = {"d", NULL,
+                {"Russia met the EU.", "Russia met the EU.",
+                 "The EU met Russia.", "Putin met Lukashenko.",
+                 "Lukashenko met Putin.", NULL},
+                {0, 0, 0, 0, 0},
+                {{RUS, 0, 0}, {EU, 0, 3}, {RUS, 1, 5}, {EU, 1, 8},
+                 {EU, 2, 11}, {RUS, 2, 13}, {PUTIN, 3, 15}, {LUK, 3, 17},
+                 {LUK, 4, 19}, {PUTIN, 4, 21}},
+                10};
+    fx_events e = {act_rels, 3,
+                   {{RUS, MEET, EU, 0, 0, 0}, {RUS, MEET, EU, 1, 0, 0},
+                    {EU, MEET, RUS, 2, 0, 0}, {PUTIN, MEET, LUK, 3, 0, 0},
+                    {LUK, MEET, PUTIN, 4, 0, 0}},
+                   5};
+    fx_feed_events(agg, act_ents, 8, &d, &e);
+    ck_assert_int_eq(an_graph_build(agg, &g, NULL), ACTNET_OK);
+    have_graph = 1;
+    ck_assert_str_eq(act_edges(), "luk>putin:meet:2,rus>eu:meet:3");
+    ck_assert(EAB(&g, "symmetric", 1));
+}
+END_TEST
+
 START_TEST(acts_on_empty)
 {
     an_agg_options o;
@@ -672,6 +704,7 @@ static Suite *graph_suite(void)
     tcase_add_test(tc, acts_on_negated_included);
     tcase_add_test(tc, acts_on_collapse);
     tcase_add_test(tc, acts_on_filters);
+    tcase_add_test(tc, acts_on_symmetric_direction);
     tcase_add_test(tc, acts_on_empty);
     suite_add_tcase(s, tc);
     return s;

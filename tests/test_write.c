@@ -543,9 +543,10 @@ START_TEST(acts_on_golden_files)
         break;
     }
     case AN_FORMAT_CSV_EDGES:
-        /* Parallel relations of a pair, a symmetric relation drawn from
-         * the smaller id, the hedged event counted, the negated one not,
-         * evidence left out (as for co-occurrence). */
+        /* Parallel relations of a pair, a symmetric relation drawn as
+         * written ("Lukashenko meets the EU", though EU < lukashenko),
+         * the hedged event counted, the negated one not, evidence left
+         * out (as for co-occurrence). */
         same_text(out,
             "Source,Target,Type,Weight,kind,relation,label,polarity,class,"
             "symmetric,documents,first,last,negated,hedged\n"
@@ -556,10 +557,10 @@ START_TEST(acts_on_golden_files)
             "2020-08-10,2020-08-10,0,0\n"
             "EU,BLR/police,Directed,1,acts-on,sanction,sanctions,-1,"
             "material-conflict,false,1,2020-08-10,2020-08-10,0,0\n"
-            "EU,lukashenko,Directed,1,acts-on,meet,meets,1,"
-            "verbal-cooperation,true,1,2020-09-01,2020-09-01,0,0\n"
             "EU,lukashenko,Directed,1,acts-on,sanction,sanctions,-1,"
             "material-conflict,false,1,2020-09-01,2020-09-01,0,0\n"
+            "lukashenko,EU,Directed,1,acts-on,meet,meets,1,"
+            "verbal-cooperation,true,1,2020-09-01,2020-09-01,0,0\n"
             "org:Ctl,org:Z\xC3\xBCrich,Directed,1,acts-on,meet,meets,1,"
             "verbal-cooperation,true,1,2020-09-01,2020-09-01,0,0\n"
             "\"person:O'Neil \"\"Q\"\"\",lukashenko,Directed,1,acts-on,"
