@@ -213,6 +213,102 @@ void an_type_color(const char *type, unsigned char rgb[3])
     memcpy(rgb, c, 3);
 }
 
+void an_community_color(double k, unsigned char rgb[3])
+{
+    /* Tableau 20 without its greys, the strong colours first. */
+    static const unsigned char palette[][3] = {
+        {78, 121, 167}, {242, 142, 43}, {225, 87, 89}, {89, 161, 79},
+        {182, 153, 45}, {73, 152, 148}, {211, 114, 149}, {176, 122, 161},
+        {157, 118, 96}, {160, 203, 232}, {255, 190, 125}, {255, 157, 154},
+        {140, 209, 125}, {241, 206, 99}, {134, 188, 182}, {250, 191, 210},
+        {212, 166, 200}, {215, 181, 166},
+    };
+    static const unsigned char grey[3] = {186, 176, 172};
+    size_t n = sizeof(palette) / sizeof(palette[0]);
+    const unsigned char *c = grey;
+    if (k >= 0 && k < (double)n && k == floor(k))
+        c = palette[(size_t)k];
+    memcpy(rgb, c, 3);
+}
+
+/* The string value of a graph attribute, or NULL when g has no string
+ * attribute of that name (names starting with '_' included). */
+static const char *graph_string(const igraph_t *g, const char *name)
+{
+    igraph_strvector_t names[3];
+    igraph_vector_int_t types[3];
+    const char *value = NULL;
+    int k, inited = 0;
+
+    if (!igraph_has_attribute_table() ||
+        !igraph_cattribute_has_attr(g, IGRAPH_ATTRIBUTE_GRAPH, name))
+        return NULL;
+    for (k = 0; k < 3; k++) {
+        if (igraph_strvector_init(&names[k], 0))
+            break;
+        if (igraph_vector_int_init(&types[k], 0)) {
+            igraph_strvector_destroy(&names[k]);
+            break;
+        }
+        inited++;
+    }
+    if (inited == 3 &&
+        !igraph_cattribute_list(g, &names[0], &types[0], &names[1],
+                                &types[1], &names[2], &types[2]))
+        for (igraph_integer_t i = 0; i < igraph_strvector_size(&names[0]);
+             i++)
+            if (!strcmp(igraph_strvector_get(&names[0], i), name) &&
+                VECTOR(types[0])[i] == IGRAPH_ATTRIBUTE_STRING)
+                value = igraph_cattribute_GAS(g, name);
+    for (k = 0; k < inited; k++) {
+        igraph_strvector_destroy(&names[k]);
+        igraph_vector_int_destroy(&types[k]);
+    }
+    return value;
+}
+
+void an_node_style_init(an_node_style *st, const igraph_t *g,
+                        const an_table *vt)
+{
+    const char *size_by = graph_string(g, "_size_by");
+    const char *color_by = graph_string(g, "_color_by");
+    memset(st, 0, sizeof(*st));
+    st->size_name = size_by && an_table_find(vt, size_by) ? size_by
+                                                          : "mentions";
+    st->size = an_table_find(vt, st->size_name);
+    if (st->size && st->size->type != AN_COL_NUMBER)
+        st->size = NULL;
+    for (igraph_integer_t v = 0; st->size && v < vt->rows; v++)
+        if (VECTOR(st->size->num)[v] > st->size_max)
+            st->size_max = VECTOR(st->size->num)[v];
+    if (color_by && !strcmp(color_by, "community")) {
+        st->community = an_table_find(vt, "community");
+        if (st->community && st->community->type != AN_COL_NUMBER)
+            st->community = NULL;
+    }
+    st->type = an_table_find(vt, "type");
+    if (st->type && st->type->type != AN_COL_STRING)
+        st->type = NULL;
+}
+
+double an_node_size_share(const an_node_style *st, igraph_integer_t v)
+{
+    double x = st->size ? VECTOR(st->size->num)[v] : 0;
+    if (!(st->size_max > 0) || !(x > 0))
+        return 0;
+    return x >= st->size_max ? 1.0 : sqrt(x / st->size_max);
+}
+
+void an_node_color(const an_node_style *st, igraph_integer_t v,
+                   unsigned char rgb[3])
+{
+    if (st->community)
+        an_community_color(VECTOR(st->community->num)[v], rgb);
+    else
+        an_type_color(st->type ? igraph_strvector_get(&st->type->str, v)
+                               : NULL, rgb);
+}
+
 const char *an_format_integer(long long v, char buf[32])
 {
     char tmp[24];

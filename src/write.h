@@ -153,6 +153,35 @@ const char *an_column_text(const an_column *c, igraph_integer_t r,
 const char *an_node_id(const an_table *vt, igraph_integer_t v,
                        char buf[32]);
 
+/*
+ * How nodes are drawn (DOT, GEXF, GraphML colours, JSON): sized by a
+ * numeric vertex attribute, "mentions" unless the graph attribute
+ * "_size_by" names another one (build --size-by); coloured by type,
+ * unless the graph attribute "_color_by" is "community" and the graph has
+ * a numeric vertex attribute "community" (build --color-by community).
+ * Those graph attributes start with '_', so they are not written.
+ */
+typedef struct an_node_style {
+    const an_column *size;      /* the size column, or NULL */
+    const char *size_name;      /* its name ("mentions" by default) */
+    double size_max;            /* its largest value, 0 when none > 0 */
+    const an_column *community; /* colour by this column, or NULL: type */
+    const an_column *type;      /* the type column (string), or NULL */
+} an_node_style;
+
+/* Fills st for g, whose vertex table vt must outlive it. */
+void an_node_style_init(an_node_style *st, const igraph_t *g,
+                        const an_table *vt);
+/* Node v's size share in [0, 1]: sqrt(value / largest), 0 for values
+ * <= 0 or without a size column. */
+double an_node_size_share(const an_node_style *st, igraph_integer_t v);
+/* Node v's colour: its community's, or its type's. */
+void an_node_color(const an_node_style *st, igraph_integer_t v,
+                   unsigned char rgb[3]);
+/* The colour of community k (0 = the largest): 18 distinct colours
+ * (Tableau 20 without its greys), grey from the 19th on. */
+void an_community_color(double k, unsigned char rgb[3]);
+
 /* libxml2 reports errors through a global handler that prints; the XML
  * writers silence it while they run and restore it afterwards. */
 typedef struct an_xml_errors {

@@ -2,6 +2,8 @@
  * write_dot.c — DOT for Graphviz (dot, neato, sfdp, ...): node shape and
  * colour by type (person: ellipse, organisation: box, country: hexagon),
  * label font size by mentions, pen width and opacity by edge weight,
+ * or, as build --size-by / --color-by ask (write.h, an_node_style), font
+ * size by a measure and fill colour by community,
  * edges labelled by an edge "label" attribute and coloured by the sign of
  * a "polarity" attribute when the graph has them (hostile red,
  * cooperative green, else grey), arrows both ways on edges whose boolean
@@ -64,6 +66,15 @@ static void colour_hex(const char *type, char out[8])
     snprintf(out, 8, "#%02x%02x%02x", rgb[0], rgb[1], rgb[2]);
 }
 
+/* A light tint of rgb (halfway to white) as #rrggbb. */
+static void tint_hex(const unsigned char rgb[3], char out[8])
+{
+    unsigned t[3];
+    for (int k = 0; k < 3; k++)
+        t[k] = rgb[k] + (255u - rgb[k] + 1u) / 2u;
+    snprintf(out, 8, "#%02x%02x%02x", t[0], t[1], t[2]);
+}
+
 /*
  * The legend is the graph's label: an HTML-like table at the bottom, with
  * a swatch per node type and what line width means.  (A cluster subgraph
@@ -72,7 +83,7 @@ static void colour_hex(const char *type, char out[8])
  */
 static void write_legend(FILE *fp, const an_column *type,
                          igraph_integer_t rows, double max_weight,
-                         int polarity)
+                         int polarity, const an_node_style *ns)
 {
     int other = 0;
     char hex[8], num[32];
@@ -89,8 +100,13 @@ static void write_legend(FILE *fp, const an_column *type,
             continue;
         colour_hex(st->type, hex);
         fprintf(fp, "<TD BGCOLOR=\"%s\" COLOR=\"%s\">%s (%s)</TD>",
-                st->fill, hex, st->type, st->shape);
+                ns->community ? "white" : st->fill,
+                ns->community ? "black" : hex, st->type, st->shape);
     }
+    if (ns->community)
+        fputs("<TD BORDER=\"0\">fill colour: community</TD>", fp);
+    if (strcmp(ns->size_name, "mentions"))
+        fprintf(fp, "<TD BORDER=\"0\">label size: %s</TD>", ns->size_name);
     fprintf(fp, "<TD BORDER=\"0\">line width: edge weight, up to %s</TD>",
             an_format_number(max_weight, num));
     if (polarity)
@@ -127,8 +143,9 @@ actnet_status an_write_dot(const igraph_t *g, FILE *fp, actnet_error *err)
     int ok = 0, nomem = 1, directed = igraph_is_directed(g);
     const an_column *label, *type, *mentions, *weight, *polarity, *elabel;
     const an_column *symmetric;
-    double max_mentions, max_weight;
-    char num[32], idbuf[32], hex[8], text[256];
+    double max_weight;
+    char num[32], idbuf[32], hex[8], fill[8], text[256];
+    an_node_style ns;
 
     if (an_table_read(&gt, g, AN_TABLE_GRAPH) ||
         an_table_read(&vt, g, AN_TABLE_VERTICES) ||
@@ -155,7 +172,7 @@ actnet_status an_write_dot(const igraph_t *g, FILE *fp, actnet_error *err)
     symmetric = an_table_find(&et, "symmetric");
     if (symmetric && symmetric->type != AN_COL_BOOL)
         symmetric = NULL;
-    max_mentions = column_max(mentions);
+    an_node_style_init(&ns, g, &vt);
     max_weight = column_max(weight);
     nomem = 0;
 
@@ -179,7 +196,7 @@ actnet_status an_write_dot(const igraph_t *g, FILE *fp, actnet_error *err)
           "splines=true, outputorder=edgesfirst, pad=0.3];\n"
           "  node [fontname=\"Helvetica\", style=filled, penwidth=1.2];\n"
           "  edge [fontname=\"Helvetica\"];\n", fp);
-    write_legend(fp, type, vt.rows, max_weight, polarity != NULL);
+    write_legend(fp, type, vt.rows, max_weight, polarity != NULL, &ns);
 
     for (igraph_integer_t v = 0; v < vt.rows; v++) {
         const char *t = type ? igraph_strvector_get(&type->str, v) : NULL;
@@ -187,18 +204,32 @@ actnet_status an_write_dot(const igraph_t *g, FILE *fp, actnet_error *err)
         const char *l = label ? igraph_strvector_get(&label->str, v) : id;
         const an_dot_style *st = style_of(t);
         double m = mentions ? VECTOR(mentions->num)[v] : 0;
-        double fs = 10.0;
-        if (max_mentions > 0 && m > 0)
-            fs += 8.0 * sqrt(m / max_mentions);
-        colour_hex(t, hex);
+        double fs = 10.0 + 8.0 * an_node_size_share(&ns, v);
+        unsigned char rgb[3];
+        an_node_color(&ns, v, rgb);
+        snprintf(hex, sizeof(hex), "#%02x%02x%02x", rgb[0], rgb[1], rgb[2]);
+        if (ns.community)
+            tint_hex(rgb, fill);
+        else
+            snprintf(fill, sizeof(fill), "%s", st->fill);
         fprintf(fp, "  n%lld [label=", (long long)v);
         if (quoted(fp, &s, l))
             goto out;
         fprintf(fp, ", shape=%s, style=\"%s\", fillcolor=\"%s\", "
                 "color=\"%s\", fontsize=%s, tooltip=", st->shape, st->style,
-                st->fill, hex, an_format_number(an_round2(fs), num));
+                fill, hex, an_format_number(an_round2(fs), num));
         snprintf(text, sizeof(text), "%s (%s): %s mention%s", id,
                  t ? t : "node", an_format_number(m, num), m == 1 ? "" : "s");
+        if (ns.size && strcmp(ns.size_name, "mentions")) {
+            size_t len = strlen(text);
+            snprintf(text + len, sizeof(text) - len, ", %s %.4g",
+                     ns.size_name, VECTOR(ns.size->num)[v]);
+        }
+        if (ns.community) {
+            size_t len = strlen(text);
+            snprintf(text + len, sizeof(text) - len, ", community %s",
+                     an_format_number(VECTOR(ns.community->num)[v], num));
+        }
         if (quoted(fp, &s, text))
             goto out;
         fputs("];\n", fp);

@@ -1,7 +1,9 @@
 /*
  * write_gexf.c — GEXF 1.3 (http://gexf.net/1.3), Gephi's own format:
  * node and edge attributes declared in <attributes>, node colour by type
- * (viz:color) and size by mentions (viz:size, 10 to 50), and, when the
+ * (viz:color) and size by mentions (viz:size, 10 to 50) (or by the
+ * measure and the community that build --size-by / --color-by ask for:
+ * write.h, an_node_style), and, when the
  * graph carries dates (vertex attributes first / last), mode="dynamic"
  * with timeformat="date" and one spell [first, last] per node and edge so
  * Gephi's timeline plays the network.  Graph attributes go into the
@@ -132,9 +134,9 @@ actnet_status an_write_gexf(const igraph_t *g, FILE *fp, actnet_error *err)
     an_xml_errors saved;
     xmlTextWriterPtr w = NULL;
     int ok = 0, nomem = 1, directed = igraph_is_directed(g);
-    const an_column *label, *type, *mentions, *vfirst, *vlast, *efirst,
-        *elast, *weight, *elabel, *ekind;
-    double max_mentions = 0;
+    const an_column *label, *vfirst, *vlast, *efirst, *elast, *weight,
+        *elabel, *ekind;
+    an_node_style ns;
     char buf[32], buf2[32];
 
     an_xml_errors_silence(&saved);
@@ -143,22 +145,16 @@ actnet_status an_write_gexf(const igraph_t *g, FILE *fp, actnet_error *err)
         an_table_read(&et, g, AN_TABLE_EDGES) || describe(&desc, &gt))
         goto out;
     label = string_column(&vt, "label");
-    type = string_column(&vt, "type");
+    an_node_style_init(&ns, g, &vt);
     vfirst = string_column(&vt, "first");
     vlast = string_column(&vt, "last");
     efirst = string_column(&et, "first");
     elast = string_column(&et, "last");
     elabel = string_column(&et, "label");
     ekind = string_column(&et, "relation");
-    mentions = an_table_find(&vt, "mentions");
-    if (mentions && mentions->type != AN_COL_NUMBER)
-        mentions = NULL;
     weight = an_table_find(&et, "weight");
     if (weight && weight->type != AN_COL_NUMBER)
         weight = NULL;
-    for (igraph_integer_t v = 0; mentions && v < vt.rows; v++)
-        if (VECTOR(mentions->num)[v] > max_mentions)
-            max_mentions = VECTOR(mentions->num)[v];
     if (!(w = an_xml_open(fp)))
         goto out;
     nomem = 0;
@@ -201,15 +197,13 @@ actnet_status an_write_gexf(const igraph_t *g, FILE *fp, actnet_error *err)
                       label ? igraph_strvector_get(&label->str, v) : id));
         W(write_attvalues(w, &s, &vt, v, 0));
         W(write_spell(w, &s, vfirst, vlast, v));
-        an_type_color(type ? igraph_strvector_get(&type->str, v) : NULL, rgb);
+        an_node_color(&ns, v, rgb);
         W(xmlTextWriterStartElement(w, BAD_CAST "viz:color"));
         W(xmlTextWriterWriteFormatAttribute(w, BAD_CAST "r", "%u", rgb[0]));
         W(xmlTextWriterWriteFormatAttribute(w, BAD_CAST "g", "%u", rgb[1]));
         W(xmlTextWriterWriteFormatAttribute(w, BAD_CAST "b", "%u", rgb[2]));
         W(xmlTextWriterEndElement(w));
-        double size = 10.0;
-        if (mentions && max_mentions > 0 && VECTOR(mentions->num)[v] > 0)
-            size += 40.0 * sqrt(VECTOR(mentions->num)[v] / max_mentions);
+        double size = 10.0 + 40.0 * an_node_size_share(&ns, v);
         W(xmlTextWriterStartElement(w, BAD_CAST "viz:size"));
         W(xmlTextWriterWriteAttribute(w, BAD_CAST "value",
             BAD_CAST an_format_number(an_round2(size), buf2)));

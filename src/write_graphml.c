@@ -5,8 +5,9 @@
  * (key ids are "g_", "v_" or "e_" + name, so node and edge attributes of
  * the same name never clash); `label` and `weight` keep those names so
  * the tools map them to node labels and edge weights; integer `r`, `g`,
- * `b` node attributes give each node the colour of its type, which Gephi
- * applies on import.  Numbers are typed int / long when all values are
+ * `b` node attributes give each node the colour of its type (or of its
+ * community with build --color-by community), which Gephi applies on
+ * import.  Numbers are typed int / long when all values are
  * whole, double otherwise; weight is always double.  Empty strings are
  * left out.  Written with libxml2's text writer (escaping), after the
  * text cleaning of write.h.
@@ -86,6 +87,7 @@ actnet_status an_write_graphml(const igraph_t *g, FILE *fp,
     int ok = 0, nomem = 1, colours;
     int directed = igraph_is_directed(g);
     const an_column *type;
+    an_node_style ns;
     char buf[40], buf2[32];
 
     an_xml_errors_silence(&saved);
@@ -94,7 +96,8 @@ actnet_status an_write_graphml(const igraph_t *g, FILE *fp,
         an_table_read(&et, g, AN_TABLE_EDGES))
         goto out;
     type = an_table_find(&vt, "type");
-    colours = type && type->type == AN_COL_STRING &&
+    an_node_style_init(&ns, g, &vt);
+    colours = ((type && type->type == AN_COL_STRING) || ns.community) &&
               !an_table_find(&vt, "r") && !an_table_find(&vt, "g") &&
               !an_table_find(&vt, "b");
     if (!(w = an_xml_open(fp)))
@@ -145,7 +148,7 @@ actnet_status an_write_graphml(const igraph_t *g, FILE *fp,
                 W(write_data(w, &s, "v_", &vt.cols[i], v));
         if (colours) {
             unsigned char c[3];
-            an_type_color(igraph_strvector_get(&type->str, v), c);
+            an_node_color(&ns, v, c);
             W(write_colour(w, "v_r", c[0]));
             W(write_colour(w, "v_g", c[1]));
             W(write_colour(w, "v_b", c[2]));

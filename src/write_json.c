@@ -8,7 +8,8 @@
  * of one pair in the acts-on network).
  * Every attribute is a member (empty strings left out; whole numbers as
  * integers; NaN and infinities as null); nodes also get "color" (hex, by
- * type) and "size" (10 to 50, by mentions) unless they have such
+ * type, or community) and "size" (10 to 50, by mentions, or a measure;
+ * see an_node_style in write.h) unless they have such
  * attributes; edge evidence becomes a list of {"document", "sentence"}.
  * Built with jansson; members keep the attributes' order.
  */
@@ -110,13 +111,14 @@ static json_t *build(const igraph_t *g, const an_table *gt,
     igraph_bool_t multigraph = 0;
     json_t *root = json_object(), *graph, *nodes, *links;
     const an_column *type = an_table_find(vt, "type");
-    const an_column *mentions = an_table_find(vt, "mentions");
-    int colour = type && type->type == AN_COL_STRING &&
-                 !an_table_find(vt, "color");
-    int size = mentions && mentions->type == AN_COL_NUMBER &&
-               !an_table_find(vt, "size");
-    double max_mentions = 0;
+    an_node_style ns;
+    int colour, size;
     char buf[32];
+
+    an_node_style_init(&ns, g, vt);
+    colour = ((type && type->type == AN_COL_STRING) || ns.community) &&
+             !an_table_find(vt, "color");
+    size = ns.size && !an_table_find(vt, "size");
 
     /* Parallel edges (the relations of one pair in the acts-on network)
      * make a multigraph, or networkx would keep only one of them. */
@@ -133,9 +135,6 @@ static json_t *build(const igraph_t *g, const an_table *gt,
     links = json_object_get(root, "links");
     if (add_members(graph, gt, 0, s, NULL))
         goto fail;
-    for (igraph_integer_t v = 0; size && v < vt->rows; v++)
-        if (VECTOR(mentions->num)[v] > max_mentions)
-            max_mentions = VECTOR(mentions->num)[v];
     for (igraph_integer_t v = 0; v < vt->rows; v++) {
         json_t *n = json_object();
         if (!n || json_array_append_new(nodes, n))
@@ -149,17 +148,14 @@ static json_t *build(const igraph_t *g, const an_table *gt,
         if (colour) {
             unsigned char rgb[3];
             char hex[8];
-            an_type_color(igraph_strvector_get(&type->str, v), rgb);
+            an_node_color(&ns, v, rgb);
             snprintf(hex, sizeof(hex), "#%02x%02x%02x", rgb[0], rgb[1],
                      rgb[2]);
             if (set_new(n, "color", json_string(hex)))
                 goto fail;
         }
         if (size) {
-            double m = VECTOR(mentions->num)[v], z = 10.0;
-            if (max_mentions > 0 && m > 0)
-                z += 40.0 * sqrt(m / max_mentions);
-            z = an_round2(z);
+            double z = an_round2(10.0 + 40.0 * an_node_size_share(&ns, v));
             if (set_new(n, "size", z == floor(z)
                                        ? json_integer((json_int_t)z)
                                        : json_real(z)))

@@ -493,6 +493,67 @@ START_TEST(build_measures)
 }
 END_TEST
 
+START_TEST(build_size_and_colour)
+{
+    char dot[4300], gexf[4300], json[4300];
+    result r = run(ARGS("build", "--rules", "rules.yaml", "--size-by",
+                        "degree", "--color-by", "community",
+                        "-o", tmp_path(dot, sizeof(dot), "s.dot"),
+                        "-o", tmp_path(gexf, sizeof(gexf), "s.gexf"),
+                        "-o", tmp_path(json, sizeof(json), "s.json"),
+                        "corpus"));
+    ck_assert_msg(r.status == 0, "%s", r.err);
+    result_free(&r);
+    /* labels sized by degree: 10 + 8 sqrt(degree / 4); one community
+     * (the fixture is too small to split), drawn in the first colour */
+    char *text = read_all(dot);
+    ck_assert_ptr_nonnull(strstr(text, "<TD BORDER=\"0\">fill colour: "
+                                       "community</TD><TD BORDER=\"0\">"
+                                       "label size: degree</TD>"));
+    ck_assert_ptr_nonnull(strstr(text, "[label=\"Ana Müller\", "
+                                       "shape=ellipse, style=\"filled\", "
+                                       "fillcolor=\"#a7bcd3\", "
+                                       "color=\"#4e79a7\", fontsize=18, "
+                                       "tooltip=\"ana (person): 4 mentions, "
+                                       "degree 4, community 0\"]"));
+    ck_assert_ptr_nonnull(strstr(text, "[label=\"北京大学\", shape=box, "
+                                       "style=\"rounded,filled\", "
+                                       "fillcolor=\"#a7bcd3\", "
+                                       "color=\"#4e79a7\", fontsize=14,"));
+    free(text);
+    /* GEXF sizes 10 + 40 sqrt(degree / 4): 50 for Ana, 30 for 北京大学 */
+    text = read_all(gexf);
+    const char *pku = strstr(text, "<node id=\"pku\"");
+    ck_assert_ptr_nonnull(pku);
+    ck_assert_ptr_nonnull(strstr(pku, "<viz:color r=\"78\" g=\"121\" "
+                                      "b=\"167\"/>\n        <viz:size "
+                                      "value=\"30\"/>"));
+    free(text);
+    text = read_all(json);
+    ck_assert_ptr_nonnull(strstr(text, "\"degree\": 4,\n   \"community\": "
+                                       "0,\n   \"color\": \"#4e79a7\",\n"
+                                       "   \"size\": 50\n"));
+    free(text);
+
+    /* the defaults: colour by type, size by mentions */
+    r = run(ARGS("build", "--rules", "rules.yaml", "--measures", "-o", dot,
+                 "corpus"));
+    ck_assert_msg(r.status == 0, "%s", r.err);
+    result_free(&r);
+    text = read_all(dot);
+    ck_assert_ptr_null(strstr(text, "fill colour: community"));
+    ck_assert_ptr_nonnull(strstr(text, "label size: pagerank"));
+    ck_assert_ptr_nonnull(strstr(text, "fillcolor=\"#a0cbe8\""));
+    free(text);
+
+    r = run(ARGS("build", "--rules", "rules.yaml", "--color-by",
+                 "community", "--communities", "none", "-o", dot, "corpus"));
+    ck_assert_int_eq(r.status, 2);
+    ck_assert_ptr_nonnull(strstr(r.err, "--color-by community needs"));
+    result_free(&r);
+}
+END_TEST
+
 /* ---- seeds ----------------------------------------------------------------- */
 
 /* The id in the first row of a CSV ranking. */
@@ -549,6 +610,7 @@ static Suite *rank_suite(void)
     tcase_add_test(tc, graphml_same_as_corpus_examples);
     tcase_add_test(tc, graphml_same_as_corpus_acts_on);
     tcase_add_test(tc, build_measures);
+    tcase_add_test(tc, build_size_and_colour);
     tcase_add_test(tc, seeds_lukashenko_on_top);
     suite_add_tcase(s, tc);
     return s;
