@@ -118,7 +118,7 @@ typedef enum an_measure {
 #define AN_MEASURES_ALL ((1u << AN_M_COUNT) - 1u)
 
 /* Path measures are estimated from a sample of sources when nodes x
- * edges exceeds this (e.g. 2,000 nodes with 10,000 edges: about 3 s for
+ * edges exceeds this (e.g. 2,000 nodes with 10,000 edges: about 2 s for
  * each exact path measure here), from AN_PATH_WORK / edges sources, at
  * least AN_PATH_MIN_SOURCES. */
 #define AN_PATH_WORK 2e7

@@ -188,6 +188,10 @@ int main(int argc, char **argv)
         if (an_measure_uses_paths(me)) {
             if (pm.cutoff > 0)
                 printf("   (cutoff: paths of length <= %g only)", pm.cutoff);
+            else if (pm.sources > 0 && me == AN_M_HARMONIC &&
+                     (!only || !strcmp(only, "closeness")))
+                printf("   (estimated: computed with closeness, same "
+                       "%lld sources)", (long long)pm.sources);
             else if (pm.sources > 0)
                 printf("   (estimated from %lld sampled sources)",
                        (long long)pm.sources);
