@@ -137,7 +137,6 @@ struct an_matcher {
     size_t n_entries, cap_entries;
     mt_phrase *phrases;
     size_t n_phrases, cap_phrases;
-    an_strmap phrase_ids;         /* token key -> phrase index */
     an_buf texts;                 /* original phrase texts, NUL-separated */
     an_buf keys;                  /* token keys: per token u16 len + bytes */
     an_buf tmp;                   /* key being built */
@@ -174,7 +173,6 @@ void an_matcher_destroy(an_matcher *m)
     free(m->first);
     free(m->entries);
     free(m->phrases);
-    an_strmap_free(&m->phrase_ids);
     an_buf_free(&m->texts);
     an_buf_free(&m->keys);
     an_buf_free(&m->tmp);
@@ -454,12 +452,18 @@ static int matcher_add(an_matcher *m, const char *phrase, size_t len,
     if (m->tmp.len > UINT32_MAX)
         return -1;
 
-    uint32_t pidx = (uint32_t)m->n_phrases;
-    int rc = an_strmap_put(&m->phrase_ids, m->tmp.data, m->tmp.len, pidx,
-                           &pidx);
-    if (rc < 0)
-        return -1;
-    if (rc == 1) {
+    /* The same phrase (same normalised tokens) ends in the same state, so
+     * the phrases already at this state are the only candidates. */
+    uint32_t pidx = NONE;
+    for (uint32_t k = m->first[state]; k != NONE && pidx == NONE;
+         k = m->entries[k].next) {
+        const mt_phrase *q = &m->phrases[m->entries[k].phrase];
+        if (q->key_len == m->tmp.len &&
+            !memcmp(m->keys.data + q->key, m->tmp.data, m->tmp.len))
+            pidx = m->entries[k].phrase;
+    }
+    if (pidx == NONE) {
+        pidx = (uint32_t)m->n_phrases;
         if (AN_RESERVE(m->phrases, m->cap_phrases, m->n_phrases + 1))
             return -1;
         mt_phrase *p = &m->phrases[m->n_phrases];
@@ -1343,40 +1347,37 @@ int an_match_document(an_extract *ex)
 /* ------------------------------------------------------------------ */
 /* Compiling the gazetteer                                              */
 
-/* One phrase added to the gazetteer, for the ambiguity check. */
-typedef struct gz_rec {
-    uint32_t state, phrase, target, kind, order;
-    int ci;
-    const char *text;
-    an_loc loc;
-} gz_rec;
+/* Where the gazetteer entry with the same index came from, for the
+ * ambiguity check (the entry itself holds kind, target, case, phrase). */
+typedef struct gz_src {
+    const char *text;           /* as written; owned by the rules */
+    const an_loc *loc;
+} gz_src;
 
 typedef struct gz_build {
     actnet_rules *r;
-    gz_rec *recs;
-    size_t n_recs, cap_recs;
+    gz_src *src;                /* per entry of r->gazetteer */
+    size_t n_src, cap_src;
 } gz_build;
 
-static int gz_add(gz_build *b, const char *text, an_loc loc, uint32_t kind,
-                  uint32_t target, int ci)
+static int gz_add(gz_build *b, const char *text, const an_loc *loc,
+                  uint32_t kind, uint32_t target, int ci)
 {
-    uint32_t phrase;
-    int rc = matcher_add(b->r->gazetteer, text, strlen(text), kind, target,
-                         !ci, &phrase);
+    an_matcher *m = b->r->gazetteer;
+    size_t before = m->n_entries;
+    int rc = matcher_add(m, text, strlen(text), kind, target, !ci, NULL);
     if (rc != 0)
         return rc < 0 ? -1 : 0;
-    if (AN_RESERVE(b->recs, b->cap_recs, b->n_recs + 1))
+    if (m->n_entries == before)
+        return 0;   /* the same entry again: nothing new to check */
+    if (AN_RESERVE(b->src, b->cap_src, m->n_entries))
         return -1;
-    gz_rec *g = &b->recs[b->n_recs];
-    g->state = b->r->gazetteer->phrases[phrase].state;
-    g->phrase = phrase;
-    g->target = target;
-    g->kind = kind;
-    g->order = (uint32_t)b->n_recs;
-    g->ci = ci;
-    g->text = text;
-    g->loc = loc;
-    b->n_recs++;
+    while (b->n_src < m->n_entries) {   /* entries added by others */
+        b->src[b->n_src].text = NULL;
+        b->src[b->n_src++].loc = NULL;
+    }
+    b->src[before].text = text;
+    b->src[before].loc = loc;
     return 0;
 }
 
@@ -1384,18 +1385,10 @@ static int gz_add_all(gz_build *b, const an_phrases *ps, uint32_t kind,
                       uint32_t target)
 {
     for (size_t i = 0; i < ps->n; i++)
-        if (gz_add(b, ps->items[i].text, ps->items[i].loc, kind, target,
+        if (gz_add(b, ps->items[i].text, &ps->items[i].loc, kind, target,
                    ps->items[i].case_insensitive))
             return -1;
     return 0;
-}
-
-static int gz_rec_cmp(const void *a, const void *b)
-{
-    const gz_rec *x = a, *y = b;
-    if (x->state != y->state)
-        return x->state < y->state ? -1 : 1;
-    return x->order < y->order ? -1 : x->order > y->order;
 }
 
 static const char *kind_word(uint32_t kind, int article)
@@ -1431,72 +1424,73 @@ static int gz_shared(actnet_rules *r, uint32_t idx, uint32_t state)
 static int gz_warn_ambiguous(gz_build *b)
 {
     actnet_rules *r = b->r;
-    if (b->n_recs)
-        qsort(b->recs, b->n_recs, sizeof(*b->recs), gz_rec_cmp);
-    for (size_t a = 0; a < b->n_recs;) {
-        size_t z = a + 1;
-        while (z < b->n_recs && b->recs[z].state == b->recs[a].state)
-            z++;
-        for (size_t j = a + 1; j < z; j++) {
-            const gz_rec *gj = &b->recs[j];
+    const an_matcher *m = r->gazetteer;
+    uint32_t *chain = NULL;
+    size_t cap = 0;
+    int rc = -1;
+
+    /* each state's entries, in the order added, that came from gz_add */
+    for (size_t st = 1; st < m->n_states; st++) {
+        uint32_t e0 = m->first[st];
+        if (e0 == NONE || m->entries[e0].next == NONE)
+            continue;
+        size_t z = 0;
+        for (uint32_t e = e0; e != NONE; e = m->entries[e].next) {
+            if (e >= b->n_src || !b->src[e].text)
+                continue;
+            if (AN_RESERVE(chain, cap, z + 1))
+                goto out;
+            chain[z++] = e;
+        }
+        for (size_t j = 1; j < z; j++) {
+            const mt_entry *gj = &m->entries[chain[j]];
             size_t k, seen = 0;
-            for (k = a; k < j; k++)
-                if (b->recs[k].target == gj->target)
+            for (k = 0; k < j; k++)
+                if (m->entries[chain[k]].target == gj->target)
                     seen = 1;
             if (seen)
                 continue;
-            for (k = a; k < j; k++) {
-                const gz_rec *gk = &b->recs[k];
-                if (gk->ci || gj->ci || gk->phrase == gj->phrase)
+            for (k = 0; k < j; k++) {
+                const mt_entry *gk = &m->entries[chain[k]];
+                if (!gk->cs || !gj->cs || gk->phrase == gj->phrase)
                     break;
             }
             if (k == j)
                 continue;
-            const gz_rec *gk = &b->recs[k];
-            if (gz_shared(r, gj->target, gj->state) ||
-                gz_shared(r, gk->target, gk->state))
+            const mt_entry *gk = &m->entries[chain[k]];
+            if (gz_shared(r, gj->target, (uint32_t)st) ||
+                gz_shared(r, gk->target, (uint32_t)st))
                 continue;
+            const gz_src *sk = &b->src[chain[k]], *sj = &b->src[chain[j]];
             const an_gaz_entity *ek = &r->gaz[gk->target];
             const an_gaz_entity *ej = &r->gaz[gj->target];
-            if (an_rules_warn(r, gj->loc.path, gj->loc.line, gj->loc.col,
+            if (an_rules_warn(r, sj->loc->path, sj->loc->line, sj->loc->col,
                     "%s '%s' of %s '%s' (%s:%d:%d) is also %s of '%s' "
                     "(%s:%d:%d); the first wins%s%s%s",
-                    kind_word(gk->kind, 0), gk->text,
+                    kind_word(gk->kind, 0), sk->text,
                     ek->is_agent ? "agent" : "entity", ek->pub.id,
-                    gk->loc.path ? gk->loc.path : "", gk->loc.line,
-                    gk->loc.col, kind_word(gj->kind, 1), ej->pub.id,
-                    gj->loc.path ? gj->loc.path : "", gj->loc.line,
-                    gj->loc.col,
+                    sk->loc->path ? sk->loc->path : "", sk->loc->line,
+                    sk->loc->col, kind_word(gj->kind, 1), ej->pub.id,
+                    sj->loc->path ? sj->loc->path : "", sj->loc->line,
+                    sj->loc->col,
                     ej->is_agent ? " (rename or remove one of them)"
                                  : " (if that is intended, list it under "
                                    "'shared' of '",
                     ej->is_agent ? "" : ej->pub.id,
                     ej->is_agent ? "" : "')"))
-                return -1;
+                goto out;
         }
-        a = z;
     }
-    return 0;
+    rc = 0;
+out:
+    free(chain);
+    return rc;
 }
 
-/* A surname candidate: folded last word of a person's multi-token name. */
-typedef struct sn_rec {
-    size_t off, len;     /* in the build's surname arena */
-    const char *s;       /* arena + off, set once the arena is complete */
-    uint32_t idx;
-} sn_rec;
-
-static int sn_cmp(const void *a, const void *b)
-{
-    const sn_rec *x = a, *y = b;
-    size_t l = x->len < y->len ? x->len : y->len;
-    int c = memcmp(x->s, y->s, l);
-    if (c)
-        return c;
-    if (x->len != y->len)
-        return x->len < y->len ? -1 : 1;
-    return x->idx < y->idx ? -1 : x->idx > y->idx;
-}
+/* A distinct surname: its folded form in the build's arena. */
+typedef struct sn_key {
+    size_t off, len;
+} sn_key;
 
 /* Does a one-token gazetteer phrase with this fold belong to someone other
  * than person idx (or is it ignored)? */
@@ -1528,11 +1522,13 @@ static int build_surnames(actnet_rules *r)
 {
     an_text seg;
     an_buf arena = {0};
-    sn_rec *recs = NULL;
-    size_t n_recs = 0, cap_recs = 0;
+    sn_key *keys = NULL;
+    size_t n_keys = 0, cap_keys = 0;
     int rc = -1;
 
     an_text_init(&seg);
+    /* every candidate into the map: a second person with the same
+     * surname makes it ambiguous */
     for (size_t e = 0; e < r->n_entities; e++) {
         const an_entity_rule *er = &r->entities[e];
         if (er->type != ACTNET_PERSON)
@@ -1554,40 +1550,37 @@ static int build_surnames(actnet_rules *r)
                 (last > 0 && seg.toks[last - 1].kind == AN_TOK_PUNCT &&
                  !(seg.toks[last].flags & AN_TF_SPACE_BEFORE)))
                 continue;
-            if (AN_RESERVE(recs, cap_recs, n_recs + 1))
+            const char *fold = an_tok_fold(&seg, last);
+            size_t len = seg.toks[last].fold_len;
+            uint32_t old;
+            int put = an_strmap_put(&r->surnames, fold, len, (uint32_t)e,
+                                    &old);
+            if (put < 0)
                 goto out;
-            recs[n_recs].off = arena.len;
-            recs[n_recs].len = seg.toks[last].fold_len;
-            recs[n_recs].idx = (uint32_t)e;
-            if (an_buf_append(&arena, an_tok_fold(&seg, last),
-                              seg.toks[last].fold_len))
+            if (put == 0) {
+                if (old != (uint32_t)e && old != NONE)
+                    an_strmap_set(&r->surnames, fold, len, NONE);
+                continue;
+            }
+            if (AN_RESERVE(keys, cap_keys, n_keys + 1))
                 goto out;
-            n_recs++;
+            keys[n_keys].off = arena.len;
+            keys[n_keys++].len = len;
+            if (an_buf_append(&arena, fold, len))
+                goto out;
         }
     }
-    for (size_t i = 0; i < n_recs; i++)
-        recs[i].s = arena.data + recs[i].off;
-    if (n_recs)
-        qsort(recs, n_recs, sizeof(*recs), sn_cmp);
-    for (size_t a = 0; a < n_recs;) {
-        size_t z = a + 1;
-        uint32_t val = recs[a].idx;
-        while (z < n_recs && recs[z].len == recs[a].len &&
-               memcmp(recs[z].s, recs[a].s, recs[a].len) == 0) {
-            if (recs[z].idx != val)
-                val = NONE;
-            z++;
-        }
-        const char *fold = recs[a].s;
-        if (val != NONE && sn_taken(r->gazetteer, fold, recs[a].len, val))
-            val = NONE;
-        if (an_strmap_put(&r->surnames, fold, recs[a].len, val, NULL) < 0)
-            goto out;
-        a = z;
+    /* a surname that is a one-token phrase of someone else is ambiguous */
+    for (size_t i = 0; i < n_keys; i++) {
+        const char *fold = arena.data + keys[i].off;
+        uint32_t val;
+        if (an_strmap_get(&r->surnames, fold, keys[i].len, &val) &&
+            val != NONE && sn_taken(r->gazetteer, fold, keys[i].len, val))
+            an_strmap_set(&r->surnames, fold, keys[i].len, NONE);
     }
     rc = 0;
 out:
-    free(recs);
+    free(keys);
     an_buf_free(&arena);
     an_text_finish(&seg);
     return rc;
@@ -1716,7 +1709,7 @@ actnet_status an_rules_build_gazetteer(actnet_rules *r, actnet_error *err)
     for (size_t i = 0; i < r->n_entities; i++) {
         const an_entity_rule *e = &r->entities[i];
         uint32_t t = (uint32_t)i;
-        if (gz_add(&b, e->name, e->loc, AN_PH_ALIAS, t, e->case_insensitive) ||
+        if (gz_add(&b, e->name, &e->loc, AN_PH_ALIAS, t, e->case_insensitive) ||
             gz_add_all(&b, &e->aliases, AN_PH_ALIAS, t) ||
             gz_add_all(&b, &e->adjectives, AN_PH_ADJECTIVE, t) ||
             gz_add_all(&b, &e->metonyms, AN_PH_METONYM, t))
@@ -1725,7 +1718,7 @@ actnet_status an_rules_build_gazetteer(actnet_rules *r, actnet_error *err)
     for (size_t i = 0; i < r->n_agents; i++) {
         const an_agent_rule *a = &r->agents[i];
         uint32_t t = (uint32_t)(r->n_entities + i);
-        if (gz_add(&b, a->name, a->loc, AN_PH_AGENT, t, a->case_insensitive) ||
+        if (gz_add(&b, a->name, &a->loc, AN_PH_AGENT, t, a->case_insensitive) ||
             gz_add_all(&b, &a->aliases, AN_PH_AGENT, t))
             goto fail_nomem;
     }
@@ -1773,6 +1766,6 @@ fail_nomem:
     an_error_set(err, "", 0, 0, "out of memory while compiling the rules");
     st = ACTNET_ERR_NOMEM;
 out:
-    free(b.recs);
+    free(b.src);
     return st;
 }

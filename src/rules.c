@@ -45,10 +45,11 @@ enum { YN_SCALAR = 0, YN_SEQ, YN_MAP };
  * tree's text arena.
  */
 typedef struct yn {
-    int kind;
-    int plain;                /* a plain (unquoted) scalar */
+    uint8_t kind;
+    uint8_t plain;            /* a plain (unquoted) scalar */
     int line, col;            /* 1-based */
-    size_t str, len;          /* scalar text: offset into text, length */
+    uint32_t str, len;        /* scalar text: offset into text, length
+                                 (files are at most 64 MiB) */
     uint32_t first, last, next;
     uint32_t n;               /* number of children */
 } yn;
@@ -269,6 +270,20 @@ static int check_dup_keys(an_load *L, uint32_t mi)
     const yn *map = &L->t.nodes[mi];
     if (map->n <= 2)
         return 0;
+    if (map->n <= 32) {
+        /* small mappings (every entity is one): compare the keys pairwise,
+         * the first occurrence is found first */
+        for (const yn *k = yfirst(L, map); k; k = ynext(L, ynext(L, k)))
+            for (const yn *o = yfirst(L, map); o != k;
+                 o = ynext(L, ynext(L, o)))
+                if (o->len == k->len &&
+                    !memcmp(ys(L, o), ys(L, k), k->len))
+                    return lfail(L, k, "duplicate key '%s' (first at line "
+                                 "%d, column %d); a key may appear only "
+                                 "once in a mapping — remove or merge one "
+                                 "of them", ys(L, k), o->line, o->col);
+        return 0;
+    }
     int rc = 0;
     an_strmap seen = {0};
     for (const yn *k = yfirst(L, map); k; k = ynext(L, ynext(L, k))) {
@@ -421,14 +436,17 @@ static int on_event(an_load *L, const yaml_event_t *ev, uint32_t *stack,
             return lfail_at(L, line, col, "this string contains a NUL "
                             "character (\\0); remove it");
         size_t off = L->t.text.len;
+        if (len >= UINT32_MAX - off)
+            return lfail_at(L, line, col, "too much text in one file; "
+                            "split the file");
         if (an_buf_append(&L->t.text, v, len) ||
             an_buf_putc(&L->t.text, '\0'))
             return lnomem(L);
         if (yt_add(L, YN_SCALAR, m, parent, &idx))
             return -1;
         yn *n = &L->t.nodes[idx];
-        n->str = off;
-        n->len = len;
+        n->str = (uint32_t)off;
+        n->len = (uint32_t)len;
         n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
         return 0;
     }
@@ -710,6 +728,16 @@ static int want_phrases(an_load *L, const yn *key, const yn *val,
     if (val->kind != YN_SEQ)
         return lfail(L, val, "'%s' must be a list of strings, not a "
                      "mapping; write %s: [first, second, ...]", k, k);
+    /* room for exactly these items: most lists are short, and a rule set
+     * may hold a million of them */
+    if (val->n && out->n + val->n > out->cap) {
+        an_phrase *p = realloc(out->items,
+                               (out->n + val->n) * sizeof(*p));
+        if (!p)
+            return lnomem(L);
+        out->items = p;
+        out->cap = out->n + val->n;
+    }
     for (const yn *it = yfirst(L, val); it; it = ynext(L, it)) {
         if (check_item(L, it, k) ||
             add_phrase(L, out, it, ci, ys(L, it)))

@@ -204,6 +204,17 @@ int an_strmap_put(an_strmap *m, const char *key, size_t len, uint32_t value,
     return 1;
 }
 
+int an_strmap_set(an_strmap *m, const char *key, size_t len, uint32_t value)
+{
+    if (!m->cap)
+        return 0;
+    size_t slot;
+    if (!strmap_find(m, key, len, an_hash(key, len), &slot))
+        return 0;
+    m->slots[slot].value = value;
+    return 1;
+}
+
 void an_strmap_free(an_strmap *m)
 {
     free(m->slots);

@@ -72,6 +72,8 @@ int an_strmap_get(const an_strmap *m, const char *key, size_t len,
  */
 int an_strmap_put(an_strmap *m, const char *key, size_t len, uint32_t value,
                   uint32_t *existing);
+/* Changes the value of a key that is in the map: 1, or 0 when absent. */
+int an_strmap_set(an_strmap *m, const char *key, size_t len, uint32_t value);
 void an_strmap_free(an_strmap *m);
 
 /* Fills err (which may be NULL) with a location and a formatted message. */
