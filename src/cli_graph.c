@@ -5,6 +5,7 @@
  * and filtered once.  See cli_graph.h.
  */
 #include "cli_graph.h"
+#include "cli_run.h"
 
 #include <errno.h>
 #include <math.h>
@@ -274,45 +275,48 @@ int cli_graph_check(const cli_graph_opts *o)
 }
 
 /* Reads and counts every document; CLI_OK or CLI_FAIL (reported). */
+/* The callback of cli_run: counts one document in the worker's aggregate. */
+static int count_document(void *ctx, const actnet_extractor *ex,
+                          const actnet_document *doc, an_buf *out)
+{
+    (void)out;
+    return an_agg_add_document(ctx, ex, doc);
+}
+
+/*
+ * Reads and counts every document into agg, on --threads workers (each
+ * with an aggregate of its own, merged into agg at the end: the result
+ * does not depend on the order).  CLI_OK, CLI_FAIL or CLI_USAGE
+ * (reported).
+ */
 static int count_corpus(cli_common *c, const actnet_rules *rules,
                         an_agg *agg, size_t *docs)
 {
-    actnet_reader *reader = NULL;
-    actnet_extractor *ex = NULL;
+    size_t n = cli_run_workers(c);
+    an_agg **aggs = calloc(n, sizeof(*aggs));
     int rc = CLI_FAIL;
 
-    if (!(reader = cli_open_reader(c)))
-        goto out;
-    if (!(ex = actnet_extractor_create(rules))) {
+    if (!aggs) {
         cli_errorf("out of memory");
-        goto out;
+        return CLI_FAIL;
     }
-    for (;;) {
-        actnet_document doc;
-        actnet_error err;
-        actnet_error_clear(&err);
-        actnet_status st = actnet_reader_next(reader, &doc, &err);
-        if (st == ACTNET_DONE)
-            break;
-        if (st == ACTNET_OK)
-            st = actnet_extractor_run(ex, &doc, &err);
-        if (st != ACTNET_OK) {
-            if (cli_document_error(c, st, &err))
-                goto out;
-            continue;
-        }
-        if (cli_document_repaired(c, reader, ex, &doc))
-            goto out;
-        if (an_agg_add_document(agg, ex, &doc)) {
-            cli_errorf("out of memory while counting %s", doc.id);
+    aggs[0] = agg;
+    for (size_t i = 1; i < n; i++)
+        if (!(aggs[i] = an_agg_create(an_agg_get_options(agg)))) {
+            cli_errorf("out of memory");
             goto out;
         }
-        (*docs)++;
-    }
-    rc = CLI_OK;
+    cli_run_spec spec = {count_document, (void *const *)aggs, n, NULL, NULL};
+    rc = cli_run(c, rules, &spec, docs);
+    for (size_t i = 1; rc == CLI_OK && i < n; i++)
+        if (an_agg_merge(agg, aggs[i]) != ACTNET_OK) {
+            cli_errorf("out of memory while merging the counts");
+            rc = CLI_FAIL;
+        }
 out:
-    actnet_extractor_destroy(ex);
-    actnet_reader_destroy(reader);
+    for (size_t i = 1; i < n; i++)
+        an_agg_destroy(aggs[i]);
+    free(aggs);
     return rc;
 }
 
@@ -334,7 +338,7 @@ static void warn_about(const cli_common *c, const actnet_rules *rules,
              an_agg_act_count(agg) == 0)
         cli_errorf("warning: no acts-on event was found%s; the network is "
                    "empty",
-                   actnet_rules_relation_count(rules) == 0
+                   rules && actnet_rules_relation_count(rules) == 0
                        ? " (the rules define no relations: add a "
                          "relations: section, see rules/README.md)"
                    : st->left_out ? " (only negated or hedged ones, left "
@@ -346,8 +350,6 @@ int cli_corpus_graph(cli_common *c, const actnet_rules *rules,
                      const cli_graph_opts *o, igraph_t *g, size_t *docs)
 {
     an_agg *agg = an_agg_create(&o->agg);
-    actnet_error err;
-    size_t n_nodes;
     int rc;
 
     *docs = 0;
@@ -356,9 +358,20 @@ int cli_corpus_graph(cli_common *c, const actnet_rules *rules,
         return CLI_FAIL;
     }
     rc = count_corpus(c, rules, agg, docs);
-    if (rc != CLI_OK)
-        goto out;
-    rc = CLI_FAIL;
+    if (rc != CLI_OK) {
+        an_agg_destroy(agg);
+        return rc;
+    }
+    return cli_agg_graph(c, rules, o, agg, g);
+}
+
+int cli_agg_graph(const cli_common *c, const actnet_rules *rules,
+                  const cli_graph_opts *o, an_agg *agg, igraph_t *g)
+{
+    actnet_error err;
+    size_t n_nodes;
+    int rc = CLI_FAIL;
+
     actnet_error_clear(&err);
     if (an_graph_build(agg, g, &err) != ACTNET_OK) {
         cli_print_error(&err);

@@ -80,6 +80,15 @@ int cli_corpus_graph(cli_common *c, const actnet_rules *rules,
                      const cli_graph_opts *o, igraph_t *g, size_t *docs);
 
 /*
+ * The second half of cli_corpus_graph, for counts made elsewhere (actnet
+ * merge): builds the graph of agg (which it destroys) and applies the
+ * filters of o.  rules (NULL when unknown) only serve the warnings.
+ * CLI_OK with *g the caller's, or CLI_FAIL (reported).
+ */
+int cli_agg_graph(const cli_common *c, const actnet_rules *rules,
+                  const cli_graph_opts *o, an_agg *agg, igraph_t *g);
+
+/*
  * Runs the analyse stage on g (an_analyse with o) and reports: errors;
  * unless --quiet, a note when the path measures were estimated from an
  * automatic sample, and, when warn_skipped is set, a warning naming the
