@@ -423,6 +423,27 @@ START_TEST(build_same_for_any_threads)
 }
 END_TEST
 
+START_TEST(acts_on_same_for_any_threads)
+{
+    static const char *const acts[] = {"--network", "acts-on",
+                                       "--evidence=2", NULL};
+    build_with("acts", "1", acts);
+    build_with("acts", "2", acts);
+    assert_build_same("acts", "1", "2");
+    assert_has("acts-t1.graphml", 10000, "sanction");
+}
+END_TEST
+
+START_TEST(rank_same_for_any_threads)
+{
+    int st = same_for_threads("rank", (const char *[]){
+        "rank", "--by", "pagerank,degree", "--top", "0", "--format", "tsv",
+        "corpus.jsonl", "docs", NULL});
+    ck_assert_int_eq(st, 0);
+    assert_has("rank-t1", 1000, "lukashenko");
+}
+END_TEST
+
 static Suite *parallel_suite(void)
 {
     Suite *s = suite_create("parallel");
@@ -433,6 +454,8 @@ static Suite *parallel_suite(void)
     tcase_add_test(tc, events_same_for_any_threads);
     tcase_add_test(tc, strict_same_for_any_threads);
     tcase_add_test(tc, build_same_for_any_threads);
+    tcase_add_test(tc, acts_on_same_for_any_threads);
+    tcase_add_test(tc, rank_same_for_any_threads);
     suite_add_tcase(s, tc);
     return s;
 }
