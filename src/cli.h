@@ -164,5 +164,7 @@ int cmd_entities(int argc, char **argv);
 int cmd_events(int argc, char **argv);
 int cmd_check_rules(int argc, char **argv);
 int cmd_build(int argc, char **argv);
+int cmd_extract(int argc, char **argv);   /* cmd_extract.c */
+int cmd_merge(int argc, char **argv);     /* cmd_build.c */
 
 #endif /* ACTNET_CLI_H */

@@ -346,6 +346,22 @@ static void warn_about(const cli_common *c, const actnet_rules *rules,
                                   : "");
 }
 
+int cli_corpus_agg(cli_common *c, const actnet_rules *rules,
+                   const an_agg_options *o, an_agg **agg, size_t *docs)
+{
+    *docs = 0;
+    if (!(*agg = an_agg_create(o))) {
+        cli_errorf("out of memory");
+        return CLI_FAIL;
+    }
+    int rc = count_corpus(c, rules, *agg, docs);
+    if (rc != CLI_OK) {
+        an_agg_destroy(*agg);
+        *agg = NULL;
+    }
+    return rc;
+}
+
 int cli_corpus_graph(cli_common *c, const actnet_rules *rules,
                      const cli_graph_opts *o, igraph_t *g, size_t *docs)
 {

@@ -80,6 +80,15 @@ int cli_corpus_graph(cli_common *c, const actnet_rules *rules,
                      const cli_graph_opts *o, igraph_t *g, size_t *docs);
 
 /*
+ * The first half of cli_corpus_graph (also actnet extract's job): reads
+ * and counts the corpus of c, on --threads workers, into a new aggregate
+ * with options o.  CLI_OK with *agg the caller's to destroy and *docs the
+ * documents processed; CLI_FAIL or CLI_USAGE (reported, *agg NULL).
+ */
+int cli_corpus_agg(cli_common *c, const actnet_rules *rules,
+                   const an_agg_options *o, an_agg **agg, size_t *docs);
+
+/*
  * The second half of cli_corpus_graph, for counts made elsewhere (actnet
  * merge): builds the graph of agg (which it destroys) and applies the
  * filters of o.  rules (NULL when unknown) only serve the warnings.

@@ -20,6 +20,7 @@
 #include "cli.h"
 #include "cli_graph.h"
 #include "graph.h"
+#include "partial.h"
 #include "write.h"
 
 static const char help_start[] =
@@ -65,6 +66,17 @@ static const char help[] =
     "                       computed if --measures did not\n"
     "  --color-by WHAT      colour nodes in DOT, GEXF and GraphML by type\n"
     "                       (the default) or community\n";
+
+static const char merge_start[] =
+    "Usage: actnet merge [OPTIONS] PARTIAL... -o FILE [-o FILE...]\n"
+    "\n"
+    "Combines partial results written by actnet extract (files, or - for\n"
+    "standard input) into the network one actnet build over all their\n"
+    "documents would write, byte for byte, and writes it as build does.\n"
+    "The partials must be made with the same network options (--network,\n"
+    "--window, --evidence, ...), which they carry; filters and measures\n"
+    "apply here.\n"
+    "\n";
 
 static const char help_end[] =
     "\n"
@@ -264,8 +276,10 @@ static int build_option(build_opts *o, int opt, const char *arg)
     }
 }
 
-/* Returns CLI_OK, CLI_USAGE, or -1 after --help. */
-static int parse_args(int argc, char **argv, cli_common *c, build_opts *o)
+/* Returns CLI_OK, CLI_USAGE, or -1 after --help.  merge: the options of
+ * actnet merge (no network options; the inputs are partial results). */
+static int parse_args(int argc, char **argv, cli_common *c, build_opts *o,
+                      int merge)
 {
     static const struct option own[] = {
         {"output", required_argument, NULL, 'o'},
@@ -278,14 +292,22 @@ static int parse_args(int argc, char **argv, cli_common *c, build_opts *o)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}
     };
-    int rc = CLI_USAGE, opt;
+    int rc = CLI_USAGE, opt, li = -1;
     struct option *all = cli_graph_merge_options(own);
     if (!all) {
         cli_errorf("out of memory");
         return CLI_FAIL;
     }
     optind = 1;
-    while ((opt = getopt_long(argc, argv, "o:f:h", all, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "o:f:h", all, &li)) != -1) {
+        if (merge && (opt == CLI_OPT_NETWORK || opt == CLI_OPT_WINDOW ||
+                      opt == CLI_OPT_EVIDENCE || opt == CLI_OPT_NEGATED ||
+                      opt == CLI_OPT_HEDGED || opt == CLI_OPT_COLLAPSE)) {
+            cli_errorf("--%s: the partials carry the network options; "
+                       "give it to actnet extract",
+                       li >= 0 ? all[li].name : "this option");
+            goto out;
+        }
         int r = cli_common_option(c, opt, optarg);
         if (r == 0)
             r = cli_graph_option(&o->graph, opt, optarg);
@@ -293,6 +315,17 @@ static int parse_args(int argc, char **argv, cli_common *c, build_opts *o)
             goto out;
         if (r > 0)
             continue;
+        if (opt == 'h' && merge) {
+            const char *filters = strstr(cli_graph_help, "Filters");
+            fputs(merge_start, stdout);
+            fputs(strstr(help_start, "Output:"), stdout);
+            fputs(filters ? filters : cli_graph_help, stdout);
+            fputs(help, stdout);
+            fputs(cli_analyse_help, stdout);
+            fputs(help_end, stdout);
+            rc = -1;
+            goto out;
+        }
         if (opt == 'h') {
             fputs(help_start, stdout);
             fputs(cli_graph_help, stdout);
@@ -301,6 +334,12 @@ static int parse_args(int argc, char **argv, cli_common *c, build_opts *o)
             fputs(help_end, stdout);
             fputs(cli_common_help, stdout);
             rc = -1;
+            goto out;
+        }
+        if (merge && opt != 'o' && opt != 'f' && opt != OPT_FORMAT &&
+            opt != OPT_TOP && opt != OPT_MEASURES && opt != OPT_SIZE_BY &&
+            opt != OPT_COLOR_BY) {
+            fputs("Try 'actnet merge --help'.\n", stderr);
             goto out;
         }
         if (build_option(o, opt, optarg))
@@ -391,11 +430,45 @@ static int add_measures(cli_common *c, build_opts *o, igraph_t *g)
     return CLI_OK;
 }
 
-int cmd_build(int argc, char **argv)
+/*
+ * actnet merge's input: every partial result named by the inputs, added
+ * into one aggregate (created with the first partial's options).
+ * CLI_OK with *agg the caller's, or CLI_FAIL (reported).
+ */
+static int read_partials(const cli_common *c, an_agg **agg)
+{
+    *agg = NULL;
+    for (size_t i = 0; i < c->n_inputs; i++) {
+        const char *path = c->inputs[i];
+        int is_stdin = !strcmp(path, "-");
+        FILE *fp = is_stdin ? stdin : fopen(path, "r");
+        actnet_error err;
+        if (!fp) {
+            cli_errorf("%s: cannot read this partial result: %s", path,
+                       strerror(errno));
+            return CLI_FAIL;
+        }
+        actnet_error_clear(&err);
+        actnet_status st = an_partial_read(agg, fp, is_stdin ? "-" : path,
+                                           &err);
+        if (!is_stdin)
+            fclose(fp);
+        if (st != ACTNET_OK) {
+            cli_print_error(&err);
+            cli_errorf("nothing was written");
+            return CLI_FAIL;
+        }
+    }
+    return CLI_OK;
+}
+
+/* build (merge = 0) or merge (merge = 1). */
+static int build_main(int argc, char **argv, int merge)
 {
     cli_common c;
     build_opts o;
     actnet_rules *rules = NULL;
+    an_agg *agg = NULL;
     igraph_t g;
     int have_graph = 0, rc;
     size_t docs = 0;
@@ -404,17 +477,26 @@ int cmd_build(int argc, char **argv)
     memset(&o, 0, sizeof(o));
     cli_graph_opts_init(&o.graph);
     o.size_by = -1;
-    rc = parse_args(argc, argv, &c, &o);
+    rc = parse_args(argc, argv, &c, &o, merge);
     if (rc) {
         rc = rc < 0 ? CLI_OK : rc;
         goto out;
     }
     rc = CLI_FAIL;
-    if (!(rules = cli_load_rules(&c)))
+    if (!merge && !(rules = cli_load_rules(&c)))
         goto out;
     if (open_outputs(&o))
         goto out;
-    rc = cli_corpus_graph(&c, rules, &o.graph, &g, &docs);
+    if (merge) {
+        rc = read_partials(&c, &agg);
+        if (rc == CLI_OK) {
+            o.graph.agg = *an_agg_get_options(agg);
+            rc = cli_agg_graph(&c, NULL, &o.graph, agg, &g);
+            agg = NULL;   /* destroyed by cli_agg_graph */
+        }
+    } else {
+        rc = cli_corpus_graph(&c, rules, &o.graph, &g, &docs);
+    }
     if (rc != CLI_OK)
         goto out;
     have_graph = 1;
@@ -427,7 +509,18 @@ out:
     build_opts_free(&o);
     if (have_graph)
         igraph_destroy(&g);
+    an_agg_destroy(agg);
     actnet_rules_destroy(rules);
     cli_common_finish(&c);
     return rc;
+}
+
+int cmd_build(int argc, char **argv)
+{
+    return build_main(argc, argv, 0);
+}
+
+int cmd_merge(int argc, char **argv)
+{
+    return build_main(argc, argv, 1);
 }

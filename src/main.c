@@ -28,6 +28,9 @@ static const char usage[] =
     "  events INPUT...           every acts-on event (actor, relation,\n"
     "                            target) with its sentence\n"
     "  check-rules PATH...       validate rule files\n"
+    "  extract INPUT...          the counts of build as a partial result,\n"
+    "                            for corpora split into shards\n"
+    "  merge PARTIAL... -o FILE  the network of the partials' documents\n"
     "\n"
     "Run 'actnet COMMAND --help' for the options of a command.\n"
     "Options: --help, --version.\n";
@@ -43,6 +46,8 @@ static const struct command commands[] = {
     {"entities", cmd_entities},
     {"events", cmd_events},
     {"check-rules", cmd_check_rules},
+    {"extract", cmd_extract},
+    {"merge", cmd_merge},
 };
 
 int main(int argc, char **argv)
@@ -66,7 +71,8 @@ int main(int argc, char **argv)
         if (!strcmp(argv[1], commands[i].name))
             return commands[i].run(argc - 1, argv + 1);
     cli_errorf("unknown command '%s'; the commands are build, rank, "
-               "entities, events and check-rules (see actnet --help)",
+               "entities, events, check-rules, extract and merge (see "
+               "actnet --help)",
                argv[1]);
     return CLI_USAGE;
 }

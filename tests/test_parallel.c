@@ -3,7 +3,8 @@
  * `actnet entities`, `events` and `build` (every output format) give
  * byte-identical output and messages with --threads 1, 2 and 3, and
  * `actnet extract` over three shards of a corpus followed by `actnet
- * merge` writes exactly the files of a single `build` run.
+ * merge` writes exactly the files of a single `build` run (and refuses
+ * partials made with other options or cut short).
  *
  * The corpus is made here from the bundled examples: thousands of JSON
  * Lines documents (so that many batches are in flight on several
@@ -444,6 +445,153 @@ START_TEST(rank_same_for_any_threads)
 }
 END_TEST
 
+/* Splits corpus.jsonl into three shards s0.jsonl, s1.jsonl, s2.jsonl
+ * (every third line, so each shard has documents from everywhere). */
+static void make_shards(void)
+{
+    FILE *in = fopen("corpus.jsonl", "r"), *out[3];
+    char name[32], *line = NULL;
+    size_t cap = 0, i = 0;
+    ck_assert_ptr_nonnull(in);
+    for (int k = 0; k < 3; k++) {
+        snprintf(name, sizeof(name), "s%d.jsonl", k);
+        out[k] = fopen(name, "w");
+        ck_assert_ptr_nonnull(out[k]);
+    }
+    while (getline(&line, &cap, in) > 0)
+        fputs(line, out[i++ % 3]);
+    free(line);
+    fclose(in);
+    for (int k = 0; k < 3; k++)
+        fclose(out[k]);
+}
+
+/* `actnet extract OPTS` of the three shards (the third also reads the
+ * plain files, and the second comes on standard input) into p0..p2 with
+ * the given prefix; then `merge` writes every format under the name
+ * TAG-merge, and a single `build` over everything TAG-t1. */
+static void extract_merge(const char *tag, const char *const *opts)
+{
+    char path[3][64], s1[4200];
+    for (int k = 0; k < 3; k++) {
+        const char *argv[32];
+        size_t n = 0;
+        char shard[32];
+        snprintf(shard, sizeof(shard), "s%d.jsonl", k);
+        snprintf(path[k], sizeof(path[k]), "%s-p%d", tag, k);
+        argv[n++] = "extract";
+        argv[n++] = "--quiet";
+        for (size_t i = 0; opts[i]; i++)
+            argv[n++] = opts[i];
+        if (k == 1) {
+            argv[n++] = "--stdin-jsonl";
+            argv[n++] = "-";
+        } else {
+            argv[n++] = shard;
+        }
+        if (k == 2)
+            argv[n++] = "docs";
+        argv[n] = NULL;
+        tmp_path(s1, sizeof(s1), "s1.jsonl");
+        ck_assert_int_eq(run(k == 1 ? s1 : NULL, path[k], argv), 0);
+        assert_has(path[k], 1000, "{\"format\":\"actnet-partial\"");
+    }
+    char outs[N_FORMATS][128], csv[128], log[128];
+    const char *argv[48];
+    size_t n = 0;
+    argv[n++] = "merge";
+    for (size_t f = 0; f < N_FORMATS; f++) {
+        if (strstr(formats[f], "csv"))
+            continue;
+        snprintf(outs[f], sizeof(outs[f]), "%s-merge.%s", tag, formats[f]);
+        argv[n++] = "-o";
+        argv[n++] = outs[f];
+    }
+    snprintf(csv, sizeof(csv), "%s-merge.csv", tag);
+    argv[n++] = "-o";
+    argv[n++] = csv;
+    /* in another order than the shards: the result does not depend on it */
+    argv[n++] = path[2];
+    argv[n++] = path[0];
+    argv[n++] = path[1];
+    argv[n] = NULL;
+    snprintf(log, sizeof(log), "%s-merge.log", tag);
+    ck_assert_int_eq(run(NULL, log, argv), 0);
+    build_with(tag, "1", opts);
+    for (size_t f = 0; f < N_FORMATS; f++) {
+        char a[128], b[128];
+        snprintf(a, sizeof(a), "%s-t1.%s", tag, formats[f]);
+        snprintf(b, sizeof(b), "%s-merge.%s", tag, formats[f]);
+        assert_same(a, b);
+    }
+}
+
+/* Three shards through extract and merge give the files of one build. */
+START_TEST(extract_merge_same_as_build)
+{
+    static const char *const sentence[] = {"--evidence=2", NULL};
+    static const char *const tokens[] = {"--window", "6", NULL};
+    static const char *const acts[] = {"--network", "acts-on",
+                                       "--evidence", NULL};
+    make_shards();
+    extract_merge("xs", sentence);
+    assert_has("xs-merge.graphml", 10000, "Lukashenko");
+    if (!valgrind)
+        extract_merge("xt", tokens);
+    extract_merge("xa", acts);
+    assert_has("xa-merge.graphml", 10000, "sanction");
+}
+END_TEST
+
+/* Partials made with other options, or cut short, are refused and
+ * nothing is written. */
+START_TEST(merge_refuses_bad_partials)
+{
+    make_shards();
+    ck_assert_int_eq(run(NULL, "w0", (const char *[]){
+        "extract", "--quiet", "s0.jsonl", NULL}), 0);
+    ck_assert_int_eq(run(NULL, "w1", (const char *[]){
+        "extract", "--quiet", "--window", "3", "s1.jsonl", NULL}), 0);
+    ck_assert_int_eq(run(NULL, "m", (const char *[]){
+        "merge", "w0", "w1", "-o", "m.graphml", NULL}), 1);
+    assert_has("m.err", 10, "--window");
+    char p[4200];
+    tmp_path(p, sizeof(p), "m.graphml");
+    ck_assert_int_ne(access(p, F_OK), 0);
+
+    /* w0 without its last line, and w0 cut in the middle of a line */
+    char src[4200], dst[4200];
+    size_t len;
+    tmp_path(src, sizeof(src), "w0");
+    char *all = slurp(src, &len);
+    ck_assert_ptr_nonnull(all);
+    ck_assert_uint_gt(len, 100);
+    size_t cut = len - 1;
+    while (cut > 0 && all[cut - 1] != '\n')
+        cut--;
+    tmp_path(dst, sizeof(dst), "cut1");
+    FILE *f = fopen(dst, "w");
+    fwrite(all, 1, cut, f);
+    fclose(f);
+    tmp_path(dst, sizeof(dst), "cut2");
+    f = fopen(dst, "w");
+    fwrite(all, 1, len / 2, f);
+    fclose(f);
+    free(all);
+    ck_assert_int_eq(run(NULL, "c1", (const char *[]){
+        "merge", "cut1", "-o", "m.graphml", NULL}), 1);
+    assert_has("c1.err", 10, "cut short");
+    ck_assert_int_eq(run(NULL, "c2", (const char *[]){
+        "merge", "w0", "cut2", "-o", "m.graphml", NULL}), 1);
+    assert_has("c2.err", 10, "cut2:");
+    ck_assert_int_ne(access(p, F_OK), 0);
+    /* not a partial at all */
+    ck_assert_int_eq(run(NULL, "c3", (const char *[]){
+        "merge", "corpus.jsonl", "-o", "m.graphml", NULL}), 1);
+    assert_has("c3.err", 10, "not a valid actnet partial");
+}
+END_TEST
+
 static Suite *parallel_suite(void)
 {
     Suite *s = suite_create("parallel");
@@ -456,6 +604,8 @@ static Suite *parallel_suite(void)
     tcase_add_test(tc, build_same_for_any_threads);
     tcase_add_test(tc, acts_on_same_for_any_threads);
     tcase_add_test(tc, rank_same_for_any_threads);
+    tcase_add_test(tc, extract_merge_same_as_build);
+    tcase_add_test(tc, merge_refuses_bad_partials);
     suite_add_tcase(s, tc);
     return s;
 }
