@@ -71,7 +71,7 @@ static void tint_hex(const unsigned char rgb[3], char out[8])
 {
     unsigned t[3];
     for (int k = 0; k < 3; k++)
-        t[k] = rgb[k] + (255u - rgb[k] + 1u) / 2u;
+        t[k] = (rgb[k] + (255u - rgb[k] + 1u) / 2u) & 0xffu;
     snprintf(out, 8, "#%02x%02x%02x", t[0], t[1], t[2]);
 }
 
