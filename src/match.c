@@ -224,6 +224,17 @@ static inline uint32_t word_tag(uint64_t h)
     return (uint32_t)(h >> 32) | 1u;
 }
 
+/* Do the n bytes at a and b agree?  (tokens are short: no call) */
+static inline int key_eq(const char *a, const char *b, size_t n)
+{
+    if (n > 16)
+        return memcmp(a, b, n) == 0;
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
 /* The id of the folded token s (hash h = tok_hash(s, len)), or NONE. */
 static inline uint32_t vocab_find(const an_matcher *m, uint64_t h,
                                   const char *s, size_t len)
@@ -242,8 +253,7 @@ static inline uint32_t vocab_find(const an_matcher *m, uint64_t h,
             return NONE;
         if (w->tag == tag) {
             const mt_wkey *k = &m->wkeys[w->id];
-            if (k->len == len &&
-                memcmp(m->word_keys.data + k->off, s, len) == 0)
+            if (k->len == len && key_eq(m->word_keys.data + k->off, s, len))
                 return w->id;
         }
         i = (i + 1) & mask;
@@ -530,7 +540,7 @@ static int matcher_verify(const an_matcher *m, const mt_phrase *p,
         size_t len = (size_t)k[0] | (size_t)k[1] << 8;
         const an_token *tk = &t->toks[i + j];
         if (tk->norm_len != len ||
-            memcmp(an_tok_norm(t, i + j), k + 2, len) != 0)
+            !key_eq(an_tok_norm(t, i + j), (const char *)k + 2, len))
             return 0;
         k += 2 + len;
     }
@@ -861,7 +871,14 @@ struct an_match_state {
     uint32_t *lm_n;         /* per token: how many */
     uint64_t *lm_one;       /* per token: bit L set when the token alone
                                is an item of list L (L < 64) */
+    uint64_t *lm_start;     /* per token: bit L % 64 set when an item of
+                               list L starts here, bit 63 - (T % 61) when
+                               a phrase of words element T does (a filter:
+                               a clear bit means no such match) */
     size_t cap_toks;
+    uint64_t *need_lists;   /* per pattern: pm_first_needs (the rules */
+    unsigned *need_misc;    /* never change for an extractor) */
+    size_t n_needs;
     an_match *pool;
     size_t n_pool, cap_pool;
     an_buf tmp, name;       /* scratch for entity ids and names */
@@ -876,6 +893,9 @@ void an_match_state_destroy(struct an_match_state *ms)
     free(ms->lm_first);
     free(ms->lm_n);
     free(ms->lm_one);
+    free(ms->lm_start);
+    free(ms->need_lists);
+    free(ms->need_misc);
     free(ms->pool);
     an_buf_free(&ms->tmp);
     an_buf_free(&ms->name);
@@ -909,7 +929,10 @@ static int ms_prepare(an_extract *ex, const uint64_t *hs)
         uint64_t *e = realloc(ms->lm_one, cap * sizeof(*e));
         if (e)
             ms->lm_one = e;
-        if (!a || !b || !c || !d || !e)
+        uint64_t *f = realloc(ms->lm_start, cap * sizeof(*f));
+        if (f)
+            ms->lm_start = f;
+        if (!a || !b || !c || !d || !e || !f)
             return -1;
         ms->cap_toks = cap;
     }
@@ -924,6 +947,13 @@ static int ms_prepare(an_extract *ex, const uint64_t *hs)
     return 0;
 }
 
+/* The lm_start bit of a lists-matcher entry (see there). */
+static inline uint64_t ms_start_bit(uint32_t kind, uint32_t target)
+{
+    return (uint64_t)1 << (kind == AN_PH_LIST ? target % 64
+                                              : 63 - target % 61);
+}
+
 /* The matches of the lists matcher at token i (cached): their count, at
  * ms->pool + ms->lm_first[i], or SIZE_MAX when out of memory. */
 static size_t ms_lists_at(struct an_match_state *ms, const actnet_rules *r,
@@ -935,6 +965,7 @@ static size_t ms_lists_at(struct an_match_state *ms, const actnet_rules *r,
         ms->lm_first[i] = 0;
         ms->lm_n[i] = 0;
         ms->lm_one[i] = 0;
+        ms->lm_start[i] = 0;
         return 0;
     }
     if (ms->n_pool > NONE - 1024 ||
@@ -948,16 +979,18 @@ static size_t ms_lists_at(struct an_match_state *ms, const actnet_rules *r,
         matcher_walk_ids(r->lists_m, t, ms->ls_id, i, ms->pool + ms->n_pool,
                          n);
     }
-    uint64_t one = 0;
+    uint64_t one = 0, start = 0;
     for (size_t k = 0; k < n; k++) {
         const an_match *mk = &ms->pool[ms->n_pool + k];
         if (mk->kind == AN_PH_LIST && mk->tok_end == i + 1 &&
             mk->target < 64)
             one |= (uint64_t)1 << mk->target;
+        start |= ms_start_bit(mk->kind, mk->target);
     }
     ms->lm_first[i] = (uint32_t)ms->n_pool;
     ms->lm_n[i] = (uint32_t)n;
     ms->lm_one[i] = one;
+    ms->lm_start[i] = start;
     ms->n_pool += n;
     return n;
 }
@@ -1227,19 +1260,69 @@ static void pm_walk(pm_ctx *c, size_t e, uint32_t pos, uint32_t ns,
         pm_walk(c, e + 1, pos, ns, ne);
 }
 
-/* Can any element consume token i?  (a cheap filter before the walk) */
-static int pm_can_start(an_extract *ex, const uint32_t *cover, size_t i)
+/*
+ * What can consume the first token of a pattern: its first element and,
+ * after an optional one, the next, and so on.  As masks: lists bits (the
+ * lm_start bits of list and words elements) and PM_* bits for the rest.
+ * A pattern whose masks miss what a token has (pm_token_has) cannot
+ * start there, so it is not walked.
+ */
+enum { PM_CAP = 1, PM_ENTITY = 2 /* << entity type */ };
+
+static void pm_first_needs(const actnet_rules *r, size_t p, uint64_t *lists,
+                           unsigned *misc)
 {
-    const an_text *t = &ex->text;
-    const an_token *tk = &t->toks[i];
-    if (cover[i] == AN_COVER_IGNORED)
-        return 0;
-    if (cover[i] != AN_COVER_FREE)
-        return ex->mentions[cover[i]].tok_start == i;
-    if (tk->kind == AN_TOK_WORD && (tk->flags & AN_TF_CAP))
-        return 1;
-    /* out of memory (SIZE_MAX) is met again, and reported, by the walk */
-    return ms_lists_at(ex->match, ex->rules, t, i) > 0;
+    const an_pattern_rule *pr = &r->patterns[p];
+    *lists = 0;
+    *misc = 0;
+    for (size_t e = 0; e < pr->n_elems; e++) {
+        const an_pattern_elem *el = &pr->elems[e];
+        switch (el->kind) {
+        case AN_ELEM_LIST:
+            *lists |= ms_start_bit(AN_PH_LIST, (uint32_t)el->list);
+            break;
+        case AN_ELEM_WORDS:
+            *lists |= ms_start_bit(AN_PH_WORDS, (uint32_t)(p << 8 | e));
+            break;
+        case AN_ELEM_CAPITALISED:
+            *misc |= PM_CAP;
+            break;
+        case AN_ELEM_ENTITY:
+            *misc |= (unsigned)PM_ENTITY << el->entity_type;
+            break;
+        }
+        if (!el->optional)
+            break;
+    }
+}
+
+/*
+ * What token i offers a pattern's first element: lists bits of the list
+ * and words phrases starting there (all bits when that is not known, out
+ * of memory: the walk meets it again and reports it), PM_CAP for a free
+ * capitalised word, PM_ENTITY << type for a gazetteer mention starting
+ * there.  Returns 0 when it offers nothing.
+ */
+static int pm_token_has(pm_ctx *c, size_t i, uint64_t *lists,
+                        unsigned *misc)
+{
+    const an_token *tk = &c->t->toks[i];
+    uint32_t cv = c->cover[i];
+    *lists = 0;
+    *misc = 0;
+    if (cv == AN_COVER_FREE) {
+        if (tk->kind == AN_TOK_WORD && (tk->flags & AN_TF_CAP))
+            *misc |= PM_CAP;
+        size_t n = ms_lists_at(c->ms, c->r, c->t, i);
+        *lists = n == SIZE_MAX ? ~(uint64_t)0 : c->ms->lm_start[i];
+    } else if (cv < AN_COVER_IGNORED) {
+        const actnet_mention *mn = &c->ex->mentions[cv];
+        const actnet_entity *ent = actnet_extractor_entity(c->ex,
+                                                           mn->entity);
+        if (mn->tok_start == i && ent)
+            *misc |= (unsigned)PM_ENTITY << ent->type;
+    }
+    return *lists || *misc;
 }
 
 /* Records the discovered mention of a pattern match. */
@@ -1294,14 +1377,35 @@ static int match_patterns(an_extract *ex, uint32_t *cover, an_buf *name,
     c.t = t;
     c.cover = cover;
     c.ms = ex->match;
+    struct an_match_state *ms = ex->match;
+    if (ms->n_needs < r->n_patterns) {
+        uint64_t *nl = realloc(ms->need_lists,
+                               r->n_patterns * sizeof(*nl));
+        if (nl)
+            ms->need_lists = nl;
+        unsigned *nm = realloc(ms->need_misc, r->n_patterns * sizeof(*nm));
+        if (nm)
+            ms->need_misc = nm;
+        if (!nl || !nm)
+            return -1;
+        for (size_t p = 0; p < r->n_patterns; p++)
+            pm_first_needs(r, p, &ms->need_lists[p], &ms->need_misc[p]);
+        ms->n_needs = r->n_patterns;
+    }
     size_t i = 0;
     while (i < n) {
-        if (!pm_can_start(ex, cover, i)) {
+        uint64_t has_lists;
+        unsigned has_misc;
+        c.sent = t->toks[i].sentence;
+        if (!pm_token_has(&c, i, &has_lists, &has_misc)) {
             i++;
             continue;
         }
         best.found = 0;
         for (size_t p = 0; p < r->n_patterns; p++) {
+            if (!(ms->need_lists[p] & has_lists) &&
+                !(ms->need_misc[p] & has_misc))
+                continue;
             c.p = &r->patterns[p];
             c.pidx = (uint32_t)p;
             c.start = (uint32_t)i;
