@@ -4,11 +4,13 @@ news-like corpora that mention their entities.
 
     gen.py rules  --entities N --out rules.yaml [--seed S]
     gen.py corpus --aliases FILE --mb SIZE --docs N --out corpus.jsonl
-                  [--seed S] [--density D]
+                  [--seed S] [--density D] [--first-id K]
+                  [--text-out FILE] [--stats-out FILE]
 
 `rules` writes N person entities with invented two-word names (and one alias
 each, so 2N alias phrases), plus organisation-head and title lists and one
-discovery pattern, in actnet's rule language.
+discovery pattern, in actnet's rule language.  Surnames are unique, so
+every name is distinct (words grow longer as the short ones run out).
 
 `corpus` writes JSON Lines documents of about SIZE megabytes in N documents:
 paragraphs of sentences built from templates and a filler vocabulary, with an
@@ -16,7 +18,10 @@ entity mention drawn from FILE (one alias per line, e.g. the output of
 `actnet check-rules --list-aliases`) every D words on average, some in the
 possessive, some after a title.  Every text is made here from the templates
 below; nothing is copied from any real article.  Output is deterministic for a
-given seed.
+given seed.  Documents are numbered from K (--first-id), so corpora made in
+parts (in parallel, with different seeds) join into one.  --text-out also
+writes the texts alone (documents separated by a blank line, for grep), and
+--stats-out a JSON object with the counts of documents, sentences and bytes.
 """
 import argparse
 import json
@@ -42,6 +47,10 @@ TITLES = ["President", "Prime Minister", "Foreign Minister", "Mr", "Ms", "Dr",
           "Minister", "Chancellor"]
 
 TEMPLATES = [
+    "{e} imposed sanctions on {e2} over the {n1}.",
+    "{e} was detained by {e2} after the {n1} on {day}.",
+    "{e} did not meet {e2} during the {n1}, {t} {e2} said.",
+    "{e} and {e2} signed an agreement on {n1} and {n2}.",
     "{e} said on {day} that the {n1} would {v} the {n2}.",
     "{e} met {e2} in the {n1} to discuss {n2} and {n3}.",
     "According to {e}, the {n1} of the {n2} was {adj}.",
@@ -60,10 +69,10 @@ DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 NOUNS = [w for w in FILLER if len(w) > 4]
 
 
-def invent_name(rng):
+def invent_name(rng, longest=3):
     def word():
-        w = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3)))
-        return w.capitalize()
+        n = rng.randint(2, longest)
+        return "".join(rng.choice(SYLLABLES) for _ in range(n)).capitalize()
     return word(), word()
 
 
@@ -80,10 +89,15 @@ def cmd_rules(args):
               "        name: true\n")
     out.write("entities:\n")
     n = 0
+    longest, misses = 3, 0
     while n < args.entities:
-        first, last = invent_name(rng)
+        first, last = invent_name(rng, longest)
         if (first, last) in seen or last in seen:
+            misses += 1
+            if misses > 1000:   # the short surnames are used up
+                longest, misses = longest + 1, 0
             continue
+        misses = 0
         seen.add((first, last))
         seen.add(last)
         out.write("  - id: p%d\n    type: person\n    name: %s %s\n"
@@ -102,7 +116,9 @@ def cmd_corpus(args):
     target = int(args.mb * 1024 * 1024)
     per_doc = max(200, target // args.docs)
     out = open(args.out, "w", encoding="utf-8")
-    written = 0
+    text_out = open(args.text_out, "w", encoding="utf-8") \
+        if args.text_out else None
+    written = text_bytes = sentences = 0
     doc = 0
     while written < target and doc < args.docs * 2:
         paras = []
@@ -122,19 +138,30 @@ def cmd_corpus(args):
                 if filler:
                     s = s[:-1] + ", " + filler + "."
                 sents.append(s)
+            sentences += len(sents)
             p = " ".join(sents)
             paras.append(p)
             size += len(p) + 2
         text = "\n\n".join(paras)
-        day = 1 + doc % 28
-        month = 1 + (doc // 28) % 12
-        line = json.dumps({"id": "doc%07d" % doc,
+        num = args.first_id + doc
+        day = 1 + num % 28
+        month = 1 + (num // 28) % 12
+        line = json.dumps({"id": "doc%07d" % num,
                            "date": "2020-%02d-%02d" % (month, day),
                            "text": text}, ensure_ascii=False)
         out.write(line + "\n")
-        written += len(line) + 1
+        written += len(line.encode("utf-8")) + 1
+        text_bytes += len(text.encode("utf-8"))
+        if text_out:
+            text_out.write(text + "\n\n")
         doc += 1
     out.close()
+    if text_out:
+        text_out.close()
+    if args.stats_out:
+        with open(args.stats_out, "w") as f:
+            json.dump({"documents": doc, "sentences": sentences,
+                       "text_bytes": text_bytes, "jsonl_bytes": written}, f)
     print("%s: %d documents, %.1f MB" % (args.out, doc, written / 1048576.0),
           file=sys.stderr)
 
@@ -153,6 +180,9 @@ def main():
     c.add_argument("--out", required=True)
     c.add_argument("--seed", type=int, default=2)
     c.add_argument("--density", type=float, default=12.0)
+    c.add_argument("--first-id", type=int, default=0)
+    c.add_argument("--text-out")
+    c.add_argument("--stats-out")
     args = ap.parse_args()
     {"rules": cmd_rules, "corpus": cmd_corpus}[args.cmd](args)
 
