@@ -6,100 +6,15 @@
  * entities on the real seed articles with the shipped rules.
  */
 #include <check.h>
-#include <fcntl.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-extern char **environ;
+#include "runner.h"
 
 static char data_dir[4096];
-static char tmp_dir[4096];
-
-typedef struct run_result {
-    int status;      /* exit code, or 128 + signal */
-    char *out;
-    char *err;
-} run_result;
-
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)n + 1);
-    ck_assert_ptr_nonnull(s);
-    size_t got = fread(s, 1, (size_t)n, f);
-    s[got] = '\0';
-    fclose(f);
-    return s;
-}
-
-/* Runs actnet with args (NULL-terminated) in data_dir; stdin from path or
- * /dev/null.  With ACTNET_VALGRIND=1 (the valgrind test setup) actnet
- * runs under valgrind, and a memory error or leak fails the test. */
-static run_result run(const char *stdin_path, const char *const *args)
-{
-    static const char *const vg[] = {
-        "valgrind", "-q", "--error-exitcode=97", "--leak-check=full",
-        "--show-leak-kinds=definite,indirect",
-        "--errors-for-leak-kinds=definite,indirect", "--vgdb=no", NULL};
-    const char *bin = getenv("ACTNET_BIN");
-    const char *vg_env = getenv("ACTNET_VALGRIND");
-    int valgrind = vg_env && *vg_env && strcmp(vg_env, "0") != 0;
-    char out_path[4200], err_path[4200];
-    const char *argv[64];
-    size_t n = 0;
-    run_result r = {0, NULL, NULL};
-
-    ck_assert_ptr_nonnull(bin);
-    for (size_t i = 0; valgrind && vg[i]; i++)
-        argv[n++] = vg[i];
-    argv[n++] = bin;
-    for (size_t i = 0; args[i]; i++)
-        argv[n++] = args[i];
-    argv[n] = NULL;
-    snprintf(out_path, sizeof(out_path), "%s/stdout", tmp_dir);
-    snprintf(err_path, sizeof(err_path), "%s/stderr", tmp_dir);
-
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 0, stdin_path ? stdin_path
-                                                        : "/dev/null",
-                                     O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&fa, 1, out_path,
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&fa, 2, err_path,
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    pid_t pid;
-    int rc = valgrind ? posix_spawnp(&pid, argv[0], &fa, NULL,
-                                     (char *const *)argv, environ)
-                      : posix_spawn(&pid, bin, &fa, NULL,
-                                    (char *const *)argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    ck_assert_int_eq(rc, 0);
-    int st;
-    ck_assert_int_eq(waitpid(pid, &st, 0), pid);
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-    r.out = slurp(out_path);
-    r.err = slurp(err_path);
-    ck_assert_msg(r.status != 97, "valgrind found errors or leaks:\n%s",
-                  r.err);
-    return r;
-}
-
-static void run_free(run_result *r)
-{
-    free(r->out);
-    free(r->err);
-}
 
 static void setup(void)
 {
@@ -107,49 +22,26 @@ static void setup(void)
     ck_assert_ptr_nonnull(d);
     snprintf(data_dir, sizeof(data_dir), "%s/cli", d);
     ck_assert_int_eq(chdir(data_dir), 0);
-    snprintf(tmp_dir, sizeof(tmp_dir), "/tmp/actnet-cli-XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(tmp_dir));
+    runner_tmpdir("cli");
 }
 
 static void teardown(void)
 {
-    char cmd[4200];
-    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp_dir);
-    ck_assert_int_eq(system(cmd), 0);
-}
-
-/* Asserts that some stdout line contains every one of the given parts. */
-static void assert_line(const char *text, const char *a, const char *b,
-                        const char *c)
-{
-    const char *p = text;
-    while (p && *p) {
-        const char *e = strchr(p, '\n');
-        size_t len = e ? (size_t)(e - p) : strlen(p);
-        char *line = strndup(p, len);
-        int ok = strstr(line, a) && (!b || strstr(line, b)) &&
-                 (!c || strstr(line, c));
-        free(line);
-        if (ok)
-            return;
-        p = e ? e + 1 : NULL;
-    }
-    ck_abort_msg("no line with '%s' '%s' '%s' in:\n%s", a, b ? b : "",
-                 c ? c : "", text);
+    runner_tmpdir_remove();
 }
 
 START_TEST(version_and_help)
 {
-    run_result r = run(NULL, (const char *[]){"--version", NULL});
+    run_result r = runner_run(NULL, (const char *[]){"--version", NULL});
     ck_assert_int_eq(r.status, 0);
     ck_assert_str_eq(r.out, "actnet 0.1.0\n");
     run_free(&r);
-    r = run(NULL, (const char *[]){"--help", NULL});
+    r = runner_run(NULL, (const char *[]){"--help", NULL});
     ck_assert_int_eq(r.status, 0);
     ck_assert_ptr_nonnull(strstr(r.out, "entities"));
     ck_assert_str_eq(r.err, "");
     run_free(&r);
-    r = run(NULL, (const char *[]){"entities", "--help", NULL});
+    r = runner_run(NULL, (const char *[]){"entities", "--help", NULL});
     ck_assert_int_eq(r.status, 0);
     ck_assert_ptr_nonnull(strstr(r.out, "--format"));
     run_free(&r);
@@ -158,24 +50,24 @@ END_TEST
 
 START_TEST(usage_errors)
 {
-    run_result r = run(NULL, (const char *[]){NULL});
+    run_result r = runner_run(NULL, (const char *[]){NULL});
     ck_assert_int_eq(r.status, 2);
     run_free(&r);
-    r = run(NULL, (const char *[]){"frobnicate", NULL});
+    r = runner_run(NULL, (const char *[]){"frobnicate", NULL});
     ck_assert_int_eq(r.status, 2);
     ck_assert_ptr_nonnull(strstr(r.err, "unknown command 'frobnicate'"));
     run_free(&r);
-    r = run(NULL, (const char *[]){"entities", "--rules", "rules.yaml",
+    r = runner_run(NULL, (const char *[]){"entities", "--rules", "rules.yaml",
                                    NULL});
     ck_assert_int_eq(r.status, 2);
     ck_assert_ptr_nonnull(strstr(r.err, "no INPUT"));
     run_free(&r);
-    r = run(NULL, (const char *[]){"entities", "--format", "xml", "corpus",
+    r = runner_run(NULL, (const char *[]){"entities", "--format", "xml", "corpus",
                                    NULL});
     ck_assert_int_eq(r.status, 2);
     ck_assert_ptr_nonnull(strstr(r.err, "--format: 'xml'"));
     run_free(&r);
-    r = run(NULL, (const char *[]){"entities", "--rules", "rules.yaml",
+    r = runner_run(NULL, (const char *[]){"entities", "--rules", "rules.yaml",
                                    "no-such-dir", NULL});
     ck_assert_int_eq(r.status, 2);
     ck_assert_ptr_nonnull(strstr(r.err, "no-such-dir"));
@@ -185,7 +77,7 @@ END_TEST
 
 START_TEST(entities_tsv)
 {
-    run_result r = run(NULL, (const char *[]){"entities", "--rules",
+    run_result r = runner_run(NULL, (const char *[]){"entities", "--rules",
                                               "rules.yaml", "corpus", NULL});
     ck_assert_msg(r.status == 0, "stderr: %s", r.err);
     ck_assert_str_eq(r.err, "");
@@ -209,7 +101,7 @@ START_TEST(entities_tsv)
                           "Union of Lakes", NULL);
     assert_line(r.out, a, "\tBOR\tcountry\tBorealia\talias\tBorealia", NULL);
     /* Byte offsets of the metonym in the original file. */
-    char *src = slurp("corpus/2021-03-01_a.txt");
+    char *src = runner_slurp("corpus/2021-03-01_a.txt", NULL);
     const char *pl = strstr(src, "Port Lyre");
     char want[64];
     snprintf(want, sizeof(want), "\t%ld\t%ld\tARC\t", (long)(pl - src),
@@ -225,7 +117,7 @@ END_TEST
 
 START_TEST(entities_jsonl_and_bad_documents)
 {
-    run_result r = run(NULL, (const char *[]){"entities", "--rules",
+    run_result r = runner_run(NULL, (const char *[]){"entities", "--rules",
                                               "rules.yaml", "--format",
                                               "jsonl", "docs.jsonl", NULL});
     ck_assert_msg(r.status == 0, "stderr: %s", r.err);
@@ -240,7 +132,7 @@ START_TEST(entities_jsonl_and_bad_documents)
     ck_assert_ptr_nonnull(strstr(r.err, "2 documents processed, 2 skipped"));
     run_free(&r);
 
-    r = run(NULL, (const char *[]){"entities", "--rules", "rules.yaml",
+    r = runner_run(NULL, (const char *[]){"entities", "--rules", "rules.yaml",
                                    "--strict", "docs.jsonl", NULL});
     ck_assert_int_eq(r.status, 1);
     ck_assert_ptr_nonnull(strstr(r.err, "docs.jsonl:2"));
@@ -250,7 +142,7 @@ END_TEST
 
 START_TEST(standard_input)
 {
-    run_result r = run("corpus/b.txt", (const char *[]){
+    run_result r = runner_run("corpus/b.txt", (const char *[]){
                            "entities", "--rules", "rules.yaml", "--no-header",
                            "-", NULL});
     ck_assert_msg(r.status == 0, "stderr: %s", r.err);
@@ -263,8 +155,8 @@ END_TEST
 START_TEST(bad_rules_refused_no_output)
 {
     char out[4200];
-    snprintf(out, sizeof(out), "%s/out.tsv", tmp_dir);
-    run_result r = run(NULL, (const char *[]){"entities", "--rules",
+    snprintf(out, sizeof(out), "%s/out.tsv", runner_tmp);
+    run_result r = runner_run(NULL, (const char *[]){"entities", "--rules",
                                               "rules.yaml", "--rules",
                                               "bad-rules.yaml", "-o", out,
                                               "corpus", NULL});
@@ -275,12 +167,12 @@ START_TEST(bad_rules_refused_no_output)
     ck_assert_int_ne(access(out, F_OK), 0);
     run_free(&r);
 
-    r = run(NULL, (const char *[]){"check-rules", "bad-rules.yaml", NULL});
+    r = runner_run(NULL, (const char *[]){"check-rules", "bad-rules.yaml", NULL});
     ck_assert_int_eq(r.status, 1);
     ck_assert_ptr_nonnull(strstr(r.err, "bad-rules.yaml:4:11: "));
     run_free(&r);
 
-    r = run(NULL, (const char *[]){"check-rules", "rules.yaml", NULL});
+    r = runner_run(NULL, (const char *[]){"check-rules", "rules.yaml", NULL});
     ck_assert_msg(r.status == 0, "stderr: %s", r.err);
     ck_assert_ptr_nonnull(strstr(r.out, "rules ok"));
     run_free(&r);
@@ -290,19 +182,19 @@ END_TEST
 START_TEST(output_file_atomic)
 {
     char out[4200];
-    snprintf(out, sizeof(out), "%s/out.tsv", tmp_dir);
-    run_result r = run(NULL, (const char *[]){"entities", "--rules",
+    snprintf(out, sizeof(out), "%s/out.tsv", runner_tmp);
+    run_result r = runner_run(NULL, (const char *[]){"entities", "--rules",
                                               "rules.yaml", "-o", out,
                                               "corpus", NULL});
     ck_assert_msg(r.status == 0, "stderr: %s", r.err);
-    char *s = slurp(out);
+    char *s = runner_slurp(out, NULL);
     ck_assert_ptr_nonnull(s);
     ck_assert_ptr_nonnull(strstr(s, "\tARC/police\t"));
     free(s);
     run_free(&r);
     /* Only the output file is left in the directory: no temporary. */
     char cmd[4300];
-    snprintf(cmd, sizeof(cmd), "test $(ls -A '%s' | wc -l) -eq 3", tmp_dir);
+    snprintf(cmd, sizeof(cmd), "test $(ls -A '%s' | wc -l) -eq 3", runner_tmp);
     ck_assert_int_eq(system(cmd), 0); /* out.tsv, stdout, stderr */
 }
 END_TEST
@@ -320,7 +212,7 @@ static void assert_seed_mention(const char *out, const char *seeds,
     for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
         char path[4300], span[128];
         snprintf(path, sizeof(path), "%s/%s", seeds, files[i]);
-        char *src = slurp(path);
+        char *src = runner_slurp(path, NULL);
         const char *p = src ? strstr(src, phrase) : NULL;
         if (p) {
             snprintf(span, sizeof(span), "\t%ld\t%ld\t",
@@ -342,7 +234,7 @@ START_TEST(seeds_acceptance)
     snprintf(seeds, sizeof(seeds), "%s/../shared/corpus/seeds", root);
     if (access(seeds, R_OK) != 0)
         return; /* not available here: nothing to check */
-    run_result r = run(NULL, (const char *[]){"entities", "--quiet", seeds,
+    run_result r = runner_run(NULL, (const char *[]){"entities", "--quiet", seeds,
                                               NULL});
     ck_assert_msg(r.status == 0, "stderr: %s", r.err);
     static const char *const want[][2] = {

@@ -7,86 +7,15 @@
  * on the real seed articles with the shipped rules.
  */
 #include <check.h>
-#include <fcntl.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-extern char **environ;
+#include "runner.h"
 
 static char data_dir[4096];
-static char tmp_dir[4096];
-
-typedef struct run_result {
-    int status;      /* exit code, or 128 + signal */
-    char *out;
-    char *err;
-} run_result;
-
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)n + 1);
-    ck_assert_ptr_nonnull(s);
-    size_t got = fread(s, 1, (size_t)n, f);
-    s[got] = '\0';
-    fclose(f);
-    return s;
-}
-
-/* Runs actnet with args (NULL-terminated) in data_dir; stdin from path or
- * /dev/null. */
-static run_result run(const char *stdin_path, const char *const *args)
-{
-    const char *bin = getenv("ACTNET_BIN");
-    char out_path[4200], err_path[4200];
-    const char *argv[64];
-    size_t n = 0;
-    run_result r = {0, NULL, NULL};
-
-    ck_assert_ptr_nonnull(bin);
-    argv[n++] = bin;
-    for (size_t i = 0; args[i]; i++)
-        argv[n++] = args[i];
-    argv[n] = NULL;
-    snprintf(out_path, sizeof(out_path), "%s/stdout", tmp_dir);
-    snprintf(err_path, sizeof(err_path), "%s/stderr", tmp_dir);
-
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 0, stdin_path ? stdin_path
-                                                        : "/dev/null",
-                                     O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&fa, 1, out_path,
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&fa, 2, err_path,
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    pid_t pid;
-    int rc = posix_spawn(&pid, bin, &fa, NULL, (char *const *)argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    ck_assert_int_eq(rc, 0);
-    int st;
-    ck_assert_int_eq(waitpid(pid, &st, 0), pid);
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-    r.out = slurp(out_path);
-    r.err = slurp(err_path);
-    return r;
-}
-
-static void run_free(run_result *r)
-{
-    free(r->out);
-    free(r->err);
-}
 
 static void setup(void)
 {
@@ -94,42 +23,19 @@ static void setup(void)
     ck_assert_ptr_nonnull(d);
     snprintf(data_dir, sizeof(data_dir), "%s/cli", d);
     ck_assert_int_eq(chdir(data_dir), 0);
-    snprintf(tmp_dir, sizeof(tmp_dir), "/tmp/actnet-events-XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(tmp_dir));
+    runner_tmpdir("events");
 }
 
 static void teardown(void)
 {
-    char cmd[4200];
-    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp_dir);
-    ck_assert_int_eq(system(cmd), 0);
-}
-
-/* Asserts that some stdout line contains every one of the given parts. */
-static void assert_line(const char *text, const char *a, const char *b,
-                        const char *c)
-{
-    const char *p = text;
-    while (p && *p) {
-        const char *e = strchr(p, '\n');
-        size_t len = e ? (size_t)(e - p) : strlen(p);
-        char *line = strndup(p, len);
-        int ok = strstr(line, a) && (!b || strstr(line, b)) &&
-                 (!c || strstr(line, c));
-        free(line);
-        if (ok)
-            return;
-        p = e ? e + 1 : NULL;
-    }
-    ck_abort_msg("no line with '%s' '%s' '%s' in:\n%s", a, b ? b : "",
-                 c ? c : "", text);
+    runner_tmpdir_remove();
 }
 
 
 /* Byte offset of the first occurrence of needle in file path. */
 static long offset_in(const char *path, const char *needle)
 {
-    char *src = slurp(path);
+    char *src = runner_slurp(path, NULL);
     ck_assert_ptr_nonnull(src);
     const char *p = strstr(src, needle);
     ck_assert_msg(p != NULL, "test bug: '%s' not in %s", needle, path);
@@ -141,7 +47,7 @@ static long offset_in(const char *path, const char *needle)
 /* 1-based line of the first line of path that contains needle. */
 static int line_of(const char *path, const char *needle)
 {
-    char *src = slurp(path);
+    char *src = runner_slurp(path, NULL);
     ck_assert_ptr_nonnull(src);
     const char *p = strstr(src, needle);
     ck_assert_msg(p != NULL, "test bug: '%s' not in %s", needle, path);
@@ -162,20 +68,20 @@ static size_t count_lines(const char *s)
 
 START_TEST(help_and_usage)
 {
-    run_result r = run(NULL, (const char *[]){"events", "--help", NULL});
+    run_result r = runner_run(NULL, (const char *[]){"events", "--help", NULL});
     ck_assert_int_eq(r.status, 0);
     ck_assert_ptr_nonnull(strstr(r.out, "--explain"));
     ck_assert_ptr_nonnull(strstr(r.out, "--format"));
     run_free(&r);
-    r = run(NULL, (const char *[]){"--help", NULL});
+    r = runner_run(NULL, (const char *[]){"--help", NULL});
     ck_assert_ptr_nonnull(strstr(r.out, "events INPUT"));
     run_free(&r);
-    r = run(NULL, (const char *[]){"events", "--format", "xml", "events.txt",
+    r = runner_run(NULL, (const char *[]){"events", "--format", "xml", "events.txt",
                                    NULL});
     ck_assert_int_eq(r.status, 2);
     ck_assert_ptr_nonnull(strstr(r.err, "--format: 'xml'"));
     run_free(&r);
-    r = run(NULL, (const char *[]){"events", "--rules", "rules.yaml", NULL});
+    r = runner_run(NULL, (const char *[]){"events", "--rules", "rules.yaml", NULL});
     ck_assert_int_eq(r.status, 2);
     run_free(&r);
 }
@@ -183,7 +89,7 @@ END_TEST
 
 START_TEST(events_tsv)
 {
-    run_result r = run(NULL, (const char *[]){
+    run_result r = runner_run(NULL, (const char *[]){
         "events", "--rules", "rules.yaml", "--rules", "relations.yaml",
         "events.txt", "corpus", NULL});
     ck_assert_msg(r.status == 0, "stderr: %s", r.err);
@@ -234,7 +140,7 @@ END_TEST
 
 START_TEST(events_jsonl_explain)
 {
-    run_result r = run(NULL, (const char *[]){
+    run_result r = runner_run(NULL, (const char *[]){
         "events", "--rules", "rules.yaml", "--rules", "relations.yaml",
         "--format", "jsonl", "--explain", "events.txt", NULL});
     ck_assert_msg(r.status == 0, "stderr: %s", r.err);
@@ -258,7 +164,7 @@ START_TEST(events_jsonl_explain)
     run_free(&r);
 
     /* TSV --explain: three more columns before the text. */
-    r = run(NULL, (const char *[]){
+    r = runner_run(NULL, (const char *[]){
         "events", "--rules", "rules.yaml", "--rules", "relations.yaml",
         "--explain", "events.txt", NULL});
     ck_assert_msg(r.status == 0, "stderr: %s", r.err);
@@ -271,7 +177,7 @@ END_TEST
 
 START_TEST(no_relations_warned)
 {
-    run_result r = run(NULL, (const char *[]){"events", "--rules",
+    run_result r = runner_run(NULL, (const char *[]){"events", "--rules",
                                               "rules.yaml", "events.txt",
                                               NULL});
     ck_assert_msg(r.status == 0, "stderr: %s", r.err);
@@ -284,13 +190,13 @@ END_TEST
 START_TEST(output_file)
 {
     char out[4200];
-    snprintf(out, sizeof(out), "%s/events.tsv", tmp_dir);
-    run_result r = run(NULL, (const char *[]){
+    snprintf(out, sizeof(out), "%s/events.tsv", runner_tmp);
+    run_result r = runner_run(NULL, (const char *[]){
         "events", "--rules", "rules.yaml", "--rules", "relations.yaml",
         "--no-header", "-o", out, "events.txt", NULL});
     ck_assert_msg(r.status == 0, "stderr: %s", r.err);
     ck_assert_str_eq(r.out, "");
-    char *s = slurp(out);
+    char *s = runner_slurp(out, NULL);
     ck_assert_ptr_nonnull(s);
     ck_assert(strncmp(s, "events.txt\t", 11) == 0);
     ck_assert_uint_eq(count_lines(s), 4);
@@ -308,7 +214,7 @@ START_TEST(seeds_acceptance)
     snprintf(relations, sizeof(relations), "%s/rules/relations.yaml", root);
     if (access(seeds, R_OK) != 0 || access(relations, R_OK) != 0)
         return; /* not available here: nothing to check */
-    run_result r = run(NULL, (const char *[]){"events", "--quiet", seeds,
+    run_result r = runner_run(NULL, (const char *[]){"events", "--quiet", seeds,
                                               NULL});
     ck_assert_msg(r.status == 0, "stderr: %s", r.err);
     /* actor, relation, target, negated as columns 6, 8, 9, 13 */
