@@ -142,6 +142,11 @@ struct an_matcher {
     an_buf tmp;                   /* key being built */
     an_text seg;                  /* phrase tokenisation */
     uint32_t max_len;             /* longest phrase in tokens */
+    uint32_t *aux;                /* gazetteer only: per token id, the id
+                                     of the same word in the lists
+                                     matcher, or NONE (its words are all
+                                     in the gazetteer's vocabulary, so a
+                                     text token is looked up once) */
 };
 
 an_matcher *an_matcher_create(void)
@@ -167,6 +172,7 @@ void an_matcher_destroy(an_matcher *m)
     free(m->words);
     free(m->wkeys);
     free(m->root);
+    free(m->aux);
     free(m->filter);
     an_buf_free(&m->word_keys);
     free(m->edges);
@@ -937,11 +943,14 @@ static int ms_prepare(an_extract *ex, const uint64_t *hs)
         ms->cap_toks = cap;
     }
     ms->n_pool = 0;
+    const an_matcher *gz = r->gazetteer;
     for (size_t i = 0; i < n; i++) {
         const char *f = an_tok_fold(t, i);
         size_t fl = t->toks[i].fold_len;
-        ms->gz_id[i] = vocab_find(r->gazetteer, hs[i], f, fl);
-        ms->ls_id[i] = vocab_find(r->lists_m, hs[i], f, fl);
+        uint32_t g = vocab_find(gz, hs[i], f, fl);
+        ms->gz_id[i] = g;
+        ms->ls_id[i] = gz->aux ? (g == NONE ? NONE : gz->aux[g])
+                               : vocab_find(r->lists_m, hs[i], f, fl);
         ms->lm_first[i] = NONE;
     }
     return 0;
@@ -1690,6 +1699,34 @@ out:
     return rc;
 }
 
+/*
+ * Puts every word of the lists matcher into the gazetteer's vocabulary
+ * (as a word no phrase starts with: root[id] is 0) and records its lists
+ * id in gz->aux, so the match stage looks each text token up once for
+ * both matchers.  0 / -1.
+ */
+static int link_vocabularies(an_matcher *gz, const an_matcher *ls)
+{
+    for (size_t id = 0; id < ls->n_words; id++)
+        if (vocab_put(gz, ls->word_keys.data + ls->wkeys[id].off,
+                      ls->wkeys[id].len) == NONE)
+            return -1;
+    free(gz->aux);
+    gz->aux = malloc((gz->n_words ? gz->n_words : 1) * sizeof(*gz->aux));
+    if (!gz->aux)
+        return -1;
+    for (size_t id = 0; id < gz->n_words; id++)
+        gz->aux[id] = NONE;
+    for (size_t id = 0; id < ls->n_words; id++) {
+        const mt_wkey *k = &ls->wkeys[id];
+        const char *w = ls->word_keys.data + k->off;
+        uint32_t g = vocab_find(gz, tok_hash(w, k->len), w, k->len);
+        if (g != NONE)
+            gz->aux[g] = (uint32_t)id;
+    }
+    return 0;
+}
+
 /* Abbreviations: normalised (punctuation folded), final period stripped. */
 static int build_abbrevs(actnet_rules *r)
 {
@@ -1862,6 +1899,8 @@ actnet_status an_rules_build_gazetteer(actnet_rules *r, actnet_error *err)
         }
     }
     if (build_surnames(r) || gz_warn_ambiguous(&b))
+        goto fail_nomem;
+    if (link_vocabularies(r->gazetteer, r->lists_m))
         goto fail_nomem;
     r->n_alias_phrases = an_matcher_phrase_count(r->gazetteer);
     st = ACTNET_OK;
