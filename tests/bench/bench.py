@@ -8,14 +8,17 @@ Generates under --work (default tests/bench/out, git-ignored), once:
     least --docs documents (default 100,000), made by gen.py from those
     aliases and templates (in parallel parts, joined), the same texts as
     plain text for grep, and the counts of documents and sentences;
-  - the first --small-mb megabytes of it (default 100), and the same as
-    a directory of plain files (one per document);
+  - the first --small-mb megabytes of it (default 100), the same as a
+    directory of plain files (one per document), and ten times it in one
+    file (a 1 GB corpus with the small one's graph);
   - rules with 1,000,000 alias phrases (gen.py rules --entities 500000).
 Then runs, on the same corpus, timing each run and its peak memory:
   - LC_ALL=C grep -F -o -f aliases.txt over the texts (the reference);
   - actnet entities, build (co-occurrence), build --network acts-on and
     rank, each with --threads 1 and 2 (--threads);
-  - build over the small corpus and over the directory of files;
+  - build over the small corpus, the directory of files and the small
+    corpus ten times (memory does not grow with the corpus, only with the
+    graph);
   - check-rules on the million-alias rules (load and compile);
 and prints MB/s (of document text), documents/s, sentences/s, peak RSS
 and each actnet figure as a ratio to grep's MB/s.  The figures are also
@@ -26,7 +29,7 @@ written to WORK/bench-results.json.
     python3 tests/bench/bench.py --actnet build-release/actnet
 
 `meson test -C build --benchmark` runs it with the build's actnet.  It needs
-about 3 GB of disk in WORK (corpus, texts, files) and a few minutes to
+about 4 GB of disk in WORK (corpus, texts, files) and a few minutes to
 generate the corpus the first time; --mb and --docs make it smaller.
 """
 import argparse
@@ -237,6 +240,22 @@ def main():
             os.path.join(out, "files.graphml"), "--threads", str(thr)])
         report("build, same as %d files" % sdocs, thr, t, rss, smb, sdocs,
                0, grep_mbs)
+
+    # the same 100 MB ten times: a 1 GB corpus whose graph is the small
+    # one's, so memory that does not grow with the corpus shows as equal
+    rep10 = w("small-x10.jsonl")
+    if not os.path.exists(rep10) or \
+            os.path.getsize(rep10) != 10 * os.path.getsize(small):
+        with open(rep10, "wb") as fo:
+            for _ in range(10):
+                with open(small, "rb") as fi:
+                    shutil.copyfileobj(fi, fo)
+    for thr in threads:
+        t, _, rss = best_of(args.repeat, [
+            actnet, "build", "--quiet", rep10, "-o",
+            os.path.join(out, "x10.graphml"), "--threads", str(thr)])
+        report("build, 10 x first %.0f MB" % smb, thr, t, rss, 10 * smb,
+               10 * sdocs, 0, grep_mbs)
 
     # a million aliases
     if args.alias_entities:
