@@ -1123,7 +1123,7 @@ static int pm_excepted(pm_ctx *c, const an_pattern_elem *el, size_t j)
         return 1;
     }
     uint64_t one = c->ms->lm_one[j];
-    const an_match *all = c->ms->pool + c->ms->lm_first[j];
+    const an_match *all = n ? c->ms->pool + c->ms->lm_first[j] : NULL;
     for (size_t x = 0; x < el->n_except; x++) {
         size_t l = el->except[x];
         if (l < 64) {
