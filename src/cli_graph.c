@@ -306,7 +306,10 @@ static int count_corpus(cli_common *c, const actnet_rules *rules,
             cli_errorf("out of memory");
             goto out;
         }
-    cli_run_spec spec = {count_document, (void *const *)aggs, n, NULL, NULL};
+    /* co-occurrence needs the mentions only: no relate stage */
+    cli_run_spec spec = {count_document, (void *const *)aggs, n, NULL, NULL,
+                         an_agg_get_options(agg)->network ==
+                             AN_NETWORK_ACTS_ON};
     rc = cli_run(c, rules, &spec, docs);
     for (size_t i = 1; rc == CLI_OK && i < n; i++)
         if (an_agg_merge(agg, aggs[i]) != ACTNET_OK) {

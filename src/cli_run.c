@@ -446,6 +446,7 @@ static void *worker_main(void *arg)
     run_state *s = w->s;
     actnet_extractor *ex = actnet_extractor_create(s->rules);
 
+    actnet_extractor_set_events(ex, s->spec->events);
     pthread_mutex_lock(&s->mu);
     if (!ex) {
         s->nomem = 1;
@@ -591,6 +592,7 @@ static int run_parallel(run_state *s)
         cli_errorf("out of memory");
         goto out;
     }
+    actnet_extractor_set_events(ex, s->spec->events);
     if (pthread_mutex_init(&s->mu, NULL))
         goto out;
     if (pthread_cond_init(&s->work, NULL)) {
@@ -696,6 +698,7 @@ static int run_serial(run_state *s)
         cli_errorf("out of memory");
         goto out;
     }
+    actnet_extractor_set_events(ex, spec->events);
     for (;;) {
         actnet_document doc;
         actnet_error err;

@@ -45,6 +45,8 @@ typedef struct cli_run_spec {
     cli_output *output;      /* where out bytes go, or NULL (no output) */
     const char *header;      /* written to output once the inputs are
                                 open, or NULL */
+    int events;              /* the callback needs acts-on events (else
+                                the relate stage is skipped) */
 } cli_run_spec;
 
 /*

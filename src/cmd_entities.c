@@ -201,7 +201,7 @@ int cmd_entities(int argc, char **argv)
         ctx[i] = &o;   /* read only: shared by the workers */
     if (cli_output_open(&out, o.output ? o.output : "-"))
         goto out;
-    cli_run_spec spec = {entities_document, ctx, n, &out, NULL};
+    cli_run_spec spec = {entities_document, ctx, n, &out, NULL, 0};
     if (o.header && !o.jsonl)
         spec.header = "doc\tsentence\tstart\tend\tid\ttype\tlabel\tvia\t"
                       "text\n";

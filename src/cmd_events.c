@@ -262,7 +262,7 @@ int cmd_events(int argc, char **argv)
              "polarity\tclass\tnegated\thedged\tphrase\t%stext\n",
              o.explain ? "relation_rule\tactor_rule\ttarget_rule\t" : "");
     cli_run_spec spec = {events_document, ctx, n, &out,
-                         o.header && !o.jsonl ? header : NULL};
+                         o.header && !o.jsonl ? header : NULL, 1};
     rc = cli_run(&c, rules, &spec, &docs);
     if (rc != CLI_OK)
         goto out;

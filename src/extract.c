@@ -121,7 +121,7 @@ actnet_status actnet_extractor_run(actnet_extractor *ex,
     if (an_text_segment(&ex->text, doc->text ? doc->text : "", doc->len,
                         &ex->rules->abbrevs) ||
         an_match_document(ex) || an_resolve_document(ex) ||
-        an_relate_document(ex)) {
+        (!ex->no_events && an_relate_document(ex))) {
         ex->doc = NULL;
         an_error_set(err, name, 0, 0,
                      "out of memory while processing the document");
@@ -160,6 +160,12 @@ void actnet_extractor_sentence_span(const actnet_extractor *ex, size_t i,
 size_t actnet_extractor_token_count(const actnet_extractor *ex)
 {
     return ex->text.n_toks;
+}
+
+void actnet_extractor_set_events(actnet_extractor *ex, int on)
+{
+    if (ex)
+        ex->no_events = !on;
 }
 
 size_t actnet_extractor_repaired(const actnet_extractor *ex)

@@ -40,6 +40,8 @@ struct actnet_extractor {
     actnet_event *events;
     size_t n_events, cap_events;
     struct an_relate_state *relate; /* created by the relate stage */
+    int no_events;                /* skip the relate stage
+                                     (actnet_extractor_set_events) */
     struct an_match_state *match;   /* per-document work arrays of the
                                        match stage (match.c) */
 };
