@@ -116,6 +116,7 @@ typedef struct mt_phrase {
     uint32_t key_len;
     uint32_t n_toks;
     uint32_t state;               /* the state the phrase ends in */
+    uint32_t first_tok;           /* vocabulary id of its first token */
 } mt_phrase;
 
 struct an_matcher {
@@ -142,6 +143,9 @@ struct an_matcher {
     an_buf tmp;                   /* key being built */
     an_text seg;                  /* phrase tokenisation */
     uint32_t max_len;             /* longest phrase in tokens */
+    uint64_t *first_bits;         /* lists matcher only: per token id, the
+                                     lm_start bits of the phrases that
+                                     start with it (match state) */
     uint32_t *aux;                /* gazetteer only: per token id, the id
                                      of the same word in the lists
                                      matcher, or NONE (its words are all
@@ -173,6 +177,7 @@ void an_matcher_destroy(an_matcher *m)
     free(m->wkeys);
     free(m->root);
     free(m->aux);
+    free(m->first_bits);
     free(m->filter);
     an_buf_free(&m->word_keys);
     free(m->edges);
@@ -450,12 +455,14 @@ static int matcher_add(an_matcher *m, const char *phrase, size_t len,
 
     /* Walk / extend the trie over the folded forms; build the key. */
     m->tmp.len = 0;
-    uint32_t state = 0;
+    uint32_t state = 0, first_tok = NONE;
     for (long i = 0; i < n; i++) {
         const an_token *tk = &t->toks[i];
         uint32_t id = vocab_put(m, an_tok_fold(t, (size_t)i), tk->fold_len);
         if (id == NONE)
             return -1;
+        if (i == 0)
+            first_tok = id;
         state = edge_child(m, state, id);
         if (!state)
             return -1;
@@ -488,6 +495,7 @@ static int matcher_add(an_matcher *m, const char *phrase, size_t len,
         p->key_len = (uint32_t)m->tmp.len;
         p->n_toks = (uint32_t)n;
         p->state = state;
+        p->first_tok = first_tok;
         if (an_buf_append(&m->texts, phrase, len) ||
             an_buf_putc(&m->texts, '\0') ||
             an_buf_append(&m->keys, m->tmp.data, m->tmp.len))
@@ -885,6 +893,8 @@ struct an_match_state {
     uint64_t *need_lists;   /* per pattern: pm_first_needs (the rules */
     unsigned *need_misc;    /* never change for an extractor) */
     size_t n_needs;
+    uint64_t all_lists;     /* the union of the needs of all patterns */
+    unsigned all_misc;
     an_match *pool;
     size_t n_pool, cap_pool;
     an_buf tmp, name;       /* scratch for entity ids and names */
@@ -961,6 +971,24 @@ static inline uint64_t ms_start_bit(uint32_t kind, uint32_t target)
 {
     return (uint64_t)1 << (kind == AN_PH_LIST ? target % 64
                                               : 63 - target % 61);
+}
+
+/* Fills m->first_bits (the lists matcher, after its last phrase): for
+ * each word, the lm_start bits of every entry whose phrase starts with
+ * it.  0 / -1. */
+static int lists_first_bits(an_matcher *m)
+{
+    free(m->first_bits);
+    m->first_bits = calloc(m->n_words ? m->n_words : 1,
+                           sizeof(*m->first_bits));
+    if (!m->first_bits)
+        return -1;
+    for (size_t e = 0; e < m->n_entries; e++) {
+        const mt_entry *en = &m->entries[e];
+        m->first_bits[m->phrases[en->phrase].first_tok] |=
+            ms_start_bit(en->kind, en->target);
+    }
+    return 0;
 }
 
 /* The matches of the lists matcher at token i (cached): their count, at
@@ -1322,8 +1350,13 @@ static int pm_token_has(pm_ctx *c, size_t i, uint64_t *lists,
     if (cv == AN_COVER_FREE) {
         if (tk->kind == AN_TOK_WORD && (tk->flags & AN_TF_CAP))
             *misc |= PM_CAP;
-        size_t n = ms_lists_at(c->ms, c->r, c->t, i);
-        *lists = n == SIZE_MAX ? ~(uint64_t)0 : c->ms->lm_start[i];
+        /* no walk where no pattern's first element could use a match */
+        uint32_t ls = c->ms->ls_id[i];
+        const uint64_t *fb = c->r->lists_m->first_bits;
+        if (ls != NONE && (!fb || (fb[ls] & c->ms->all_lists))) {
+            size_t n = ms_lists_at(c->ms, c->r, c->t, i);
+            *lists = n == SIZE_MAX ? ~(uint64_t)0 : c->ms->lm_start[i];
+        }
     } else if (cv < AN_COVER_IGNORED) {
         const actnet_mention *mn = &c->ex->mentions[cv];
         const actnet_entity *ent = actnet_extractor_entity(c->ex,
@@ -1397,8 +1430,13 @@ static int match_patterns(an_extract *ex, uint32_t *cover, an_buf *name,
             ms->need_misc = nm;
         if (!nl || !nm)
             return -1;
-        for (size_t p = 0; p < r->n_patterns; p++)
+        ms->all_lists = 0;
+        ms->all_misc = 0;
+        for (size_t p = 0; p < r->n_patterns; p++) {
             pm_first_needs(r, p, &ms->need_lists[p], &ms->need_misc[p]);
+            ms->all_lists |= ms->need_lists[p];
+            ms->all_misc |= ms->need_misc[p];
+        }
         ms->n_needs = r->n_patterns;
     }
     size_t i = 0;
@@ -1406,7 +1444,8 @@ static int match_patterns(an_extract *ex, uint32_t *cover, an_buf *name,
         uint64_t has_lists;
         unsigned has_misc;
         c.sent = t->toks[i].sentence;
-        if (!pm_token_has(&c, i, &has_lists, &has_misc)) {
+        if (!pm_token_has(&c, i, &has_lists, &has_misc) ||
+            (!(has_lists & ms->all_lists) && !(has_misc & ms->all_misc))) {
             i++;
             continue;
         }
@@ -1900,7 +1939,8 @@ actnet_status an_rules_build_gazetteer(actnet_rules *r, actnet_error *err)
     }
     if (build_surnames(r) || gz_warn_ambiguous(&b))
         goto fail_nomem;
-    if (link_vocabularies(r->gazetteer, r->lists_m))
+    if (link_vocabularies(r->gazetteer, r->lists_m) ||
+        lists_first_bits(r->lists_m))
         goto fail_nomem;
     r->n_alias_phrases = an_matcher_phrase_count(r->gazetteer);
     st = ACTNET_OK;
