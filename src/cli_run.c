@@ -623,8 +623,10 @@ static int run_parallel(run_state *s)
         int d = drain_to(s, ex, s->cap);
         if (d < 0)
             goto out;
-        if (d > 0)
-            break;
+        if (d > 0) {
+            rc = CLI_OK;    /* the output failed: cli_output_commit says so */
+            goto out;
+        }
         run_batch *b = &s->ring[s->pushed % s->cap];
         pthread_mutex_unlock(&s->mu);
         locked = 0;
@@ -664,7 +666,7 @@ out:
     if (init) {
         if (!locked)
             pthread_mutex_lock(&s->mu);
-        s->stop = rc != CLI_OK;
+        s->stop = 1;    /* done, or stopped: workers take nothing more */
         s->eof = 1;
         pthread_cond_broadcast(&s->work);
         pthread_mutex_unlock(&s->mu);
