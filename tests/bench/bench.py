@@ -20,8 +20,9 @@ Then runs, on the same corpus, timing each run and its peak memory:
     corpus ten times (memory does not grow with the corpus, only with the
     graph);
   - check-rules on the million-alias rules (load and compile);
-and prints MB/s (of document text), documents/s, sentences/s, peak RSS
-and each actnet figure as a ratio to grep's MB/s.  The figures are also
+and prints the time, the CPU time (user + system: on a busy machine the
+steadier figure), MB/s (of document text), documents/s, sentences/s,
+peak RSS and each actnet figure as a ratio to grep's MB/s.  The figures are also
 written to WORK/bench-results.json.
 
     meson setup build-release --buildtype=release
@@ -183,30 +184,31 @@ def main():
           % (mb, st["jsonl_bytes"] / 1048576.0, docs, sents, n_aliases,
              os.cpu_count() or 1))
     print()
-    head = "%-34s %3s %8s %8s %9s %11s %8s %7s" % (
-        "run", "thr", "seconds", "MB/s", "docs/s", "sentences/s", "RSS MB",
-        "x grep")
+    head = "%-30s %3s %7s %7s %7s %7s %11s %7s %6s" % (
+        "run", "thr", "seconds", "CPU s", "MB/s", "docs/s", "sentences/s",
+        "RSS MB", "x grep")
     print(head)
     print("-" * len(head))
 
-    def report(name, thr, t, rss, size_mb, ndocs, nsents, ratio_to):
+    def report(name, thr, run, size_mb, ndocs, nsents, ratio_to):
+        t, cpu, rss = run
         mbs = size_mb / t
         ratio = mbs / ratio_to if ratio_to else None
-        print("%-34s %3s %8.2f %8.1f %9.0f %11s %8.1f %7s" % (
-            name, thr, t, mbs, ndocs / t,
+        print("%-30s %3s %7.2f %7.2f %7.1f %7.0f %11s %7.1f %6s" % (
+            name, thr, t, cpu, mbs, ndocs / t,
             "%.0f" % (nsents / t) if nsents else "-", rss,
             "%.2f" % ratio if ratio else "-"))
         sys.stdout.flush()
         results["runs"].append({"run": name, "threads": thr, "seconds": t,
-                                "mb_per_s": mbs, "docs_per_s": ndocs / t,
-                                "rss_mb": rss, "ratio_to_grep": ratio})
+                                "cpu_seconds": cpu, "mb_per_s": mbs,
+                                "docs_per_s": ndocs / t, "rss_mb": rss,
+                                "ratio_to_grep": ratio})
         return mbs
 
     # the reference: grep over the same texts with the same aliases
-    gt, _, grss = best_of(args.repeat, ["env", "LC_ALL=C", "grep", "-F",
-                                        "-o", "-f", aliases, text])
-    grep_mbs = report("grep -F -o -f aliases", 1, gt, grss, mb, docs, sents,
-                      None)
+    g = best_of(args.repeat, ["env", "LC_ALL=C", "grep", "-F", "-o", "-f",
+                              aliases, text])
+    grep_mbs = report("grep -F -o -f aliases", 1, g, mb, docs, sents, None)
     out = w("run")
     os.makedirs(out, exist_ok=True)
     cmds = [
@@ -221,25 +223,24 @@ def main():
     ]
     for name, cmd, _ in cmds:
         for thr in threads:
-            t, _, rss = best_of(args.repeat, [actnet] + cmd +
-                                ["--threads", str(thr)])
-            report(name, thr, t, rss, mb, docs, sents, grep_mbs)
+            r = best_of(args.repeat, [actnet] + cmd + ["--threads", str(thr)])
+            report(name, thr, r, mb, docs, sents, grep_mbs)
 
     # memory does not grow with the corpus: the small corpus, and files
     small, sdir, sdocs, stext = small_corpus(args, w)
     smb = stext / 1048576.0
     print()
     for thr in threads:
-        t, _, rss = best_of(args.repeat, [
+        r = best_of(args.repeat, [
             actnet, "build", "--quiet", small, "-o",
             os.path.join(out, "small.graphml"), "--threads", str(thr)])
-        report("build, first %.0f MB" % smb, thr, t, rss, smb, sdocs, 0,
+        report("build, first %.0f MB" % smb, thr, r, smb, sdocs, 0,
                grep_mbs)
-        t, _, rss = best_of(args.repeat, [
+        r = best_of(args.repeat, [
             actnet, "build", "--quiet", sdir, "-o",
             os.path.join(out, "files.graphml"), "--threads", str(thr)])
-        report("build, same as %d files" % sdocs, thr, t, rss, smb, sdocs,
-               0, grep_mbs)
+        report("build, the same as %d files" % sdocs, thr, r, smb, sdocs, 0,
+               grep_mbs)
 
     # the same 100 MB ten times: a 1 GB corpus whose graph is the small
     # one's, so memory that does not grow with the corpus shows as equal
@@ -251,10 +252,10 @@ def main():
                 with open(small, "rb") as fi:
                     shutil.copyfileobj(fi, fo)
     for thr in threads:
-        t, _, rss = best_of(args.repeat, [
+        r = best_of(args.repeat, [
             actnet, "build", "--quiet", rep10, "-o",
             os.path.join(out, "x10.graphml"), "--threads", str(thr)])
-        report("build, 10 x first %.0f MB" % smb, thr, t, rss, 10 * smb,
+        report("build, 10 x first %.0f MB" % smb, thr, r, 10 * smb,
                10 * sdocs, 0, grep_mbs)
 
     # a million aliases
