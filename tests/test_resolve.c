@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "actnet.h"
+#include "expect_mentions.h"
 
 static actnet_rules *rules;
 static actnet_extractor *ex;
@@ -51,79 +52,6 @@ static void run(const char *text)
     actnet_document d = {"doc", NULL, text, strlen(text)};
     ck_assert_int_eq(actnet_extractor_run(ex, &d, &err), ACTNET_OK);
 }
-
-/* An expected mention: entity id, the nth (0-based) whole-word
- * occurrence of span in the text, via. */
-typedef struct exp_mention {
-    const char *id;
-    const char *span;
-    int nth;
-    actnet_via via;
-} exp_mention;
-
-static void find_span(const char *span, int nth, size_t *s, size_t *e)
-{
-    const char *p = doc_text;
-    size_t len = strlen(span);
-    for (int k = 0;; p++) {
-        p = strstr(p, span);
-        ck_assert_msg(p != NULL, "test bug: '%s' #%d not in text", span, nth);
-        if ((p > doc_text && isalnum((unsigned char)p[-1])) ||
-            isalnum((unsigned char)p[len]))
-            continue;
-        if (k++ == nth)
-            break;
-    }
-    *s = (size_t)(p - doc_text);
-    *e = *s + len;
-}
-
-static void dump(char *buf, size_t cap)
-{
-    const actnet_mention *m = actnet_extractor_mentions(ex);
-    size_t n = actnet_extractor_mention_count(ex), len = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < n && len < cap; i++) {
-        const actnet_entity *e = actnet_extractor_entity(ex, m[i].entity);
-        int w = snprintf(buf + len, cap - len, " [%s %zu-%zu '%.*s' %s]",
-                         e ? e->id : "?", m[i].start, m[i].end,
-                         (int)(m[i].end - m[i].start), doc_text + m[i].start,
-                         actnet_via_name(m[i].via));
-        if (w < 0)
-            break;
-        len += (size_t)w;
-    }
-}
-
-static void expect(const exp_mention *want, size_t n_want)
-{
-    char got[2048];
-    dump(got, sizeof(got));
-    size_t n = actnet_extractor_mention_count(ex);
-    ck_assert_msg(n == n_want, "want %zu mentions, got %zu:%s", n_want, n,
-                  got);
-    const actnet_mention *m = actnet_extractor_mentions(ex);
-    for (size_t i = 0; i < n; i++) {
-        size_t s, e;
-        find_span(want[i].span, want[i].nth, &s, &e);
-        const actnet_entity *ent = actnet_extractor_entity(ex, m[i].entity);
-        ck_assert_ptr_nonnull(ent);
-        ck_assert_msg(strcmp(ent->id, want[i].id) == 0 && m[i].start == s &&
-                      m[i].end == e && m[i].via == want[i].via,
-                      "mention %zu: want [%s %zu-%zu %s], got:%s", i,
-                      want[i].id, s, e, actnet_via_name(want[i].via), got);
-        /* sorted, non-overlapping, consistent token spans */
-        ck_assert_uint_lt(m[i].tok_start, m[i].tok_end);
-        if (i > 0)
-            ck_assert_uint_le(m[i - 1].tok_end, m[i].tok_start);
-    }
-}
-
-#define EXPECT(...)                                                    \
-    do {                                                               \
-        const exp_mention want_[] = {__VA_ARGS__};                     \
-        expect(want_, sizeof(want_) / sizeof(want_[0]));               \
-    } while (0)
 
 static const char *const RULES =
     "version: 1\n"
