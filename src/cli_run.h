@@ -66,6 +66,39 @@ size_t cli_run_workers(const cli_common *c);
 int cli_run(cli_common *c, const actnet_rules *rules,
             const cli_run_spec *spec, size_t *docs);
 
+/* ---- listing commands (entities, events) ---------------------------- */
+
+/* The options of a command that lists items one per line. */
+typedef struct cli_listing {
+    int jsonl;               /* --format jsonl (default tsv) */
+    int header;              /* TSV header row (--no-header clears it) */
+    int explain;             /* --explain (only when the command has it) */
+    const char *output;      /* -o FILE, or NULL for stdout */
+} cli_listing;
+
+/*
+ * Parses the arguments of listing command name (the common options,
+ * --format tsv|jsonl, --no-header, -o/--output, -h/--help and, when
+ * with_explain, --explain) into c and o (o is initialised here).  Prints
+ * help (the command's text, then the common options) on --help.  Returns
+ * CLI_OK, -1 after --help (exit 0), or CLI_USAGE / CLI_FAIL after
+ * reporting.
+ */
+int cli_listing_parse(int argc, char **argv, cli_common *c, cli_listing *o,
+                      const char *name, const char *help, int with_explain);
+
+/*
+ * Runs a listing command over c's inputs: document is called for each
+ * document with ctx (shared read-only by all workers, so it must not be
+ * written to), header (when not NULL) goes first in TSV with a header,
+ * events says whether document needs acts-on events.  The output is
+ * committed atomically and the summary reported.  Returns CLI_OK or
+ * CLI_FAIL / CLI_USAGE after reporting.
+ */
+int cli_listing_run(cli_common *c, const actnet_rules *rules,
+                    const cli_listing *o, cli_doc_fn document, void *ctx,
+                    const char *header, int events);
+
 /* ---- cheap output formatting into a buffer ------------------------- */
 
 /* As cli_tsv_field / cli_json_string, appending to b; 0 / -1. */

@@ -4,9 +4,7 @@
  * a header row) or JSON Lines.  This is the transparent view of what the
  * network is built from: each line can be checked against the text.
  */
-#include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "actnet.h"
@@ -27,14 +25,6 @@ static const char help[] =
     "  -o, --output FILE    write to FILE (atomically) instead of stdout\n"
     "  -h, --help           this text\n"
     "\n";
-
-enum { OPT_FORMAT = CLI_OPT_FIRST_COMMAND, OPT_NO_HEADER };
-
-typedef struct entities_opts {
-    int jsonl;
-    int header;
-    const char *output;
-} entities_opts;
 
 /* One TSV line per mention of the document, into out; 0 / -1. */
 static int format_tsv(an_buf *out, const actnet_extractor *ex,
@@ -107,84 +97,23 @@ static int format_jsonl(an_buf *out, const actnet_extractor *ex,
     return rc ? -1 : 0;
 }
 
-/* The per-document callback of cli_run (ctx: the entities_opts). */
+/* The per-document callback of cli_run (ctx: the cli_listing options). */
 static int entities_document(void *ctx, const actnet_extractor *ex,
                              const actnet_document *doc, an_buf *out)
 {
-    const entities_opts *o = ctx;
+    const cli_listing *o = ctx;
     return o->jsonl ? format_jsonl(out, ex, doc) : format_tsv(out, ex, doc);
-}
-
-static int parse_args(int argc, char **argv, cli_common *c,
-                      entities_opts *o)
-{
-    static const struct option own[] = {
-        {"format", required_argument, NULL, OPT_FORMAT},
-        {"no-header", no_argument, NULL, OPT_NO_HEADER},
-        {"output", required_argument, NULL, 'o'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}
-    };
-    int rc = CLI_USAGE, opt;
-    struct option *all = cli_merge_options(own);
-    if (!all) {
-        cli_errorf("out of memory");
-        return CLI_FAIL;
-    }
-    optind = 1;
-    while ((opt = getopt_long(argc, argv, "o:h", all, NULL)) != -1) {
-        int r = cli_common_option(c, opt, optarg);
-        if (r < 0)
-            goto out;
-        if (r > 0)
-            continue;
-        switch (opt) {
-        case OPT_FORMAT:
-            if (!strcmp(optarg, "tsv")) {
-                o->jsonl = 0;
-            } else if (!strcmp(optarg, "jsonl")) {
-                o->jsonl = 1;
-            } else {
-                cli_errorf("--format: '%s' is not tsv or jsonl", optarg);
-                goto out;
-            }
-            break;
-        case OPT_NO_HEADER:
-            o->header = 0;
-            break;
-        case 'o':
-            o->output = optarg;
-            break;
-        case 'h':
-            fputs(help, stdout);
-            fputs(cli_common_help, stdout);
-            rc = -1;
-            goto out;
-        default:
-            fputs("Try 'actnet entities --help'.\n", stderr);
-            goto out;
-        }
-    }
-    if (cli_common_inputs(c, argc, argv, optind))
-        goto out;
-    rc = CLI_OK;
-out:
-    free(all);
-    return rc;
 }
 
 int cmd_entities(int argc, char **argv)
 {
     cli_common c;
-    entities_opts o = {0, 1, NULL};
+    cli_listing o;
     actnet_rules *rules = NULL;
-    cli_output out = {0};
-    void **ctx = NULL;
     int rc;
-    size_t docs = 0;
 
     cli_common_init(&c);
-    rc = parse_args(argc, argv, &c, &o);
+    rc = cli_listing_parse(argc, argv, &c, &o, "entities", help, 0);
     if (rc) {
         rc = rc < 0 ? CLI_OK : rc;
         goto out;
@@ -192,30 +121,10 @@ int cmd_entities(int argc, char **argv)
     rc = CLI_FAIL;
     if (!(rules = cli_load_rules(&c)))
         goto out;
-    size_t n = cli_run_workers(&c);
-    if (!(ctx = malloc(n * sizeof(*ctx)))) {
-        cli_errorf("out of memory");
-        goto out;
-    }
-    for (size_t i = 0; i < n; i++)
-        ctx[i] = &o;   /* read only: shared by the workers */
-    if (cli_output_open(&out, o.output ? o.output : "-"))
-        goto out;
-    cli_run_spec spec = {entities_document, ctx, n, &out, NULL, 0};
-    if (o.header && !o.jsonl)
-        spec.header = "doc\tsentence\tstart\tend\tid\ttype\tlabel\tvia\t"
-                      "text\n";
-    rc = cli_run(&c, rules, &spec, &docs);
-    if (rc != CLI_OK)
-        goto out;
-    rc = CLI_FAIL;
-    if (cli_output_commit(&out))
-        goto out;
-    cli_report_summary(&c, docs);
-    rc = CLI_OK;
+    rc = cli_listing_run(&c, rules, &o, entities_document, &o,
+                         "doc\tsentence\tstart\tend\tid\ttype\tlabel\t"
+                         "via\ttext\n", 0);
 out:
-    cli_output_abort(&out);
-    free(ctx);
     actnet_rules_destroy(rules);
     cli_common_finish(&c);
     return rc;

@@ -7,9 +7,7 @@
  * entities were defined in the rules, so every event can be traced to
  * both its text and its rules.
  */
-#include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "actnet.h"
@@ -35,15 +33,6 @@ static const char help[] =
     "  -h, --help           this text\n"
     "\n";
 
-enum { OPT_FORMAT = CLI_OPT_FIRST_COMMAND, OPT_NO_HEADER, OPT_EXPLAIN };
-
-typedef struct events_opts {
-    int jsonl;
-    int header;
-    int explain;
-    const char *output;
-} events_opts;
-
 /* "path:line" of a rule location into buf, or NULL when there is none. */
 static const char *rule_loc(char *buf, size_t size, const char *path,
                             int line)
@@ -65,7 +54,7 @@ static int json_str(an_buf *b, const char *s)
 }
 
 /* One event as a TSV line or a JSON object, appended to b; 0 / -1. */
-static int format_event(an_buf *b, const events_opts *o,
+static int format_event(an_buf *b, const cli_listing *o,
                         const actnet_rules *rules,
                         const actnet_extractor *ex,
                         const actnet_document *doc, const actnet_event *ev)
@@ -141,7 +130,7 @@ static int format_event(an_buf *b, const events_opts *o,
 
 /* What the workers share (read only). */
 typedef struct events_ctx {
-    const events_opts *o;
+    const cli_listing *o;
     const actnet_rules *rules;
 } events_ctx;
 
@@ -158,80 +147,16 @@ static int events_document(void *ctx, const actnet_extractor *ex,
     return 0;
 }
 
-static int parse_args(int argc, char **argv, cli_common *c, events_opts *o)
-{
-    static const struct option own[] = {
-        {"format", required_argument, NULL, OPT_FORMAT},
-        {"no-header", no_argument, NULL, OPT_NO_HEADER},
-        {"explain", no_argument, NULL, OPT_EXPLAIN},
-        {"output", required_argument, NULL, 'o'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}
-    };
-    int rc = CLI_USAGE, opt;
-    struct option *all = cli_merge_options(own);
-    if (!all) {
-        cli_errorf("out of memory");
-        return CLI_FAIL;
-    }
-    optind = 1;
-    while ((opt = getopt_long(argc, argv, "o:h", all, NULL)) != -1) {
-        int r = cli_common_option(c, opt, optarg);
-        if (r < 0)
-            goto out;
-        if (r > 0)
-            continue;
-        switch (opt) {
-        case OPT_FORMAT:
-            if (!strcmp(optarg, "tsv")) {
-                o->jsonl = 0;
-            } else if (!strcmp(optarg, "jsonl")) {
-                o->jsonl = 1;
-            } else {
-                cli_errorf("--format: '%s' is not tsv or jsonl", optarg);
-                goto out;
-            }
-            break;
-        case OPT_NO_HEADER:
-            o->header = 0;
-            break;
-        case OPT_EXPLAIN:
-            o->explain = 1;
-            break;
-        case 'o':
-            o->output = optarg;
-            break;
-        case 'h':
-            fputs(help, stdout);
-            fputs(cli_common_help, stdout);
-            rc = -1;
-            goto out;
-        default:
-            fputs("Try 'actnet events --help'.\n", stderr);
-            goto out;
-        }
-    }
-    if (cli_common_inputs(c, argc, argv, optind))
-        goto out;
-    rc = CLI_OK;
-out:
-    free(all);
-    return rc;
-}
-
 int cmd_events(int argc, char **argv)
 {
     cli_common c;
-    events_opts o = {0, 1, 0, NULL};
+    cli_listing o;
     actnet_rules *rules = NULL;
-    cli_output out = {0};
-    void **ctx = NULL;
     char header[256];
     int rc;
-    size_t docs = 0;
 
     cli_common_init(&c);
-    rc = parse_args(argc, argv, &c, &o);
+    rc = cli_listing_parse(argc, argv, &c, &o, "events", help, 1);
     if (rc) {
         rc = rc < 0 ? CLI_OK : rc;
         goto out;
@@ -247,33 +172,13 @@ int cmd_events(int argc, char **argv)
                  "add a relations: section (see rules/README.md)");
         cli_print_warning(&w);
     }
-    size_t n = cli_run_workers(&c);
     events_ctx ec = {&o, rules};
-    if (!(ctx = malloc(n * sizeof(*ctx)))) {
-        cli_errorf("out of memory");
-        goto out;
-    }
-    for (size_t i = 0; i < n; i++)
-        ctx[i] = &ec;
-    if (cli_output_open(&out, o.output ? o.output : "-"))
-        goto out;
     snprintf(header, sizeof(header), "doc\tdate\tsentence\tstart\tend\t"
              "actor\tactor_label\trelation\ttarget\ttarget_label\t"
              "polarity\tclass\tnegated\thedged\tphrase\t%stext\n",
              o.explain ? "relation_rule\tactor_rule\ttarget_rule\t" : "");
-    cli_run_spec spec = {events_document, ctx, n, &out,
-                         o.header && !o.jsonl ? header : NULL, 1};
-    rc = cli_run(&c, rules, &spec, &docs);
-    if (rc != CLI_OK)
-        goto out;
-    rc = CLI_FAIL;
-    if (cli_output_commit(&out))
-        goto out;
-    cli_report_summary(&c, docs);
-    rc = CLI_OK;
+    rc = cli_listing_run(&c, rules, &o, events_document, &ec, header, 1);
 out:
-    cli_output_abort(&out);
-    free(ctx);
     actnet_rules_destroy(rules);
     cli_common_finish(&c);
     return rc;
