@@ -35,10 +35,16 @@ typedef struct an_aslot {
     uint32_t act;       /* act index + 1 */
 } an_aslot;
 
-/* Per-document cache of extractor entity index -> node index. */
+/*
+ * Cache of entity index -> node index.  Within a document (stamp is the
+ * current one) it is the answer.  From an earlier document it is only a
+ * hint, used when the entity's content shows that interning it again
+ * would change nothing (same_entity): the cache never needs to know
+ * whether the source is still the same extractor.
+ */
 typedef struct an_ecache {
-    uint64_t stamp;
-    uint32_t node;
+    uint64_t stamp;     /* the document in which node was last settled */
+    uint32_t node;      /* node index + 1; 0 = none yet */
 } an_ecache;
 
 struct an_agg {
@@ -915,13 +921,34 @@ static int pairs_by_tokens(an_agg *agg, const an_agg_source *src, size_t k,
     return 0;
 }
 
-/* The node of a mention's entity index, interned once per document. */
+/* True when a and b are equal and printable ASCII (so cleaning a as a
+ * node id would leave it as it is). */
+static int plain_equal(const char *a, const char *b)
+{
+    for (; *a; a++, b++)
+        if (*a != *b || (unsigned char)*a < 0x20 || (unsigned char)*a >= 0x7f)
+            return 0;
+    return *b == '\0';
+}
+
+/* True when an_agg_node_intern(ent) would return node n and change
+ * nothing: the id is n's id as it is, and label, country, kind and type
+ * would not settle to anything new (settle keeps an equal string). */
+static int same_entity(const an_agg_node *n, const actnet_entity *ent)
+{
+    return ent->type >= n->type && plain_equal(ent->id, n->id) &&
+           (!ent->label || !strcmp(ent->label, n->label)) &&
+           (!ent->country || (n->country && !strcmp(ent->country,
+                                                    n->country))) &&
+           (!ent->kind || (n->kind && !strcmp(ent->kind, n->kind)));
+}
+
+/* The node of a mention's entity index, settled once per document; the
+ * node of an earlier document saves the string lookup when same_entity
+ * says it is still the answer. */
 static uint32_t mention_node(an_agg *agg, const an_agg_source *src,
                              uint32_t idx)
 {
-    const actnet_entity *ent = src->entity(src->ctx, idx);
-    if (!ent || !ent->id)
-        return UINT32_MAX - 1;    /* no such entity: ignore the mention */
     if (idx >= agg->cap_ecache) {
         size_t old = agg->cap_ecache;
         if (AN_RESERVE(agg->ecache, agg->cap_ecache, (size_t)idx + 1))
@@ -931,13 +958,19 @@ static uint32_t mention_node(an_agg *agg, const an_agg_source *src,
     }
     an_ecache *c = &agg->ecache[idx];
     if (c->stamp == agg->stamp)
-        return c->node;
-    uint32_t node = an_agg_node_intern(agg, ent->id, ent->label, ent->type,
-                                       ent->country, ent->kind);
-    if (node == UINT32_MAX)
-        return UINT32_MAX;
+        return c->node - 1;
+    const actnet_entity *ent = src->entity(src->ctx, idx);
+    if (!ent || !ent->id)
+        return UINT32_MAX - 1;    /* no such entity: ignore the mention */
+    uint32_t node = c->node - 1;
+    if (!c->node || !same_entity(&agg->nodes[node], ent)) {
+        node = an_agg_node_intern(agg, ent->id, ent->label, ent->type,
+                                  ent->country, ent->kind);
+        if (node == UINT32_MAX)
+            return UINT32_MAX;
+    }
     c->stamp = agg->stamp;
-    c->node = node;
+    c->node = node + 1;
     return node;
 }
 

@@ -417,6 +417,44 @@ START_TEST(label_conflicts_settle_the_same_way)
 }
 END_TEST
 
+/* The accumulator remembers the node of each entity index across
+ * documents; a source whose indices mean other entities in a later
+ * document (another extractor, other rules) must still be counted by
+ * the entities' content. */
+START_TEST(entity_indices_may_change_meaning)
+{
+    static const actnet_entity t1[] = {
+        {"X", "Ex", ACTNET_PERSON, NULL, NULL, NULL, 0},
+        {"Y", "Why", ACTNET_PERSON, NULL, NULL, NULL, 0}};
+    static const actnet_entity t2[] = {
+        {"Y", "Why", ACTNET_PERSON, NULL, NULL, NULL, 0},
+        {"Z", "Zed", ACTNET_COUNTRY, NULL, NULL, NULL, 0}};
+    static const actnet_entity t3[] = {
+        {"Y", "A why", ACTNET_ORGANISATION, "C", "k", NULL, 0},
+        {"X", "Ex", ACTNET_PERSON, NULL, NULL, NULL, 0}};
+    fx_doc d = {"d", NULL, {"P Q.", NULL}, {0}, {{0, 0, 0}, {1, 0, 1}}, 2};
+
+    agg = make(AN_WINDOW_SENTENCE, 0, 0);
+    fx_feed(agg, t1, 2, &d);
+    fx_feed(agg, t2, 2, &d);
+    fx_feed(agg, t3, 2, &d);
+    fx_feed(agg, t1, 2, &d);
+    ck_assert_uint_eq(an_agg_node_count(agg), 3);
+    const an_agg_node *x = &an_agg_nodes(agg)[fx_node(agg, "X")];
+    const an_agg_node *y = &an_agg_nodes(agg)[fx_node(agg, "Y")];
+    const an_agg_node *z = &an_agg_nodes(agg)[fx_node(agg, "Z")];
+    ck_assert_uint_eq(x->mentions, 3);
+    ck_assert_uint_eq(y->mentions, 4);
+    ck_assert_uint_eq(z->mentions, 1);
+    ck_assert_str_eq(y->label, "A why");
+    ck_assert_str_eq(y->country, "C");
+    ck_assert_str_eq(y->kind, "k");
+    ck_assert_int_eq(y->type, ACTNET_PERSON);
+    ck_assert_uint_eq(fx_edge(agg, "X", "Y")->weight, 3);
+    ck_assert_uint_eq(fx_edge(agg, "Y", "Z")->weight, 1);
+}
+END_TEST
+
 START_TEST(ids_are_cleaned_and_unknown_entities_skipped)
 {
     static const actnet_entity t[] = {
@@ -974,6 +1012,7 @@ static Suite *aggregate_suite(void)
     tcase_add_test(tc, evidence_cap_and_repair);
     tcase_add_test(tc, evidence_wide_windows);
     tcase_add_test(tc, label_conflicts_settle_the_same_way);
+    tcase_add_test(tc, entity_indices_may_change_meaning);
     tcase_add_test(tc, ids_are_cleaned_and_unknown_entities_skipped);
     tcase_add_loop_test(tc, merge_is_order_independent, 0, 3);
     tcase_add_test(tc, merge_refuses_other_options);
