@@ -238,9 +238,205 @@ static const fw_entry fw_table[] = {
      FW_ADV},
 };
 
+/* ---- word tables -------------------------------------------------------- */
+
+/* The function words, the irregular forms and the per-extractor cache of
+ * word ids are looked up for millions of tokens, nearly all of them
+ * short.  A word of up to 16 bytes is packed into two 64-bit integers
+ * (little-endian, so the packing does not depend on the machine), hashed
+ * and compared as integers: no byte loop, no memcmp, no key arena.
+ * Longer words go to an an_strmap. */
+#define WKEY_MAX 16
+
+typedef struct wkey {
+    uint64_t a, b;
+} wkey;
+
+static inline uint64_t le64(const unsigned char *p)
+{
+    return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
+           (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 |
+           (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 |
+           (uint64_t)p[7] << 56;
+}
+
+static inline uint64_t le32(const unsigned char *p)
+{
+    return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
+           (uint64_t)p[3] << 24;
+}
+
+/* The key of s (1 <= n <= WKEY_MAX bytes): overlapping loads that stay
+ * inside s.  One key per (bytes, n); lookups compare n too, since the
+ * packing of a 1-3 byte word repeats bytes. */
+static inline wkey wkey_of(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    wkey k = {0, 0};
+    if (n >= 8) {
+        k.a = le64(p);
+        if (n > 8)
+            k.b = le64(p + n - 8) >> (8 * (16 - n));
+    } else if (n >= 4) {
+        k.a = le32(p) | (le32(p + n - 4) >> (8 * (8 - n))) << 32;
+    } else {
+        k.a = (uint64_t)p[0] | (uint64_t)p[n / 2] << 8 |
+              (uint64_t)p[n - 1] << 16;
+    }
+    return k;
+}
+
+static inline uint64_t wkey_hash(wkey k, size_t n)
+{
+    uint64_t h = (k.a * 0x9E3779B97F4A7C15ull) ^
+                 (k.b * 0xC2B2AE3D27D4EB4Full) ^ n;
+    h ^= h >> 32;
+    h *= 0xD6E8FEB86659FD93ull;
+    return h ^ (h >> 29);
+}
+
+/* One slot: len 0 = empty. */
+typedef struct wslot {
+    uint64_t a, b;
+    uint32_t len, val;
+} wslot;
+
+/* A map from words to uint32 values; init to {0}. */
+typedef struct wtab {
+    wslot *slots;
+    size_t mask, count;      /* slots: mask + 1 (a power of two) */
+    an_strmap longer;        /* words over WKEY_MAX bytes */
+} wtab;
+
+static void wtab_free(wtab *t)
+{
+    free(t->slots);
+    an_strmap_free(&t->longer);
+    memset(t, 0, sizeof(*t));
+}
+
+static inline int wtab_get(const wtab *t, const char *s, size_t n,
+                           uint32_t *val)
+{
+    if (n > WKEY_MAX)
+        return an_strmap_get(&t->longer, s, n, val);
+    if (n == 0 || !t->slots)
+        return 0;
+    wkey k = wkey_of(s, n);
+    for (size_t i = wkey_hash(k, n) & t->mask;; i = (i + 1) & t->mask) {
+        const wslot *sl = &t->slots[i];
+        if (sl->len == n && sl->a == k.a && sl->b == k.b) {
+            *val = sl->val;
+            return 1;
+        }
+        if (sl->len == 0)
+            return 0;
+    }
+}
+
+static void wtab_insert(wslot *slots, size_t mask, const wslot *in)
+{
+    size_t i = wkey_hash((wkey){in->a, in->b}, in->len) & mask;
+    while (slots[i].len)
+        i = (i + 1) & mask;
+    slots[i] = *in;
+}
+
+/* Adds s -> val unless s is there.  1 added, 0 present, -1 out of
+ * memory (the table is unchanged then). */
+static int wtab_put(wtab *t, const char *s, size_t n, uint32_t val)
+{
+    uint32_t old;
+    if (n > WKEY_MAX)
+        return an_strmap_put(&t->longer, s, n, val, NULL);
+    if (n == 0 || wtab_get(t, s, n, &old))
+        return 0;
+    if (!t->slots || (t->count + 1) * 2 > t->mask + 1) {
+        size_t cap = t->slots ? (t->mask + 1) * 2 : 64;
+        wslot *ns = calloc(cap, sizeof(*ns));
+        if (!ns)
+            return -1;
+        for (size_t i = 0; t->slots && i <= t->mask; i++)
+            if (t->slots[i].len)
+                wtab_insert(ns, cap - 1, &t->slots[i]);
+        free(t->slots);
+        t->slots = ns;
+        t->mask = cap - 1;
+    }
+    wkey k = wkey_of(s, n);
+    wslot in = {k.a, k.b, (uint32_t)n, val};
+    wtab_insert(t->slots, t->mask, &in);
+    t->count++;
+    return 1;
+}
+
+/* Number of words in t. */
+static size_t wtab_count(const wtab *t)
+{
+    return t->count + t->longer.count;
+}
+
+/* Noun-forming suffixes: "critic" is no inflection of "criticise", nor
+ * "demonstration" of "demonstrate", though they share a stem. */
+typedef struct suffix {
+    const char *s;
+    size_t n;
+} suffix;
+
+#define SUF(x) {x, sizeof(x) - 1}
+static const suffix nominal_suffixes[] = {
+    SUF("ion"), SUF("ions"), SUF("ment"), SUF("ments"), SUF("ence"),
+    SUF("ences"), SUF("ance"), SUF("ances"), SUF("er"), SUF("ers"),
+    SUF("or"), SUF("ors"), SUF("ic"), SUF("ics"), SUF("ist"), SUF("ists"),
+    SUF("ism"), SUF("isms"), SUF("ity"), SUF("ive"), SUF("ives"), SUF("al"),
+    SUF("als"), SUF("ure"), SUF("ures"), SUF("ee"), SUF("ees"), SUF("ant"),
+    SUF("ants"), SUF("ship"), SUF("ships")};
+#undef SUF
+#define N_NOMINAL (sizeof(nominal_suffixes) / sizeof(nominal_suffixes[0]))
+_Static_assert(N_NOMINAL <= 32, "suffix masks are 32 bits");
+
+static int ends_in(const char *w, size_t n, const char *suf, size_t m)
+{
+    if (n < m)
+        return 0;
+    for (size_t i = 0; i < m; i++)
+        if (w[n - m + i] != suf[i])
+            return 0;
+    return 1;
+}
+
+/* Bit i set: w (n bytes) ends in nominal_suffixes[i]. */
+static uint32_t suffix_mask(const char *w, size_t n)
+{
+    uint32_t mask = 0;
+    for (size_t i = 0; i < N_NOMINAL; i++)
+        if (ends_in(w, n, nominal_suffixes[i].s, nominal_suffixes[i].n))
+            mask |= 1u << i;
+    return mask;
+}
+
+/* Bit i set: nominal_suffixes[i] ends in byte b (a quick first test). */
+static uint32_t suffix_last_byte(unsigned char b)
+{
+    uint32_t mask = 0;
+    for (size_t i = 0; i < N_NOMINAL; i++) {
+        const suffix *sf = &nominal_suffixes[i];
+        if ((unsigned char)sf->s[sf->n - 1] == b)
+            mask |= 1u << i;
+    }
+    return mask;
+}
+
 /* ---- the compiled relations ------------------------------------------- */
 
 enum { VF_HEAD = 1, VF_PREP = 2 };
+
+/* The folded lemma of a phrase word (for inflection_ok). */
+typedef struct an_lemma {
+    uint32_t off;         /* in lemmas, NUL-terminated */
+    uint32_t len;         /* strlen */
+    uint32_t suffixes;    /* bit i: ends in nominal_suffixes[i] */
+} an_lemma;
 
 typedef struct an_rel_phrase {
     uint32_t rel;         /* relation index */
@@ -257,20 +453,21 @@ struct an_relations {
     size_t n_phrases, cap_phrases;
     uint32_t *words;      /* word ids of all phrases */
     size_t n_words, cap_words;
-    uint32_t *lemma_off;  /* per phrase word: its folded lemma in lemmas */
-    size_t cap_lemma_off;
+    an_lemma *lemma;      /* per phrase word: its folded lemma */
+    size_t cap_lemma;
     an_buf lemmas;        /* folded lemmas, NUL-separated */
     uint8_t *vflags;      /* per word id: VF_* */
     size_t n_vocab, cap_vocab;
     uint32_t *head_start; /* per word id + 1: range in head_order */
     uint32_t *head_order; /* phrase indices by head, longest first */
     an_strmap stems;      /* stem -> word id */
-    an_strmap forms;      /* irregular form (folded) -> word id */
-    an_strmap func;       /* function word -> FW_* */
+    wtab forms;           /* irregular form (folded) -> word id */
+    wtab func;            /* function word -> FW_* */
     uint8_t prefix[8192]; /* first two bytes of stems and forms */
     uint8_t head4[8192];  /* head filter (head_set): 4-byte keys */
     uint8_t head3[8192];  /* 3-byte keys */
     uint8_t head2[8192];  /* 1- and 2-byte keys */
+    uint32_t suffix_last[256]; /* suffix_last_byte of every byte */
 };
 
 static void prefix_set(struct an_relations *R, const char *s, size_t n)
@@ -350,14 +547,14 @@ void an_rules_free_relations(actnet_rules *r)
     free(R->pub);
     free(R->phrases);
     free(R->words);
-    free(R->lemma_off);
+    free(R->lemma);
     an_buf_free(&R->lemmas);
     free(R->vflags);
     free(R->head_start);
     free(R->head_order);
     an_strmap_free(&R->stems);
-    an_strmap_free(&R->forms);
-    an_strmap_free(&R->func);
+    wtab_free(&R->forms);
+    wtab_free(&R->func);
     free(R);
     r->rel = NULL;
 }
@@ -440,7 +637,7 @@ static int build_func(struct an_relations *R)
         const char *p = fw_table[i].words;
         while (*p) {
             size_t n = strcspn(p, " ");
-            if (an_strmap_put(&R->func, p, n, fw_table_flags(p, n), NULL) < 0)
+            if (wtab_put(&R->func, p, n, fw_table_flags(p, n)) < 0)
                 return -1;
             p += n;
             while (*p == ' ')
@@ -454,7 +651,7 @@ static uint32_t func_flags(const struct an_relations *R, const char *w,
                            size_t n)
 {
     uint32_t v = 0;
-    an_strmap_get(&R->func, w, n, &v);
+    wtab_get(&R->func, w, n, &v);
     return v;
 }
 
@@ -519,7 +716,7 @@ static int add_phrase(actnet_rules *r, struct an_relations *R,
     size_t first = R->n_words;
     int slot = 0;
     if (AN_RESERVE(R->words, R->cap_words, R->n_words + t->n_toks) ||
-        AN_RESERVE(R->lemma_off, R->cap_lemma_off, R->n_words + t->n_toks) ||
+        AN_RESERVE(R->lemma, R->cap_lemma, R->n_words + t->n_toks) ||
         AN_RESERVE(R->phrases, R->cap_phrases, R->n_phrases + 1))
         return -1;
     for (size_t i = 0; i < t->n_toks; i++) {
@@ -539,7 +736,7 @@ static int add_phrase(actnet_rules *r, struct an_relations *R,
                 return 1;
             }
             slot = 1;
-            R->lemma_off[R->n_words] = (uint32_t)R->lemmas.len;
+            R->lemma[R->n_words] = (an_lemma){(uint32_t)R->lemmas.len, 0, 0};
             if (an_buf_putc(&R->lemmas, '\0'))
                 return -1;
             R->words[R->n_words++] = WID_SLOT;
@@ -553,9 +750,14 @@ static int add_phrase(actnet_rules *r, struct an_relations *R,
             R->vflags[id] |= VF_PREP;
         if (R->lemmas.len > UINT32_MAX - n - 1)
             return -1;
-        R->lemma_off[R->n_words] = (uint32_t)R->lemmas.len;
+        an_lemma *lm = &R->lemma[R->n_words];
+        lm->off = (uint32_t)R->lemmas.len;
         if (an_buf_append(&R->lemmas, f, n) || an_buf_putc(&R->lemmas, '\0'))
             return -1;
+        /* what inflection_ok reads: the lemma up to its first NUL */
+        const char *nul = memchr(f, '\0', n);
+        lm->len = (uint32_t)(nul ? (size_t)(nul - f) : n);
+        lm->suffixes = suffix_mask(f, lm->len);
         R->words[R->n_words++] = id;
     }
     R->vflags[R->words[first]] |= VF_HEAD;
@@ -634,7 +836,7 @@ static int add_inflections(actnet_rules *r, struct an_relations *R,
                 continue;
             const char *f = an_tok_fold(t, 0);
             size_t n = t->toks[0].fold_len;
-            if (an_strmap_put(&R->forms, f, n, id, NULL) < 0)
+            if (wtab_put(&R->forms, f, n, id) < 0)
                 return -1;
             prefix_set(R, f, n);
             if (R->vflags[id] & VF_HEAD)
@@ -665,6 +867,8 @@ actnet_status an_rules_build_relations(actnet_rules *r, actnet_error *err)
     if (!(R->pub = calloc(r->n_relations, sizeof(*R->pub))))
         goto out;
     R->n_rel = r->n_relations;
+    for (unsigned b = 0; b < 256; b++)
+        R->suffix_last[b] = suffix_last_byte((unsigned char)b);
     for (size_t i = 0; i < r->n_relations; i++) {
         const an_relation_rule *rr = &r->relations[i];
         actnet_relation *p = &R->pub[i];
@@ -752,7 +956,7 @@ typedef struct an_span {
 
 struct an_relate_state {
     struct sb_stemmer *sb;
-    an_strmap cache;       /* folded token -> word id + 1, 0 = none */
+    wtab cache;            /* folded token -> word id + 1, 0 = none */
     uint32_t *tm;          /* token -> mention index, or NONE */
     uint32_t *wid;         /* token -> word id, or NONE */
     uint32_t *sp;          /* token -> span index (0 = none) */
@@ -769,7 +973,7 @@ void an_relate_state_destroy(struct an_relate_state *st)
         return;
     if (st->sb)
         sb_stemmer_delete(st->sb);
-    an_strmap_free(&st->cache);
+    wtab_free(&st->cache);
     free(st->tm);
     free(st->wid);
     free(st->sp);
@@ -1003,7 +1207,7 @@ static int is_finite(const rctx *c, size_t i)
 {
     const an_token *tk = &c->t->toks[i];
     uint32_t dummy;
-    if (an_strmap_get(&c->R->forms, an_tok_fold(c->t, i), tk->fold_len,
+    if (wtab_get(&c->R->forms, an_tok_fold(c->t, i), tk->fold_len,
                       &dummy))
         return 1;
     return ends_with(c, i, "ed") ||
@@ -1512,7 +1716,7 @@ static int is_passive(const rctx *c, size_t i, size_t e)
     const an_token *tk = &c->t->toks[i];
     uint32_t dummy;
     int participle = ends_with(c, i, "ed") ||
-                     an_strmap_get(&c->R->forms, an_tok_fold(c->t, i),
+                     wtab_get(&c->R->forms, an_tok_fold(c->t, i),
                                    tk->fold_len, &dummy);
     k = e;
     while (k < c->hi && (fw(c, k) & FW_ADV))
@@ -1733,33 +1937,6 @@ static int mark_spans(rctx *c)
     return 0;
 }
 
-/* Noun-forming suffixes: "critic" is no inflection of "criticise", nor
- * "demonstration" of "demonstrate", though they share a stem. */
-typedef struct suffix {
-    const char *s;
-    size_t n;
-} suffix;
-
-#define SUF(x) {x, sizeof(x) - 1}
-static const suffix nominal_suffixes[] = {
-    SUF("ion"), SUF("ions"), SUF("ment"), SUF("ments"), SUF("ence"),
-    SUF("ences"), SUF("ance"), SUF("ances"), SUF("er"), SUF("ers"),
-    SUF("or"), SUF("ors"), SUF("ic"), SUF("ics"), SUF("ist"), SUF("ists"),
-    SUF("ism"), SUF("isms"), SUF("ity"), SUF("ive"), SUF("ives"), SUF("al"),
-    SUF("als"), SUF("ure"), SUF("ures"), SUF("ee"), SUF("ees"), SUF("ant"),
-    SUF("ants"), SUF("ship"), SUF("ships")};
-#undef SUF
-
-static int ends_in(const char *w, size_t n, const char *suf, size_t m)
-{
-    if (n < m)
-        return 0;
-    for (size_t i = 0; i < m; i++)
-        if (w[n - m + i] != suf[i])
-            return 0;
-    return 1;
-}
-
 /* Is rest (rn bytes) a regular verb or plural ending? */
 static int regular_ending(const char *rest, size_t rn)
 {
@@ -1775,10 +1952,10 @@ static int regular_ending(const char *rest, size_t rn)
  * dropped final e (imposing), a doubled consonant (banned) or y -> i
  * (denied); irregular forms; any form whose noun ending the lemma has
  * too. */
-static int inflection_ok(const rctx *c, size_t k, uint32_t off)
+static int inflection_ok(const rctx *c, size_t k, const an_lemma *lm)
 {
-    const char *lemma = c->R->lemmas.data + off;
-    size_t ln = strlen(lemma);
+    const char *lemma = c->R->lemmas.data + lm->off;
+    size_t ln = lm->len;
     const char *w = an_tok_fold(c->t, k);
     size_t n = c->t->toks[k].fold_len;
     uint32_t dummy;
@@ -1799,11 +1976,14 @@ static int inflection_ok(const rctx *c, size_t k, uint32_t off)
                w[common] == 'i') {
         return 1;      /* denied, denies */
     }
-    for (size_t i = 0; i < sizeof(nominal_suffixes) /
-                               sizeof(nominal_suffixes[0]); i++) {
+    /* a noun ending the lemma lacks: only an irregular form passes */
+    uint32_t cand = n ? c->R->suffix_last[(unsigned char)w[n - 1]] &
+                            ~lm->suffixes
+                      : 0;
+    for (size_t i = 0; cand; i++, cand >>= 1) {
         const suffix *sf = &nominal_suffixes[i];
-        if (ends_in(w, n, sf->s, sf->n) && !ends_in(lemma, ln, sf->s, sf->n))
-            return an_strmap_get(&c->R->forms, w, n, &dummy);
+        if ((cand & 1) && ends_in(w, n, sf->s, sf->n))
+            return wtab_get(&c->R->forms, w, n, &dummy);
     }
     return 1;
 }
@@ -1915,10 +2095,10 @@ static uint32_t match_at(const rctx *c, size_t i, int noun_only,
         const an_rel_phrase *p = &R->phrases[pi];
         if (noun_only && !p->noun)
             continue;
-        uint32_t off = R->lemma_off[p->first];
+        uint32_t off = R->lemma[p->first].off;
         if (off != last_off) {
             last_off = off;
-            last_ok = inflection_ok(c, i, off);
+            last_ok = inflection_ok(c, i, &R->lemma[p->first]);
         }
         if (!last_ok)
             continue;
@@ -1929,13 +2109,13 @@ static uint32_t match_at(const rctx *c, size_t i, int noun_only,
             if (want == WID_SLOT) {
                 want = R->words[p->first + ++j];
                 if (!slot_then_word_at(c, &k, want) ||
-                    !inflection_ok(c, k - 1, R->lemma_off[p->first + j]))
+                    !inflection_ok(c, k - 1, &R->lemma[p->first + j]))
                     break;
                 continue;
             }
             int adv = j == p->n - 1 && (R->vflags[want] & VF_PREP);
             if (!phrase_word_at(c, &k, want, adv) ||
-                !inflection_ok(c, k - 1, R->lemma_off[p->first + j]))
+                !inflection_ok(c, k - 1, &R->lemma[p->first + j]))
                 break;
         }
         if (j == p->n) {
@@ -2080,12 +2260,12 @@ static int word_of(const rctx *c, size_t k, uint32_t *out)
     *out = NONE;
     if (!n || !prefix_has(c->R, f, n))
         return 0;
-    an_strmap *cache = &c->st->cache;
-    if (an_strmap_get(cache, f, n, &v)) {
+    wtab *cache = &c->st->cache;
+    if (wtab_get(cache, f, n, &v)) {
         *out = v ? v - 1 : NONE;
         return 0;
     }
-    if (!an_strmap_get(&c->R->forms, f, n, &v)) {
+    if (!wtab_get(&c->R->forms, f, n, &v)) {
         const sb_symbol *s = sb_stemmer_stem(c->st->sb,
                                              (const sb_symbol *)f, (int)n);
         if (!s)
@@ -2095,12 +2275,10 @@ static int word_of(const rctx *c, size_t k, uint32_t *out)
             v = NONE;
     }
     *out = v;
-    if (cache->count >= AN_REL_CACHE_MAX) {
-        an_strmap_free(cache);
-        memset(cache, 0, sizeof(*cache));
-    }
+    if (wtab_count(cache) >= AN_REL_CACHE_MAX)
+        wtab_free(cache);
     /* The cache only saves time: a failed insert is not an error. */
-    (void)an_strmap_put(cache, f, n, v == NONE ? 0 : v + 1, NULL);
+    (void)wtab_put(cache, f, n, v == NONE ? 0 : v + 1);
     return 0;
 }
 
@@ -2129,7 +2307,7 @@ static int noun_position(const rctx *c, size_t i)
         fold_is(c, i - 1, "had") || fold_is(c, i - 1, "having")) {
         uint32_t dummy;
         return !ends_with(c, i, "ed") && !ends_with(c, i, "en") &&
-               !an_strmap_get(&c->R->forms, an_tok_fold(c->t, i),
+               !wtab_get(&c->R->forms, an_tok_fold(c->t, i),
                               c->t->toks[i].fold_len, &dummy);
     }
     return (fw(c, i - 1) & FW_ART) && !fold_is(c, i - 1, "that");
