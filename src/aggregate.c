@@ -23,6 +23,14 @@ typedef struct an_mv {
     uint32_t win;       /* window number (sentence, paragraph or 0) */
 } an_mv;
 
+/* One window occurrence of a pair of nodes a < b, in sentences s1, s2
+ * (of the mentions of a and b), and the edge it was interned as. */
+typedef struct an_pair {
+    uint32_t a, b;
+    uint32_t s1, s2;
+    uint32_t edge;
+} an_pair;
+
 /* A slot of the edge hash table; edge == 0 marks an empty slot. */
 typedef struct an_eslot {
     uint32_t a, b;
@@ -73,6 +81,8 @@ struct an_agg {
     size_t cap_mv;
     an_mv *distinct;
     size_t cap_distinct;
+    an_pair *pairs;             /* the document's window occurrences */
+    size_t n_pairs, cap_pairs;
     an_ecache *ecache;
     size_t cap_ecache;
     an_buf doc_id;              /* the cleaned id of the current document */
@@ -263,6 +273,7 @@ void an_agg_destroy(an_agg *agg)
     free(agg->aslots);
     free(agg->mv);
     free(agg->distinct);
+    free(agg->pairs);
     free(agg->ecache);
     an_buf_free(&agg->doc_id);
     an_buf_free(&agg->raw);
@@ -435,17 +446,13 @@ static int slots_grow(an_agg *agg)
     return 0;
 }
 
-uint32_t an_agg_edge_intern(an_agg *agg, uint32_t a, uint32_t b)
+/* The edge a < b whose pair_hash is h; the table has room for one more
+ * edge (slots_room). */
+static uint32_t edge_intern_hashed(an_agg *agg, uint32_t a, uint32_t b,
+                                   uint64_t h)
 {
-    if (a > b) {
-        uint32_t t = a;
-        a = b;
-        b = t;
-    }
-    if ((agg->n_edges + 1) * 2 > agg->cap_slots && slots_grow(agg))
-        return UINT32_MAX;
     size_t mask = agg->cap_slots - 1;
-    size_t j = (size_t)pair_hash(a, b) & mask;
+    size_t j = (size_t)h & mask;
     for (; agg->slots[j].edge; j = (j + 1) & mask)
         if (agg->slots[j].a == a && agg->slots[j].b == b)
             return agg->slots[j].edge - 1;
@@ -460,6 +467,27 @@ uint32_t an_agg_edge_intern(an_agg *agg, uint32_t a, uint32_t b)
     agg->slots[j].b = b;
     agg->slots[j].edge = (uint32_t)agg->n_edges + 1;
     return (uint32_t)agg->n_edges++;
+}
+
+/* Grows the edge table, if needed, so n more edges fit at load <= 1/2. */
+static int slots_room(an_agg *agg, size_t n)
+{
+    while ((agg->n_edges + n) * 2 > agg->cap_slots)
+        if (slots_grow(agg))
+            return -1;
+    return 0;
+}
+
+uint32_t an_agg_edge_intern(an_agg *agg, uint32_t a, uint32_t b)
+{
+    if (a > b) {
+        uint32_t t = a;
+        a = b;
+        b = t;
+    }
+    if (slots_room(agg, 1))
+        return UINT32_MAX;
+    return edge_intern_hashed(agg, a, b, pair_hash(a, b));
 }
 
 void an_agg_edge_add_counts(an_agg *agg, uint32_t i, uint64_t weight,
@@ -826,34 +854,90 @@ static int build_text(an_agg *agg, const an_agg_source *src, uint32_t s1,
 
 /* ---- one document --------------------------------------------------------------- */
 
-/* One window occurrence of the pair (a, b) in sentences s1, s2. */
+/* How far ahead the pair loops prefetch: the edge table and the edges
+ * are far bigger than the caches, so each pair costs two misses unless
+ * the loads of several pairs overlap. */
+#define AN_AHEAD 8
+/* Pairs interned per check of the table's room (no growth inside). */
+#define AN_CHUNK 256
+
+/* Counts the pairs noted so far, in their order, as if each were counted
+ * on its own (intern, weight, documents, dates, evidence): first interns
+ * them all (in order, so edges are numbered the same), then counts; then
+ * forgets them. */
+static int count_pairs(an_agg *agg, const an_agg_source *src,
+                       uint32_t date)
+{
+    an_pair *ps = agg->pairs;
+    size_t n = agg->n_pairs;
+    uint64_t hs[AN_CHUNK];
+
+    for (size_t c = 0; c < n; c += AN_CHUNK) {
+        size_t m = n - c < AN_CHUNK ? n - c : AN_CHUNK;
+        if (slots_room(agg, m))
+            return -1;
+        size_t mask = agg->cap_slots - 1;
+        for (size_t i = 0; i < m; i++) {
+            hs[i] = pair_hash(ps[c + i].a, ps[c + i].b);
+            if (i < AN_AHEAD)
+                __builtin_prefetch(&agg->slots[(size_t)hs[i] & mask]);
+        }
+        for (size_t i = 0; i < m; i++) {
+            if (i + AN_AHEAD < m)
+                __builtin_prefetch(
+                    &agg->slots[(size_t)hs[i + AN_AHEAD] & mask]);
+            an_pair *p = &ps[c + i];
+            p->edge = edge_intern_hashed(agg, p->a, p->b, hs[i]);
+            if (p->edge == UINT32_MAX)
+                return -1;
+        }
+    }
+    uint32_t k = agg->opts.evidence;
+    const char *doc = agg->doc_id.data;
+    for (size_t i = 0; i < n && i < AN_AHEAD; i++)
+        __builtin_prefetch(&agg->edges[ps[i].edge], 1);
+    for (size_t i = 0; i < n; i++) {
+        if (i + AN_AHEAD < n)
+            __builtin_prefetch(&agg->edges[ps[i + AN_AHEAD].edge], 1);
+        const an_pair *p = &ps[i];
+        an_agg_edge *e = &agg->edges[p->edge];
+        e->weight++;
+        if (e->stamp != agg->stamp) {
+            e->stamp = agg->stamp;
+            e->documents++;
+            date_widen(&e->first, &e->last, date);
+        }
+        if (!k || (e->n_ev == k &&
+                   key_cmp(doc, p->s1, p->s2, NULL, &e->ev[k - 1]) > 0))
+            continue;   /* cannot make the K smallest: skip building text */
+        if (build_text(agg, src, p->s1, p->s2) ||
+            offer_clean(agg, p->edge, doc, p->s1, p->s2, agg->text.data))
+            return -1;
+    }
+    agg->n_pairs = 0;
+    return 0;
+}
+
+/* Pairs held before they are counted: a few hundred kilobytes, however
+ * many pairs a document has. */
+#define AN_PAIRS_MAX 16384
+
+/* Notes one window occurrence of the pair (a, b) in sentences s1, s2 (of
+ * a's and b's mention), counted by count_pairs in order.  0 / -1. */
 static int add_pair(an_agg *agg, const an_agg_source *src, uint32_t a,
                     uint32_t b, uint32_t s1, uint32_t s2, uint32_t date)
 {
-    uint32_t ei = an_agg_edge_intern(agg, a, b);
-    if (ei == UINT32_MAX)
+    if (agg->n_pairs == AN_PAIRS_MAX && count_pairs(agg, src, date))
         return -1;
-    an_agg_edge *e = &agg->edges[ei];
-    e->weight++;
-    if (e->stamp != agg->stamp) {
-        e->stamp = agg->stamp;
-        e->documents++;
-        date_widen(&e->first, &e->last, date);
-    }
-    uint32_t k = agg->opts.evidence;
-    if (!k)
-        return 0;
-    if (s1 > s2) {
-        uint32_t t = s1;
-        s1 = s2;
-        s2 = t;
-    }
-    const char *doc = agg->doc_id.data;
-    if (e->n_ev == k && key_cmp(doc, s1, s2, NULL, &e->ev[k - 1]) > 0)
-        return 0;   /* cannot make the K smallest: skip building text */
-    if (build_text(agg, src, s1, s2))
+    if (agg->n_pairs == agg->cap_pairs &&
+        AN_RESERVE(agg->pairs, agg->cap_pairs, agg->n_pairs + 1))
         return -1;
-    return offer_clean(agg, ei, doc, s1, s2, agg->text.data);
+    an_pair *p = &agg->pairs[agg->n_pairs++];
+    p->a = a < b ? a : b;
+    p->b = a < b ? b : a;
+    p->s1 = s1 < s2 ? s1 : s2;
+    p->s2 = s1 < s2 ? s2 : s1;
+    return 0;
 }
 
 static int mv_cmp_window(const void *pa, const void *pb)
@@ -878,12 +962,40 @@ static int mv_cmp_token(const void *pa, const void *pb)
     return 0;
 }
 
+/*
+ * Sorts mv[0..k) by cmp.  Mentions come in text order, so they are
+ * nearly sorted by (window, node, token) and by (token, node): insertion
+ * sort, which costs one step per pair out of order; a document that needs
+ * many (a document window, nodes out of order) goes to qsort.  Mentions
+ * that compare equal are equal in every field the pair loops read, so
+ * the order among them does not matter.
+ */
+static void sort_mv(an_mv *mv, size_t k,
+                    int (*cmp)(const void *, const void *))
+{
+    size_t budget = 8 * k + 64;
+    for (size_t i = 1; i < k; i++) {
+        an_mv v = mv[i];
+        size_t j = i;
+        for (; j > 0 && cmp(&mv[j - 1], &v) > 0; j--) {
+            mv[j] = mv[j - 1];
+            if (!--budget) {
+                mv[j - 1] = v;
+                qsort(mv, k, sizeof(*mv), cmp);
+                return;
+            }
+        }
+        mv[j] = v;
+    }
+}
+
 /* Sentence, paragraph and document windows: each pair once per window. */
 static int pairs_by_window(an_agg *agg, const an_agg_source *src, size_t k,
                            uint32_t date)
 {
     an_mv *mv = agg->mv;
-    qsort(mv, k, sizeof(*mv), mv_cmp_window);
+    agg->n_pairs = 0;
+    sort_mv(mv, k, mv_cmp_window);
     if (AN_RESERVE(agg->distinct, agg->cap_distinct, k ? k : 1))
         return -1;
     for (size_t i = 0; i < k;) {
@@ -902,7 +1014,7 @@ static int pairs_by_window(an_agg *agg, const an_agg_source *src, size_t k,
             }
         i = j;
     }
-    return 0;
+    return count_pairs(agg, src, date);
 }
 
 /* N-token windows: every pair of mentions at most N tokens apart. */
@@ -911,14 +1023,15 @@ static int pairs_by_tokens(an_agg *agg, const an_agg_source *src, size_t k,
 {
     an_mv *mv = agg->mv;
     uint32_t n = agg->opts.window.tokens;
-    qsort(mv, k, sizeof(*mv), mv_cmp_token);
+    agg->n_pairs = 0;
+    sort_mv(mv, k, mv_cmp_token);
     for (size_t i = 0; i < k; i++)
         for (size_t j = i + 1; j < k && mv[j].tok - mv[i].tok <= n; j++)
             if (mv[j].node != mv[i].node &&
                 add_pair(agg, src, mv[i].node, mv[j].node, mv[i].sent,
                          mv[j].sent, date))
                 return -1;
-    return 0;
+    return count_pairs(agg, src, date);
 }
 
 /* True when a and b are equal and printable ASCII (so cleaning a as a

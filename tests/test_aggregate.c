@@ -694,6 +694,68 @@ static void feed_acts(an_agg *a, int which)
     fx_feed_events(a, ents, N_ENTS, &act_docs[which], &act_events[which]);
 }
 
+static const actnet_entity *wide_entity(const void *ctx, uint32_t idx)
+{
+    const actnet_entity *t = ctx;
+    return idx < 200 ? &t[idx] : NULL;
+}
+
+static void wide_span(const void *ctx, size_t s, size_t *start, size_t *end)
+{
+    (void)ctx;
+    *start = s * 4;
+    *end = s * 4 + 3;
+}
+
+/* One sentence with 200 entities: 19900 pairs, more than the accumulator
+ * holds before counting them, counted in the same order (edge numbers,
+ * evidence) as any smaller document's. */
+START_TEST(wide_window_counts_every_pair_in_order)
+{
+    static actnet_entity t[200];
+    static char ids[200][8];
+    static actnet_mention ms[400];
+    an_agg_source src;
+    actnet_document doc = {"wide", "2020-01-02", "One. Two.", 9};
+    for (int i = 0; i < 200; i++) {
+        snprintf(ids[i], sizeof(ids[i]), "w%03d", i);
+        t[i] = (actnet_entity){ids[i], ids[i], ACTNET_PERSON, NULL, NULL,
+                               NULL, 0};
+    }
+    /* every entity in sentence 0, then again in sentence 1 */
+    for (uint32_t i = 0; i < 400; i++) {
+        memset(&ms[i], 0, sizeof(ms[i]));
+        ms[i].entity = i % 200;
+        ms[i].sentence = i / 200;
+        ms[i].tok_start = i;
+        ms[i].tok_end = i + 1;
+    }
+    memset(&src, 0, sizeof(src));
+    src.doc = &doc;
+    src.mentions = ms;
+    src.n_mentions = 400;
+    src.entity = wide_entity;
+    src.sentence_span = wide_span;
+    src.ctx = t;
+    agg = make(AN_WINDOW_SENTENCE, 0, 1);
+    ck_assert_int_eq(an_agg_add_source(agg, &src), 0);
+    ck_assert_uint_eq(an_agg_edge_count(agg), 19900);
+    const an_agg_edge *e = an_agg_edges(agg);
+    size_t x = 0;
+    for (uint32_t a = 0; a < 200; a++)
+        for (uint32_t b = a + 1; b < 200; b++, x++) {
+            ck_assert_uint_eq(e[x].a, a);
+            ck_assert_uint_eq(e[x].b, b);
+            ck_assert_uint_eq(e[x].weight, 2);
+            ck_assert_uint_eq(e[x].documents, 1);
+            ck_assert_uint_eq(e[x].first, 20200102);
+            ck_assert_uint_eq(e[x].n_ev, 1);
+            ck_assert_uint_eq(e[x].ev[0].s1, 0);
+            ck_assert_str_eq(e[x].ev[0].text, "One");
+        }
+}
+END_TEST
+
 START_TEST(network_parse)
 {
     an_network n = AN_NETWORK_ACTS_ON;
@@ -1017,6 +1079,7 @@ static Suite *aggregate_suite(void)
     tcase_add_loop_test(tc, merge_is_order_independent, 0, 3);
     tcase_add_test(tc, merge_refuses_other_options);
     tcase_add_test(tc, many_edges_grow_the_table);
+    tcase_add_test(tc, wide_window_counts_every_pair_in_order);
     tcase_add_test(tc, network_parse);
     tcase_add_test(tc, acts_on_edges);
     tcase_add_test(tc, acts_on_negated_and_hedged_options);
