@@ -134,6 +134,10 @@ struct an_matcher {
     size_t edge_cap, n_edges;     /* edge_cap: power of two or 0 */
     uint32_t *first;              /* per state: first entry, or NONE */
     size_t n_states, cap_states;
+    unsigned char *inner;         /* per state: 1 when it has children (a
+                                     walk at a leaf stops without probing
+                                     the edge table) */
+    size_t cap_inner;
     mt_entry *entries;
     size_t n_entries, cap_entries;
     mt_phrase *phrases;
@@ -146,6 +150,13 @@ struct an_matcher {
     uint64_t *first_bits;         /* lists matcher only: per token id, the
                                      lm_start bits of the phrases that
                                      start with it (match state) */
+    uint64_t *one_bits;           /* lists matcher only: per token id, bit
+                                     L (L < 64) when the word alone is a
+                                     case-insensitive item of list L */
+    unsigned char *one_cs;        /* lists matcher only: per token id, 1
+                                     when the word alone is also a
+                                     case-sensitive item of a list < 64
+                                     (checked against the text) */
     uint32_t *aux;                /* gazetteer only: per token id, the id
                                      of the same word in the lists
                                      matcher, or NONE (its words are all
@@ -159,12 +170,15 @@ an_matcher *an_matcher_create(void)
     if (!m)
         return NULL;
     an_text_init(&m->seg);
-    if (AN_RESERVE(m->first, m->cap_states, 1)) {
+    if (AN_RESERVE(m->first, m->cap_states, 1) ||
+        AN_RESERVE(m->inner, m->cap_inner, 1)) {
+        free(m->first);
         an_text_finish(&m->seg);
         free(m);
         return NULL;
     }
     m->first[0] = NONE;
+    m->inner[0] = 0;
     m->n_states = 1;
     return m;
 }
@@ -178,10 +192,13 @@ void an_matcher_destroy(an_matcher *m)
     free(m->root);
     free(m->aux);
     free(m->first_bits);
+    free(m->one_bits);
+    free(m->one_cs);
     free(m->filter);
     an_buf_free(&m->word_keys);
     free(m->edges);
     free(m->first);
+    free(m->inner);
     free(m->entries);
     free(m->phrases);
     an_buf_free(&m->texts);
@@ -235,11 +252,28 @@ static inline uint32_t word_tag(uint64_t h)
     return (uint32_t)(h >> 32) | 1u;
 }
 
-/* Do the n bytes at a and b agree?  (tokens are short: no call) */
+/* Do the n bytes at a and b agree?  (tokens are short: no call; two
+ * overlapping loads cover 4 to 16 bytes, nothing is read beyond n) */
 static inline int key_eq(const char *a, const char *b, size_t n)
 {
-    if (n > 16)
-        return memcmp(a, b, n) == 0;
+    if (n >= 8) {
+        if (n > 16)
+            return memcmp(a, b, n) == 0;
+        uint64_t x0, y0, x1, y1;
+        memcpy(&x0, a, 8);
+        memcpy(&y0, b, 8);
+        memcpy(&x1, a + n - 8, 8);
+        memcpy(&y1, b + n - 8, 8);
+        return ((x0 ^ y0) | (x1 ^ y1)) == 0;
+    }
+    if (n >= 4) {
+        uint32_t x0, y0, x1, y1;
+        memcpy(&x0, a, 4);
+        memcpy(&y0, b, 4);
+        memcpy(&x1, a + n - 4, 4);
+        memcpy(&y1, b + n - 4, 4);
+        return ((x0 ^ y0) | (x1 ^ y1)) == 0;
+    }
     for (size_t i = 0; i < n; i++)
         if (a[i] != b[i])
             return 0;
@@ -392,10 +426,13 @@ static uint32_t edge_child(an_matcher *m, uint32_t state, uint32_t tok)
     if (state != 0 && (m->n_edges + 1) * 2 > m->edge_cap && edge_grow(m))
         return 0;
     if (m->n_states >= NONE - 1 ||
-        AN_RESERVE(m->first, m->cap_states, m->n_states + 1))
+        AN_RESERVE(m->first, m->cap_states, m->n_states + 1) ||
+        AN_RESERVE(m->inner, m->cap_inner, m->n_states + 1))
         return 0;
     child = (uint32_t)m->n_states++;
     m->first[child] = NONE;
+    m->inner[child] = 0;
+    m->inner[state] = 1;
     if (state == 0) {
         m->root[tok] = child;
         return child;
@@ -598,6 +635,8 @@ static size_t matcher_walk(const an_matcher *m, const an_text *t,
             }
             count++;
         }
+        if (!m->inner[state])
+            break;
     }
     return count;
 }
@@ -644,6 +683,8 @@ static size_t matcher_walk_ids(const an_matcher *m, const an_text *t,
             }
             count++;
         }
+        if (!m->inner[state])
+            break;
     }
     return count;
 }
@@ -726,6 +767,8 @@ static int best_match_ids(const an_matcher *m, const an_text *t,
                 break;
         }
         found |= here;
+        if (!m->inner[state])
+            break;
     }
     return found;
 }
@@ -883,8 +926,6 @@ struct an_match_state {
     uint32_t *lm_first;     /* per token: its lists matches in pool start
                                here; NONE = not computed yet */
     uint32_t *lm_n;         /* per token: how many */
-    uint64_t *lm_one;       /* per token: bit L set when the token alone
-                               is an item of list L (L < 64) */
     uint64_t *lm_start;     /* per token: bit L % 64 set when an item of
                                list L starts here, bit 63 - (T % 61) when
                                a phrase of words element T does (a filter:
@@ -892,7 +933,17 @@ struct an_match_state {
     size_t cap_toks;
     uint64_t *need_lists;   /* per pattern: pm_first_needs (the rules */
     unsigned *need_misc;    /* never change for an extractor) */
+    uint64_t *need_all;     /* per pattern: pm_all_needs */
     size_t n_needs;
+    uint64_t cap_pats;      /* pattern bits (PM_BIT) of the patterns whose
+                               first needs have PM_CAP, */
+    uint64_t ent_pats[3];   /* PM_ENTITY << type, */
+    uint64_t bit_pats[64];  /* lists bit b */
+    uint64_t *suf;          /* per token: the lm_start filter bits (first_
+                               bits) of every free token from it to the
+                               end of its sentence */
+    uint64_t *cand;         /* per token: pattern bits of the patterns
+                               that may start there (pm_candidates) */
     uint64_t all_lists;     /* the union of the needs of all patterns */
     unsigned all_misc;
     an_match *pool;
@@ -908,10 +959,12 @@ void an_match_state_destroy(struct an_match_state *ms)
     free(ms->ls_id);
     free(ms->lm_first);
     free(ms->lm_n);
-    free(ms->lm_one);
     free(ms->lm_start);
     free(ms->need_lists);
     free(ms->need_misc);
+    free(ms->need_all);
+    free(ms->suf);
+    free(ms->cand);
     free(ms->pool);
     an_buf_free(&ms->tmp);
     an_buf_free(&ms->name);
@@ -942,13 +995,16 @@ static int ms_prepare(an_extract *ex, const uint64_t *hs)
         uint32_t *d = realloc(ms->lm_n, cap * sizeof(*d));
         if (d)
             ms->lm_n = d;
-        uint64_t *e = realloc(ms->lm_one, cap * sizeof(*e));
-        if (e)
-            ms->lm_one = e;
         uint64_t *f = realloc(ms->lm_start, cap * sizeof(*f));
         if (f)
             ms->lm_start = f;
-        if (!a || !b || !c || !d || !e || !f)
+        uint64_t *g = realloc(ms->suf, cap * sizeof(*g));
+        if (g)
+            ms->suf = g;
+        uint64_t *h = realloc(ms->cand, cap * sizeof(*h));
+        if (h)
+            ms->cand = h;
+        if (!a || !b || !c || !d || !f || !g || !h)
             return -1;
         ms->cap_toks = cap;
     }
@@ -973,22 +1029,56 @@ static inline uint64_t ms_start_bit(uint32_t kind, uint32_t target)
                                               : 63 - target % 61);
 }
 
-/* Fills m->first_bits (the lists matcher, after its last phrase): for
- * each word, the lm_start bits of every entry whose phrase starts with
- * it.  0 / -1. */
+/* Fills m->first_bits, one_bits and one_cs (the lists matcher, after
+ * its last phrase): for each word, the lm_start bits of every entry whose
+ * phrase starts with it, and the lists (< 64) the word alone is an item
+ * of.  0 / -1. */
 static int lists_first_bits(an_matcher *m)
 {
+    size_t n = m->n_words ? m->n_words : 1;
     free(m->first_bits);
-    m->first_bits = calloc(m->n_words ? m->n_words : 1,
-                           sizeof(*m->first_bits));
-    if (!m->first_bits)
+    free(m->one_bits);
+    free(m->one_cs);
+    m->first_bits = calloc(n, sizeof(*m->first_bits));
+    m->one_bits = calloc(n, sizeof(*m->one_bits));
+    m->one_cs = calloc(n, sizeof(*m->one_cs));
+    if (!m->first_bits || !m->one_bits || !m->one_cs)
         return -1;
     for (size_t e = 0; e < m->n_entries; e++) {
         const mt_entry *en = &m->entries[e];
-        m->first_bits[m->phrases[en->phrase].first_tok] |=
-            ms_start_bit(en->kind, en->target);
+        const mt_phrase *ph = &m->phrases[en->phrase];
+        m->first_bits[ph->first_tok] |= ms_start_bit(en->kind, en->target);
+        if (ph->n_toks != 1 || en->kind != AN_PH_LIST || en->target >= 64)
+            continue;
+        if (en->cs)
+            m->one_cs[ph->first_tok] = 1;
+        else
+            m->one_bits[ph->first_tok] |= (uint64_t)1 << en->target;
     }
     return 0;
+}
+
+/* The lists (< 64) token i alone is an item of, as bits: what a walk of
+ * the lists matcher would find ending at i + 1, from the word tables (the
+ * case-sensitive items checked against the token). */
+static uint64_t ms_one(const struct an_match_state *ms, const an_matcher *m,
+                       const an_text *t, size_t i)
+{
+    uint32_t w = ms->ls_id[i];
+    if (w == NONE)
+        return 0;
+    uint64_t bits = m->one_bits[w];
+    if (!m->one_cs[w])
+        return bits;
+    for (uint32_t e = m->first[m->root[w]]; e != NONE;
+         e = m->entries[e].next) {
+        const mt_entry *en = &m->entries[e];
+        if (en->kind == AN_PH_LIST && en->target < 64 && en->cs &&
+            !(bits >> en->target & 1) &&
+            matcher_verify(m, &m->phrases[en->phrase], t, i))
+            bits |= (uint64_t)1 << en->target;
+    }
+    return bits;
 }
 
 /* The matches of the lists matcher at token i (cached): their count, at
@@ -1001,7 +1091,6 @@ static size_t ms_lists_at(struct an_match_state *ms, const actnet_rules *r,
     if (ms->ls_id[i] == NONE) {
         ms->lm_first[i] = 0;
         ms->lm_n[i] = 0;
-        ms->lm_one[i] = 0;
         ms->lm_start[i] = 0;
         return 0;
     }
@@ -1016,17 +1105,13 @@ static size_t ms_lists_at(struct an_match_state *ms, const actnet_rules *r,
         matcher_walk_ids(r->lists_m, t, ms->ls_id, i, ms->pool + ms->n_pool,
                          n);
     }
-    uint64_t one = 0, start = 0;
+    uint64_t start = 0;
     for (size_t k = 0; k < n; k++) {
         const an_match *mk = &ms->pool[ms->n_pool + k];
-        if (mk->kind == AN_PH_LIST && mk->tok_end == i + 1 &&
-            mk->target < 64)
-            one |= (uint64_t)1 << mk->target;
         start |= ms_start_bit(mk->kind, mk->target);
     }
     ms->lm_first[i] = (uint32_t)ms->n_pool;
     ms->lm_n[i] = (uint32_t)n;
-    ms->lm_one[i] = one;
     ms->lm_start[i] = start;
     ms->n_pool += n;
     return n;
@@ -1070,8 +1155,9 @@ static int match_gazetteer(an_extract *ex, uint32_t *cover, an_buf *tmp)
 
     while (i < n) {
         an_match bm;
-        int rc = ids[i] == NONE ? 0 : best_match_ids(r->gazetteer, t, ids,
-                                                     i, &bm);
+        /* most words start no phrase: no call */
+        int rc = ids[i] == NONE || !r->gazetteer->root[ids[i]]
+                     ? 0 : best_match_ids(r->gazetteer, t, ids, i, &bm);
         if (rc == 0) {
             i++;
             continue;
@@ -1140,18 +1226,14 @@ static int pm_usable(const pm_ctx *c, size_t j)
            c->t->toks[j].sentence == c->sent;
 }
 
-/* Is token j a one-token item of one of the element's except lists? */
+/* Is token j a one-token item of one of the element's except lists?
+ * Lists below 64 are looked up in the word tables (ms_one); only a list
+ * beyond needs the lists matcher's walk at j. */
 static int pm_excepted(pm_ctx *c, const an_pattern_elem *el, size_t j)
 {
     if (!el->n_except)
         return 0;
-    size_t n = ms_lists_at(c->ms, c->r, c->t, j);
-    if (n == SIZE_MAX) {
-        c->oom = 1;
-        return 1;
-    }
-    uint64_t one = c->ms->lm_one[j];
-    const an_match *all = n ? c->ms->pool + c->ms->lm_first[j] : NULL;
+    uint64_t one = ms_one(c->ms, c->r->lists_m, c->t, j);
     for (size_t x = 0; x < el->n_except; x++) {
         size_t l = el->except[x];
         if (l < 64) {
@@ -1159,6 +1241,12 @@ static int pm_excepted(pm_ctx *c, const an_pattern_elem *el, size_t j)
                 return 1;
             continue;
         }
+        size_t n = ms_lists_at(c->ms, c->r, c->t, j);
+        if (n == SIZE_MAX) {
+            c->oom = 1;
+            return 1;
+        }
+        const an_match *all = n ? c->ms->pool + c->ms->lm_first[j] : NULL;
         for (size_t k = 0; k < n; k++)
             if (all[k].kind == AN_PH_LIST && all[k].tok_end == j + 1 &&
                 all[k].target == l)
@@ -1232,6 +1320,12 @@ static void pm_walk(pm_ctx *c, size_t e, uint32_t pos, uint32_t ns,
                               ? (uint32_t)el->list
                               : (c->pidx << 8) | (uint32_t)e;
         if (!pm_usable(c, pos))
+            break;
+        /* no walk when no phrase of this list / element starts with the
+         * word (first_bits: a superset of what the walk finds) */
+        uint32_t w = c->ms->ls_id[pos];
+        const uint64_t *fb = c->r->lists_m->first_bits;
+        if (w == NONE || (fb && !(fb[w] & ms_start_bit(kind, target))))
             break;
         size_t n = ms_lists_at(c->ms, c->r, t, pos);
         if (n == SIZE_MAX) {
@@ -1334,37 +1428,122 @@ static void pm_first_needs(const actnet_rules *r, size_t p, uint64_t *lists,
 }
 
 /*
- * What token i offers a pattern's first element: lists bits of the list
- * and words phrases starting there (all bits when that is not known, out
- * of memory: the walk meets it again and reports it), PM_CAP for a free
- * capitalised word, PM_ENTITY << type for a gazetteer mention starting
- * there.  Returns 0 when it offers nothing.
+ * The lm_start bits of every list and words element of pattern p that
+ * may not be skipped: a match of p starting at token i needs, for each,
+ * a free token from i on in its sentence whose word starts a phrase with
+ * that bit (suf), so a pattern whose bits are not all in suf[i] is not
+ * walked there.
  */
-static int pm_token_has(pm_ctx *c, size_t i, uint64_t *lists,
-                        unsigned *misc)
+static uint64_t pm_all_needs(const actnet_rules *r, size_t p)
 {
-    const an_token *tk = &c->t->toks[i];
-    uint32_t cv = c->cover[i];
-    *lists = 0;
-    *misc = 0;
-    if (cv == AN_COVER_FREE) {
-        if (tk->kind == AN_TOK_WORD && (tk->flags & AN_TF_CAP))
-            *misc |= PM_CAP;
-        /* no walk where no pattern's first element could use a match */
-        uint32_t ls = c->ms->ls_id[i];
-        const uint64_t *fb = c->r->lists_m->first_bits;
-        if (ls != NONE && (!fb || (fb[ls] & c->ms->all_lists))) {
-            size_t n = ms_lists_at(c->ms, c->r, c->t, i);
-            *lists = n == SIZE_MAX ? ~(uint64_t)0 : c->ms->lm_start[i];
-        }
-    } else if (cv < AN_COVER_IGNORED) {
-        const actnet_mention *mn = &c->ex->mentions[cv];
-        const actnet_entity *ent = actnet_extractor_entity(c->ex,
-                                                           mn->entity);
-        if (mn->tok_start == i && ent)
-            *misc |= (unsigned)PM_ENTITY << ent->type;
+    const an_pattern_rule *pr = &r->patterns[p];
+    uint64_t bits = 0;
+    for (size_t e = 0; e < pr->n_elems; e++) {
+        const an_pattern_elem *el = &pr->elems[e];
+        if (el->optional)
+            continue;
+        if (el->kind == AN_ELEM_LIST)
+            bits |= ms_start_bit(AN_PH_LIST, (uint32_t)el->list);
+        else if (el->kind == AN_ELEM_WORDS)
+            bits |= ms_start_bit(AN_PH_WORDS, (uint32_t)(p << 8 | e));
     }
-    return *lists || *misc;
+    return bits;
+}
+
+/* The bit of pattern p in the per-token candidate masks: patterns from
+ * 63 on share the last bit (and are filtered one by one). */
+#define PM_BIT(p) ((uint64_t)1 << ((p) < 63 ? (p) : 63))
+
+/* Fills ms->need_lists, need_misc, need_all and the pattern masks by
+ * first need (the rules never change for an extractor).  0 / -1. */
+static int pm_needs(struct an_match_state *ms, const actnet_rules *r)
+{
+    size_t np = r->n_patterns;
+    uint64_t *nl = realloc(ms->need_lists, np * sizeof(*nl));
+    if (nl)
+        ms->need_lists = nl;
+    unsigned *nm = realloc(ms->need_misc, np * sizeof(*nm));
+    if (nm)
+        ms->need_misc = nm;
+    uint64_t *na = realloc(ms->need_all, np * sizeof(*na));
+    if (na)
+        ms->need_all = na;
+    if (!nl || !nm || !na)
+        return -1;
+    ms->all_lists = 0;
+    ms->cap_pats = 0;
+    memset(ms->ent_pats, 0, sizeof(ms->ent_pats));
+    memset(ms->bit_pats, 0, sizeof(ms->bit_pats));
+    for (size_t p = 0; p < np; p++) {
+        pm_first_needs(r, p, &nl[p], &nm[p]);
+        na[p] = pm_all_needs(r, p);
+        ms->all_lists |= nl[p];
+        if (nm[p] & PM_CAP)
+            ms->cap_pats |= PM_BIT(p);
+        for (unsigned ty = 0; ty < 3; ty++)
+            if (nm[p] & ((unsigned)PM_ENTITY << ty))
+                ms->ent_pats[ty] |= PM_BIT(p);
+        for (unsigned b = 0; b < 64; b++)
+            if (nl[p] >> b & 1)
+                ms->bit_pats[b] |= PM_BIT(p);
+    }
+    ms->n_needs = np;
+    return 0;
+}
+
+/*
+ * Fills ms->suf and ms->cand for the text after the gazetteer step, in
+ * one pass from the end.  A pattern is a candidate at token i when its
+ * first needs meet what the token offers -- a free capitalised word that
+ * does not start its sentence (PM_CAP), a gazetteer mention of a type
+ * starting there, or the first_bits of a free token's word (a superset
+ * of the list and words phrases that start there) -- and every list and
+ * words element it cannot skip may find a phrase from i on in the
+ * sentence (pm_all_needs within suf[i]).  Walking a pattern that is no
+ * candidate would find nothing; walking one that is may still fail.
+ */
+static void pm_candidates(an_extract *ex, const uint32_t *cover)
+{
+    struct an_match_state *ms = ex->match;
+    const actnet_rules *r = ex->rules;
+    const an_text *t = &ex->text;
+    const uint64_t *fb = r->lists_m->first_bits;
+    uint64_t acc = 0;
+    uint32_t sent = NONE;
+    for (size_t i = t->n_toks; i-- > 0;) {
+        const an_token *tk = &t->toks[i];
+        if (tk->sentence != sent) {
+            sent = tk->sentence;
+            acc = 0;
+        }
+        uint32_t cv = cover[i];
+        uint64_t cand = 0;
+        if (cv == AN_COVER_FREE) {
+            uint32_t w = ms->ls_id[i];
+            if (w != NONE) {
+                uint64_t lb = fb ? fb[w] : ~(uint64_t)0;
+                acc |= lb;
+                for (lb &= ms->all_lists; lb; lb &= lb - 1)
+                    cand |= ms->bit_pats[__builtin_ctzll(lb)];
+            }
+            if (tk->kind == AN_TOK_WORD &&
+                (tk->flags & (AN_TF_CAP | AN_TF_SENT_START)) == AN_TF_CAP)
+                cand |= ms->cap_pats;
+        } else if (cv < AN_COVER_IGNORED &&
+                   ex->mentions[cv].tok_start == i) {
+            const actnet_entity *ent =
+                actnet_extractor_entity(ex, ex->mentions[cv].entity);
+            if (ent && (unsigned)ent->type < 3)
+                cand |= ms->ent_pats[ent->type];
+        }
+        for (uint64_t b = cand & ~PM_BIT(63); b; b &= b - 1) {
+            unsigned p = (unsigned)__builtin_ctzll(b);
+            if (ms->need_all[p] & ~acc)
+                cand &= ~((uint64_t)1 << p);
+        }
+        ms->suf[i] = acc;
+        ms->cand[i] = cand;
+    }
 }
 
 /* Records the discovered mention of a pattern match. */
@@ -1420,44 +1599,29 @@ static int match_patterns(an_extract *ex, uint32_t *cover, an_buf *name,
     c.cover = cover;
     c.ms = ex->match;
     struct an_match_state *ms = ex->match;
-    if (ms->n_needs < r->n_patterns) {
-        uint64_t *nl = realloc(ms->need_lists,
-                               r->n_patterns * sizeof(*nl));
-        if (nl)
-            ms->need_lists = nl;
-        unsigned *nm = realloc(ms->need_misc, r->n_patterns * sizeof(*nm));
-        if (nm)
-            ms->need_misc = nm;
-        if (!nl || !nm)
-            return -1;
-        ms->all_lists = 0;
-        ms->all_misc = 0;
-        for (size_t p = 0; p < r->n_patterns; p++) {
-            pm_first_needs(r, p, &ms->need_lists[p], &ms->need_misc[p]);
-            ms->all_lists |= ms->need_lists[p];
-            ms->all_misc |= ms->need_misc[p];
-        }
-        ms->n_needs = r->n_patterns;
-    }
+    if (ms->n_needs < r->n_patterns && pm_needs(ms, r))
+        return -1;
+    pm_candidates(ex, cover);
     size_t i = 0;
     while (i < n) {
-        uint64_t has_lists;
-        unsigned has_misc;
-        c.sent = t->toks[i].sentence;
-        if (!pm_token_has(&c, i, &has_lists, &has_misc) ||
-            (!(has_lists & ms->all_lists) && !(has_misc & ms->all_misc))) {
+        uint64_t cand = ms->cand[i];
+        if (!cand) {
             i++;
             continue;
         }
         best.found = 0;
+        c.start = (uint32_t)i;
+        c.sent = t->toks[i].sentence;
         for (size_t p = 0; p < r->n_patterns; p++) {
-            if (!(ms->need_lists[p] & has_lists) &&
-                !(ms->need_misc[p] & has_misc))
+            if (!(cand & PM_BIT(p))) {
+                if (p >= 63)
+                    break;
+                continue;
+            }
+            if (p >= 63 && (ms->need_all[p] & ~ms->suf[i]))
                 continue;
             c.p = &r->patterns[p];
             c.pidx = (uint32_t)p;
-            c.start = (uint32_t)i;
-            c.sent = t->toks[i].sentence;
             c.budget = PATTERN_BUDGET;
             c.found = 0;
             pm_walk(&c, 0, (uint32_t)i, NONE, NONE);
