@@ -14,14 +14,9 @@
 
 #include "runner.h"
 
-static char data_dir[4096];
-
 static void setup(void)
 {
-    const char *d = getenv("ACTNET_TEST_DATA");
-    ck_assert_ptr_nonnull(d);
-    snprintf(data_dir, sizeof(data_dir), "%s/cli", d);
-    ck_assert_int_eq(chdir(data_dir), 0);
+    runner_chdir_data("cli");
     runner_tmpdir("cli");
 }
 
@@ -229,10 +224,8 @@ static void assert_seed_mention(const char *out, const char *seeds,
 /* Acceptance on the real seed articles with the shipped rules. */
 START_TEST(seeds_acceptance)
 {
-    const char *root = getenv("ACTNET_SOURCE_ROOT");
     char seeds[4200];
-    snprintf(seeds, sizeof(seeds), "%s/../shared/corpus/seeds", root);
-    if (access(seeds, R_OK) != 0)
+    if (!runner_seeds(seeds, sizeof(seeds)))
         return; /* not available here: nothing to check */
     run_result r = runner_run(NULL, (const char *[]){"entities", "--quiet", seeds,
                                               NULL});
@@ -281,9 +274,5 @@ static Suite *cli_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(cli_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return runner_main(cli_suite());
 }

@@ -15,14 +15,9 @@
 
 #include "runner.h"
 
-static char data_dir[4096];
-
 static void setup(void)
 {
-    const char *d = getenv("ACTNET_TEST_DATA");
-    ck_assert_ptr_nonnull(d);
-    snprintf(data_dir, sizeof(data_dir), "%s/cli", d);
-    ck_assert_int_eq(chdir(data_dir), 0);
+    runner_chdir_data("cli");
     runner_tmpdir("events");
 }
 
@@ -210,9 +205,8 @@ START_TEST(seeds_acceptance)
 {
     const char *root = getenv("ACTNET_SOURCE_ROOT");
     char seeds[4200], relations[4200];
-    snprintf(seeds, sizeof(seeds), "%s/../shared/corpus/seeds", root);
     snprintf(relations, sizeof(relations), "%s/rules/relations.yaml", root);
-    if (access(seeds, R_OK) != 0 || access(relations, R_OK) != 0)
+    if (!runner_seeds(seeds, sizeof(seeds)) || access(relations, R_OK) != 0)
         return; /* not available here: nothing to check */
     run_result r = runner_run(NULL, (const char *[]){"events", "--quiet", seeds,
                                               NULL});
@@ -248,9 +242,5 @@ static Suite *events_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(events_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return runner_main(events_suite());
 }

@@ -14,106 +14,43 @@
  */
 #include <check.h>
 #include <dirent.h>
-#include <fcntl.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-extern char **environ;
+#include "runner.h"
 
-static char tmp_dir[4096];
 static int valgrind;
 
 /* ---- helpers ------------------------------------------------------------ */
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)n + 1);
-    ck_assert_ptr_nonnull(s);
-    size_t got = fread(s, 1, (size_t)n, f);
-    s[got] = '\0';
-    fclose(f);
-    if (len)
-        *len = got;
-    return s;
-}
-
-static void tmp_path(char *buf, size_t size, const char *name)
-{
-    snprintf(buf, size, "%s/%s", tmp_dir, name);
-}
-
 /*
- * Runs actnet with args (NULL-terminated) in tmp_dir, standard input from
- * stdin_path (or /dev/null), standard output to tmp_dir/out_name and
- * standard error to tmp_dir/out_name.err.  Returns the exit status.
+ * Runs actnet with args (NULL-terminated) in runner_tmp, standard input
+ * from stdin_path (or /dev/null), standard output to runner_tmp/out_name
+ * and standard error to runner_tmp/out_name.err.  Returns the exit status.
  */
 static int run(const char *stdin_path, const char *out_name,
                const char *const *args)
 {
-    static const char *const vg[] = {
-        "valgrind", "-q", "--error-exitcode=97", "--leak-check=full",
-        "--show-leak-kinds=definite,indirect",
-        "--errors-for-leak-kinds=definite,indirect", "--vgdb=no", NULL};
-    const char *bin = getenv("ACTNET_BIN");
-    const char *argv[64];
-    char out_path[4200], err_path[4300];
-    size_t n = 0;
-
-    ck_assert_ptr_nonnull(bin);
-    for (size_t i = 0; valgrind && vg[i]; i++)
-        argv[n++] = vg[i];
-    argv[n++] = bin;
-    for (size_t i = 0; args[i]; i++)
-        argv[n++] = args[i];
-    argv[n] = NULL;
-    tmp_path(out_path, sizeof(out_path), out_name);
-    snprintf(err_path, sizeof(err_path), "%s.err", out_path);
-
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 0, stdin_path ? stdin_path
-                                                        : "/dev/null",
-                                     O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&fa, 1, out_path,
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&fa, 2, err_path,
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    pid_t pid;
-    int rc = valgrind ? posix_spawnp(&pid, argv[0], &fa, NULL,
-                                     (char *const *)argv, environ)
-                      : posix_spawn(&pid, bin, &fa, NULL,
-                                    (char *const *)argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    ck_assert_int_eq(rc, 0);
-    int st;
-    ck_assert_int_eq(waitpid(pid, &st, 0), pid);
-    int status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-    if (status == 97) {
-        char *err = slurp(err_path, NULL);
-        ck_abort_msg("valgrind found errors or leaks:\n%s", err);
-    }
+    runner_opts o = {0};
+    o.stdin_path = stdin_path;
+    o.out_name = out_name;
+    run_result r = runner_run_with(&o, args);
+    int status = r.status;
+    run_free(&r);
     return status;
 }
 
-/* Asserts that tmp_dir/a and tmp_dir/b exist and hold the same bytes. */
+/* Asserts that runner_tmp/a and runner_tmp/b exist and hold the same bytes. */
 static void assert_same(const char *a, const char *b)
 {
     char pa[4200], pb[4200];
     size_t la, lb;
-    tmp_path(pa, sizeof(pa), a);
-    tmp_path(pb, sizeof(pb), b);
-    char *x = slurp(pa, &la), *y = slurp(pb, &lb);
+    runner_path(pa, sizeof(pa), a);
+    runner_path(pb, sizeof(pb), b);
+    char *x = runner_slurp(pa, &la), *y = runner_slurp(pb, &lb);
     ck_assert_msg(x != NULL, "%s was not written", a);
     ck_assert_msg(y != NULL, "%s was not written", b);
     size_t i = 0;
@@ -126,13 +63,13 @@ static void assert_same(const char *a, const char *b)
     free(y);
 }
 
-/* Asserts that tmp_dir/name holds at least min bytes and contains s. */
+/* Asserts that runner_tmp/name holds at least min bytes and contains s. */
 static void assert_has(const char *name, size_t min, const char *s)
 {
     char p[4200];
     size_t len;
-    tmp_path(p, sizeof(p), name);
-    char *x = slurp(p, &len);
+    runner_path(p, sizeof(p), name);
+    char *x = runner_slurp(p, &len);
     ck_assert_msg(x != NULL, "%s was not written", name);
     ck_assert_msg(len >= min, "%s has %zu bytes, expected at least %zu",
                   name, len, min);
@@ -172,7 +109,7 @@ static char **paragraphs(size_t *n)
         char path[4400];
         snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
         free(names[i]);
-        char *text = slurp(path, NULL);
+        char *text = runner_slurp(path, NULL);
         ck_assert_ptr_nonnull(text);
         for (char *p = text; *p;) {
             char *e = strstr(p, "\n\n");
@@ -212,14 +149,14 @@ static void doc_text(FILE *f, char **ps, size_t np, size_t i)
     }
 }
 
-/* tmp_dir/corpus.jsonl (ndocs documents and a few bad lines) and
- * tmp_dir/docs/ (some plain text files). */
+/* runner_tmp/corpus.jsonl (ndocs documents and a few bad lines) and
+ * runner_tmp/docs/ (some plain text files). */
 static void make_corpus(size_t ndocs)
 {
     size_t np;
     char **ps = paragraphs(&np);
     char path[4200];
-    tmp_path(path, sizeof(path), "corpus.jsonl");
+    runner_path(path, sizeof(path), "corpus.jsonl");
     FILE *f = fopen(path, "w");
     ck_assert_ptr_nonnull(f);
     for (size_t i = 0; i < ndocs; i++) {
@@ -242,7 +179,7 @@ static void make_corpus(size_t ndocs)
         fputs("\"}\n", f);
     }
     fclose(f);
-    tmp_path(path, sizeof(path), "docs");
+    runner_path(path, sizeof(path), "docs");
     ck_assert_int_eq(mkdir(path, 0755), 0);
     for (size_t i = 0; i < 40; i++) {
         char name[4300];
@@ -261,11 +198,9 @@ static void make_corpus(size_t ndocs)
 
 static void setup(void)
 {
-    const char *vg = getenv("ACTNET_VALGRIND");
-    valgrind = vg && *vg && strcmp(vg, "0") != 0;
-    snprintf(tmp_dir, sizeof(tmp_dir), "/tmp/actnet-parallel-XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(tmp_dir));
-    ck_assert_int_eq(chdir(tmp_dir), 0);
+    valgrind = runner_under_valgrind();
+    runner_tmpdir("parallel");
+    ck_assert_int_eq(chdir(runner_tmp), 0);
     /* enough documents for many batches on every thread (fewer under
      * valgrind, where each run is slow) */
     make_corpus(valgrind ? 700 : 3000);
@@ -273,9 +208,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-    char cmd[4200];
-    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp_dir);
-    ck_assert_int_eq(system(cmd), 0);
+    runner_tmpdir_remove();
 }
 
 /* ---- tests -------------------------------------------------------------- */
@@ -492,7 +425,7 @@ static void extract_merge(const char *tag, const char *const *opts)
         if (k == 2)
             argv[n++] = "docs";
         argv[n] = NULL;
-        tmp_path(s1, sizeof(s1), "s1.jsonl");
+        runner_path(s1, sizeof(s1), "s1.jsonl");
         ck_assert_int_eq(run(k == 1 ? s1 : NULL, path[k], argv), 0);
         assert_has(path[k], 1000, "{\"format\":\"actnet-partial\"");
     }
@@ -556,24 +489,24 @@ START_TEST(merge_refuses_bad_partials)
         "merge", "w0", "w1", "-o", "m.graphml", NULL}), 1);
     assert_has("m.err", 10, "--window");
     char p[4200];
-    tmp_path(p, sizeof(p), "m.graphml");
+    runner_path(p, sizeof(p), "m.graphml");
     ck_assert_int_ne(access(p, F_OK), 0);
 
     /* w0 without its last line, and w0 cut in the middle of a line */
     char src[4200], dst[4200];
     size_t len;
-    tmp_path(src, sizeof(src), "w0");
-    char *all = slurp(src, &len);
+    runner_path(src, sizeof(src), "w0");
+    char *all = runner_slurp(src, &len);
     ck_assert_ptr_nonnull(all);
     ck_assert_uint_gt(len, 100);
     size_t cut = len - 1;
     while (cut > 0 && all[cut - 1] != '\n')
         cut--;
-    tmp_path(dst, sizeof(dst), "cut1");
+    runner_path(dst, sizeof(dst), "cut1");
     FILE *f = fopen(dst, "w");
     fwrite(all, 1, cut, f);
     fclose(f);
-    tmp_path(dst, sizeof(dst), "cut2");
+    runner_path(dst, sizeof(dst), "cut2");
     f = fopen(dst, "w");
     fwrite(all, 1, len / 2, f);
     fclose(f);
@@ -612,9 +545,5 @@ static Suite *parallel_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(parallel_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return runner_main(parallel_suite());
 }

@@ -20,20 +20,16 @@
 #include <utf8proc.h>
 
 
-static char rank_dir[4096];     /* tests/data/rank */
 static char examples[4096];     /* the example corpus */
 
 
 static void setup(void)
 {
-    const char *data = getenv("ACTNET_TEST_DATA");
     const char *root = getenv("ACTNET_SOURCE_ROOT");
-    ck_assert_ptr_nonnull(data);
     ck_assert_ptr_nonnull(root);
-    snprintf(rank_dir, sizeof(rank_dir), "%s/rank", data);
     snprintf(examples, sizeof(examples), "%s/examples", root);
     runner_tmpdir("rank");
-    ck_assert_int_eq(chdir(rank_dir), 0);
+    runner_chdir_data("rank");
 }
 
 static void teardown(void)
@@ -489,10 +485,8 @@ static char *top_id(const char *csv)
 
 START_TEST(seeds_lukashenko_on_top)
 {
-    const char *root = getenv("ACTNET_SOURCE_ROOT");
     char seeds[4200];
-    snprintf(seeds, sizeof(seeds), "%s/../shared/corpus/seeds", root);
-    if (access(seeds, R_OK) != 0)
+    if (!runner_seeds(seeds, sizeof(seeds)))
         return;     /* the seed corpus is not part of the repository */
     static const char *const by[] = {"degree", "pagerank"};
     for (size_t i = 0; i < 2; i++) {
@@ -533,9 +527,5 @@ static Suite *rank_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(rank_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return runner_main(rank_suite());
 }

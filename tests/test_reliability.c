@@ -20,193 +20,37 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/time.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <zlib.h>
 
-#define VALGRIND_STATUS 97
+#include "runner.h"
 
-static char tmp_dir[4096];   /* everything a test writes lives here */
+/* Everything a test writes lives in runner_tmp, the current directory
+ * of the test and of every actnet run. */
 static char out_dir[4200];   /* where -o outputs go (checked for leftovers) */
 static char rules[4200];     /* the rules of these tests */
 
-/* ------------------------------------------------------------------ */
-/* Running actnet                                                       */
-
-typedef struct run_opts {
-    const char *stdin_path;  /* NULL: /dev/null (unless stdin_fd) */
-    int stdin_fd;            /* > 0: this descriptor is the standard input */
-    int stdout_fd;           /* > 0: this descriptor is the standard output */
-    long fsize_limit;        /* > 0: RLIMIT_FSIZE (and SIGXFSZ ignored) */
-    int as_nobody;           /* drop root privileges to uid/gid 65534 */
-    int ignore_sigpipe;      /* start with SIGPIPE ignored */
-} run_opts;
-
-typedef struct run_result {
-    int status;              /* exit code, or 128 + signal */
-    char *out;               /* standard output (NUL-terminated copy) */
-    size_t out_len;
-    char *err;               /* standard error */
-    long maxrss_kb;          /* peak memory of the process */
-} run_result;
-
-static int under_valgrind(void)
-{
-    const char *v = getenv("ACTNET_VALGRIND");
-    return v && *v && strcmp(v, "0") != 0;
-}
-
-static char *slurp_len(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 4096, n = 0;
-    char *s = malloc(cap + 1);
-    ck_assert_ptr_nonnull(s);
-    for (;;) {
-        if (n == cap) {
-            cap *= 2;
-            s = realloc(s, cap + 1);
-            ck_assert_ptr_nonnull(s);
-        }
-        size_t got = fread(s + n, 1, cap - n, f);
-        if (got == 0)
-            break;
-        n += got;
-    }
-    fclose(f);
-    s[n] = '\0';
-    if (len)
-        *len = n;
-    return s;
-}
-
-static char *slurp(const char *path)
-{
-    return slurp_len(path, NULL);
-}
-
-/*
- * Runs actnet with args (NULL-terminated) in tmp_dir as set up by o
- * (NULL: defaults).  Standard output and error are captured in files
- * unless o gives a descriptor.
- */
-static run_result run_with(const run_opts *o, const char *const *args)
-{
-    static const run_opts defaults = {NULL, 0, 0, 0, 0, 0};
-    static const char *const vg[] = {
-        "valgrind", "-q", "--error-exitcode=97", "--leak-check=full",
-        "--show-leak-kinds=definite,indirect",
-        "--errors-for-leak-kinds=definite,indirect", "--vgdb=no", NULL};
-    const char *bin = getenv("ACTNET_BIN");
-    const char *argv[96];
-    char out_path[4300], err_path[4300];
-    size_t n = 0;
-    run_result r = {0, NULL, 0, NULL, 0};
-    int valgrind = under_valgrind();
-
-    if (!o)
-        o = &defaults;
-    ck_assert_ptr_nonnull(bin);
-    if (valgrind)
-        for (size_t i = 0; vg[i]; i++)
-            argv[n++] = vg[i];
-    argv[n++] = bin;
-    for (size_t i = 0; args[i]; i++) {
-        ck_assert(n < 94);
-        argv[n++] = args[i];
-    }
-    argv[n] = NULL;
-    snprintf(out_path, sizeof(out_path), "%s/.stdout", tmp_dir);
-    snprintf(err_path, sizeof(err_path), "%s/.stderr", tmp_dir);
-
-    fflush(NULL);
-    pid_t pid = fork();
-    ck_assert_int_ge(pid, 0);
-    if (pid == 0) {
-        int in = o->stdin_fd > 0 ? o->stdin_fd
-                                 : open(o->stdin_path ? o->stdin_path
-                                                      : "/dev/null",
-                                        O_RDONLY);
-        int out = o->stdout_fd > 0
-                      ? o->stdout_fd
-                      : open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        int err = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        if (in < 0 || out < 0 || err < 0 || dup2(in, 0) < 0 ||
-            dup2(out, 1) < 0 || dup2(err, 2) < 0 || chdir(tmp_dir) != 0)
-            _exit(96);
-        if (o->fsize_limit > 0) {
-            struct rlimit rl = {(rlim_t)o->fsize_limit,
-                                (rlim_t)o->fsize_limit};
-            signal(SIGXFSZ, SIG_IGN);
-            if (setrlimit(RLIMIT_FSIZE, &rl) != 0)
-                _exit(96);
-        }
-        signal(SIGPIPE, o->ignore_sigpipe ? SIG_IGN : SIG_DFL);
-        if (o->as_nobody &&
-            (setgroups(0, NULL) != 0 || setgid(65534) != 0 ||
-             setuid(65534) != 0))
-            _exit(99);
-        if (valgrind)
-            execvp(argv[0], (char *const *)argv);
-        else
-            execv(argv[0], (char *const *)argv);
-        _exit(98);
-    }
-    int st;
-    struct rusage ru;
-    ck_assert_int_eq(wait4(pid, &st, 0, &ru), pid);
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-    r.maxrss_kb = ru.ru_maxrss;
-    ck_assert_msg(r.status != 96 && r.status != 98,
-                  "could not start %s (status %d)", argv[0], r.status);
-    if (o->stdout_fd <= 0)
-        r.out = slurp_len(out_path, &r.out_len);
-    r.err = slurp(err_path);
-    ck_assert_msg(r.status != VALGRIND_STATUS,
-                  "valgrind found errors or leaks:\n%s", r.err);
-    return r;
-}
-
+/* The plain run of actnet with args. */
 static run_result run(const char *const *args)
 {
-    return run_with(NULL, args);
+    return runner_run(NULL, args);
 }
-
-static void run_free(run_result *r)
-{
-    free(r->out);
-    free(r->err);
-    memset(r, 0, sizeof(*r));
-}
-
-#define ARGS(...) ((const char *const[]){__VA_ARGS__, NULL})
 
 /* ------------------------------------------------------------------ */
 /* Fixtures                                                             */
 
-/* tmp_dir/rel joined into buf */
-static const char *at(char *buf, size_t size, const char *rel)
-{
-    snprintf(buf, size, "%s/%s", tmp_dir, rel);
-    return buf;
-}
-
 static void write_bytes(const char *rel, const void *data, size_t len)
 {
     char p[4300];
-    FILE *f = fopen(at(p, sizeof(p), rel), "wb");
+    FILE *f = fopen(runner_path(p, sizeof(p), rel), "wb");
     ck_assert_msg(f != NULL, "%s: %s", p, strerror(errno));
     if (len)
         ck_assert_int_eq(fwrite(data, 1, len, f), len);
@@ -221,10 +65,10 @@ static void write_text(const char *rel, const char *text)
 static void make_dir(const char *rel)
 {
     char p[4300];
-    ck_assert_int_eq(mkdir(at(p, sizeof(p), rel), 0755), 0);
+    ck_assert_int_eq(mkdir(runner_path(p, sizeof(p), rel), 0755), 0);
 }
 
-/* gzip-compresses data into tmp_dir/rel (no name or time in the header,
+/* gzip-compresses data into runner_tmp/rel (no name or time in the header,
  * so the bytes are reproducible). */
 static void write_gzip(const char *rel, const void *data, size_t len,
                        unsigned char **zout, size_t *zlen)
@@ -310,24 +154,20 @@ static void write_good(void)
 
 static void setup(void)
 {
-    snprintf(tmp_dir, sizeof(tmp_dir), "/tmp/actnet-rel-XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(tmp_dir));
+    runner_tmpdir("rel");
     /* readable by the unprivileged child of the permission tests */
-    ck_assert_int_eq(chmod(tmp_dir, 0755), 0);
-    snprintf(out_dir, sizeof(out_dir), "%s/out", tmp_dir);
+    ck_assert_int_eq(chmod(runner_tmp, 0755), 0);
+    ck_assert_int_eq(chdir(runner_tmp), 0);
+    snprintf(out_dir, sizeof(out_dir), "%s/out", runner_tmp);
     ck_assert_int_eq(mkdir(out_dir, 0755), 0);
-    snprintf(rules, sizeof(rules), "%s/rules.yaml", tmp_dir);
+    snprintf(rules, sizeof(rules), "%s/rules.yaml", runner_tmp);
     write_text("rules.yaml", rules_yaml);
     write_good();
 }
 
 static void teardown(void)
 {
-    char cmd[8400];
-    /* the permission tests leave unreadable entries: make them readable */
-    snprintf(cmd, sizeof(cmd), "chmod -R u+rwx '%s' 2>/dev/null; "
-             "rm -rf '%s'", tmp_dir, tmp_dir);
-    ck_assert_int_eq(system(cmd), 0);
+    runner_tmpdir_remove();
 }
 
 /* Number of entries in dir (without . and ..). */
@@ -370,24 +210,6 @@ static void assert_contains(const char *hay, const char *needle)
                   needle, hay);
 }
 
-/* Asserts that some line of text contains a, then b (if given) after. */
-static void assert_line(const char *text, const char *a, const char *b)
-{
-    for (const char *p = text; p && *p;) {
-        const char *e = strchr(p, '\n');
-        size_t len = e ? (size_t)(e - p) : strlen(p);
-        char *line = strndup(p, len);
-        const char *x = strstr(line, a);
-        int ok = x && (!b || strstr(x + strlen(a), b));
-        free(line);
-        if (ok)
-            return;
-        p = e ? e + 1 : NULL;
-    }
-    ck_abort_msg("no line with '%s' ... '%s' in:\n%.2000s", a, b ? b : "",
-                 text);
-}
-
 /* ------------------------------------------------------------------ */
 /* Bad documents: the common check                                      */
 
@@ -407,7 +229,7 @@ static char *baseline(void)
 }
 
 /*
- * Runs entities over the good documents with bad (a path under tmp_dir)
+ * Runs entities over the good documents with bad (a path under runner_tmp)
  * among them and checks: exit 0; the message "name: reason; skipped" on
  * stderr (or, when repaired, "name: warning: reason; processed"); the
  * summary line; the good documents' output lines byte-identical to the
@@ -474,12 +296,12 @@ static char *check_bad_doc(const char *bad, const char *name,
     return out;
 }
 
-/* Byte offset of needle in the file tmp_dir/rel. */
+/* Byte offset of needle in the file runner_tmp/rel. */
 static long offset_in(const char *rel, const char *needle)
 {
     char p[4300];
     size_t len;
-    char *s = slurp_len(at(p, sizeof(p), rel), &len);
+    char *s = runner_slurp(runner_path(p, sizeof(p), rel), &len);
     ck_assert_ptr_nonnull(s);
     const char *x = memmem(s, len, needle, strlen(needle));
     ck_assert_ptr_nonnull(x);
@@ -503,11 +325,11 @@ START_TEST(invalid_utf8_repaired)
     long b = offset_in("latin1.txt", "Borealia");
     ck_assert_int_eq(b, 15);
     snprintf(want, sizeof(want), "latin1.txt\t1\t%ld\t%ld\tBOR\t", b, b + 8);
-    assert_line(out, want, "\tBorealia");
+    assert_line_ordered(out, want, "\tBorealia", NULL);
     long v = offset_in("latin1.txt", "Ivo Volkov");
     snprintf(want, sizeof(want), "latin1.txt\t1\t%ld\t%ld\tvolkov\t", v,
              v + 10);
-    assert_line(out, want, "\tIvo Volkov");
+    assert_line_ordered(out, want, "\tIvo Volkov", NULL);
     free(out);
 
     /* JSON output stays valid: a bad byte inside a mention's text is
@@ -518,8 +340,10 @@ START_TEST(invalid_utf8_repaired)
     ck_assert_int_eq(r.status, 0);
     assert_contains(r.err, "bad-mention.txt: warning: 1 invalid UTF-8 byte "
                            "replaced by U+FFFD; processed");
-    assert_line(r.out, "\"doc\":\"bad-mention.txt\"", "\"id\":\"UL\"");
-    assert_line(r.out, "\"doc\":\"bad-mention.txt\"", "\"id\":\"volkov\"");
+    assert_line_ordered(r.out, "\"doc\":\"bad-mention.txt\"",
+                        "\"id\":\"UL\"", NULL);
+    assert_line_ordered(r.out, "\"doc\":\"bad-mention.txt\"",
+                        "\"id\":\"volkov\"", NULL);
     run_free(&r);
 }
 END_TEST
@@ -534,7 +358,7 @@ START_TEST(invalid_utf8_in_json_lines)
     char *out = check_bad_doc("bad.jsonl", "bad.jsonl:1", "document 'r1': "
                               "2 invalid UTF-8 bytes replaced by U+FFFD",
                               1, "r1");
-    assert_line(out, "r1\t1\t4\t12\tBOR\t", "\tBorealia");
+    assert_line_ordered(out, "r1\t1\t4\t12\tBOR\t", "\tBorealia", NULL);
     free(out);
 }
 END_TEST
@@ -562,7 +386,7 @@ START_TEST(nul_bytes)
     /* the name across the NUL is found; the TSV field shows a space */
     char want[64];
     snprintf(want, sizeof(want), "\t%zu\t%zu\tvolkov\t", n - 17, n - 7);
-    assert_line(out, want, "\talias\tIvo Volkov");
+    assert_line_ordered(out, want, "\talias\tIvo Volkov", NULL);
     free(out);
 }
 END_TEST
@@ -611,7 +435,7 @@ END_TEST
 static void write_long_line(const char *rel, size_t size)
 {
     char p[4300];
-    FILE *f = fopen(at(p, sizeof(p), rel), "wb");
+    FILE *f = fopen(runner_path(p, sizeof(p), rel), "wb");
     ck_assert_ptr_nonnull(f);
     static const char words[] = "Borealia and Arcadia talked again; ";
     for (size_t n = 0; n < size; n += sizeof(words) - 1)
@@ -640,7 +464,7 @@ START_TEST(too_large_documents)
     /* the same, compressed (the limit applies to the decompressed text) */
     char p[4300];
     size_t len;
-    char *big = slurp_len(at(p, sizeof(p), "long.txt"), &len);
+    char *big = runner_slurp(runner_path(p, sizeof(p), "long.txt"), &len);
     write_gzip("long.txt.gz", big, len, NULL, NULL);
     free(big);
     r = run(ARGS("entities", "--rules", rules, "--no-header",
@@ -654,11 +478,11 @@ START_TEST(too_large_documents)
 
     /* standard input over the limit: skipped, and drained so that the
      * writer is not cut off */
-    run_opts o = {0};
+    runner_opts o = {0};
     o.stdin_path = p;
-    at(p, sizeof(p), "long.txt");
-    r = run_with(&o, ARGS("entities", "--rules", rules, "--max-doc-size",
-                          "64K", "-"));
+    runner_path(p, sizeof(p), "long.txt");
+    r = runner_run_with(&o, ARGS("entities", "--rules", rules,
+                                 "--max-doc-size", "64K", "-"));
     ck_assert_msg(r.status == 0, "stderr: %s", r.err);
     assert_contains(r.err, "actnet: -: document is larger than the limit of "
                            "65536 bytes");
@@ -666,7 +490,7 @@ START_TEST(too_large_documents)
 
     /* a JSON Lines line over the limit: that line is skipped, the lines
      * after it are read */
-    FILE *f = fopen(at(p, sizeof(p), "long.jsonl"), "wb");
+    FILE *f = fopen(runner_path(p, sizeof(p), "long.jsonl"), "wb");
     ck_assert_ptr_nonnull(f);
     fputs("{\"id\": \"j1\", \"text\": \"Ivo Volkov in Borealia.\"}\n", f);
     fputs("{\"id\": \"j2\", \"text\": \"", f);
@@ -681,15 +505,15 @@ START_TEST(too_large_documents)
                            "the limit of 1048576 bytes; raise it with "
                            "--max-doc-size; skipped\n");
     assert_contains(r.err, "2 documents processed, 1 skipped");
-    assert_line(r.out, "j1\t1\t", "\tvolkov\t");
-    assert_line(r.out, "j3\t1\t", "\tUL\t");
+    assert_line_ordered(r.out, "j1\t1\t", "\tvolkov\t", NULL);
+    assert_line_ordered(r.out, "j3\t1\t", "\tUL\t", NULL);
     ck_assert_ptr_null(strstr(r.out, "j2\t"));
     run_free(&r);
 
     /* a genuinely huge file (300 MB, sparse: text, then a hole) with the
      * default limit of 64 MiB: refused from its size, without reading it */
-    int fd = open(at(p, sizeof(p), "huge.txt"), O_WRONLY | O_CREAT | O_TRUNC,
-                  0644);
+    int fd = open(runner_path(p, sizeof(p), "huge.txt"),
+                  O_WRONLY | O_CREAT | O_TRUNC, 0644);
     ck_assert_int_ge(fd, 0);
     static const char head[] = "Borealia and Arcadia. ";
     for (int i = 0; i < 1000; i++)   /* more than the 8 KiB sniffed */
@@ -705,7 +529,7 @@ START_TEST(too_large_documents)
     assert_contains(r.err, want);
     ck_assert_str_eq(r.out, base);
     /* memory stays far below the document's size */
-    if (!under_valgrind())
+    if (!runner_under_valgrind())
         ck_assert_int_lt(r.maxrss_kb, 200 * 1024);
     run_free(&r);
     free(base);
@@ -764,7 +588,7 @@ START_TEST(bad_json_lines)
     for (size_t i = 0; i < sizeof(msgs) / sizeof(msgs[0]); i++)
         assert_contains(r.err, msgs[i]);
     /* the id that is only a NUL falls back to PATH:LINE */
-    assert_line(r.out, "mixed.jsonl:9\t1\t0\t8\tBOR\t", NULL);
+    assert_line(r.out, "mixed.jsonl:9\t1\t0\t8\tBOR\t", NULL, NULL);
     char *good = without_doc(r.out, "mixed.jsonl:9");
     ck_assert_str_eq(good, clean.out);
     free(good);
@@ -775,7 +599,7 @@ START_TEST(bad_json_lines)
     r = run(ARGS("entities", "--rules", rules, "--no-header", "--text-field",
                  "body", "mixed.jsonl"));
     ck_assert_int_eq(r.status, 0);
-    assert_line(r.out, "x\t1\t0\t8\tBOR\t", NULL);
+    assert_line(r.out, "x\t1\t0\t8\tBOR\t", NULL, NULL);
     run_free(&r);
 
     /* --strict: the first bad line stops the run, nothing is written */
@@ -801,7 +625,7 @@ START_TEST(corrupt_gzip)
     run_result r = run(ARGS("entities", "--rules", rules, "ok.txt.gz"));
     ck_assert_msg(r.status == 0, "stderr: %s", r.err);
     ck_assert_str_eq(r.err, "");
-    assert_line(r.out, "ok.txt.gz\t1\t0\t8\tBOR\t", NULL);
+    assert_line(r.out, "ok.txt.gz\t1\t0\t8\tBOR\t", NULL, NULL);
     run_free(&r);
 
     /* not gzip at all */
@@ -836,7 +660,7 @@ START_TEST(corrupt_gzip)
     ck_assert_int_eq(r.status, 0);
     assert_contains(r.err, "actnet: cut.jsonl.gz: corrupt gzip data "
                            "(unexpected end of file) after line ");
-    assert_line(r.out, "g1\t1\t0\t10\tvolkov\t", NULL);
+    assert_line(r.out, "g1\t1\t0\t10\tvolkov\t", NULL, NULL);
     run_free(&r);
     free(zj);
     free(z);
@@ -847,19 +671,19 @@ START_TEST(unreadable_files)
 {
     char p[4300];
     write_text("secret.txt", "Borealia and Arcadia.\n");
-    ck_assert_int_eq(chmod(at(p, sizeof(p), "secret.txt"), 0), 0);
+    ck_assert_int_eq(chmod(runner_path(p, sizeof(p), "secret.txt"), 0), 0);
     make_dir("locked");
     write_text("locked/inside.txt", "Borealia.\n");
-    ck_assert_int_eq(chmod(at(p, sizeof(p), "locked"), 0), 0);
+    ck_assert_int_eq(chmod(runner_path(p, sizeof(p), "locked"), 0), 0);
 
-    run_opts o = {0};
+    runner_opts o = {0};
     o.as_nobody = 1;
     char *base = NULL;
     {
-        run_result b = run_with(&o, ARGS("entities", "--rules", rules,
-                                         "--no-header",
-                                         "good/2021-05-01_a.txt",
-                                         "good/b.txt", "good/c.jsonl"));
+        run_result b = runner_run_with(&o, ARGS("entities", "--rules", rules,
+                                                "--no-header",
+                                                "good/2021-05-01_a.txt",
+                                                "good/b.txt", "good/c.jsonl"));
         if (b.status == 99) {
             fprintf(stderr, "unreadable_files: cannot drop privileges "
                             "here; not checked\n");
@@ -871,10 +695,11 @@ START_TEST(unreadable_files)
         b.out = NULL;
         run_free(&b);
     }
-    run_result r = run_with(&o, ARGS("entities", "--rules", rules,
-                                     "--no-header", "good/2021-05-01_a.txt",
-                                     "secret.txt", "good/b.txt", "locked",
-                                     "good/c.jsonl"));
+    run_result r = runner_run_with(&o, ARGS("entities", "--rules", rules,
+                                            "--no-header",
+                                            "good/2021-05-01_a.txt",
+                                            "secret.txt", "good/b.txt",
+                                            "locked", "good/c.jsonl"));
     ck_assert_msg(r.status == 0, "stderr: %s", r.err);
     assert_contains(r.err, "actnet: secret.txt: cannot open this file: "
                            "Permission denied; skipped\n");
@@ -888,15 +713,17 @@ START_TEST(unreadable_files)
      * refused before anything is read */
     snprintf(p, sizeof(p), "%s/strict.tsv", out_dir);
     ck_assert_int_eq(chmod(out_dir, 0777), 0);
-    r = run_with(&o, ARGS("entities", "--rules", rules, "--strict", "-o", p,
-                          "good/2021-05-01_a.txt", "secret.txt"));
+    r = runner_run_with(&o, ARGS("entities", "--rules", rules, "--strict",
+                                 "-o", p, "good/2021-05-01_a.txt",
+                                 "secret.txt"));
     ck_assert_int_eq(r.status, 1);
     assert_contains(r.err, "actnet: secret.txt: cannot open this file: "
                            "Permission denied\n");
     ck_assert_int_eq(count_entries(out_dir), 0);
     run_free(&r);
     ck_assert_int_eq(chmod(out_dir, 0755), 0);
-    r = run_with(&o, ARGS("entities", "--rules", rules, "-o", p, "good"));
+    r = runner_run_with(&o, ARGS("entities", "--rules", rules, "-o", p,
+                                 "good"));
     ck_assert_int_eq(r.status, 1);
     assert_contains(r.err, "strict.tsv: cannot create the output file: "
                            "Permission denied");
@@ -905,7 +732,7 @@ START_TEST(unreadable_files)
 
     /* unreadable rules: exit 1, nothing processed */
     ck_assert_int_eq(chmod(rules, 0600), 0);
-    r = run_with(&o, ARGS("entities", "--rules", rules, "good"));
+    r = runner_run_with(&o, ARGS("entities", "--rules", rules, "good"));
     ck_assert_int_eq(r.status, 1);
     assert_contains(r.err, "rules.yaml: cannot open the rule file: "
                            "Permission denied");
@@ -922,11 +749,14 @@ START_TEST(symlink_loops)
     make_dir("tree");
     make_dir("tree/sub");
     write_text("tree/sub/2021-05-03_t.txt", "Borealia and Arcadia.\n");
-    ck_assert_int_eq(symlink("..", at(p, sizeof(p), "tree/sub/up")), 0);
-    ck_assert_int_eq(symlink("self.txt", at(p, sizeof(p), "tree/self.txt")),
+    ck_assert_int_eq(symlink("..", runner_path(p, sizeof(p), "tree/sub/up")),
                      0);
-    ck_assert_int_eq(symlink("a.txt", at(p, sizeof(p), "tree/b.txt")), 0);
-    ck_assert_int_eq(symlink("b.txt", at(q, sizeof(q), "tree/a.txt")), 0);
+    ck_assert_int_eq(symlink("self.txt",
+                             runner_path(p, sizeof(p), "tree/self.txt")), 0);
+    ck_assert_int_eq(symlink("a.txt", runner_path(p, sizeof(p), "tree/b.txt")),
+                     0);
+    ck_assert_int_eq(symlink("b.txt", runner_path(q, sizeof(q), "tree/a.txt")),
+                     0);
     run_result r = run(ARGS("entities", "--rules", rules, "--no-header",
                             "tree"));
     ck_assert_msg(r.status == 0, "stderr: %s", r.err);
@@ -1075,7 +905,7 @@ END_TEST
 static size_t write_many_entities(const char *rel, size_t size)
 {
     char p[4300];
-    FILE *f = fopen(at(p, sizeof(p), rel), "wb");
+    FILE *f = fopen(runner_path(p, sizeof(p), rel), "wb");
     ck_assert_ptr_nonnull(f);
     long n = fprintf(f, "version: 1\nentities:\n");
     size_t count = 0;
@@ -1094,7 +924,7 @@ START_TEST(rules_enormous)
 {
     /* 20 MB of valid entities (1 MB under valgrind) load, in bounded
      * memory; the test's timeout bounds the time */
-    size_t size = under_valgrind() ? (1u << 20) : (20u << 20);
+    size_t size = runner_under_valgrind() ? (1u << 20) : (20u << 20);
     size_t count = write_many_entities("many.yaml", size);
     run_result r = run(ARGS("check-rules", "many.yaml"));
     ck_assert_msg(r.status == 0, "stderr: %s", r.err);
@@ -1102,14 +932,15 @@ START_TEST(rules_enormous)
     snprintf(want, sizeof(want), "rules ok: %zu entities and agents, %zu "
              "alias phrases", count, 3 * count);
     assert_contains(r.out, want);
-    if (!under_valgrind())
+    if (!runner_under_valgrind())
         ck_assert_msg(r.maxrss_kb < 2l * 1024 * 1024, "%ld kB for %zu bytes "
                       "of rules", r.maxrss_kb, size);
     run_free(&r);
 
     /* over 64 MiB: refused from the size at once (a sparse file) */
     char p[4300];
-    int fd = open(at(p, sizeof(p), "huge.yaml"), O_WRONLY | O_CREAT, 0644);
+    int fd = open(runner_path(p, sizeof(p), "huge.yaml"), O_WRONLY | O_CREAT,
+                  0644);
     ck_assert_int_ge(fd, 0);
     ck_assert_int_eq(write(fd, "version: 1\n", 11), 11);
     ck_assert_int_eq(ftruncate(fd, (off_t)70 << 20), 0);
@@ -1134,9 +965,9 @@ START_TEST(rules_enormous)
         _exit(0);
     }
     close(pp[1]);
-    run_opts o = {0};
+    runner_opts o = {0};
     o.stdin_fd = pp[0];
-    r = run_with(&o, ARGS("check-rules", "/dev/stdin"));
+    r = runner_run_with(&o, ARGS("check-rules", "/dev/stdin"));
     close(pp[0]);
     waitpid(writer, NULL, 0);
     ck_assert_int_eq(r.status, 1);
@@ -1162,23 +993,23 @@ START_TEST(output_file_size_limit)
     write_text("out/result.tsv", "the previous result\n");
     write_big_corpus();
 
-    run_opts o = {0};
+    runner_opts o = {0};
     o.fsize_limit = 16384;
-    run_result r = run_with(&o, ARGS("entities", "--rules", rules, "-o",
-                                     out_file, "big.txt"));
+    run_result r = runner_run_with(&o, ARGS("entities", "--rules", rules, "-o",
+                                            out_file, "big.txt"));
     ck_assert_int_eq(r.status, 1);
     assert_contains(r.err, "result.tsv: writing failed: File too large; "
                            "nothing was written\n");
     ck_assert_str_eq(r.out, "");
     /* the previous file is untouched and no temporary file is left */
-    char *prev = slurp(out_file);
+    char *prev = runner_slurp(out_file, NULL);
     ck_assert_str_eq(prev, "the previous result\n");
     free(prev);
     ck_assert_int_eq(count_entries(out_dir), 1);
     run_free(&r);
 
     /* the same limit on standard output redirected to a file */
-    r = run_with(&o, ARGS("entities", "--rules", rules, "big.txt"));
+    r = runner_run_with(&o, ARGS("entities", "--rules", rules, "big.txt"));
     ck_assert_int_eq(r.status, 1);
     assert_contains(r.err, "actnet: standard output: File too large\n");
     run_free(&r);
@@ -1188,7 +1019,7 @@ START_TEST(output_file_size_limit)
     ck_assert_msg(r.status == 0, "stderr: %s", r.err);
     ck_assert_str_eq(r.err, "");
     size_t len;
-    char *s = slurp_len(out_file, &len);
+    char *s = runner_slurp(out_file, &len);
     ck_assert(len > 16384);
     ck_assert(strncmp(s, "doc\tsentence\t", 13) == 0);
     free(s);
@@ -1207,7 +1038,7 @@ START_TEST(output_bad_targets)
 {
     char target[4300];
     /* a directory that does not exist: refused before reading */
-    snprintf(target, sizeof(target), "%s/no/such/dir/out.tsv", tmp_dir);
+    snprintf(target, sizeof(target), "%s/no/such/dir/out.tsv", runner_tmp);
     run_result r = run(ARGS("entities", "--rules", rules, "-o", target,
                             "good"));
     ck_assert_int_eq(r.status, 1);
@@ -1237,10 +1068,10 @@ START_TEST(output_closed_pipe)
     int p[2];
     ck_assert_int_eq(pipe2(p, O_CLOEXEC), 0);
     close(p[0]);
-    run_opts o = {0};
+    runner_opts o = {0};
     o.stdout_fd = p[1];
-    run_result r = run_with(&o, ARGS("entities", "--rules", rules,
-                                     "big.txt"));
+    run_result r = runner_run_with(&o, ARGS("entities", "--rules", rules,
+                                            "big.txt"));
     close(p[1]);
     ck_assert_int_eq(r.status, 128 + SIGPIPE);
     ck_assert_str_eq(r.err, "");
@@ -1260,7 +1091,7 @@ START_TEST(output_closed_pipe)
     }
     fclose(rd);
     o.stdout_fd = p[1];
-    r = run_with(&o, ARGS("entities", "--rules", rules, "big.txt"));
+    r = runner_run_with(&o, ARGS("entities", "--rules", rules, "big.txt"));
     close(p[1]);
     int st;
     ck_assert_int_eq(waitpid(reader, &st, 0), reader);
@@ -1276,7 +1107,7 @@ START_TEST(output_closed_pipe)
     close(p[0]);
     o.stdout_fd = p[1];
     o.ignore_sigpipe = 1;
-    r = run_with(&o, ARGS("entities", "--rules", rules, "big.txt"));
+    r = runner_run_with(&o, ARGS("entities", "--rules", rules, "big.txt"));
     close(p[1]);
     ck_assert_int_eq(r.status, 1);
     ck_assert_str_eq(r.err, "");
@@ -1292,37 +1123,21 @@ START_TEST(output_killed_midway)
     snprintf(target, sizeof(target), "%s/partial.tsv", out_dir);
     int p[2];
     ck_assert_int_eq(pipe2(p, O_CLOEXEC), 0);
-    const char *bin = getenv("ACTNET_BIN");
-    ck_assert_ptr_nonnull(bin);
-    fflush(NULL);
-    pid_t pid = fork();
-    ck_assert_int_ge(pid, 0);
-    if (pid == 0) {
-        int devnull = open("/dev/null", O_WRONLY);
-        if (dup2(p[0], 0) < 0 || devnull < 0 || dup2(devnull, 2) < 0)
-            _exit(96);
-        signal(SIGTERM, SIG_DFL);
-        if (under_valgrind())
-            execlp("valgrind", "valgrind", "-q", "--vgdb=no", bin,
-                   "entities", "--rules", rules, "-o", target, "-",
-                   (char *)NULL);
-        else
-            execl(bin, bin, "entities", "--rules", rules, "-o", target, "-",
-                  (char *)NULL);
-        _exit(98);
-    }
+    runner_opts o = {0};
+    o.stdin_fd = p[0];
+    pid_t pid = runner_start(&o, ARGS("entities", "--rules", rules, "-o",
+                                      target, "-"));
     close(p[0]);
     ck_assert_int_eq(write(p[1], "Borealia ", 9), 9);
     /* wait (up to the test's timeout) for the temporary file */
     while (count_entries(out_dir) == 0)
         usleep(10000);
     kill(pid, SIGTERM);
-    int st;
-    ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+    run_result r = runner_wait(pid, &o);
     close(p[1]);
-    ck_assert(WIFSIGNALED(st));
-    ck_assert_int_eq(WTERMSIG(st), SIGTERM);
+    ck_assert_int_eq(r.signal, SIGTERM);
     ck_assert_int_eq(count_entries(out_dir), 0);
+    run_free(&r);
 }
 END_TEST
 
@@ -1334,15 +1149,15 @@ START_TEST(build_outputs_all_or_nothing)
     snprintf(graphml, sizeof(graphml), "%s/net.graphml", out_dir);
     snprintf(csv, sizeof(csv), "%s/net.csv", out_dir);
     write_text("out/net.graphml", "the previous network\n");
-    run_opts o = {0};
+    runner_opts o = {0};
     o.fsize_limit = 1024;
-    run_result r = run_with(&o, ARGS("build", "--rules", rules, "-o", csv,
-                                     "-o", graphml, "good"));
+    run_result r = runner_run_with(&o, ARGS("build", "--rules", rules, "-o",
+                                            csv, "-o", graphml, "good"));
     ck_assert_int_eq(r.status, 1);
     assert_contains(r.err, "File too large");
     assert_contains(r.err, "nothing was written");
     ck_assert_int_eq(count_entries(out_dir), 1);
-    char *prev = slurp(graphml);
+    char *prev = runner_slurp(graphml, NULL);
     ck_assert_str_eq(prev, "the previous network\n");
     free(prev);
     run_free(&r);
@@ -1351,7 +1166,7 @@ START_TEST(build_outputs_all_or_nothing)
                  "good"));
     ck_assert_msg(r.status == 0, "stderr: %s", r.err);
     ck_assert_int_eq(count_entries(out_dir), 3);   /* graphml, 2 csv */
-    prev = slurp(graphml);
+    prev = runner_slurp(graphml, NULL);
     ck_assert_ptr_nonnull(strstr(prev, "<graphml"));
     free(prev);
     run_free(&r);
@@ -1369,7 +1184,7 @@ START_TEST(events_bad_documents)
     write_text("ev-bad.txt", "The Union of Lakes sanctioned \xff Borealia.\n");
     write_bytes("ev-binary.txt", "Borealia\0\0\0\0\0\0\0", 15);
     char rel[4300], out_file[4300];
-    at(rel, sizeof(rel), "relations.yaml");
+    runner_path(rel, sizeof(rel), "relations.yaml");
     run_result r = run(ARGS("events", "--rules", rules, "--rules", rel,
                             "--format", "jsonl", "ev.txt", "ev-bad.txt",
                             "ev-binary.txt"));
@@ -1379,10 +1194,10 @@ START_TEST(events_bad_documents)
     assert_contains(r.err, "actnet: ev-binary.txt: looks like a binary file "
                            "(7 of the first 15 bytes are NUL); skipped\n");
     assert_contains(r.err, "2 documents processed (1 repaired), 1 skipped");
-    assert_line(r.out, "\"doc\":\"ev.txt\"", "\"sanction\"");
+    assert_line_ordered(r.out, "\"doc\":\"ev.txt\"", "\"sanction\"", NULL);
     /* the sentence with the bad byte stays valid JSON */
-    assert_line(r.out, "\"doc\":\"ev-bad.txt\"", "sanctioned \\ufffd "
-                "Borealia");
+    assert_line_ordered(r.out, "\"doc\":\"ev-bad.txt\"", "sanctioned \\ufffd "
+                "Borealia", NULL);
     run_free(&r);
 
     snprintf(out_file, sizeof(out_file), "%s/events.tsv", out_dir);
@@ -1464,9 +1279,5 @@ static Suite *reliability_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(reliability_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return runner_main(reliability_suite());
 }
