@@ -37,6 +37,15 @@ typedef struct an_eslot {
     uint32_t edge;      /* edge index + 1 */
 } an_eslot;
 
+/* One acts-on event as the counting loops see it. */
+typedef struct an_ev {
+    uint32_t actor, target, relation;   /* node, node, relation indices */
+    uint32_t sentence;
+    uint32_t act;                       /* the edge it was interned as */
+    uint8_t negated, hedged, reversed;
+    size_t slot;                        /* where its edge's search starts */
+} an_ev;
+
 /* A slot of the acts-on edge hash; act == 0 marks an empty slot. */
 typedef struct an_aslot {
     uint32_t actor, target, relation;
@@ -83,6 +92,11 @@ struct an_agg {
     size_t cap_distinct;
     an_pair *pairs;             /* the document's window occurrences */
     size_t n_pairs, cap_pairs;
+    an_ev *evs;                 /* the document's counted events */
+    size_t cap_evs;
+    uint32_t *rcache;           /* relation index -> relation + 1 of the
+                                   last event with it (a hint) */
+    size_t cap_rcache;
     an_ecache *ecache;
     size_t cap_ecache;
     an_buf doc_id;              /* the cleaned id of the current document */
@@ -274,6 +288,8 @@ void an_agg_destroy(an_agg *agg)
     free(agg->mv);
     free(agg->distinct);
     free(agg->pairs);
+    free(agg->evs);
+    free(agg->rcache);
     free(agg->ecache);
     an_buf_free(&agg->doc_id);
     an_buf_free(&agg->raw);
@@ -590,17 +606,14 @@ static int aslots_grow(an_agg *agg)
     return 0;
 }
 
-uint32_t an_agg_act_intern(an_agg *agg, uint32_t actor, uint32_t target,
-                           uint32_t relation)
+/* The act (actor, target, relation) whose act_hash is h (or h masked to
+ * the table); the table has room for one more act (aslots_room). */
+static uint32_t act_intern_hashed(an_agg *agg, uint32_t actor,
+                                  uint32_t target, uint32_t relation,
+                                  uint64_t h)
 {
-    if (actor == target || actor >= agg->n_nodes || target >= agg->n_nodes ||
-        (agg->opts.collapse ? relation != AN_AGG_COLLAPSED
-                            : relation >= agg->n_rels))
-        return UINT32_MAX;
-    if ((agg->n_acts + 1) * 2 > agg->cap_aslots && aslots_grow(agg))
-        return UINT32_MAX;
     size_t mask = agg->cap_aslots - 1;
-    size_t j = (size_t)act_hash(actor, target, relation) & mask;
+    size_t j = (size_t)h & mask;
     for (; agg->aslots[j].act; j = (j + 1) & mask) {
         const an_aslot *sl = &agg->aslots[j];
         if (sl->actor == actor && sl->target == target &&
@@ -620,6 +633,28 @@ uint32_t an_agg_act_intern(an_agg *agg, uint32_t actor, uint32_t target,
     agg->aslots[j].relation = relation;
     agg->aslots[j].act = (uint32_t)agg->n_acts + 1;
     return (uint32_t)agg->n_acts++;
+}
+
+/* Grows the act table, if needed, so n more acts fit at load <= 1/2. */
+static int aslots_room(an_agg *agg, size_t n)
+{
+    while ((agg->n_acts + n) * 2 > agg->cap_aslots)
+        if (aslots_grow(agg))
+            return -1;
+    return 0;
+}
+
+uint32_t an_agg_act_intern(an_agg *agg, uint32_t actor, uint32_t target,
+                           uint32_t relation)
+{
+    if (actor == target || actor >= agg->n_nodes || target >= agg->n_nodes ||
+        (agg->opts.collapse ? relation != AN_AGG_COLLAPSED
+                            : relation >= agg->n_rels))
+        return UINT32_MAX;
+    if (aslots_room(agg, 1))
+        return UINT32_MAX;
+    return act_intern_hashed(agg, actor, target, relation,
+                             act_hash(actor, target, relation));
 }
 
 /* Adds weight to the part of relation in a collapsed act.  0 / -1. */
@@ -1087,11 +1122,57 @@ static uint32_t mention_node(an_agg *agg, const an_agg_source *src,
     return node;
 }
 
-/* Acts-on: counts the document's events into the acts-on edges. */
+/* True when an_agg_relation_intern(rel) would return relation r and
+ * change nothing (as same_entity for nodes). */
+static int same_relation(const an_agg_relation *r, const actnet_relation *rel)
+{
+    int polarity = rel->polarity < 0 ? -1 : rel->polarity > 0 ? 1 : 0;
+    return polarity >= r->polarity && (!rel->symmetric || r->symmetric) &&
+           plain_equal(rel->id, r->id) &&
+           (!rel->label || !strcmp(rel->label, r->label)) &&
+           (!rel->cls || (r->cls && !strcmp(rel->cls, r->cls)));
+}
+
+/* The relation of an event's relation index idx: the one of the last
+ * event with idx when same_relation says it still is, else interned.
+ * UINT32_MAX when out of memory. */
+static uint32_t event_relation(an_agg *agg, uint32_t idx,
+                               const actnet_relation *rel)
+{
+    if (idx >= agg->cap_rcache) {
+        size_t old = agg->cap_rcache;
+        if (AN_RESERVE(agg->rcache, agg->cap_rcache, (size_t)idx + 1))
+            return UINT32_MAX;
+        memset(agg->rcache + old, 0,
+               (agg->cap_rcache - old) * sizeof(*agg->rcache));
+    }
+    uint32_t r = agg->rcache[idx];
+    if (r && same_relation(&agg->rels[r - 1], rel))
+        return r - 1;
+    r = an_agg_relation_intern(agg, rel->id, rel->label, rel->polarity,
+                               rel->cls, rel->symmetric);
+    if (r != UINT32_MAX)
+        agg->rcache[idx] = r + 1;
+    return r;
+}
+
+/*
+ * Acts-on: counts the document's events into the acts-on edges, in three
+ * passes over them in text order: which events count and their nodes and
+ * relations (interned in that order); their edges (interned in that
+ * order, the table prefetched a few events ahead); their counts and
+ * evidence (the edges prefetched).  The same as counting each event on
+ * its own, with the cache misses of several events overlapping.
+ */
 static int count_events(an_agg *agg, const an_agg_source *src, uint32_t date)
 {
     const an_agg_options *o = &agg->opts;
     const char *doc = agg->doc_id.data;
+    size_t n = 0;
+
+    if (AN_RESERVE(agg->evs, agg->cap_evs, src->n_events + 1))
+        return -1;
+    an_ev *evs = agg->evs;
     for (size_t i = 0; i < src->n_events; i++) {
         const actnet_event *ev = &src->events[i];
         if ((ev->negated && !o->include_negated) ||
@@ -1109,29 +1190,47 @@ static int count_events(an_agg *agg, const an_agg_source *src, uint32_t date)
             return -1;
         if (a == UINT32_MAX - 1 || t == UINT32_MAX - 1 || a == t)
             continue;
-        uint32_t r = an_agg_relation_intern(agg, rel->id, rel->label,
-                                            rel->polarity, rel->cls,
-                                            rel->symmetric);
+        uint32_t r = event_relation(agg, ev->relation, rel);
         if (r == UINT32_MAX)
             return -1;
         int reversed = agg->rels[r].symmetric &&
                        strcmp(agg->nodes[a].id, agg->nodes[t].id) > 0;
-        if (reversed) {
-            uint32_t x = a;
-            a = t;
-            t = x;
-        }
-        uint32_t ai = an_agg_act_intern(agg, a, t,
-                                        o->collapse ? AN_AGG_COLLAPSED : r);
-        if (ai == UINT32_MAX)
+        an_ev *x = &evs[n++];
+        x->actor = reversed ? t : a;
+        x->target = reversed ? a : t;
+        x->relation = r;
+        x->sentence = ev->sentence;
+        x->negated = ev->negated != 0;
+        x->hedged = ev->hedged != 0;
+        x->reversed = (uint8_t)reversed;
+    }
+    if (aslots_room(agg, n))
+        return -1;
+    size_t mask = agg->cap_aslots - 1;
+    for (size_t i = 0; i < n; i++) {
+        an_ev *x = &evs[i];
+        uint32_t rel = o->collapse ? AN_AGG_COLLAPSED : x->relation;
+        x->slot = (size_t)act_hash(x->actor, x->target, rel) & mask;
+        __builtin_prefetch(&agg->aslots[x->slot]);
+    }
+    for (size_t i = 0; i < n; i++) {
+        an_ev *x = &evs[i];
+        uint32_t rel = o->collapse ? AN_AGG_COLLAPSED : x->relation;
+        x->act = act_intern_hashed(agg, x->actor, x->target, rel, x->slot);
+        if (x->act == UINT32_MAX)
             return -1;
-        an_agg_act *x = &agg->acts[ai];
-        if (o->collapse && part_add(x, r, 1))
+    }
+    for (size_t i = 0; i < n; i++)
+        __builtin_prefetch(&agg->acts[evs[i].act], 1);
+    for (size_t i = 0; i < n; i++) {
+        const an_ev *ev = &evs[i];
+        an_agg_act *x = &agg->acts[ev->act];
+        if (o->collapse && part_add(x, ev->relation, 1))
             return -1;
         x->weight++;
-        x->negated += ev->negated != 0;
-        x->hedged += ev->hedged != 0;
-        x->reversed += (uint64_t)reversed;
+        x->negated += ev->negated;
+        x->hedged += ev->hedged;
+        x->reversed += ev->reversed;
         if (x->stamp != agg->stamp) {
             x->stamp = agg->stamp;
             x->documents++;
@@ -1143,7 +1242,7 @@ static int count_events(an_agg *agg, const an_agg_source *src, uint32_t date)
                                            &x->ev[k - 1]) > 0))
             continue;   /* cannot make the K smallest: skip building text */
         if (build_text(agg, src, s, s) ||
-            offer_act(agg, ai, doc, s, s, agg->text.data))
+            offer_act(agg, ev->act, doc, s, s, agg->text.data))
             return -1;
     }
     return 0;
