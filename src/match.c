@@ -148,8 +148,11 @@ struct an_matcher {
     an_text seg;                  /* phrase tokenisation */
     uint32_t max_len;             /* longest phrase in tokens */
     uint64_t *first_bits;         /* lists matcher only: per token id, the
-                                     lm_start bits of the phrases that
+                                     start bits of the phrases that
                                      start with it (match state) */
+    uint64_t *multi_bits;         /* lists matcher only: per token id, the
+                                     start bits of the phrases of two or
+                                     more tokens that start with it */
     uint64_t *one_bits;           /* lists matcher only: per token id, bit
                                      L (L < 64) when the word alone is a
                                      case-insensitive item of list L */
@@ -194,6 +197,7 @@ void an_matcher_destroy(an_matcher *m)
     free(m->first_bits);
     free(m->one_bits);
     free(m->one_cs);
+    free(m->multi_bits);
     free(m->filter);
     an_buf_free(&m->word_keys);
     free(m->edges);
@@ -886,23 +890,34 @@ int an_match_finish_mentions(an_extract *ex, uint32_t *cover)
     return 0;
 }
 
-int an_match_scratch(an_extract *ex, uint32_t **cover, uint64_t **hashes)
+/* The cover and hash arrays in ex->scratch (not filled); the byte size
+ * they take in *need.  1 when they are already set up for this text, 0
+ * when not, -1 when out of memory. */
+static int scratch_arrays(an_extract *ex, uint32_t **cover,
+                          uint64_t **hashes, size_t *need)
 {
-    const an_text *t = &ex->text;
-    size_t n = t->n_toks;
+    size_t n = ex->text.n_toks;
     if (n > (SIZE_MAX - 16) / 12)
         return -1;
     size_t cb = (n * sizeof(uint32_t) + 7) & ~(size_t)7;
-    size_t need = cb + n * sizeof(uint64_t);
-    int valid = ex->scratch.len == need;
+    *need = cb + n * sizeof(uint64_t);
+    int valid = ex->scratch.len == *need;
     if (an_reserve((void **)&ex->scratch.data, &ex->scratch.cap,
-                   need ? need : 1, 1))
+                   *need ? *need : 1, 1))
         return -1;
     *cover = (uint32_t *)(void *)ex->scratch.data;
     *hashes = (uint64_t *)(void *)(ex->scratch.data + cb);
-    if (valid)
-        return 1;
-    for (size_t i = 0; i < n; i++) {
+    return valid;
+}
+
+int an_match_scratch(an_extract *ex, uint32_t **cover, uint64_t **hashes)
+{
+    const an_text *t = &ex->text;
+    size_t need;
+    int valid = scratch_arrays(ex, cover, hashes, &need);
+    if (valid != 0)
+        return valid;
+    for (size_t i = 0; i < t->n_toks; i++) {
         (*cover)[i] = AN_COVER_FREE;
         (*hashes)[i] = tok_hash(an_tok_fold(t, i), t->toks[i].fold_len);
     }
@@ -920,26 +935,30 @@ int an_match_scratch(an_extract *ex, uint32_t **cover, uint64_t **hashes)
  * computed the first time a pattern asks for them and then reused, so the
  * pattern search never walks the same place twice.
  */
+/* The except lists of a pattern element (pm_except_mask). */
+typedef struct pm_except {
+    uint64_t mask;
+    int big;
+} pm_except;
+
 struct an_match_state {
     uint32_t *gz_id;        /* per token: gazetteer vocabulary id or NONE */
     uint32_t *ls_id;        /* per token: lists vocabulary id or NONE */
     uint32_t *lm_first;     /* per token: its lists matches in pool start
                                here; NONE = not computed yet */
     uint32_t *lm_n;         /* per token: how many */
-    uint64_t *lm_start;     /* per token: bit L % 64 set when an item of
-                               list L starts here, bit 63 - (T % 61) when
-                               a phrase of words element T does (a filter:
-                               a clear bit means no such match) */
     size_t cap_toks;
     uint64_t *need_lists;   /* per pattern: pm_first_needs (the rules */
     unsigned *need_misc;    /* never change for an extractor) */
     uint64_t *need_all;     /* per pattern: pm_all_needs */
+    size_t *elem_off;       /* per pattern: its first element in excepts */
+    pm_except *excepts;     /* per pattern element */
     size_t n_needs;
     uint64_t cap_pats;      /* pattern bits (PM_BIT) of the patterns whose
                                first needs have PM_CAP, */
     uint64_t ent_pats[3];   /* PM_ENTITY << type, */
     uint64_t bit_pats[64];  /* lists bit b */
-    uint64_t *suf;          /* per token: the lm_start filter bits (first_
+    uint64_t *suf;          /* per token: the start bits (first_
                                bits) of every free token from it to the
                                end of its sentence */
     uint64_t *cand;         /* per token: pattern bits of the patterns
@@ -959,10 +978,11 @@ void an_match_state_destroy(struct an_match_state *ms)
     free(ms->ls_id);
     free(ms->lm_first);
     free(ms->lm_n);
-    free(ms->lm_start);
     free(ms->need_lists);
     free(ms->need_misc);
     free(ms->need_all);
+    free(ms->elem_off);
+    free(ms->excepts);
     free(ms->suf);
     free(ms->cand);
     free(ms->pool);
@@ -972,7 +992,7 @@ void an_match_state_destroy(struct an_match_state *ms)
 }
 
 /* The vocabulary id of every token in both matchers; 0 / -1. */
-static int ms_prepare(an_extract *ex, const uint64_t *hs)
+static int ms_prepare(an_extract *ex, uint32_t *cover, uint64_t *hs)
 {
     const an_text *t = &ex->text;
     const actnet_rules *r = ex->rules;
@@ -995,16 +1015,13 @@ static int ms_prepare(an_extract *ex, const uint64_t *hs)
         uint32_t *d = realloc(ms->lm_n, cap * sizeof(*d));
         if (d)
             ms->lm_n = d;
-        uint64_t *f = realloc(ms->lm_start, cap * sizeof(*f));
-        if (f)
-            ms->lm_start = f;
         uint64_t *g = realloc(ms->suf, cap * sizeof(*g));
         if (g)
             ms->suf = g;
         uint64_t *h = realloc(ms->cand, cap * sizeof(*h));
         if (h)
             ms->cand = h;
-        if (!a || !b || !c || !d || !f || !g || !h)
+        if (!a || !b || !c || !d || !g || !h)
             return -1;
         ms->cap_toks = cap;
     }
@@ -1013,16 +1030,21 @@ static int ms_prepare(an_extract *ex, const uint64_t *hs)
     for (size_t i = 0; i < n; i++) {
         const char *f = an_tok_fold(t, i);
         size_t fl = t->toks[i].fold_len;
-        uint32_t g = vocab_find(gz, hs[i], f, fl);
+        uint64_t h = tok_hash(f, fl);
+        hs[i] = h;
+        cover[i] = AN_COVER_FREE;
+        uint32_t g = vocab_find(gz, h, f, fl);
         ms->gz_id[i] = g;
         ms->ls_id[i] = gz->aux ? (g == NONE ? NONE : gz->aux[g])
-                               : vocab_find(r->lists_m, hs[i], f, fl);
+                               : vocab_find(r->lists_m, h, f, fl);
         ms->lm_first[i] = NONE;
     }
     return 0;
 }
 
-/* The lm_start bit of a lists-matcher entry (see there). */
+/* The start bit of a lists-matcher entry: bit L % 64 for an item of list
+ * L, bit 63 - (T % 61) for a phrase of words element T.  Start bits are
+ * filters: a clear bit means no such phrase. */
 static inline uint64_t ms_start_bit(uint32_t kind, uint32_t target)
 {
     return (uint64_t)1 << (kind == AN_PH_LIST ? target % 64
@@ -1030,7 +1052,7 @@ static inline uint64_t ms_start_bit(uint32_t kind, uint32_t target)
 }
 
 /* Fills m->first_bits, one_bits and one_cs (the lists matcher, after
- * its last phrase): for each word, the lm_start bits of every entry whose
+ * its last phrase): for each word, the start bits of every entry whose
  * phrase starts with it, and the lists (< 64) the word alone is an item
  * of.  0 / -1. */
 static int lists_first_bits(an_matcher *m)
@@ -1039,15 +1061,20 @@ static int lists_first_bits(an_matcher *m)
     free(m->first_bits);
     free(m->one_bits);
     free(m->one_cs);
+    free(m->multi_bits);
     m->first_bits = calloc(n, sizeof(*m->first_bits));
     m->one_bits = calloc(n, sizeof(*m->one_bits));
     m->one_cs = calloc(n, sizeof(*m->one_cs));
-    if (!m->first_bits || !m->one_bits || !m->one_cs)
+    m->multi_bits = calloc(n, sizeof(*m->multi_bits));
+    if (!m->first_bits || !m->one_bits || !m->one_cs || !m->multi_bits)
         return -1;
     for (size_t e = 0; e < m->n_entries; e++) {
         const mt_entry *en = &m->entries[e];
         const mt_phrase *ph = &m->phrases[en->phrase];
         m->first_bits[ph->first_tok] |= ms_start_bit(en->kind, en->target);
+        if (ph->n_toks > 1)
+            m->multi_bits[ph->first_tok] |= ms_start_bit(en->kind,
+                                                         en->target);
         if (ph->n_toks != 1 || en->kind != AN_PH_LIST || en->target >= 64)
             continue;
         if (en->cs)
@@ -1091,7 +1118,6 @@ static size_t ms_lists_at(struct an_match_state *ms, const actnet_rules *r,
     if (ms->ls_id[i] == NONE) {
         ms->lm_first[i] = 0;
         ms->lm_n[i] = 0;
-        ms->lm_start[i] = 0;
         return 0;
     }
     if (ms->n_pool > NONE - 1024 ||
@@ -1105,14 +1131,8 @@ static size_t ms_lists_at(struct an_match_state *ms, const actnet_rules *r,
         matcher_walk_ids(r->lists_m, t, ms->ls_id, i, ms->pool + ms->n_pool,
                          n);
     }
-    uint64_t start = 0;
-    for (size_t k = 0; k < n; k++) {
-        const an_match *mk = &ms->pool[ms->n_pool + k];
-        start |= ms_start_bit(mk->kind, mk->target);
-    }
     ms->lm_first[i] = (uint32_t)ms->n_pool;
     ms->lm_n[i] = (uint32_t)n;
-    ms->lm_start[i] = start;
     ms->n_pool += n;
     return n;
 }
@@ -1226,21 +1246,29 @@ static int pm_usable(const pm_ctx *c, size_t j)
            c->t->toks[j].sentence == c->sent;
 }
 
-/* Is token j a one-token item of one of the element's except lists?
- * Lists below 64 are looked up in the word tables (ms_one); only a list
- * beyond needs the lists matcher's walk at j. */
-static int pm_excepted(pm_ctx *c, const an_pattern_elem *el, size_t j)
+/* The except lists of a capitalised element below 64 as bits (*big set
+ * when it has one from 64 on). */
+static uint64_t pm_except_mask(const an_pattern_elem *el, int *big)
 {
-    if (!el->n_except)
-        return 0;
-    uint64_t one = ms_one(c->ms, c->r->lists_m, c->t, j);
+    uint64_t mask = 0;
+    *big = 0;
+    for (size_t x = 0; x < el->n_except; x++) {
+        if (el->except[x] < 64)
+            mask |= (uint64_t)1 << el->except[x];
+        else
+            *big = 1;
+    }
+    return mask;
+}
+
+/* Is token j a one-token item of one of the element's except lists from
+ * 64 on?  (Those need the lists matcher's walk at j.) */
+static int pm_excepted_big(pm_ctx *c, const an_pattern_elem *el, size_t j)
+{
     for (size_t x = 0; x < el->n_except; x++) {
         size_t l = el->except[x];
-        if (l < 64) {
-            if (one >> l & 1)
-                return 1;
+        if (l < 64)
             continue;
-        }
         size_t n = ms_lists_at(c->ms, c->r, c->t, j);
         if (n == SIZE_MAX) {
             c->oom = 1;
@@ -1255,14 +1283,52 @@ static int pm_excepted(pm_ctx *c, const an_pattern_elem *el, size_t j)
     return 0;
 }
 
-static int pm_cap_ok(pm_ctx *c, const an_pattern_elem *el, size_t j)
+/* Is token j a capitalised word for element el (mask, big: its except
+ * lists, pm_except_mask)?  Lists below 64 are looked up in the word
+ * tables (ms_one). */
+static int pm_cap_ok(pm_ctx *c, const an_pattern_elem *el, size_t j,
+                     uint64_t mask, int big)
 {
     const an_token *tk = &c->t->toks[j];
     if (!pm_usable(c, j) || tk->kind != AN_TOK_WORD || !(tk->flags & AN_TF_CAP))
         return 0;
     if (j == c->start && (tk->flags & AN_TF_SENT_START))
         return 0;
-    return !pm_excepted(c, el, j);
+    if (!el->n_except)
+        return 1;
+    if (ms_one(c->ms, c->r->lists_m, c->t, j) & mask)
+        return 0;
+    return !big || !pm_excepted_big(c, el, j);
+}
+
+/*
+ * The capitalised words of element el from pos, at most max units (a
+ * unit is a word or words joined by hyphens): their count, with the end
+ * of each run of 1..count units in ends.
+ */
+static unsigned pm_cap_run(pm_ctx *c, size_t e, uint32_t pos, unsigned max,
+                           uint32_t *ends)
+{
+    const an_text *t = c->t;
+    const an_pattern_elem *el = &c->p->elems[e];
+    const pm_except *ex = &c->ms->excepts[c->ms->elem_off[c->pidx] + e];
+    uint64_t mask = ex->mask;
+    int big = ex->big;
+    unsigned units = 0;
+    uint32_t j = pos;
+    while (units < max && pm_cap_ok(c, el, j, mask, big)) {
+        uint32_t k = j + 1;
+        while (k + 1 < t->n_toks && pm_usable(c, k) &&
+               t->toks[k].kind == AN_TOK_PUNCT &&
+               t->toks[k].norm_len == 1 && an_tok_norm(t, k)[0] == '-' &&
+               !(t->toks[k].flags & AN_TF_SPACE_BEFORE) &&
+               !(t->toks[k + 1].flags & AN_TF_SPACE_BEFORE) &&
+               pm_cap_ok(c, el, k + 1, mask, big))
+            k += 2;
+        ends[units++] = k;
+        j = k;
+    }
+    return units;
 }
 
 /* A "." after an abbreviation ending a list / words phrase. */
@@ -1324,9 +1390,25 @@ static void pm_walk(pm_ctx *c, size_t e, uint32_t pos, uint32_t ns,
         /* no walk when no phrase of this list / element starts with the
          * word (first_bits: a superset of what the walk finds) */
         uint32_t w = c->ms->ls_id[pos];
-        const uint64_t *fb = c->r->lists_m->first_bits;
-        if (w == NONE || (fb && !(fb[w] & ms_start_bit(kind, target))))
+        const an_matcher *lm = c->r->lists_m;
+        uint64_t bit = ms_start_bit(kind, target);
+        if (w == NONE || (lm->first_bits && !(lm->first_bits[w] & bit)))
             break;
+        if (lm->multi_bits && !(lm->multi_bits[w] & bit)) {
+            /* only one-token phrases of the element start with the word:
+             * the entries of its state, no walk */
+            for (uint32_t k = lm->first[lm->root[w]]; k != NONE;
+                 k = lm->entries[k].next) {
+                const mt_entry *en = &lm->entries[k];
+                if (en->kind == kind && en->target == target &&
+                    (!en->cs ||
+                     matcher_verify(lm, &lm->phrases[en->phrase], t, pos))) {
+                    pm_next(c, e, pos, pm_abbrev_period(c, pos + 1), ns, ne);
+                    break;
+                }
+            }
+            break;
+        }
         size_t n = ms_lists_at(c->ms, c->r, t, pos);
         if (n == SIZE_MAX) {
             c->oom = 1;
@@ -1353,20 +1435,7 @@ static void pm_walk(pm_ctx *c, size_t e, uint32_t pos, uint32_t ns,
     case AN_ELEM_CAPITALISED: {
         uint32_t ends[CAP_UNITS_MAX];
         unsigned max = el->max < CAP_UNITS_MAX ? el->max : CAP_UNITS_MAX;
-        unsigned units = 0;
-        uint32_t j = pos;
-        while (units < max && pm_cap_ok(c, el, j)) {
-            uint32_t k = j + 1;
-            while (k + 1 < t->n_toks && pm_usable(c, k) &&
-                   t->toks[k].kind == AN_TOK_PUNCT &&
-                   t->toks[k].norm_len == 1 && an_tok_norm(t, k)[0] == '-' &&
-                   !(t->toks[k].flags & AN_TF_SPACE_BEFORE) &&
-                   !(t->toks[k + 1].flags & AN_TF_SPACE_BEFORE) &&
-                   pm_cap_ok(c, el, k + 1))
-                k += 2;
-            ends[units++] = k;
-            j = k;
-        }
+        unsigned units = pm_cap_run(c, e, pos, max, ends);
         unsigned min = el->min ? el->min : 1;
         for (unsigned u = units; u >= min && u > 0; u--)
             pm_next(c, e, pos, ends[u - 1], ns, ne);
@@ -1394,7 +1463,7 @@ static void pm_walk(pm_ctx *c, size_t e, uint32_t pos, uint32_t ns,
 /*
  * What can consume the first token of a pattern: its first element and,
  * after an optional one, the next, and so on.  As masks: lists bits (the
- * lm_start bits of list and words elements) and PM_* bits for the rest.
+ * start bits of list and words elements) and PM_* bits for the rest.
  * A pattern whose masks miss what a token has (pm_token_has) cannot
  * start there, so it is not walked.
  */
@@ -1428,7 +1497,7 @@ static void pm_first_needs(const actnet_rules *r, size_t p, uint64_t *lists,
 }
 
 /*
- * The lm_start bits of every list and words element of pattern p that
+ * The start bits of every list and words element of pattern p that
  * may not be skipped: a match of p starting at token i needs, for each,
  * a free token from i on in its sentence whose word starts a phrase with
  * that bit (suf), so a pattern whose bits are not all in suf[i] is not
@@ -1468,8 +1537,25 @@ static int pm_needs(struct an_match_state *ms, const actnet_rules *r)
     uint64_t *na = realloc(ms->need_all, np * sizeof(*na));
     if (na)
         ms->need_all = na;
-    if (!nl || !nm || !na)
+    size_t *eo = realloc(ms->elem_off, np * sizeof(*eo));
+    if (eo)
+        ms->elem_off = eo;
+    if (!nl || !nm || !na || !eo)
         return -1;
+    size_t n_elems = 0;
+    for (size_t p = 0; p < np; p++) {
+        eo[p] = n_elems;
+        n_elems += r->patterns[p].n_elems;
+    }
+    pm_except *ex = realloc(ms->excepts, (n_elems ? n_elems : 1) *
+                                         sizeof(*ex));
+    if (!ex)
+        return -1;
+    ms->excepts = ex;
+    for (size_t p = 0; p < np; p++)
+        for (size_t e = 0; e < r->patterns[p].n_elems; e++)
+            ex[eo[p] + e].mask = pm_except_mask(&r->patterns[p].elems[e],
+                                                &ex[eo[p] + e].big);
     ms->all_lists = 0;
     ms->cap_pats = 0;
     memset(ms->ent_pats, 0, sizeof(ms->ent_pats));
@@ -1612,23 +1698,24 @@ static int match_patterns(an_extract *ex, uint32_t *cover, an_buf *name,
         best.found = 0;
         c.start = (uint32_t)i;
         c.sent = t->toks[i].sentence;
-        for (size_t p = 0; p < r->n_patterns; p++) {
-            if (!(cand & PM_BIT(p))) {
-                if (p >= 63)
-                    break;
-                continue;
+        /* the candidates in order: the set bits below 63, then the
+         * patterns from 63 on one by one */
+        for (uint64_t b = cand; b; b &= b - 1) {
+            size_t p = (size_t)__builtin_ctzll(b);
+            size_t last = p < 63 ? p + 1 : r->n_patterns;
+            for (; p < last; p++) {
+                if (p >= 63 && (ms->need_all[p] & ~ms->suf[i]))
+                    continue;
+                c.p = &r->patterns[p];
+                c.pidx = (uint32_t)p;
+                c.budget = PATTERN_BUDGET;
+                c.found = 0;
+                pm_walk(&c, 0, (uint32_t)i, NONE, NONE);
+                if (c.oom)
+                    return -1;
+                if (c.found && (!best.found || c.best_end > best.best_end))
+                    best = c;
             }
-            if (p >= 63 && (ms->need_all[p] & ~ms->suf[i]))
-                continue;
-            c.p = &r->patterns[p];
-            c.pidx = (uint32_t)p;
-            c.budget = PATTERN_BUDGET;
-            c.found = 0;
-            pm_walk(&c, 0, (uint32_t)i, NONE, NONE);
-            if (c.oom)
-                return -1;
-            if (c.found && (!best.found || c.best_end > best.best_end))
-                best = c;
         }
         if (!best.found) {
             i++;
@@ -1646,12 +1733,14 @@ int an_match_document(an_extract *ex)
     uint32_t *cover;
     uint64_t *hs;
     ex->scratch.len = 0; /* always start afresh */
-    if (an_match_scratch(ex, &cover, &hs) < 0)
-        return -1;
     if (!ex->rules->gazetteer || !ex->rules->lists_m)
-        return 0;
-    if (ms_prepare(ex, hs))
+        return an_match_scratch(ex, &cover, &hs) < 0 ? -1 : 0;
+    /* cover and hashes are filled by ms_prepare, in its pass */
+    size_t need;
+    if (scratch_arrays(ex, &cover, &hs, &need) < 0 ||
+        ms_prepare(ex, cover, hs))
         return -1;
+    ex->scratch.len = need;
     struct an_match_state *ms = ex->match;
     if (match_gazetteer(ex, cover, &ms->tmp) ||
         match_patterns(ex, cover, &ms->name, &ms->tmp))
