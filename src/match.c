@@ -1435,7 +1435,11 @@ static void pm_walk(pm_ctx *c, size_t e, uint32_t pos, uint32_t ns,
     case AN_ELEM_CAPITALISED: {
         uint32_t ends[CAP_UNITS_MAX];
         unsigned max = el->max < CAP_UNITS_MAX ? el->max : CAP_UNITS_MAX;
-        unsigned units = pm_cap_run(c, e, pos, max, ends);
+        /* mostly the first token is no capitalised word: no call */
+        unsigned units = 0;
+        if (pos < t->n_toks && t->toks[pos].kind == AN_TOK_WORD &&
+            (t->toks[pos].flags & AN_TF_CAP))
+            units = pm_cap_run(c, e, pos, max, ends);
         unsigned min = el->min ? el->min : 1;
         for (unsigned u = units; u >= min && u > 0; u--)
             pm_next(c, e, pos, ends[u - 1], ns, ne);
@@ -1742,10 +1746,17 @@ int an_match_document(an_extract *ex)
         return -1;
     ex->scratch.len = need;
     struct an_match_state *ms = ex->match;
-    if (match_gazetteer(ex, cover, &ms->tmp) ||
-        match_patterns(ex, cover, &ms->name, &ms->tmp))
+    size_t n0 = ex->n_mentions;
+    if (match_gazetteer(ex, cover, &ms->tmp))
         return -1;
-    an_match_finish_mentions(ex, cover);
+    size_t n1 = ex->n_mentions;
+    if (match_patterns(ex, cover, &ms->name, &ms->tmp))
+        return -1;
+    /* The gazetteer's mentions come in order, and the cover array points
+     * at them; only a discovered mention (which may replace some) needs
+     * the mentions sorted and the cover refilled. */
+    if (n0 != 0 || ex->n_mentions != n1)
+        an_match_finish_mentions(ex, cover);
     return 0;
 }
 
