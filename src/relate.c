@@ -150,7 +150,7 @@
 #define WID_UNSET (UINT32_MAX - 1)
 #define WID_SLOT (UINT32_MAX - 2)  /* "..." in a phrase: an object */
 #define SLOT_MAX 6               /* tokens of an object slot */
-#define FW_UNSET (1u << 31)
+#define LEX_UNSET UINT32_MAX      /* token: lexicon entry not looked up */
 #define MAX_ARGS 16              /* actors or targets of one phrase */
 #define MAX_GAP 2                /* tokens skipped between phrase words */
 #define AN_REL_CACHE_MAX (1u << 18)
@@ -183,7 +183,14 @@ enum {
     FW_NO = 1u << 18,     /* "no" (negates a noun) */
     FW_LIGHT = 1u << 19,  /* a verb that takes a relation noun: "gave
                              support to", "imposed sanctions against" */
-    FW_PROMISE = 1u << 20 /* ... and only promises it: "vowed support" */
+    FW_PROMISE = 1u << 20,/* ... and only promises it: "vowed support" */
+    FW_ALL = (1u << 21) - 1,
+    /* not function-word flags: what else the lexicon knows of a word */
+    TK_HEAD = 1u << 29,   /* the word of a token that starts a phrase
+                             unless it is inside an entity mention */
+    TK_FORM = 1u << 30,   /* an irregular form (inflections:) */
+    TK_HAVE = 1u << 27,   /* has, have, had, having */
+    TK_THAT = 1u << 28    /* that */
 };
 
 typedef struct fw_entry {
@@ -245,7 +252,8 @@ static const fw_entry fw_table[] = {
  * short.  A word of up to 16 bytes is packed into two 64-bit integers
  * (little-endian, so the packing does not depend on the machine), hashed
  * and compared as integers: no byte loop, no memcmp, no key arena.
- * Longer words go to an an_strmap. */
+ * Longer words go to an an_strmap.  The key of a word is its bytes,
+ * zero-padded (the length is compared too). */
 #define WKEY_MAX 16
 
 typedef struct wkey {
@@ -266,33 +274,33 @@ static inline uint64_t le32(const unsigned char *p)
            (uint64_t)p[3] << 24;
 }
 
-/* The key of s (1 <= n <= WKEY_MAX bytes): overlapping loads that stay
- * inside s.  One key per (bytes, n); lookups compare n too, since the
- * packing of a 1-3 byte word repeats bytes. */
+/* The key of s (n <= WKEY_MAX bytes): its bytes zero-padded. */
 static inline wkey wkey_of(const char *s, size_t n)
 {
+    unsigned char buf[WKEY_MAX] = {0};
+    memcpy(buf, s, n);
+    return (wkey){le64(buf), le64(buf + 8)};
+}
+
+/* wkey_of(s, n) with two plain loads when 16 bytes can be read at s
+ * (limit: the end of the readable bytes): the bytes past n are masked. */
+static inline wkey wkey_at(const char *s, size_t n, const char *limit)
+{
+    if (limit - s < WKEY_MAX)
+        return wkey_of(s, n);
     const unsigned char *p = (const unsigned char *)s;
-    wkey k = {0, 0};
-    if (n >= 8) {
-        k.a = le64(p);
-        if (n > 8)
-            k.b = le64(p + n - 8) >> (8 * (16 - n));
-    } else if (n >= 4) {
-        k.a = le32(p) | (le32(p + n - 4) >> (8 * (8 - n))) << 32;
-    } else {
-        k.a = (uint64_t)p[0] | (uint64_t)p[n / 2] << 8 |
-              (uint64_t)p[n - 1] << 16;
-    }
-    return k;
+    uint64_t lo = n >= 8 ? ~(uint64_t)0 : ((uint64_t)1 << (8 * n)) - 1;
+    uint64_t hi = n >= 16  ? ~(uint64_t)0
+                  : n <= 8 ? 0
+                           : ((uint64_t)1 << (8 * (n - 8))) - 1;
+    return (wkey){le64(p) & lo, le64(p + 8) & hi};
 }
 
 static inline uint64_t wkey_hash(wkey k, size_t n)
 {
-    uint64_t h = (k.a * 0x9E3779B97F4A7C15ull) ^
-                 (k.b * 0xC2B2AE3D27D4EB4Full) ^ n;
-    h ^= h >> 32;
-    h *= 0xD6E8FEB86659FD93ull;
-    return h ^ (h >> 29);
+    uint64_t h = (k.a ^ (k.b << 29 | k.b >> 35) ^ n) *
+                 0x9E3779B97F4A7C15ull;
+    return h ^ (h >> 32);
 }
 
 /* One slot: len 0 = empty. */
@@ -370,11 +378,6 @@ static int wtab_put(wtab *t, const char *s, size_t n, uint32_t val)
     return 1;
 }
 
-/* Number of words in t. */
-static size_t wtab_count(const wtab *t)
-{
-    return t->count + t->longer.count;
-}
 
 /* Noun-forming suffixes: "critic" is no inflection of "criticise", nor
  * "demonstration" of "demonstrate", though they share a stem. */
@@ -954,15 +957,38 @@ typedef struct an_span {
     uint32_t antecedent;   /* mention right before it, or NONE */
 } an_span;
 
+/* What the stage knows of a folded form: one lookup per word token
+ * and document instead of one per question asked about it. */
+typedef struct an_lex {
+    uint32_t wid;          /* word id, NONE, or WID_UNSET until asked */
+    uint32_t fw;           /* as a WORD token: FW_* flags, TK_* */
+    uint32_t infl_off;     /* the lemma (offset) of the last
+                              inflection_ok asked of a head, or NONE */
+    int infl_ok;           /* its answer */
+} an_lex;
+
+/* A slot of the lexicon's hash table (len 0: empty).  The entry's flags
+ * are copied here, so a token costs one cache line. */
+typedef struct lex_slot {
+    uint64_t a, b;         /* the form's wkey */
+    uint32_t len, idx;     /* its length, its index in lex */
+    uint32_t fw, unused;   /* lex[idx].fw */
+} lex_slot;
+
 struct an_relate_state {
     struct sb_stemmer *sb;
-    wtab cache;            /* folded token -> word id + 1, 0 = none */
+    lex_slot *lex_slots;   /* forms of up to WKEY_MAX bytes */
+    size_t lex_mask;       /* lex_slots: lex_mask + 1, a power of two */
+    an_strmap lex_long;    /* longer forms -> index in lex */
+    an_lex *lex;           /* the lexicon: emptied between documents
+                              once it holds AN_REL_CACHE_MAX forms */
+    size_t n_lex, cap_lex;
     uint32_t *tm;          /* token -> mention index, or NONE */
-    uint32_t *wid;         /* token -> word id, or NONE */
+    uint32_t *lexi;        /* token -> index in lex, or LEX_UNSET */
     uint32_t *sp;          /* token -> span index (0 = none) */
     uint8_t *ph;           /* token -> 1 inside a matched phrase */
-    uint32_t *fwc;         /* token -> FW_* flags (memo) */
-    size_t cap_tm, cap_wid, cap_sp, cap_ph, cap_fwc;
+    uint32_t *fwc;         /* token -> lex[].fw of a WORD token, else 0 */
+    size_t cap_tm, cap_lexi, cap_sp, cap_ph, cap_fwc;
     an_span *spans;
     size_t n_spans, cap_spans;
 };
@@ -973,9 +999,11 @@ void an_relate_state_destroy(struct an_relate_state *st)
         return;
     if (st->sb)
         sb_stemmer_delete(st->sb);
-    wtab_free(&st->cache);
+    free(st->lex_slots);
+    an_strmap_free(&st->lex_long);
+    free(st->lex);
     free(st->tm);
-    free(st->wid);
+    free(st->lexi);
     free(st->sp);
     free(st->ph);
     free(st->fwc);
@@ -993,8 +1021,9 @@ typedef struct rctx {
     const an_text *t;
     const actnet_mention *ment;
     const uint32_t *tm, *sp;
-    uint32_t *wid;         /* word ids, computed on demand (WID_UNSET) */
-    uint32_t *fwc;         /* FW_* flags, computed on demand (FW_UNSET) */
+    uint32_t *lexi;        /* lexicon entries (LEX_UNSET: not a WORD
+                              token, looked up when asked) */
+    const uint32_t *fwc;   /* lexicon flags of WORD tokens */
     int *oom;              /* set when the stemmer ran out of memory */
     uint8_t *ph;
     const an_span *spans;
@@ -1007,24 +1036,20 @@ typedef struct rctx {
     size_t n_prev;
 } rctx;
 
-/* The FW_* flags of token k (memoised per document in c->fwc). */
-static uint32_t fw(const rctx *c, size_t k)
+/* The FW_* flags of token k (0 unless a WORD token). */
+static inline uint32_t fw(const rctx *c, size_t k)
 {
-    if (c->fwc[k] != FW_UNSET)
-        return c->fwc[k];
-    const an_token *tk = &c->t->toks[k];
-    uint32_t v = 0;
-    if (tk->kind == AN_TOK_WORD) {
-        const char *f = an_tok_fold(c->t, k);
-        size_t n = tk->fold_len;
-        v = func_flags(c->R, f, n);
-        if (n > 3 && f[n - 2] == 'l' && f[n - 1] == 'y')
-            v |= FW_ADV;
-        if (n > 3 && !memcmp(f + n - 3, "n't", 3))
-            v |= FW_NEG | FW_AUX;
-    }
-    c->fwc[k] = v;
-    return v;
+    return c->fwc[k] & FW_ALL;
+}
+
+/* Is token k an irregular form? */
+static int is_form(const rctx *c, size_t k)
+{
+    uint32_t dummy;
+    if (c->t->toks[k].kind == AN_TOK_WORD)
+        return (c->fwc[k] & TK_FORM) != 0;
+    return wtab_get(&c->R->forms, an_tok_fold(c->t, k),
+                    c->t->toks[k].fold_len, &dummy);
 }
 
 static int is_punct(const rctx *c, size_t k, char ch)
@@ -1078,14 +1103,9 @@ static int fold_is(const rctx *c, size_t k, const char *w)
 static uint32_t get_wid(const rctx *c, size_t k);
 
 /* Does a relation phrase start with the word of token k? */
-static int is_head_word(const rctx *c, size_t k)
+static inline int is_head_word(const rctx *c, size_t k)
 {
-    const an_token *tk = &c->t->toks[k];
-    if (tk->kind != AN_TOK_WORD ||
-        !head_has(c->R, an_tok_fold(c->t, k), tk->fold_len))
-        return 0;
-    uint32_t w = get_wid(c, k);
-    return w != NONE && (c->R->vflags[w] & VF_HEAD);
+    return (c->fwc[k] & TK_HEAD) && c->tm[k] == NONE;
 }
 
 /* The mention that ends right before token k, or NONE. */
@@ -1205,10 +1225,7 @@ static int looks_like_subject(const rctx *c, uint32_t m)
 /* Does token i look like a finite verb form: -s, -ed or irregular? */
 static int is_finite(const rctx *c, size_t i)
 {
-    const an_token *tk = &c->t->toks[i];
-    uint32_t dummy;
-    if (wtab_get(&c->R->forms, an_tok_fold(c->t, i), tk->fold_len,
-                      &dummy))
+    if (is_form(c, i))
         return 1;
     return ends_with(c, i, "ed") ||
            (ends_with(c, i, "s") && !ends_with(c, i, "ss"));
@@ -1713,11 +1730,7 @@ static int is_passive(const rctx *c, size_t i, size_t e)
             break;
     }
     /* a participle followed by "by": "X, backed by Y, ..." */
-    const an_token *tk = &c->t->toks[i];
-    uint32_t dummy;
-    int participle = ends_with(c, i, "ed") ||
-                     wtab_get(&c->R->forms, an_tok_fold(c->t, i),
-                                   tk->fold_len, &dummy);
+    int participle = ends_with(c, i, "ed") || is_form(c, i);
     k = e;
     while (k < c->hi && (fw(c, k) & FW_ADV))
         k++;
@@ -1858,6 +1871,9 @@ static int mark_spans(rctx *c)
     st->n_spans = 1;  /* index 0 is "none" */
     c->spans = st->spans;
     for (size_t k = lo; k < c->hi; k++) {
+        /* every span starts with a bracket, quote, dash or comma */
+        if (c->t->toks[k].kind != AN_TOK_PUNCT)
+            continue;
         uint32_t outer = sp[k];
         if (outer && (k == st->spans[outer].start ||
                       k == st->spans[outer].end))
@@ -1958,7 +1974,6 @@ static int inflection_ok(const rctx *c, size_t k, const an_lemma *lm)
     size_t ln = lm->len;
     const char *w = an_tok_fold(c->t, k);
     size_t n = c->t->toks[k].fold_len;
-    uint32_t dummy;
     size_t common = 0;
     while (common < ln && common < n && w[common] == lemma[common])
         common++;
@@ -1983,24 +1998,21 @@ static int inflection_ok(const rctx *c, size_t k, const an_lemma *lm)
     for (size_t i = 0; cand; i++, cand >>= 1) {
         const suffix *sf = &nominal_suffixes[i];
         if ((cand & 1) && ends_in(w, n, sf->s, sf->n))
-            return wtab_get(&c->R->forms, w, n, &dummy);
+            return is_form(c, k);
     }
     return 1;
 }
 
-static int word_of(const rctx *c, size_t k, uint32_t *out);
+static uint32_t token_wid(const rctx *c, size_t k);
 
 /* The word id of token k inside an agent mention ("sent troops to": the
  * agent's words may be words of a phrase), NONE for other mentions. */
 static uint32_t agent_wid(const rctx *c, size_t k)
 {
-    uint32_t w = NONE;
     if (c->ment[c->tm[k]].via != ACTNET_VIA_AGENT ||
         c->t->toks[k].kind != AN_TOK_WORD)
         return NONE;
-    if (word_of(c, k, &w))
-        *c->oom = 1;
-    return w;
+    return token_wid(c, k);
 }
 
 /* Does a phrase word follow at token *k (gaps allowed)?  Advances *k.
@@ -2097,8 +2109,14 @@ static uint32_t match_at(const rctx *c, size_t i, int noun_only,
             continue;
         uint32_t off = R->lemma[p->first].off;
         if (off != last_off) {
+            /* the head's answer is one of its form: asked once */
+            an_lex *x = &c->st->lex[c->lexi[i]];
             last_off = off;
-            last_ok = inflection_ok(c, i, &R->lemma[p->first]);
+            if (x->infl_off != off) {
+                x->infl_off = off;
+                x->infl_ok = inflection_ok(c, i, &R->lemma[p->first]);
+            }
+            last_ok = x->infl_ok;
         }
         if (!last_ok)
             continue;
@@ -2249,50 +2267,211 @@ static int relate_phrase(rctx *c, uint32_t pi, size_t i, size_t e)
     return 0;
 }
 
-/* The word id of token k (NONE if it is no phrase word): prefix table,
- * then cache, then stemmer.  0 / -1 when out of memory. */
-static int word_of(const rctx *c, size_t k, uint32_t *out)
+/* The word id of the folded form f (n bytes), NONE if it is no phrase
+ * word: prefix table, irregular forms, then stemmer.  0 / -1 when out of
+ * memory. */
+static int stem_word(const struct an_relations *R, struct sb_stemmer *sb,
+                     const char *f, size_t n, uint32_t *out)
 {
-    const an_token *tk = &c->t->toks[k];
-    const char *f = an_tok_fold(c->t, k);
-    size_t n = tk->fold_len;
     uint32_t v;
     *out = NONE;
-    if (!n || !prefix_has(c->R, f, n))
+    if (!n || !prefix_has(R, f, n))
         return 0;
-    wtab *cache = &c->st->cache;
-    if (wtab_get(cache, f, n, &v)) {
-        *out = v ? v - 1 : NONE;
-        return 0;
-    }
-    if (!wtab_get(&c->R->forms, f, n, &v)) {
-        const sb_symbol *s = sb_stemmer_stem(c->st->sb,
-                                             (const sb_symbol *)f, (int)n);
+    if (!wtab_get(&R->forms, f, n, &v)) {
+        const sb_symbol *s = sb_stemmer_stem(sb, (const sb_symbol *)f,
+                                             (int)n);
         if (!s)
             return -1;
-        if (!an_strmap_get(&c->R->stems, (const char *)s,
-                           (size_t)sb_stemmer_length(c->st->sb), &v))
+        if (!an_strmap_get(&R->stems, (const char *)s,
+                           (size_t)sb_stemmer_length(sb), &v))
             v = NONE;
     }
     *out = v;
-    if (wtab_count(cache) >= AN_REL_CACHE_MAX)
-        wtab_free(cache);
-    /* The cache only saves time: a failed insert is not an error. */
-    (void)wtab_put(cache, f, n, v == NONE ? 0 : v + 1);
     return 0;
 }
 
-/* The word id of token k, computed once per document (NONE inside an
- * entity mention).  Out of memory sets *c->oom and gives NONE. */
+/* Empties the lexicon (keeping the table's memory). */
+static void lex_clear(struct an_relate_state *st)
+{
+    if (st->lex_slots)
+        memset(st->lex_slots, 0, (st->lex_mask + 1) * sizeof(lex_slot));
+    an_strmap_free(&st->lex_long);
+    memset(&st->lex_long, 0, sizeof(st->lex_long));
+    st->n_lex = 0;
+}
+
+/* Room for one more short form in the lexicon's table (at most half
+ * full).  0 / -1. */
+static int lex_grow(struct an_relate_state *st)
+{
+    size_t cap = st->lex_slots ? st->lex_mask + 1 : 0;
+    if ((st->n_lex + 1) * 2 <= cap)
+        return 0;
+    size_t ncap = cap ? cap * 2 : 1024;
+    lex_slot *ns = calloc(ncap, sizeof(*ns));
+    if (!ns)
+        return -1;
+    for (size_t i = 0; i < cap; i++) {
+        const lex_slot *sl = &st->lex_slots[i];
+        if (!sl->len)
+            continue;
+        size_t j = wkey_hash((wkey){sl->a, sl->b}, sl->len) & (ncap - 1);
+        while (ns[j].len)
+            j = (j + 1) & (ncap - 1);
+        ns[j] = *sl;
+    }
+    free(st->lex_slots);
+    st->lex_slots = ns;
+    st->lex_mask = ncap - 1;
+    return 0;
+}
+
+/*
+ * A new lexicon entry for the folded form f (n > 0 bytes): its flags as
+ * a WORD token (function word, -ly adverb, -n't, irregular form), and
+ * for a word that passes the head filter its word id and whether it
+ * heads a phrase.  Other word ids are found when asked (lex_wid).
+ * Returns the index, or NONE when out of memory.
+ */
+static uint32_t lex_new(const struct an_relations *R,
+                        struct an_relate_state *st, const char *f,
+                        size_t n)
+{
+    uint32_t dummy;
+    if (AN_RESERVE(st->lex, st->cap_lex, st->n_lex + 1))
+        return NONE;
+    an_lex *x = &st->lex[st->n_lex];
+    uint32_t v = func_flags(R, f, n);
+    if (n > 3 && f[n - 2] == 'l' && f[n - 1] == 'y')
+        v |= FW_ADV;
+    if (n > 3 && !memcmp(f + n - 3, "n't", 3))
+        v |= FW_NEG | FW_AUX;
+    if (wtab_get(&R->forms, f, n, &dummy))
+        v |= TK_FORM;
+    if ((n == 3 && (!memcmp(f, "has", 3) || !memcmp(f, "had", 3))) ||
+        (n == 4 && !memcmp(f, "have", 4)) ||
+        (n == 6 && !memcmp(f, "having", 6)))
+        v |= TK_HAVE;
+    if (n == 4 && !memcmp(f, "that", 4))
+        v |= TK_THAT;
+    x->wid = WID_UNSET;
+    x->infl_off = NONE;
+    x->infl_ok = 0;
+    if (head_has(R, f, n)) {
+        /* every token of a sentence is asked whether it heads a
+         * phrase: these word ids are always needed */
+        if (stem_word(R, st->sb, f, n, &x->wid))
+            return NONE;
+        if (x->wid != NONE && (R->vflags[x->wid] & VF_HEAD))
+            v |= TK_HEAD;
+    }
+    x->fw = v;
+    return (uint32_t)st->n_lex++;
+}
+
+static uint32_t lex_add(const struct an_relations *R,
+                        struct an_relate_state *st, const char *f,
+                        size_t n, wkey key, size_t i, uint32_t *fw);
+
+/*
+ * The lexicon entry of token k's folded form (n > 0 bytes), added if
+ * new; sets *fw to its flags.  limit: the end of the text's forms (the
+ * key is read with plain loads where 16 bytes are there).  Returns the
+ * index, or NONE when out of memory.
+ */
+static inline uint32_t lex_entry(const struct an_relations *R,
+                                 struct an_relate_state *st, const char *f,
+                                 size_t n, const char *limit, uint32_t *fw)
+{
+    uint32_t e;
+    if (n > WKEY_MAX) {
+        if (!an_strmap_get(&st->lex_long, f, n, &e)) {
+            if ((e = lex_new(R, st, f, n)) == NONE ||
+                an_strmap_put(&st->lex_long, f, n, e, NULL) < 0)
+                return NONE;
+        }
+        *fw = st->lex[e].fw;
+        return e;
+    }
+    wkey key = wkey_at(f, n, limit);
+    size_t i = 0;
+    if (st->lex_slots) {
+        for (i = wkey_hash(key, n) & st->lex_mask;;
+             i = (i + 1) & st->lex_mask) {
+            const lex_slot *sl = &st->lex_slots[i];
+            if (sl->len == n && sl->a == key.a && sl->b == key.b) {
+                *fw = sl->fw;
+                return sl->idx;
+            }
+            if (!sl->len)
+                break;
+        }
+    }
+    return lex_add(R, st, f, n, key, i, fw);
+}
+
+/* lex_entry's miss: adds the short form f (key; i: the empty slot the
+ * lookup ended at). */
+static uint32_t lex_add(const struct an_relations *R,
+                        struct an_relate_state *st, const char *f,
+                        size_t n, wkey key, size_t i, uint32_t *fw)
+{
+    uint32_t e;
+    if (!st->lex_slots || (st->n_lex + 1) * 2 > st->lex_mask + 1) {
+        if (lex_grow(st))
+            return NONE;
+        i = wkey_hash(key, n) & st->lex_mask;
+        while (st->lex_slots[i].len)
+            i = (i + 1) & st->lex_mask;
+    }
+    if ((e = lex_new(R, st, f, n)) == NONE)
+        return NONE;
+    *fw = st->lex[e].fw;
+    st->lex_slots[i] = (lex_slot){key.a, key.b, (uint32_t)n, e, *fw, 0};
+    return e;
+}
+
+/* The word id of lexicon entry e (token k's form), stemmed on first
+ * use.  Out of memory sets *c->oom and gives NONE. */
+static uint32_t lex_wid(const rctx *c, uint32_t e, size_t k)
+{
+    an_lex *x = &c->st->lex[e];
+    if (x->wid == WID_UNSET &&
+        stem_word(c->R, c->st->sb, an_tok_fold(c->t, k),
+                  c->t->toks[k].fold_len, &x->wid)) {
+        x->wid = WID_UNSET;
+        *c->oom = 1;
+        return NONE;
+    }
+    return x->wid;
+}
+
+/* The word id of token k, inside a mention or not (NONE if it is no
+ * phrase word).  Out of memory sets *c->oom and gives NONE. */
+static uint32_t token_wid(const rctx *c, size_t k)
+{
+    uint32_t e = c->lexi[k];
+    if (e == LEX_UNSET) {
+        /* not a WORD token: looked up now (empty forms are no word) */
+        size_t n = c->t->toks[k].fold_len;
+        if (n == 0)
+            return NONE;
+        uint32_t flags;
+        e = lex_entry(c->R, c->st, an_tok_fold(c->t, k), n,
+                      c->t->norm.data + c->t->norm.len, &flags);
+        if (e == NONE) {
+            *c->oom = 1;
+            return NONE;
+        }
+        c->lexi[k] = e;
+    }
+    return lex_wid(c, e, k);
+}
+
+/* The word id of token k, NONE inside an entity mention. */
 static uint32_t get_wid(const rctx *c, size_t k)
 {
-    if (c->wid[k] != WID_UNSET)
-        return c->wid[k];
-    uint32_t w = NONE;
-    if (c->tm[k] == NONE && word_of(c, k, &w))
-        *c->oom = 1;
-    c->wid[k] = w;
-    return w;
+    return c->tm[k] == NONE ? token_wid(c, k) : NONE;
 }
 
 /* A verb right after an article, possessive determiner or 's is a noun;
@@ -2303,14 +2482,11 @@ static int noun_position(const rctx *c, size_t i)
         return 0;
     if (c->t->toks[i - 1].kind == AN_TOK_POSSESSIVE)
         return 1;
-    if (fold_is(c, i - 1, "has") || fold_is(c, i - 1, "have") ||
-        fold_is(c, i - 1, "had") || fold_is(c, i - 1, "having")) {
-        uint32_t dummy;
+    if (c->fwc[i - 1] & TK_HAVE) {
         return !ends_with(c, i, "ed") && !ends_with(c, i, "en") &&
-               !wtab_get(&c->R->forms, an_tok_fold(c->t, i),
-                              c->t->toks[i].fold_len, &dummy);
+               !is_form(c, i);
     }
-    return (fw(c, i - 1) & FW_ART) && !fold_is(c, i - 1, "that");
+    return (fw(c, i - 1) & FW_ART) && !(c->fwc[i - 1] & TK_THAT);
 }
 
 static int relate_sentence(rctx *c)
@@ -2362,13 +2538,29 @@ int an_relate_document(an_extract *ex)
     struct an_relate_state *st = ex->relate;
     size_t n = t->n_toks;
     if (AN_RESERVE(st->tm, st->cap_tm, n) ||
-        AN_RESERVE(st->wid, st->cap_wid, n) ||
+        AN_RESERVE(st->lexi, st->cap_lexi, n) ||
         AN_RESERVE(st->sp, st->cap_sp, n) ||
         AN_RESERVE(st->ph, st->cap_ph, n) ||
         AN_RESERVE(st->fwc, st->cap_fwc, n))
         return -1;
-    for (size_t k = 0; k < n; k++)
+    /* The lexicon only saves time: emptied between documents, so the
+     * indices of one document stay valid and memory stays bounded. */
+    if (st->n_lex >= AN_REL_CACHE_MAX)
+        lex_clear(st);
+    const char *limit = t->norm.data + t->norm.len;
+    for (size_t k = 0; k < n; k++) {
+        const an_token *tk = &t->toks[k];
         st->tm[k] = NONE;
+        st->lexi[k] = LEX_UNSET;
+        st->fwc[k] = 0;
+        if (tk->kind != AN_TOK_WORD || tk->fold_len == 0)
+            continue;
+        uint32_t e = lex_entry(R, st, an_tok_fold(t, k), tk->fold_len,
+                               limit, &st->fwc[k]);
+        if (e == NONE)
+            return -1;
+        st->lexi[k] = e;
+    }
     for (size_t m = 0; m < ex->n_mentions; m++) {
         const actnet_mention *mm = &ex->mentions[m];
         for (uint32_t k = mm->tok_start; k < mm->tok_end && k < n; k++)
@@ -2384,17 +2576,13 @@ int an_relate_document(an_extract *ex)
     c.t = t;
     c.ment = ex->mentions;
     c.tm = st->tm;
-    c.wid = st->wid;
+    c.lexi = st->lexi;
     c.sp = st->sp;
     c.ph = st->ph;
     c.spans = st->spans;
     int oom = 0;
     c.oom = &oom;
     c.fwc = st->fwc;
-    for (size_t k = 0; k < n; k++) {
-        st->wid[k] = WID_UNSET;
-        st->fwc[k] = FW_UNSET;
-    }
     for (size_t s = 0; s < t->n_sents && !oom; s++) {
         const an_sentence *se = &t->sents[s];
         c.lo = se->tok_start;
