@@ -11,9 +11,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include <libxml/xmlerror.h>
-#include <libxml/globals.h>
-
 #include "text.h"
 
 static const struct {
@@ -536,76 +533,220 @@ const char *an_node_id(const an_table *vt, igraph_integer_t v,
     return buf;
 }
 
-static void xml_silent(void *ctx, const char *msg, ...)
+/* ---- the XML writer ---------------------------------------------------------- */
+
+/* Buffered bytes written to fp once there are this many. */
+#define AN_XML_BLOCK (1u << 20)
+
+/* Writes the buffered bytes if there are many (all when force).  0 / -1. */
+static int xml_drain(an_xml *w, int force)
 {
-    (void)ctx;
-    (void)msg;
+    if (!w->out.len || (!force && w->out.len < AN_XML_BLOCK))
+        return 0;
+    size_t n = fwrite(w->out.data, 1, w->out.len, w->fp);
+    int rc = n == w->out.len ? 0 : -1;
+    w->out.len = 0;
+    return rc;
 }
 
-void an_xml_errors_silence(an_xml_errors *saved)
+/* Makes room for n more bytes in the buffer.  0 / -1 (memory). */
+static int xml_room(an_xml *w, size_t n)
 {
-    saved->func = (void (*)(void))xmlGenericError;
-    saved->ctx = xmlGenericErrorContext;
-    xmlSetGenericErrorFunc(NULL, xml_silent);
-}
-
-void an_xml_errors_restore(const an_xml_errors *saved)
-{
-    xmlSetGenericErrorFunc(saved->ctx, (xmlGenericErrorFunc)saved->func);
-}
-
-xmlTextWriterPtr an_xml_open(FILE *fp)
-{
-    xmlOutputBufferPtr out = xmlOutputBufferCreateFile(fp, NULL);
-    xmlTextWriterPtr w;
-    if (!out)
-        return NULL;
-    if (!(w = xmlNewTextWriter(out))) {
-        xmlOutputBufferClose(out);
-        return NULL;
+    if (w->out.len + n + 1 <= w->out.cap)
+        return 0;
+    if (an_reserve((void **)&w->out.data, &w->out.cap, w->out.len + n + 1,
+                   1)) {
+        w->nomem = 1;
+        return -1;
     }
-    if (xmlTextWriterSetIndent(w, 1) < 0 ||
-        xmlTextWriterSetIndentString(w, BAD_CAST "  ") < 0 ||
-        xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL) < 0) {
-        xmlFreeTextWriter(w);
-        return NULL;
-    }
-    return w;
+    return 0;
 }
 
-int an_xml_close(xmlTextWriterPtr w, int ok)
+static int xml_put(an_xml *w, const char *s, size_t n)
 {
-    if (ok && (xmlTextWriterEndDocument(w) < 0 || xmlTextWriterFlush(w) < 0))
+    if (xml_room(w, n))
+        return -1;
+    memcpy(w->out.data + w->out.len, s, n);
+    w->out.len += n;
+    return 0;
+}
+
+static int xml_puts(an_xml *w, const char *s)
+{
+    return xml_put(w, s, strlen(s));
+}
+
+/* Indentation of the innermost element: two spaces per open parent. */
+static int xml_indent(an_xml *w)
+{
+    static const char spaces[2 * AN_XML_DEPTH] =
+        "                                ";
+    return xml_put(w, spaces, 2 * (size_t)(w->depth - 1));
+}
+
+/*
+ * Appends s escaped: & < > " always, CR as &#13;, and in attribute
+ * values (attr) tab and LF as &#9; and &#10; (libxml2's escaping of
+ * attribute values and of text).  Everything else is copied, in runs.
+ */
+static int xml_escape(an_xml *w, const char *s, size_t len, int attr)
+{
+    /* each byte becomes at most 6 ("&quot;") */
+    if (len > (SIZE_MAX - 64) / 6 || xml_room(w, 6 * len)) {
+        w->nomem = 1;
+        return -1;
+    }
+    char *o = w->out.data + w->out.len;
+    const char *end = s + len;
+    while (s < end) {
+        const char *run = s;
+        while (s < end) {
+            unsigned char c = (unsigned char)*s;
+            if (c == '&' || c == '<' || c == '>' || c == '"' || c == '\r' ||
+                (attr && (c == '\t' || c == '\n')))
+                break;
+            s++;
+        }
+        memcpy(o, run, (size_t)(s - run));
+        o += s - run;
+        if (s == end)
+            break;
+        const char *e;
+        switch (*s++) {
+        case '&': e = "&amp;"; break;
+        case '<': e = "&lt;"; break;
+        case '>': e = "&gt;"; break;
+        case '"': e = "&quot;"; break;
+        case '\r': e = "&#13;"; break;
+        case '\t': e = "&#9;"; break;
+        default: e = "&#10;"; break;
+        }
+        size_t n = strlen(e);
+        memcpy(o, e, n);
+        o += n;
+    }
+    w->out.len = (size_t)(o - w->out.data);
+    return 0;
+}
+
+/* True when s[0..len) is printable ASCII or space: cleaning (no flags)
+ * leaves it as it is. */
+static int is_clean_ascii(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7f)
+            return 0;
+    return 1;
+}
+
+/* Appends s cleaned (write.h, no flags) and escaped. */
+static int xml_clean_escape(an_xml *w, const char *s, int attr)
+{
+    size_t len = strlen(s);
+    if (is_clean_ascii(s, len))
+        return xml_escape(w, s, len, attr);
+    w->scratch.len = 0;
+    if (an_clean_text(&w->scratch, s, len, 0, 0)) {
+        w->nomem = 1;
+        return -1;
+    }
+    return xml_escape(w, w->scratch.data, w->scratch.len, attr);
+}
+
+/* Ends the start tag of the innermost element (">"), before content. */
+static int xml_close_tag(an_xml *w, int newline)
+{
+    if (!w->depth || w->text[w->depth - 1])
+        return 0;
+    w->text[w->depth - 1] = 1;
+    return xml_put(w, newline ? ">\n" : ">", newline ? 2 : 1);
+}
+
+int an_xml_open(an_xml *w, FILE *fp)
+{
+    memset(w, 0, sizeof(*w));
+    w->fp = fp;
+    w->doindent = 1;
+    return xml_puts(w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+}
+
+int an_xml_close(an_xml *w, int ok)
+{
+    while (ok && w->depth)
+        if (an_xml_end(w))
+            ok = 0;
+    if (ok && xml_drain(w, 1))
         ok = 0;
-    xmlFreeTextWriter(w);
+    an_buf_free(&w->out);
+    an_buf_free(&w->scratch);
     return ok ? 0 : -1;
 }
 
-/* Cleans value into scratch (NUL-terminated); 0 / -1. */
-static int clean_into(an_buf *scratch, const char *value)
+int an_xml_start(an_xml *w, const char *name)
 {
-    scratch->len = 0;
-    if (an_clean_text(scratch, value, strlen(value), 0, 0))
+    if (w->depth == AN_XML_DEPTH || xml_close_tag(w, 1) || xml_drain(w, 0))
         return -1;
-    return an_buf_terminate(scratch);
+    w->names[w->depth] = name;
+    w->text[w->depth] = 0;
+    w->depth++;
+    if (xml_indent(w) || xml_put(w, "<", 1))
+        return -1;
+    return xml_puts(w, name);
 }
 
-int an_xml_attr(xmlTextWriterPtr w, an_buf *scratch, const char *name,
-                const char *value)
+int an_xml_end(an_xml *w)
 {
-    if (clean_into(scratch, value))
+    if (!w->depth)
         return -1;
-    return xmlTextWriterWriteAttribute(w, BAD_CAST name,
-                                       BAD_CAST scratch->data);
+    if (!w->text[w->depth - 1]) {
+        w->doindent = 1;
+        if (xml_put(w, "/>\n", 3))
+            return -1;
+    } else {
+        if (w->doindent && xml_indent(w))
+            return -1;
+        w->doindent = 1;
+        if (xml_put(w, "</", 2) || xml_puts(w, w->names[w->depth - 1]) ||
+            xml_put(w, ">\n", 2))
+            return -1;
+    }
+    w->depth--;
+    return 0;
 }
 
-int an_xml_element(xmlTextWriterPtr w, an_buf *scratch, const char *name,
-                   const char *text)
+int an_xml_attr(an_xml *w, const char *name, const char *value)
 {
-    if (clean_into(scratch, text))
+    if (!w->depth || w->text[w->depth - 1])
         return -1;
-    return xmlTextWriterWriteElement(w, BAD_CAST name,
-                                     BAD_CAST scratch->data);
+    if (xml_put(w, " ", 1) || xml_puts(w, name) || xml_put(w, "=\"", 2) ||
+        xml_clean_escape(w, value, 1))
+        return -1;
+    return xml_put(w, "\"", 1);
+}
+
+int an_xml_attr_raw(an_xml *w, const char *name, const char *value)
+{
+    if (!w->depth || w->text[w->depth - 1])
+        return -1;
+    if (xml_put(w, " ", 1) || xml_puts(w, name) || xml_put(w, "=\"", 2) ||
+        xml_escape(w, value, strlen(value), 1))
+        return -1;
+    return xml_put(w, "\"", 1);
+}
+
+int an_xml_text(an_xml *w, const char *text)
+{
+    if (!w->depth || xml_close_tag(w, 0))
+        return -1;
+    w->doindent = 0;
+    return xml_clean_escape(w, text, 0);
+}
+
+int an_xml_element(an_xml *w, const char *name, const char *text)
+{
+    if (an_xml_start(w, name) || an_xml_text(w, text))
+        return -1;
+    return an_xml_end(w);
 }
 
 actnet_status an_write_failed(actnet_error *err, const char *format,

@@ -31,7 +31,6 @@
 #include <stdio.h>
 
 #include <igraph.h>
-#include <libxml/xmlwriter.h>
 
 #include "actnet.h"
 #include "util.h"
@@ -182,26 +181,48 @@ void an_node_color(const an_node_style *st, igraph_integer_t v,
  * (Tableau 20 without its greys), grey from the 19th on. */
 void an_community_color(double k, unsigned char rgb[3]);
 
-/* libxml2 reports errors through a global handler that prints; the XML
- * writers silence it while they run and restore it afterwards. */
-typedef struct an_xml_errors {
-    void (*func)(void);
-    void *ctx;
-} an_xml_errors;
-void an_xml_errors_silence(an_xml_errors *saved);
-void an_xml_errors_restore(const an_xml_errors *saved);
+/*
+ * The XML writer of the GraphML and GEXF writers: it writes the bytes
+ * libxml2's text writer wrote for them (indentation by two spaces, an
+ * empty element as <x/>, an element with text on one line, attribute
+ * values escaping & < > " tab CR LF, text escaping & < > " CR; UTF-8 as
+ * it is), but escapes in one pass into a large buffer written to fp in
+ * blocks of a megabyte, without a call per character or per tag.
+ * Element names must be string literals (or outlive the element); at
+ * most AN_XML_DEPTH elements are open at once.
+ */
+#define AN_XML_DEPTH 16
 
-/* A libxml2 text writer on fp (not closed), indenting by two spaces, with
- * the XML declaration written; NULL when out of memory. */
-xmlTextWriterPtr an_xml_open(FILE *fp);
-/* Ends the document, flushes and frees w (also after a failure).  0 / -1. */
-int an_xml_close(xmlTextWriterPtr w, int ok);
-/* Writes an attribute / a text element with the value cleaned through
- * scratch.  >= 0 on success, < 0 on failure (libxml2's convention). */
-int an_xml_attr(xmlTextWriterPtr w, an_buf *scratch, const char *name,
-                const char *value);
-int an_xml_element(xmlTextWriterPtr w, an_buf *scratch, const char *name,
-                   const char *text);
+typedef struct an_xml {
+    FILE *fp;                   /* not owned, not closed */
+    an_buf out;                 /* bytes not yet written to fp */
+    an_buf scratch;             /* cleaning of values */
+    const char *names[AN_XML_DEPTH];
+    unsigned char text[AN_XML_DEPTH];  /* start tag closed (has content) */
+    int depth;
+    int doindent;               /* indent before the next end tag */
+    int nomem;                  /* a failure was out of memory */
+} an_xml;
+
+/* Starts a document on fp with the XML declaration.  0 / -1 (memory). */
+int an_xml_open(an_xml *w, FILE *fp);
+/* Ends the elements still open (when ok), writes what is buffered and
+ * frees the buffers (also after a failure).  0 / -1. */
+int an_xml_close(an_xml *w, int ok);
+/* Opens element name.  0 / -1. */
+int an_xml_start(an_xml *w, const char *name);
+/* Closes the innermost element.  0 / -1. */
+int an_xml_end(an_xml *w);
+/* An attribute of the element just opened, value cleaned (write.h
+ * cleaning, no flags) and escaped.  0 / -1. */
+int an_xml_attr(an_xml *w, const char *name, const char *value);
+/* The same without cleaning, for values known to be clean (constants,
+ * numbers).  0 / -1. */
+int an_xml_attr_raw(an_xml *w, const char *name, const char *value);
+/* Text content of the innermost element, cleaned and escaped.  0 / -1. */
+int an_xml_text(an_xml *w, const char *text);
+/* <name>text</name>, text cleaned.  0 / -1. */
+int an_xml_element(an_xml *w, const char *name, const char *text);
 
 /* Sets err for a failed write to the named format. */
 actnet_status an_write_failed(actnet_error *err, const char *format,

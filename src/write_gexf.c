@@ -10,8 +10,8 @@
  * <meta> description.  An edge "label" attribute becomes the edge's
  * label; an edge "relation" attribute (the acts-on network) is also the
  * edge's kind, which GEXF 1.3 uses to tell parallel edges apart, so
- * Gephi keeps one edge per relation of a pair.  Written with libxml2's
- * text writer.
+ * Gephi keeps one edge per relation of a pair.  Written with the XML
+ * writer of write.h (libxml2's bytes).
  */
 #include <math.h>
 #include <string.h>
@@ -45,28 +45,28 @@ static int is_builtin(const an_column *c, int edges)
     return !strcmp(c->name, "id") || !strcmp(c->name, "label");
 }
 
-static int write_declarations(xmlTextWriterPtr w, an_buf *s,
-                              const an_table *t, const char *cls, int edges)
+static int write_declarations(an_xml *w, const an_table *t,
+                              const char *cls, int edges)
 {
-    if (xmlTextWriterStartElement(w, BAD_CAST "attributes") < 0 ||
-        an_xml_attr(w, s, "class", cls) < 0 ||
-        an_xml_attr(w, s, "mode", "static") < 0)
+    if (an_xml_start(w, "attributes") ||
+        an_xml_attr(w, "class", cls) ||
+        an_xml_attr(w, "mode", "static"))
         return -1;
     for (size_t i = 0; i < t->n; i++) {
         const an_column *c = &t->cols[i];
         if (is_builtin(c, edges))
             continue;
-        if (xmlTextWriterStartElement(w, BAD_CAST "attribute") < 0 ||
-            an_xml_attr(w, s, "id", c->name) < 0 ||
-            an_xml_attr(w, s, "title", c->name) < 0 ||
-            an_xml_attr(w, s, "type", gexf_type(c)) < 0 ||
-            xmlTextWriterEndElement(w) < 0)
+        if (an_xml_start(w, "attribute") ||
+            an_xml_attr(w, "id", c->name) ||
+            an_xml_attr(w, "title", c->name) ||
+            an_xml_attr(w, "type", gexf_type(c)) ||
+            an_xml_end(w))
             return -1;
     }
-    return xmlTextWriterEndElement(w);
+    return an_xml_end(w);
 }
 
-static int write_attvalues(xmlTextWriterPtr w, an_buf *s, const an_table *t,
+static int write_attvalues(an_xml *w, const an_table *t,
                            igraph_integer_t row, int edges)
 {
     char num[32];
@@ -78,20 +78,20 @@ static int write_attvalues(xmlTextWriterPtr w, an_buf *s, const an_table *t,
         const char *v = an_column_text(c, row, num);
         if (c->type == AN_COL_STRING && !v[0])
             continue;
-        if (!open && xmlTextWriterStartElement(w, BAD_CAST "attvalues") < 0)
+        if (!open && an_xml_start(w, "attvalues"))
             return -1;
         open = 1;
-        if (xmlTextWriterStartElement(w, BAD_CAST "attvalue") < 0 ||
-            an_xml_attr(w, s, "for", c->name) < 0 ||
-            an_xml_attr(w, s, "value", v) < 0 ||
-            xmlTextWriterEndElement(w) < 0)
+        if (an_xml_start(w, "attvalue") ||
+            an_xml_attr(w, "for", c->name) ||
+            an_xml_attr(w, "value", v) ||
+            an_xml_end(w))
             return -1;
     }
-    return open ? xmlTextWriterEndElement(w) : 0;
+    return open ? an_xml_end(w) : 0;
 }
 
 /* One spell [first, last] when the row has dates. */
-static int write_spell(xmlTextWriterPtr w, an_buf *s, const an_column *first,
+static int write_spell(an_xml *w, const an_column *first,
                        const an_column *last, igraph_integer_t row)
 {
     if (!first || !last)
@@ -100,13 +100,13 @@ static int write_spell(xmlTextWriterPtr w, an_buf *s, const an_column *first,
     const char *b = igraph_strvector_get(&last->str, row);
     if (!a[0] || !b[0])
         return 0;
-    if (xmlTextWriterStartElement(w, BAD_CAST "spells") < 0 ||
-        xmlTextWriterStartElement(w, BAD_CAST "spell") < 0 ||
-        an_xml_attr(w, s, "start", a) < 0 ||
-        an_xml_attr(w, s, "end", b) < 0 ||
-        xmlTextWriterEndElement(w) < 0)
+    if (an_xml_start(w, "spells") ||
+        an_xml_start(w, "spell") ||
+        an_xml_attr(w, "start", a) ||
+        an_xml_attr(w, "end", b) ||
+        an_xml_end(w))
         return -1;
-    return xmlTextWriterEndElement(w);
+    return an_xml_end(w);
 }
 
 static const an_column *string_column(const an_table *t, const char *name)
@@ -130,16 +130,14 @@ static int describe(an_buf *s, const an_table *gt)
 actnet_status an_write_gexf(const igraph_t *g, FILE *fp, actnet_error *err)
 {
     an_table gt = {0}, vt = {0}, et = {0};
-    an_buf s = {0}, desc = {0};
-    an_xml_errors saved;
-    xmlTextWriterPtr w = NULL;
-    int ok = 0, nomem = 1, directed = igraph_is_directed(g);
+    an_buf desc = {0};
+    an_xml xw, *w = &xw;
+    int ok = 0, nomem = 1, opened = 0, directed = igraph_is_directed(g);
     const an_column *label, *vfirst, *vlast, *efirst, *elast, *weight,
         *elabel, *ekind;
     an_node_style ns;
     char buf[32], buf2[32];
 
-    an_xml_errors_silence(&saved);
     if (an_table_read(&gt, g, AN_TABLE_GRAPH) ||
         an_table_read(&vt, g, AN_TABLE_VERTICES) ||
         an_table_read(&et, g, AN_TABLE_EDGES) || describe(&desc, &gt))
@@ -155,64 +153,65 @@ actnet_status an_write_gexf(const igraph_t *g, FILE *fp, actnet_error *err)
     weight = an_table_find(&et, "weight");
     if (weight && weight->type != AN_COL_NUMBER)
         weight = NULL;
-    if (!(w = an_xml_open(fp)))
+    opened = 1;
+    if (an_xml_open(w, fp))
         goto out;
     nomem = 0;
-    W(xmlTextWriterStartElement(w, BAD_CAST "gexf"));
-    W(xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns",
-                                  BAD_CAST "http://gexf.net/1.3"));
-    W(xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns:viz",
-                                  BAD_CAST "http://gexf.net/1.3/viz"));
-    W(xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns:xsi",
-        BAD_CAST "http://www.w3.org/2001/XMLSchema-instance"));
-    W(xmlTextWriterWriteAttribute(w, BAD_CAST "xsi:schemaLocation",
-        BAD_CAST "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd"));
-    W(xmlTextWriterWriteAttribute(w, BAD_CAST "version", BAD_CAST "1.3"));
-    W(xmlTextWriterStartElement(w, BAD_CAST "meta"));
-    W(an_xml_element(w, &s, "creator", "actnet"));
+    W(an_xml_start(w, "gexf"));
+    W(an_xml_attr_raw(w, "xmlns",
+                                  "http://gexf.net/1.3"));
+    W(an_xml_attr_raw(w, "xmlns:viz",
+                                  "http://gexf.net/1.3/viz"));
+    W(an_xml_attr_raw(w, "xmlns:xsi",
+        "http://www.w3.org/2001/XMLSchema-instance"));
+    W(an_xml_attr_raw(w, "xsi:schemaLocation",
+        "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd"));
+    W(an_xml_attr_raw(w, "version", "1.3"));
+    W(an_xml_start(w, "meta"));
+    W(an_xml_element(w, "creator", "actnet"));
     if (desc.len)
-        W(an_xml_element(w, &s, "description", desc.data));
-    W(xmlTextWriterEndElement(w));
+        W(an_xml_element(w, "description", desc.data));
+    W(an_xml_end(w));
 
-    W(xmlTextWriterStartElement(w, BAD_CAST "graph"));
-    W(xmlTextWriterWriteAttribute(w, BAD_CAST "defaultedgetype",
-        BAD_CAST (directed ? "directed" : "undirected")));
+    W(an_xml_start(w, "graph"));
+    W(an_xml_attr_raw(w, "defaultedgetype",
+        (directed ? "directed" : "undirected")));
     if (vfirst && vlast) {
-        W(xmlTextWriterWriteAttribute(w, BAD_CAST "mode", BAD_CAST "dynamic"));
-        W(xmlTextWriterWriteAttribute(w, BAD_CAST "timeformat",
-                                      BAD_CAST "date"));
+        W(an_xml_attr_raw(w, "mode", "dynamic"));
+        W(an_xml_attr_raw(w, "timeformat",
+                                      "date"));
     } else {
-        W(xmlTextWriterWriteAttribute(w, BAD_CAST "mode", BAD_CAST "static"));
+        W(an_xml_attr_raw(w, "mode", "static"));
     }
-    W(write_declarations(w, &s, &vt, "node", 0));
-    W(write_declarations(w, &s, &et, "edge", 1));
+    W(write_declarations(w, &vt, "node", 0));
+    W(write_declarations(w, &et, "edge", 1));
 
-    W(xmlTextWriterStartElement(w, BAD_CAST "nodes"));
+    W(an_xml_start(w, "nodes"));
     for (igraph_integer_t v = 0; v < vt.rows; v++) {
         unsigned char rgb[3];
         const char *id = an_node_id(&vt, v, buf);
-        W(xmlTextWriterStartElement(w, BAD_CAST "node"));
-        W(an_xml_attr(w, &s, "id", id));
-        W(an_xml_attr(w, &s, "label",
+        W(an_xml_start(w, "node"));
+        W(an_xml_attr(w, "id", id));
+        W(an_xml_attr(w, "label",
                       label ? igraph_strvector_get(&label->str, v) : id));
-        W(write_attvalues(w, &s, &vt, v, 0));
-        W(write_spell(w, &s, vfirst, vlast, v));
+        W(write_attvalues(w, &vt, v, 0));
+        W(write_spell(w, vfirst, vlast, v));
         an_node_color(&ns, v, rgb);
-        W(xmlTextWriterStartElement(w, BAD_CAST "viz:color"));
-        W(xmlTextWriterWriteFormatAttribute(w, BAD_CAST "r", "%u", rgb[0]));
-        W(xmlTextWriterWriteFormatAttribute(w, BAD_CAST "g", "%u", rgb[1]));
-        W(xmlTextWriterWriteFormatAttribute(w, BAD_CAST "b", "%u", rgb[2]));
-        W(xmlTextWriterEndElement(w));
+        W(an_xml_start(w, "viz:color"));
+        W(an_xml_attr_raw(w, "r", an_format_integer(rgb[0], buf2)));
+        W(an_xml_attr_raw(w, "g", an_format_integer(rgb[1], buf2)));
+        W(an_xml_attr_raw(w, "b", an_format_integer(rgb[2], buf2)));
+        W(an_xml_end(w));
         double size = 10.0 + 40.0 * an_node_size_share(&ns, v);
-        W(xmlTextWriterStartElement(w, BAD_CAST "viz:size"));
-        W(xmlTextWriterWriteAttribute(w, BAD_CAST "value",
-            BAD_CAST an_format_number(an_round2(size), buf2)));
-        W(xmlTextWriterEndElement(w));
-        W(xmlTextWriterEndElement(w));
+        W(an_xml_start(w, "viz:size"));
+        W(an_xml_attr_raw(w, "value",
+            an_format_number(an_round2(size), buf2)));
+        W(an_xml_end(w));
+        W(an_xml_end(w));
     }
-    W(xmlTextWriterEndElement(w));
+    W(an_xml_end(w));
 
-    W(xmlTextWriterStartElement(w, BAD_CAST "edges"));
+    W(an_xml_start(w, "edges"));
     for (igraph_integer_t e = 0; e < et.rows; e++) {
         igraph_integer_t from, to;
         if (igraph_edge(g, e, &from, &to))
@@ -222,36 +221,37 @@ actnet_status an_write_gexf(const igraph_t *g, FILE *fp, actnet_error *err)
             from = to;
             to = t;
         }
-        W(xmlTextWriterStartElement(w, BAD_CAST "edge"));
-        W(xmlTextWriterWriteAttribute(w, BAD_CAST "id",
-            BAD_CAST an_format_integer((long long)e, buf)));
-        W(an_xml_attr(w, &s, "source", an_node_id(&vt, from, buf)));
-        W(an_xml_attr(w, &s, "target", an_node_id(&vt, to, buf2)));
+        W(an_xml_start(w, "edge"));
+        W(an_xml_attr_raw(w, "id",
+            an_format_integer((long long)e, buf)));
+        W(an_xml_attr(w, "source", an_node_id(&vt, from, buf)));
+        W(an_xml_attr(w, "target", an_node_id(&vt, to, buf2)));
         if (ekind && igraph_strvector_get(&ekind->str, e)[0])
-            W(an_xml_attr(w, &s, "kind", igraph_strvector_get(&ekind->str,
+            W(an_xml_attr(w, "kind", igraph_strvector_get(&ekind->str,
                                                               e)));
         if (elabel && igraph_strvector_get(&elabel->str, e)[0])
-            W(an_xml_attr(w, &s, "label", igraph_strvector_get(&elabel->str,
+            W(an_xml_attr(w, "label", igraph_strvector_get(&elabel->str,
                                                                e)));
         if (weight)
-            W(xmlTextWriterWriteAttribute(w, BAD_CAST "weight",
-                BAD_CAST an_format_number(VECTOR(weight->num)[e], buf)));
-        W(write_attvalues(w, &s, &et, e, 1));
-        W(write_spell(w, &s, efirst, elast, e));
-        W(xmlTextWriterEndElement(w));
+            W(an_xml_attr_raw(w, "weight",
+                an_format_number(VECTOR(weight->num)[e], buf)));
+        W(write_attvalues(w, &et, e, 1));
+        W(write_spell(w, efirst, elast, e));
+        W(an_xml_end(w));
     }
-    W(xmlTextWriterEndElement(w));   /* edges */
-    W(xmlTextWriterEndElement(w));   /* graph */
-    W(xmlTextWriterEndElement(w));   /* gexf */
+    W(an_xml_end(w));   /* edges */
+    W(an_xml_end(w));   /* graph */
+    W(an_xml_end(w));   /* gexf */
     ok = 1;
 out:
-    if (w && an_xml_close(w, ok))
-        ok = 0;
-    an_xml_errors_restore(&saved);
+    if (opened) {
+        if (an_xml_close(w, ok))
+            ok = 0;
+        nomem = nomem || w->nomem;
+    }
     an_table_finish(&gt);
     an_table_finish(&vt);
     an_table_finish(&et);
-    an_buf_free(&s);
     an_buf_free(&desc);
     if (ok && (fflush(fp) || ferror(fp)))
         ok = 0;

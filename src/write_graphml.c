@@ -9,9 +9,10 @@
  * community with build --color-by community), which Gephi applies on
  * import.  Numbers are typed int / long when all values are
  * whole, double otherwise; weight is always double.  Empty strings are
- * left out.  Written with libxml2's text writer (escaping), after the
- * text cleaning of write.h.
+ * left out.  Written with the XML writer of write.h (libxml2's bytes),
+ * after the text cleaning of write.h.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "write.h"
@@ -34,126 +35,132 @@ static const char *graphml_type(const an_column *c, int is_weight)
     return c->int32 ? "int" : "long";
 }
 
-static int write_key(xmlTextWriterPtr w, an_buf *s, const char *prefix,
-                     const char *domain, const an_column *c, int is_weight)
+/* The key ids of a table's columns: prefix + name, cut to 159 bytes as
+ * they always were.  One malloc'ed block of t->n pointers and texts, or
+ * NULL when out of memory. */
+static char **key_ids(const an_table *t, const char *prefix)
 {
-    char id[160];
-    snprintf(id, sizeof(id), "%s%s", prefix, c->name);
-    if (xmlTextWriterStartElement(w, BAD_CAST "key") < 0 ||
-        an_xml_attr(w, s, "id", id) < 0 ||
-        an_xml_attr(w, s, "for", domain) < 0 ||
-        an_xml_attr(w, s, "attr.name", c->name) < 0 ||
-        an_xml_attr(w, s, "attr.type", graphml_type(c, is_weight)) < 0)
-        return -1;
-    return xmlTextWriterEndElement(w);
+    char **ids = calloc(t->n ? t->n : 1, sizeof(*ids) + 160);
+    if (!ids)
+        return NULL;
+    char *texts = (char *)(ids + (t->n ? t->n : 1));
+    for (size_t i = 0; i < t->n; i++) {
+        ids[i] = texts + 160 * i;
+        snprintf(ids[i], 160, "%s%s", prefix, t->cols[i].name);
+    }
+    return ids;
 }
 
-static int write_data(xmlTextWriterPtr w, an_buf *s, const char *prefix,
-                      const an_column *c, igraph_integer_t row)
+static int write_key(an_xml *w, const char *id, const char *domain,
+                     const an_column *c, int is_weight)
 {
-    char id[160], num[32];
+    if (an_xml_start(w, "key") || an_xml_attr(w, "id", id) ||
+        an_xml_attr(w, "for", domain) ||
+        an_xml_attr(w, "attr.name", c->name) ||
+        an_xml_attr(w, "attr.type", graphml_type(c, is_weight)))
+        return -1;
+    return an_xml_end(w);
+}
+
+static int write_data(an_xml *w, const char *id, const an_column *c,
+                      igraph_integer_t row)
+{
+    char num[32];
     const char *text = an_column_text(c, row, num);
     if (c->type == AN_COL_STRING && !text[0])
         return 0;
-    snprintf(id, sizeof(id), "%s%s", prefix, c->name);
-    if (xmlTextWriterStartElement(w, BAD_CAST "data") < 0 ||
-        an_xml_attr(w, s, "key", id) < 0)
+    if (an_xml_start(w, "data") || an_xml_attr(w, "key", id) ||
+        an_xml_text(w, text))
         return -1;
-    s->len = 0;
-    if (an_clean_text(s, text, strlen(text), 0, 0) || an_buf_terminate(s))
-        return -1;
-    if (xmlTextWriterWriteString(w, BAD_CAST s->data) < 0)
-        return -1;
-    return xmlTextWriterEndElement(w);
+    return an_xml_end(w);
 }
 
-static int write_colour(xmlTextWriterPtr w, const char *key, unsigned v)
+static int write_colour(an_xml *w, const char *key, unsigned v)
 {
     char num[32];
-    if (xmlTextWriterStartElement(w, BAD_CAST "data") < 0 ||
-        xmlTextWriterWriteAttribute(w, BAD_CAST "key", BAD_CAST key) < 0 ||
-        xmlTextWriterWriteString(w, BAD_CAST an_format_integer(v, num)) < 0)
+    if (an_xml_start(w, "data") || an_xml_attr_raw(w, "key", key) ||
+        an_xml_text(w, an_format_integer(v, num)))
         return -1;
-    return xmlTextWriterEndElement(w);
+    return an_xml_end(w);
 }
 
 actnet_status an_write_graphml(const igraph_t *g, FILE *fp,
                                actnet_error *err)
 {
     an_table gt = {0}, vt = {0}, et = {0};
-    an_buf s = {0};
-    an_xml_errors saved;
-    xmlTextWriterPtr w = NULL;
-    int ok = 0, nomem = 1, colours;
+    an_xml w;
+    char **gk = NULL, **vk = NULL, **ek = NULL;
+    int ok = 0, nomem = 1, colours, opened = 0;
     int directed = igraph_is_directed(g);
-    const an_column *type;
+    const an_column *type, *idc;
     an_node_style ns;
     char buf[40], buf2[32];
 
-    an_xml_errors_silence(&saved);
     if (an_table_read(&gt, g, AN_TABLE_GRAPH) ||
         an_table_read(&vt, g, AN_TABLE_VERTICES) ||
-        an_table_read(&et, g, AN_TABLE_EDGES))
+        an_table_read(&et, g, AN_TABLE_EDGES) ||
+        !(gk = key_ids(&gt, "g_")) || !(vk = key_ids(&vt, "v_")) ||
+        !(ek = key_ids(&et, "e_")))
         goto out;
     type = an_table_find(&vt, "type");
+    idc = an_table_find(&vt, "id");
     an_node_style_init(&ns, g, &vt);
     colours = ((type && type->type == AN_COL_STRING) || ns.community) &&
               !an_table_find(&vt, "r") && !an_table_find(&vt, "g") &&
               !an_table_find(&vt, "b");
-    if (!(w = an_xml_open(fp)))
+    opened = 1;
+    if (an_xml_open(&w, fp))
         goto out;
     nomem = 0;
-    W(xmlTextWriterStartElement(w, BAD_CAST "graphml"));
-    W(xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns",
-        BAD_CAST "http://graphml.graphdrawing.org/xmlns"));
-    W(xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns:xsi",
-        BAD_CAST "http://www.w3.org/2001/XMLSchema-instance"));
-    W(xmlTextWriterWriteAttribute(w, BAD_CAST "xsi:schemaLocation",
-        BAD_CAST "http://graphml.graphdrawing.org/xmlns "
-                 "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"));
+    W(an_xml_start(&w, "graphml"));
+    W(an_xml_attr_raw(&w, "xmlns", "http://graphml.graphdrawing.org/xmlns"));
+    W(an_xml_attr_raw(&w, "xmlns:xsi",
+                      "http://www.w3.org/2001/XMLSchema-instance"));
+    W(an_xml_attr_raw(&w, "xsi:schemaLocation",
+                      "http://graphml.graphdrawing.org/xmlns "
+                      "http://graphml.graphdrawing.org/xmlns/1.0/"
+                      "graphml.xsd"));
     for (size_t i = 0; i < gt.n; i++)
-        W(write_key(w, &s, "g_", "graph", &gt.cols[i], 0));
+        W(write_key(&w, gk[i], "graph", &gt.cols[i], 0));
     for (size_t i = 0; i < vt.n; i++)
-        if (strcmp(vt.cols[i].name, "id"))
-            W(write_key(w, &s, "v_", "node", &vt.cols[i], 0));
+        if (&vt.cols[i] != idc)
+            W(write_key(&w, vk[i], "node", &vt.cols[i], 0));
     if (colours) {
         static const char *const rgb[3] = {"r", "g", "b"};
+        static const char *const keys[3] = {"v_r", "v_g", "v_b"};
         for (int k = 0; k < 3; k++) {
-            W(xmlTextWriterStartElement(w, BAD_CAST "key"));
-            W(xmlTextWriterWriteFormatAttribute(w, BAD_CAST "id", "v_%s",
-                                                rgb[k]));
-            W(xmlTextWriterWriteAttribute(w, BAD_CAST "for", BAD_CAST "node"));
-            W(xmlTextWriterWriteAttribute(w, BAD_CAST "attr.name",
-                                          BAD_CAST rgb[k]));
-            W(xmlTextWriterWriteAttribute(w, BAD_CAST "attr.type",
-                                          BAD_CAST "int"));
-            W(xmlTextWriterEndElement(w));
+            W(an_xml_start(&w, "key"));
+            W(an_xml_attr_raw(&w, "id", keys[k]));
+            W(an_xml_attr_raw(&w, "for", "node"));
+            W(an_xml_attr_raw(&w, "attr.name", rgb[k]));
+            W(an_xml_attr_raw(&w, "attr.type", "int"));
+            W(an_xml_end(&w));
         }
     }
     for (size_t i = 0; i < et.n; i++)
-        W(write_key(w, &s, "e_", "edge", &et.cols[i],
+        W(write_key(&w, ek[i], "edge", &et.cols[i],
                     !strcmp(et.cols[i].name, "weight")));
 
-    W(xmlTextWriterStartElement(w, BAD_CAST "graph"));
-    W(xmlTextWriterWriteAttribute(w, BAD_CAST "id", BAD_CAST "G"));
-    W(xmlTextWriterWriteAttribute(w, BAD_CAST "edgedefault",
-        BAD_CAST (directed ? "directed" : "undirected")));
+    W(an_xml_start(&w, "graph"));
+    W(an_xml_attr_raw(&w, "id", "G"));
+    W(an_xml_attr_raw(&w, "edgedefault",
+                      directed ? "directed" : "undirected"));
     for (size_t i = 0; i < gt.n; i++)
-        W(write_data(w, &s, "g_", &gt.cols[i], 0));
+        W(write_data(&w, gk[i], &gt.cols[i], 0));
     for (igraph_integer_t v = 0; v < vt.rows; v++) {
-        W(xmlTextWriterStartElement(w, BAD_CAST "node"));
-        W(an_xml_attr(w, &s, "id", an_node_id(&vt, v, buf)));
+        W(an_xml_start(&w, "node"));
+        W(an_xml_attr(&w, "id", an_node_id(&vt, v, buf)));
         for (size_t i = 0; i < vt.n; i++)
-            if (strcmp(vt.cols[i].name, "id"))
-                W(write_data(w, &s, "v_", &vt.cols[i], v));
+            if (&vt.cols[i] != idc)
+                W(write_data(&w, vk[i], &vt.cols[i], v));
         if (colours) {
             unsigned char c[3];
             an_node_color(&ns, v, c);
-            W(write_colour(w, "v_r", c[0]));
-            W(write_colour(w, "v_g", c[1]));
-            W(write_colour(w, "v_b", c[2]));
+            W(write_colour(&w, "v_r", c[0]));
+            W(write_colour(&w, "v_g", c[1]));
+            W(write_colour(&w, "v_b", c[2]));
         }
-        W(xmlTextWriterEndElement(w));
+        W(an_xml_end(&w));
     }
     for (igraph_integer_t e = 0; e < et.rows; e++) {
         igraph_integer_t from, to;
@@ -164,27 +171,31 @@ actnet_status an_write_graphml(const igraph_t *g, FILE *fp,
             from = to;
             to = t;
         }
-        W(xmlTextWriterStartElement(w, BAD_CAST "edge"));
+        W(an_xml_start(&w, "edge"));
         buf[0] = 'e';
         an_format_integer((long long)e, buf + 1);
-        W(xmlTextWriterWriteAttribute(w, BAD_CAST "id", BAD_CAST buf));
-        W(an_xml_attr(w, &s, "source", an_node_id(&vt, from, buf)));
-        W(an_xml_attr(w, &s, "target", an_node_id(&vt, to, buf2)));
+        W(an_xml_attr_raw(&w, "id", buf));
+        W(an_xml_attr(&w, "source", an_node_id(&vt, from, buf)));
+        W(an_xml_attr(&w, "target", an_node_id(&vt, to, buf2)));
         for (size_t i = 0; i < et.n; i++)
-            W(write_data(w, &s, "e_", &et.cols[i], e));
-        W(xmlTextWriterEndElement(w));
+            W(write_data(&w, ek[i], &et.cols[i], e));
+        W(an_xml_end(&w));
     }
-    W(xmlTextWriterEndElement(w));   /* graph */
-    W(xmlTextWriterEndElement(w));   /* graphml */
+    W(an_xml_end(&w));   /* graph */
+    W(an_xml_end(&w));   /* graphml */
     ok = 1;
 out:
-    if (w && an_xml_close(w, ok))
-        ok = 0;
-    an_xml_errors_restore(&saved);
+    if (opened) {
+        if (an_xml_close(&w, ok))
+            ok = 0;
+        nomem = nomem || w.nomem;
+    }
     an_table_finish(&gt);
     an_table_finish(&vt);
     an_table_finish(&et);
-    an_buf_free(&s);
+    free(gk);
+    free(vk);
+    free(ek);
     if (ok && (fflush(fp) || ferror(fp)))
         ok = 0;
     return ok ? ACTNET_OK : an_write_failed(err, "GraphML", nomem);

@@ -20,6 +20,7 @@
 
 #include <jansson.h>
 #include <libxml/parser.h>
+#include <libxml/xmlwriter.h>
 
 #include "agg_fixture.h"
 #include "aggregate.h"
@@ -607,6 +608,111 @@ START_TEST(acts_on_collapsed)
 }
 END_TEST
 
+/* A pseudo-random string of awkward pieces: markup characters, white
+ * space, controls, invalid UTF-8, non-ASCII. */
+static void random_text(unsigned *seed, char *out, size_t cap)
+{
+    static const char *const pieces[] = {
+        "a", "Zed", " ", "  ", "<", ">", "&", "\"", "'", "\t", "\n", "\r",
+        "\x01", "\x7f", "\xc2\x85", "\xff", "\xc3", "\xc3\xa9",
+        "\xe2\x80\xa6", "\xf0\x9f\x98\x80", "\xef\xbf\xbe", "&amp;",
+        "]]>", "0.5", "-"};
+    size_t n = 0, k = (*seed = *seed * 1103515245u + 12345u) >> 16 & 7;
+    out[0] = '\0';
+    while (k--) {
+        *seed = *seed * 1103515245u + 12345u;
+        const char *p = pieces[(*seed >> 16) %
+                               (sizeof(pieces) / sizeof(pieces[0]))];
+        if (n + strlen(p) + 1 > cap)
+            break;
+        memcpy(out + n, p, strlen(p) + 1);
+        n += strlen(p);
+    }
+}
+
+/* The cleaning the writers apply before libxml2 saw a value. */
+static const char *cleaned(an_buf *b, const char *s)
+{
+    b->len = 0;
+    ck_assert_int_eq(an_clean_text(b, s, strlen(s), 0, 0), 0);
+    return b->data;
+}
+
+/* an_xml writes the bytes libxml2's text writer (indent "  ") wrote for
+ * the same calls, values cleaned first: random element trees with
+ * attributes, text, mixed content and empty elements. */
+START_TEST(xml_writer_matches_libxml2)
+{
+    static const char *const names[] = {"graph", "node", "data", "viz:size",
+                                        "e"};
+    for (unsigned round = 0; round < 200; round++) {
+        unsigned seed = round * 7919u + 1u;
+        char *ours = NULL, *theirs = NULL;
+        size_t ours_len = 0, theirs_len = 0;
+        FILE *a = open_memstream(&ours, &ours_len);
+        FILE *b = open_memstream(&theirs, &theirs_len);
+        an_xml w;
+        an_buf clean = {0};
+        char text[128];
+        int depth = 0, can_attr = 0;
+        ck_assert_ptr_nonnull(a);
+        ck_assert_ptr_nonnull(b);
+        ck_assert_int_eq(an_xml_open(&w, a), 0);
+        xmlOutputBufferPtr ob = xmlOutputBufferCreateFile(b, NULL);
+        xmlTextWriterPtr x = xmlNewTextWriter(ob);
+        ck_assert_ptr_nonnull(x);
+        ck_assert_int_ge(xmlTextWriterSetIndent(x, 1), 0);
+        ck_assert_int_ge(xmlTextWriterSetIndentString(x, BAD_CAST "  "), 0);
+        ck_assert_int_ge(xmlTextWriterStartDocument(x, "1.0", "UTF-8", NULL),
+                         0);
+        ck_assert_int_eq(an_xml_start(&w, "root"), 0);
+        ck_assert_int_ge(xmlTextWriterStartElement(x, BAD_CAST "root"), 0);
+        depth = 1;
+        can_attr = 1;
+        for (int op = 0; op < 60; op++) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = (seed >> 16) % 10;
+            if (r < 3 && depth < AN_XML_DEPTH - 1) {
+                const char *nm = names[(seed >> 8) % 5];
+                ck_assert_int_eq(an_xml_start(&w, nm), 0);
+                ck_assert_int_ge(xmlTextWriterStartElement(x, BAD_CAST nm),
+                                 0);
+                depth++;
+                can_attr = 1;
+            } else if (r < 6 && can_attr) {
+                random_text(&seed, text, sizeof(text));
+                ck_assert_int_eq(an_xml_attr(&w, "v", text), 0);
+                ck_assert_int_ge(xmlTextWriterWriteAttribute(x, BAD_CAST "v",
+                                     BAD_CAST cleaned(&clean, text)), 0);
+            } else if (r < 7) {
+                random_text(&seed, text, sizeof(text));
+                ck_assert_int_eq(an_xml_text(&w, text), 0);
+                ck_assert_int_ge(xmlTextWriterWriteString(x,
+                                     BAD_CAST cleaned(&clean, text)), 0);
+                can_attr = 0;
+            } else if (depth > 1) {
+                ck_assert_int_eq(an_xml_end(&w), 0);
+                ck_assert_int_ge(xmlTextWriterEndElement(x), 0);
+                depth--;
+                can_attr = 0;
+            }
+        }
+        ck_assert_int_eq(an_xml_close(&w, 1), 0);
+        ck_assert_int_ge(xmlTextWriterEndDocument(x), 0);
+        xmlFreeTextWriter(x);
+        fclose(a);
+        fclose(b);
+        ck_assert_msg(ours_len == theirs_len &&
+                          !memcmp(ours, theirs, ours_len),
+                      "round %u differs:\n%s\n---\n%s", round, ours,
+                      theirs);
+        free(ours);
+        free(theirs);
+        an_buf_free(&clean);
+    }
+}
+END_TEST
+
 static Suite *write_suite(void)
 {
     Suite *s = suite_create("write");
@@ -620,6 +726,7 @@ static Suite *write_suite(void)
     tcase_add_test(tc, csv_format_needs_two_files);
     tcase_add_test(tc, formats);
     tcase_add_test(tc, clean_text);
+    tcase_add_test(tc, xml_writer_matches_libxml2);
     tcase_add_test(tc, numbers);
     tcase_add_test(tc, graph_without_our_attributes);
     tcase_add_test(tc, directed_graph);
