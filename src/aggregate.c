@@ -204,8 +204,19 @@ void an_date_format(uint32_t date, char buf[11])
         buf[0] = '\0';
         return;
     }
-    snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)(date / 10000 % 10000),
-             (unsigned)(date / 100 % 100), (unsigned)(date % 100));
+    /* "%04u-%02u-%02u" by hand: the graph formats two per edge */
+    unsigned y = date / 10000 % 10000, m = date / 100 % 100, d = date % 100;
+    buf[0] = (char)('0' + y / 1000);
+    buf[1] = (char)('0' + y / 100 % 10);
+    buf[2] = (char)('0' + y / 10 % 10);
+    buf[3] = (char)('0' + y % 10);
+    buf[4] = '-';
+    buf[5] = (char)('0' + m / 10);
+    buf[6] = (char)('0' + m % 10);
+    buf[7] = '-';
+    buf[8] = (char)('0' + d / 10);
+    buf[9] = (char)('0' + d % 10);
+    buf[10] = '\0';
 }
 
 /* Widens [*first, *last] to include date (0 = no date). */
