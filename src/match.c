@@ -968,6 +968,10 @@ struct an_match_state {
     an_match *pool;
     size_t n_pool, cap_pool;
     an_buf tmp, name;       /* scratch for entity ids and names */
+    uint32_t *marks;        /* per entity: the mark generation it was last
+                               marked in (an_match_mark) */
+    size_t cap_marks;
+    uint32_t mark_gen;      /* the current generation (from 1) */
 };
 
 void an_match_state_destroy(struct an_match_state *ms)
@@ -988,7 +992,45 @@ void an_match_state_destroy(struct an_match_state *ms)
     free(ms->pool);
     an_buf_free(&ms->tmp);
     an_buf_free(&ms->name);
+    free(ms->marks);
     free(ms);
+}
+
+int an_match_marks_begin(an_extract *ex)
+{
+    struct an_match_state *ms = ex->match;
+    if (!ms && !(ms = ex->match = calloc(1, sizeof(*ms))))
+        return -1;
+    if (++ms->mark_gen == 0) {   /* wrapped: forget every old mark */
+        if (ms->cap_marks)
+            memset(ms->marks, 0, ms->cap_marks * sizeof(*ms->marks));
+        ms->mark_gen = 1;
+    }
+    return 0;
+}
+
+int an_match_mark(an_extract *ex, uint32_t e)
+{
+    struct an_match_state *ms = ex->match;
+    if (e >= ms->cap_marks) {
+        size_t cap = ms->cap_marks ? ms->cap_marks : 1024;
+        while (cap <= e)
+            cap *= 2;
+        uint32_t *nm = realloc(ms->marks, cap * sizeof(*nm));
+        if (!nm)
+            return -1;
+        memset(nm + ms->cap_marks, 0, (cap - ms->cap_marks) * sizeof(*nm));
+        ms->marks = nm;
+        ms->cap_marks = cap;
+    }
+    ms->marks[e] = ms->mark_gen;
+    return 0;
+}
+
+int an_match_marked(const an_extract *ex, uint32_t e)
+{
+    const struct an_match_state *ms = ex->match;
+    return e < ms->cap_marks && ms->marks[e] == ms->mark_gen;
 }
 
 /* The vocabulary id of every token in both matchers; 0 / -1. */

@@ -117,6 +117,17 @@ int an_match_add(struct actnet_extractor *ex, uint32_t s, uint32_t e,
 int an_match_in_list(const actnet_rules *r, const an_text *t,
                      const uint64_t *hs, size_t j);
 
+/*
+ * Marks on entities within one document, kept by the extractor from one
+ * document to the next (no map to build and free per document):
+ * an_match_marks_begin clears every mark (in constant time); an_match_mark
+ * sets entity e's mark (0 / -1 when out of memory); an_match_marked says
+ * whether it is set (1 / 0).
+ */
+int an_match_marks_begin(struct actnet_extractor *ex);
+int an_match_mark(struct actnet_extractor *ex, uint32_t e);
+int an_match_marked(const struct actnet_extractor *ex, uint32_t e);
+
 /* Drops mentions whose entity is UINT32_MAX, sorts the rest by position
  * and, if cover is not NULL, refills it (keeping AN_COVER_IGNORED).
  * Always 0. */

@@ -82,7 +82,6 @@ typedef struct rs_ctx {
     an_strmap dp_map;    /* folded last token -> index into dp */
     rs_person *dp;
     size_t n_dp, cap_dp;
-    an_strmap seen;      /* entities mentioned so far in the scan */
     an_buf name, tmp;
 } rs_ctx;
 
@@ -356,14 +355,12 @@ static int use_acronym(rs_ctx *c, uint32_t j)
 /* Was entity mentioned before the current scan position? */
 static int mentioned_before(const rs_ctx *c, uint32_t entity)
 {
-    return an_strmap_get(&c->seen, (const char *)&entity, sizeof(entity),
-                         NULL);
+    return an_match_marked(c->ex, entity);
 }
 
 static int note_seen(rs_ctx *c, uint32_t entity)
 {
-    return an_strmap_put(&c->seen, (const char *)&entity, sizeof(entity), 0,
-                         NULL) < 0 ? -1 : 0;
+    return an_match_mark(c->ex, entity);
 }
 
 /* A bare surname at free token j. */
@@ -465,7 +462,7 @@ int an_resolve_document(an_extract *ex)
         goto out;
     if (c.changed)
         an_match_finish_mentions(ex, c.cover);
-    if (resolve_scan(&c))
+    if (an_match_marks_begin(ex) || resolve_scan(&c))
         goto out;
     an_match_finish_mentions(ex, NULL);
     rc = 0;
@@ -473,7 +470,6 @@ out:
     an_strmap_free(&c.acr);
     free(c.acr_ent);
     an_strmap_free(&c.dp_map);
-    an_strmap_free(&c.seen);
     free(c.dp);
     an_strmap_free(&c.lower);
     an_strmap_free(&c.done);
