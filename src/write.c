@@ -749,6 +749,72 @@ int an_xml_element(an_xml *w, const char *name, const char *text)
     return an_xml_end(w);
 }
 
+/* ---- buffered output ------------------------------------------------------------ */
+
+void an_sink_init(an_sink *k, FILE *fp)
+{
+    memset(k, 0, sizeof(*k));
+    k->fp = fp;
+}
+
+int an_sink_room(an_sink *k, size_t n)
+{
+    if (k->out.len + n + 1 <= k->out.cap)
+        return 0;
+    if (n > SIZE_MAX / 2 ||
+        an_reserve((void **)&k->out.data, &k->out.cap, k->out.len + n + 1,
+                   1)) {
+        k->nomem = 1;
+        return -1;
+    }
+    return 0;
+}
+
+int an_sink_put(an_sink *k, const char *s, size_t n)
+{
+    if (an_sink_room(k, n))
+        return -1;
+    memcpy(an_sink_end(k), s, n);
+    k->out.len += n;
+    return 0;
+}
+
+int an_sink_puts(an_sink *k, const char *s)
+{
+    return an_sink_put(k, s, strlen(s));
+}
+
+int an_sink_putc(an_sink *k, char c)
+{
+    if (an_sink_room(k, 1))
+        return -1;
+    k->out.data[k->out.len++] = c;
+    return 0;
+}
+
+/* Writes everything buffered; 0 / -1. */
+static int sink_flush(an_sink *k)
+{
+    if (k->out.len &&
+        fwrite(k->out.data, 1, k->out.len, k->fp) != k->out.len)
+        k->failed = 1;
+    k->out.len = 0;
+    return k->failed ? -1 : 0;
+}
+
+int an_sink_drain(an_sink *k)
+{
+    return k->out.len < AN_XML_BLOCK ? 0 : sink_flush(k);
+}
+
+int an_sink_close(an_sink *k, int ok)
+{
+    if (ok && sink_flush(k))
+        ok = 0;
+    an_buf_free(&k->out);
+    return ok ? 0 : -1;
+}
+
 actnet_status an_write_failed(actnet_error *err, const char *format,
                               int nomem)
 {

@@ -224,6 +224,31 @@ int an_xml_text(an_xml *w, const char *text);
 /* <name>text</name>, text cleaned.  0 / -1. */
 int an_xml_element(an_xml *w, const char *name, const char *text);
 
+/* Buffered output for the writers: bytes gather in a large buffer that
+ * goes to fp in blocks of a megabyte (few large writes, no stdio call
+ * per character).  Init with an_sink_init; an_sink_close writes the rest
+ * and frees the buffer. */
+typedef struct an_sink {
+    FILE *fp;                   /* not owned, not closed */
+    an_buf out;
+    int nomem;                  /* a failure was out of memory */
+    int failed;                 /* a write failed */
+} an_sink;
+
+void an_sink_init(an_sink *k, FILE *fp);
+/* Appends n bytes; 0 / -1. */
+int an_sink_put(an_sink *k, const char *s, size_t n);
+int an_sink_puts(an_sink *k, const char *s);
+int an_sink_putc(an_sink *k, char c);
+/* Room for n more bytes at an_sink_end(k) (then advance out.len).
+ * 0 / -1 (memory). */
+int an_sink_room(an_sink *k, size_t n);
+#define an_sink_end(k) ((k)->out.data + (k)->out.len)
+/* Writes what is buffered when there is a block of it; 0 / -1. */
+int an_sink_drain(an_sink *k);
+/* Writes the rest (when ok) and frees the buffer.  0 / -1. */
+int an_sink_close(an_sink *k, int ok);
+
 /* Sets err for a failed write to the named format. */
 actnet_status an_write_failed(actnet_error *err, const char *format,
                               int nomem);

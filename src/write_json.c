@@ -11,106 +11,284 @@
  * type, or community) and "size" (10 to 50, by mentions, or a measure;
  * see an_node_style in write.h) unless they have such
  * attributes; edge evidence becomes a list of {"document", "sentence"}.
- * Built with jansson; members keep the attributes' order.
+ * Written by hand into an_sink, in the bytes jansson's json_dumpf wrote
+ * for it (JSON_INDENT(1), JSON_REAL_PRECISION(15)): members keep the
+ * attributes' order, a member set twice (an edge attribute "source")
+ * keeps its first place and its last value, and a name that is not UTF-8
+ * fails the write, as jansson refused it.
  */
 #include <math.h>
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
 
 #include "write.h"
 
-/* A JSON value of row r of column c; NULL when out of memory. */
-static json_t *column_value(const an_column *c, igraph_integer_t r,
-                            an_buf *s)
+/* The writer's state: the sink, cleaning scratch, and the member count of
+ * each open object or array (for commas and the closing indentation). */
+typedef struct jw {
+    an_sink k;
+    an_buf s;
+    size_t count[8];
+    int depth;
+} jw;
+
+/* A newline and depth spaces (jansson's indentation by one). */
+static int j_indent(jw *w, int depth)
+{
+    if (an_sink_room(&w->k, (size_t)depth + 1))
+        return -1;
+    char *o = an_sink_end(&w->k);
+    *o++ = '\n';
+    memset(o, ' ', (size_t)depth);
+    w->k.out.len += (size_t)depth + 1;
+    return 0;
+}
+
+/* s[0..len) as a JSON string, escaped as jansson does: \" \\ \b \f \n \r
+ * \t, other controls as \u00XX; the rest (UTF-8, DEL) as it is. */
+static int j_string(jw *w, const char *s, size_t len)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    if (len > (SIZE_MAX - 8) / 6 || an_sink_room(&w->k, 6 * len + 2))
+        return -1;
+    char *o = an_sink_end(&w->k);
+    const char *end = s + len;
+    *o++ = '"';
+    while (s < end) {
+        const char *run = s;
+        while (s < end && (unsigned char)*s >= 0x20 && *s != '"' &&
+               *s != '\\')
+            s++;
+        memcpy(o, run, (size_t)(s - run));
+        o += s - run;
+        if (s == end)
+            break;
+        unsigned char c = (unsigned char)*s++;
+        *o++ = '\\';
+        switch (c) {
+        case '"': *o++ = '"'; break;
+        case '\\': *o++ = '\\'; break;
+        case '\b': *o++ = 'b'; break;
+        case '\f': *o++ = 'f'; break;
+        case '\n': *o++ = 'n'; break;
+        case '\r': *o++ = 'r'; break;
+        case '\t': *o++ = 't'; break;
+        default:
+            *o++ = 'u';
+            *o++ = '0';
+            *o++ = '0';
+            *o++ = hex[c >> 4];
+            *o++ = hex[c & 15];
+        }
+    }
+    *o++ = '"';
+    w->k.out.len = (size_t)(o - w->k.out.data);
+    return 0;
+}
+
+static int j_cstring(jw *w, const char *s)
+{
+    return j_string(w, s, strlen(s));
+}
+
+/* Cleaned text (write.h, no flags) as a JSON string. */
+static int j_clean(jw *w, const char *text)
+{
+    w->s.len = 0;
+    if (an_clean_text(&w->s, text, strlen(text), 0, 0))
+        return -1;
+    return j_string(w, w->s.data, w->s.len);
+}
+
+/* Opens an object ('{') or array ('['). */
+static int j_open(jw *w, char c)
+{
+    if (w->depth == (int)(sizeof(w->count) / sizeof(w->count[0])) ||
+        an_sink_putc(&w->k, c))
+        return -1;
+    w->count[w->depth++] = 0;
+    return 0;
+}
+
+/* Closes it: "{}" / "[]" when empty, else on a line of its own. */
+static int j_close(jw *w, char c)
+{
+    w->depth--;
+    if (w->count[w->depth] && j_indent(w, w->depth))
+        return -1;
+    return an_sink_putc(&w->k, c);
+}
+
+/* Starts the next item of the innermost array. */
+static int j_item(jw *w)
+{
+    if (w->count[w->depth - 1]++ && an_sink_putc(&w->k, ','))
+        return -1;
+    return j_indent(w, w->depth);
+}
+
+/* Starts the member key of the innermost object: "key": . */
+static int j_key(jw *w, const char *key)
+{
+    if (j_item(w) || j_cstring(w, key))
+        return -1;
+    return an_sink_put(&w->k, ": ", 2);
+}
+
+static int j_integer(jw *w, long long v)
+{
+    char buf[32];
+    return an_sink_puts(&w->k, an_format_integer(v, buf));
+}
+
+/* A real as jansson writes it with precision 15: "%.15g", ".0" added
+ * when that looks like an integer, the exponent without '+' and leading
+ * zeros. */
+static int j_real(jw *w, double x)
+{
+    char buf[48];
+    int n = snprintf(buf, sizeof(buf), "%.15g", x);
+    if (n < 0 || (size_t)n >= sizeof(buf) - 3)
+        return -1;
+    size_t len = (size_t)n;
+    if (!strchr(buf, '.') && !strchr(buf, 'e')) {
+        memcpy(buf + len, ".0", 3);
+        len += 2;
+    }
+    char *start = strchr(buf, 'e');
+    if (start) {
+        start++;
+        char *end = start + 1;
+        if (*start == '-')
+            start++;
+        while (*end == '0')
+            end++;
+        if (end != start) {
+            memmove(start, end, len - (size_t)(end - buf) + 1);
+            len -= (size_t)(end - start);
+        }
+    }
+    return an_sink_put(&w->k, buf, len);
+}
+
+/* Row r of column c as a JSON value (numbers: whole ones as integers,
+ * others as reals, NaN and infinities as null; strings cleaned). */
+static int j_value(jw *w, const an_column *c, igraph_integer_t r)
 {
     switch (c->type) {
     case AN_COL_BOOL:
-        return json_boolean(VECTOR(c->bools)[r]);
-    case AN_COL_STRING: {
-        const char *v = igraph_strvector_get(&c->str, r);
-        s->len = 0;
-        if (an_clean_text(s, v, strlen(v), 0, 0) || an_buf_terminate(s))
-            return NULL;
-        return json_stringn(s->data, s->len);
-    }
+        return an_sink_puts(&w->k, VECTOR(c->bools)[r] ? "true" : "false");
+    case AN_COL_STRING:
+        return j_clean(w, igraph_strvector_get(&c->str, r));
     case AN_COL_NUMBER:
         break;
     }
     double x = VECTOR(c->num)[r];
     if (!isfinite(x))
-        return json_null();
+        return an_sink_put(&w->k, "null", 4);
     if (x == floor(x) && fabs(x) < 9007199254740992.0)
-        return json_integer((json_int_t)x);
-    return json_real(x);
+        return j_integer(w, (long long)x);
+    return j_real(w, x);
 }
 
-/* Sets obj[key] = value, taking the reference; -1 when value is NULL. */
-static int set_new(json_t *obj, const char *key, json_t *value)
+/* The evidence lines "document<TAB>sentence" (cleaned) as a list of
+ * objects; an empty line ends the list. */
+static int j_evidence(jw *w, const char *text)
 {
-    return value ? json_object_set_new(obj, key, value) : -1;
-}
-
-/* The evidence lines "document<TAB>sentence" as a list of objects. */
-static json_t *evidence_list(const char *text, an_buf *s)
-{
-    json_t *list = json_array();
-    if (!list)
-        return NULL;
-    s->len = 0;
-    if (an_clean_text(s, text, strlen(text), 0, 0) || an_buf_terminate(s))
-        goto fail;
-    for (char *line = s->data; line && *line;) {
+    w->s.len = 0;
+    if (an_clean_text(&w->s, text, strlen(text), 0, 0) ||
+        an_buf_terminate(&w->s) || j_open(w, '['))
+        return -1;
+    /* the lines are cut in place: nothing below cleans into w->s */
+    for (char *line = w->s.data; line && *line;) {
         char *nl = strchr(line, '\n');
-        char *tab;
-        json_t *item = json_object();
         if (nl)
             *nl = '\0';
-        tab = strchr(line, '\t');
-        if (!item || json_array_append_new(list, item))
-            goto fail;
+        char *tab = strchr(line, '\t');
+        if (j_item(w) || j_open(w, '{'))
+            return -1;
         if (tab) {
             *tab = '\0';
-            if (set_new(item, "document", json_string(line)) ||
-                set_new(item, "sentence", json_string(tab + 1)))
-                goto fail;
-        } else if (set_new(item, "sentence", json_string(line))) {
-            goto fail;
+            if (j_key(w, "document") || j_cstring(w, line) ||
+                j_key(w, "sentence") || j_cstring(w, tab + 1))
+                return -1;
+        } else if (j_key(w, "sentence") || j_cstring(w, line)) {
+            return -1;
         }
+        if (j_close(w, '}'))
+            return -1;
         line = nl ? nl + 1 : NULL;
     }
-    return list;
-fail:
-    json_decref(list);
-    return NULL;
+    return j_close(w, ']');
 }
 
-static int add_members(json_t *obj, const an_table *t, igraph_integer_t r,
-                       an_buf *s, const char *skip)
+/* True when column c of row r is a member (empty strings are left out). */
+static int is_member(const an_column *c, igraph_integer_t r)
+{
+    return c->type != AN_COL_STRING || igraph_strvector_get(&c->str, r)[0];
+}
+
+/* The value of column c, row r: the evidence list or a plain value. */
+static int j_member_value(jw *w, const an_column *c, igraph_integer_t r)
+{
+    if (c->type == AN_COL_STRING && !strcmp(c->name, "evidence"))
+        return j_evidence(w, igraph_strvector_get(&c->str, r));
+    return j_value(w, c, r);
+}
+
+/* The members of row r of t, but the columns skip1, skip2 (or NULL). */
+static int j_members(jw *w, const an_table *t, igraph_integer_t r,
+                     const an_column *skip1, const an_column *skip2)
 {
     for (size_t i = 0; i < t->n; i++) {
         const an_column *c = &t->cols[i];
-        if (skip && !strcmp(c->name, skip))
+        if (c == skip1 || c == skip2 || !is_member(c, r))
             continue;
-        if (c->type == AN_COL_STRING &&
-            !igraph_strvector_get(&c->str, r)[0])
-            continue;
-        json_t *v = !strcmp(c->name, "evidence") && c->type == AN_COL_STRING
-                        ? evidence_list(igraph_strvector_get(&c->str, r), s)
-                        : column_value(c, r, s);
-        if (set_new(obj, c->name, v))
+        if (j_key(w, c->name) || j_member_value(w, c, r))
             return -1;
     }
     return 0;
 }
 
-static json_t *build(const igraph_t *g, const an_table *gt,
-                     const an_table *vt, const an_table *et, an_buf *s)
+/* jansson refused member names that are not UTF-8: so does this. */
+static int names_ok(const an_table *t)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        json_t *j = json_string(t->cols[i].name);
+        if (!j)
+            return 0;
+        json_decref(j);
+    }
+    return 1;
+}
+
+/* One end of a link: the node id, or the value of an edge attribute of
+ * that name (jansson kept the first place of a member and its last
+ * value). */
+static int j_end(jw *w, const char *key, const an_table *vt,
+                 igraph_integer_t v, const an_column *attr,
+                 igraph_integer_t e)
+{
+    char buf[32];
+    if (j_key(w, key))
+        return -1;
+    if (attr && is_member(attr, e))
+        return j_member_value(w, attr, e);
+    return j_clean(w, an_node_id(vt, v, buf));
+}
+
+static int write_all(jw *w, const igraph_t *g, const an_table *gt,
+                     const an_table *vt, const an_table *et)
 {
     int directed = igraph_is_directed(g);
     igraph_bool_t multigraph = 0;
-    json_t *root = json_object(), *graph, *nodes, *links;
     const an_column *type = an_table_find(vt, "type");
+    const an_column *vid = an_table_find(vt, "id");
+    const an_column *esrc = an_table_find(et, "source");
+    const an_column *etgt = an_table_find(et, "target");
     an_node_style ns;
     int colour, size;
     char buf[32];
@@ -122,99 +300,94 @@ static json_t *build(const igraph_t *g, const an_table *gt,
 
     /* Parallel edges (the relations of one pair in the acts-on network)
      * make a multigraph, or networkx would keep only one of them. */
-    if (igraph_has_multiple(g, &multigraph))
-        goto fail;
-    if (!root || set_new(root, "directed", json_boolean(directed)) ||
-        set_new(root, "multigraph", json_boolean(multigraph)) ||
-        set_new(root, "graph", json_object()) ||
-        set_new(root, "nodes", json_array()) ||
-        set_new(root, "links", json_array()))
-        goto fail;
-    graph = json_object_get(root, "graph");
-    nodes = json_object_get(root, "nodes");
-    links = json_object_get(root, "links");
-    if (add_members(graph, gt, 0, s, NULL))
-        goto fail;
+    if (igraph_has_multiple(g, &multigraph) || !names_ok(gt) ||
+        !names_ok(vt) || !names_ok(et))
+        return -1;
+    if (j_open(w, '{') || j_key(w, "directed") ||
+        an_sink_puts(&w->k, directed ? "true" : "false") ||
+        j_key(w, "multigraph") ||
+        an_sink_puts(&w->k, multigraph ? "true" : "false") ||
+        j_key(w, "graph") || j_open(w, '{') ||
+        j_members(w, gt, 0, NULL, NULL) || j_close(w, '}') ||
+        j_key(w, "nodes") || j_open(w, '['))
+        return -1;
     for (igraph_integer_t v = 0; v < vt->rows; v++) {
-        json_t *n = json_object();
-        if (!n || json_array_append_new(nodes, n))
-            goto fail;
-        s->len = 0;
-        const char *id = an_node_id(vt, v, buf);
-        if (an_clean_text(s, id, strlen(id), 0, 0) || an_buf_terminate(s) ||
-            set_new(n, "id", json_string(s->data)) ||
-            add_members(n, vt, v, s, "id"))
-            goto fail;
+        if (j_item(w) || j_open(w, '{') || j_key(w, "id") ||
+            j_clean(w, an_node_id(vt, v, buf)) ||
+            j_members(w, vt, v, vid, NULL))
+            return -1;
         if (colour) {
             unsigned char rgb[3];
-            char hex[8];
+            static const char hex[] = "0123456789abcdef";
+            char c[8] = {'#'};
             an_node_color(&ns, v, rgb);
-            snprintf(hex, sizeof(hex), "#%02x%02x%02x", rgb[0], rgb[1],
-                     rgb[2]);
-            if (set_new(n, "color", json_string(hex)))
-                goto fail;
+            for (int k = 0; k < 3; k++) {
+                c[1 + 2 * k] = hex[rgb[k] >> 4];
+                c[2 + 2 * k] = hex[rgb[k] & 15];
+            }
+            if (j_key(w, "color") || j_string(w, c, 7))
+                return -1;
         }
         if (size) {
             double z = an_round2(10.0 + 40.0 * an_node_size_share(&ns, v));
-            if (set_new(n, "size", z == floor(z)
-                                       ? json_integer((json_int_t)z)
-                                       : json_real(z)))
-                goto fail;
+            if (j_key(w, "size") ||
+                (z == floor(z) ? j_integer(w, (long long)z) : j_real(w, z)))
+                return -1;
         }
+        if (j_close(w, '}') || an_sink_drain(&w->k))
+            return -1;
     }
+    if (j_close(w, ']') || j_key(w, "links") || j_open(w, '['))
+        return -1;
     for (igraph_integer_t e = 0; e < et->rows; e++) {
         igraph_integer_t from, to;
-        json_t *l = json_object();
-        if (!l || json_array_append_new(links, l))
-            goto fail;
         if (igraph_edge(g, e, &from, &to))
-            goto fail;
+            return -1;
         if (!directed && from > to) {
             igraph_integer_t t = from;
             from = to;
             to = t;
         }
-        const char *ends[2] = {"source", "target"};
-        igraph_integer_t vs[2] = {from, to};
-        for (int k = 0; k < 2; k++) {
-            const char *id = an_node_id(vt, vs[k], buf);
-            s->len = 0;
-            if (an_clean_text(s, id, strlen(id), 0, 0) ||
-                an_buf_terminate(s) ||
-                set_new(l, ends[k], json_string(s->data)))
-                goto fail;
-        }
-        if (add_members(l, et, e, s, NULL))
-            goto fail;
+        if (j_item(w) || j_open(w, '{') ||
+            j_end(w, "source", vt, from, esrc, e) ||
+            j_end(w, "target", vt, to, etgt, e) ||
+            j_members(w, et, e, esrc, etgt) || j_close(w, '}') ||
+            an_sink_drain(&w->k))
+            return -1;
     }
-    return root;
-fail:
-    json_decref(root);
-    return NULL;
+    if (j_close(w, ']') || j_close(w, '}'))
+        return -1;
+    return an_sink_putc(&w->k, '\n');
 }
 
 actnet_status an_write_json(const igraph_t *g, FILE *fp, actnet_error *err)
 {
     an_table gt = {0}, vt = {0}, et = {0};
-    an_buf s = {0};
-    json_t *root = NULL;
+    jw w;
     int ok = 0, nomem = 1;
 
+    memset(&w, 0, sizeof(w));
+    an_sink_init(&w.k, fp);
     if (an_table_read(&gt, g, AN_TABLE_GRAPH) ||
         an_table_read(&vt, g, AN_TABLE_VERTICES) ||
         an_table_read(&et, g, AN_TABLE_EDGES) ||
-        !(root = build(g, &gt, &vt, &et, &s)))
+        write_all(&w, g, &gt, &vt, &et))
         goto out;
-    nomem = 0;
-    if (json_dumpf(root, fp, JSON_INDENT(1) | JSON_REAL_PRECISION(15)))
-        goto out;
-    fputc('\n', fp);
-    ok = !fflush(fp) && !ferror(fp);
+    ok = 1;
 out:
-    json_decref(root);
+    /* jansson built the whole document before writing: a failure before
+     * the write was out of memory (or a refused name), one after it an
+     * output error */
+    if (an_sink_close(&w.k, ok))
+        ok = 0;
+    nomem = !w.k.failed;
     an_table_finish(&gt);
     an_table_finish(&vt);
     an_table_finish(&et);
-    an_buf_free(&s);
+    an_buf_free(&w.s);
+    if (ok && (fflush(fp) || ferror(fp))) {
+        ok = 0;
+        nomem = 0;
+    }
     return ok ? ACTNET_OK : an_write_failed(err, "JSON", nomem);
 }

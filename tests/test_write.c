@@ -14,6 +14,7 @@
  * output, regenerate them with ACTNET_UPDATE_GOLDEN=1 and review the diff.
  */
 #include <check.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -713,6 +714,46 @@ START_TEST(xml_writer_matches_libxml2)
 }
 END_TEST
 
+/* The JSON writer writes what jansson wrote: reals as json_dumps gave
+ * them (precision 15, exponents), NaN as null, controls escaped, and an
+ * edge attribute named "source" in the first place of the member with
+ * its own value (jansson kept a member's place and its last value). */
+START_TEST(json_as_jansson_wrote_it)
+{
+    static const double xs[] = {1e20, 1.5e-7, 0.5, 3.0, -2.25e-300,
+                                123456.789012345678, NAN};
+    igraph_t g;
+    size_t len;
+    igraph_small(&g, 7, IGRAPH_UNDIRECTED, 0, 1, -1);
+    for (int v = 0; v < 7; v++)
+        ck_assert_int_eq(igraph_cattribute_VAN_set(&g, "score", v, xs[v]),
+                         0);
+    ck_assert_int_eq(igraph_cattribute_EAS_set(&g, "source", 0,
+                                               "x\ty\\\"z"), 0);
+    char *out = render(&g, AN_FORMAT_JSON, &len);
+    for (int v = 0; v < 6; v++) {
+        json_t *r = json_real(xs[v]);
+        char *want = json_dumps(r, JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
+        char line[96];
+        snprintf(line, sizeof(line), "\"score\": %s\n", want);
+        if (xs[v] == 3.0)
+            snprintf(line, sizeof(line), "\"score\": 3\n");
+        ck_assert_msg(strstr(out, line), "no %s in\n%s", line, out);
+        free(want);
+        json_decref(r);
+    }
+    ck_assert_ptr_nonnull(strstr(out, "\"score\": null\n"));
+    ck_assert_ptr_nonnull(strstr(out, "{\n   \"source\": \"x\\ty\\\\"
+                                      "\\\"z\",\n   \"target\": \"n1\"\n  }"));
+    json_error_t jerr;
+    json_t *root = json_loadb(out, len, 0, &jerr);
+    ck_assert_msg(root != NULL, "%s", jerr.text);
+    json_decref(root);
+    free(out);
+    igraph_destroy(&g);
+}
+END_TEST
+
 static Suite *write_suite(void)
 {
     Suite *s = suite_create("write");
@@ -727,6 +768,7 @@ static Suite *write_suite(void)
     tcase_add_test(tc, formats);
     tcase_add_test(tc, clean_text);
     tcase_add_test(tc, xml_writer_matches_libxml2);
+    tcase_add_test(tc, json_as_jansson_wrote_it);
     tcase_add_test(tc, numbers);
     tcase_add_test(tc, graph_without_our_attributes);
     tcase_add_test(tc, directed_graph);
