@@ -288,12 +288,27 @@ static inline wkey wkey_at(const char *s, size_t n, const char *limit)
 {
     if (limit - s < WKEY_MAX)
         return wkey_of(s, n);
+    /* the first n of 16 bytes */
+    static const uint64_t mask[WKEY_MAX + 1][2] = {
+        {0x0000000000000000u, 0x0000000000000000u},
+        {0x00000000000000ffu, 0x0000000000000000u},
+        {0x000000000000ffffu, 0x0000000000000000u},
+        {0x0000000000ffffffu, 0x0000000000000000u},
+        {0x00000000ffffffffu, 0x0000000000000000u},
+        {0x000000ffffffffffu, 0x0000000000000000u},
+        {0x0000ffffffffffffu, 0x0000000000000000u},
+        {0x00ffffffffffffffu, 0x0000000000000000u},
+        {0xffffffffffffffffu, 0x0000000000000000u},
+        {0xffffffffffffffffu, 0x00000000000000ffu},
+        {0xffffffffffffffffu, 0x000000000000ffffu},
+        {0xffffffffffffffffu, 0x0000000000ffffffu},
+        {0xffffffffffffffffu, 0x00000000ffffffffu},
+        {0xffffffffffffffffu, 0x000000ffffffffffu},
+        {0xffffffffffffffffu, 0x0000ffffffffffffu},
+        {0xffffffffffffffffu, 0x00ffffffffffffffu},
+        {0xffffffffffffffffu, 0xffffffffffffffffu}};
     const unsigned char *p = (const unsigned char *)s;
-    uint64_t lo = n >= 8 ? ~(uint64_t)0 : ((uint64_t)1 << (8 * n)) - 1;
-    uint64_t hi = n >= 16  ? ~(uint64_t)0
-                  : n <= 8 ? 0
-                           : ((uint64_t)1 << (8 * (n - 8))) - 1;
-    return (wkey){le64(p) & lo, le64(p + 8) & hi};
+    return (wkey){le64(p) & mask[n][0], le64(p + 8) & mask[n][1]};
 }
 
 static inline uint64_t wkey_hash(wkey k, size_t n)
@@ -458,7 +473,9 @@ struct an_relations {
     size_t n_words, cap_words;
     an_lemma *lemma;      /* per phrase word: its folded lemma */
     size_t cap_lemma;
-    an_buf lemmas;        /* folded lemmas, NUL-separated */
+    an_buf lemmas;        /* folded lemmas, NUL-separated, each once
+                             (so equal offsets mean equal lemmas) */
+    an_strmap lemma_offs; /* lemma -> its offset in lemmas */
     uint8_t *vflags;      /* per word id: VF_* */
     size_t n_vocab, cap_vocab;
     uint32_t *head_start; /* per word id + 1: range in head_order */
@@ -552,6 +569,7 @@ void an_rules_free_relations(actnet_rules *r)
     free(R->words);
     free(R->lemma);
     an_buf_free(&R->lemmas);
+    an_strmap_free(&R->lemma_offs);
     free(R->vflags);
     free(R->head_start);
     free(R->head_order);
@@ -754,9 +772,13 @@ static int add_phrase(actnet_rules *r, struct an_relations *R,
         if (R->lemmas.len > UINT32_MAX - n - 1)
             return -1;
         an_lemma *lm = &R->lemma[R->n_words];
-        lm->off = (uint32_t)R->lemmas.len;
-        if (an_buf_append(&R->lemmas, f, n) || an_buf_putc(&R->lemmas, '\0'))
-            return -1;
+        if (!an_strmap_get(&R->lemma_offs, f, n, &lm->off)) {
+            lm->off = (uint32_t)R->lemmas.len;
+            if (an_buf_append(&R->lemmas, f, n) ||
+                an_buf_putc(&R->lemmas, '\0') ||
+                an_strmap_put(&R->lemma_offs, f, n, lm->off, NULL) < 0)
+                return -1;
+        }
         /* what inflection_ok reads: the lemma up to its first NUL */
         const char *nul = memchr(f, '\0', n);
         lm->len = (uint32_t)(nul ? (size_t)(nul - f) : n);
@@ -1100,7 +1122,7 @@ static int fold_is(const rctx *c, size_t k, const char *w)
            !memcmp(an_tok_fold(c->t, k), w, n);
 }
 
-static uint32_t get_wid(const rctx *c, size_t k);
+static inline uint32_t get_wid(const rctx *c, size_t k);
 
 /* Does a relation phrase start with the word of token k? */
 static inline int is_head_word(const rctx *c, size_t k)
@@ -2005,6 +2027,21 @@ static int inflection_ok(const rctx *c, size_t k, const an_lemma *lm)
 
 static uint32_t token_wid(const rctx *c, size_t k);
 
+/* inflection_ok, remembered per form: a word token's answer depends on
+ * its form and the lemma only. */
+static int inflection_ok_memo(const rctx *c, size_t k, const an_lemma *lm)
+{
+    uint32_t e = c->lexi[k];
+    if (e == LEX_UNSET || c->t->toks[k].kind != AN_TOK_WORD)
+        return inflection_ok(c, k, lm);
+    an_lex *x = &c->st->lex[e];
+    if (x->infl_off != lm->off) {
+        x->infl_off = lm->off;
+        x->infl_ok = inflection_ok(c, k, lm);
+    }
+    return x->infl_ok;
+}
+
 /* The word id of token k inside an agent mention ("sent troops to": the
  * agent's words may be words of a phrase), NONE for other mentions. */
 static uint32_t agent_wid(const rctx *c, size_t k)
@@ -2109,14 +2146,8 @@ static uint32_t match_at(const rctx *c, size_t i, int noun_only,
             continue;
         uint32_t off = R->lemma[p->first].off;
         if (off != last_off) {
-            /* the head's answer is one of its form: asked once */
-            an_lex *x = &c->st->lex[c->lexi[i]];
             last_off = off;
-            if (x->infl_off != off) {
-                x->infl_off = off;
-                x->infl_ok = inflection_ok(c, i, &R->lemma[p->first]);
-            }
-            last_ok = x->infl_ok;
+            last_ok = inflection_ok_memo(c, i, &R->lemma[p->first]);
         }
         if (!last_ok)
             continue;
@@ -2127,13 +2158,13 @@ static uint32_t match_at(const rctx *c, size_t i, int noun_only,
             if (want == WID_SLOT) {
                 want = R->words[p->first + ++j];
                 if (!slot_then_word_at(c, &k, want) ||
-                    !inflection_ok(c, k - 1, &R->lemma[p->first + j]))
+                    !inflection_ok_memo(c, k - 1, &R->lemma[p->first + j]))
                     break;
                 continue;
             }
             int adv = j == p->n - 1 && (R->vflags[want] & VF_PREP);
             if (!phrase_word_at(c, &k, want, adv) ||
-                !inflection_ok(c, k - 1, &R->lemma[p->first + j]))
+                !inflection_ok_memo(c, k - 1, &R->lemma[p->first + j]))
                 break;
         }
         if (j == p->n) {
@@ -2305,7 +2336,7 @@ static void lex_clear(struct an_relate_state *st)
 static int lex_grow(struct an_relate_state *st)
 {
     size_t cap = st->lex_slots ? st->lex_mask + 1 : 0;
-    if ((st->n_lex + 1) * 2 <= cap)
+    if ((st->n_lex + 1) * 4 <= cap * 3)
         return 0;
     size_t ncap = cap ? cap * 2 : 1024;
     lex_slot *ns = calloc(ncap, sizeof(*ns));
@@ -2417,7 +2448,7 @@ static uint32_t lex_add(const struct an_relations *R,
                         size_t n, wkey key, size_t i, uint32_t *fw)
 {
     uint32_t e;
-    if (!st->lex_slots || (st->n_lex + 1) * 2 > st->lex_mask + 1) {
+    if (!st->lex_slots || (st->n_lex + 1) * 4 > (st->lex_mask + 1) * 3) {
         if (lex_grow(st))
             return NONE;
         i = wkey_hash(key, n) & st->lex_mask;
@@ -2469,9 +2500,14 @@ static uint32_t token_wid(const rctx *c, size_t k)
 }
 
 /* The word id of token k, NONE inside an entity mention. */
-static uint32_t get_wid(const rctx *c, size_t k)
+static inline uint32_t get_wid(const rctx *c, size_t k)
 {
-    return c->tm[k] == NONE ? token_wid(c, k) : NONE;
+    if (c->tm[k] != NONE)
+        return NONE;
+    uint32_t e = c->lexi[k];
+    if (e != LEX_UNSET && c->st->lex[e].wid != WID_UNSET)
+        return c->st->lex[e].wid;
+    return token_wid(c, k);
 }
 
 /* A verb right after an article, possessive determiner or 's is a noun;
