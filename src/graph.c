@@ -147,6 +147,10 @@ static int fill_edge_columns(an_cols *c, const an_agg_edge *edges,
     an_buf buf = {0};
     int rc = -1;
     for (size_t i = 0; i < m; i++) {
+        /* the edges in sorted order jump around the edge array: ask for
+         * one a few ahead, so the cache misses overlap */
+        if (i + 8 < m)
+            __builtin_prefetch(&edges[se[i + 8].e]);
         const an_agg_edge *e = &edges[se[i].e];
         igraph_integer_t x = (igraph_integer_t)i;
         if (igraph_strvector_set(&c->ekind, x, "cooccurrence"))
@@ -423,6 +427,8 @@ static int fill_act_columns(an_cols *c, an_act_cols *ac, const an_agg *agg,
     an_buf buf = {0}, rel = {0}, label = {0};
     int rc = -1;
     for (size_t i = 0; i < m; i++) {
+        if (i + 8 < m)      /* as for co-occurrence edges */
+            __builtin_prefetch(&acts[se[i + 8].e]);
         const an_agg_act *e = &acts[se[i].e];
         igraph_integer_t x = (igraph_integer_t)i;
         double pol;
