@@ -94,8 +94,11 @@ typedef struct mt_word {
     uint32_t id;
 } mt_word;
 
-/* Where token id's folded form is kept in word_keys. */
+/* Token id's folded form: its first 8 bytes (zero-padded, key8), and
+ * where the whole form is kept in word_keys.  A word of up to 8 bytes is
+ * compared with the text without reading word_keys. */
 typedef struct mt_wkey {
+    uint64_t key8;
     uint32_t off, len;
 } mt_wkey;
 
@@ -134,10 +137,11 @@ struct an_matcher {
     size_t edge_cap, n_edges;     /* edge_cap: power of two or 0 */
     uint32_t *first;              /* per state: first entry, or NONE */
     size_t n_states, cap_states;
-    unsigned char *inner;         /* per state: 1 when it has children (a
-                                     walk at a leaf stops without probing
-                                     the edge table) */
-    size_t cap_inner;
+    uint32_t *kids;               /* per state: bit (token id % 32) set for
+                                     each child (0 at a leaf: the walk
+                                     stops; a clear bit: no edge-table
+                                     probe) */
+    size_t cap_kids;
     mt_entry *entries;
     size_t n_entries, cap_entries;
     mt_phrase *phrases;
@@ -174,14 +178,14 @@ an_matcher *an_matcher_create(void)
         return NULL;
     an_text_init(&m->seg);
     if (AN_RESERVE(m->first, m->cap_states, 1) ||
-        AN_RESERVE(m->inner, m->cap_inner, 1)) {
+        AN_RESERVE(m->kids, m->cap_kids, 1)) {
         free(m->first);
         an_text_finish(&m->seg);
         free(m);
         return NULL;
     }
     m->first[0] = NONE;
-    m->inner[0] = 0;
+    m->kids[0] = 0;
     m->n_states = 1;
     return m;
 }
@@ -202,7 +206,7 @@ void an_matcher_destroy(an_matcher *m)
     an_buf_free(&m->word_keys);
     free(m->edges);
     free(m->first);
-    free(m->inner);
+    free(m->kids);
     free(m->entries);
     free(m->phrases);
     an_buf_free(&m->texts);
@@ -222,32 +226,76 @@ static inline uint64_t mix64(uint64_t x)
     return x;
 }
 
+/* The first n (at most 8) bytes at s as one little-endian number, the
+ * rest zero; nothing beyond s + n is read. */
+static inline uint64_t load_upto8(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, p, 4);
+        memcpy(&b, p + n - 4, 4);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        return (uint64_t)a | (uint64_t)b << (8 * (n - 4));
+#else
+        a = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+            (uint32_t)p[3] << 24;
+        b = (uint32_t)p[n - 4] | (uint32_t)p[n - 3] << 8 |
+            (uint32_t)p[n - 2] << 16 | (uint32_t)p[n - 1] << 24;
+        return (uint64_t)a | (uint64_t)b << (8 * (n - 4));
+#endif
+    }
+    uint64_t v = 0;
+    for (size_t i = 0; i < n; i++)
+        v |= (uint64_t)p[i] << (8 * i);
+    return v;
+}
+
+/* The key8 of a form (mt_wkey). */
+static inline uint64_t key8_of(const char *s, size_t len)
+{
+    return load_upto8(s, len < 8 ? len : 8);
+}
+
 /*
- * The hash of a folded token (tokens are short): the bytes are read with
- * a few overlapping loads instead of byte by byte, then mixed.
+ * The key8 of a token form in an an_text: the form buffer keeps room
+ * after every form (segment.c), so on a little-endian machine one 8-byte
+ * load and a mask do.
+ */
+static inline uint64_t text_key8(const char *s, size_t len)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint64_t v;
+    memcpy(&v, s, 8);
+    return len >= 8 ? v : v & (((uint64_t)1 << (8 * len)) - 1);
+#else
+    return key8_of(s, len);
+#endif
+}
+
+/* The hash of a form of at most 8 bytes from its key8. */
+static inline uint64_t short_hash(uint64_t key8, size_t len)
+{
+    return mix64(0x9E3779B97F4A7C15ull * (len + 1) ^ key8);
+}
+
+/*
+ * The hash of a folded token.  Tokens are short: up to 8 bytes it is the
+ * mix of their key8; longer ones are read 8 bytes at a time (the last
+ * load overlapping).
  */
 static inline uint64_t tok_hash(const char *s, size_t len)
 {
+    if (len <= 8)
+        return short_hash(load_upto8(s, len), len);
     const unsigned char *p = (const unsigned char *)s;
     uint64_t h = 0x9E3779B97F4A7C15ull * (len + 1), v;
-    if (len >= 8) {
-        size_t i = 0;
-        for (; i + 8 < len; i += 8) {
-            memcpy(&v, p + i, 8);
-            h = mix64(h ^ v);
-        }
-        memcpy(&v, p + len - 8, 8);
-    } else if (len >= 4) {
-        uint32_t a, b;
-        memcpy(&a, p, 4);
-        memcpy(&b, p + len - 4, 4);
-        v = (uint64_t)a | (uint64_t)b << 32;
-    } else if (len > 0) {
-        v = (uint64_t)p[0] | (uint64_t)p[len >> 1] << 8 |
-            (uint64_t)p[len - 1] << 16;
-    } else {
-        v = 0;
+    size_t i = 0;
+    for (; i + 8 < len; i += 8) {
+        memcpy(&v, p + i, 8);
+        h = mix64(h ^ v);
     }
+    memcpy(&v, p + len - 8, 8);
     return mix64(h ^ v);
 }
 
@@ -284,9 +332,10 @@ static inline int key_eq(const char *a, const char *b, size_t n)
     return 1;
 }
 
-/* The id of the folded token s (hash h = tok_hash(s, len)), or NONE. */
-static inline uint32_t vocab_find(const an_matcher *m, uint64_t h,
-                                  const char *s, size_t len)
+/* The id of the folded token s (hash h = tok_hash(s, len), k8 its key8),
+ * or NONE. */
+static inline uint32_t vocab_find_k(const an_matcher *m, uint64_t h,
+                                    uint64_t k8, const char *s, size_t len)
 {
     if (!m->word_cap)
         return NONE;
@@ -302,11 +351,20 @@ static inline uint32_t vocab_find(const an_matcher *m, uint64_t h,
             return NONE;
         if (w->tag == tag) {
             const mt_wkey *k = &m->wkeys[w->id];
-            if (k->len == len && key_eq(m->word_keys.data + k->off, s, len))
+            if (k->len == len && k->key8 == k8 &&
+                (len <= 8 || key_eq(m->word_keys.data + k->off + 8, s + 8,
+                                    len - 8)))
                 return w->id;
         }
         i = (i + 1) & mask;
     }
+}
+
+/* vocab_find_k with the key8 read from s. */
+static inline uint32_t vocab_find(const an_matcher *m, uint64_t h,
+                                  const char *s, size_t len)
+{
+    return vocab_find_k(m, h, key8_of(s, len), s, len);
 }
 
 static int vocab_grow(an_matcher *m)
@@ -365,6 +423,7 @@ static uint32_t vocab_put(an_matcher *m, const char *s, size_t len)
     id = (uint32_t)m->n_words++;
     m->words[i].tag = word_tag(h);
     m->words[i].id = id;
+    m->wkeys[id].key8 = key8_of(s, len);
     m->wkeys[id].off = (uint32_t)off;
     m->wkeys[id].len = (uint32_t)len;
     m->root[id] = 0;
@@ -386,7 +445,7 @@ static inline uint32_t edge_find(const an_matcher *m, uint32_t state,
 {
     if (state == 0)
         return m->root[tok];
-    if (!m->edge_cap)
+    if (!m->edge_cap || !(m->kids[state] >> (tok & 31) & 1))
         return 0;
     size_t mask = m->edge_cap - 1;
     size_t i = edge_slot(state, tok, mask);
@@ -431,12 +490,12 @@ static uint32_t edge_child(an_matcher *m, uint32_t state, uint32_t tok)
         return 0;
     if (m->n_states >= NONE - 1 ||
         AN_RESERVE(m->first, m->cap_states, m->n_states + 1) ||
-        AN_RESERVE(m->inner, m->cap_inner, m->n_states + 1))
+        AN_RESERVE(m->kids, m->cap_kids, m->n_states + 1))
         return 0;
     child = (uint32_t)m->n_states++;
     m->first[child] = NONE;
-    m->inner[child] = 0;
-    m->inner[state] = 1;
+    m->kids[child] = 0;
+    m->kids[state] |= (uint32_t)1 << (tok & 31);
     if (state == 0) {
         m->root[tok] = child;
         return child;
@@ -639,7 +698,7 @@ static size_t matcher_walk(const an_matcher *m, const an_text *t,
             }
             count++;
         }
-        if (!m->inner[state])
+        if (!m->kids[state])
             break;
     }
     return count;
@@ -687,7 +746,7 @@ static size_t matcher_walk_ids(const an_matcher *m, const an_text *t,
             }
             count++;
         }
-        if (!m->inner[state])
+        if (!m->kids[state])
             break;
     }
     return count;
@@ -771,7 +830,7 @@ static int best_match_ids(const an_matcher *m, const an_text *t,
                 break;
         }
         found |= here;
-        if (!m->inner[state])
+        if (!m->kids[state])
             break;
     }
     return found;
@@ -963,6 +1022,10 @@ struct an_match_state {
                                end of its sentence */
     uint64_t *cand;         /* per token: pattern bits of the patterns
                                that may start there (pm_candidates) */
+    uint32_t *cpos;         /* the tokens with candidates, last first */
+    size_t n_cpos;
+    uint64_t *word_cand;    /* per lists word: the pattern bits its
+                               first_bits give (bit_pats), or NULL */
     uint64_t all_lists;     /* the union of the needs of all patterns */
     unsigned all_misc;
     an_match *pool;
@@ -989,6 +1052,8 @@ void an_match_state_destroy(struct an_match_state *ms)
     free(ms->excepts);
     free(ms->suf);
     free(ms->cand);
+    free(ms->cpos);
+    free(ms->word_cand);
     free(ms->pool);
     an_buf_free(&ms->tmp);
     an_buf_free(&ms->name);
@@ -1063,7 +1128,10 @@ static int ms_prepare(an_extract *ex, uint32_t *cover, uint64_t *hs)
         uint64_t *h = realloc(ms->cand, cap * sizeof(*h));
         if (h)
             ms->cand = h;
-        if (!a || !b || !c || !d || !g || !h)
+        uint32_t *k = realloc(ms->cpos, cap * sizeof(*k));
+        if (k)
+            ms->cpos = k;
+        if (!a || !b || !c || !d || !g || !h || !k)
             return -1;
         ms->cap_toks = cap;
     }
@@ -1072,13 +1140,14 @@ static int ms_prepare(an_extract *ex, uint32_t *cover, uint64_t *hs)
     for (size_t i = 0; i < n; i++) {
         const char *f = an_tok_fold(t, i);
         size_t fl = t->toks[i].fold_len;
-        uint64_t h = tok_hash(f, fl);
+        uint64_t k8 = text_key8(f, fl);
+        uint64_t h = fl <= 8 ? short_hash(k8, fl) : tok_hash(f, fl);
         hs[i] = h;
         cover[i] = AN_COVER_FREE;
-        uint32_t g = vocab_find(gz, h, f, fl);
+        uint32_t g = vocab_find_k(gz, h, k8, f, fl);
         ms->gz_id[i] = g;
         ms->ls_id[i] = gz->aux ? (g == NONE ? NONE : gz->aux[g])
-                               : vocab_find(r->lists_m, h, f, fl);
+                               : vocab_find_k(r->lists_m, h, k8, f, fl);
         ms->lm_first[i] = NONE;
     }
     return 0;
@@ -1619,6 +1688,19 @@ static int pm_needs(struct an_match_state *ms, const actnet_rules *r)
             if (nl[p] >> b & 1)
                 ms->bit_pats[b] |= PM_BIT(p);
     }
+    const an_matcher *lm = r->lists_m;
+    free(ms->word_cand);
+    ms->word_cand = NULL;
+    if (lm->first_bits) {
+        ms->word_cand = calloc(lm->n_words ? lm->n_words : 1,
+                               sizeof(*ms->word_cand));
+        if (!ms->word_cand)
+            return -1;
+        for (size_t w = 0; w < lm->n_words; w++)
+            for (uint64_t lb = lm->first_bits[w] & ms->all_lists; lb;
+                 lb &= lb - 1)
+                ms->word_cand[w] |= ms->bit_pats[__builtin_ctzll(lb)];
+    }
     ms->n_needs = np;
     return 0;
 }
@@ -1640,8 +1722,11 @@ static void pm_candidates(an_extract *ex, const uint32_t *cover)
     const actnet_rules *r = ex->rules;
     const an_text *t = &ex->text;
     const uint64_t *fb = r->lists_m->first_bits;
+    const uint64_t *wc = ms->word_cand;
     uint64_t acc = 0;
     uint32_t sent = NONE;
+    int keep_suf = r->n_patterns > 63;
+    ms->n_cpos = 0;
     for (size_t i = t->n_toks; i-- > 0;) {
         const an_token *tk = &t->toks[i];
         if (tk->sentence != sent) {
@@ -1652,7 +1737,10 @@ static void pm_candidates(an_extract *ex, const uint32_t *cover)
         uint64_t cand = 0;
         if (cv == AN_COVER_FREE) {
             uint32_t w = ms->ls_id[i];
-            if (w != NONE) {
+            if (w != NONE && wc) {
+                acc |= fb[w];
+                cand = wc[w];
+            } else if (w != NONE) {
                 uint64_t lb = fb ? fb[w] : ~(uint64_t)0;
                 acc |= lb;
                 for (lb &= ms->all_lists; lb; lb &= lb - 1)
@@ -1673,8 +1761,11 @@ static void pm_candidates(an_extract *ex, const uint32_t *cover)
             if (ms->need_all[p] & ~acc)
                 cand &= ~((uint64_t)1 << p);
         }
-        ms->suf[i] = acc;
+        if (keep_suf)
+            ms->suf[i] = acc;
         ms->cand[i] = cand;
+        if (cand)
+            ms->cpos[ms->n_cpos++] = (uint32_t)i;
     }
 }
 
@@ -1718,7 +1809,6 @@ static int match_patterns(an_extract *ex, uint32_t *cover, an_buf *name,
 {
     const actnet_rules *r = ex->rules;
     const an_text *t = &ex->text;
-    size_t n = t->n_toks;
     if (!r->n_patterns)
         return 0;
 
@@ -1734,13 +1824,12 @@ static int match_patterns(an_extract *ex, uint32_t *cover, an_buf *name,
     if (ms->n_needs < r->n_patterns && pm_needs(ms, r))
         return -1;
     pm_candidates(ex, cover);
-    size_t i = 0;
-    while (i < n) {
-        uint64_t cand = ms->cand[i];
-        if (!cand) {
-            i++;
+    size_t i = 0;   /* the scan resumes here (after a match) */
+    for (size_t k = ms->n_cpos; k-- > 0;) {
+        if (ms->cpos[k] < i)
             continue;
-        }
+        i = ms->cpos[k];
+        uint64_t cand = ms->cand[i];
         best.found = 0;
         c.start = (uint32_t)i;
         c.sent = t->toks[i].sentence;
