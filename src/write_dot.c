@@ -59,6 +59,43 @@ static int quoted(FILE *fp, an_buf *scratch, const char *s)
     return 0;
 }
 
+/* quoted() into the sink, for the edge loop. */
+static int sink_quoted(an_sink *k, an_buf *scratch, const char *s)
+{
+    size_t n = strlen(s);
+    const char *d = s;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7f) {
+            /* not printable ASCII: clean it first */
+            scratch->len = 0;
+            if (an_clean_text(scratch, s, n, AN_CLEAN_ONELINE, 0))
+                return -1;
+            d = scratch->data;
+            n = scratch->len;
+            break;
+        }
+    if (an_sink_room(k, 2 * n + 2))
+        return -1;
+    char *o = an_sink_end(k);
+    *o++ = '"';
+    for (size_t i = 0; i < n; i++) {
+        if (d[i] == '"' || d[i] == '\\')
+            *o++ = '\\';
+        *o++ = d[i];
+    }
+    *o++ = '"';
+    k->out.len = (size_t)(o - k->out.data);
+    return 0;
+}
+
+/* "n" and the vertex number. */
+static int sink_node(an_sink *k, igraph_integer_t v)
+{
+    char num[32];
+    return an_sink_putc(k, 'n') ||
+           an_sink_puts(k, an_format_integer((long long)v, num));
+}
+
 static void colour_hex(const char *type, char out[8])
 {
     unsigned char rgb[3];
@@ -145,7 +182,10 @@ actnet_status an_write_dot(const igraph_t *g, FILE *fp, actnet_error *err)
     const an_column *symmetric;
     double max_weight;
     char num[32], idbuf[32], hex[8], fill[8], text[256];
+    char pens[1000][32] = {{0}};    /* pen widths by hundredths */
     an_node_style ns;
+    an_sink k;
+    int sinking = 0;
 
     if (an_table_read(&gt, g, AN_TABLE_GRAPH) ||
         an_table_read(&vt, g, AN_TABLE_VERTICES) ||
@@ -234,6 +274,11 @@ actnet_status an_write_dot(const igraph_t *g, FILE *fp, actnet_error *err)
             goto out;
         fputs("];\n", fp);
     }
+    /* The edges, by far the most lines, go through the sink (which
+     * writes to fp after what stdio holds, so the order stays).  Pen
+     * widths are rounded to hundredths: each is formatted once. */
+    an_sink_init(&k, fp);
+    sinking = 1;
     for (igraph_integer_t e = 0; e < et.rows; e++) {
         igraph_integer_t from, to;
         double w = weight ? VECTOR(weight->num)[e] : 1;
@@ -250,28 +295,53 @@ actnet_status an_write_dot(const igraph_t *g, FILE *fp, actnet_error *err)
             share = 1;
         pw += 4.5 * share;
         /* Light edges fade: from 25% to 80% opaque by weight. */
-        fprintf(fp, "  n%lld %s n%lld [penwidth=%s, color=\"%s%02x\", ",
-                (long long)from, directed ? "->" : "--", (long long)to,
-                an_format_number(an_round2(pw), num),
-                edge_colour(polarity, e),
-                (unsigned)(64 + lround(140 * share)));
-        if (directed && symmetric && VECTOR(symmetric->bools)[e])
-            fputs("dir=both, ", fp);
-        if (elabel && igraph_strvector_get(&elabel->str, e)[0]) {
-            fputs("label=", fp);
-            if (quoted(fp, &s, igraph_strvector_get(&elabel->str, e)))
-                goto out;
-            fputs(", fontsize=9, ", fp);
+        unsigned alpha = (unsigned)(64 + lround(140 * share));
+        double hundredths = round(pw * 100.0);
+        const char *pen;
+        if (hundredths >= 0 && hundredths < 1000) {
+            size_t h = (size_t)hundredths;
+            if (!pens[h][0])
+                an_format_number(hundredths / 100.0, pens[h]);
+            pen = pens[h];
+        } else {
+            pen = an_format_number(an_round2(pw), num);
         }
-        snprintf(text, sizeof(text), "weight %s", an_format_number(w, num));
-        fputs("tooltip=", fp);
-        if (quoted(fp, &s, text))
+        /* "%02x" of alpha */
+        static const char hexd[] = "0123456789abcdef";
+        char a[9];
+        size_t na = 0;
+        for (int sh = 28; sh >= 0; sh -= 4)
+            if (na || sh < 8 || alpha >> sh)
+                a[na++] = hexd[(alpha >> sh) & 15];
+        if (an_sink_put(&k, "  ", 2) || sink_node(&k, from) ||
+            an_sink_puts(&k, directed ? " -> " : " -- ") ||
+            sink_node(&k, to) || an_sink_puts(&k, " [penwidth=") ||
+            an_sink_puts(&k, pen) || an_sink_puts(&k, ", color=\"") ||
+            an_sink_puts(&k, edge_colour(polarity, e)) ||
+            an_sink_put(&k, a, na) || an_sink_put(&k, "\", ", 3))
             goto out;
-        fputs("];\n", fp);
+        if (directed && symmetric && VECTOR(symmetric->bools)[e] &&
+            an_sink_puts(&k, "dir=both, "))
+            goto out;
+        if (elabel && igraph_strvector_get(&elabel->str, e)[0] &&
+            (an_sink_puts(&k, "label=") ||
+             sink_quoted(&k, &s, igraph_strvector_get(&elabel->str, e)) ||
+             an_sink_puts(&k, ", fontsize=9, ")))
+            goto out;
+        /* tooltip="weight <w>": a number needs no quoting */
+        if (an_sink_puts(&k, "tooltip=\"weight ") ||
+            an_sink_puts(&k, an_format_number(w, num)) ||
+            an_sink_put(&k, "\"];\n", 4) || an_sink_drain(&k))
+            goto out;
     }
+    sinking = 0;
+    if (an_sink_close(&k, 1))
+        goto out;
     fputs("}\n", fp);
     ok = 1;
 out:
+    if (sinking && an_sink_close(&k, 0))
+        nomem = nomem || k.nomem;
     an_table_finish(&gt);
     an_table_finish(&vt);
     an_table_finish(&et);
