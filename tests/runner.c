@@ -104,8 +104,11 @@ static void capture_paths(const runner_opts *o, char *out, char *err,
                           size_t size)
 {
     if (o->out_name) {
+        char name[4096];
         runner_path(out, size, o->out_name);
-        snprintf(err, size, "%s.err", out);
+        /* the name of stderr's file: out_name.err, beside it */
+        snprintf(name, sizeof(name), "%.4000s.err", o->out_name);
+        runner_path(err, size, name);
     } else {
         runner_path(out, size, "stdout");
         runner_path(err, size, "stderr");
