@@ -1010,7 +1010,8 @@ struct an_relate_state {
     uint32_t *sp;          /* token -> span index (0 = none) */
     uint8_t *ph;           /* token -> 1 inside a matched phrase */
     uint32_t *fwc;         /* token -> lex[].fw of a WORD token, else 0 */
-    size_t cap_tm, cap_lexi, cap_sp, cap_ph, cap_fwc;
+    uint32_t *heads;       /* the tokens with TK_HEAD, in order */
+    size_t cap_tm, cap_lexi, cap_sp, cap_ph, cap_fwc, cap_heads;
     an_span *spans;
     size_t n_spans, cap_spans;
 };
@@ -1029,6 +1030,7 @@ void an_relate_state_destroy(struct an_relate_state *st)
     free(st->sp);
     free(st->ph);
     free(st->fwc);
+    free(st->heads);
     free(st->spans);
     free(st);
 }
@@ -1046,6 +1048,8 @@ typedef struct rctx {
     uint32_t *lexi;        /* lexicon entries (LEX_UNSET: not a WORD
                               token, looked up when asked) */
     const uint32_t *fwc;   /* lexicon flags of WORD tokens */
+    const uint32_t *heads; /* tokens with TK_HEAD (sentence order) */
+    size_t n_heads, next_head; /* how many; the first one not seen */
     int *oom;              /* set when the stemmer ran out of memory */
     uint8_t *ph;
     const an_span *spans;
@@ -2529,7 +2533,15 @@ static int relate_sentence(rctx *c)
 {
     int spans_done = 0;
     c->has_prev = 0;
-    for (size_t i = c->lo; i < c->hi; i++) {
+    for (size_t i = c->lo;; i++) {
+        /* is_head_word holds only at tokens with TK_HEAD: the next one
+         * at or after i */
+        while (c->next_head < c->n_heads && c->heads[c->next_head] < i)
+            c->next_head++;
+        if (c->next_head == c->n_heads ||
+            (i = c->heads[c->next_head]) >= c->hi)
+            break;
+        c->next_head++;
         if (!is_head_word(c, i))
             continue;
         size_t e;
@@ -2577,13 +2589,15 @@ int an_relate_document(an_extract *ex)
         AN_RESERVE(st->lexi, st->cap_lexi, n) ||
         AN_RESERVE(st->sp, st->cap_sp, n) ||
         AN_RESERVE(st->ph, st->cap_ph, n) ||
-        AN_RESERVE(st->fwc, st->cap_fwc, n))
+        AN_RESERVE(st->fwc, st->cap_fwc, n) ||
+        AN_RESERVE(st->heads, st->cap_heads, n))
         return -1;
     /* The lexicon only saves time: emptied between documents, so the
      * indices of one document stay valid and memory stays bounded. */
     if (st->n_lex >= AN_REL_CACHE_MAX)
         lex_clear(st);
     const char *limit = t->norm.data + t->norm.len;
+    size_t n_heads = 0;
     for (size_t k = 0; k < n; k++) {
         const an_token *tk = &t->toks[k];
         st->tm[k] = NONE;
@@ -2596,6 +2610,9 @@ int an_relate_document(an_extract *ex)
         if (e == NONE)
             return -1;
         st->lexi[k] = e;
+        /* no branch: heads come at random */
+        st->heads[n_heads] = (uint32_t)k;
+        n_heads += (st->fwc[k] & TK_HEAD) != 0;
     }
     for (size_t m = 0; m < ex->n_mentions; m++) {
         const actnet_mention *mm = &ex->mentions[m];
@@ -2619,6 +2636,8 @@ int an_relate_document(an_extract *ex)
     int oom = 0;
     c.oom = &oom;
     c.fwc = st->fwc;
+    c.heads = st->heads;
+    c.n_heads = n_heads;
     for (size_t s = 0; s < t->n_sents && !oom; s++) {
         const an_sentence *se = &t->sents[s];
         c.lo = se->tok_start;
