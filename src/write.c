@@ -579,49 +579,80 @@ static int xml_puts(an_xml *w, const char *s)
 /* Indentation of the innermost element: two spaces per open parent. */
 static int xml_indent(an_xml *w)
 {
-    static const char spaces[2 * AN_XML_DEPTH] =
+    static const char spaces[2 * AN_XML_DEPTH + 1] =
         "                                ";
     return xml_put(w, spaces, 2 * (size_t)(w->depth - 1));
 }
 
 /*
- * Appends s escaped: & < > " always, CR as &#13;, and in attribute
- * values (attr) tab and LF as &#9; and &#10; (libxml2's escaping of
- * attribute values and of text).  Everything else is copied, in runs.
+ * What each byte asks of the escaper: 0 copy it; 1 escape it (& < > "
+ * CR); 2 escape it in attribute values (tab, LF; copied in text); 4 it
+ * may need cleaning (other controls, DEL, non-ASCII).
  */
-static int xml_escape(an_xml *w, const char *s, size_t len, int attr)
+static const unsigned char xml_class[256] = {
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 2, 2, 4, 4, 1, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+};
+
+/*
+ * Appends s[0..len) escaped: & < > " always, CR as &#13;, and in
+ * attribute values (attr) tab and LF as &#9; and &#10; (libxml2's
+ * escaping of attribute values and of text); everything else copied, in
+ * runs.  With check set it gives up (returns 1, nothing appended) at the
+ * first byte that cleaning might change: the caller cleans and comes
+ * back.  0 / 1 / -1 (memory).
+ */
+static int xml_escape(an_xml *w, const char *s, size_t len, int attr,
+                      int check)
 {
     /* each byte becomes at most 6 ("&quot;") */
     if (len > (SIZE_MAX - 64) / 6 || xml_room(w, 6 * len)) {
         w->nomem = 1;
         return -1;
     }
+    const unsigned char stop = (unsigned char)(1 | (attr ? 2 : 0) |
+                                               (check ? 4 : 0));
     char *o = w->out.data + w->out.len;
     const char *end = s + len;
     while (s < end) {
         const char *run = s;
-        while (s < end) {
-            unsigned char c = (unsigned char)*s;
-            if (c == '&' || c == '<' || c == '>' || c == '"' || c == '\r' ||
-                (attr && (c == '\t' || c == '\n')))
-                break;
+        while (s < end && !(xml_class[(unsigned char)*s] & stop))
             s++;
-        }
         memcpy(o, run, (size_t)(s - run));
         o += s - run;
         if (s == end)
             break;
         const char *e;
-        switch (*s++) {
-        case '&': e = "&amp;"; break;
-        case '<': e = "&lt;"; break;
-        case '>': e = "&gt;"; break;
-        case '"': e = "&quot;"; break;
-        case '\r': e = "&#13;"; break;
-        case '\t': e = "&#9;"; break;
-        default: e = "&#10;"; break;
+        size_t n;
+        switch (*s) {
+        case '&': e = "&amp;"; n = 5; break;
+        case '<': e = "&lt;"; n = 4; break;
+        case '>': e = "&gt;"; n = 4; break;
+        case '"': e = "&quot;"; n = 6; break;
+        case '\r': e = "&#13;"; n = 5; break;
+        case '\t': e = attr ? "&#9;" : "\t"; n = attr ? 4 : 1; break;
+        case '\n': e = attr ? "&#10;" : "\n"; n = attr ? 5 : 1; break;
+        default:
+            if (check)
+                return 1;   /* w->out.len untouched: nothing appended */
+            e = s;
+            n = 1;
         }
-        size_t n = strlen(e);
+        s++;
         memcpy(o, e, n);
         o += n;
     }
@@ -629,28 +660,20 @@ static int xml_escape(an_xml *w, const char *s, size_t len, int attr)
     return 0;
 }
 
-/* True when s[0..len) is printable ASCII or space: cleaning (no flags)
- * leaves it as it is. */
-static int is_clean_ascii(const char *s, size_t len)
-{
-    for (size_t i = 0; i < len; i++)
-        if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7f)
-            return 0;
-    return 1;
-}
-
-/* Appends s cleaned (write.h, no flags) and escaped. */
+/* Appends s cleaned (write.h, no flags) and escaped: printable ASCII in
+ * one pass (cleaning leaves it as it is), anything else cleaned first. */
 static int xml_clean_escape(an_xml *w, const char *s, int attr)
 {
     size_t len = strlen(s);
-    if (is_clean_ascii(s, len))
-        return xml_escape(w, s, len, attr);
+    int rc = xml_escape(w, s, len, attr, 1);
+    if (rc <= 0)
+        return rc;
     w->scratch.len = 0;
     if (an_clean_text(&w->scratch, s, len, 0, 0)) {
         w->nomem = 1;
         return -1;
     }
-    return xml_escape(w, w->scratch.data, w->scratch.len, attr);
+    return xml_escape(w, w->scratch.data, w->scratch.len, attr, 0);
 }
 
 /* Ends the start tag of the innermost element (">"), before content. */
@@ -729,7 +752,7 @@ int an_xml_attr_raw(an_xml *w, const char *name, const char *value)
     if (!w->depth || w->text[w->depth - 1])
         return -1;
     if (xml_put(w, " ", 1) || xml_puts(w, name) || xml_put(w, "=\"", 2) ||
-        xml_escape(w, value, strlen(value), 1))
+        xml_escape(w, value, strlen(value), 1, 0))
         return -1;
     return xml_put(w, "\"", 1);
 }

@@ -97,8 +97,16 @@ static int j_cstring(jw *w, const char *s)
 /* Cleaned text (write.h, no flags) as a JSON string. */
 static int j_clean(jw *w, const char *text)
 {
+    size_t n = strlen(text);
+    size_t i = 0;
+    /* printable ASCII is left as it is by cleaning: no copy */
+    while (i < n && (unsigned char)text[i] >= 0x20 &&
+           (unsigned char)text[i] < 0x7f)
+        i++;
+    if (i == n)
+        return j_string(w, text, n);
     w->s.len = 0;
-    if (an_clean_text(&w->s, text, strlen(text), 0, 0))
+    if (an_clean_text(&w->s, text, n, 0, 0))
         return -1;
     return j_string(w, w->s.data, w->s.len);
 }
