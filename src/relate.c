@@ -268,12 +268,6 @@ static inline uint64_t le64(const unsigned char *p)
            (uint64_t)p[7] << 56;
 }
 
-static inline uint64_t le32(const unsigned char *p)
-{
-    return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
-           (uint64_t)p[3] << 24;
-}
-
 /* The key of s (n <= WKEY_MAX bytes): its bytes zero-padded. */
 static inline wkey wkey_of(const char *s, size_t n)
 {
