@@ -37,6 +37,14 @@
 #define AN_SSE2 0
 #endif
 
+/* scan_word is the hot loop of every word: inlined where the compiler
+ * allows (the call's register saves cost more than its body). */
+#if defined(__GNUC__)
+#define AN_SEG_INLINE static inline __attribute__((always_inline))
+#else
+#define AN_SEG_INLINE static inline
+#endif
+
 /* Longest stored form of a token; longer tokens are cut (span kept). */
 #define FORM_MAX 65535u
 /* Room kept free in the norm buffer before each token: norm + fold. */
@@ -336,7 +344,7 @@ static inline unsigned word_run16(__m128i c, unsigned *bits)
 /* Scans word characters from p (letters, digits, marks, internal
  * apostrophes, soft hyphens and zero-width characters between word
  * characters), appending the norm; returns the end. */
-static size_t scan_word(const seg *g, size_t p, tokacc *a)
+AN_SEG_INLINE size_t scan_word(const seg *g, size_t p, tokacc *a)
 {
     const unsigned char *s = g->s;
     size_t len = g->len;
