@@ -61,8 +61,16 @@ typedef struct an_aslot {
  */
 typedef struct an_ecache {
     uint64_t stamp;     /* the document in which node was last settled */
-    uint32_t node;      /* node index + 1; 0 = none yet */
+    uint32_t node;      /* node index + 1; 0 = none yet (in the document
+                           of stamp: no such entity, mention ignored) */
 } an_ecache;
+
+/* An entity index met first in the current document (resolve_firsts). */
+typedef struct an_first {
+    uint32_t idx;       /* entity index */
+    uint32_t hint;      /* its node + 1 of an earlier document, or 0 */
+    const actnet_entity *ent;
+} an_first;
 
 struct an_agg {
     an_agg_options opts;
@@ -99,6 +107,8 @@ struct an_agg {
     size_t cap_rcache;
     an_ecache *ecache;
     size_t cap_ecache;
+    an_first *firsts;
+    size_t cap_firsts;
     an_buf doc_id;              /* the cleaned id of the current document */
     an_buf raw;                 /* evidence text before capping */
     an_buf text;                /* evidence text, cleaned and capped */
@@ -302,6 +312,7 @@ void an_agg_destroy(an_agg *agg)
     free(agg->evs);
     free(agg->rcache);
     free(agg->ecache);
+    free(agg->firsts);
     an_buf_free(&agg->doc_id);
     an_buf_free(&agg->raw);
     an_buf_free(&agg->text);
@@ -1102,35 +1113,103 @@ static int same_entity(const an_agg_node *n, const actnet_entity *ent)
            (!ent->kind || (n->kind && !strcmp(ent->kind, n->kind)));
 }
 
-/* The node of a mention's entity index, settled once per document; the
- * node of an earlier document saves the string lookup when same_entity
- * says it is still the answer. */
-static uint32_t mention_node(an_agg *agg, const an_agg_source *src,
-                             uint32_t idx)
+/* Makes the entity cache cover index idx.  0 / -1. */
+static int ecache_cover(an_agg *agg, uint32_t idx)
 {
-    if (idx >= agg->cap_ecache) {
-        size_t old = agg->cap_ecache;
-        if (AN_RESERVE(agg->ecache, agg->cap_ecache, (size_t)idx + 1))
-            return UINT32_MAX;
-        memset(agg->ecache + old, 0,
-               (agg->cap_ecache - old) * sizeof(*agg->ecache));
-    }
+    if (idx < agg->cap_ecache)
+        return 0;
+    size_t old = agg->cap_ecache;
+    if (AN_RESERVE(agg->ecache, agg->cap_ecache, (size_t)idx + 1))
+        return -1;
+    memset(agg->ecache + old, 0,
+           (agg->cap_ecache - old) * sizeof(*agg->ecache));
+    return 0;
+}
+
+/* The node of entity ent (index idx) in the current document, given its
+ * node + 1 of an earlier document (hint, 0 for none); notes it in the
+ * cache.  UINT32_MAX - 1 when there is no such entity (the mention is
+ * ignored), UINT32_MAX when out of memory. */
+static uint32_t settle_node(an_agg *agg, uint32_t idx, uint32_t hint,
+                            const actnet_entity *ent)
+{
     an_ecache *c = &agg->ecache[idx];
-    if (c->stamp == agg->stamp)
-        return c->node - 1;
-    const actnet_entity *ent = src->entity(src->ctx, idx);
+    c->stamp = agg->stamp;
+    c->node = 0;
     if (!ent || !ent->id)
-        return UINT32_MAX - 1;    /* no such entity: ignore the mention */
-    uint32_t node = c->node - 1;
-    if (!c->node || !same_entity(&agg->nodes[node], ent)) {
+        return UINT32_MAX - 1;
+    uint32_t node = hint - 1;
+    if (!hint || !same_entity(&agg->nodes[node], ent)) {
         node = an_agg_node_intern(agg, ent->id, ent->label, ent->type,
                                   ent->country, ent->kind);
         if (node == UINT32_MAX)
             return UINT32_MAX;
     }
-    c->stamp = agg->stamp;
     c->node = node + 1;
     return node;
+}
+
+/* The node of an entity index, settled once per document (the first
+ * time, by settle_node). */
+static uint32_t mention_node(an_agg *agg, const an_agg_source *src,
+                             uint32_t idx)
+{
+    if (ecache_cover(agg, idx))
+        return UINT32_MAX;
+    an_ecache *c = &agg->ecache[idx];
+    if (c->stamp == agg->stamp)
+        return c->node ? c->node - 1 : UINT32_MAX - 1;
+    return settle_node(agg, idx, c->node, src->entity(src->ctx, idx));
+}
+
+/*
+ * Settles the node of every entity the document mentions, in the order
+ * of their first mentions (so new nodes are numbered as mention by
+ * mention would).  Each costs a few cache misses (the entity, the node,
+ * their strings), so the entities are first listed and their data
+ * prefetched, all of them, so that the misses overlap.  0 / -1.
+ */
+static int resolve_firsts(an_agg *agg, const an_agg_source *src)
+{
+    size_t nf = 0;
+    if (AN_RESERVE(agg->firsts, agg->cap_firsts, src->n_mentions + 1))
+        return -1;
+    an_first *fs = agg->firsts;
+    for (size_t i = 0; i < src->n_mentions; i++) {
+        uint32_t idx = src->mentions[i].entity;
+        if (ecache_cover(agg, idx))
+            return -1;
+        an_ecache *c = &agg->ecache[idx];
+        if (c->stamp == agg->stamp)
+            continue;
+        c->stamp = agg->stamp;          /* listed; settled below */
+        fs[nf].idx = idx;
+        fs[nf].hint = c->node;
+        nf++;
+    }
+    for (size_t j = 0; j < nf; j++) {
+        fs[j].ent = src->entity(src->ctx, fs[j].idx);
+        __builtin_prefetch(fs[j].ent);
+        if (fs[j].hint)
+            __builtin_prefetch(&agg->nodes[fs[j].hint - 1]);
+    }
+    for (size_t j = 0; j < nf; j++) {
+        const actnet_entity *ent = fs[j].ent;
+        if (!ent)
+            continue;
+        __builtin_prefetch(ent->id);
+        __builtin_prefetch(ent->label);
+        if (fs[j].hint) {
+            const an_agg_node *n = &agg->nodes[fs[j].hint - 1];
+            __builtin_prefetch(n->id);
+            __builtin_prefetch(n->label);
+        }
+    }
+    for (size_t j = 0; j < nf; j++)
+        if (settle_node(agg, fs[j].idx, fs[j].hint, fs[j].ent) ==
+            UINT32_MAX)
+            return -1;
+    return 0;
 }
 
 /* True when an_agg_relation_intern(rel) would return relation r and
@@ -1280,15 +1359,14 @@ int an_agg_add_source(an_agg *agg, const an_agg_source *src)
                       doc->id ? strlen(doc->id) : 0, AN_CLEAN_ONELINE, 0) ||
         an_buf_terminate(&agg->doc_id))
         return -1;
-    if (AN_RESERVE(agg->mv, agg->cap_mv, src->n_mentions + 1))
+    if (AN_RESERVE(agg->mv, agg->cap_mv, src->n_mentions + 1) ||
+        resolve_firsts(agg, src))
         return -1;
     for (size_t i = 0; i < src->n_mentions; i++) {
         const actnet_mention *m = &src->mentions[i];
-        uint32_t node = mention_node(agg, src, m->entity);
-        if (node == UINT32_MAX)
-            return -1;
-        if (node == UINT32_MAX - 1)
-            continue;
+        uint32_t node = agg->ecache[m->entity].node;
+        if (!node--)
+            continue;       /* no such entity: ignore the mention */
         an_agg_node *n = &agg->nodes[node];
         n->mentions++;
         agg->stats.mentions++;
