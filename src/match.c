@@ -881,18 +881,23 @@ int an_match_add(an_extract *ex, uint32_t s, uint32_t e, uint32_t entity,
                  actnet_via via)
 {
     const an_text *t = &ex->text;
-    actnet_mention mn;
-    memset(&mn, 0, sizeof(mn));
-    mn.start = t->toks[s].start;
-    mn.end = t->toks[e - 1].end;
-    mn.tok_start = s;
-    mn.tok_end = e;
-    mn.sentence = t->toks[s].sentence;
-    mn.paragraph = mn.sentence < t->n_sents ? t->sents[mn.sentence].paragraph
-                                            : 0;
-    mn.entity = entity;
-    mn.via = via;
-    return an_extract_add_mention(ex, &mn);
+    /* appended in place (an_extract_add_mention's work, without the call
+     * and the copy: this runs for every mention) */
+    if (ex->n_mentions == ex->cap_mentions &&
+        AN_RESERVE(ex->mentions, ex->cap_mentions, ex->n_mentions + 1))
+        return -1;
+    actnet_mention *mn = &ex->mentions[ex->n_mentions++];
+    memset(mn, 0, sizeof(*mn));
+    mn->start = t->toks[s].start;
+    mn->end = t->toks[e - 1].end;
+    mn->tok_start = s;
+    mn->tok_end = e;
+    mn->sentence = t->toks[s].sentence;
+    mn->paragraph = mn->sentence < t->n_sents
+                        ? t->sents[mn->sentence].paragraph : 0;
+    mn->entity = entity;
+    mn->via = via;
+    return 0;
 }
 
 int an_match_in_list(const actnet_rules *r, const an_text *t,
@@ -1010,6 +1015,8 @@ struct an_match_state {
     uint64_t *need_lists;   /* per pattern: pm_first_needs (the rules */
     unsigned *need_misc;    /* never change for an extractor) */
     uint64_t *need_all;     /* per pattern: pm_all_needs */
+    unsigned char *pre_kind;/* per pattern: PRE_* (pm_cannot_start) */
+    uint64_t *pre_bit;      /* per pattern: the start bit it needs */
     size_t *elem_off;       /* per pattern: its first element in excepts */
     pm_except *excepts;     /* per pattern element */
     size_t n_needs;
@@ -1048,6 +1055,8 @@ void an_match_state_destroy(struct an_match_state *ms)
     free(ms->need_lists);
     free(ms->need_misc);
     free(ms->need_all);
+    free(ms->pre_kind);
+    free(ms->pre_bit);
     free(ms->elem_off);
     free(ms->excepts);
     free(ms->suf);
@@ -1638,6 +1647,82 @@ static uint64_t pm_all_needs(const actnet_rules *r, size_t p)
  * 63 on share the last bit (and are filtered one by one). */
 #define PM_BIT(p) ((uint64_t)1 << ((p) < 63 ? (p) : 63))
 
+/*
+ * Cheap necessary conditions on a pattern's first two elements, checked
+ * before it is walked (pm_cannot_start):
+ *   PRE_ENTITY_LIST: an entity element, then a list or words element
+ *     (neither optional): the token after the mention must start a
+ *     phrase with the second element's start bit;
+ *   PRE_LIST_CAP: a list or words element, then a capitalised one
+ *     (neither optional): where only one-token phrases of the first can
+ *     start, a capitalised word must follow it (after a "." too, for an
+ *     abbreviation).
+ */
+enum { PRE_NONE = 0, PRE_ENTITY_LIST, PRE_LIST_CAP };
+
+static int pm_pre_kind(const actnet_rules *r, size_t p, uint64_t *bit)
+{
+    const an_pattern_rule *pr = &r->patterns[p];
+    *bit = 0;
+    if (pr->n_elems < 2 || pr->elems[0].optional || pr->elems[1].optional)
+        return PRE_NONE;
+    const an_pattern_elem *e0 = &pr->elems[0], *e1 = &pr->elems[1];
+    int l0 = e0->kind == AN_ELEM_LIST || e0->kind == AN_ELEM_WORDS;
+    int l1 = e1->kind == AN_ELEM_LIST || e1->kind == AN_ELEM_WORDS;
+    if (e0->kind == AN_ELEM_ENTITY && l1) {
+        *bit = e1->kind == AN_ELEM_LIST
+                   ? ms_start_bit(AN_PH_LIST, (uint32_t)e1->list)
+                   : ms_start_bit(AN_PH_WORDS, (uint32_t)(p << 8 | 1));
+        return PRE_ENTITY_LIST;
+    }
+    if (l0 && e1->kind == AN_ELEM_CAPITALISED) {
+        *bit = e0->kind == AN_ELEM_LIST
+                   ? ms_start_bit(AN_PH_LIST, (uint32_t)e0->list)
+                   : ms_start_bit(AN_PH_WORDS, (uint32_t)(p << 8));
+        return PRE_LIST_CAP;
+    }
+    return PRE_NONE;
+}
+
+/* A free capitalised word at token j in sentence c->sent? */
+static int pm_free_cap(const pm_ctx *c, size_t j)
+{
+    return pm_usable(c, j) && c->t->toks[j].kind == AN_TOK_WORD &&
+           (c->t->toks[j].flags & AN_TF_CAP);
+}
+
+/* Can pattern p not match from c->start (see PRE_*)?  1 when it cannot;
+ * 0 when it may (then it is walked). */
+static int pm_cannot_start(const pm_ctx *c, size_t p)
+{
+    const struct an_match_state *ms = c->ms;
+    const an_matcher *lm = c->r->lists_m;
+    uint32_t i = c->start;
+    if (!lm->first_bits || !lm->multi_bits)
+        return 0;
+    if (ms->pre_kind[p] == PRE_ENTITY_LIST) {
+        uint32_t mi = c->cover[i];
+        if (mi >= AN_COVER_IGNORED)
+            return 1;
+        uint32_t e = c->ex->mentions[mi].tok_end;
+        uint32_t w = pm_usable(c, e) ? ms->ls_id[e] : NONE;
+        return w == NONE || !(lm->first_bits[w] & ms->pre_bit[p]);
+    }
+    if (ms->pre_kind[p] == PRE_LIST_CAP) {
+        uint32_t w = ms->ls_id[i];
+        if (w == NONE || (lm->multi_bits[w] & ms->pre_bit[p]))
+            return 0;   /* the walk decides */
+        const an_text *t = c->t;
+        size_t j = (size_t)i + 1;
+        if (pm_free_cap(c, j))
+            return 0;
+        return !(pm_usable(c, j) && t->toks[j].kind == AN_TOK_PUNCT &&
+                 t->toks[j].norm_len == 1 && an_tok_norm(t, j)[0] == '.' &&
+                 pm_free_cap(c, j + 1));
+    }
+    return 0;
+}
+
 /* Fills ms->need_lists, need_misc, need_all and the pattern masks by
  * first need (the rules never change for an extractor).  0 / -1. */
 static int pm_needs(struct an_match_state *ms, const actnet_rules *r)
@@ -1655,8 +1740,16 @@ static int pm_needs(struct an_match_state *ms, const actnet_rules *r)
     size_t *eo = realloc(ms->elem_off, np * sizeof(*eo));
     if (eo)
         ms->elem_off = eo;
-    if (!nl || !nm || !na || !eo)
+    unsigned char *pk = realloc(ms->pre_kind, np ? np : 1);
+    if (pk)
+        ms->pre_kind = pk;
+    uint64_t *pb = realloc(ms->pre_bit, (np ? np : 1) * sizeof(*pb));
+    if (pb)
+        ms->pre_bit = pb;
+    if (!nl || !nm || !na || !eo || !pk || !pb)
         return -1;
+    for (size_t p = 0; p < np; p++)
+        pk[p] = (unsigned char)pm_pre_kind(r, p, &pb[p]);
     size_t n_elems = 0;
     for (size_t p = 0; p < np; p++) {
         eo[p] = n_elems;
@@ -1839,7 +1932,8 @@ static int match_patterns(an_extract *ex, uint32_t *cover, an_buf *name,
             size_t p = (size_t)__builtin_ctzll(b);
             size_t last = p < 63 ? p + 1 : r->n_patterns;
             for (; p < last; p++) {
-                if (p >= 63 && (ms->need_all[p] & ~ms->suf[i]))
+                if ((p >= 63 && (ms->need_all[p] & ~ms->suf[i])) ||
+                    pm_cannot_start(&c, p))
                     continue;
                 c.p = &r->patterns[p];
                 c.pidx = (uint32_t)p;

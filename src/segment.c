@@ -390,7 +390,12 @@ AN_SEG_INLINE size_t scan_word(const seg *g, size_t p, tokacc *a)
             if (q == lim && lim < len && word_bits[s[q]])
                 a->full = 1;
         }
+#if AN_SSE2
+        /* a run the 16-byte loop saw end needs no more scanning */
+        while (!run_ended && q < len && (wb = word_bits[s[q]]) != 0) {
+#else
         while (q < len && (wb = word_bits[s[q]]) != 0) {
+#endif
             bits |= wb;
             q++;
         }
