@@ -1653,12 +1653,14 @@ static uint64_t pm_all_needs(const actnet_rules *r, size_t p)
  *   PRE_ENTITY_LIST: an entity element, then a list or words element
  *     (neither optional): the token after the mention must start a
  *     phrase with the second element's start bit;
+ *   PRE_ENTITY_CAP: an entity element, then a capitalised one (neither
+ *     optional): a capitalised word must follow the mention;
  *   PRE_LIST_CAP: a list or words element, then a capitalised one
  *     (neither optional): where only one-token phrases of the first can
  *     start, a capitalised word must follow it (after a "." too, for an
  *     abbreviation).
  */
-enum { PRE_NONE = 0, PRE_ENTITY_LIST, PRE_LIST_CAP };
+enum { PRE_NONE = 0, PRE_ENTITY_LIST, PRE_ENTITY_CAP, PRE_LIST_CAP };
 
 static int pm_pre_kind(const actnet_rules *r, size_t p, uint64_t *bit)
 {
@@ -1675,6 +1677,8 @@ static int pm_pre_kind(const actnet_rules *r, size_t p, uint64_t *bit)
                    : ms_start_bit(AN_PH_WORDS, (uint32_t)(p << 8 | 1));
         return PRE_ENTITY_LIST;
     }
+    if (e0->kind == AN_ELEM_ENTITY && e1->kind == AN_ELEM_CAPITALISED)
+        return PRE_ENTITY_CAP;
     if (l0 && e1->kind == AN_ELEM_CAPITALISED) {
         *bit = e0->kind == AN_ELEM_LIST
                    ? ms_start_bit(AN_PH_LIST, (uint32_t)e0->list)
@@ -1707,6 +1711,11 @@ static int pm_cannot_start(const pm_ctx *c, size_t p)
         uint32_t e = c->ex->mentions[mi].tok_end;
         uint32_t w = pm_usable(c, e) ? ms->ls_id[e] : NONE;
         return w == NONE || !(lm->first_bits[w] & ms->pre_bit[p]);
+    }
+    if (ms->pre_kind[p] == PRE_ENTITY_CAP) {
+        uint32_t mi = c->cover[i];
+        return mi >= AN_COVER_IGNORED ||
+               !pm_free_cap(c, c->ex->mentions[mi].tok_end);
     }
     if (ms->pre_kind[p] == PRE_LIST_CAP) {
         uint32_t w = ms->ls_id[i];
