@@ -838,6 +838,40 @@ int an_sink_close(an_sink *k, int ok)
     return ok ? 0 : -1;
 }
 
+int an_xml_element_tags(an_xml *w, const char *open, size_t open_len,
+                        const char *close, size_t close_len,
+                        const char *text)
+{
+    /* an_xml_start: end the parent's start tag, indent one deeper */
+    if (w->depth == AN_XML_DEPTH || xml_close_tag(w, 1) || xml_drain(w, 0))
+        return -1;
+    w->depth++;
+    int rc = xml_indent(w);
+    w->depth--;
+    /* the start tag closed by the text, then the end tag on its line */
+    if (rc || xml_put(w, open, open_len) || xml_clean_escape(w, text, 0) ||
+        xml_put(w, close, close_len) || xml_put(w, "\n", 1))
+        return -1;
+    w->doindent = 1;
+    return 0;
+}
+
+int an_xml_start_tag(an_buf *b, const char *name, const char *attr,
+                     const char *value)
+{
+    /* written by an XML writer of its own into b's buffer */
+    an_xml w;
+    memset(&w, 0, sizeof(w));
+    w.out = *b;
+    w.names[0] = name;
+    w.depth = 1;
+    int rc = xml_put(&w, "<", 1) || xml_puts(&w, name) ||
+             an_xml_attr(&w, attr, value) || xml_put(&w, ">", 1) ? -1 : 0;
+    *b = w.out;
+    an_buf_free(&w.scratch);
+    return rc;
+}
+
 actnet_status an_write_failed(actnet_error *err, const char *format,
                               int nomem)
 {

@@ -223,6 +223,17 @@ int an_xml_attr_raw(an_xml *w, const char *name, const char *value);
 int an_xml_text(an_xml *w, const char *text);
 /* <name>text</name>, text cleaned.  0 / -1. */
 int an_xml_element(an_xml *w, const char *name, const char *text);
+/* The same for an element written many times with the same start tag:
+ * open is the whole start tag ("<data key=\"v_label\">", attribute
+ * values escaped), close the end tag ("</data>"), written as they are;
+ * the bytes of an_xml_start, an_xml_attr..., an_xml_text, an_xml_end. */
+int an_xml_element_tags(an_xml *w, const char *open, size_t open_len,
+                        const char *close, size_t close_len,
+                        const char *text);
+/* Appends the start tag of name with one attribute (value cleaned and
+ * escaped), as an_xml_element_tags wants it, to b.  0 / -1. */
+int an_xml_start_tag(an_buf *b, const char *name, const char *attr,
+                     const char *value);
 
 /* Buffered output for the writers: bytes gather in a large buffer that
  * goes to fp in blocks of a megabyte (few large writes, no stdio call

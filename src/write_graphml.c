@@ -35,20 +35,41 @@ static const char *graphml_type(const an_column *c, int is_weight)
     return c->int32 ? "int" : "long";
 }
 
-/* The key ids of a table's columns: prefix + name, cut to 159 bytes as
- * they always were.  One malloc'ed block of t->n pointers and texts, or
- * NULL when out of memory. */
-static char **key_ids(const an_table *t, const char *prefix)
+/* The key ids of a table's columns (prefix + name, cut to 159 bytes as
+ * they always were) and the start tags of their data elements
+ * (<data key="id">, escaped), each written once. */
+typedef struct gm_keys {
+    char **ids;                 /* per column */
+    an_buf tags;                /* the start tags, one after the other */
+    size_t *start;              /* column i's tag: tags[start[i],
+                                   start[i + 1]) */
+} gm_keys;
+
+static void keys_free(gm_keys *k)
 {
-    char **ids = calloc(t->n ? t->n : 1, sizeof(*ids) + 160);
-    if (!ids)
-        return NULL;
-    char *texts = (char *)(ids + (t->n ? t->n : 1));
+    free(k->ids);
+    an_buf_free(&k->tags);
+    free(k->start);
+}
+
+static int keys_make(gm_keys *k, const an_table *t, const char *prefix)
+{
+    size_t n = t->n ? t->n : 1;
+    memset(k, 0, sizeof(*k));
+    k->ids = calloc(n, sizeof(*k->ids) + 160);
+    k->start = calloc(n + 1, sizeof(*k->start));
+    if (!k->ids || !k->start)
+        return -1;
+    char *texts = (char *)(k->ids + n);
     for (size_t i = 0; i < t->n; i++) {
-        ids[i] = texts + 160 * i;
-        snprintf(ids[i], 160, "%s%s", prefix, t->cols[i].name);
+        k->ids[i] = texts + 160 * i;
+        snprintf(k->ids[i], 160, "%s%s", prefix, t->cols[i].name);
+        k->start[i] = k->tags.len;
+        if (an_xml_start_tag(&k->tags, "data", "key", k->ids[i]))
+            return -1;
     }
-    return ids;
+    k->start[t->n] = k->tags.len;
+    return 0;
 }
 
 static int write_key(an_xml *w, const char *id, const char *domain,
@@ -62,17 +83,16 @@ static int write_key(an_xml *w, const char *id, const char *domain,
     return an_xml_end(w);
 }
 
-static int write_data(an_xml *w, const char *id, const an_column *c,
-                      igraph_integer_t row)
+static int write_data(an_xml *w, const gm_keys *k, size_t i,
+                      const an_column *c, igraph_integer_t row)
 {
     char num[32];
     const char *text = an_column_text(c, row, num);
     if (c->type == AN_COL_STRING && !text[0])
         return 0;
-    if (an_xml_start(w, "data") || an_xml_attr(w, "key", id) ||
-        an_xml_text(w, text))
-        return -1;
-    return an_xml_end(w);
+    return an_xml_element_tags(w, k->tags.data + k->start[i],
+                               k->start[i + 1] - k->start[i], "</data>", 7,
+                               text);
 }
 
 static int write_colour(an_xml *w, const char *key, unsigned v)
@@ -89,18 +109,21 @@ actnet_status an_write_graphml(const igraph_t *g, FILE *fp,
 {
     an_table gt = {0}, vt = {0}, et = {0};
     an_xml w;
-    char **gk = NULL, **vk = NULL, **ek = NULL;
+    gm_keys gk, vk, ek;
     int ok = 0, nomem = 1, colours, opened = 0;
     int directed = igraph_is_directed(g);
     const an_column *type, *idc;
     an_node_style ns;
     char buf[40], buf2[32];
 
+    memset(&gk, 0, sizeof(gk));
+    memset(&vk, 0, sizeof(vk));
+    memset(&ek, 0, sizeof(ek));
     if (an_table_read(&gt, g, AN_TABLE_GRAPH) ||
         an_table_read(&vt, g, AN_TABLE_VERTICES) ||
         an_table_read(&et, g, AN_TABLE_EDGES) ||
-        !(gk = key_ids(&gt, "g_")) || !(vk = key_ids(&vt, "v_")) ||
-        !(ek = key_ids(&et, "e_")))
+        keys_make(&gk, &gt, "g_") || keys_make(&vk, &vt, "v_") ||
+        keys_make(&ek, &et, "e_"))
         goto out;
     type = an_table_find(&vt, "type");
     idc = an_table_find(&vt, "id");
@@ -121,10 +144,10 @@ actnet_status an_write_graphml(const igraph_t *g, FILE *fp,
                       "http://graphml.graphdrawing.org/xmlns/1.0/"
                       "graphml.xsd"));
     for (size_t i = 0; i < gt.n; i++)
-        W(write_key(&w, gk[i], "graph", &gt.cols[i], 0));
+        W(write_key(&w, gk.ids[i], "graph", &gt.cols[i], 0));
     for (size_t i = 0; i < vt.n; i++)
         if (&vt.cols[i] != idc)
-            W(write_key(&w, vk[i], "node", &vt.cols[i], 0));
+            W(write_key(&w, vk.ids[i], "node", &vt.cols[i], 0));
     if (colours) {
         static const char *const rgb[3] = {"r", "g", "b"};
         static const char *const keys[3] = {"v_r", "v_g", "v_b"};
@@ -138,7 +161,7 @@ actnet_status an_write_graphml(const igraph_t *g, FILE *fp,
         }
     }
     for (size_t i = 0; i < et.n; i++)
-        W(write_key(&w, ek[i], "edge", &et.cols[i],
+        W(write_key(&w, ek.ids[i], "edge", &et.cols[i],
                     !strcmp(et.cols[i].name, "weight")));
 
     W(an_xml_start(&w, "graph"));
@@ -146,13 +169,13 @@ actnet_status an_write_graphml(const igraph_t *g, FILE *fp,
     W(an_xml_attr_raw(&w, "edgedefault",
                       directed ? "directed" : "undirected"));
     for (size_t i = 0; i < gt.n; i++)
-        W(write_data(&w, gk[i], &gt.cols[i], 0));
+        W(write_data(&w, &gk, i, &gt.cols[i], 0));
     for (igraph_integer_t v = 0; v < vt.rows; v++) {
         W(an_xml_start(&w, "node"));
         W(an_xml_attr(&w, "id", an_node_id(&vt, v, buf)));
         for (size_t i = 0; i < vt.n; i++)
             if (&vt.cols[i] != idc)
-                W(write_data(&w, vk[i], &vt.cols[i], v));
+                W(write_data(&w, &vk, i, &vt.cols[i], v));
         if (colours) {
             unsigned char c[3];
             an_node_color(&ns, v, c);
@@ -178,7 +201,7 @@ actnet_status an_write_graphml(const igraph_t *g, FILE *fp,
         W(an_xml_attr(&w, "source", an_node_id(&vt, from, buf)));
         W(an_xml_attr(&w, "target", an_node_id(&vt, to, buf2)));
         for (size_t i = 0; i < et.n; i++)
-            W(write_data(&w, ek[i], &et.cols[i], e));
+            W(write_data(&w, &ek, i, &et.cols[i], e));
         W(an_xml_end(&w));
     }
     W(an_xml_end(&w));   /* graph */
@@ -193,9 +216,9 @@ out:
     an_table_finish(&gt);
     an_table_finish(&vt);
     an_table_finish(&et);
-    free(gk);
-    free(vk);
-    free(ek);
+    keys_free(&gk);
+    keys_free(&vk);
+    keys_free(&ek);
     if (ok && (fflush(fp) || ferror(fp)))
         ok = 0;
     return ok ? ACTNET_OK : an_write_failed(err, "GraphML", nomem);

@@ -641,7 +641,8 @@ static const char *cleaned(an_buf *b, const char *s)
 
 /* an_xml writes the bytes libxml2's text writer (indent "  ") wrote for
  * the same calls, values cleaned first: random element trees with
- * attributes, text, mixed content and empty elements. */
+ * attributes, text, mixed content, empty elements and elements written
+ * from their tags. */
 START_TEST(xml_writer_matches_libxml2)
 {
     static const char *const names[] = {"graph", "node", "data", "viz:size",
@@ -685,13 +686,33 @@ START_TEST(xml_writer_matches_libxml2)
                 ck_assert_int_eq(an_xml_attr(&w, "v", text), 0);
                 ck_assert_int_ge(xmlTextWriterWriteAttribute(x, BAD_CAST "v",
                                      BAD_CAST cleaned(&clean, text)), 0);
+            } else if (r == 9 && depth < AN_XML_DEPTH - 1) {
+                /* a whole element from its tags (an_xml_element_tags) */
+                char key[128];
+                an_buf tag = {0};
+                random_text(&seed, key, sizeof(key));
+                random_text(&seed, text, sizeof(text));
+                ck_assert_int_eq(an_xml_start_tag(&tag, "data", "key", key),
+                                 0);
+                ck_assert_int_eq(an_xml_element_tags(&w, tag.data, tag.len,
+                                                     "</data>", 7, text), 0);
+                ck_assert_int_ge(xmlTextWriterStartElement(x,
+                                     BAD_CAST "data"), 0);
+                ck_assert_int_ge(xmlTextWriterWriteAttribute(x,
+                                     BAD_CAST "key",
+                                     BAD_CAST cleaned(&clean, key)), 0);
+                ck_assert_int_ge(xmlTextWriterWriteString(x,
+                                     BAD_CAST cleaned(&clean, text)), 0);
+                ck_assert_int_ge(xmlTextWriterEndElement(x), 0);
+                an_buf_free(&tag);
+                can_attr = 0;
             } else if (r < 7) {
                 random_text(&seed, text, sizeof(text));
                 ck_assert_int_eq(an_xml_text(&w, text), 0);
                 ck_assert_int_ge(xmlTextWriterWriteString(x,
                                      BAD_CAST cleaned(&clean, text)), 0);
                 can_attr = 0;
-            } else if (depth > 1) {
+            } else if (r < 9 && depth > 1) {
                 ck_assert_int_eq(an_xml_end(&w), 0);
                 ck_assert_int_ge(xmlTextWriterEndElement(x), 0);
                 depth--;
