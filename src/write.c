@@ -856,8 +856,24 @@ int an_xml_element_tags(an_xml *w, const char *open, size_t open_len,
     return 0;
 }
 
+int an_xml_empty_tags(an_xml *w, const char *head, size_t head_len,
+                      const char *value)
+{
+    /* as an_xml_element_tags; an empty element ends in "/>" */
+    if (w->depth == AN_XML_DEPTH || xml_close_tag(w, 1) || xml_drain(w, 0))
+        return -1;
+    w->depth++;
+    int rc = xml_indent(w);
+    w->depth--;
+    if (rc || xml_put(w, head, head_len) || xml_clean_escape(w, value, 1) ||
+        xml_put(w, "\"/>\n", 4))
+        return -1;
+    w->doindent = 1;
+    return 0;
+}
+
 int an_xml_start_tag(an_buf *b, const char *name, const char *attr,
-                     const char *value)
+                     const char *value, const char *last)
 {
     /* written by an XML writer of its own into b's buffer */
     an_xml w;
@@ -866,7 +882,10 @@ int an_xml_start_tag(an_buf *b, const char *name, const char *attr,
     w.names[0] = name;
     w.depth = 1;
     int rc = xml_put(&w, "<", 1) || xml_puts(&w, name) ||
-             an_xml_attr(&w, attr, value) || xml_put(&w, ">", 1) ? -1 : 0;
+             an_xml_attr(&w, attr, value) ||
+             (last ? xml_put(&w, " ", 1) || xml_puts(&w, last) ||
+                         xml_put(&w, "=\"", 2)
+                   : xml_put(&w, ">", 1)) ? -1 : 0;
     *b = w.out;
     an_buf_free(&w.scratch);
     return rc;

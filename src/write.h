@@ -230,10 +230,18 @@ int an_xml_element(an_xml *w, const char *name, const char *text);
 int an_xml_element_tags(an_xml *w, const char *open, size_t open_len,
                         const char *close, size_t close_len,
                         const char *text);
+/* An empty element written many times with the same beginning: head is
+ * "<name a=\"x\" b=\"" (escaped), value the last attribute's value,
+ * cleaned and escaped here, then "\"/>"; the bytes of an_xml_start,
+ * an_xml_attr... and an_xml_end.  0 / -1. */
+int an_xml_empty_tags(an_xml *w, const char *head, size_t head_len,
+                      const char *value);
 /* Appends the start tag of name with one attribute (value cleaned and
- * escaped), as an_xml_element_tags wants it, to b.  0 / -1. */
+ * escaped), as an_xml_element_tags wants it, to b; with last set, the
+ * head an_xml_empty_tags wants instead: the tag without its ">" and with
+ * ' last="' after it.  0 / -1. */
 int an_xml_start_tag(an_buf *b, const char *name, const char *attr,
-                     const char *value);
+                     const char *value, const char *last);
 
 /* Buffered output for the writers: bytes gather in a large buffer that
  * goes to fp in blocks of a megabyte (few large writes, no stdio call

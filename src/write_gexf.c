@@ -14,6 +14,7 @@
  * writer of write.h (libxml2's bytes).
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "write.h"
@@ -66,8 +67,26 @@ static int write_declarations(an_xml *w, const an_table *t,
     return an_xml_end(w);
 }
 
+/* The heads of a table's <attvalue> elements ('<attvalue for="name"
+ * value="', see an_xml_empty_tags), one after the other: column i's is
+ * heads[start[i], start[i + 1]).  0 / -1. */
+static int attvalue_heads(const an_table *t, an_buf *heads, size_t **start)
+{
+    if (!(*start = calloc(t->n + 1, sizeof(**start))))
+        return -1;
+    for (size_t i = 0; i < t->n; i++) {
+        (*start)[i] = heads->len;
+        if (an_xml_start_tag(heads, "attvalue", "for", t->cols[i].name,
+                             "value"))
+            return -1;
+    }
+    (*start)[t->n] = heads->len;
+    return 0;
+}
+
 static int write_attvalues(an_xml *w, const an_table *t,
-                           igraph_integer_t row, int edges)
+                           igraph_integer_t row, int edges,
+                           const an_buf *heads, const size_t *start)
 {
     char num[32];
     int open = 0;
@@ -81,10 +100,8 @@ static int write_attvalues(an_xml *w, const an_table *t,
         if (!open && an_xml_start(w, "attvalues"))
             return -1;
         open = 1;
-        if (an_xml_start(w, "attvalue") ||
-            an_xml_attr(w, "for", c->name) ||
-            an_xml_attr(w, "value", v) ||
-            an_xml_end(w))
+        if (an_xml_empty_tags(w, heads->data + start[i],
+                              start[i + 1] - start[i], v))
             return -1;
     }
     return open ? an_xml_end(w) : 0;
@@ -130,7 +147,8 @@ static int describe(an_buf *s, const an_table *gt)
 actnet_status an_write_gexf(const igraph_t *g, FILE *fp, actnet_error *err)
 {
     an_table gt = {0}, vt = {0}, et = {0};
-    an_buf desc = {0};
+    an_buf desc = {0}, vheads = {0}, eheads = {0};
+    size_t *vstart = NULL, *estart = NULL;
     an_xml xw, *w = &xw;
     int ok = 0, nomem = 1, opened = 0, directed = igraph_is_directed(g);
     const an_column *label, *vfirst, *vlast, *efirst, *elast, *weight,
@@ -140,7 +158,9 @@ actnet_status an_write_gexf(const igraph_t *g, FILE *fp, actnet_error *err)
 
     if (an_table_read(&gt, g, AN_TABLE_GRAPH) ||
         an_table_read(&vt, g, AN_TABLE_VERTICES) ||
-        an_table_read(&et, g, AN_TABLE_EDGES) || describe(&desc, &gt))
+        an_table_read(&et, g, AN_TABLE_EDGES) || describe(&desc, &gt) ||
+        attvalue_heads(&vt, &vheads, &vstart) ||
+        attvalue_heads(&et, &eheads, &estart))
         goto out;
     label = string_column(&vt, "label");
     an_node_style_init(&ns, g, &vt);
@@ -194,7 +214,7 @@ actnet_status an_write_gexf(const igraph_t *g, FILE *fp, actnet_error *err)
         W(an_xml_attr(w, "id", id));
         W(an_xml_attr(w, "label",
                       label ? igraph_strvector_get(&label->str, v) : id));
-        W(write_attvalues(w, &vt, v, 0));
+        W(write_attvalues(w, &vt, v, 0, &vheads, vstart));
         W(write_spell(w, vfirst, vlast, v));
         an_node_color(&ns, v, rgb);
         W(an_xml_start(w, "viz:color"));
@@ -235,7 +255,7 @@ actnet_status an_write_gexf(const igraph_t *g, FILE *fp, actnet_error *err)
         if (weight)
             W(an_xml_attr_raw(w, "weight",
                 an_format_number(VECTOR(weight->num)[e], buf)));
-        W(write_attvalues(w, &et, e, 1));
+        W(write_attvalues(w, &et, e, 1, &eheads, estart));
         W(write_spell(w, efirst, elast, e));
         W(an_xml_end(w));
     }
@@ -253,6 +273,10 @@ out:
     an_table_finish(&vt);
     an_table_finish(&et);
     an_buf_free(&desc);
+    an_buf_free(&vheads);
+    an_buf_free(&eheads);
+    free(vstart);
+    free(estart);
     if (ok && (fflush(fp) || ferror(fp)))
         ok = 0;
     return ok ? ACTNET_OK : an_write_failed(err, "GEXF", nomem);

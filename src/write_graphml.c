@@ -65,7 +65,7 @@ static int keys_make(gm_keys *k, const an_table *t, const char *prefix)
         k->ids[i] = texts + 160 * i;
         snprintf(k->ids[i], 160, "%s%s", prefix, t->cols[i].name);
         k->start[i] = k->tags.len;
-        if (an_xml_start_tag(&k->tags, "data", "key", k->ids[i]))
+        if (an_xml_start_tag(&k->tags, "data", "key", k->ids[i], NULL))
             return -1;
     }
     k->start[t->n] = k->tags.len;

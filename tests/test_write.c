@@ -642,7 +642,7 @@ static const char *cleaned(an_buf *b, const char *s)
 /* an_xml writes the bytes libxml2's text writer (indent "  ") wrote for
  * the same calls, values cleaned first: random element trees with
  * attributes, text, mixed content, empty elements and elements written
- * from their tags. */
+ * from their tags or heads. */
 START_TEST(xml_writer_matches_libxml2)
 {
     static const char *const names[] = {"graph", "node", "data", "viz:size",
@@ -673,7 +673,7 @@ START_TEST(xml_writer_matches_libxml2)
         can_attr = 1;
         for (int op = 0; op < 60; op++) {
             seed = seed * 1103515245u + 12345u;
-            unsigned r = (seed >> 16) % 10;
+            unsigned r = (seed >> 16) % 11;
             if (r < 3 && depth < AN_XML_DEPTH - 1) {
                 const char *nm = names[(seed >> 8) % 5];
                 ck_assert_int_eq(an_xml_start(&w, nm), 0);
@@ -692,8 +692,8 @@ START_TEST(xml_writer_matches_libxml2)
                 an_buf tag = {0};
                 random_text(&seed, key, sizeof(key));
                 random_text(&seed, text, sizeof(text));
-                ck_assert_int_eq(an_xml_start_tag(&tag, "data", "key", key),
-                                 0);
+                ck_assert_int_eq(an_xml_start_tag(&tag, "data", "key", key,
+                                                  NULL), 0);
                 ck_assert_int_eq(an_xml_element_tags(&w, tag.data, tag.len,
                                                      "</data>", 7, text), 0);
                 ck_assert_int_ge(xmlTextWriterStartElement(x,
@@ -705,6 +705,27 @@ START_TEST(xml_writer_matches_libxml2)
                                      BAD_CAST cleaned(&clean, text)), 0);
                 ck_assert_int_ge(xmlTextWriterEndElement(x), 0);
                 an_buf_free(&tag);
+                can_attr = 0;
+            } else if (r == 10 && depth < AN_XML_DEPTH - 1) {
+                /* an empty element from its head (an_xml_empty_tags) */
+                char key[128];
+                an_buf head = {0};
+                random_text(&seed, key, sizeof(key));
+                random_text(&seed, text, sizeof(text));
+                ck_assert_int_eq(an_xml_start_tag(&head, "attvalue", "for",
+                                                  key, "value"), 0);
+                ck_assert_int_eq(an_xml_empty_tags(&w, head.data, head.len,
+                                                   text), 0);
+                ck_assert_int_ge(xmlTextWriterStartElement(x,
+                                     BAD_CAST "attvalue"), 0);
+                ck_assert_int_ge(xmlTextWriterWriteAttribute(x,
+                                     BAD_CAST "for",
+                                     BAD_CAST cleaned(&clean, key)), 0);
+                ck_assert_int_ge(xmlTextWriterWriteAttribute(x,
+                                     BAD_CAST "value",
+                                     BAD_CAST cleaned(&clean, text)), 0);
+                ck_assert_int_ge(xmlTextWriterEndElement(x), 0);
+                an_buf_free(&head);
                 can_attr = 0;
             } else if (r < 7) {
                 random_text(&seed, text, sizeof(text));
