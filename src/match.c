@@ -107,10 +107,15 @@ typedef struct mt_edge {
 } mt_edge;
 
 typedef struct mt_entry {
-    uint32_t kind, target;
+    uint64_t nkey8;               /* a one-token phrase of at most 8 bytes:
+                                     the key8 of its normalised form, so
+                                     the case check reads no phrase key */
+    uint32_t target;
     uint32_t phrase;              /* index into phrases */
     uint32_t next;                /* next entry of the same state, or NONE */
-    int cs;                       /* case-sensitive */
+    uint16_t kind;                /* an_phrase_kind */
+    uint8_t cs;                   /* case-sensitive */
+    uint8_t nlen1;                /* that form's length + 1, or 0 */
 } mt_entry;
 
 typedef struct mt_phrase {
@@ -137,11 +142,10 @@ struct an_matcher {
     size_t edge_cap, n_edges;     /* edge_cap: power of two or 0 */
     uint32_t *first;              /* per state: first entry, or NONE */
     size_t n_states, cap_states;
-    uint32_t *kids;               /* per state: bit (token id % 32) set for
-                                     each child (0 at a leaf: the walk
-                                     stops; a clear bit: no edge-table
-                                     probe) */
-    size_t cap_kids;
+    unsigned char *inner;         /* per state: 1 when it has children (a
+                                     walk at a leaf stops without probing
+                                     the edge table) */
+    size_t cap_inner;
     mt_entry *entries;
     size_t n_entries, cap_entries;
     mt_phrase *phrases;
@@ -178,14 +182,14 @@ an_matcher *an_matcher_create(void)
         return NULL;
     an_text_init(&m->seg);
     if (AN_RESERVE(m->first, m->cap_states, 1) ||
-        AN_RESERVE(m->kids, m->cap_kids, 1)) {
+        AN_RESERVE(m->inner, m->cap_inner, 1)) {
         free(m->first);
         an_text_finish(&m->seg);
         free(m);
         return NULL;
     }
     m->first[0] = NONE;
-    m->kids[0] = 0;
+    m->inner[0] = 0;
     m->n_states = 1;
     return m;
 }
@@ -206,7 +210,7 @@ void an_matcher_destroy(an_matcher *m)
     an_buf_free(&m->word_keys);
     free(m->edges);
     free(m->first);
-    free(m->kids);
+    free(m->inner);
     free(m->entries);
     free(m->phrases);
     an_buf_free(&m->texts);
@@ -445,7 +449,7 @@ static inline uint32_t edge_find(const an_matcher *m, uint32_t state,
 {
     if (state == 0)
         return m->root[tok];
-    if (!m->edge_cap || !(m->kids[state] >> (tok & 31) & 1))
+    if (!m->edge_cap)
         return 0;
     size_t mask = m->edge_cap - 1;
     size_t i = edge_slot(state, tok, mask);
@@ -490,12 +494,12 @@ static uint32_t edge_child(an_matcher *m, uint32_t state, uint32_t tok)
         return 0;
     if (m->n_states >= NONE - 1 ||
         AN_RESERVE(m->first, m->cap_states, m->n_states + 1) ||
-        AN_RESERVE(m->kids, m->cap_kids, m->n_states + 1))
+        AN_RESERVE(m->inner, m->cap_inner, m->n_states + 1))
         return 0;
     child = (uint32_t)m->n_states++;
     m->first[child] = NONE;
-    m->kids[child] = 0;
-    m->kids[state] |= (uint32_t)1 << (tok & 31);
+    m->inner[child] = 0;
+    m->inner[state] = 1;
     if (state == 0) {
         m->root[tok] = child;
         return child;
@@ -621,11 +625,17 @@ static int matcher_add(an_matcher *m, const char *phrase, size_t len,
         return -1;
     uint32_t ei = (uint32_t)m->n_entries++;
     mt_entry *e = &m->entries[ei];
-    e->kind = kind;
+    e->kind = (uint16_t)kind;
     e->target = target;
     e->phrase = pidx;
     e->next = NONE;
-    e->cs = cs;
+    e->cs = (uint8_t)cs;
+    e->nlen1 = 0;
+    e->nkey8 = 0;
+    if (n == 1 && t->toks[0].norm_len <= 8) {
+        e->nlen1 = (uint8_t)(t->toks[0].norm_len + 1);
+        e->nkey8 = key8_of(an_tok_norm(t, 0), t->toks[0].norm_len);
+    }
     if (last == NONE)
         m->first[state] = ei;
     else
@@ -661,6 +671,20 @@ static int matcher_verify(const an_matcher *m, const mt_phrase *p,
     return 1;
 }
 
+/* Does entry en's phrase (which starts at token i of t) have the exact
+ * normalised forms of the text?  One-token phrases of up to 8 bytes are
+ * checked from the entry alone. */
+static inline int entry_verify(const an_matcher *m, const mt_entry *en,
+                               const an_text *t, size_t i)
+{
+    if (en->nlen1) {
+        const an_token *tk = &t->toks[i];
+        return tk->norm_len + 1u == en->nlen1 &&
+               text_key8(an_tok_norm(t, i), tk->norm_len) == en->nkey8;
+    }
+    return matcher_verify(m, &m->phrases[en->phrase], t, i);
+}
+
 /* an_matcher_at, with the tokens' hashes precomputed in hs (or NULL). */
 static size_t matcher_walk(const an_matcher *m, const an_text *t,
                            const uint64_t *hs, size_t i, an_match *out,
@@ -685,7 +709,7 @@ static size_t matcher_walk(const an_matcher *m, const an_text *t,
             if (en->cs) {
                 if (en->phrase != checked) {
                     checked = en->phrase;
-                    ok = matcher_verify(m, &m->phrases[en->phrase], t, i);
+                    ok = entry_verify(m, en, t, i);
                 }
                 if (!ok)
                     continue;
@@ -698,7 +722,7 @@ static size_t matcher_walk(const an_matcher *m, const an_text *t,
             }
             count++;
         }
-        if (!m->kids[state])
+        if (!m->inner[state])
             break;
     }
     return count;
@@ -733,7 +757,7 @@ static size_t matcher_walk_ids(const an_matcher *m, const an_text *t,
             if (en->cs) {
                 if (en->phrase != checked) {
                     checked = en->phrase;
-                    ok = matcher_verify(m, &m->phrases[en->phrase], t, i);
+                    ok = entry_verify(m, en, t, i);
                 }
                 if (!ok)
                     continue;
@@ -746,7 +770,7 @@ static size_t matcher_walk_ids(const an_matcher *m, const an_text *t,
             }
             count++;
         }
-        if (!m->kids[state])
+        if (!m->inner[state])
             break;
     }
     return count;
@@ -814,7 +838,7 @@ static int best_match_ids(const an_matcher *m, const an_text *t,
             if (en->cs) {
                 if (en->phrase != checked) {
                     checked = en->phrase;
-                    ok = matcher_verify(m, &m->phrases[en->phrase], t, i);
+                    ok = entry_verify(m, en, t, i);
                 }
                 if (!ok)
                     continue;
@@ -830,7 +854,7 @@ static int best_match_ids(const an_matcher *m, const an_text *t,
                 break;
         }
         found |= here;
-        if (!m->kids[state])
+        if (!m->inner[state])
             break;
     }
     return found;
@@ -1222,7 +1246,7 @@ static uint64_t ms_one(const struct an_match_state *ms, const an_matcher *m,
         const mt_entry *en = &m->entries[e];
         if (en->kind == AN_PH_LIST && en->target < 64 && en->cs &&
             !(bits >> en->target & 1) &&
-            matcher_verify(m, &m->phrases[en->phrase], t, i))
+            entry_verify(m, en, t, i))
             bits |= (uint64_t)1 << en->target;
     }
     return bits;
@@ -1522,7 +1546,7 @@ static void pm_walk(pm_ctx *c, size_t e, uint32_t pos, uint32_t ns,
                 const mt_entry *en = &lm->entries[k];
                 if (en->kind == kind && en->target == target &&
                     (!en->cs ||
-                     matcher_verify(lm, &lm->phrases[en->phrase], t, pos))) {
+                     entry_verify(lm, en, t, pos))) {
                     pm_next(c, e, pos, pm_abbrev_period(c, pos + 1), ns, ne);
                     break;
                 }
