@@ -140,6 +140,9 @@ struct an_matcher {
     an_buf word_keys;
     mt_edge *edges;
     size_t edge_cap, n_edges;     /* edge_cap: power of two or 0 */
+    uint64_t *edge_bits;          /* one bit per hash value (edge_bit) of
+                                   the edges, 2 * edge_cap bits: most
+                                   missing edges cost no table probe */
     uint32_t *first;              /* per state: first entry, or NONE */
     size_t n_states, cap_states;
     unsigned char *inner;         /* per state: 1 when it has children (a
@@ -209,6 +212,7 @@ void an_matcher_destroy(an_matcher *m)
     free(m->filter);
     an_buf_free(&m->word_keys);
     free(m->edges);
+    free(m->edge_bits);
     free(m->first);
     free(m->inner);
     free(m->entries);
@@ -436,10 +440,22 @@ static uint32_t vocab_put(an_matcher *m, const char *s, size_t len)
     return id;
 }
 
-static inline size_t edge_slot(uint32_t state, uint32_t tok, size_t mask)
+static inline uint64_t edge_hash(uint32_t state, uint32_t tok)
 {
     uint64_t k = ((uint64_t)state << 32 | tok) * 0x9E3779B97F4A7C15ull;
-    return (size_t)(k ^ (k >> 29)) & mask;
+    return k ^ (k >> 29);
+}
+
+static inline size_t edge_slot(uint32_t state, uint32_t tok, size_t mask)
+{
+    return (size_t)edge_hash(state, tok) & mask;
+}
+
+/* The edge_bits bit of an edge hash (its high half: the slot takes the
+ * low bits); edge_cap > 0. */
+static inline size_t edge_bit(const an_matcher *m, uint64_t x)
+{
+    return (size_t)(x >> 32) & (2 * m->edge_cap - 1);
 }
 
 /* The child of state by token id, or 0 when there is no such edge.  The
@@ -451,8 +467,12 @@ static inline uint32_t edge_find(const an_matcher *m, uint32_t state,
         return m->root[tok];
     if (!m->edge_cap)
         return 0;
+    uint64_t x = edge_hash(state, tok);
+    size_t b = edge_bit(m, x);
+    if (!(m->edge_bits[b >> 6] >> (b & 63) & 1))
+        return 0;
     size_t mask = m->edge_cap - 1;
-    size_t i = edge_slot(state, tok, mask);
+    size_t i = (size_t)x & mask;
     for (;;) {
         const mt_edge *e = &m->edges[i];
         if (!e->child)
@@ -467,19 +487,28 @@ static int edge_grow(an_matcher *m)
 {
     size_t ncap = m->edge_cap ? m->edge_cap * 2 : 256;
     mt_edge *ne = calloc(ncap, sizeof(*ne));
-    if (!ne)
+    uint64_t *nb = calloc(ncap * 2 / 64, sizeof(*nb));
+    if (!ne || !nb) {
+        free(ne);
+        free(nb);
         return -1;
+    }
     for (size_t i = 0; i < m->edge_cap; i++) {
         const mt_edge *e = &m->edges[i];
         if (!e->child)
             continue;
-        size_t j = edge_slot(e->state, e->tok, ncap - 1);
+        uint64_t x = edge_hash(e->state, e->tok);
+        size_t j = (size_t)x & (ncap - 1);
         while (ne[j].child)
             j = (j + 1) & (ncap - 1);
         ne[j] = *e;
+        size_t b = (size_t)(x >> 32) & (2 * ncap - 1);
+        nb[b >> 6] |= (uint64_t)1 << (b & 63);
     }
     free(m->edges);
+    free(m->edge_bits);
     m->edges = ne;
+    m->edge_bits = nb;
     m->edge_cap = ncap;
     return 0;
 }
@@ -511,6 +540,8 @@ static uint32_t edge_child(an_matcher *m, uint32_t state, uint32_t tok)
     m->edges[i].state = state;
     m->edges[i].tok = tok;
     m->edges[i].child = child;
+    size_t b = edge_bit(m, edge_hash(state, tok));
+    m->edge_bits[b >> 6] |= (uint64_t)1 << (b & 63);
     m->n_edges++;
     return child;
 }
