@@ -678,6 +678,104 @@ START_TEST(gazetteer_tables)
 }
 END_TEST
 
+/* The shortcuts taken before a pattern is walked (a following list
+ * phrase or capitalised word after an entity or a one-token list
+ * phrase) must not lose a match. */
+START_TEST(pattern_first_two_elements)
+{
+    load("version: 1\n"
+         "abbreviations: [Mr]\n"
+         "lists:\n"
+         "  titles: [MP, chief, Foreign Minister]\n"
+         "  short: {case: sensitive, items: [Mr, Professor]}\n"
+         "entities:\n"
+         "  - {id: labour, type: organisation, name: Labour}\n"
+         "  - {id: BLR, type: country, name: Belarus,"
+         " adjectives: [Belarusian]}\n"
+         "patterns:\n"
+         "  - id: org-titled\n"
+         "    type: person\n"
+         "    tokens:\n"
+         "      - entity: organisation\n"
+         "      - list: titles\n"
+         "      - {capitalised: 2-3, name: true}\n"
+         "  - id: short-titled\n"
+         "    type: person\n"
+         "    tokens:\n"
+         "      - list: short\n"
+         "      - {capitalised: 1-2, name: true}\n"
+         "  - id: country-org\n"
+         "    type: organisation\n"
+         "    tokens:\n"
+         "      - {entity: country, name: true}\n"
+         "      - {capitalised: 1-2, name: true}\n"
+         "      - {words: [Front], name: true}\n");
+    run("Then Labour MP Pamela Nash and Labour chief Jo Li Wu spoke, and "
+        "Labour said so.");
+    EXPECT({"labour", "Labour", 0, ACTNET_VIA_ALIAS},
+           {"person:Pamela Nash", "Pamela Nash", 0, ACTNET_VIA_PATTERN},
+           {"labour", "Labour", 1, ACTNET_VIA_ALIAS},
+           {"person:Jo Li Wu", "Jo Li Wu", 0, ACTNET_VIA_PATTERN},
+           {"labour", "Labour", 2, ACTNET_VIA_ALIAS});
+    /* a multi-token title; the period after an abbreviation; case */
+    run("Then Labour Foreign Minister Ann Lee met Mr. Smith, MR Jones, "
+        "Professor Brown and PROFESSOR White.");
+    EXPECT({"labour", "Labour", 0, ACTNET_VIA_ALIAS},
+           {"person:Ann Lee", "Ann Lee", 0, ACTNET_VIA_PATTERN},
+           {"person:Smith", "Smith", 0, ACTNET_VIA_PATTERN},
+           {"person:Brown", "Brown", 0, ACTNET_VIA_PATTERN});
+    run("He saw the Belarusian Popular Front and Belarus front men.");
+    EXPECT({"organisation:Belarusian Popular Front",
+            "Belarusian Popular Front", 0, ACTNET_VIA_PATTERN},
+           {"BLR", "Belarus", 0, ACTNET_VIA_ALIAS});
+}
+END_TEST
+
+/* Words longer than 8 bytes are compared beyond their first 8 bytes. */
+START_TEST(long_words)
+{
+    load("version: 1\n"
+         "entities:\n"
+         "  - {id: luk, type: person, name: Lukashenko}\n"
+         "  - {id: ind, type: organisation, name: Independentists}\n");
+    run("Lukashenka, Lukashenko, Independentist and Independentists.");
+    EXPECT({"luk", "Lukashenko", 0, ACTNET_VIA_ALIAS},
+           {"ind", "Independentists", 0, ACTNET_VIA_ALIAS});
+}
+END_TEST
+
+/* Rules with more than 64 lists and 63 patterns: the lists from 64 on
+ * and the patterns from 63 on take the general paths. */
+START_TEST(many_lists_and_patterns)
+{
+    size_t cap = 65536, len = 0;
+    char *y = malloc(cap);
+    ck_assert_ptr_nonnull(y);
+    len += (size_t)snprintf(y + len, cap - len, "version: 1\nlists:\n");
+    for (int l = 0; l < 70; l++)
+        len += (size_t)snprintf(y + len, cap - len, "  l%d: [Word%d]\n", l,
+                                l);
+    len += (size_t)snprintf(y + len, cap - len,
+                            "  days: [Monday]\n  heads: [Party]\n"
+                            "patterns:\n");
+    for (int p = 0; p < 66; p++)
+        len += (size_t)snprintf(y + len, cap - len,
+                                "  - id: p%d\n    type: organisation\n"
+                                "    tokens:\n"
+                                "      - {word: w%d}\n"
+                                "      - {capitalised: 1-2, name: true,"
+                                " except: [l69, days]}\n"
+                                "      - {list: heads, name: true}\n",
+                                p, p);
+    ck_assert_uint_lt(len, cap);
+    load(y);
+    free(y);
+    run("A w65 Green Party, a w64 Monday Party and w65 Word69 Party.");
+    EXPECT({"organisation:Green Party", "Green Party", 0,
+            ACTNET_VIA_PATTERN});
+}
+END_TEST
+
 static Suite *match_suite(void)
 {
     Suite *s = suite_create("match");
@@ -702,6 +800,7 @@ static Suite *match_suite(void)
     tcase_add_test(tc, ignore_wins_tie);
     tcase_add_test(tc, adjectives_and_metonyms);
     tcase_add_test(tc, agents);
+    tcase_add_test(tc, long_words);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("patterns");
@@ -713,6 +812,8 @@ static Suite *match_suite(void)
     tcase_add_test(tc, pattern_sentence_initial);
     tcase_add_test(tc, pattern_entity_words_optional);
     tcase_add_test(tc, pattern_keeps_gazetteer);
+    tcase_add_test(tc, pattern_first_two_elements);
+    tcase_add_test(tc, many_lists_and_patterns);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("compile");
