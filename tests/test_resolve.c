@@ -201,6 +201,10 @@ START_TEST(discovered_vs_gazetteer_surname)
     run("Anatoly Lebedko spoke. President Ivan Lebedko came. Lebedko said.");
     EXPECT({"lebedko", "Anatoly Lebedko", 0, ACTNET_VIA_ALIAS},
            {"person:Ivan Lebedko", "Ivan Lebedko", 0, ACTNET_VIA_PATTERN});
+    /* "mentioned" is per document: the last one is forgotten */
+    run("President Ivan Lebedko came. Lebedko said.");
+    EXPECT({"person:Ivan Lebedko", "Ivan Lebedko", 0, ACTNET_VIA_PATTERN},
+           {"person:Ivan Lebedko", "Lebedko", 1, ACTNET_VIA_SURNAME});
 }
 END_TEST
 
