@@ -1082,8 +1082,9 @@ struct an_match_state {
     uint64_t *suf;          /* per token: the start bits (first_
                                bits) of every free token from it to the
                                end of its sentence */
-    uint64_t *cand;         /* per token: pattern bits of the patterns
-                               that may start there (pm_candidates) */
+    uint64_t *cand;         /* per entry of cpos: pattern bits of the
+                               patterns that may start there
+                               (pm_candidates) */
     uint32_t *cpos;         /* the tokens with candidates, last first */
     size_t n_cpos;
     uint64_t *word_cand;    /* per lists word: the pattern bits its
@@ -1920,9 +1921,10 @@ static void pm_candidates(an_extract *ex, const uint32_t *cover)
         }
         if (keep_suf)
             ms->suf[i] = acc;
-        ms->cand[i] = cand;
-        if (cand)
+        if (cand) {
+            ms->cand[ms->n_cpos] = cand;
             ms->cpos[ms->n_cpos++] = (uint32_t)i;
+        }
     }
 }
 
@@ -1986,7 +1988,7 @@ static int match_patterns(an_extract *ex, uint32_t *cover, an_buf *name,
         if (ms->cpos[k] < i)
             continue;
         i = ms->cpos[k];
-        uint64_t cand = ms->cand[i];
+        uint64_t cand = ms->cand[k];
         best.found = 0;
         c.start = (uint32_t)i;
         c.sent = t->toks[i].sentence;
