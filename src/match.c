@@ -13,9 +13,19 @@
  * entry also requires every text token's normalised form to equal the
  * phrase's token form.  A token unknown to the vocabulary ends the walk at
  * once.  The match stage hashes each text token once per document and
- * both matchers (gazetteer, lists) reuse the hash.  A POSSESSIVE token
- * ('s, ') is a token of its own, so "Lukashenko's" and "Belarus’" match
- * "Lukashenko" and "Belarus" and the possessive simply follows the match.
+ * looks it up once: the lists matcher's words are in the gazetteer's
+ * vocabulary too.  A POSSESSIVE token ('s, ') is a token of its own, so
+ * "Lukashenko's" and "Belarus’" match "Lukashenko" and "Belarus" and the
+ * possessive simply follows the match.
+ *
+ * Speed.  Filters answer the common "no" without a walk: a bit filter on
+ * the vocabulary and on the trie's edges, per-word tables of the lists a
+ * word alone is an item of and of the phrases that start with it, and,
+ * for patterns, the candidates of each token (pm_candidates: what its
+ * first element needs is there and every list element it cannot skip may
+ * still be met in the sentence) and checks of the first two elements
+ * (pm_cannot_start).  Every filter is a necessary condition of a match,
+ * so it changes what is tried, never what is found.
  *
  * The match stage (an_match_document), exactly:
  *  1. Gazetteer, left to right, longest-leftmost.  At token i the longest

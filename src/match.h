@@ -39,8 +39,9 @@ void an_matcher_destroy(an_matcher *m);
 
 /*
  * Adds a phrase (UTF-8 text, tokenised like documents).  The same phrase
- * may be added several times with different kinds/targets.  Returns 0, 1
- * if the phrase has no tokens (ignored), or -1 when out of memory.
+ * may be added several times with different kinds/targets.  kind is an
+ * an_phrase_kind (kept in 16 bits).  Returns 0, 1 if the phrase has no
+ * tokens (ignored), or -1 when out of memory.
  */
 int an_matcher_add(an_matcher *m, const char *phrase, size_t len,
                    uint32_t kind, uint32_t target, int case_sensitive);
