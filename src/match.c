@@ -291,10 +291,14 @@ static inline uint64_t text_key8(const char *s, size_t len)
 #endif
 }
 
-/* The hash of a form of at most 8 bytes from its key8. */
+/* The hash of a form of at most 8 bytes from its key8: one multiply,
+ * its high half folded onto the low one (the slot takes low bits, the
+ * filter high ones). */
 static inline uint64_t short_hash(uint64_t key8, size_t len)
 {
-    return mix64(0x9E3779B97F4A7C15ull * (len + 1) ^ key8);
+    uint64_t x = (key8 ^ (0x9E3779B97F4A7C15ull * (len + 1))) *
+                 0xbf58476d1ce4e5b9ull;
+    return x ^ (x >> 32);
 }
 
 /*
