@@ -188,15 +188,19 @@ struct an_matcher {
                                      text token is looked up once) */
 };
 
+static int vocab_grow(an_matcher *m);
+
 an_matcher *an_matcher_create(void)
 {
     an_matcher *m = calloc(1, sizeof(*m));
     if (!m)
         return NULL;
     an_text_init(&m->seg);
+    /* the vocabulary table always exists: lookups need not check */
     if (AN_RESERVE(m->first, m->cap_states, 1) ||
-        AN_RESERVE(m->inner, m->cap_inner, 1)) {
+        AN_RESERVE(m->inner, m->cap_inner, 1) || vocab_grow(m)) {
         free(m->first);
+        free(m->inner);
         an_text_finish(&m->seg);
         free(m);
         return NULL;
@@ -285,7 +289,10 @@ static inline uint64_t text_key8(const char *s, size_t len)
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     uint64_t v;
     memcpy(&v, s, 8);
-    return len >= 8 ? v : v & (((uint64_t)1 << (8 * len)) - 1);
+    static const uint64_t keep[8] = {
+        0, 0xff, 0xffff, 0xffffff, 0xffffffffull, 0xffffffffffull,
+        0xffffffffffffull, 0xffffffffffffffull};
+    return len >= 8 ? v : v & keep[len];
 #else
     return key8_of(s, len);
 #endif
@@ -359,8 +366,6 @@ static inline int key_eq(const char *a, const char *b, size_t n)
 static inline uint32_t vocab_find_k(const an_matcher *m, uint64_t h,
                                     uint64_t k8, const char *s, size_t len)
 {
-    if (!m->word_cap)
-        return NONE;
     size_t bit = (size_t)(h >> 32) & (m->filter_bits - 1);
     if (!(m->filter[bit >> 6] >> (bit & 63) & 1))
         return NONE;
