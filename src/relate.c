@@ -450,6 +450,27 @@ typedef struct an_lemma {
     uint32_t suffixes;    /* bit i: ends in nominal_suffixes[i] */
 } an_lemma;
 
+/* A phrase as its head word's list has it (R->by_head): what match_at
+ * reads before it knows the phrase may match, in one place. */
+typedef struct an_head_phrase {
+    uint32_t pi;          /* phrase index */
+    uint32_t first;       /* its first word in words and lemma */
+    uint32_t off;         /* lemma[first].off */
+    uint32_t w1;          /* its second word id (WID_SLOT, or NONE for a
+                             one-word phrase) */
+    uint8_t n;            /* words (at most 16) */
+    uint8_t noun;         /* a relation noun */
+    uint8_t adv1;         /* the second word is its last and a
+                             preposition: only adverbs before it */
+    uint8_t li;           /* its lemma's index among the distinct lemmas
+                             of its head word's phrases (HEAD_LEMMAS:
+                             too many to remember) */
+} an_head_phrase;
+
+/* Inflection checks of a head form are remembered for this many lemmas
+ * of its head word (an_lex.memo). */
+#define HEAD_LEMMAS 15
+
 typedef struct an_rel_phrase {
     uint32_t rel;         /* relation index */
     uint32_t first;       /* offset of its word ids in words */
@@ -472,8 +493,8 @@ struct an_relations {
     an_strmap lemma_offs; /* lemma -> its offset in lemmas */
     uint8_t *vflags;      /* per word id: VF_* */
     size_t n_vocab, cap_vocab;
-    uint32_t *head_start; /* per word id + 1: range in head_order */
-    uint32_t *head_order; /* phrase indices by head, longest first */
+    uint32_t *head_start; /* per word id + 1: range in by_head */
+    an_head_phrase *by_head; /* phrases by head, longest first */
     an_strmap stems;      /* stem -> word id */
     wtab forms;           /* irregular form (folded) -> word id */
     wtab func;            /* function word -> FW_* */
@@ -566,7 +587,7 @@ void an_rules_free_relations(actnet_rules *r)
     an_strmap_free(&R->lemma_offs);
     free(R->vflags);
     free(R->head_start);
-    free(R->head_order);
+    free(R->by_head);
     an_strmap_free(&R->stems);
     wtab_free(&R->forms);
     wtab_free(&R->func);
@@ -917,7 +938,7 @@ actnet_status an_rules_build_relations(actnet_rules *r, actnet_error *err)
 
     /* Phrases by head word, longest first, verbs before nouns. */
     if (!(keys = malloc((R->n_phrases + 1) * sizeof(*keys))) ||
-        !(R->head_order = malloc((R->n_phrases + 1) * sizeof(uint32_t))) ||
+        !(R->by_head = malloc((R->n_phrases + 1) * sizeof(*R->by_head))) ||
         !(R->head_start = calloc(R->n_vocab + 1, sizeof(uint32_t))))
         goto out;
     for (size_t i = 0; i < R->n_phrases; i++) {
@@ -930,11 +951,36 @@ actnet_status an_rules_build_relations(actnet_rules *r, actnet_error *err)
     }
     qsort(keys, R->n_phrases, sizeof(*keys), head_cmp);
     for (size_t i = 0; i < R->n_phrases; i++) {
-        R->head_order[i] = keys[i].idx;
+        const an_rel_phrase *p = &R->phrases[keys[i].idx];
+        an_head_phrase *hp = &R->by_head[i];
+        hp->pi = keys[i].idx;
+        hp->first = p->first;
+        hp->off = R->lemma[p->first].off;
+        hp->w1 = p->n > 1 ? R->words[p->first + 1] : NONE;
+        hp->n = (uint8_t)p->n;
+        hp->noun = (uint8_t)p->noun;
+        hp->adv1 = p->n == 2 && hp->w1 != WID_SLOT &&
+                   (R->vflags[hp->w1] & VF_PREP);
+        hp->li = HEAD_LEMMAS;
         R->head_start[keys[i].head + 1]++;
     }
     for (size_t w = 0; w < R->n_vocab; w++)
         R->head_start[w + 1] += R->head_start[w];
+    /* the distinct lemmas of each head word's phrases, numbered */
+    for (size_t w = 0; w < R->n_vocab; w++) {
+        uint32_t offs[HEAD_LEMMAS];
+        uint32_t n_offs = 0;
+        for (uint32_t h = R->head_start[w]; h < R->head_start[w + 1]; h++) {
+            an_head_phrase *hp = &R->by_head[h];
+            uint32_t x = 0;
+            while (x < n_offs && offs[x] != hp->off)
+                x++;
+            if (x == n_offs && n_offs < HEAD_LEMMAS)
+                offs[n_offs++] = hp->off;
+            if (x < n_offs)
+                hp->li = (uint8_t)x;
+        }
+    }
     st = ACTNET_OK;
 out:
     if (st == ACTNET_ERR_NOMEM)
@@ -979,8 +1025,12 @@ typedef struct an_lex {
     uint32_t wid;          /* word id, NONE, or WID_UNSET until asked */
     uint32_t fw;           /* as a WORD token: FW_* flags, TK_* */
     uint32_t infl_off;     /* the lemma (offset) of the last
-                              inflection_ok asked of a head, or NONE */
-    int infl_ok;           /* its answer */
+                              inflection_ok asked of a phrase word, or
+                              NONE */
+    uint32_t memo;         /* bit 31: that answer; for a head word,
+                              bit 16 + li: inflection_ok asked of the
+                              lemma numbered li (an_head_phrase), bit li:
+                              its answer */
 } an_lex;
 
 /* A slot of the lexicon's hash table (len 0: empty).  The entry's flags
@@ -1005,7 +1055,8 @@ struct an_relate_state {
     uint8_t *ph;           /* token -> 1 inside a matched phrase */
     uint32_t *fwc;         /* token -> lex[].fw of a WORD token, else 0 */
     uint32_t *heads;       /* the tokens with TK_HEAD, in order */
-    size_t cap_tm, cap_lexi, cap_sp, cap_ph, cap_fwc, cap_heads;
+    uint32_t *puncts;      /* the PUNCT tokens, in order */
+    size_t cap_tm, cap_lexi, cap_sp, cap_ph, cap_fwc, cap_heads, cap_puncts;
     an_span *spans;
     size_t n_spans, cap_spans;
 };
@@ -1025,6 +1076,7 @@ void an_relate_state_destroy(struct an_relate_state *st)
     free(st->ph);
     free(st->fwc);
     free(st->heads);
+    free(st->puncts);
     free(st->spans);
     free(st);
 }
@@ -1044,6 +1096,9 @@ typedef struct rctx {
     const uint32_t *fwc;   /* lexicon flags of WORD tokens */
     const uint32_t *heads; /* tokens with TK_HEAD (sentence order) */
     size_t n_heads, next_head; /* how many; the first one not seen */
+    const uint32_t *puncts;/* the PUNCT tokens, in order */
+    size_t n_puncts, next_punct; /* how many; the first one not before
+                              the sentence mark_spans saw last */
     int *oom;              /* set when the stemmer ran out of memory */
     uint8_t *ph;
     const an_span *spans;
@@ -1890,10 +1945,15 @@ static int mark_spans(rctx *c)
         sp[k] = 0;
     st->n_spans = 1;  /* index 0 is "none" */
     c->spans = st->spans;
-    for (size_t k = lo; k < c->hi; k++) {
-        /* every span starts with a bracket, quote, dash or comma */
-        if (c->t->toks[k].kind != AN_TOK_PUNCT)
-            continue;
+    /* every span starts with a bracket, quote, dash or comma: only the
+     * punctuation tokens are looked at (pk: their index in puncts) */
+    const uint32_t *pu = c->puncts;
+    size_t np = c->n_puncts, pk = c->next_punct;
+    while (pk < np && pu[pk] < lo)
+        pk++;
+    c->next_punct = pk;
+    for (; pk < np && pu[pk] < c->hi; pk++) {
+        size_t k = pu[pk];
         uint32_t outer = sp[k];
         if (outer && (k == st->spans[outer].start ||
                       k == st->spans[outer].end))
@@ -1904,14 +1964,16 @@ static int mark_spans(rctx *c)
         int kind = 0;
         if (is_punct(c, k, '(') || is_punct(c, k, '[')) {
             char close = is_punct(c, k, '(') ? ')' : ']';
-            for (size_t q = k + 1; q < hi && end == NONE; q++)
-                if (is_punct(c, q, close))
-                    end = q;
+            for (size_t x = pk + 1; x < np && pu[x] < hi && end == NONE;
+                 x++)
+                if (is_punct(c, pu[x], close))
+                    end = pu[x];
             kind = SPAN_BRACKET;
         } else if (is_open_quote(c, k)) {
-            for (size_t q = k + 1; q < hi && end == NONE; q++)
-                if (is_close_quote(c, q))
-                    end = q;
+            for (size_t x = pk + 1; x < np && pu[x] < hi && end == NONE;
+                 x++)
+                if (is_close_quote(c, pu[x]))
+                    end = pu[x];
             /* scare quotes ("was “shielding” Lukashenko") are words of
              * the clause, not a quotation of its own */
             if (end != NONE && end - k <= QUOTE_MIN)
@@ -1967,8 +2029,11 @@ static int mark_spans(rctx *c)
         for (size_t q = k; q <= end; q++)
             sp[q] = (uint32_t)st->n_spans;
         st->n_spans++;
-        if (kind != SPAN_QUOTE && kind != SPAN_BRACKET)
-            k = end;  /* quotes and brackets may hold more spans */
+        if (kind != SPAN_QUOTE && kind != SPAN_BRACKET) {
+            /* quotes and brackets may hold more spans */
+            while (pk + 1 < np && pu[pk + 1] <= end)
+                pk++;
+        }
     }
     return 0;
 }
@@ -2035,9 +2100,28 @@ static int inflection_ok_memo(const rctx *c, size_t k, const an_lemma *lm)
     an_lex *x = &c->st->lex[e];
     if (x->infl_off != lm->off) {
         x->infl_off = lm->off;
-        x->infl_ok = inflection_ok(c, k, lm);
+        x->memo = (x->memo & ~(1u << 31)) |
+                  (uint32_t)inflection_ok(c, k, lm) << 31;
     }
-    return x->infl_ok;
+    return (int)(x->memo >> 31);
+}
+
+/* inflection_ok of head token i and the lemma of phrase hp, remembered
+ * per form and lemma of the head word (a head's phrases may have two
+ * lemmas, "meet" and "meeting", asked in turn). */
+static int head_inflection_ok(const rctx *c, size_t i,
+                              const an_head_phrase *hp)
+{
+    const an_lemma *lm = &c->R->lemma[hp->first];
+    uint32_t e = c->lexi[i];
+    if (hp->li >= HEAD_LEMMAS || e == LEX_UNSET ||
+        c->t->toks[i].kind != AN_TOK_WORD)
+        return inflection_ok_memo(c, i, lm);
+    an_lex *x = &c->st->lex[e];
+    uint32_t bit = 1u << hp->li;
+    if (!(x->memo & bit << 16))
+        x->memo |= bit << 16 | (inflection_ok(c, i, lm) ? bit : 0);
+    return (x->memo & bit) != 0;
 }
 
 /* The word id of token k inside an agent mention ("sent troops to": the
@@ -2129,6 +2213,78 @@ static int slot_then_word_at(const rctx *c, size_t *k, uint32_t want)
     return 0;
 }
 
+/* The tokens phrase_word_at(c, k, want, adverbs_only) compares with
+ * want, and their word ids, the same for every want until one matches:
+ * listed once per phrase head, so the second words of its phrases (where
+ * nearly all of them fail) are looked for in a short array.  complete is
+ * 0 when the walk went on past FOLLOW_MAX tokens (a long run of
+ * hyphens): phrase_word_at is asked then. */
+#define FOLLOW_MAX 8
+
+typedef struct follow {
+    uint32_t n;
+    int complete;
+    uint32_t q[FOLLOW_MAX], wid[FOLLOW_MAX];
+} follow;
+
+static void follow_build(const rctx *c, size_t k, int adverbs_only,
+                         follow *fl)
+{
+    size_t q = k;
+    int gaps = 0;
+    fl->n = 0;
+    fl->complete = 1;
+    while (q < c->hi) {
+        if (fl->n == FOLLOW_MAX) {
+            fl->complete = 0;
+            return;
+        }
+        fl->q[fl->n] = (uint32_t)q;
+        if (c->tm[q] != NONE) {
+            fl->wid[fl->n++] = agent_wid(c, q);
+            if (c->ment[c->tm[q]].via != ACTNET_VIA_AGENT || adverbs_only ||
+                ++gaps > MAX_GAP)
+                return;
+            q++;
+            continue;
+        }
+        fl->wid[fl->n++] = get_wid(c, q);
+        const an_token *tk = &c->t->toks[q];
+        if (is_punct(c, q, '-') && !is_dash(c, q)) {
+            q++;
+            continue;
+        }
+        if (tk->kind != AN_TOK_WORD && tk->kind != AN_TOK_NUMBER)
+            return;
+        uint32_t f = fw(c, q);
+        if (adverbs_only ? !(f & FW_ADV)
+                         : (f & (FW_PREP | FW_CONJ | FW_REL | FW_SUBORD |
+                                 FW_PRON | FW_AUX | FW_MODAL | FW_SPEECH)))
+            return;
+        if (++gaps > MAX_GAP)
+            return;
+        q++;
+    }
+}
+
+/* phrase_word_at(c, k, want, adverbs_only) from the follow list of
+ * token *k (built on first use: built[adverbs_only]). */
+static int follow_word_at(const rctx *c, size_t *k, uint32_t want,
+                          int adverbs_only, follow *fl, int *built)
+{
+    follow *f = &fl[adverbs_only];
+    if (!built[adverbs_only]) {
+        follow_build(c, *k, adverbs_only, f);
+        built[adverbs_only] = 1;
+    }
+    for (uint32_t x = 0; x < f->n; x++)
+        if (f->wid[x] == want) {
+            *k = (size_t)f->q[x] + 1;
+            return 1;
+        }
+    return f->complete ? 0 : phrase_word_at(c, k, want, adverbs_only);
+}
+
 /* The longest phrase starting at token i; sets *end.  NONE if none. */
 static uint32_t match_at(const rctx *c, size_t i, int noun_only,
                          size_t *end)
@@ -2137,37 +2293,43 @@ static uint32_t match_at(const rctx *c, size_t i, int noun_only,
     uint32_t w = get_wid(c, i);
     uint32_t last_off = UINT32_MAX;
     int last_ok = 0;
+    follow fl[2];
+    int built[2] = {0, 0};
     for (uint32_t h = R->head_start[w]; h < R->head_start[w + 1]; h++) {
-        uint32_t pi = R->head_order[h];
-        const an_rel_phrase *p = &R->phrases[pi];
-        if (noun_only && !p->noun)
+        const an_head_phrase *hp = &R->by_head[h];
+        if (noun_only && !hp->noun)
             continue;
-        uint32_t off = R->lemma[p->first].off;
-        if (off != last_off) {
-            last_off = off;
-            last_ok = inflection_ok_memo(c, i, &R->lemma[p->first]);
+        if (hp->off != last_off) {
+            last_off = hp->off;
+            last_ok = head_inflection_ok(c, i, hp);
         }
         if (!last_ok)
             continue;
         size_t k = i + 1;
-        uint32_t j;
-        for (j = 1; j < p->n; j++) {
-            uint32_t want = R->words[p->first + j];
+        uint32_t j = 1;
+        if (hp->n > 1 && hp->w1 != WID_SLOT) {
+            if (!follow_word_at(c, &k, hp->w1, hp->adv1, fl, built) ||
+                !inflection_ok_memo(c, k - 1, &R->lemma[hp->first + 1]))
+                continue;
+            j = 2;
+        }
+        for (; j < hp->n; j++) {
+            uint32_t want = R->words[hp->first + j];
             if (want == WID_SLOT) {
-                want = R->words[p->first + ++j];
+                want = R->words[hp->first + ++j];
                 if (!slot_then_word_at(c, &k, want) ||
-                    !inflection_ok_memo(c, k - 1, &R->lemma[p->first + j]))
+                    !inflection_ok_memo(c, k - 1, &R->lemma[hp->first + j]))
                     break;
                 continue;
             }
-            int adv = j == p->n - 1 && (R->vflags[want] & VF_PREP);
+            int adv = j == hp->n - 1u && (R->vflags[want] & VF_PREP);
             if (!phrase_word_at(c, &k, want, adv) ||
-                !inflection_ok_memo(c, k - 1, &R->lemma[p->first + j]))
+                !inflection_ok_memo(c, k - 1, &R->lemma[hp->first + j]))
                 break;
         }
-        if (j == p->n) {
+        if (j == hp->n) {
             *end = k;
-            return pi;
+            return hp->pi;
         }
     }
     return NONE;
@@ -2385,7 +2547,7 @@ static uint32_t lex_new(const struct an_relations *R,
         v |= TK_THAT;
     x->wid = WID_UNSET;
     x->infl_off = NONE;
-    x->infl_ok = 0;
+    x->memo = 0;
     if (head_has(R, f, n)) {
         /* every token of a sentence is asked whether it heads a
          * phrase: these word ids are always needed */
@@ -2584,7 +2746,8 @@ int an_relate_document(an_extract *ex)
         AN_RESERVE(st->sp, st->cap_sp, n) ||
         AN_RESERVE(st->ph, st->cap_ph, n) ||
         AN_RESERVE(st->fwc, st->cap_fwc, n) ||
-        AN_RESERVE(st->heads, st->cap_heads, n))
+        AN_RESERVE(st->heads, st->cap_heads, n) ||
+        AN_RESERVE(st->puncts, st->cap_puncts, n))
         return -1;
     /* The lexicon only saves time: emptied between documents, so the
      * indices of one document stay valid and memory stays bounded. */
@@ -2592,21 +2755,56 @@ int an_relate_document(an_extract *ex)
         lex_clear(st);
     const char *limit = t->norm.data + t->norm.len;
     size_t n_heads = 0;
+    _Static_assert(NONE == UINT32_MAX && LEX_UNSET == UINT32_MAX,
+                   "tm and lexi are filled with 0xff bytes");
+    memset(st->tm, 0xff, n * sizeof(*st->tm));
+    memset(st->lexi, 0xff, n * sizeof(*st->lexi));
+    memset(st->fwc, 0, n * sizeof(*st->fwc));
+    /* in locals: the stores below could alias them */
+    const an_token *toks = t->toks;
+    const char *norm = t->norm.data;
+    uint32_t *lexi = st->lexi, *fwc = st->fwc, *heads = st->heads;
+    uint32_t *puncts = st->puncts;
+    size_t n_puncts = 0;
+    const lex_slot *slots = st->lex_slots;
+    size_t mask = st->lex_mask;
     for (size_t k = 0; k < n; k++) {
-        const an_token *tk = &t->toks[k];
-        st->tm[k] = NONE;
-        st->lexi[k] = LEX_UNSET;
-        st->fwc[k] = 0;
-        if (tk->kind != AN_TOK_WORD || tk->fold_len == 0)
+        size_t fn = toks[k].fold_len;
+        if (toks[k].kind != AN_TOK_WORD || fn == 0) {
+            puncts[n_puncts] = (uint32_t)k;
+            n_puncts += toks[k].kind == AN_TOK_PUNCT;
             continue;
-        uint32_t e = lex_entry(R, st, an_tok_fold(t, k), tk->fold_len,
-                               limit, &st->fwc[k]);
-        if (e == NONE)
-            return -1;
-        st->lexi[k] = e;
+        }
+        const char *f = norm + toks[k].fold;
+        uint32_t e = NONE, flags = 0;
+        if (fn <= 8 && limit - f >= 8 && slots) {
+            /* most words: lex_entry's lookup with the second half of
+             * the key 0, from one load */
+            uint64_t a = le64((const unsigned char *)f) &
+                         (~0ull >> (64 - 8 * fn));
+            for (size_t i = wkey_hash((wkey){a, 0}, fn) & mask;;
+                 i = (i + 1) & mask) {
+                const lex_slot *sl = &slots[i];
+                if (sl->a == a && sl->len == fn) {
+                    e = sl->idx;
+                    flags = sl->fw;
+                    break;
+                }
+                if (!sl->len)
+                    break;
+            }
+        }
+        if (e == NONE) {
+            if ((e = lex_entry(R, st, f, fn, limit, &flags)) == NONE)
+                return -1;
+            slots = st->lex_slots;  /* the table may have grown */
+            mask = st->lex_mask;
+        }
+        lexi[k] = e;
+        fwc[k] = flags;
         /* no branch: heads come at random */
-        st->heads[n_heads] = (uint32_t)k;
-        n_heads += (st->fwc[k] & TK_HEAD) != 0;
+        heads[n_heads] = (uint32_t)k;
+        n_heads += (flags & TK_HEAD) != 0;
     }
     for (size_t m = 0; m < ex->n_mentions; m++) {
         const actnet_mention *mm = &ex->mentions[m];
@@ -2632,6 +2830,8 @@ int an_relate_document(an_extract *ex)
     c.fwc = st->fwc;
     c.heads = st->heads;
     c.n_heads = n_heads;
+    c.puncts = puncts;
+    c.n_puncts = n_puncts;
     for (size_t s = 0; s < t->n_sents && !oom; s++) {
         const an_sentence *se = &t->sents[s];
         c.lo = se->tok_start;
