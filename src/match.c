@@ -1106,8 +1106,11 @@ struct an_match_state {
                                (pm_candidates) */
     uint32_t *cpos;         /* the tokens with candidates, last first */
     size_t n_cpos;
-    uint64_t *word_cand;    /* per lists word: the pattern bits its
-                               first_bits give (bit_pats), or NULL */
+    uint64_t *word_cand;    /* per lists word w at w + 1: the pattern
+                               bits its first_bits give (bit_pats); 0 at
+                               0 (a token of no lists word); or NULL */
+    uint64_t *word_fb;      /* per lists word w at w + 1: its first_bits;
+                               0 at 0; NULL with word_cand */
     uint64_t all_lists;     /* the union of the needs of all patterns */
     unsigned all_misc;
     an_match *pool;
@@ -1138,6 +1141,7 @@ void an_match_state_destroy(struct an_match_state *ms)
     free(ms->cand);
     free(ms->cpos);
     free(ms->word_cand);
+    free(ms->word_fb);
     free(ms->pool);
     an_buf_free(&ms->tmp);
     an_buf_free(&ms->name);
@@ -1867,16 +1871,22 @@ static int pm_needs(struct an_match_state *ms, const actnet_rules *r)
     }
     const an_matcher *lm = r->lists_m;
     free(ms->word_cand);
+    free(ms->word_fb);
     ms->word_cand = NULL;
+    ms->word_fb = NULL;
     if (lm->first_bits) {
-        ms->word_cand = calloc(lm->n_words ? lm->n_words : 1,
-                               sizeof(*ms->word_cand));
-        if (!ms->word_cand)
+        /* shifted by one: ls_id + 1 wraps NONE to the zero entry, so the
+         * candidate pass reads them without a branch */
+        ms->word_cand = calloc(lm->n_words + 1, sizeof(*ms->word_cand));
+        ms->word_fb = calloc(lm->n_words + 1, sizeof(*ms->word_fb));
+        if (!ms->word_cand || !ms->word_fb)
             return -1;
-        for (size_t w = 0; w < lm->n_words; w++)
+        for (size_t w = 0; w < lm->n_words; w++) {
+            ms->word_fb[w + 1] = lm->first_bits[w];
             for (uint64_t lb = lm->first_bits[w] & ms->all_lists; lb;
                  lb &= lb - 1)
-                ms->word_cand[w] |= ms->bit_pats[__builtin_ctzll(lb)];
+                ms->word_cand[w + 1] |= ms->bit_pats[__builtin_ctzll(lb)];
+        }
     }
     ms->n_needs = np;
     return 0;
@@ -1899,7 +1909,7 @@ static void pm_candidates(an_extract *ex, const uint32_t *cover)
     const actnet_rules *r = ex->rules;
     const an_text *t = &ex->text;
     const uint64_t *fb = r->lists_m->first_bits;
-    const uint64_t *wc = ms->word_cand;
+    const uint64_t *wc = ms->word_cand, *wfb = ms->word_fb;
     uint64_t acc = 0;
     uint32_t sent = NONE;
     int keep_suf = r->n_patterns > 63;
@@ -1912,12 +1922,22 @@ static void pm_candidates(an_extract *ex, const uint32_t *cover)
         }
         uint32_t cv = cover[i];
         uint64_t cand = 0;
-        if (cv == AN_COVER_FREE) {
+        if (wc) {
+            /* no branch on what the token is (they mispredict): a
+             * covered token or one of no lists word reads the zero
+             * entries, and the capitalised word's patterns come in
+             * by a mask */
+            uint64_t is_free = cv == AN_COVER_FREE;
+            uint32_t x = (ms->ls_id[i] + 1u) & (0u - (uint32_t)is_free);
+            acc |= wfb[x];
+            cand = wc[x];
+            uint64_t capw = is_free & (tk->kind == AN_TOK_WORD) &
+                            ((tk->flags & (AN_TF_CAP | AN_TF_SENT_START)) ==
+                             AN_TF_CAP);
+            cand |= ms->cap_pats & (0 - capw);
+        } else if (cv == AN_COVER_FREE) {
             uint32_t w = ms->ls_id[i];
-            if (w != NONE && wc) {
-                acc |= fb[w];
-                cand = wc[w];
-            } else if (w != NONE) {
+            if (w != NONE) {
                 uint64_t lb = fb ? fb[w] : ~(uint64_t)0;
                 acc |= lb;
                 for (lb &= ms->all_lists; lb; lb &= lb - 1)
@@ -1926,8 +1946,8 @@ static void pm_candidates(an_extract *ex, const uint32_t *cover)
             if (tk->kind == AN_TOK_WORD &&
                 (tk->flags & (AN_TF_CAP | AN_TF_SENT_START)) == AN_TF_CAP)
                 cand |= ms->cap_pats;
-        } else if (cv < AN_COVER_IGNORED &&
-                   ex->mentions[cv].tok_start == i) {
+        }
+        if (cv < AN_COVER_IGNORED && ex->mentions[cv].tok_start == i) {
             const actnet_entity *ent =
                 actnet_extractor_entity(ex, ex->mentions[cv].entity);
             if (ent && (unsigned)ent->type < 3)
