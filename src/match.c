@@ -289,10 +289,12 @@ static inline uint64_t text_key8(const char *s, size_t len)
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     uint64_t v;
     memcpy(&v, s, 8);
-    static const uint64_t keep[8] = {
+    static const uint64_t keep[9] = {
         0, 0xff, 0xffff, 0xffffff, 0xffffffffull, 0xffffffffffull,
-        0xffffffffffffull, 0xffffffffffffffull};
-    return len >= 8 ? v : v & keep[len];
+        0xffffffffffffull, 0xffffffffffffffull, ~0ull};
+    /* the mask by index, not a branch on the length (which mispredicts
+     * on every other token) */
+    return v & keep[len < 8 ? len : 8];
 #else
     return key8_of(s, len);
 #endif
@@ -1105,6 +1107,9 @@ struct an_match_state {
                                patterns that may start there
                                (pm_candidates) */
     uint32_t *cpos;         /* the tokens with candidates, last first */
+    uint32_t *gz_pos;       /* the tokens whose word starts a gazetteer
+                               phrase, in order (ms_prepare) */
+    size_t n_gz_pos;
     size_t n_cpos;
     uint64_t *word_cand;    /* per lists word w at w + 1: the pattern
                                bits its first_bits give (bit_pats); 0 at
@@ -1142,6 +1147,7 @@ void an_match_state_destroy(struct an_match_state *ms)
     free(ms->cpos);
     free(ms->word_cand);
     free(ms->word_fb);
+    free(ms->gz_pos);
     free(ms->pool);
     an_buf_free(&ms->tmp);
     an_buf_free(&ms->name);
@@ -1219,12 +1225,20 @@ static int ms_prepare(an_extract *ex, uint32_t *cover, uint64_t *hs)
         uint32_t *k = realloc(ms->cpos, cap * sizeof(*k));
         if (k)
             ms->cpos = k;
-        if (!a || !b || !c || !d || !g || !h || !k)
+        uint32_t *s = realloc(ms->gz_pos, cap * sizeof(*s));
+        if (s)
+            ms->gz_pos = s;
+        if (!a || !b || !c || !d || !g || !h || !k || !s)
             return -1;
         ms->cap_toks = cap;
     }
     ms->n_pool = 0;
     const an_matcher *gz = r->gazetteer;
+    /* the tokens whose word starts a gazetteer phrase, listed without a
+     * branch (a NONE id reads the root of word 0 and is masked out) */
+    const uint32_t *root = gz->root;
+    uint32_t *gp = ms->gz_pos;
+    size_t ngp = 0;
     for (size_t i = 0; i < n; i++) {
         const char *f = an_tok_fold(t, i);
         size_t fl = t->toks[i].fold_len;
@@ -1237,7 +1251,13 @@ static int ms_prepare(an_extract *ex, uint32_t *cover, uint64_t *hs)
         ms->ls_id[i] = gz->aux ? (g == NONE ? NONE : gz->aux[g])
                                : vocab_find_k(r->lists_m, h, k8, f, fl);
         ms->lm_first[i] = NONE;
+        if (root) {
+            uint32_t known = g != NONE;
+            gp[ngp] = (uint32_t)i;
+            ngp += known & (root[known ? g : 0] != 0);
+        }
     }
+    ms->n_gz_pos = ngp;
     return 0;
 }
 
@@ -1368,24 +1388,25 @@ static int match_gazetteer(an_extract *ex, uint32_t *cover, an_buf *tmp)
 {
     const actnet_rules *r = ex->rules;
     const an_text *t = &ex->text;
-    const uint32_t *ids = ex->match->gz_id;
+    const struct an_match_state *ms = ex->match;
+    const uint32_t *ids = ms->gz_id;
     size_t n = t->n_toks;
-    size_t i = 0;
+    size_t next = 0; /* the first token after the last match */
 
-    while (i < n) {
-        an_match bm;
-        /* most words start no phrase: no call */
-        int rc = ids[i] == NONE || !r->gazetteer->root[ids[i]]
-                     ? 0 : best_match_ids(r->gazetteer, t, ids, i, &bm);
-        if (rc == 0) {
-            i++;
+    /* most words start no phrase: only the listed tokens are looked at */
+    for (size_t k = 0; k < ms->n_gz_pos; k++) {
+        size_t i = ms->gz_pos[k];
+        if (i < next)
             continue;
-        }
+        an_match bm;
+        int rc = best_match_ids(r->gazetteer, t, ids, i, &bm);
+        if (rc == 0)
+            continue;
         uint32_t end = bm.tok_end;
         if (bm.kind == AN_PH_IGNORE) {
             for (size_t j = i; j < end; j++)
                 cover[j] = AN_COVER_IGNORED;
-            i = end;
+            next = end;
             continue;
         }
         uint32_t entity = bm.target;
@@ -1416,7 +1437,7 @@ static int match_gazetteer(an_extract *ex, uint32_t *cover, an_buf *tmp)
             return -1;
         for (size_t j = i; j < end; j++)
             cover[j] = mi;
-        i = end;
+        next = end;
     }
     return 0;
 }
