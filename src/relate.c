@@ -1031,7 +1031,16 @@ typedef struct an_lex {
                               bit 16 + li: inflection_ok asked of the
                               lemma numbered li (an_head_phrase), bit li:
                               its answer */
+    uint32_t plan;         /* for a head word with at most PLAN_MAX
+                              phrases, once PLAN_KNOWN is set: bit j,
+                              the j-th phrase of its word passes the
+                              inflection check; bit PLAN_MAX + j, and it
+                              is a noun */
 } an_lex;
+
+#define PLAN_MAX 15
+#define PLAN_KNOWN (1u << 30)
+#define PLAN_MASK ((1u << PLAN_MAX) - 1)
 
 /* A slot of the lexicon's hash table (len 0: empty).  The entry's flags
  * are copied here, so a token costs one cache line. */
@@ -2106,18 +2115,16 @@ static int inflection_ok_memo(const rctx *c, size_t k, const an_lemma *lm)
     return (int)(x->memo >> 31);
 }
 
-/* inflection_ok of head token i and the lemma of phrase hp, remembered
+/* inflection_ok of head token i (x: its lexicon entry) and the lemma of
+ * phrase hp, remembered
  * per form and lemma of the head word (a head's phrases may have two
  * lemmas, "meet" and "meeting", asked in turn). */
-static int head_inflection_ok(const rctx *c, size_t i,
+static int head_inflection_ok(const rctx *c, size_t i, an_lex *x,
                               const an_head_phrase *hp)
 {
     const an_lemma *lm = &c->R->lemma[hp->first];
-    uint32_t e = c->lexi[i];
-    if (hp->li >= HEAD_LEMMAS || e == LEX_UNSET ||
-        c->t->toks[i].kind != AN_TOK_WORD)
+    if (hp->li >= HEAD_LEMMAS)
         return inflection_ok_memo(c, i, lm);
-    an_lex *x = &c->st->lex[e];
     uint32_t bit = 1u << hp->li;
     if (!(x->memo & bit << 16))
         x->memo |= bit << 16 | (inflection_ok(c, i, lm) ? bit : 0);
@@ -2285,52 +2292,94 @@ static int follow_word_at(const rctx *c, size_t *k, uint32_t want,
     return f->complete ? 0 : phrase_word_at(c, k, want, adverbs_only);
 }
 
-/* The longest phrase starting at token i; sets *end.  NONE if none. */
-static uint32_t match_at(const rctx *c, size_t i, int noun_only,
-                         size_t *end)
+/* Does phrase hp match at head token i (its head word checked)?  Sets
+ * *end then.  fl, built: the follow lists of i (follow_word_at). */
+static int phrase_at(const rctx *c, size_t i, const an_head_phrase *hp,
+                     follow *fl, int *built, size_t *end)
 {
     const struct an_relations *R = c->R;
-    uint32_t w = get_wid(c, i);
-    uint32_t last_off = UINT32_MAX;
-    int last_ok = 0;
+    size_t k = i + 1;
+    uint32_t j = 1;
+    if (hp->n > 1 && hp->w1 != WID_SLOT) {
+        if (!follow_word_at(c, &k, hp->w1, hp->adv1, fl, built) ||
+            !inflection_ok_memo(c, k - 1, &R->lemma[hp->first + 1]))
+            return 0;
+        j = 2;
+    }
+    for (; j < hp->n; j++) {
+        uint32_t want = R->words[hp->first + j];
+        if (want == WID_SLOT) {
+            want = R->words[hp->first + ++j];
+            if (!slot_then_word_at(c, &k, want) ||
+                !inflection_ok_memo(c, k - 1, &R->lemma[hp->first + j]))
+                return 0;
+            continue;
+        }
+        int adv = j == hp->n - 1u && (R->vflags[want] & VF_PREP);
+        if (!phrase_word_at(c, &k, want, adv) ||
+            !inflection_ok_memo(c, k - 1, &R->lemma[hp->first + j]))
+            return 0;
+    }
+    *end = k;
+    return 1;
+}
+
+static int noun_position(const rctx *c, size_t i);
+
+/* The longest phrase starting at token i; sets *end.  NONE if none.
+ * Only noun phrases match in a noun position (noun_position). */
+static uint32_t match_at(const rctx *c, size_t i, size_t *end)
+{
+    const struct an_relations *R = c->R;
+    /* a head: a WORD token outside mentions, looked up by the lexicon
+     * pass with its word id */
+    an_lex *x = &c->st->lex[c->lexi[i]];
+    uint32_t w = x->wid;
+    uint32_t h0 = R->head_start[w], nh = R->head_start[w + 1] - h0;
     follow fl[2];
     int built[2] = {0, 0};
-    for (uint32_t h = R->head_start[w]; h < R->head_start[w + 1]; h++) {
-        const an_head_phrase *hp = &R->by_head[h];
+    if (nh <= PLAN_MAX) {
+        /* The phrases that may match here, as a bit set remembered per
+         * form (noun flags and inflection checks depend on nothing
+         * else), so that only those are walked, longest first. */
+        if (!(x->plan & PLAN_KNOWN)) {
+            uint32_t plan = PLAN_KNOWN, last_off = UINT32_MAX;
+            int last_ok = 0;
+            for (uint32_t b = 0; b < nh; b++) {
+                const an_head_phrase *hp = &R->by_head[h0 + b];
+                if (hp->off != last_off) {
+                    last_off = hp->off;
+                    last_ok = head_inflection_ok(c, i, x, hp);
+                }
+                if (last_ok)
+                    plan |= (1u | (hp->noun ? 1u << PLAN_MAX : 0u)) << b;
+            }
+            x->plan = plan;
+        }
+        uint32_t cand = x->plan & PLAN_MASK;
+        uint32_t nouns = x->plan >> PLAN_MAX & PLAN_MASK;
+        if (cand != nouns && noun_position(c, i))
+            cand = nouns;
+        for (; cand; cand &= cand - 1) {
+            const an_head_phrase *hp =
+                &R->by_head[h0 + (uint32_t)__builtin_ctz(cand)];
+            if (phrase_at(c, i, hp, fl, built, end))
+                return hp->pi;
+        }
+        return NONE;
+    }
+    uint32_t last_off = UINT32_MAX;
+    int last_ok = 0, noun_only = noun_position(c, i);
+    for (uint32_t b = 0; b < nh; b++) {
+        const an_head_phrase *hp = &R->by_head[h0 + b];
         if (noun_only && !hp->noun)
             continue;
         if (hp->off != last_off) {
             last_off = hp->off;
-            last_ok = head_inflection_ok(c, i, hp);
+            last_ok = head_inflection_ok(c, i, x, hp);
         }
-        if (!last_ok)
-            continue;
-        size_t k = i + 1;
-        uint32_t j = 1;
-        if (hp->n > 1 && hp->w1 != WID_SLOT) {
-            if (!follow_word_at(c, &k, hp->w1, hp->adv1, fl, built) ||
-                !inflection_ok_memo(c, k - 1, &R->lemma[hp->first + 1]))
-                continue;
-            j = 2;
-        }
-        for (; j < hp->n; j++) {
-            uint32_t want = R->words[hp->first + j];
-            if (want == WID_SLOT) {
-                want = R->words[hp->first + ++j];
-                if (!slot_then_word_at(c, &k, want) ||
-                    !inflection_ok_memo(c, k - 1, &R->lemma[hp->first + j]))
-                    break;
-                continue;
-            }
-            int adv = j == hp->n - 1u && (R->vflags[want] & VF_PREP);
-            if (!phrase_word_at(c, &k, want, adv) ||
-                !inflection_ok_memo(c, k - 1, &R->lemma[hp->first + j]))
-                break;
-        }
-        if (j == hp->n) {
-            *end = k;
+        if (last_ok && phrase_at(c, i, hp, fl, built, end))
             return hp->pi;
-        }
     }
     return NONE;
 }
@@ -2548,6 +2597,7 @@ static uint32_t lex_new(const struct an_relations *R,
     x->wid = WID_UNSET;
     x->infl_off = NONE;
     x->memo = 0;
+    x->plan = 0;
     if (head_has(R, f, n)) {
         /* every token of a sentence is asked whether it heads a
          * phrase: these word ids are always needed */
@@ -2698,10 +2748,10 @@ static int relate_sentence(rctx *c)
             (i = c->heads[c->next_head]) >= c->hi)
             break;
         c->next_head++;
-        if (!is_head_word(c, i))
+        if (c->tm[i] != NONE)  /* is_head_word: TK_HEAD is known */
             continue;
         size_t e;
-        uint32_t pi = match_at(c, i, noun_position(c, i), &e);
+        uint32_t pi = match_at(c, i, &e);
         if (pi == NONE)
             continue;
         if (!spans_done) {
