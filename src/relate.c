@@ -1136,6 +1136,16 @@ static int is_form(const rctx *c, size_t k)
                     c->t->toks[k].fold_len, &dummy);
 }
 
+/* The character of a one-byte punctuation token k, else 0 (what
+ * is_punct compares, read once for a test of several characters). */
+static inline unsigned char punct_char(const rctx *c, size_t k)
+{
+    const an_token *tk = &c->t->toks[k];
+    return tk->kind == AN_TOK_PUNCT && tk->fold_len == 1
+               ? (unsigned char)an_tok_fold(c->t, k)[0]
+               : 0;
+}
+
 static int is_punct(const rctx *c, size_t k, char ch)
 {
     const an_token *tk = &c->t->toks[k];
@@ -1159,16 +1169,24 @@ static int is_dash(const rctx *c, size_t k)
  * marks are not: quotations are spans, scare quotes are words. */
 static int is_soft_boundary(const rctx *c, size_t k)
 {
-    return is_punct(c, k, ',') || is_dash(c, k) ||
-           is_punct(c, k, '(') || is_punct(c, k, ')') ||
-           is_punct(c, k, '[') || is_punct(c, k, ']');
+    switch (punct_char(c, k)) {
+    case ',': case '(': case ')': case '[': case ']':
+        return 1;
+    case '-':
+        return is_dash(c, k);
+    default:
+        return 0;
+    }
 }
 
 static int is_hard_boundary(const rctx *c, size_t k)
 {
-    return is_punct(c, k, ';') || is_punct(c, k, ':') ||
-           is_punct(c, k, '.') || is_punct(c, k, '?') ||
-           is_punct(c, k, '!');
+    switch (punct_char(c, k)) {
+    case ';': case ':': case '.': case '?': case '!':
+        return 1;
+    default:
+        return 0;
+    }
 }
 
 static int ends_with(const rctx *c, size_t k, const char *suf)
@@ -2827,15 +2845,15 @@ int an_relate_document(an_extract *ex)
         }
         const char *f = norm + toks[k].fold;
         uint32_t e = NONE, flags = 0;
-        if (fn <= 8 && limit - f >= 8 && slots) {
-            /* most words: lex_entry's lookup with the second half of
-             * the key 0, from one load */
-            uint64_t a = le64((const unsigned char *)f) &
-                         (~0ull >> (64 - 8 * fn));
-            for (size_t i = wkey_hash((wkey){a, 0}, fn) & mask;;
+        if (fn <= WKEY_MAX && limit - f >= WKEY_MAX && slots) {
+            /* nearly every word: lex_entry's lookup, inline (one path
+             * for all lengths: short and long words come in any
+             * order) */
+            wkey key = wkey_at(f, fn, limit);
+            for (size_t i = wkey_hash(key, fn) & mask;;
                  i = (i + 1) & mask) {
                 const lex_slot *sl = &slots[i];
-                if (sl->a == a && sl->len == fn) {
+                if (sl->a == key.a && sl->b == key.b && sl->len == fn) {
                     e = sl->idx;
                     flags = sl->fw;
                     break;
