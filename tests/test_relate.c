@@ -556,6 +556,38 @@ START_TEST(events_reset_per_document)
 }
 END_TEST
 
+/* A head word with more phrases than the per-form bit set of relate.c
+ * holds (PLAN_MAX, 15): its phrases are walked one by one, with the same
+ * results as for a word with few phrases. */
+static const char many_world[] =
+    "version: 1\n"
+    "entities:\n"
+    "  - {id: RUS, type: country, name: Russia}\n"
+    "  - {id: EU, type: organisation, name: European Union, aliases: [EU]}\n"
+    "  - {id: putin, type: person, name: Vladimir Putin, aliases: [Putin]}\n"
+    "  - {id: macron, type: person, name: Emmanuel Macron,\n"
+    "     aliases: [Macron]}\n"
+    "relations:\n"
+    "  - {id: urge, polarity: 0, verbs: [call on]}\n"
+    "  - {id: phone, polarity: 0, verbs: [call, call at, call by, call in,\n"
+    "     call off, call out, call up, call down, call over, call around,\n"
+    "     call back, call about, call after, call before, call near],\n"
+    "     nouns: [call with]}\n";
+
+START_TEST(many_phrases_per_head)
+{
+    teardown();
+    load(many_world);
+    EXPECT("The EU called on Russia to withdraw.", "EU urge RUS");
+    EXPECT("Macron called Putin.", "macron phone putin");
+    EXPECT("Macron called up Putin.", "macron phone putin");
+    EXPECT("Macron calls back Putin.", "macron phone putin");
+    /* after an article only the noun matches */
+    EXPECT("The call on Russia was ignored.", "");
+    EXPECT("Macron's call with Putin was short.", "macron phone putin");
+}
+END_TEST
+
 static Suite *relate_suite(void)
 {
     Suite *s = suite_create("relate");
@@ -586,6 +618,7 @@ static Suite *relate_suite(void)
     tcase_add_test(tc, no_relations_no_events);
     tcase_add_test(tc, events_reset_per_document);
     tcase_add_test(tc, object_slot);
+    tcase_add_test(tc, many_phrases_per_head);
     suite_add_tcase(s, tc);
     TCase *tr = tcase_create("rules");
     tcase_add_test(tr, bad_phrase_refused);
