@@ -55,7 +55,13 @@
  *         capitalised word is a WORD token whose first letter is upper
  *         case and that is not a one-token item of an `except` list;
  *         "Jean-Claude" (capitalised words joined by "-" with no spaces)
- *         counts as one word.  A capitalised element cannot start a match
+ *         counts as one word.  With `particles`, a phrase of those
+ *         lists may stand between two capitalised words ("Ursula von der
+ *         Leyen", "Bashar al-Assad": a phrase ending in "-" is joined to
+ *         the next word); it does not count toward N-M, and the words
+ *         consumed never start or end with it (the longest phrase
+ *         followed by a capitalised word is taken).  A capitalised
+ *         element cannot start a match
  *         at a sentence-initial token ("Yesterday Smith said" finds
  *         nothing at "Yesterday");
  *       entity: TYPE: exactly one gazetteer mention of that type from
@@ -1075,9 +1081,11 @@ int an_match_scratch(an_extract *ex, uint32_t **cover, uint64_t **hashes)
  * computed the first time a pattern asks for them and then reused, so the
  * pattern search never walks the same place twice.
  */
-/* The except lists of a pattern element (pm_except_mask). */
+/* The except lists of a pattern element (pm_except_mask), and the start
+ * bits of its particle lists (0: none; pm_particle). */
 typedef struct pm_except {
     uint64_t mask;
+    uint64_t pmask;
     int big;
 } pm_except;
 
@@ -1521,10 +1529,68 @@ static int pm_cap_ok(pm_ctx *c, const an_pattern_elem *el, size_t j,
     return !big || !pm_excepted_big(c, el, j);
 }
 
+/* Is list l one of the element's particle lists? */
+static int pm_is_particle_list(const an_pattern_elem *el, uint32_t l)
+{
+    for (size_t x = 0; x < el->n_particles; x++)
+        if (el->particles[x] == l)
+            return 1;
+    return 0;
+}
+
+/*
+ * A particle phrase of element el (ex: its masks) at token j that a
+ * capitalised word follows ("von der" in "Ursula von der Leyen"): the
+ * token after the longest such phrase, or NONE.  A phrase ending in "-"
+ * ("al-") must be joined to the word after it ("al-Assad").  Most tokens
+ * start no particle phrase: the first_bits filter answers without the
+ * lists walk.
+ */
+static uint32_t pm_particle(pm_ctx *c, const an_pattern_elem *el,
+                            const pm_except *ex, uint32_t j)
+{
+    const an_text *t = c->t;
+    const an_matcher *lm = c->r->lists_m;
+    if (!pm_usable(c, j) || t->toks[j].kind != AN_TOK_WORD)
+        return NONE;
+    uint32_t w = c->ms->ls_id[j];
+    if (w == NONE || (lm->first_bits && !(lm->first_bits[w] & ex->pmask)))
+        return NONE;
+    size_t n = ms_lists_at(c->ms, c->r, t, j);
+    if (n == SIZE_MAX) {
+        c->oom = 1;
+        return NONE;
+    }
+    uint32_t first = c->ms->lm_first[j], best = NONE;
+    for (size_t k = 0; k < n; k++) {
+        /* a copy: pm_cap_ok may grow the pool (except lists from 64) */
+        an_match mk = c->ms->pool[first + k];
+        uint32_t e = mk.tok_end;
+        if (mk.kind != AN_PH_LIST || (best != NONE && e <= best) ||
+            !pm_is_particle_list(el, mk.target))
+            continue;
+        int ok = 1;
+        for (uint32_t x = j + 1; x < e && ok; x++)
+            ok = pm_usable(c, x);
+        const an_token *last = &t->toks[e - 1];
+        if (ok && last->kind == AN_TOK_PUNCT && last->norm_len == 1 &&
+            an_tok_norm(t, e - 1)[0] == '-')
+            ok = !(last->flags & AN_TF_SPACE_BEFORE) && e < t->n_toks &&
+                 !(t->toks[e].flags & AN_TF_SPACE_BEFORE);
+        if (ok && pm_cap_ok(c, el, e, ex->mask, ex->big))
+            best = e;
+        if (c->oom)
+            return NONE;
+    }
+    return best;
+}
+
 /*
  * The capitalised words of element el from pos, at most max units (a
  * unit is a word or words joined by hyphens): their count, with the end
- * of each run of 1..count units in ends.
+ * of each run of 1..count units in ends.  Between two units a particle
+ * phrase of the element may stand (pm_particle); it is no unit, and a
+ * run never starts or ends with one.
  */
 static unsigned pm_cap_run(pm_ctx *c, size_t e, uint32_t pos, unsigned max,
                            uint32_t *ends)
@@ -1536,7 +1602,9 @@ static unsigned pm_cap_run(pm_ctx *c, size_t e, uint32_t pos, unsigned max,
     int big = ex->big;
     unsigned units = 0;
     uint32_t j = pos;
-    while (units < max && pm_cap_ok(c, el, j, mask, big)) {
+    if (max == 0 || !pm_cap_ok(c, el, j, mask, big))
+        return 0;
+    for (;;) {
         uint32_t k = j + 1;
         while (k + 1 < t->n_toks && pm_usable(c, k) &&
                t->toks[k].kind == AN_TOK_PUNCT &&
@@ -1547,6 +1615,13 @@ static unsigned pm_cap_run(pm_ctx *c, size_t e, uint32_t pos, unsigned max,
             k += 2;
         ends[units++] = k;
         j = k;
+        if (units == max || c->oom)
+            break;
+        if (pm_cap_ok(c, el, j, mask, big))
+            continue;
+        /* no capitalised word: a particle, then one, may follow */
+        if (!ex->pmask || (j = pm_particle(c, el, ex, j)) == NONE)
+            break;
     }
     return units;
 }
@@ -1870,9 +1945,15 @@ static int pm_needs(struct an_match_state *ms, const actnet_rules *r)
         return -1;
     ms->excepts = ex;
     for (size_t p = 0; p < np; p++)
-        for (size_t e = 0; e < r->patterns[p].n_elems; e++)
-            ex[eo[p] + e].mask = pm_except_mask(&r->patterns[p].elems[e],
-                                                &ex[eo[p] + e].big);
+        for (size_t e = 0; e < r->patterns[p].n_elems; e++) {
+            const an_pattern_elem *el = &r->patterns[p].elems[e];
+            pm_except *x = &ex[eo[p] + e];
+            x->mask = pm_except_mask(el, &x->big);
+            x->pmask = 0;
+            for (size_t k = 0; k < el->n_particles; k++)
+                x->pmask |= ms_start_bit(AN_PH_LIST,
+                                         (uint32_t)el->particles[k]);
+        }
     ms->all_lists = 0;
     ms->cap_pats = 0;
     memset(ms->ent_pats, 0, sizeof(ms->ent_pats));

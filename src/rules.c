@@ -1052,10 +1052,10 @@ static int load_abbreviations(an_load *L, const field *f)
 }
 
 enum { EL_LIST, EL_WORD, EL_WORDS, EL_CAPITALISED, EL_ENTITY, EL_NAME,
-       EL_OPTIONAL, EL_EXCEPT, EL_N };
+       EL_OPTIONAL, EL_EXCEPT, EL_PARTICLES, EL_N };
 static const char *const elem_keys[EL_N] = {
     "list", "word", "words", "capitalised", "entity", "name", "optional",
-    "except"};
+    "except", "particles"};
 
 /* capitalised: N or N-M with 1 <= N <= M <= AN_RULES_MAX_CAPS. */
 static int want_caps(an_load *L, const field *f, unsigned *min,
@@ -1085,6 +1085,28 @@ static int want_caps(an_load *L, const field *f, unsigned *min,
                      f->val->kind == YN_SCALAR ? "'" : "");
     *min = a;
     *max = b;
+    return 0;
+}
+
+/* The list names of a capitalised element's 'except' or 'particles'
+ * key into out (resolved to indices by compile).  0 / -1. */
+static int want_list_names(an_load *L, const field *f,
+                           const an_pattern_elem *el, an_phrases *out)
+{
+    const char *k = ys(L, f->key);
+    if (el->kind != AN_ELEM_CAPITALISED)
+        return lfail(L, f->key, "'%s' applies only to 'capitalised' "
+                     "elements; remove it here", k);
+    if (want_phrases(L, f->key, f->val, out, 0))
+        return -1;
+    for (size_t i = 0; i < out->n; i++) {
+        const char *s = out->items[i].text;
+        if (strpbrk(s, " \t\r\n"))
+            return lfail_at(L, out->items[i].loc.line, out->items[i].loc.col,
+                            "'%s' takes list names, and '%s' is not one "
+                            "(list names have no spaces); define a list "
+                            "under 'lists:' and name it here", k, s);
+    }
     return 0;
 }
 
@@ -1149,24 +1171,12 @@ static int load_elem(an_load *L, const yn *m, an_pattern_elem *el)
     if ((f[EL_NAME].key && want_bool(L, &f[EL_NAME], &el->name)) ||
         (f[EL_OPTIONAL].key && want_bool(L, &f[EL_OPTIONAL], &el->optional)))
         return -1;
-    if (f[EL_EXCEPT].key) {
-        if (el->kind != AN_ELEM_CAPITALISED)
-            return lfail(L, f[EL_EXCEPT].key, "'except' applies only to "
-                         "'capitalised' elements; remove it here");
-        if (want_phrases(L, f[EL_EXCEPT].key, f[EL_EXCEPT].val,
-                         &el->except_names, 0))
-            return -1;
-        for (size_t i = 0; i < el->except_names.n; i++) {
-            const char *s = el->except_names.items[i].text;
-            if (strpbrk(s, " \t\r\n"))
-                return lfail_at(L, el->except_names.items[i].loc.line,
-                                el->except_names.items[i].loc.col,
-                                "'except' takes list names, and '%s' is "
-                                "not one (list names have no spaces); "
-                                "define a list under 'lists:' and name it "
-                                "here", s);
-        }
-    }
+    if (f[EL_EXCEPT].key &&
+        want_list_names(L, &f[EL_EXCEPT], el, &el->except_names))
+        return -1;
+    if (f[EL_PARTICLES].key &&
+        want_list_names(L, &f[EL_PARTICLES], el, &el->particle_names))
+        return -1;
     return 0;
 }
 
@@ -1770,6 +1780,8 @@ void actnet_rules_destroy(actnet_rules *r)
             phrases_free(&p->elems[j].words);
             phrases_free(&p->elems[j].except_names);
             free(p->elems[j].except);
+            phrases_free(&p->elems[j].particle_names);
+            free(p->elems[j].particles);
             free(p->elems[j].list_name);
         }
         free(p->elems);
@@ -2033,6 +2045,26 @@ static actnet_status resolve_list(actnet_rules *r, const an_strmap *lists,
                  pattern, name, hint);
 }
 
+/* Resolves the list names in names (an element's except or particles)
+ * to *out, a new array of *n indices (once: a set *out is kept). */
+static actnet_status resolve_lists(actnet_rules *r, const an_strmap *lists,
+                                   const an_phrases *names,
+                                   const char *pattern, size_t **out,
+                                   size_t *n, actnet_error *err)
+{
+    if (names->n == 0 || *out)
+        return ACTNET_OK;
+    *out = malloc(names->n * sizeof(size_t));
+    if (!*out)
+        return cnomem(err);
+    *n = names->n;
+    actnet_status st = ACTNET_OK;
+    for (size_t k = 0; k < names->n && st == ACTNET_OK; k++)
+        st = resolve_list(r, lists, names->items[k].text,
+                          &names->items[k].loc, pattern, &(*out)[k], err);
+    return st;
+}
+
 static actnet_status resolve_patterns(actnet_rules *r, actnet_error *err)
 {
     actnet_status st = ACTNET_OK;
@@ -2050,18 +2082,12 @@ static actnet_status resolve_patterns(actnet_rules *r, actnet_error *err)
             if (el->kind == AN_ELEM_LIST)
                 st = resolve_list(r, &lists, el->list_name, &el->list_loc,
                                   p->id, &el->list, err);
-            if (st != ACTNET_OK || el->except_names.n == 0 || el->except)
-                continue;
-            el->except = malloc(el->except_names.n * sizeof(size_t));
-            if (!el->except) {
-                st = cnomem(err);
-                break;
-            }
-            el->n_except = el->except_names.n;
-            for (size_t k = 0; k < el->n_except && st == ACTNET_OK; k++)
-                st = resolve_list(r, &lists, el->except_names.items[k].text,
-                                  &el->except_names.items[k].loc, p->id,
-                                  &el->except[k], err);
+            if (st == ACTNET_OK)
+                st = resolve_lists(r, &lists, &el->except_names, p->id,
+                                   &el->except, &el->n_except, err);
+            if (st == ACTNET_OK)
+                st = resolve_lists(r, &lists, &el->particle_names, p->id,
+                                   &el->particles, &el->n_particles, err);
         }
     }
 out:

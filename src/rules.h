@@ -94,6 +94,10 @@ typedef struct an_pattern_elem {
     size_t *except;           /* CAPITALISED: list indices of words that
                                  do not count (weekdays, months, ...) */
     size_t n_except;
+    size_t *particles;        /* CAPITALISED: list indices of the particle
+                                 phrases that may stand between its
+                                 capitalised words ("von der", "de") */
+    size_t n_particles;
     int name;                 /* these tokens form the entity's name */
     int optional;
     an_loc loc;
@@ -102,6 +106,8 @@ typedef struct an_pattern_elem {
     an_loc list_loc;          /* of the list name */
     an_phrases except_names;  /* CAPITALISED: list names as written;
                                  resolved to `except` by compile */
+    an_phrases particle_names;/* CAPITALISED: list names as written;
+                                 resolved to `particles` by compile */
 } an_pattern_elem;
 
 /* A discovery pattern (patterns: section). */

@@ -4,7 +4,8 @@
  * abbreviations) and the match stage run through the extractor: longest
  * match, possessives, case modes, ignore, adjectives, metonyms, agents
  * with and without a country, discovery patterns (except lists, the
- * sentence-initial rule, words, entity and optional elements).
+ * sentence-initial rule, words, entity and optional elements, name
+ * particles).
  */
 #include <check.h>
 #include <ctype.h>
@@ -776,6 +777,128 @@ START_TEST(many_lists_and_patterns)
 }
 END_TEST
 
+/* Name particles: the titled pattern takes them, the "said" one counts
+ * exactly two capitalised words.  (Titles are list items: resolve would
+ * take a capitalised word of no list before a one-word name for a first
+ * name.) */
+static const char *const PARTICLE_RULES =
+    "version: 1\n"
+    "abbreviations: [Mr]\n"
+    "lists:\n"
+    "  titles: [President, General, Minister, Composer, Mr]\n"
+    "  weekdays: [Monday]\n"
+    "  particles: [von, von der, van, van der, de, bin, al-]\n"
+    "  doctor: [Dr]\n"
+    "patterns:\n"
+    "  - id: titled\n"
+    "    type: person\n"
+    "    tokens:\n"
+    "      - list: titles\n"
+    "      - {capitalised: 1-3, name: true, except: [weekdays],\n"
+    "         particles: [particles]}\n"
+    "  - id: said\n"
+    "    type: person\n"
+    "    tokens:\n"
+    "      - {capitalised: 2, name: true, particles: [particles]}\n"
+    "      - {word: said}\n"
+    "  - id: plain\n"
+    "    type: person\n"
+    "    tokens:\n"
+    "      - {list: doctor}\n"
+    "      - {capitalised: 1-3, name: true}\n";
+
+START_TEST(pattern_particles)
+{
+    load(PARTICLE_RULES);
+    run("President Ursula von der Leyen met General Charles de Gaulle, "
+        "Composer Ludwig van Beethoven, Mr Osama bin Laden and Minister "
+        "Bashar al-Assad.");
+    EXPECT({"person:Ursula von der Leyen", "Ursula von der Leyen", 0,
+            ACTNET_VIA_PATTERN},
+           {"person:Charles de Gaulle", "Charles de Gaulle", 0,
+            ACTNET_VIA_PATTERN},
+           {"person:Ludwig van Beethoven", "Ludwig van Beethoven", 0,
+            ACTNET_VIA_PATTERN},
+           {"person:Osama bin Laden", "Osama bin Laden", 0,
+            ACTNET_VIA_PATTERN},
+           {"person:Bashar al-Assad", "Bashar al-Assad", 0,
+            ACTNET_VIA_PATTERN});
+    /* an element without particles stops at the particle, as before */
+    run("They saw Dr Ursula von der Leyen.");
+    EXPECT({"person:Ursula", "Ursula", 0, ACTNET_VIA_PATTERN});
+    /* "al-" is joined to the next word; with spaces it is no particle */
+    run("They saw Minister Bashar al - Assad.");
+    EXPECT({"person:Bashar", "Bashar", 0, ACTNET_VIA_PATTERN});
+    /* a phrase of two particles only where the list has it */
+    run("They saw President Anna von van Smith.");
+    EXPECT({"person:Anna", "Anna", 0, ACTNET_VIA_PATTERN});
+}
+END_TEST
+
+START_TEST(pattern_particles_not_at_ends)
+{
+    load(PARTICLE_RULES);
+    /* never first: no capitalised word before the particle */
+    run("They saw President von der Leyen.");
+    expect_none();
+    /* never last: nothing capitalised after it (end of sentence, a
+     * punctuation mark, an excepted word, another sentence) */
+    run("They saw President Anna von der. Then Minister Jan de, "
+        "General Piet van Monday and Composer Karel van");
+    EXPECT({"person:Anna", "Anna", 0, ACTNET_VIA_PATTERN},
+           {"person:Jan", "Jan", 0, ACTNET_VIA_PATTERN},
+           {"person:Piet", "Piet", 0, ACTNET_VIA_PATTERN},
+           {"person:Karel", "Karel", 0, ACTNET_VIA_PATTERN});
+    run("They saw President Anna von\n\nLeyen next.");
+    EXPECT({"person:Anna", "Anna", 0, ACTNET_VIA_PATTERN});
+    /* a run of particles only is no name */
+    run("They saw President von der and General de.");
+    expect_none();
+}
+END_TEST
+
+START_TEST(pattern_particles_count)
+{
+    load(PARTICLE_RULES);
+    /* particles do not count toward N-M: three capitalised words */
+    run("They saw Minister Jan Karel van der Berg Smit.");
+    EXPECT({"person:Jan Karel van der Berg", "Jan Karel van der Berg", 0,
+            ACTNET_VIA_PATTERN});
+    /* exactly two capitalised words, the particle between them */
+    run("Yes, Charles de Gaulle said so; and Anna Maria de Vries said no.");
+    EXPECT({"person:Charles de Gaulle", "Charles de Gaulle", 0,
+            ACTNET_VIA_PATTERN},
+           {"person:Maria de Vries", "Maria de Vries", 0,
+            ACTNET_VIA_PATTERN});
+}
+END_TEST
+
+/* A particles list from 64 on (its start bit shared with list L % 64). */
+START_TEST(pattern_particles_big_list)
+{
+    size_t cap = 65536, len = 0;
+    char *y = malloc(cap);
+    ck_assert_ptr_nonnull(y);
+    len += (size_t)snprintf(y + len, cap - len, "version: 1\nlists:\n");
+    for (int l = 0; l < 70; l++)
+        len += (size_t)snprintf(y + len, cap - len, "  l%d: [w%d]\n", l, l);
+    len += (size_t)snprintf(y + len, cap - len,
+                            "  l70: [de la, van]\n  l71: [Mr]\n"
+                            "patterns:\n"
+                            "  - id: p\n    type: person\n    tokens:\n"
+                            "      - {list: l71}\n"
+                            "      - {capitalised: 1-3, name: true,"
+                            " particles: [l70]}\n");
+    ck_assert_uint_lt(len, cap);
+    load(y);
+    free(y);
+    run("A talk with Mr Juan de la Cruz and Mr Kees w6 Smit.");
+    EXPECT({"person:Juan de la Cruz", "Juan de la Cruz", 0,
+            ACTNET_VIA_PATTERN},
+           {"person:Kees", "Kees", 0, ACTNET_VIA_PATTERN});
+}
+END_TEST
+
 static Suite *match_suite(void)
 {
     Suite *s = suite_create("match");
@@ -814,6 +937,10 @@ static Suite *match_suite(void)
     tcase_add_test(tc, pattern_keeps_gazetteer);
     tcase_add_test(tc, pattern_first_two_elements);
     tcase_add_test(tc, many_lists_and_patterns);
+    tcase_add_test(tc, pattern_particles);
+    tcase_add_test(tc, pattern_particles_not_at_ends);
+    tcase_add_test(tc, pattern_particles_count);
+    tcase_add_test(tc, pattern_particles_big_list);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("compile");

@@ -794,6 +794,116 @@ START_TEST(except_unknown)
 }
 END_TEST
 
+/* ---- particles: (name particles of a capitalised element) ---------- */
+
+/* A person pattern with the given element keys after "capitalised: 1-3"
+ * (each line indented for the element). */
+#define PARTICLE_RULES(extra)                                              \
+    "version: 1\n"                                                         \
+    "lists:\n"                                                             \
+    "  titles: [Mr, Dr]\n"                                                 \
+    "  particles_x: [von, von der, al-]\n"                                 \
+    "patterns:\n"                                                          \
+    "  - id: p\n"                                                          \
+    "    type: person\n"                                                   \
+    "    tokens:\n"                                                        \
+    "      - list: titles\n"                                               \
+    "      - capitalised: 1-3\n"                                           \
+    "        name: true\n" extra
+
+START_TEST(particles_syntax)
+{
+    actnet_rules *r = actnet_rules_create();
+    actnet_error err;
+    ck_assert_int_eq(load_str(r, PARTICLE_RULES(
+                                     "        except: [titles]\n"
+                                     "        particles: [particles_x]\n"),
+                              &err),
+                     ACTNET_OK);
+    const an_pattern_elem *el = &r->patterns[0].elems[1];
+    ck_assert_uint_eq(el->particle_names.n, 1);
+    ck_assert_str_eq(el->particle_names.items[0].text, "particles_x");
+    ck_assert_int_eq(el->particle_names.items[0].loc.line, 13);
+    ck_assert_int_eq(el->particle_names.items[0].loc.col, 21);
+    ck_assert_ptr_null(el->particles);       /* resolved by compile */
+    ck_assert_int_eq(actnet_rules_compile(r, &err), ACTNET_OK);
+    ck_assert_uint_eq(el->n_particles, 1);
+    ck_assert_uint_eq(el->particles[0], 1);  /* particles_x */
+    ck_assert_uint_eq(el->n_except, 1);
+    ck_assert_uint_eq(el->except[0], 0);
+    actnet_rules_destroy(r);
+}
+END_TEST
+
+/* Each load error of 'particles', at file:line:col. */
+START_TEST(particles_errors)
+{
+    static const struct {
+        const char *yaml;
+        int line, col;
+        const char *msg;
+    } cases[] = {
+        {"        particles: particles_x\n", 12, 20,
+         "'particles' must be a list of strings, not a string; write "
+         "particles: [particles_x]"},
+        {"        particles: {a: b}\n", 12, 20,
+         "'particles' must be a list of strings, not a mapping"},
+        {"        particles: [particles_x, name particles]\n", 12, 34,
+         "'particles' takes list names, and 'name particles' is not one"},
+        {"        particle: [particles_x]\n", 12, 9,
+         "unknown key 'particle' in pattern element; did you mean "
+         "'particles'?"},
+    };
+    for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+        char full[2048];
+        snprintf(full, sizeof(full), "%s%s", PARTICLE_RULES(""),
+                 cases[k].yaml);
+        actnet_rules *r = actnet_rules_create();
+        actnet_error err;
+        ck_assert_int_eq(load_str(r, full, &err), ACTNET_ERR_RULES);
+        assert_err(&err, "mem.yaml", cases[k].line, cases[k].col,
+                   cases[k].msg);
+        assert_poisoned(r);
+        actnet_rules_destroy(r);
+    }
+    /* only capitalised elements take particles */
+    actnet_rules *r = actnet_rules_create();
+    actnet_error err;
+    ck_assert_int_eq(load_str(r, "version: 1\n"
+                                 "lists:\n"
+                                 "  titles: [Mr]\n"
+                                 "patterns:\n"
+                                 "  - id: p\n"
+                                 "    type: person\n"
+                                 "    tokens:\n"
+                                 "      - list: titles\n"
+                                 "        particles: [titles]\n"
+                                 "      - capitalised: 1\n",
+                              &err),
+                     ACTNET_ERR_RULES);
+    assert_err(&err, "mem.yaml", 9, 9, "'particles' applies only to "
+               "'capitalised' elements; remove it here");
+    actnet_rules_destroy(r);
+}
+END_TEST
+
+START_TEST(particles_unknown)
+{
+    actnet_rules *r = actnet_rules_create();
+    actnet_error err;
+    ck_assert_int_eq(load_str(r, PARTICLE_RULES(
+                                     "        particles: [particles_y]\n"),
+                              &err),
+                     ACTNET_OK);
+    ck_assert_int_eq(actnet_rules_compile(r, &err), ACTNET_ERR_RULES);
+    assert_err(&err, "mem.yaml", 12, 21, "pattern 'p' uses list "
+               "'particles_y', which is not defined (did you mean "
+               "'particles_x'?)");
+    assert_poisoned(r);
+    actnet_rules_destroy(r);
+}
+END_TEST
+
 static Suite *rules_suite(void)
 {
     Suite *s = suite_create("rules");
@@ -821,6 +931,8 @@ static Suite *rules_suite(void)
     tcase_add_test(tc, element_two_kinds);
     tcase_add_test(tc, pattern_all_optional);
     tcase_add_test(tc, except_not_capitalised);
+    tcase_add_test(tc, particles_syntax);
+    tcase_add_test(tc, particles_errors);
     tcase_add_test(tc, relation_class);
     tcase_add_test(tc, relation_without_phrases);
     tcase_add_test(tc, case_value);
@@ -855,6 +967,7 @@ static Suite *rules_suite(void)
     tcase_add_test(tc, country_not_country);
     tcase_add_test(tc, list_unknown);
     tcase_add_test(tc, except_unknown);
+    tcase_add_test(tc, particles_unknown);
     suite_add_tcase(s, tc);
     return s;
 }
