@@ -53,174 +53,254 @@ static int sorted_edge_cmp(const void *pa, const void *pb)
     return 0;
 }
 
-/* Builds the evidence attribute value of n examples into buf. */
-static int evidence_text(an_buf *buf, const an_agg_evidence *ev, uint32_t n)
-{
-    buf->len = 0;
-    for (uint32_t k = 0; k < n; k++) {
-        if ((k && an_buf_putc(buf, '\n')) ||
-            an_buf_printf(buf, "%s\t%s", ev[k].doc, ev[k].text))
-            return -1;
-    }
-    return an_buf_terminate(buf);
-}
+/* ---- columns ------------------------------------------------------------ */
 
-/* All attribute columns of the graph; everything igraph-owned is freed
- * by build_attributes whatever happens. */
-typedef struct an_cols {
-    igraph_strvector_t id, label, type, country, kind, vfirst, vlast;
-    igraph_vector_t mentions, vdocs;
-    igraph_strvector_t ekind, efirst, elast, evidence;
-    igraph_vector_t weight, edocs;
-} an_cols;
+/*
+ * The attribute columns are made one at a time: each is filled, handed to
+ * igraph (which copies it) and dropped before the next, so a build needs
+ * the graph plus one column, not every column twice.
+ *
+ * A string column goes to igraph as a read-only igraph_strvector_t over
+ * borrowed strings: igraph_cattribute_*AS_setv reads only the vector's
+ * size (end - stor_begin) and its elements, and copies each string, so
+ * the strings need not be igraph's.  Relation ids, labels, node ids and
+ * constants are pointed at where they are (no copy per edge before
+ * igraph's own); made strings (dates, evidence, collapsed relations) are
+ * written one after another into one buffer.  Such a view is never given
+ * to igraph_strvector_destroy; col_free frees what it points with.
+ */
+typedef struct an_col {
+    igraph_t *g;
+    int edges;                  /* an edge attribute, else a vertex one */
+    size_t n;                   /* rows */
+    const char **str;           /* n string pointers */
+    size_t *off;                /* made strings: offsets into text */
+    an_buf text;                /* made strings, each NUL-terminated */
+    igraph_vector_t num;        /* a numeric column */
+    int have_num;
+} an_col;
 
-static int cols_init(an_cols *c, igraph_integer_t n, igraph_integer_t m)
+/* Room for a column of n rows of g.  0 / -1; col_free in either case. */
+static int col_init(an_col *c, igraph_t *g, int edges, size_t n)
 {
-    igraph_strvector_t *vs[] = {&c->id, &c->label, &c->type, &c->country,
-                                &c->kind, &c->vfirst, &c->vlast};
-    igraph_strvector_t *es[] = {&c->ekind, &c->efirst, &c->elast,
-                                &c->evidence};
     memset(c, 0, sizeof(*c));
-    for (size_t i = 0; i < sizeof(vs) / sizeof(vs[0]); i++)
-        if (igraph_strvector_init(vs[i], n))
-            return -1;
-    for (size_t i = 0; i < sizeof(es) / sizeof(es[0]); i++)
-        if (igraph_strvector_init(es[i], m))
-            return -1;
-    if (igraph_vector_init(&c->mentions, n) ||
-        igraph_vector_init(&c->vdocs, n) ||
-        igraph_vector_init(&c->weight, m) || igraph_vector_init(&c->edocs, m))
+    c->g = g;
+    c->edges = edges;
+    c->n = n;
+    c->str = malloc((n ? n : 1) * sizeof(*c->str));
+    c->off = malloc((n ? n : 1) * sizeof(*c->off));
+    if (!c->str || !c->off || igraph_vector_init(&c->num, (igraph_integer_t)n))
         return -1;
+    c->have_num = 1;
     return 0;
 }
 
-/* Frees what cols_init made; members it did not get to are still zero
- * (stor_begin NULL) and are skipped. */
-static void cols_free(an_cols *c)
+static void col_free(an_col *c)
 {
-    igraph_strvector_t *ss[] = {&c->id, &c->label, &c->type, &c->country,
-                                &c->kind, &c->vfirst, &c->vlast, &c->ekind,
-                                &c->efirst, &c->elast, &c->evidence};
-    igraph_vector_t *ns[] = {&c->mentions, &c->vdocs, &c->weight, &c->edocs};
-    for (size_t i = 0; i < sizeof(ss) / sizeof(ss[0]); i++)
-        if (ss[i]->stor_begin)
-            igraph_strvector_destroy(ss[i]);
-    for (size_t i = 0; i < sizeof(ns) / sizeof(ns[0]); i++)
-        if (ns[i]->stor_begin)
-            igraph_vector_destroy(ns[i]);
+    free(c->str);
+    free(c->off);
+    an_buf_free(&c->text);
+    if (c->have_num)
+        igraph_vector_destroy(&c->num);
 }
 
-static int fill_node_columns(an_cols *c, const an_agg_node *nodes,
-                             const uint32_t *order, size_t n, int dated)
+/* Row i of a made column: s (len bytes) appended to text.  0 / -1. */
+static int col_put(an_col *c, size_t i, const char *s, size_t len)
 {
-    char date[11];
-    for (size_t i = 0; i < n; i++) {
-        const an_agg_node *nd = &nodes[order[i]];
-        igraph_integer_t v = (igraph_integer_t)i;
-        if (igraph_strvector_set(&c->id, v, nd->id) ||
-            igraph_strvector_set(&c->label, v, nd->label) ||
-            igraph_strvector_set(&c->type, v,
-                                 actnet_entity_type_name(nd->type)) ||
-            igraph_strvector_set(&c->country, v,
-                                 nd->country ? nd->country : "") ||
-            igraph_strvector_set(&c->kind, v, nd->kind ? nd->kind : ""))
-            return -1;
-        VECTOR(c->mentions)[v] = (double)nd->mentions;
-        VECTOR(c->vdocs)[v] = (double)nd->documents;
-        if (!dated)
-            continue;
-        an_date_format(nd->first, date);
-        if (igraph_strvector_set(&c->vfirst, v, date))
-            return -1;
-        an_date_format(nd->last, date);
-        if (igraph_strvector_set(&c->vlast, v, date))
-            return -1;
-    }
-    return 0;
+    c->off[i] = c->text.len;
+    return an_buf_append(&c->text, s, len) || an_buf_putc(&c->text, '\0');
 }
 
-static int fill_edge_columns(an_cols *c, const an_agg_edge *edges,
-                             const an_sorted_edge *se, size_t m, int dated,
-                             int evidence)
+/* Row i of a made column: the date d ("" when 0). */
+static int col_put_date(an_col *c, size_t i, uint32_t d)
 {
     char date[11];
-    an_buf buf = {0};
-    int rc = -1;
-    for (size_t i = 0; i < m; i++) {
-        /* the edges in sorted order jump around the edge array: ask for
-         * one a few ahead, so the cache misses overlap */
-        if (i + 8 < m)
-            __builtin_prefetch(&edges[se[i + 8].e]);
-        const an_agg_edge *e = &edges[se[i].e];
-        igraph_integer_t x = (igraph_integer_t)i;
-        if (igraph_strvector_set(&c->ekind, x, "cooccurrence"))
-            goto out;
-        VECTOR(c->weight)[x] = (double)e->weight;
-        VECTOR(c->edocs)[x] = (double)e->documents;
-        if (dated) {
-            an_date_format(e->first, date);
-            if (igraph_strvector_set(&c->efirst, x, date))
-                goto out;
-            an_date_format(e->last, date);
-            if (igraph_strvector_set(&c->elast, x, date))
-                goto out;
-        }
-        if (evidence && (evidence_text(&buf, e->ev, e->n_ev) ||
-                         igraph_strvector_set(&c->evidence, x, buf.data)))
-            goto out;
-    }
-    rc = 0;
-out:
-    an_buf_free(&buf);
-    return rc;
+    an_date_format(d, date);
+    return col_put(c, i, date, strlen(date));
 }
 
-/* The vertex attributes of either network; kind only when some node of
- * the graph (order[0..n)) has one. */
-static int set_vertex_attributes(igraph_t *g, const an_agg *agg, an_cols *c,
+/* The made rows (col_put) become the column's strings.  Call once all
+ * rows are in: text does not move any more. */
+static void col_made(an_col *c)
+{
+    for (size_t i = 0; i < c->n; i++)
+        c->str[i] = c->text.data + c->off[i];
+}
+
+/* Gives the string column to the graph as attribute name.  0 / -1. */
+static int col_set_str(an_col *c, const char *name)
+{
+    igraph_strvector_t view;
+    view.stor_begin = (char **)c->str;
+    view.stor_end = view.end = view.stor_begin + c->n;
+    c->text.len = 0;            /* the buffer is reused by the next column */
+    return c->edges ? SETEASV(c->g, name, &view) != IGRAPH_SUCCESS
+                    : SETVASV(c->g, name, &view) != IGRAPH_SUCCESS;
+}
+
+/* Gives the numeric column to the graph as attribute name.  0 / -1. */
+static int col_set_num(an_col *c, const char *name)
+{
+    return c->edges ? SETEANV(c->g, name, &c->num) != IGRAPH_SUCCESS
+                    : SETVANV(c->g, name, &c->num) != IGRAPH_SUCCESS;
+}
+
+/* Row i of a made column: the evidence attribute value of n examples
+ * (one per line, "document id<TAB>sentence"). */
+static int col_put_evidence(an_col *c, size_t i, const an_agg_evidence *ev,
+                            uint32_t n)
+{
+    c->off[i] = c->text.len;
+    for (uint32_t k = 0; k < n; k++) {
+        if ((k && an_buf_putc(&c->text, '\n')) ||
+            an_buf_append(&c->text, ev[k].doc, strlen(ev[k].doc)) ||
+            an_buf_putc(&c->text, '\t') ||
+            an_buf_append(&c->text, ev[k].text, strlen(ev[k].text)))
+            return -1;
+    }
+    return an_buf_putc(&c->text, '\0');
+}
+
+/* The vertex attributes of either network, nodes[order[0..n)]; kind only
+ * when some node has one, first / last only when some document is
+ * dated. */
+static int set_vertex_attributes(igraph_t *g, const an_agg *agg,
                                  const uint32_t *order, size_t n)
 {
     const an_agg_node *nodes = an_agg_nodes(agg);
     int any_kind = 0, dated = an_agg_get_stats(agg)->dated > 0;
+    an_col c;
+    int rc = -1;
+    size_t i;
 
-    for (size_t i = 0; i < n; i++)
+    for (i = 0; i < n; i++)
         if (nodes[order[i]].kind)
             any_kind = 1;
-    if (SETVASV(g, "id", &c->id) || SETVASV(g, "label", &c->label) ||
-        SETVASV(g, "type", &c->type) || SETVASV(g, "country", &c->country))
-        return -1;
-    if (any_kind && SETVASV(g, "kind", &c->kind))
-        return -1;
-    if (SETVANV(g, "mentions", &c->mentions) ||
-        SETVANV(g, "documents", &c->vdocs))
-        return -1;
-    if (dated && (SETVASV(g, "first", &c->vfirst) ||
-                  SETVASV(g, "last", &c->vlast)))
-        return -1;
-    return 0;
+    if (col_init(&c, g, 0, n))
+        goto out;
+    for (i = 0; i < n; i++)
+        c.str[i] = nodes[order[i]].id;
+    if (col_set_str(&c, "id"))
+        goto out;
+    for (i = 0; i < n; i++)
+        c.str[i] = nodes[order[i]].label;
+    if (col_set_str(&c, "label"))
+        goto out;
+    for (i = 0; i < n; i++)
+        c.str[i] = actnet_entity_type_name(nodes[order[i]].type);
+    if (col_set_str(&c, "type"))
+        goto out;
+    for (i = 0; i < n; i++)
+        c.str[i] = nodes[order[i]].country ? nodes[order[i]].country : "";
+    if (col_set_str(&c, "country"))
+        goto out;
+    if (any_kind) {
+        for (i = 0; i < n; i++)
+            c.str[i] = nodes[order[i]].kind ? nodes[order[i]].kind : "";
+        if (col_set_str(&c, "kind"))
+            goto out;
+    }
+    for (i = 0; i < n; i++)
+        VECTOR(c.num)[i] = (double)nodes[order[i]].mentions;
+    if (col_set_num(&c, "mentions"))
+        goto out;
+    for (i = 0; i < n; i++)
+        VECTOR(c.num)[i] = (double)nodes[order[i]].documents;
+    if (col_set_num(&c, "documents"))
+        goto out;
+    if (dated) {
+        for (i = 0; i < n; i++)
+            if (col_put_date(&c, i, nodes[order[i]].first))
+                goto out;
+        col_made(&c);
+        if (col_set_str(&c, "first"))
+            goto out;
+        for (i = 0; i < n; i++)
+            if (col_put_date(&c, i, nodes[order[i]].last))
+                goto out;
+        col_made(&c);
+        if (col_set_str(&c, "last"))
+            goto out;
+    }
+    rc = 0;
+out:
+    col_free(&c);
+    return rc;
 }
 
-static int set_attributes(igraph_t *g, const an_agg *agg, an_cols *c,
-                          const uint32_t *order, size_t n)
+/* The co-occurrence edge attributes, edges[se[0..m)]. */
+static int set_edge_attributes(igraph_t *g, const an_agg *agg,
+                               const an_sorted_edge *se, size_t m)
+{
+    const an_agg_edge *edges = an_agg_edges(agg);
+    int dated = an_agg_get_stats(agg)->dated > 0;
+    an_col c;
+    int rc = -1;
+    size_t i;
+
+    if (col_init(&c, g, 1, m))
+        goto out;
+    for (i = 0; i < m; i++)
+        c.str[i] = "cooccurrence";
+    if (col_set_str(&c, "kind"))
+        goto out;
+    /* the edges in sorted order jump around the edge array: each loop
+     * asks for one a few ahead, so the cache misses overlap */
+#define AN_EDGE(i) (i + 8 < m ? __builtin_prefetch(&edges[se[i + 8].e]) \
+                              : (void)0, &edges[se[i].e])
+    for (i = 0; i < m; i++)
+        VECTOR(c.num)[i] = (double)AN_EDGE(i)->weight;
+    if (col_set_num(&c, "weight"))
+        goto out;
+    for (i = 0; i < m; i++)
+        VECTOR(c.num)[i] = (double)AN_EDGE(i)->documents;
+    if (col_set_num(&c, "documents"))
+        goto out;
+    if (dated) {
+        for (i = 0; i < m; i++)
+            if (col_put_date(&c, i, AN_EDGE(i)->first))
+                goto out;
+        col_made(&c);
+        if (col_set_str(&c, "first"))
+            goto out;
+        for (i = 0; i < m; i++)
+            if (col_put_date(&c, i, AN_EDGE(i)->last))
+                goto out;
+        col_made(&c);
+        if (col_set_str(&c, "last"))
+            goto out;
+    }
+    if (an_agg_get_options(agg)->evidence) {
+        for (i = 0; i < m; i++) {
+            const an_agg_edge *e = AN_EDGE(i);
+            if (col_put_evidence(&c, i, e->ev, e->n_ev))
+                goto out;
+        }
+        col_made(&c);
+        if (col_set_str(&c, "evidence"))
+            goto out;
+    }
+#undef AN_EDGE
+    rc = 0;
+out:
+    col_free(&c);
+    return rc;
+}
+
+static int set_attributes(igraph_t *g, const an_agg *agg,
+                          const uint32_t *order, size_t n,
+                          const an_sorted_edge *se, size_t m)
 {
     const an_agg_options *o = an_agg_get_options(agg);
     const an_agg_stats *st = an_agg_get_stats(agg);
-    int dated = st->dated > 0;
     char wname[32];
 
     if (SETGAS(g, "network", "cooccurrence") ||
         SETGAS(g, "window", an_window_name(&o->window, wname, sizeof(wname)))
         || SETGAN(g, "documents", (double)st->documents))
         return -1;
-    if (set_vertex_attributes(g, agg, c, order, n))
-        return -1;
-    if (SETEASV(g, "kind", &c->ekind) || SETEANV(g, "weight", &c->weight) ||
-        SETEANV(g, "documents", &c->edocs))
-        return -1;
-    if (dated && (SETEASV(g, "first", &c->efirst) ||
-                  SETEASV(g, "last", &c->elast)))
-        return -1;
-    if (o->evidence && SETEASV(g, "evidence", &c->evidence))
+    if (set_vertex_attributes(g, agg, order, n) ||
+        set_edge_attributes(g, agg, se, m))
         return -1;
     return 0;
 }
@@ -249,11 +329,9 @@ actnet_status an_graph_build(const an_agg *agg, igraph_t *g,
     uint32_t *pos = malloc((n ? n : 1) * sizeof(*pos));
     an_sorted_edge *se = malloc((m ? m : 1) * sizeof(*se));
     igraph_vector_int_t ev;
-    an_cols cols;
-    int have_graph = 0, have_ev = 0, dated, evidence;
+    int have_graph = 0, have_ev = 0;
     actnet_status st = ACTNET_ERR_NOMEM;
 
-    memset(&cols, 0, sizeof(cols));
     if (!igraph_has_attribute_table()) {
         st = no_attribute_table(err);
         goto out;
@@ -291,12 +369,9 @@ actnet_status an_graph_build(const an_agg *agg, igraph_t *g,
     if (igraph_create(g, &ev, (igraph_integer_t)n, IGRAPH_UNDIRECTED))
         goto out;
     have_graph = 1;
-    dated = an_agg_get_stats(agg)->dated > 0;
-    evidence = an_agg_get_options(agg)->evidence > 0;
-    if (cols_init(&cols, (igraph_integer_t)n, (igraph_integer_t)m) ||
-        fill_node_columns(&cols, nodes, order, n, dated) ||
-        fill_edge_columns(&cols, edges, se, m, dated, evidence) ||
-        set_attributes(g, agg, &cols, order, n))
+    igraph_vector_int_destroy(&ev);     /* the graph has its own copy */
+    have_ev = 0;
+    if (set_attributes(g, agg, order, n, se, m))
         goto out;
     st = ACTNET_OK;
 out:
@@ -306,7 +381,6 @@ out:
         if (have_graph)
             igraph_destroy(g);
     }
-    cols_free(&cols);
     if (have_ev)
         igraph_vector_int_destroy(&ev);
     free(items);
@@ -334,41 +408,6 @@ static int sorted_act_cmp(const void *pa, const void *pb)
     return strcmp(a->rel, b->rel);
 }
 
-/* The acts-on edge columns besides those of an_cols. */
-typedef struct an_act_cols {
-    igraph_strvector_t relation, label, cls;
-    igraph_vector_t polarity, negated, hedged;
-    igraph_vector_bool_t symmetric;
-} an_act_cols;
-
-static int act_cols_init(an_act_cols *c, igraph_integer_t m)
-{
-    memset(c, 0, sizeof(*c));
-    if (igraph_strvector_init(&c->relation, m) ||
-        igraph_strvector_init(&c->label, m) ||
-        igraph_strvector_init(&c->cls, m) ||
-        igraph_vector_init(&c->polarity, m) ||
-        igraph_vector_init(&c->negated, m) ||
-        igraph_vector_init(&c->hedged, m) ||
-        igraph_vector_bool_init(&c->symmetric, m))
-        return -1;
-    return 0;
-}
-
-static void act_cols_free(an_act_cols *c)
-{
-    igraph_strvector_t *ss[] = {&c->relation, &c->label, &c->cls};
-    igraph_vector_t *ns[] = {&c->polarity, &c->negated, &c->hedged};
-    for (size_t i = 0; i < sizeof(ss) / sizeof(ss[0]); i++)
-        if (ss[i]->stor_begin)
-            igraph_strvector_destroy(ss[i]);
-    for (size_t i = 0; i < sizeof(ns) / sizeof(ns[0]); i++)
-        if (ns[i]->stor_begin)
-            igraph_vector_destroy(ns[i]);
-    if (c->symmetric.stor_begin)
-        igraph_vector_bool_destroy(&c->symmetric);
-}
-
 /* Parts of a collapsed edge, sorted by weight (descending), then id. */
 static const an_agg_relation *part_rels;
 
@@ -381,12 +420,13 @@ static int part_cmp(const void *pa, const void *pb)
 }
 
 /*
- * A collapsed edge: relations "id:weight,..." into rel, labels joined by
- * ", " into label (both heaviest first), and the net polarity (the
- * weighted mean of the relations' polarities) into *pol.
+ * A collapsed edge: relations "id:weight,..." into row i of rel, labels
+ * joined by ", " into row i of label (both heaviest first), and the net
+ * polarity (the weighted mean of the relations' polarities) into row i of
+ * pol's numbers.
  */
-static int collapsed_text(const an_agg *agg, const an_agg_act *e,
-                          an_buf *rel, an_buf *label, double *pol)
+static int collapsed_text(const an_agg *agg, const an_agg_act *e, size_t i,
+                          an_col *rel, an_col *label, an_col *pol)
 {
     const an_agg_relation *rels = an_agg_relations(agg);
     an_agg_part *parts = malloc((e->n_parts ? e->n_parts : 1) *
@@ -398,88 +438,163 @@ static int collapsed_text(const an_agg *agg, const an_agg_act *e,
     memcpy(parts, e->parts, e->n_parts * sizeof(*parts));
     part_rels = rels;       /* qsort has no context argument */
     qsort(parts, e->n_parts, sizeof(*parts), part_cmp);
-    rel->len = 0;
-    label->len = 0;
-    for (uint32_t i = 0; i < e->n_parts; i++) {
-        const an_agg_relation *r = &rels[parts[i].relation];
-        sum += (double)r->polarity * (double)parts[i].weight;
-        if (an_buf_printf(rel, "%s%s:%llu", i ? "," : "", r->id,
-                          (unsigned long long)parts[i].weight) ||
-            an_buf_printf(label, "%s%s", i ? ", " : "", r->label))
+    rel->off[i] = rel->text.len;
+    label->off[i] = label->text.len;
+    for (uint32_t k = 0; k < e->n_parts; k++) {
+        const an_agg_relation *r = &rels[parts[k].relation];
+        sum += (double)r->polarity * (double)parts[k].weight;
+        if (an_buf_printf(&rel->text, "%s%s:%llu", k ? "," : "", r->id,
+                          (unsigned long long)parts[k].weight) ||
+            an_buf_printf(&label->text, "%s%s", k ? ", " : "", r->label))
             goto out;
     }
-    if (an_buf_terminate(rel) || an_buf_terminate(label))
+    if (an_buf_putc(&rel->text, '\0') || an_buf_putc(&label->text, '\0'))
         goto out;
-    *pol = e->weight ? sum / (double)e->weight : 0;
+    VECTOR(pol->num)[i] = e->weight ? sum / (double)e->weight : 0;
     rc = 0;
 out:
     free(parts);
     return rc;
 }
 
-static int fill_act_columns(an_cols *c, an_act_cols *ac, const an_agg *agg,
-                            const an_sorted_act *se, size_t m, int dated,
-                            int evidence, int collapse)
+/* The relations, labels and polarities of collapsed edges: three columns
+ * made in one pass (the parts are sorted once per edge). */
+static int set_collapsed_columns(igraph_t *g, const an_agg *agg,
+                                 const an_sorted_act *se, size_t m)
 {
     const an_agg_act *acts = an_agg_acts(agg);
-    const an_agg_relation *rels = an_agg_relations(agg);
-    char date[11];
-    an_buf buf = {0}, rel = {0}, label = {0};
+    an_col rel, label, pol;
     int rc = -1;
-    for (size_t i = 0; i < m; i++) {
-        if (i + 8 < m)      /* as for co-occurrence edges */
-            __builtin_prefetch(&acts[se[i + 8].e]);
-        const an_agg_act *e = &acts[se[i].e];
-        igraph_integer_t x = (igraph_integer_t)i;
-        double pol;
-        if (collapse) {
-            if (collapsed_text(agg, e, &rel, &label, &pol) ||
-                igraph_strvector_set(&ac->relation, x, rel.data) ||
-                igraph_strvector_set(&ac->label, x, label.data))
-                goto out;
-        } else {
-            const an_agg_relation *r = &rels[e->relation];
-            pol = r->polarity;
-            if (igraph_strvector_set(&ac->relation, x, r->id) ||
-                igraph_strvector_set(&ac->label, x, r->label) ||
-                igraph_strvector_set(&ac->cls, x, r->cls ? r->cls : ""))
-                goto out;
-            VECTOR(ac->symmetric)[x] = r->symmetric != 0;
-        }
-        if (igraph_strvector_set(&c->ekind, x, "acts-on"))
+
+    memset(&rel, 0, sizeof(rel));
+    memset(&label, 0, sizeof(label));
+    memset(&pol, 0, sizeof(pol));
+    if (col_init(&rel, g, 1, m) || col_init(&label, g, 1, m) ||
+        col_init(&pol, g, 1, m))
+        goto out;
+    for (size_t i = 0; i < m; i++)
+        if (collapsed_text(agg, &acts[se[i].e], i, &rel, &label, &pol))
             goto out;
-        VECTOR(ac->polarity)[x] = pol;
-        VECTOR(ac->negated)[x] = (double)e->negated;
-        VECTOR(ac->hedged)[x] = (double)e->hedged;
-        VECTOR(c->weight)[x] = (double)e->weight;
-        VECTOR(c->edocs)[x] = (double)e->documents;
-        if (dated) {
-            an_date_format(e->first, date);
-            if (igraph_strvector_set(&c->efirst, x, date))
-                goto out;
-            an_date_format(e->last, date);
-            if (igraph_strvector_set(&c->elast, x, date))
-                goto out;
-        }
-        if (evidence && (evidence_text(&buf, e->ev, e->n_ev) ||
-                         igraph_strvector_set(&c->evidence, x, buf.data)))
-            goto out;
-    }
+    col_made(&rel);
+    col_made(&label);
+    if (col_set_str(&rel, "relations") || col_set_str(&label, "label") ||
+        col_set_num(&pol, "polarity"))
+        goto out;
     rc = 0;
 out:
-    an_buf_free(&buf);
-    an_buf_free(&rel);
-    an_buf_free(&label);
+    col_free(&rel);
+    col_free(&label);
+    col_free(&pol);
     return rc;
 }
 
-static int set_act_attributes(igraph_t *g, const an_agg *agg, an_cols *c,
-                              an_act_cols *ac, const uint32_t *order,
-                              size_t n)
+/* The acts-on edge attributes, acts[se[0..m)], in graph.h's order. */
+static int set_act_edge_attributes(igraph_t *g, const an_agg *agg,
+                                   const an_sorted_act *se, size_t m)
+{
+    const an_agg_act *acts = an_agg_acts(agg);
+    const an_agg_relation *rels = an_agg_relations(agg);
+    const an_agg_options *o = an_agg_get_options(agg);
+    int dated = an_agg_get_stats(agg)->dated > 0;
+    igraph_vector_bool_t sym;
+    int have_sym = 0, rc = -1;
+    an_col c;
+    size_t i;
+
+    if (col_init(&c, g, 1, m))
+        goto out;
+    for (i = 0; i < m; i++)
+        c.str[i] = "acts-on";
+    if (col_set_str(&c, "kind"))
+        goto out;
+    /* as for co-occurrence edges: ask for an edge a few ahead */
+#define AN_ACT(i) (i + 8 < m ? __builtin_prefetch(&acts[se[i + 8].e]) \
+                             : (void)0, &acts[se[i].e])
+#define AN_REL(i) (&rels[AN_ACT(i)->relation])
+    if (o->collapse) {
+        if (set_collapsed_columns(g, agg, se, m))
+            goto out;
+    } else {
+        for (i = 0; i < m; i++)
+            c.str[i] = AN_REL(i)->id;
+        if (col_set_str(&c, "relation"))
+            goto out;
+        for (i = 0; i < m; i++)
+            c.str[i] = AN_REL(i)->label;
+        if (col_set_str(&c, "label"))
+            goto out;
+        for (i = 0; i < m; i++)
+            VECTOR(c.num)[i] = AN_REL(i)->polarity;
+        if (col_set_num(&c, "polarity"))
+            goto out;
+        for (i = 0; i < m; i++)
+            c.str[i] = AN_REL(i)->cls ? AN_REL(i)->cls : "";
+        if (col_set_str(&c, "class"))
+            goto out;
+        if (igraph_vector_bool_init(&sym, (igraph_integer_t)m))
+            goto out;
+        have_sym = 1;
+        for (i = 0; i < m; i++)
+            VECTOR(sym)[i] = AN_REL(i)->symmetric != 0;
+        if (SETEABV(g, "symmetric", &sym))
+            goto out;
+    }
+    for (i = 0; i < m; i++)
+        VECTOR(c.num)[i] = (double)AN_ACT(i)->weight;
+    if (col_set_num(&c, "weight"))
+        goto out;
+    for (i = 0; i < m; i++)
+        VECTOR(c.num)[i] = (double)AN_ACT(i)->documents;
+    if (col_set_num(&c, "documents"))
+        goto out;
+    if (dated) {
+        for (i = 0; i < m; i++)
+            if (col_put_date(&c, i, AN_ACT(i)->first))
+                goto out;
+        col_made(&c);
+        if (col_set_str(&c, "first"))
+            goto out;
+        for (i = 0; i < m; i++)
+            if (col_put_date(&c, i, AN_ACT(i)->last))
+                goto out;
+        col_made(&c);
+        if (col_set_str(&c, "last"))
+            goto out;
+    }
+    for (i = 0; i < m; i++)
+        VECTOR(c.num)[i] = (double)AN_ACT(i)->negated;
+    if (col_set_num(&c, "negated"))
+        goto out;
+    for (i = 0; i < m; i++)
+        VECTOR(c.num)[i] = (double)AN_ACT(i)->hedged;
+    if (col_set_num(&c, "hedged"))
+        goto out;
+    if (o->evidence) {
+        for (i = 0; i < m; i++) {
+            const an_agg_act *e = AN_ACT(i);
+            if (col_put_evidence(&c, i, e->ev, e->n_ev))
+                goto out;
+        }
+        col_made(&c);
+        if (col_set_str(&c, "evidence"))
+            goto out;
+    }
+#undef AN_REL
+#undef AN_ACT
+    rc = 0;
+out:
+    if (have_sym)
+        igraph_vector_bool_destroy(&sym);
+    col_free(&c);
+    return rc;
+}
+
+static int set_act_attributes(igraph_t *g, const an_agg *agg,
+                              const uint32_t *order, size_t n,
+                              const an_sorted_act *se, size_t m)
 {
     const an_agg_options *o = an_agg_get_options(agg);
     const an_agg_stats *st = an_agg_get_stats(agg);
-    int dated = st->dated > 0;
 
     if (SETGAS(g, "network", "acts-on") ||
         SETGAN(g, "documents", (double)st->documents) ||
@@ -488,26 +603,8 @@ static int set_act_attributes(igraph_t *g, const an_agg *agg, an_cols *c,
         SETGAS(g, "hedged", o->exclude_hedged ? "exclude" : "include") ||
         SETGAB(g, "collapsed", o->collapse != 0))
         return -1;
-    if (set_vertex_attributes(g, agg, c, order, n))
-        return -1;
-    if (SETEASV(g, "kind", &c->ekind) ||
-        SETEASV(g, o->collapse ? "relations" : "relation", &ac->relation) ||
-        SETEASV(g, "label", &ac->label) ||
-        SETEANV(g, "polarity", &ac->polarity))
-        return -1;
-    if (!o->collapse && (SETEASV(g, "class", &ac->cls) ||
-                         SETEABV(g, "symmetric", &ac->symmetric)))
-        return -1;
-    if (SETEANV(g, "weight", &c->weight) ||
-        SETEANV(g, "documents", &c->edocs))
-        return -1;
-    if (dated && (SETEASV(g, "first", &c->efirst) ||
-                  SETEASV(g, "last", &c->elast)))
-        return -1;
-    if (SETEANV(g, "negated", &ac->negated) ||
-        SETEANV(g, "hedged", &ac->hedged))
-        return -1;
-    if (o->evidence && SETEASV(g, "evidence", &c->evidence))
+    if (set_vertex_attributes(g, agg, order, n) ||
+        set_act_edge_attributes(g, agg, se, m))
         return -1;
     return 0;
 }
@@ -524,20 +621,15 @@ static actnet_status build_acts(const an_agg *agg, igraph_t *g,
     const an_agg_node *nodes = an_agg_nodes(agg);
     const an_agg_act *acts = an_agg_acts(agg);
     const an_agg_relation *rels = an_agg_relations(agg);
-    const an_agg_options *o = an_agg_get_options(agg);
     char *used = calloc(n_all ? n_all : 1, 1);
     an_sort_item *items = malloc((n_all ? n_all : 1) * sizeof(*items));
     uint32_t *order = malloc((n_all ? n_all : 1) * sizeof(*order));
     uint32_t *pos = malloc((n_all ? n_all : 1) * sizeof(*pos));
     an_sorted_act *se = malloc((m ? m : 1) * sizeof(*se));
     igraph_vector_int_t ev;
-    an_cols cols;
-    an_act_cols acols;
-    int have_graph = 0, have_ev = 0, dated;
+    int have_graph = 0, have_ev = 0;
     actnet_status st = ACTNET_ERR_NOMEM;
 
-    memset(&cols, 0, sizeof(cols));
-    memset(&acols, 0, sizeof(acols));
     if (!used || !items || !order || !pos || !se)
         goto out;
     for (size_t i = 0; i < m; i++)
@@ -579,13 +671,9 @@ static actnet_status build_acts(const an_agg *agg, igraph_t *g,
     if (igraph_create(g, &ev, (igraph_integer_t)n, IGRAPH_DIRECTED))
         goto out;
     have_graph = 1;
-    dated = an_agg_get_stats(agg)->dated > 0;
-    if (cols_init(&cols, (igraph_integer_t)n, (igraph_integer_t)m) ||
-        act_cols_init(&acols, (igraph_integer_t)m) ||
-        fill_node_columns(&cols, nodes, order, n, dated) ||
-        fill_act_columns(&cols, &acols, agg, se, m, dated, o->evidence > 0,
-                         o->collapse) ||
-        set_act_attributes(g, agg, &cols, &acols, order, n))
+    igraph_vector_int_destroy(&ev);     /* the graph has its own copy */
+    have_ev = 0;
+    if (set_act_attributes(g, agg, order, n, se, m))
         goto out;
     st = ACTNET_OK;
 out:
@@ -593,8 +681,6 @@ out:
         an_error_set(err, "", 0, 0, "building the graph: out of memory");
     if (st != ACTNET_OK && have_graph)
         igraph_destroy(g);
-    cols_free(&cols);
-    act_cols_free(&acols);
     if (have_ev)
         igraph_vector_int_destroy(&ev);
     free(used);
