@@ -359,6 +359,31 @@ static void column_scan(an_column *c)
     }
 }
 
+/*
+ * A vertex or edge string column as a read-only view of the graph's own
+ * strings: c->str points at them (an array of pointers, one per row)
+ * rather than holding copies, which for a large graph would double the
+ * memory of its text and cost a malloc per value.  c->borrowed says so:
+ * column_free frees the array only.  0 / -1 (memory).
+ */
+static int column_view(an_column *c, const igraph_t *g, an_table_kind kind)
+{
+    igraph_integer_t rows = kind == AN_TABLE_VERTICES ? igraph_vcount(g)
+                                                      : igraph_ecount(g);
+    const char **p = malloc((rows ? (size_t)rows : 1) * sizeof(*p));
+    if (!p)
+        return -1;
+    for (igraph_integer_t r = 0; r < rows; r++)
+        p[r] = kind == AN_TABLE_VERTICES
+                   ? igraph_cattribute_VAS(g, c->name, r)
+                   : igraph_cattribute_EAS(g, c->name, r);
+    igraph_strvector_destroy(&c->str);     /* the empty one of table_read */
+    c->str.stor_begin = (char **)p;
+    c->str.stor_end = c->str.end = c->str.stor_begin + rows;
+    c->borrowed = 1;
+    return 0;
+}
+
 static int column_read(an_column *c, const igraph_t *g, an_table_kind kind,
                        int type)
 {
@@ -387,13 +412,8 @@ static int column_read(an_column *c, const igraph_t *g, an_table_kind kind,
             if (!rc)
                 rc = igraph_strvector_set(&c->str, 0,
                                           igraph_cattribute_GAS(g, c->name));
-        } else if (kind == AN_TABLE_VERTICES) {
-            rc = igraph_cattribute_VASV(g, c->name, igraph_vss_all(),
-                                        &c->str);
         } else {
-            rc = igraph_cattribute_EASV(g, c->name,
-                                        igraph_ess_all(IGRAPH_EDGEORDER_ID),
-                                        &c->str);
+            rc = column_view(c, g, kind);
         }
         break;
     case IGRAPH_ATTRIBUTE_BOOLEAN:
@@ -421,7 +441,10 @@ static void column_free(an_column *c)
 {
     free(c->name);
     igraph_vector_destroy(&c->num);
-    igraph_strvector_destroy(&c->str);
+    if (c->borrowed)
+        free(c->str.stor_begin);
+    else
+        igraph_strvector_destroy(&c->str);
     igraph_vector_bool_destroy(&c->bools);
 }
 

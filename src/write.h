@@ -120,8 +120,11 @@ typedef struct an_column {
     int integral;           /* numbers: all whole, finite, |x| < 2^53 */
     int int32;              /* numbers: integral and within int32 */
     igraph_vector_t num;
-    igraph_strvector_t str;
+    igraph_strvector_t str;     /* vertex and edge columns: a read-only
+                                   view of the graph's own strings (valid
+                                   while its attributes are unchanged) */
     igraph_vector_bool_t bools;
+    int borrowed;               /* str is such a view (private) */
 } an_column;
 
 /* The graph, vertex or edge attributes of a graph, as columns in creation
@@ -138,7 +141,9 @@ typedef enum an_table_kind {
     AN_TABLE_EDGES
 } an_table_kind;
 
-/* Reads the attributes of g into t.  0 / -1 (memory); t is then empty. */
+/* Reads the attributes of g into t.  0 / -1 (memory); t is then empty.
+ * Vertex and edge string columns point at g's own strings: use t only
+ * while g and its attributes are unchanged. */
 int an_table_read(an_table *t, const igraph_t *g, an_table_kind kind);
 void an_table_finish(an_table *t);
 /* The column named name, or NULL. */
