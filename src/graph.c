@@ -43,14 +43,82 @@ static int sort_item_cmp(const void *pa, const void *pb)
     return a->index < b->index ? -1 : a->index > b->index;
 }
 
-static int sorted_edge_cmp(const void *pa, const void *pb)
+
+/* An edge to sort: its sort key and its index. */
+typedef struct an_keyed {
+    uint64_t key;
+    uint32_t i;
+} an_keyed;
+
+/*
+ * Sorts v[0..m) by key, equal keys kept in the order given (the order a
+ * stable comparison sort gives): least significant byte first, one
+ * counting pass per byte, the bytes that are the same in every key
+ * skipped.  Sorting a million edges by comparisons (qsort, a call and a
+ * strcmp per comparison) took a tenth of the build.  0 / -1 (memory).
+ */
+static int radix_sort(an_keyed *v, size_t m)
 {
-    const an_sorted_edge *a = pa, *b = pb;
-    if (a->a != b->a)
-        return a->a < b->a ? -1 : 1;
-    if (a->b != b->b)
-        return a->b < b->b ? -1 : 1;
+    size_t count[8][256];
+    an_keyed *tmp = malloc((m ? m : 1) * sizeof(*tmp)), *from = v, *to = tmp;
+    if (!tmp)
+        return -1;
+    memset(count, 0, sizeof(count));
+    for (size_t i = 0; i < m; i++)
+        for (int d = 0; d < 8; d++)
+            count[d][(v[i].key >> (8 * d)) & 255]++;
+    for (int d = 0; d < 8; d++) {
+        size_t sum = 0, *c = count[d];
+        if (m == 0 || c[(v[0].key >> (8 * d)) & 255] == m)
+            continue;                   /* one value: nothing moves */
+        for (int x = 0; x < 256; x++) {
+            size_t k = c[x];
+            c[x] = sum;
+            sum += k;
+        }
+        for (size_t i = 0; i < m; i++)
+            to[c[(from[i].key >> (8 * d)) & 255]++] = from[i];
+        an_keyed *t = from;
+        from = to;
+        to = t;
+    }
+    if (from != v)
+        memcpy(v, from, m * sizeof(*v));
+    free(tmp);
     return 0;
+}
+
+/* The number of bits that hold every value below n. */
+static int bits_below(uint64_t n)
+{
+    int b = 0;
+    while (n > 1 && b < 64 && (n - 1) >> b)
+        b++;
+    return b;
+}
+
+/* Sorts the co-occurrence edges by (a, b).  0 / -1 (memory). */
+static int sort_edges(an_sorted_edge *se, size_t m)
+{
+    an_keyed *k = malloc((m ? m : 1) * sizeof(*k));
+    an_sorted_edge *copy = malloc((m ? m : 1) * sizeof(*copy));
+    int rc = -1;
+    if (!k || !copy)
+        goto out;
+    for (size_t i = 0; i < m; i++) {
+        k[i].key = (uint64_t)se[i].a << 32 | se[i].b;
+        k[i].i = (uint32_t)i;
+    }
+    if (radix_sort(k, m))
+        goto out;
+    memcpy(copy, se, m * sizeof(*se));
+    for (size_t i = 0; i < m; i++)
+        se[i] = copy[k[i].i];
+    rc = 0;
+out:
+    free(k);
+    free(copy);
+    return rc;
 }
 
 /* ---- columns ------------------------------------------------------------ */
@@ -358,7 +426,8 @@ actnet_status an_graph_build(const an_agg *agg, igraph_t *g,
         se[i].b = a < b ? b : a;
         se[i].e = (uint32_t)i;
     }
-    qsort(se, m, sizeof(*se), sorted_edge_cmp);
+    if (sort_edges(se, m))
+        goto out;
     if (igraph_vector_int_init(&ev, (igraph_integer_t)(2 * m)))
         goto out;
     have_ev = 1;
@@ -395,6 +464,7 @@ out:
 typedef struct an_sorted_act {
     uint32_t a, b;      /* positions of actor and target in id order */
     const char *rel;    /* relation id ("" when collapsed) */
+    uint32_t rel_index; /* relation index, or AN_AGG_COLLAPSED */
     uint32_t e;         /* index in the aggregate */
 } an_sorted_act;
 
@@ -406,6 +476,65 @@ static int sorted_act_cmp(const void *pa, const void *pb)
     if (a->b != b->b)
         return a->b < b->b ? -1 : 1;
     return strcmp(a->rel, b->rel);
+}
+
+/* Relations sorted by id (qsort has no context argument). */
+static const an_agg_relation *rank_rels;
+
+static int rel_index_cmp(const void *pa, const void *pb)
+{
+    return strcmp(rank_rels[*(const uint32_t *)pa].id,
+                  rank_rels[*(const uint32_t *)pb].id);
+}
+
+/*
+ * Sorts the acts-on edges by (actor, target, relation id): by one integer
+ * key, actor and target positions (below n) and the rank of the relation
+ * id among the relations' ids; a comparison sort when those do not fit in
+ * 64 bits.  0 / -1 (memory).
+ */
+static int sort_acts(an_sorted_act *se, size_t m, size_t n,
+                     const an_agg_relation *rels, size_t n_rels)
+{
+    int bn = bits_below(n), br = bits_below(n_rels);
+    uint32_t *idx = malloc((n_rels ? n_rels : 1) * sizeof(*idx));
+    uint32_t *rank = malloc((n_rels ? n_rels : 1) * sizeof(*rank));
+    an_keyed *k = malloc((m ? m : 1) * sizeof(*k));
+    an_sorted_act *copy = malloc((m ? m : 1) * sizeof(*copy));
+    int rc = -1;
+
+    if (!idx || !rank || !k || !copy)
+        goto out;
+    if (2 * bn + br > 64) {
+        qsort(se, m, sizeof(*se), sorted_act_cmp);
+        rc = 0;
+        goto out;
+    }
+    for (size_t r = 0; r < n_rels; r++)
+        idx[r] = (uint32_t)r;
+    rank_rels = rels;
+    qsort(idx, n_rels, sizeof(*idx), rel_index_cmp);
+    for (size_t r = 0; r < n_rels; r++)
+        rank[idx[r]] = (uint32_t)r;
+    for (size_t i = 0; i < m; i++) {
+        /* a collapsed edge has no relation: rank 0 for all */
+        uint64_t rk = se[i].rel_index == AN_AGG_COLLAPSED
+                          ? 0 : rank[se[i].rel_index];
+        k[i].key = ((uint64_t)se[i].a << bn | se[i].b) << br | rk;
+        k[i].i = (uint32_t)i;
+    }
+    if (radix_sort(k, m))
+        goto out;
+    memcpy(copy, se, m * sizeof(*se));
+    for (size_t i = 0; i < m; i++)
+        se[i] = copy[k[i].i];
+    rc = 0;
+out:
+    free(idx);
+    free(rank);
+    free(k);
+    free(copy);
+    return rc;
 }
 
 /* Parts of a collapsed edge, sorted by weight (descending), then id. */
@@ -658,9 +787,11 @@ static actnet_status build_acts(const an_agg *agg, igraph_t *g,
         se[i].b = pos[flip ? x->actor : x->target];
         se[i].rel = x->relation == AN_AGG_COLLAPSED ? ""
                                                     : rels[x->relation].id;
+        se[i].rel_index = x->relation;
         se[i].e = (uint32_t)i;
     }
-    qsort(se, m, sizeof(*se), sorted_act_cmp);
+    if (sort_acts(se, m, n, rels, an_agg_relation_count(agg)))
+        goto out;
     if (igraph_vector_int_init(&ev, (igraph_integer_t)(2 * m)))
         goto out;
     have_ev = 1;
