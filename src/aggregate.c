@@ -320,6 +320,20 @@ void an_agg_destroy(an_agg *agg)
     free(agg);
 }
 
+void an_agg_compact(an_agg *agg)
+{
+    /* The hash tables cost 16 bytes a slot at a load of at most 1/2, so
+     * 32 to 64 bytes an edge: as much as a string column of the graph.
+     * slots_room / aslots_room rebuild them from the edge and act arrays
+     * when something is counted again. */
+    free(agg->slots);
+    agg->slots = NULL;
+    agg->cap_slots = 0;
+    free(agg->aslots);
+    agg->aslots = NULL;
+    agg->cap_aslots = 0;
+}
+
 const an_agg_options *an_agg_get_options(const an_agg *agg)
 {
     return &agg->opts;
@@ -466,6 +480,8 @@ static uint64_t pair_hash(uint32_t a, uint32_t b)
 static int slots_grow(an_agg *agg)
 {
     size_t ncap = agg->cap_slots ? agg->cap_slots * 2 : 1024;
+    while (ncap < 2 * agg->n_edges)     /* rebuilt after an_agg_compact */
+        ncap *= 2;
     an_eslot *ns = calloc(ncap, sizeof(*ns));
     if (!ns)
         return -1;
@@ -608,6 +624,8 @@ static uint64_t act_hash(uint32_t actor, uint32_t target, uint32_t rel)
 static int aslots_grow(an_agg *agg)
 {
     size_t ncap = agg->cap_aslots ? agg->cap_aslots * 2 : 256;
+    while (ncap < 2 * agg->n_acts)      /* rebuilt after an_agg_compact */
+        ncap *= 2;
     an_aslot *ns = calloc(ncap, sizeof(*ns));
     if (!ns)
         return -1;

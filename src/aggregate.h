@@ -231,6 +231,12 @@ an_agg *an_agg_create(const an_agg_options *opts);
 /* Frees the accumulator and all it owns.  Accepts NULL. */
 void an_agg_destroy(an_agg *agg);
 
+/* Frees the accumulator's lookup tables of edges and acts, which only
+ * counting needs: call it when the counting is done and the graph is
+ * about to be built (less memory then).  Counting, merging and interning
+ * afterwards still work: the tables are rebuilt first. */
+void an_agg_compact(an_agg *agg);
+
 /* The options it was created with. */
 const an_agg_options *an_agg_get_options(const an_agg *agg);
 

@@ -392,6 +392,7 @@ int cli_agg_graph(const cli_common *c, const actnet_rules *rules,
     int rc = CLI_FAIL;
 
     actnet_error_clear(&err);
+    an_agg_compact(agg);            /* nothing is counted any more */
     if (an_graph_build(agg, g, &err) != ACTNET_OK) {
         cli_print_error(&err);
         goto out;

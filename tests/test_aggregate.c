@@ -964,6 +964,76 @@ START_TEST(acts_on_merge_is_order_independent)
 }
 END_TEST
 
+START_TEST(compact_then_count_again)
+{
+    /* The lookup tables freed by an_agg_compact are rebuilt: counting,
+     * merging and interning after it give what they give without it. */
+    char *want, *got;
+    int collapse = _i;
+    acts_init();
+    an_agg *single = make_acts(0, 0, collapse, 2);
+    feed_acts(single, 0);
+    feed_acts(single, 1);
+    want = fx_dump(single);
+    an_agg *c = make_acts(0, 0, collapse, 2);
+    feed_acts(c, 0);
+    an_agg_compact(c);
+    an_agg_compact(c);          /* twice: nothing left to free */
+    feed_acts(c, 1);
+    got = fx_dump(c);
+    ck_assert_str_eq(want, got);
+    free(got);
+    an_agg *m = make_acts(0, 0, collapse, 2), *m1 = make_acts(0, 0,
+                                                               collapse, 2);
+    feed_acts(m, 0);
+    feed_acts(m1, 1);
+    an_agg_compact(m);
+    ck_assert_int_eq(an_agg_merge(m, m1), ACTNET_OK);
+    got = fx_dump(m);
+    ck_assert_str_eq(want, got);
+    free(got);
+    free(want);
+    /* an existing act is found again, a new one appended */
+    size_t n = an_agg_act_count(m);
+    const an_agg_act *a0 = &an_agg_acts(m)[0];
+    uint32_t actor = a0->actor, target = a0->target, rel = a0->relation;
+    an_agg_compact(m);
+    ck_assert_uint_eq(an_agg_act_intern(m, actor, target, rel), 0);
+    ck_assert_uint_eq(an_agg_act_count(m), n);
+    an_agg_destroy(single);
+    an_agg_destroy(c);
+    an_agg_destroy(m);
+    an_agg_destroy(m1);
+
+    /* co-occurrence edges: 4 x 435 edges, compacted after each part */
+    actnet_entity many[120];
+    char ids[120][8];
+    fx_doc d;
+    an_agg *e = make(AN_WINDOW_DOCUMENT, 0, 0);
+    for (int i = 0; i < 120; i++) {
+        snprintf(ids[i], sizeof(ids[i]), "e%03d", i);
+        many[i] = (actnet_entity){ids[i], ids[i], ACTNET_PERSON, NULL, NULL,
+                                  NULL, 0};
+    }
+    for (int part = 0; part < 8; part++) {
+        memset(&d, 0, sizeof(d));
+        d.id = "big";
+        d.sentences[0] = "x";
+        for (int i = 0; i < 30; i++)
+            d.mentions[i] = (fx_mention){(uint32_t)(part % 4 * 30 + i), 0,
+                                         (uint32_t)i};
+        d.n_mentions = 30;
+        fx_feed(e, many, 120, &d);
+        an_agg_compact(e);
+    }
+    ck_assert_uint_eq(an_agg_edge_count(e), 4 * 435);
+    ck_assert_uint_eq(fx_edge(e, "e090", "e119")->weight, 2);
+    ck_assert_uint_eq(an_agg_edge_intern(e, 1, 0), 0);
+    ck_assert_uint_eq(an_agg_edge_count(e), 4 * 435);
+    an_agg_destroy(e);
+}
+END_TEST
+
 START_TEST(acts_on_merge_refuses_other_options)
 {
     an_agg *a = make_acts(0, 0, 0, 0);
@@ -1086,6 +1156,7 @@ static Suite *aggregate_suite(void)
     tcase_add_test(tc, acts_on_collapse);
     tcase_add_test(tc, acts_on_evidence);
     tcase_add_loop_test(tc, acts_on_merge_is_order_independent, 0, 2);
+    tcase_add_loop_test(tc, compact_then_count_again, 0, 2);
     tcase_add_test(tc, acts_on_merge_refuses_other_options);
     tcase_add_test(tc, acts_on_intern);
     suite_add_tcase(s, tc);
