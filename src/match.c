@@ -743,6 +743,39 @@ static inline int entry_verify(const an_matcher *m, const mt_entry *en,
     return matcher_verify(m, &m->phrases[en->phrase], t, i);
 }
 
+/*
+ * The entries of state (reached by tokens i..j) into out[count..max),
+ * case-sensitive ones only when the text's tokens agree; returns the new
+ * count, which goes on growing past max so that the caller learns how
+ * many there are.
+ */
+static inline size_t walk_collect(const an_matcher *m, const an_text *t,
+                                  uint32_t state, size_t i, size_t j,
+                                  an_match *out, size_t max, size_t count)
+{
+    uint32_t checked = NONE;
+    int ok = 0;
+    for (uint32_t e = m->first[state]; e != NONE; e = m->entries[e].next) {
+        const mt_entry *en = &m->entries[e];
+        if (en->cs) {
+            if (en->phrase != checked) {
+                checked = en->phrase;
+                ok = entry_verify(m, en, t, i);
+            }
+            if (!ok)
+                continue;
+        }
+        if (count < max) {
+            out[count].tok_start = (uint32_t)i;
+            out[count].tok_end = (uint32_t)(j + 1);
+            out[count].kind = en->kind;
+            out[count].target = en->target;
+        }
+        count++;
+    }
+    return count;
+}
+
 /* an_matcher_at, with the tokens' hashes precomputed in hs (or NULL). */
 static size_t matcher_walk(const an_matcher *m, const an_text *t,
                            const uint64_t *hs, size_t i, an_match *out,
@@ -759,27 +792,7 @@ static size_t matcher_walk(const an_matcher *m, const an_text *t,
         state = edge_find(m, state, id);
         if (!state)
             break;
-        uint32_t checked = NONE;
-        int ok = 0;
-        for (uint32_t e = m->first[state]; e != NONE;
-             e = m->entries[e].next) {
-            const mt_entry *en = &m->entries[e];
-            if (en->cs) {
-                if (en->phrase != checked) {
-                    checked = en->phrase;
-                    ok = entry_verify(m, en, t, i);
-                }
-                if (!ok)
-                    continue;
-            }
-            if (count < max) {
-                out[count].tok_start = (uint32_t)i;
-                out[count].tok_end = (uint32_t)(j + 1);
-                out[count].kind = en->kind;
-                out[count].target = en->target;
-            }
-            count++;
-        }
+        count = walk_collect(m, t, state, i, j, out, max, count);
         if (!m->inner[state])
             break;
     }
@@ -807,27 +820,7 @@ static size_t matcher_walk_ids(const an_matcher *m, const an_text *t,
         state = edge_find(m, state, id);
         if (!state)
             break;
-        uint32_t checked = NONE;
-        int ok = 0;
-        for (uint32_t e = m->first[state]; e != NONE;
-             e = m->entries[e].next) {
-            const mt_entry *en = &m->entries[e];
-            if (en->cs) {
-                if (en->phrase != checked) {
-                    checked = en->phrase;
-                    ok = entry_verify(m, en, t, i);
-                }
-                if (!ok)
-                    continue;
-            }
-            if (count < max) {
-                out[count].tok_start = (uint32_t)i;
-                out[count].tok_end = (uint32_t)(j + 1);
-                out[count].kind = en->kind;
-                out[count].target = en->target;
-            }
-            count++;
-        }
+        count = walk_collect(m, t, state, i, j, out, max, count);
         if (!m->inner[state])
             break;
     }
