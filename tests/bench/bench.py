@@ -20,6 +20,10 @@ Then runs, on the same corpus, timing each run and its peak memory:
     corpus ten times (memory does not grow with the corpus, only with the
     graph);
   - check-rules on the million-alias rules (load and compile);
+  - grep, build and build --network acts-on over real news text: the
+    articles of ../shared/corpus/seeds repeated to --seeds-mb megabytes
+    (skipped when that folder is absent).  Its graph is tiny; it shows
+    what real prose costs per megabyte next to the generated text.
 and prints the time, the CPU time (user + system: on a busy machine the
 steadier figure), MB/s (of document text), documents/s, sentences/s,
 peak RSS and each actnet figure as a ratio to grep's MB/s.  The figures are also
@@ -143,6 +147,35 @@ def small_corpus(args, w):
     return small, sdir, docs, text
 
 
+def seeds_corpus(args, w):
+    """The seed articles repeated to --seeds-mb, as JSON Lines and text;
+    returns (jsonl, text, documents, text bytes) or None without seeds."""
+    if not os.path.isdir(args.seeds):
+        return None
+    names = sorted(n for n in os.listdir(args.seeds) if n.endswith(".txt"))
+    texts = []
+    for n in names:
+        with open(os.path.join(args.seeds, n), encoding="utf-8") as f:
+            texts.append(f.read())
+    if not texts:
+        return None
+    jl, tx = w("real.jsonl"), w("real.txt")
+    limit = int(args.seeds_mb * 1048576)
+    docs = size = 0
+    with open(jl + ".tmp", "w", encoding="utf-8") as fj, \
+            open(tx + ".tmp", "w", encoding="utf-8") as ft:
+        while size < limit:
+            for t in texts:
+                fj.write(json.dumps({"id": "seed%07d" % docs, "text": t})
+                         + "\n")
+                ft.write(t + "\n")
+                docs += 1
+                size += len(t.encode("utf-8"))
+    os.replace(jl + ".tmp", jl)
+    os.replace(tx + ".tmp", tx)
+    return jl, tx, docs, size
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--actnet", default="build/actnet")
@@ -156,6 +189,12 @@ def main():
                     help="runs per figure; the fastest is reported")
     ap.add_argument("--generate-only", action="store_true",
                     help="make the inputs, run nothing")
+    ap.add_argument("--seeds", default=os.path.join(
+        HERE, "..", "..", "..", "shared", "corpus", "seeds"),
+        help="folder of real articles for the real-text runs")
+    ap.add_argument("--seeds-mb", type=float, default=100.0,
+                    help="megabytes of real text (the seeds repeated); "
+                    "0 skips the real-text runs")
     ap.add_argument("--alias-entities", type=int, default=500000,
                     help="entities of the big rule set (2 aliases each); "
                     "0 skips it")
@@ -257,6 +296,27 @@ def main():
             os.path.join(out, "x10.graphml"), "--threads", str(thr)])
         report("build, 10 x first %.0f MB" % smb, thr, r, 10 * smb,
                10 * sdocs, 0, grep_mbs)
+
+    # real prose: the seed articles repeated
+    sc = seeds_corpus(args, w) if args.seeds_mb > 0 else None
+    if sc:
+        jl, tx, sdocs, sbytes = sc
+        smb = sbytes / 1048576.0
+        print()
+        print("real text: the %s articles repeated, %.1f MB, %d documents"
+              % (os.path.normpath(args.seeds), smb, sdocs))
+        g = best_of(args.repeat, ["env", "LC_ALL=C", "grep", "-F", "-o",
+                                  "-f", aliases, tx])
+        sgrep = report("grep, real text", 1, g, smb, sdocs, 0, None)
+        for name, extra in (("build, real text", []),
+                            ("acts-on, real text",
+                             ["--network", "acts-on"])):
+            for thr in threads:
+                r = best_of(args.repeat, [
+                    actnet, "build", "--quiet"] + extra + [
+                    jl, "-o", os.path.join(out, "seeds.graphml"),
+                    "--threads", str(thr)])
+                report(name, thr, r, smb, sdocs, 0, sgrep)
 
     # a million aliases
     if args.alias_entities:
