@@ -72,8 +72,10 @@ typedef struct rs_ctx {
     uint32_t *cover;
     const uint64_t *hs;
     int changed;         /* step 1 added or changed mentions */
-    an_strmap lower;     /* folded words seen in lower case */
-    int lower_built;
+    size_t lower_asked;  /* occurs_lower questions answered by a scan */
+    uint32_t *lower;     /* set of lower-case words (token indices), or
+                            NULL until built */
+    size_t lower_mask;   /* its slot count - 1 */
     an_strmap done;      /* short persons already looked at (step 1) */
     an_strmap acr;       /* acronym (normalised) -> index into acr_ent */
     uint32_t *acr_ent;   /* entity per acronym (a later definition of
@@ -112,22 +114,65 @@ static int is_dyn_person(const rs_ctx *c, uint32_t entity)
     return e && e->type == ACTNET_PERSON;
 }
 
-/* Does word j occur in lower case (as a WORD) anywhere in the text?
- * The set of lower-case words is built on first use.  1 / 0, -1 OOM. */
+/* Is token i a lower-case WORD with the folded form of token j? */
+static int is_lower_of(const rs_ctx *c, size_t i, size_t j)
+{
+    const an_token *tk = &c->t->toks[i];
+    return c->hs[i] == c->hs[j] && tk->kind == AN_TOK_WORD &&
+           !(tk->flags & AN_TF_CAP) && tok_eq_fold(c->t, i, j);
+}
+
+/* The set behind occurs_lower: one token index per distinct folded form
+ * of the lower-case words, open addressing on the tokens' hashes (c->hs),
+ * at most half full.  0 / -1 OOM. */
+static int build_lower(rs_ctx *c)
+{
+    const an_text *t = c->t;
+    size_t cap = 16;
+    while (cap < 2 * t->n_toks)
+        cap *= 2;
+    c->lower = malloc(cap * sizeof(*c->lower));
+    if (!c->lower)
+        return -1;
+    memset(c->lower, 0xff, cap * sizeof(*c->lower)); /* all NONE */
+    c->lower_mask = cap - 1;
+    for (size_t i = 0; i < t->n_toks; i++) {
+        if (t->toks[i].kind != AN_TOK_WORD || (t->toks[i].flags & AN_TF_CAP))
+            continue;
+        size_t k = (size_t)c->hs[i] & c->lower_mask;
+        while (c->lower[k] != NONE && !is_lower_of(c, c->lower[k], i))
+            k = (k + 1) & c->lower_mask;
+        c->lower[k] = (uint32_t)i;
+    }
+    return 0;
+}
+
+/*
+ * Does word j occur in lower case (as a WORD) anywhere in the text?
+ * 1 / 0, -1 OOM.  Most documents ask this once or twice (a capitalised
+ * word that starts a sentence before a surname), so the first questions
+ * are answered by a scan of the token hashes, which stops at the first
+ * lower-case occurrence; from the ninth question on, a set of the
+ * lower-case words is built once and asked instead, so a document full
+ * of such words costs linear time, not quadratic.
+ */
 static int occurs_lower(rs_ctx *c, size_t j)
 {
     const an_text *t = c->t;
-    if (!c->lower_built) {
+    if (!c->lower && c->lower_asked < 8) {
+        c->lower_asked++;
         for (size_t i = 0; i < t->n_toks; i++)
-            if (t->toks[i].kind == AN_TOK_WORD &&
-                !(t->toks[i].flags & AN_TF_CAP) &&
-                an_strmap_put(&c->lower, an_tok_fold(t, i),
-                              t->toks[i].fold_len, 0, NULL) < 0)
-                return -1;
-        c->lower_built = 1;
+            if (c->hs[i] == c->hs[j] && is_lower_of(c, i, j))
+                return 1;
+        return 0;
     }
-    return an_strmap_get(&c->lower, an_tok_fold(t, j), t->toks[j].fold_len,
-                         NULL);
+    if (!c->lower && build_lower(c))
+        return -1;
+    for (size_t k = (size_t)c->hs[j] & c->lower_mask; c->lower[k] != NONE;
+         k = (k + 1) & c->lower_mask)
+        if (is_lower_of(c, c->lower[k], j))
+            return 1;
+    return 0;
 }
 
 /* Is token j first-name-like (see the top of the file)?  1 / 0, -1 OOM. */
@@ -471,7 +516,7 @@ out:
     free(c.acr_ent);
     an_strmap_free(&c.dp_map);
     free(c.dp);
-    an_strmap_free(&c.lower);
+    free(c.lower);
     an_strmap_free(&c.done);
     an_buf_free(&c.name);
     an_buf_free(&c.tmp);

@@ -158,6 +158,30 @@ START_TEST(mr_unresolved_and_common_words)
 }
 END_TEST
 
+START_TEST(many_sentence_initial_words)
+{
+    load(RULES);
+    /* more sentence-initial words before a surname than resolve.c answers
+     * by scanning the text: the later ones are looked up in the set of
+     * lower-case words, with the same results ("Viktor" and "Mike" do not
+     * occur in lower case, so they are first names) */
+    run("Then Lukashenko left. Later Lukashenko left. Soon Lukashenko "
+        "left. Now Lukashenko left. Today Lukashenko left. Still "
+        "Lukashenko left. Again Lukashenko left. Once Lukashenko left. "
+        "Viktor Lukashenko left. Also Lukashenko left. Mike Lukashenko "
+        "left, and then later soon now today still again once also.");
+    EXPECT({"lukashenko", "Lukashenko", 0, ACTNET_VIA_SURNAME},
+           {"lukashenko", "Lukashenko", 1, ACTNET_VIA_SURNAME},
+           {"lukashenko", "Lukashenko", 2, ACTNET_VIA_SURNAME},
+           {"lukashenko", "Lukashenko", 3, ACTNET_VIA_SURNAME},
+           {"lukashenko", "Lukashenko", 4, ACTNET_VIA_SURNAME},
+           {"lukashenko", "Lukashenko", 5, ACTNET_VIA_SURNAME},
+           {"lukashenko", "Lukashenko", 6, ACTNET_VIA_SURNAME},
+           {"lukashenko", "Lukashenko", 7, ACTNET_VIA_SURNAME},
+           {"lukashenko", "Lukashenko", 9, ACTNET_VIA_SURNAME});
+}
+END_TEST
+
 START_TEST(mr_to_gazetteer_surname)
 {
     load(RULES);
@@ -281,6 +305,7 @@ static Suite *resolve_suite(void)
     tcase_add_test(tc, mr_full_name_later_and_two_words);
     tcase_add_test(tc, mr_unresolved_and_common_words);
     tcase_add_test(tc, mr_to_gazetteer_surname);
+    tcase_add_test(tc, many_sentence_initial_words);
     tcase_add_test(tc, discovered_surname);
     tcase_add_test(tc, discovered_surname_ambiguous);
     tcase_add_test(tc, discovered_vs_gazetteer_surname);
