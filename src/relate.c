@@ -2798,47 +2798,53 @@ static struct an_relate_state *state_create(void)
     return st;
 }
 
-int an_relate_document(an_extract *ex)
+/*
+ * Can the sentence [lo, hi) give an event?  An event joins two mentions
+ * of different entities (add_event drops an actor that is its target),
+ * and the walks find mentions only through tm inside the sentence: a
+ * sentence without two such mentions is skipped before any per-token
+ * work (in news text, about a third of the tokens).
+ */
+static int two_entities(const uint32_t *tm, const actnet_mention *ment,
+                        size_t lo, size_t hi)
 {
-    const struct an_relations *R = ex->rules->rel;
-    const an_text *t = &ex->text;
-    ex->n_events = 0;
-    if (!R || R->n_phrases == 0 || t->n_toks == 0)
+    size_t k = lo;
+    while (k < hi && tm[k] == NONE)
+        k++;
+    if (k == hi)
         return 0;
-    if (!ex->relate && !(ex->relate = state_create()))
-        return -1;
-    struct an_relate_state *st = ex->relate;
-    size_t n = t->n_toks;
-    if (AN_RESERVE(st->tm, st->cap_tm, n) ||
-        AN_RESERVE(st->lexi, st->cap_lexi, n) ||
-        AN_RESERVE(st->sp, st->cap_sp, n) ||
-        AN_RESERVE(st->ph, st->cap_ph, n) ||
-        AN_RESERVE(st->fwc, st->cap_fwc, n) ||
-        AN_RESERVE(st->heads, st->cap_heads, n) ||
-        AN_RESERVE(st->puncts, st->cap_puncts, n))
-        return -1;
-    /* The lexicon only saves time: emptied between documents, so the
-     * indices of one document stay valid and memory stays bounded. */
-    if (st->n_lex >= AN_REL_CACHE_MAX)
-        lex_clear(st);
+    uint32_t m0 = tm[k], e0 = ment[m0].entity;
+    for (k++; k < hi; k++)
+        if (tm[k] != NONE && tm[k] != m0 && ment[tm[k]].entity != e0)
+            return 1;
+    return 0;
+}
+
+/*
+ * The lexicon pass over the tokens [lo, hi) of a sentence: lexi and fwc
+ * of every token (LEX_UNSET and 0 for all but WORD tokens), the tokens
+ * with TK_HEAD in c->heads and the PUNCT tokens in c->puncts (in order;
+ * the cursors start at 0).  0 / -1 when out of memory.
+ */
+static int lex_pass(rctx *c, size_t lo, size_t hi)
+{
+    const struct an_relations *R = c->R;
+    struct an_relate_state *st = c->st;
+    const an_text *t = c->t;
     const char *limit = t->norm.data + t->norm.len;
-    size_t n_heads = 0;
-    _Static_assert(NONE == UINT32_MAX && LEX_UNSET == UINT32_MAX,
-                   "tm and lexi are filled with 0xff bytes");
-    memset(st->tm, 0xff, n * sizeof(*st->tm));
-    memset(st->lexi, 0xff, n * sizeof(*st->lexi));
-    memset(st->fwc, 0, n * sizeof(*st->fwc));
     /* in locals: the stores below could alias them */
     const an_token *toks = t->toks;
     const char *norm = t->norm.data;
     uint32_t *lexi = st->lexi, *fwc = st->fwc, *heads = st->heads;
     uint32_t *puncts = st->puncts;
-    size_t n_puncts = 0;
+    size_t n_heads = 0, n_puncts = 0;
     const lex_slot *slots = st->lex_slots;
     size_t mask = st->lex_mask;
-    for (size_t k = 0; k < n; k++) {
+    for (size_t k = lo; k < hi; k++) {
         size_t fn = toks[k].fold_len;
         if (toks[k].kind != AN_TOK_WORD || fn == 0) {
+            lexi[k] = LEX_UNSET;
+            fwc[k] = 0;
             puncts[n_puncts] = (uint32_t)k;
             n_puncts += toks[k].kind == AN_TOK_PUNCT;
             continue;
@@ -2874,6 +2880,38 @@ int an_relate_document(an_extract *ex)
         heads[n_heads] = (uint32_t)k;
         n_heads += (flags & TK_HEAD) != 0;
     }
+    c->n_heads = n_heads;
+    c->next_head = 0;
+    c->n_puncts = n_puncts;
+    c->next_punct = 0;
+    return 0;
+}
+
+int an_relate_document(an_extract *ex)
+{
+    const struct an_relations *R = ex->rules->rel;
+    const an_text *t = &ex->text;
+    ex->n_events = 0;
+    if (!R || R->n_phrases == 0 || t->n_toks == 0)
+        return 0;
+    if (!ex->relate && !(ex->relate = state_create()))
+        return -1;
+    struct an_relate_state *st = ex->relate;
+    size_t n = t->n_toks;
+    if (AN_RESERVE(st->tm, st->cap_tm, n) ||
+        AN_RESERVE(st->lexi, st->cap_lexi, n) ||
+        AN_RESERVE(st->sp, st->cap_sp, n) ||
+        AN_RESERVE(st->ph, st->cap_ph, n) ||
+        AN_RESERVE(st->fwc, st->cap_fwc, n) ||
+        AN_RESERVE(st->heads, st->cap_heads, n) ||
+        AN_RESERVE(st->puncts, st->cap_puncts, n))
+        return -1;
+    /* The lexicon only saves time: emptied between documents, so the
+     * indices of one document stay valid and memory stays bounded. */
+    if (st->n_lex >= AN_REL_CACHE_MAX)
+        lex_clear(st);
+    _Static_assert(NONE == UINT32_MAX, "tm is filled with 0xff bytes");
+    memset(st->tm, 0xff, n * sizeof(*st->tm));
     for (size_t m = 0; m < ex->n_mentions; m++) {
         const actnet_mention *mm = &ex->mentions[m];
         for (uint32_t k = mm->tok_start; k < mm->tok_end && k < n; k++)
@@ -2897,15 +2935,19 @@ int an_relate_document(an_extract *ex)
     c.oom = &oom;
     c.fwc = st->fwc;
     c.heads = st->heads;
-    c.n_heads = n_heads;
-    c.puncts = puncts;
-    c.n_puncts = n_puncts;
+    c.puncts = st->puncts;
+    /* Sentence by sentence; lexi, fwc, sp and ph are filled for the
+     * tokens of the sentences that are walked (the walks never leave
+     * their sentence). */
     for (size_t s = 0; s < t->n_sents && !oom; s++) {
         const an_sentence *se = &t->sents[s];
+        if (!two_entities(st->tm, ex->mentions, se->tok_start,
+                          se->tok_end))
+            continue;
         c.lo = se->tok_start;
         c.hi = se->tok_end;
         c.sentence = (uint32_t)s;
-        if (relate_sentence(&c))
+        if (lex_pass(&c, c.lo, c.hi) || relate_sentence(&c))
             return -1;
     }
     return oom ? -1 : 0;
