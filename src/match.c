@@ -921,8 +921,29 @@ int an_match_span_text(const an_text *t, uint32_t s, uint32_t e, an_buf *out)
         return an_buf_terminate(out);
     const char *src = t->src;
     size_t p = t->toks[s].start, end = t->toks[e - 1].end;
+    /* room for all of it at once: a source byte gives at most 3 (an
+     * invalid one becomes U+FFFD), a space only follows white space that
+     * gave nothing, then the NUL */
+    if (end - p > (SIZE_MAX - 1) / 3 ||
+        an_reserve((void **)&out->data, &out->cap, 3 * (end - p) + 1, 1))
+        return -1;
     int space = 0;
     while (p < end) {
+        unsigned char b = (unsigned char)src[p];
+        if (b < 0x80) {
+            /* ASCII: its own fold; controls, space and DEL are white
+             * space (an_is_space) */
+            p++;
+            if (b <= 0x20 || b == 0x7F) {
+                space = 1;
+                continue;
+            }
+            if (space && out->len)
+                out->data[out->len++] = ' ';
+            space = 0;
+            out->data[out->len++] = (char)b;
+            continue;
+        }
         int32_t cp;
         int bad;
         p += an_utf8_decode(src + p, end - p, &cp, &bad);
@@ -946,8 +967,12 @@ int an_match_span_text(const an_text *t, uint32_t s, uint32_t e, an_buf *out)
 uint32_t an_match_intern_named(an_extract *ex, actnet_entity_type type,
                                const char *name, an_buf *tmp)
 {
+    /* "<type>:<name>", appended (no printf: this runs for every
+     * discovered mention) */
+    const char *tn = actnet_entity_type_name(type);
     tmp->len = 0;
-    if (an_buf_printf(tmp, "%s:%s", actnet_entity_type_name(type), name))
+    if (an_buf_append(tmp, tn, strlen(tn)) || an_buf_putc(tmp, ':') ||
+        an_buf_append(tmp, name, strlen(name)))
         return NONE;
     return an_extract_intern(ex, tmp->data, name, type, NULL);
 }
@@ -1015,8 +1040,27 @@ int an_match_finish_mentions(an_extract *ex, uint32_t *cover)
     while (sorted < k &&
            ex->mentions[sorted - 1].tok_start <= ex->mentions[sorted].tok_start)
         sorted++;
-    if (sorted < k)
+    if (k - sorted > 32) {
         qsort(ex->mentions, k, sizeof(*ex->mentions), mention_cmp);
+    } else {
+        /* Mostly a few discovered mentions were appended to sorted ones:
+         * each is moved into place (after those with its start, as the
+         * stable sort would), no qsort call per document. */
+        for (size_t i = sorted; i < k; i++) {
+            actnet_mention m = ex->mentions[i];
+            size_t lo = 0, hi = i;
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (ex->mentions[mid].tok_start <= m.tok_start)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            memmove(ex->mentions + lo + 1, ex->mentions + lo,
+                    (i - lo) * sizeof(*ex->mentions));
+            ex->mentions[lo] = m;
+        }
+    }
     if (!cover)
         return 0;
     for (size_t i = 0; i < ex->text.n_toks; i++)
@@ -1372,12 +1416,17 @@ static uint32_t intern_country_agent(an_extract *ex, uint32_t c, uint32_t a,
 {
     const actnet_entity *ce = &ex->rules->gaz[c].pub;
     const actnet_entity *ae = &ex->rules->gaz[a].pub;
+    /* "<CID>/<agent id>", NUL, "<country name> <agent name>" (appended,
+     * no printf: this runs for every combined mention) */
     tmp->len = 0;
-    if (an_buf_printf(tmp, "%s/%s", ce->id, ae->id))
+    if (an_buf_append(tmp, ce->id, strlen(ce->id)) || an_buf_putc(tmp, '/') ||
+        an_buf_append(tmp, ae->id, strlen(ae->id)))
         return NONE;
     size_t lab = tmp->len + 1;
     if (an_buf_putc(tmp, '\0') ||
-        an_buf_printf(tmp, "%s %s", ce->label, ae->label))
+        an_buf_append(tmp, ce->label, strlen(ce->label)) ||
+        an_buf_putc(tmp, ' ') ||
+        an_buf_append(tmp, ae->label, strlen(ae->label)))
         return NONE;
     uint32_t idx = an_extract_intern(ex, tmp->data, tmp->data + lab,
                                      ACTNET_ORGANISATION, ce->id);
