@@ -2,7 +2,8 @@
  * cli_graph.c — the network options shared by build and rank, and the
  * way from a corpus to a filtered graph: documents are read, run through
  * the extractor and counted by the aggregate stage; the graph is built
- * and filtered once.  See cli_graph.h.
+ * and filtered once (or, unfiltered, the net the writers read is made
+ * straight from the counts).  See cli_graph.h.
  */
 #include "cli_graph.h"
 #include "cli_run.h"
@@ -414,6 +415,28 @@ int cli_agg_graph(const cli_common *c, const actnet_rules *rules,
 out:
     an_agg_destroy(agg);
     return rc;
+}
+
+int cli_graph_filtered(const cli_graph_opts *o)
+{
+    const an_graph_filter *f = &o->filter;
+    return f->types || f->min_mentions > 0 || f->min_weight > 0 || f->ego ||
+           f->top > 0 || f->giant;
+}
+
+int cli_agg_net(const cli_common *c, const actnet_rules *rules,
+                an_agg *agg, an_net *net)
+{
+    actnet_error err;
+
+    actnet_error_clear(&err);
+    an_agg_compact(agg);            /* nothing is counted any more */
+    if (an_graph_net(agg, net, &err) != ACTNET_OK) {
+        cli_print_error(&err);
+        return CLI_FAIL;
+    }
+    warn_about(c, rules, agg);
+    return CLI_OK;
 }
 
 int cli_analyse(const cli_common *c, igraph_t *g,

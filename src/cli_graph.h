@@ -97,6 +97,19 @@ int cli_corpus_agg(cli_common *c, const actnet_rules *rules,
 int cli_agg_graph(const cli_common *c, const actnet_rules *rules,
                   const cli_graph_opts *o, an_agg *agg, igraph_t *g);
 
+/* True when o's filters may change the network (it is then filtered as
+ * an igraph graph: cli_agg_graph). */
+int cli_graph_filtered(const cli_graph_opts *o);
+
+/*
+ * cli_agg_graph for a network written as it was counted (no filter): the
+ * net of agg, made without igraph (an_graph_net), for the writers.
+ * CLI_OK with *net the caller's to free with an_net_finish, before agg
+ * (the caller's, which it points into); or CLI_FAIL (reported).
+ */
+int cli_agg_net(const cli_common *c, const actnet_rules *rules,
+                an_agg *agg, an_net *net);
+
 /*
  * Runs the analyse stage on g (an_analyse with o) and reports: errors;
  * unless --quiet, a note when the path measures were estimated from an

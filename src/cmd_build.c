@@ -1,10 +1,14 @@
 /*
  * cmd_build.c — `actnet build INPUT... -o FILE`: extraction and the
- * network in one pass.  The corpus becomes a filtered graph (cli_graph.c,
- * shared with rank); with --measures the analyse stage adds centralities
- * and communities as node attributes; then every output is written to a
- * temporary file and all of them are renamed into place only when all
- * were written, so a failed run leaves no partial file.
+ * network in one pass.  The corpus is counted into an aggregate
+ * (cli_graph.c, shared with rank).  A network written as it was counted
+ * goes straight from the aggregate to the writers (an_graph_net); with
+ * filters it becomes a filtered igraph graph, and with --measures the
+ * analyse stage adds centralities and communities as node attributes.
+ * Then every output is written to a temporary file (rows formatted on
+ * the --threads threads, the same bytes for any number) and all of them
+ * are renamed into place only when all were written, so a failed run
+ * leaves no partial file.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -19,6 +23,7 @@
 #include "analyse.h"
 #include "cli.h"
 #include "cli_graph.h"
+#include "cli_run.h"
 #include "graph.h"
 #include "partial.h"
 #include "write.h"
@@ -371,14 +376,17 @@ static int open_outputs(build_opts *o)
     return 0;
 }
 
-/* Writes every output to its temporary file, then renames them all. */
-static int write_outputs(build_opts *o, const igraph_t *g)
+/* Writes every output of net to its temporary file (the rows formatted
+ * on threads threads), then renames them all. */
+static int write_outputs(build_opts *o, const an_net *net, size_t threads)
 {
+    an_write_opts wo = {(unsigned)threads, 0};
     for (size_t i = 0; i < o->n_outs; i++) {
         build_output *b = &o->outs[i];
         actnet_error err;
         actnet_error_clear(&err);
-        if (an_write_graph(g, b->format, b->out.fp, &err) != ACTNET_OK) {
+        if (an_write_net(net, b->format, b->out.fp, &wo, &err) !=
+            ACTNET_OK) {
             if (b->out.path)
                 snprintf(err.path, sizeof(err.path), "%s", b->path);
             cli_print_error(&err);
@@ -390,6 +398,14 @@ static int write_outputs(build_opts *o, const igraph_t *g)
         if (cli_output_commit(&o->outs[i].out))
             return -1;
     return 0;
+}
+
+/* True when the analyse stage has work (add_measures): then the network
+ * is an igraph graph. */
+static int wants_analysis(const build_opts *o)
+{
+    return o->measures || (o->size_by_given && o->size_by >= 0) ||
+           o->color_by_community;
 }
 
 /*
@@ -462,6 +478,34 @@ static int read_partials(const cli_common *c, an_agg **agg)
     return CLI_OK;
 }
 
+/*
+ * The network of agg (which this destroys, or leaves to the caller in
+ * *keep when net points into it) as the writers read it: made straight
+ * from the counts when it is written as counted, else as an igraph graph
+ * (*g, have_graph set) filtered and analysed.  CLI_OK or CLI_FAIL
+ * (reported).
+ */
+static int make_net(cli_common *c, const actnet_rules *rules,
+                    build_opts *o, an_agg *agg, an_agg **keep, igraph_t *g,
+                    int *have_graph, an_net *net)
+{
+    *keep = NULL;
+    if (!cli_graph_filtered(&o->graph) && !wants_analysis(o)) {
+        *keep = agg;
+        return cli_agg_net(c, rules, agg, net);
+    }
+    if (cli_agg_graph(c, rules, &o->graph, agg, g) != CLI_OK)
+        return CLI_FAIL;
+    *have_graph = 1;
+    if (add_measures(c, o, g) != CLI_OK)
+        return CLI_FAIL;
+    if (an_net_from_igraph(net, g)) {
+        cli_errorf("out of memory");
+        return CLI_FAIL;
+    }
+    return CLI_OK;
+}
+
 /* build (merge = 0) or merge (merge = 1). */
 static int build_main(int argc, char **argv, int merge)
 {
@@ -470,7 +514,8 @@ static int build_main(int argc, char **argv, int merge)
     actnet_rules *rules = NULL;
     an_agg *agg = NULL;
     igraph_t g;
-    int have_graph = 0, rc;
+    an_net net;
+    int have_graph = 0, have_net = 0, rc;
     size_t docs = 0;
 
     cli_common_init(&c);
@@ -489,24 +534,26 @@ static int build_main(int argc, char **argv, int merge)
         goto out;
     if (merge) {
         rc = read_partials(&c, &agg);
-        if (rc == CLI_OK) {
+        if (rc == CLI_OK)
             o.graph.agg = *an_agg_get_options(agg);
-            rc = cli_agg_graph(&c, NULL, &o.graph, agg, &g);
-            agg = NULL;   /* destroyed by cli_agg_graph */
-        }
     } else {
-        rc = cli_corpus_graph(&c, rules, &o.graph, &g, &docs);
+        rc = cli_corpus_agg(&c, rules, &o.graph.agg, &agg, &docs);
     }
     if (rc != CLI_OK)
         goto out;
-    have_graph = 1;
+    rc = make_net(&c, rules, &o, agg, &agg, &g, &have_graph, &net);
+    if (rc != CLI_OK)
+        goto out;
+    have_net = 1;
     rc = CLI_FAIL;
-    if (add_measures(&c, &o, &g) != CLI_OK || write_outputs(&o, &g))
+    if (write_outputs(&o, &net, cli_run_workers(&c)))
         goto out;
     cli_report_summary(&c, docs);
     rc = CLI_OK;
 out:
     build_opts_free(&o);
+    if (have_net)
+        an_net_finish(&net);
     if (have_graph)
         igraph_destroy(&g);
     an_agg_destroy(agg);

@@ -124,9 +124,20 @@ out:
 /* ---- columns ------------------------------------------------------------ */
 
 /*
+ * Where the network goes: an igraph graph (an_graph_build), or a net that
+ * the writers read (an_graph_net, write.h), whose string columns point at
+ * the aggregate's strings (so it is used while the aggregate lives).
+ */
+typedef struct an_target {
+    igraph_t *g;                /* the graph, or NULL */
+    an_net *net;                /* else the net */
+} an_target;
+
+/*
  * The attribute columns are made one at a time: each is filled, handed to
  * igraph (which copies it) and dropped before the next, so a build needs
- * the graph plus one column, not every column twice.
+ * the graph plus one column, not every column twice.  A net takes the
+ * column itself (no copy), and the next one is made in new storage.
  *
  * A string column goes to igraph as a read-only igraph_strvector_t over
  * borrowed strings: igraph_cattribute_*AS_setv reads only the vector's
@@ -138,21 +149,22 @@ out:
  * to igraph_strvector_destroy; col_free frees what it points with.
  */
 typedef struct an_col {
-    igraph_t *g;
+    an_target *t;
     int edges;                  /* an edge attribute, else a vertex one */
     size_t n;                   /* rows */
     const char **str;           /* n string pointers */
     size_t *off;                /* made strings: offsets into text */
     an_buf text;                /* made strings, each NUL-terminated */
+    int made;                   /* str points into text (col_made) */
     igraph_vector_t num;        /* a numeric column */
     int have_num;
 } an_col;
 
-/* Room for a column of n rows of g.  0 / -1; col_free in either case. */
-static int col_init(an_col *c, igraph_t *g, int edges, size_t n)
+/* Room for a column of n rows.  0 / -1; col_free in either case. */
+static int col_init(an_col *c, an_target *t, int edges, size_t n)
 {
     memset(c, 0, sizeof(*c));
-    c->g = g;
+    c->t = t;
     c->edges = edges;
     c->n = n;
     c->str = malloc((n ? n : 1) * sizeof(*c->str));
@@ -193,24 +205,125 @@ static void col_made(an_col *c)
 {
     for (size_t i = 0; i < c->n; i++)
         c->str[i] = c->text.data + c->off[i];
+    c->made = 1;
+}
+
+/* The net's table of the column's rows. */
+static an_table *col_table(an_col *c)
+{
+    return c->edges ? &c->t->net->et : &c->t->net->vt;
 }
 
 /* Gives the string column to the graph as attribute name.  0 / -1. */
 static int col_set_str(an_col *c, const char *name)
 {
     igraph_strvector_t view;
+    if (c->t->net) {
+        /* the net keeps the pointers (and the made strings): the next
+         * column gets new ones */
+        char *text = c->made ? c->text.data : NULL;
+        if (c->made)
+            memset(&c->text, 0, sizeof(c->text));
+        c->text.len = 0;
+        c->made = 0;
+        int rc = an_table_add_strings(col_table(c), name, c->str, text);
+        c->str = malloc((c->n ? c->n : 1) * sizeof(*c->str));
+        return rc || !c->str ? -1 : 0;
+    }
     view.stor_begin = (char **)c->str;
     view.stor_end = view.end = view.stor_begin + c->n;
     c->text.len = 0;            /* the buffer is reused by the next column */
-    return c->edges ? SETEASV(c->g, name, &view) != IGRAPH_SUCCESS
-                    : SETVASV(c->g, name, &view) != IGRAPH_SUCCESS;
+    c->made = 0;
+    return c->edges ? SETEASV(c->t->g, name, &view) != IGRAPH_SUCCESS
+                    : SETVASV(c->t->g, name, &view) != IGRAPH_SUCCESS;
 }
 
 /* Gives the numeric column to the graph as attribute name.  0 / -1. */
 static int col_set_num(an_col *c, const char *name)
 {
-    return c->edges ? SETEANV(c->g, name, &c->num) != IGRAPH_SUCCESS
-                    : SETVANV(c->g, name, &c->num) != IGRAPH_SUCCESS;
+    if (c->t->net)
+        /* the net takes the values; the next column gets new ones */
+        return an_table_add_numbers(col_table(c), name, &c->num) ||
+               igraph_vector_resize(&c->num, (igraph_integer_t)c->n) ? -1
+                                                                     : 0;
+    return c->edges ? SETEANV(c->t->g, name, &c->num) != IGRAPH_SUCCESS
+                    : SETVANV(c->t->g, name, &c->num) != IGRAPH_SUCCESS;
+}
+
+/* Gives the boolean edge column to the graph (the values are moved out
+ * of b for a net).  0 / -1. */
+static int set_edge_bools(an_target *t, const char *name,
+                          igraph_vector_bool_t *b)
+{
+    if (t->net)
+        return an_table_add_bools(&t->net->et, name, b);
+    return SETEABV(t->g, name, b) != IGRAPH_SUCCESS ? -1 : 0;
+}
+
+/* Graph attributes: a string, a number, a boolean.  0 / -1. */
+static int set_graph_str(an_target *t, const char *name, const char *value)
+{
+    if (!t->net)
+        return SETGAS(t->g, name, value) != IGRAPH_SUCCESS ? -1 : 0;
+    const char **rows = malloc(sizeof(*rows));
+    char *text = an_strdup(value);
+    if (rows)
+        rows[0] = text;
+    if (!rows || !text) {
+        free(rows);
+        free(text);
+        return -1;
+    }
+    return an_table_add_strings(&t->net->gt, name, rows, text);
+}
+
+static int set_graph_num(an_target *t, const char *name, double x)
+{
+    igraph_vector_t v;
+    int rc;
+    if (!t->net)
+        return SETGAN(t->g, name, x) != IGRAPH_SUCCESS ? -1 : 0;
+    if (igraph_vector_init(&v, 1))
+        return -1;
+    VECTOR(v)[0] = x;
+    rc = an_table_add_numbers(&t->net->gt, name, &v);
+    igraph_vector_destroy(&v);
+    return rc;
+}
+
+static int set_graph_bool(an_target *t, const char *name, int x)
+{
+    igraph_vector_bool_t v;
+    int rc;
+    if (!t->net)
+        return SETGAB(t->g, name, x != 0) != IGRAPH_SUCCESS ? -1 : 0;
+    if (igraph_vector_bool_init(&v, 1))
+        return -1;
+    VECTOR(v)[0] = x != 0;
+    rc = an_table_add_bools(&t->net->gt, name, &v);
+    igraph_vector_bool_destroy(&v);
+    return rc;
+}
+
+/*
+ * The edges (ev: the two ends of each, in order) of a network of n
+ * nodes: igraph's graph is created from them (ev stays the caller's), a
+ * net takes them (ev is left empty).  0 / -1.
+ */
+static int set_edges(an_target *t, igraph_vector_int_t *ev,
+                     igraph_integer_t n, int directed)
+{
+    if (!t->net)
+        return igraph_create(t->g, ev, n, directed ? IGRAPH_DIRECTED
+                                                   : IGRAPH_UNDIRECTED)
+                   ? -1 : 0;
+    igraph_vector_int_t old = t->net->ends;
+    t->net->ends = *ev;
+    *ev = old;
+    t->net->directed = directed;
+    t->net->vt.rows = n;
+    t->net->et.rows = igraph_vector_int_size(&t->net->ends) / 2;
+    return 0;
 }
 
 /* Row i of a made column: the evidence attribute value of n examples
@@ -232,7 +345,7 @@ static int col_put_evidence(an_col *c, size_t i, const an_agg_evidence *ev,
 /* The vertex attributes of either network, nodes[order[0..n)]; kind only
  * when some node has one, first / last only when some document is
  * dated. */
-static int set_vertex_attributes(igraph_t *g, const an_agg *agg,
+static int set_vertex_attributes(an_target *t, const an_agg *agg,
                                  const uint32_t *order, size_t n)
 {
     const an_agg_node *nodes = an_agg_nodes(agg);
@@ -244,7 +357,7 @@ static int set_vertex_attributes(igraph_t *g, const an_agg *agg,
     for (i = 0; i < n; i++)
         if (nodes[order[i]].kind)
             any_kind = 1;
-    if (col_init(&c, g, 0, n))
+    if (col_init(&c, t, 0, n))
         goto out;
     for (i = 0; i < n; i++)
         c.str[i] = nodes[order[i]].id;
@@ -297,7 +410,7 @@ out:
 }
 
 /* The co-occurrence edge attributes, edges[se[0..m)]. */
-static int set_edge_attributes(igraph_t *g, const an_agg *agg,
+static int set_edge_attributes(an_target *t, const an_agg *agg,
                                const an_sorted_edge *se, size_t m)
 {
     const an_agg_edge *edges = an_agg_edges(agg);
@@ -306,7 +419,7 @@ static int set_edge_attributes(igraph_t *g, const an_agg *agg,
     int rc = -1;
     size_t i;
 
-    if (col_init(&c, g, 1, m))
+    if (col_init(&c, t, 1, m))
         goto out;
     for (i = 0; i < m; i++)
         c.str[i] = "cooccurrence";
@@ -355,7 +468,7 @@ out:
     return rc;
 }
 
-static int set_attributes(igraph_t *g, const an_agg *agg,
+static int set_attributes(an_target *t, const an_agg *agg,
                           const uint32_t *order, size_t n,
                           const an_sorted_edge *se, size_t m)
 {
@@ -363,12 +476,13 @@ static int set_attributes(igraph_t *g, const an_agg *agg,
     const an_agg_stats *st = an_agg_get_stats(agg);
     char wname[32];
 
-    if (SETGAS(g, "network", "cooccurrence") ||
-        SETGAS(g, "window", an_window_name(&o->window, wname, sizeof(wname)))
-        || SETGAN(g, "documents", (double)st->documents))
+    if (set_graph_str(t, "network", "cooccurrence") ||
+        set_graph_str(t, "window",
+                      an_window_name(&o->window, wname, sizeof(wname)))
+        || set_graph_num(t, "documents", (double)st->documents))
         return -1;
-    if (set_vertex_attributes(g, agg, order, n) ||
-        set_edge_attributes(g, agg, se, m))
+    if (set_vertex_attributes(t, agg, order, n) ||
+        set_edge_attributes(t, agg, se, m))
         return -1;
     return 0;
 }
@@ -383,31 +497,29 @@ static actnet_status no_attribute_table(actnet_error *err)
     return ACTNET_ERR_USAGE;
 }
 
-static actnet_status build_acts(const an_agg *agg, igraph_t *g,
+static actnet_status build_acts(const an_agg *agg, an_target *t,
                                 actnet_error *err);
 
-actnet_status an_graph_build(const an_agg *agg, igraph_t *g,
-                             actnet_error *err)
+/* The co-occurrence network (or the acts-on one) of agg into t. */
+static actnet_status build(const an_agg *agg, an_target *t,
+                           actnet_error *err)
 {
     size_t n = an_agg_node_count(agg), m = an_agg_edge_count(agg);
     const an_agg_node *nodes = an_agg_nodes(agg);
     const an_agg_edge *edges = an_agg_edges(agg);
-    an_sort_item *items = malloc((n ? n : 1) * sizeof(*items));
-    uint32_t *order = malloc((n ? n : 1) * sizeof(*order));
-    uint32_t *pos = malloc((n ? n : 1) * sizeof(*pos));
-    an_sorted_edge *se = malloc((m ? m : 1) * sizeof(*se));
+    an_sort_item *items = NULL;
+    uint32_t *order = NULL, *pos = NULL;
+    an_sorted_edge *se = NULL;
     igraph_vector_int_t ev;
     int have_graph = 0, have_ev = 0;
     actnet_status st = ACTNET_ERR_NOMEM;
 
-    if (!igraph_has_attribute_table()) {
-        st = no_attribute_table(err);
-        goto out;
-    }
-    if (an_agg_get_options(agg)->network == AN_NETWORK_ACTS_ON) {
-        st = build_acts(agg, g, err);
-        goto out;
-    }
+    if (an_agg_get_options(agg)->network == AN_NETWORK_ACTS_ON)
+        return build_acts(agg, t, err);
+    items = malloc((n ? n : 1) * sizeof(*items));
+    order = malloc((n ? n : 1) * sizeof(*order));
+    pos = malloc((n ? n : 1) * sizeof(*pos));
+    se = malloc((m ? m : 1) * sizeof(*se));
     if (!items || !order || !pos || !se)
         goto out;
     for (size_t i = 0; i < n; i++) {
@@ -435,27 +547,49 @@ actnet_status an_graph_build(const an_agg *agg, igraph_t *g,
         VECTOR(ev)[2 * i] = se[i].a;
         VECTOR(ev)[2 * i + 1] = se[i].b;
     }
-    if (igraph_create(g, &ev, (igraph_integer_t)n, IGRAPH_UNDIRECTED))
+    if (set_edges(t, &ev, (igraph_integer_t)n, 0))
         goto out;
-    have_graph = 1;
+    have_graph = t->g != NULL;
     igraph_vector_int_destroy(&ev);     /* the graph has its own copy */
     have_ev = 0;
-    if (set_attributes(g, agg, order, n, se, m))
+    if (set_attributes(t, agg, order, n, se, m))
         goto out;
     st = ACTNET_OK;
 out:
     if (st == ACTNET_ERR_NOMEM)
         an_error_set(err, "", 0, 0, "building the graph: out of memory");
-    if (st != ACTNET_OK) {
-        if (have_graph)
-            igraph_destroy(g);
-    }
+    if (st != ACTNET_OK && have_graph)
+        igraph_destroy(t->g);
     if (have_ev)
         igraph_vector_int_destroy(&ev);
     free(items);
     free(order);
     free(pos);
     free(se);
+    return st;
+}
+
+actnet_status an_graph_build(const an_agg *agg, igraph_t *g,
+                             actnet_error *err)
+{
+    an_target t = {g, NULL};
+    if (!igraph_has_attribute_table())
+        return no_attribute_table(err);
+    return build(agg, &t, err);
+}
+
+actnet_status an_graph_net(const an_agg *agg, an_net *net,
+                           actnet_error *err)
+{
+    an_target t = {NULL, net};
+    actnet_status st;
+    if (an_net_init(net)) {
+        an_error_set(err, "", 0, 0, "building the graph: out of memory");
+        return ACTNET_ERR_NOMEM;
+    }
+    st = build(agg, &t, err);
+    if (st != ACTNET_OK)
+        an_net_finish(net);
     return st;
 }
 
@@ -588,7 +722,7 @@ out:
 
 /* The relations, labels and polarities of collapsed edges: three columns
  * made in one pass (the parts are sorted once per edge). */
-static int set_collapsed_columns(igraph_t *g, const an_agg *agg,
+static int set_collapsed_columns(an_target *t, const an_agg *agg,
                                  const an_sorted_act *se, size_t m)
 {
     const an_agg_act *acts = an_agg_acts(agg);
@@ -598,8 +732,8 @@ static int set_collapsed_columns(igraph_t *g, const an_agg *agg,
     memset(&rel, 0, sizeof(rel));
     memset(&label, 0, sizeof(label));
     memset(&pol, 0, sizeof(pol));
-    if (col_init(&rel, g, 1, m) || col_init(&label, g, 1, m) ||
-        col_init(&pol, g, 1, m))
+    if (col_init(&rel, t, 1, m) || col_init(&label, t, 1, m) ||
+        col_init(&pol, t, 1, m))
         goto out;
     for (size_t i = 0; i < m; i++)
         if (collapsed_text(agg, &acts[se[i].e], i, &rel, &label, &pol))
@@ -618,7 +752,7 @@ out:
 }
 
 /* The acts-on edge attributes, acts[se[0..m)], in graph.h's order. */
-static int set_act_edge_attributes(igraph_t *g, const an_agg *agg,
+static int set_act_edge_attributes(an_target *t, const an_agg *agg,
                                    const an_sorted_act *se, size_t m)
 {
     const an_agg_act *acts = an_agg_acts(agg);
@@ -630,7 +764,7 @@ static int set_act_edge_attributes(igraph_t *g, const an_agg *agg,
     an_col c;
     size_t i;
 
-    if (col_init(&c, g, 1, m))
+    if (col_init(&c, t, 1, m))
         goto out;
     for (i = 0; i < m; i++)
         c.str[i] = "acts-on";
@@ -641,7 +775,7 @@ static int set_act_edge_attributes(igraph_t *g, const an_agg *agg,
                              : (void)0, &acts[se[i].e])
 #define AN_REL(i) (&rels[AN_ACT(i)->relation])
     if (o->collapse) {
-        if (set_collapsed_columns(g, agg, se, m))
+        if (set_collapsed_columns(t, agg, se, m))
             goto out;
     } else {
         for (i = 0; i < m; i++)
@@ -665,7 +799,7 @@ static int set_act_edge_attributes(igraph_t *g, const an_agg *agg,
         have_sym = 1;
         for (i = 0; i < m; i++)
             VECTOR(sym)[i] = AN_REL(i)->symmetric != 0;
-        if (SETEABV(g, "symmetric", &sym))
+        if (set_edge_bools(t, "symmetric", &sym))
             goto out;
     }
     for (i = 0; i < m; i++)
@@ -718,22 +852,24 @@ out:
     return rc;
 }
 
-static int set_act_attributes(igraph_t *g, const an_agg *agg,
+static int set_act_attributes(an_target *t, const an_agg *agg,
                               const uint32_t *order, size_t n,
                               const an_sorted_act *se, size_t m)
 {
     const an_agg_options *o = an_agg_get_options(agg);
     const an_agg_stats *st = an_agg_get_stats(agg);
 
-    if (SETGAS(g, "network", "acts-on") ||
-        SETGAN(g, "documents", (double)st->documents) ||
-        SETGAN(g, "events", (double)st->events) ||
-        SETGAS(g, "negated", o->include_negated ? "include" : "exclude") ||
-        SETGAS(g, "hedged", o->exclude_hedged ? "exclude" : "include") ||
-        SETGAB(g, "collapsed", o->collapse != 0))
+    if (set_graph_str(t, "network", "acts-on") ||
+        set_graph_num(t, "documents", (double)st->documents) ||
+        set_graph_num(t, "events", (double)st->events) ||
+        set_graph_str(t, "negated",
+                      o->include_negated ? "include" : "exclude") ||
+        set_graph_str(t, "hedged",
+                      o->exclude_hedged ? "exclude" : "include") ||
+        set_graph_bool(t, "collapsed", o->collapse != 0))
         return -1;
-    if (set_vertex_attributes(g, agg, order, n) ||
-        set_act_edge_attributes(g, agg, se, m))
+    if (set_vertex_attributes(t, agg, order, n) ||
+        set_act_edge_attributes(t, agg, se, m))
         return -1;
     return 0;
 }
@@ -743,7 +879,7 @@ static int set_act_attributes(igraph_t *g, const an_agg *agg,
  * at least one acts-on edge (sorted by id), with the edges sorted by
  * (actor, target, relation id).
  */
-static actnet_status build_acts(const an_agg *agg, igraph_t *g,
+static actnet_status build_acts(const an_agg *agg, an_target *t,
                                 actnet_error *err)
 {
     size_t n_all = an_agg_node_count(agg), m = an_agg_act_count(agg), n = 0;
@@ -799,19 +935,23 @@ static actnet_status build_acts(const an_agg *agg, igraph_t *g,
         VECTOR(ev)[2 * i] = se[i].a;
         VECTOR(ev)[2 * i + 1] = se[i].b;
     }
-    if (igraph_create(g, &ev, (igraph_integer_t)n, IGRAPH_DIRECTED))
+    if (set_edges(t, &ev, (igraph_integer_t)n, 1))
         goto out;
-    have_graph = 1;
+    have_graph = t->g != NULL;
     igraph_vector_int_destroy(&ev);     /* the graph has its own copy */
     have_ev = 0;
-    if (set_act_attributes(g, agg, order, n, se, m))
+    /* the relations of one pair are next to each other */
+    for (size_t i = 1; t->net && i < m; i++)
+        if (se[i].a == se[i - 1].a && se[i].b == se[i - 1].b)
+            t->net->multiple = 1;
+    if (set_act_attributes(t, agg, order, n, se, m))
         goto out;
     st = ACTNET_OK;
 out:
     if (st == ACTNET_ERR_NOMEM)
         an_error_set(err, "", 0, 0, "building the graph: out of memory");
     if (st != ACTNET_OK && have_graph)
-        igraph_destroy(g);
+        igraph_destroy(t->g);
     if (have_ev)
         igraph_vector_int_destroy(&ev);
     free(used);

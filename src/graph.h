@@ -47,6 +47,7 @@
 
 #include "actnet.h"
 #include "aggregate.h"
+#include "write.h"
 
 /*
  * Installs igraph's C attribute table and makes igraph's errors and
@@ -63,6 +64,17 @@ void an_graph_setup_igraph(void);
  */
 actnet_status an_graph_build(const an_agg *agg, igraph_t *g,
                              actnet_error *err);
+
+/*
+ * Builds the network of the aggregate as the writers read it (write.h),
+ * without igraph: the same nodes, edges and attributes as an_graph_build
+ * gives (an_net_from_igraph of that graph is the same net), for writing a
+ * network that is not filtered or analysed.  Its strings point into agg:
+ * use net while agg lives and is not counted into.  On success the caller
+ * frees net with an_net_finish.  ACTNET_OK or ACTNET_ERR_NOMEM (err set).
+ */
+actnet_status an_graph_net(const an_agg *agg, an_net *net,
+                           actnet_error *err);
 
 /*
  * Filters, applied in this order (each one to what the previous left):

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -78,21 +79,85 @@ int an_format_from_path(const char *path, an_format *f)
     return -1;
 }
 
-actnet_status an_write_graph(const igraph_t *g, an_format f, FILE *fp,
-                             actnet_error *err)
+/* The name of format f in messages. */
+static const char *format_title(an_format f)
 {
     switch (f) {
-    case AN_FORMAT_GRAPHML: return an_write_graphml(g, fp, err);
-    case AN_FORMAT_GEXF: return an_write_gexf(g, fp, err);
-    case AN_FORMAT_DOT: return an_write_dot(g, fp, err);
-    case AN_FORMAT_JSON: return an_write_json(g, fp, err);
-    case AN_FORMAT_CSV_NODES: return an_write_csv_nodes(g, fp, err);
-    case AN_FORMAT_CSV_EDGES: return an_write_csv_edges(g, fp, err);
+    case AN_FORMAT_GRAPHML: return "GraphML";
+    case AN_FORMAT_GEXF: return "GEXF";
+    case AN_FORMAT_DOT: return "DOT";
+    case AN_FORMAT_JSON: return "JSON";
+    case AN_FORMAT_CSV:
+    case AN_FORMAT_CSV_NODES:
+    case AN_FORMAT_CSV_EDGES: break;
+    }
+    return "CSV";
+}
+
+actnet_status an_write_net(const an_net *net, an_format f, FILE *fp,
+                           const an_write_opts *opts, actnet_error *err)
+{
+    switch (f) {
+    case AN_FORMAT_GRAPHML: return an_write_net_graphml(net, fp, opts, err);
+    case AN_FORMAT_GEXF: return an_write_net_gexf(net, fp, opts, err);
+    case AN_FORMAT_DOT: return an_write_net_dot(net, fp, opts, err);
+    case AN_FORMAT_JSON: return an_write_net_json(net, fp, opts, err);
+    case AN_FORMAT_CSV_NODES:
+        return an_write_net_csv_nodes(net, fp, opts, err);
+    case AN_FORMAT_CSV_EDGES:
+        return an_write_net_csv_edges(net, fp, opts, err);
     case AN_FORMAT_CSV: break;
     }
     an_error_set(err, "", 0, 0, "the csv format writes two files (nodes "
                  "and edges); write csv-nodes and csv-edges separately");
     return ACTNET_ERR_USAGE;
+}
+
+actnet_status an_write_graph(const igraph_t *g, an_format f, FILE *fp,
+                             actnet_error *err)
+{
+    an_net net;
+    actnet_status st;
+    if (f == AN_FORMAT_CSV)
+        return an_write_net(NULL, f, fp, NULL, err);   /* refused */
+    if (an_net_from_igraph(&net, g))
+        return an_write_failed(err, format_title(f), 1);
+    st = an_write_net(&net, f, fp, NULL, err);
+    an_net_finish(&net);
+    return st;
+}
+
+actnet_status an_write_graphml(const igraph_t *g, FILE *fp,
+                               actnet_error *err)
+{
+    return an_write_graph(g, AN_FORMAT_GRAPHML, fp, err);
+}
+
+actnet_status an_write_gexf(const igraph_t *g, FILE *fp, actnet_error *err)
+{
+    return an_write_graph(g, AN_FORMAT_GEXF, fp, err);
+}
+
+actnet_status an_write_dot(const igraph_t *g, FILE *fp, actnet_error *err)
+{
+    return an_write_graph(g, AN_FORMAT_DOT, fp, err);
+}
+
+actnet_status an_write_json(const igraph_t *g, FILE *fp, actnet_error *err)
+{
+    return an_write_graph(g, AN_FORMAT_JSON, fp, err);
+}
+
+actnet_status an_write_csv_nodes(const igraph_t *g, FILE *fp,
+                                 actnet_error *err)
+{
+    return an_write_graph(g, AN_FORMAT_CSV_NODES, fp, err);
+}
+
+actnet_status an_write_csv_edges(const igraph_t *g, FILE *fp,
+                                 actnet_error *err)
+{
+    return an_write_graph(g, AN_FORMAT_CSV_EDGES, fp, err);
 }
 
 /* ---- text cleaning ------------------------------------------------------ */
@@ -264,11 +329,11 @@ static const char *graph_string(const igraph_t *g, const char *name)
     return value;
 }
 
-void an_node_style_init(an_node_style *st, const igraph_t *g,
-                        const an_table *vt)
+void an_node_style_init(an_node_style *st, const an_net *net)
 {
-    const char *size_by = graph_string(g, "_size_by");
-    const char *color_by = graph_string(g, "_color_by");
+    const an_table *vt = &net->vt;
+    const char *size_by = net->size_by;
+    const char *color_by = net->color_by;
     memset(st, 0, sizeof(*st));
     st->size_name = size_by && an_table_find(vt, size_by) ? size_by
                                                           : "mentions";
@@ -446,6 +511,75 @@ static void column_free(an_column *c)
     else
         igraph_strvector_destroy(&c->str);
     igraph_vector_bool_destroy(&c->bools);
+    free(c->text);
+}
+
+/* A new empty column of type at the end of t, named name; NULL when out
+ * of memory. */
+static an_column *table_push(an_table *t, const char *name, an_coltype type)
+{
+    an_column *cols = realloc(t->cols, (t->n + 1) * sizeof(*cols));
+    if (!cols)
+        return NULL;
+    t->cols = cols;
+    an_column *c = &cols[t->n];
+    memset(c, 0, sizeof(*c));
+    if (!(c->name = an_strdup(name)))
+        return NULL;
+    if (igraph_vector_init(&c->num, 0) ||
+        igraph_strvector_init(&c->str, 0) ||
+        igraph_vector_bool_init(&c->bools, 0)) {
+        /* cannot fail in practice (empty vectors); see an_table_read */
+        free(c->name);
+        return NULL;
+    }
+    c->type = type;
+    t->n++;
+    return c;
+}
+
+int an_table_add_strings(an_table *t, const char *name, const char **rows,
+                         char *text)
+{
+    an_column *c = table_push(t, name, AN_COL_STRING);
+    if (!c) {
+        free(rows);
+        free(text);
+        return -1;
+    }
+    /* a view like column_view's, over strings of the caller or text */
+    igraph_strvector_destroy(&c->str);
+    c->str.stor_begin = (char **)rows;
+    c->str.stor_end = c->str.end = c->str.stor_begin + t->rows;
+    c->borrowed = 1;
+    c->text = text;
+    return 0;
+}
+
+int an_table_add_numbers(an_table *t, const char *name,
+                         igraph_vector_t *num)
+{
+    an_column *c = table_push(t, name, AN_COL_NUMBER);
+    if (!c)
+        return -1;
+    /* a plain exchange of the vectors (igraph's swap copies elements) */
+    igraph_vector_t t0 = c->num;
+    c->num = *num;
+    *num = t0;
+    column_scan(c);
+    return 0;
+}
+
+int an_table_add_bools(an_table *t, const char *name,
+                       igraph_vector_bool_t *bools)
+{
+    an_column *c = table_push(t, name, AN_COL_BOOL);
+    if (!c)
+        return -1;
+    igraph_vector_bool_t t0 = c->bools;
+    c->bools = *bools;
+    *bools = t0;
+    return 0;
 }
 
 int an_table_read(an_table *t, const igraph_t *g, an_table_kind kind)
@@ -556,15 +690,65 @@ const char *an_node_id(const an_table *vt, igraph_integer_t v,
     return buf;
 }
 
+/* ---- networks ------------------------------------------------------------ */
+
+int an_net_init(an_net *net)
+{
+    memset(net, 0, sizeof(*net));
+    net->gt.rows = 1;
+    return igraph_vector_int_init(&net->ends, 0) ? -1 : 0;
+}
+
+void an_net_finish(an_net *net)
+{
+    igraph_vector_int_destroy(&net->ends);
+    an_table_finish(&net->gt);
+    an_table_finish(&net->vt);
+    an_table_finish(&net->et);
+    memset(net, 0, sizeof(*net));
+}
+
+int an_net_from_igraph(an_net *net, const igraph_t *g)
+{
+    igraph_bool_t multiple = 0;
+    igraph_integer_t m = igraph_ecount(g);
+    if (an_net_init(net))
+        return -1;
+    net->directed = igraph_is_directed(g);
+    if (an_table_read(&net->gt, g, AN_TABLE_GRAPH) ||
+        an_table_read(&net->vt, g, AN_TABLE_VERTICES) ||
+        an_table_read(&net->et, g, AN_TABLE_EDGES) ||
+        igraph_has_multiple(g, &multiple) ||
+        igraph_get_edgelist(g, &net->ends, 0))
+        goto fail;
+    net->multiple = multiple;
+    for (igraph_integer_t e = 0; !net->directed && e < m; e++) {
+        igraph_integer_t *p = &VECTOR(net->ends)[2 * e];
+        if (p[0] > p[1]) {
+            igraph_integer_t t = p[0];
+            p[0] = p[1];
+            p[1] = t;
+        }
+    }
+    net->size_by = graph_string(g, "_size_by");
+    net->color_by = graph_string(g, "_color_by");
+    return 0;
+fail:
+    an_net_finish(net);
+    return -1;
+}
+
 /* ---- the XML writer ---------------------------------------------------------- */
 
 /* Buffered bytes written to fp once there are this many. */
 #define AN_XML_BLOCK (1u << 20)
 
-/* Writes the buffered bytes if there are many (all when force).  0 / -1. */
+/* Writes the buffered bytes if there are many (all when force).  0 / -1.
+ * A writer of one chunk of rows (an_xml_rows) has no file: its bytes stay
+ * in its buffer. */
 static int xml_drain(an_xml *w, int force)
 {
-    if (!w->out.len || (!force && w->out.len < AN_XML_BLOCK))
+    if (!w->fp || !w->out.len || (!force && w->out.len < AN_XML_BLOCK))
         return 0;
     size_t n = fwrite(w->out.data, 1, w->out.len, w->fp);
     int rc = n == w->out.len ? 0 : -1;
@@ -850,7 +1034,8 @@ static int sink_flush(an_sink *k)
 
 int an_sink_drain(an_sink *k)
 {
-    return k->out.len < AN_XML_BLOCK ? 0 : sink_flush(k);
+    /* a sink of one chunk of rows (no file) keeps its bytes */
+    return !k->fp || k->out.len < AN_XML_BLOCK ? 0 : sink_flush(k);
 }
 
 int an_sink_close(an_sink *k, int ok)
@@ -912,6 +1097,291 @@ int an_xml_start_tag(an_buf *b, const char *name, const char *attr,
     *b = w.out;
     an_buf_free(&w.scratch);
     return rc;
+}
+
+/* ---- rows in chunks, on threads ------------------------------------------ */
+
+/* Rows per chunk by default: about a megabyte of GraphML edges. */
+#define AN_ROWS_CHUNK 2048
+
+/* A chunk's buffer; at most n_slots chunks are formatted ahead of the
+ * one written next. */
+typedef struct rows_slot {
+    an_buf buf;
+    size_t chunk;               /* the chunk it holds */
+    int state;                  /* 0 free, 1 being formatted, 2 ready */
+} rows_slot;
+
+typedef struct rows_job {
+    size_t n, chunk, n_chunks;
+    an_rows_fn fn;
+    void *ctx;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;          /* a chunk is ready, or a slot is free */
+    size_t next;                /* the next chunk to format */
+    size_t written;             /* chunks written so far */
+    rows_slot *slots;
+    size_t n_slots;
+    int failed;                 /* stop: a chunk failed, or the write */
+} rows_job;
+
+/* Formats chunk c into buf (emptied first).  0 / -1 (memory). */
+static int rows_format(rows_job *j, an_buf *buf, size_t c)
+{
+    size_t from = c * j->chunk;
+    size_t to = j->n - from > j->chunk ? from + j->chunk : j->n;
+    buf->len = 0;
+    return j->fn(j->ctx, buf, from, to);
+}
+
+/* The slot of the next chunk, claimed, when one may be formatted now;
+ * else NULL.  With mu held. */
+static rows_slot *rows_claim(rows_job *j)
+{
+    if (j->failed || j->next >= j->n_chunks ||
+        j->next - j->written >= j->n_slots)
+        return NULL;
+    rows_slot *s = &j->slots[j->next % j->n_slots];
+    s->chunk = j->next++;
+    s->state = 1;
+    return s;
+}
+
+/* Formats the claimed slot's chunk with mu released, and says so.
+ * Called and returns with mu held. */
+static void rows_run(rows_job *j, rows_slot *s)
+{
+    pthread_mutex_unlock(&j->mu);
+    int rc = rows_format(j, &s->buf, s->chunk);
+    pthread_mutex_lock(&j->mu);
+    s->state = 2;
+    if (rc)
+        j->failed = 1;
+    pthread_cond_broadcast(&j->cv);
+}
+
+static void *rows_worker(void *arg)
+{
+    rows_job *j = arg;
+    pthread_mutex_lock(&j->mu);
+    for (;;) {
+        rows_slot *s = rows_claim(j);
+        if (s) {
+            rows_run(j, s);
+            continue;
+        }
+        if (j->failed || j->next >= j->n_chunks)
+            break;
+        pthread_cond_wait(&j->cv, &j->mu);
+    }
+    pthread_mutex_unlock(&j->mu);
+    return NULL;
+}
+
+/*
+ * The calling thread's part: writes the chunks in order as they become
+ * ready, and formats chunks itself while the next one to write is not.
+ * 0, or -1 when a write failed.
+ */
+static int rows_write(rows_job *j, FILE *fp)
+{
+    int io = 0;
+    pthread_mutex_lock(&j->mu);
+    while (j->written < j->n_chunks) {
+        rows_slot *s = &j->slots[j->written % j->n_slots];
+        if (s->state == 2 && s->chunk == j->written) {
+            pthread_mutex_unlock(&j->mu);
+            io = s->buf.len &&
+                 fwrite(s->buf.data, 1, s->buf.len, fp) != s->buf.len;
+            pthread_mutex_lock(&j->mu);
+            s->state = 0;
+            j->written++;
+            if (io)
+                j->failed = 1;
+            pthread_cond_broadcast(&j->cv);
+            if (io)
+                break;
+            continue;
+        }
+        if (j->failed)
+            break;
+        if ((s = rows_claim(j)) != NULL) {
+            rows_run(j, s);
+            continue;
+        }
+        pthread_cond_wait(&j->cv, &j->mu);
+    }
+    j->failed = 1;              /* whatever is left: the workers stop */
+    pthread_cond_broadcast(&j->cv);
+    pthread_mutex_unlock(&j->mu);
+    return io ? -1 : 0;
+}
+
+/* an_write_rows on the calling thread alone: one buffer, reused. */
+static int rows_serial(rows_job *j, FILE *fp, int *nomem)
+{
+    an_buf buf = {0};
+    int rc = 0;
+    for (size_t c = 0; c < j->n_chunks && !rc; c++) {
+        if (rows_format(j, &buf, c)) {
+            *nomem = 1;
+            rc = -1;
+        } else if (buf.len && fwrite(buf.data, 1, buf.len, fp) != buf.len) {
+            rc = -1;
+        }
+    }
+    an_buf_free(&buf);
+    return rc;
+}
+
+int an_write_rows(FILE *fp, size_t n, an_rows_fn fn, void *ctx,
+                  const an_write_opts *opts, int *nomem)
+{
+    rows_job j;
+    pthread_t *tids = NULL;
+    size_t threads = opts && opts->threads > 1 ? opts->threads : 1;
+    size_t started = 0;
+    int rc = -1, io;
+
+    memset(&j, 0, sizeof(j));
+    *nomem = 0;
+    j.n = n;
+    j.chunk = opts && opts->chunk ? opts->chunk : AN_ROWS_CHUNK;
+    j.n_chunks = n / j.chunk + (n % j.chunk != 0);
+    j.fn = fn;
+    j.ctx = ctx;
+    if (threads > j.n_chunks)
+        threads = j.n_chunks;
+    if (threads <= 1)
+        return rows_serial(&j, fp, nomem);
+    /* two chunks a thread: one being formatted, one waiting its turn */
+    j.n_slots = 2 * threads;
+    j.slots = calloc(j.n_slots, sizeof(*j.slots));
+    tids = malloc((threads - 1) * sizeof(*tids));
+    if (!j.slots || !tids) {
+        free(j.slots);
+        free(tids);
+        *nomem = 1;
+        return -1;
+    }
+    if (pthread_mutex_init(&j.mu, NULL))
+        goto out_mem;
+    if (pthread_cond_init(&j.cv, NULL)) {
+        pthread_mutex_destroy(&j.mu);
+        goto out_mem;
+    }
+    /* a thread that cannot be started leaves its share to the others:
+     * the bytes are the same */
+    while (started < threads - 1 &&
+           !pthread_create(&tids[started], NULL, rows_worker, &j))
+        started++;
+    io = rows_write(&j, fp);
+    for (size_t i = 0; i < started; i++)
+        pthread_join(tids[i], NULL);
+    if (io)
+        rc = -1;
+    else if (j.written < j.n_chunks)
+        *nomem = 1;             /* a chunk failed: memory */
+    else
+        rc = 0;
+    pthread_cond_destroy(&j.cv);
+    pthread_mutex_destroy(&j.mu);
+    goto out;
+out_mem:
+    *nomem = 1;
+out:
+    for (size_t i = 0; i < j.n_slots; i++)
+        an_buf_free(&j.slots[i].buf);
+    free(j.slots);
+    free(tids);
+    return rc;
+}
+
+/* The rows of an_xml_rows: the parent writer, the caller's function. */
+typedef struct xml_rows {
+    const an_xml *parent;
+    an_xml_rows_fn fn;
+    void *ctx;
+    size_t n;
+    int doindent;               /* the parent's after the last row */
+} xml_rows;
+
+/* One chunk, by a writer of its own in the parent's state (no file: the
+ * bytes stay in out). */
+static int xml_rows_chunk(void *ctx, an_buf *out, size_t from, size_t to)
+{
+    xml_rows *x = ctx;
+    an_xml w;
+    memset(&w, 0, sizeof(w));
+    memcpy(w.names, x->parent->names, sizeof(w.names));
+    memcpy(w.text, x->parent->text, sizeof(w.text));
+    w.depth = x->parent->depth;
+    w.doindent = x->parent->doindent;
+    w.out = *out;
+    int rc = x->fn(x->ctx, &w, from, to);
+    if (!rc && w.depth != x->parent->depth)
+        rc = -1;                /* a row left an element open */
+    if (!rc && to == x->n)
+        x->doindent = w.doindent;   /* one chunk only has the last row */
+    *out = w.out;
+    an_buf_free(&w.scratch);
+    return rc;
+}
+
+int an_xml_rows(an_xml *w, size_t n, an_xml_rows_fn fn, void *ctx,
+                const an_write_opts *opts)
+{
+    xml_rows x = {w, fn, ctx, n, w->doindent};
+    int nomem = 0;
+    if (!n)
+        return 0;
+    /* the rows' parent has content: its start tag is closed once, here,
+     * as the first row would have closed it; then what is buffered goes
+     * before the rows */
+    if (xml_close_tag(w, 1) || xml_drain(w, 1))
+        return -1;
+    if (an_write_rows(w->fp, n, xml_rows_chunk, &x, opts, &nomem)) {
+        w->nomem = w->nomem || nomem;
+        return -1;
+    }
+    w->doindent = x.doindent;
+    return 0;
+}
+
+/* The rows of an_sink_rows. */
+typedef struct sink_rows {
+    an_sink_rows_fn fn;
+    void *ctx;
+} sink_rows;
+
+static int sink_rows_chunk(void *ctx, an_buf *out, size_t from, size_t to)
+{
+    sink_rows *x = ctx;
+    an_sink k;
+    an_sink_init(&k, NULL);
+    k.out = *out;
+    int rc = x->fn(x->ctx, &k, from, to);
+    *out = k.out;
+    return rc;
+}
+
+int an_sink_rows(an_sink *k, size_t n, an_sink_rows_fn fn, void *ctx,
+                 const an_write_opts *opts)
+{
+    sink_rows x = {fn, ctx};
+    int nomem = 0;
+    if (!n)
+        return 0;
+    if (sink_flush(k))
+        return -1;
+    if (an_write_rows(k->fp, n, sink_rows_chunk, &x, opts, &nomem)) {
+        if (nomem)
+            k->nomem = 1;
+        else
+            k->failed = 1;
+        return -1;
+    }
+    return 0;
 }
 
 actnet_status an_write_failed(actnet_error *err, const char *format,

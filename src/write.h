@@ -1,11 +1,14 @@
 /*
  * write.h — the graph writers (GraphML, GEXF, DOT, CSV, JSON; one file
  * each) and what they share (write.c): output formats, text cleaning,
- * node colours by type, number formatting, and attribute tables read
- * from an igraph graph.
+ * node colours by type, number formatting, attribute tables read from an
+ * igraph graph, the network as the writers read it (an_net: the tables
+ * and the edges, from an igraph graph or straight from the counts), and
+ * rows formatted in chunks on several threads.
  *
  * Writers are generic over the graph's attributes (igraph's C attribute
- * table): every graph, vertex and edge attribute is written, in the order
+ * table, or the columns of a net made in the same order): every graph,
+ * vertex and edge attribute is written, in the order
  * the attributes were created, so measures added later (centralities,
  * communities) appear without changing the writers.  A few names have a
  * meaning: vertex "id" (the node id; "n<index>" when absent), "label",
@@ -21,7 +24,7 @@
  *
  * Every writer writes to a FILE * it does not own or close, returns
  * ACTNET_OK or ACTNET_ERR_IO / ACTNET_ERR_NOMEM with err filled, and
- * produces the same bytes for the same graph.  Text is cleaned on the
+ * produces the same bytes for the same graph, on any number of threads.  Text is cleaned on the
  * way out (invalid UTF-8 repaired, control characters removed), so real
  * text never makes a writer fail or a reader choke.
  */
@@ -62,6 +65,7 @@ const char *an_format_name(an_format f);
 
 /* ---- writers (one file each) -------------------------------------------- */
 
+/* Each writes g: an_net_from_igraph, then the net writer below. */
 actnet_status an_write_graphml(const igraph_t *g, FILE *fp,
                                actnet_error *err);
 actnet_status an_write_gexf(const igraph_t *g, FILE *fp, actnet_error *err);
@@ -125,6 +129,8 @@ typedef struct an_column {
                                    while its attributes are unchanged) */
     igraph_vector_bool_t bools;
     int borrowed;               /* str is such a view (private) */
+    char *text;                 /* made strings str points into, owned
+                                   (an_table_add_strings), or NULL */
 } an_column;
 
 /* The graph, vertex or edge attributes of a graph, as columns in creation
@@ -140,6 +146,18 @@ typedef enum an_table_kind {
     AN_TABLE_VERTICES,
     AN_TABLE_EDGES
 } an_table_kind;
+
+/* Adds a column to t (t->rows is the caller's): name copied; for
+ * strings, rows (an array of t->rows pointers, malloc'ed) and text (the
+ * malloc'ed buffer of made strings they may point into, or NULL) become
+ * the column's, even on failure; for numbers and booleans the values are
+ * moved out of *num / *bools (left empty).  0 / -1 (memory). */
+int an_table_add_strings(an_table *t, const char *name, const char **rows,
+                         char *text);
+int an_table_add_numbers(an_table *t, const char *name,
+                         igraph_vector_t *num);
+int an_table_add_bools(an_table *t, const char *name,
+                       igraph_vector_bool_t *bools);
 
 /* Reads the attributes of g into t.  0 / -1 (memory); t is then empty.
  * Vertex and edge string columns point at g's own strings: use t only
@@ -157,6 +175,65 @@ const char *an_column_text(const an_column *c, igraph_integer_t r,
 const char *an_node_id(const an_table *vt, igraph_integer_t v,
                        char buf[32]);
 
+/* ---- networks as the writers read them ---------------------------------- */
+
+/*
+ * A network as the writers read it: its attribute tables, the ends of
+ * its edges and the little else they ask of a graph.  Made from an igraph
+ * graph (an_net_from_igraph), or straight from the counts (an_graph_net,
+ * graph.c) when the network goes to its files as it was counted: that
+ * spares building igraph's copy of every attribute value only to read
+ * it back.  Init with an_net_init, free with an_net_finish.
+ */
+typedef struct an_net {
+    int directed;
+    int multiple;               /* some pair has parallel edges */
+    igraph_vector_int_t ends;   /* edge e: ends[2e] -> ends[2e + 1];
+                                   undirected: ends[2e] <= ends[2e + 1] */
+    an_table gt, vt, et;        /* gt.rows = 1, vt.rows = nodes,
+                                   et.rows = edges */
+    const char *size_by;        /* graph attribute "_size_by", or NULL */
+    const char *color_by;       /* graph attribute "_color_by", or NULL */
+} an_net;
+
+/* An empty net (no tables, no edges).  0 / -1 (memory). */
+int an_net_init(an_net *net);
+void an_net_finish(an_net *net);
+
+/* The net of g: its tables read as an_table_read does (string columns
+ * are views of g's strings, and size_by / color_by point into g: use net
+ * while g is unchanged).  0 / -1 (memory); net is then empty. */
+int an_net_from_igraph(an_net *net, const igraph_t *g);
+
+/* How to write: threads format the rows of the nodes and edges in
+ * chunks of chunk rows (0: the default) at once, written in order, so
+ * the bytes are the same for any number of threads. */
+typedef struct an_write_opts {
+    unsigned threads;           /* 0 or 1: the calling thread only */
+    size_t chunk;               /* rows per chunk; 0 = default */
+} an_write_opts;
+
+/* The writers of a net (opts may be NULL: one thread); as above. */
+actnet_status an_write_net(const an_net *net, an_format f, FILE *fp,
+                           const an_write_opts *opts, actnet_error *err);
+actnet_status an_write_net_graphml(const an_net *net, FILE *fp,
+                                   const an_write_opts *opts,
+                                   actnet_error *err);
+actnet_status an_write_net_gexf(const an_net *net, FILE *fp,
+                                const an_write_opts *opts,
+                                actnet_error *err);
+actnet_status an_write_net_dot(const an_net *net, FILE *fp,
+                               const an_write_opts *opts, actnet_error *err);
+actnet_status an_write_net_json(const an_net *net, FILE *fp,
+                                const an_write_opts *opts,
+                                actnet_error *err);
+actnet_status an_write_net_csv_nodes(const an_net *net, FILE *fp,
+                                     const an_write_opts *opts,
+                                     actnet_error *err);
+actnet_status an_write_net_csv_edges(const an_net *net, FILE *fp,
+                                     const an_write_opts *opts,
+                                     actnet_error *err);
+
 /*
  * How nodes are drawn (DOT, GEXF, GraphML colours, JSON): sized by a
  * numeric vertex attribute, "mentions" unless the graph attribute
@@ -173,9 +250,8 @@ typedef struct an_node_style {
     const an_column *type;      /* the type column (string), or NULL */
 } an_node_style;
 
-/* Fills st for g, whose vertex table vt must outlive it. */
-void an_node_style_init(an_node_style *st, const igraph_t *g,
-                        const an_table *vt);
+/* Fills st for net, which must outlive it. */
+void an_node_style_init(an_node_style *st, const an_net *net);
 /* Node v's size share in [0, 1]: sqrt(value / largest), 0 for values
  * <= 0 or without a size column. */
 double an_node_size_share(const an_node_style *st, igraph_integer_t v);
@@ -272,6 +348,43 @@ int an_sink_room(an_sink *k, size_t n);
 int an_sink_drain(an_sink *k);
 /* Writes the rest (when ok) and frees the buffer.  0 / -1. */
 int an_sink_close(an_sink *k, int ok);
+
+/* ---- rows in chunks, on threads ----------------------------------------- */
+
+/* Appends the bytes of rows [from, to) to out.  0 / -1 (memory).  Runs
+ * on several threads at once: it may only read what it shares. */
+typedef int (*an_rows_fn)(void *ctx, an_buf *out, size_t from, size_t to);
+
+/*
+ * Writes rows [0, n) (nodes or edges) to fp, formatted by fn in chunks
+ * of opts->chunk rows, each into a buffer of its own and written in row
+ * order.  With opts->threads > 1, up to that many chunks are formatted at
+ * once (on the calling thread and threads - 1 others) while the calling
+ * thread writes the ready ones: the bytes are those of one thread.  0,
+ * or -1 with *nomem set when memory ran out (else a write failed).
+ */
+int an_write_rows(FILE *fp, size_t n, an_rows_fn fn, void *ctx,
+                  const an_write_opts *opts, int *nomem);
+
+/* Writes rows [from, to) with w: an XML writer in the state of the one
+ * given to an_xml_rows (its innermost element's start tag closed), to be
+ * left in that state.  0 / -1. */
+typedef int (*an_xml_rows_fn)(void *ctx, an_xml *w, size_t from,
+                              size_t to);
+
+/* Rows [0, n) as children of w's innermost element, by fn, through
+ * an_write_rows (what w holds is written first).  0 / -1. */
+int an_xml_rows(an_xml *w, size_t n, an_xml_rows_fn fn, void *ctx,
+                const an_write_opts *opts);
+
+/* Appends rows [from, to) to k (a sink of its own).  0 / -1. */
+typedef int (*an_sink_rows_fn)(void *ctx, an_sink *k, size_t from,
+                               size_t to);
+
+/* Rows [0, n) written after what k holds, by fn, through an_write_rows.
+ * 0 / -1 (k->nomem or k->failed set). */
+int an_sink_rows(an_sink *k, size_t n, an_sink_rows_fn fn, void *ctx,
+                 const an_write_opts *opts);
 
 /* Sets err for a failed write to the named format. */
 actnet_status an_write_failed(actnet_error *err, const char *format,

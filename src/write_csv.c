@@ -100,34 +100,89 @@ static int row_rest(an_sink *k, an_buf *s, const an_table *t,
     return 0;
 }
 
-actnet_status an_write_csv_nodes(const igraph_t *g, FILE *fp,
-                                 actnet_error *err)
+/* What the rows read (shared by the threads that write them). */
+typedef struct csv_rows {
+    const an_net *net;
+    const an_column *label, *weight;
+    const size_t *cols;
+    size_t n_cols;
+    const char *type;           /* ",Directed," or ",Undirected," */
+} csv_rows;
+
+/* Nodes [from, to). */
+static int write_nodes(void *ctx, an_sink *k, size_t from, size_t to)
+{
+    const csv_rows *r = ctx;
+    const an_table *vt = &r->net->vt;
+    an_buf s = {0};
+    char buf[32], num[32];
+    int rc = -1;
+    for (igraph_integer_t v = (igraph_integer_t)from;
+         v < (igraph_integer_t)to; v++) {
+        const char *id = an_node_id(vt, v, buf);
+        if (field(k, &s, id) || an_sink_putc(k, ',') ||
+            field(k, &s, r->label ? an_column_text(r->label, v, num) : id) ||
+            row_rest(k, &s, vt, v, r->cols, r->n_cols) ||
+            an_sink_putc(k, '\n'))
+            goto out;
+    }
+    rc = 0;
+out:
+    an_buf_free(&s);
+    return rc;
+}
+
+/* Edges [from, to). */
+static int write_edges(void *ctx, an_sink *k, size_t from, size_t to)
+{
+    const csv_rows *r = ctx;
+    const an_table *vt = &r->net->vt, *et = &r->net->et;
+    const igraph_integer_t *ends = VECTOR(r->net->ends);
+    an_buf s = {0};
+    char buf[32], num[32];
+    int rc = -1;
+    for (igraph_integer_t e = (igraph_integer_t)from;
+         e < (igraph_integer_t)to; e++) {
+        if (field(k, &s, an_node_id(vt, ends[2 * e], buf)) ||
+            an_sink_putc(k, ',') ||
+            field(k, &s, an_node_id(vt, ends[2 * e + 1], buf)) ||
+            an_sink_puts(k, r->type) ||
+            field(k, &s, r->weight ? an_column_text(r->weight, e, num)
+                                   : "1") ||
+            row_rest(k, &s, et, e, r->cols, r->n_cols) ||
+            an_sink_putc(k, '\n'))
+            goto out;
+    }
+    rc = 0;
+out:
+    an_buf_free(&s);
+    return rc;
+}
+
+actnet_status an_write_net_csv_nodes(const an_net *net, FILE *fp,
+                                     const an_write_opts *opts,
+                                     actnet_error *err)
 {
     static const char *const skip[] = {"id", "label", NULL};
-    an_table vt = {0};
+    const an_table *vt = &net->vt;
     an_buf s = {0};
     an_sink k;
     size_t *cols = NULL, n_cols = 0;
     int ok = 0, io;
-    const an_column *label;
-    char buf[32], num[32];
+    csv_rows r;
 
     an_sink_init(&k, fp);
-    if (an_table_read(&vt, g, AN_TABLE_VERTICES) ||
-        kept_columns(&vt, skip, &cols, &n_cols))
+    if (kept_columns(vt, skip, &cols, &n_cols))
         goto out;
-    label = an_table_find(&vt, "label");
-    if (an_sink_puts(&k, "Id,Label") || header_rest(&k, &s, &vt, skip) ||
-        an_sink_putc(&k, '\n'))
+    memset(&r, 0, sizeof(r));
+    r.net = net;
+    r.label = an_table_find(vt, "label");
+    r.cols = cols;
+    r.n_cols = n_cols;
+    if (an_sink_puts(&k, "Id,Label") || header_rest(&k, &s, vt, skip) ||
+        an_sink_putc(&k, '\n') ||
+        an_sink_rows(&k, (size_t)vt->rows, write_nodes, &r, opts))
         goto out;
-    for (igraph_integer_t v = 0; v < vt.rows; v++) {
-        const char *id = an_node_id(&vt, v, buf);
-        if (field(&k, &s, id) || an_sink_putc(&k, ',') ||
-            field(&k, &s, label ? an_column_text(label, v, num) : id) ||
-            row_rest(&k, &s, &vt, v, cols, n_cols) ||
-            an_sink_putc(&k, '\n') || an_sink_drain(&k))
-            goto out;
-    }
     ok = 1;
 out:
     /* a failure that is not the output's was out of memory */
@@ -138,52 +193,36 @@ out:
         ok = 0;
         io = 1;
     }
-    an_table_finish(&vt);
     an_buf_free(&s);
     free(cols);
     return ok ? ACTNET_OK : an_write_failed(err, "CSV", !io);
 }
 
-actnet_status an_write_csv_edges(const igraph_t *g, FILE *fp,
-                                 actnet_error *err)
+actnet_status an_write_net_csv_edges(const an_net *net, FILE *fp,
+                                     const an_write_opts *opts,
+                                     actnet_error *err)
 {
     static const char *const skip[] = {"weight", "evidence", NULL};
-    an_table vt = {0}, et = {0};
+    const an_table *et = &net->et;
     an_buf s = {0};
     an_sink k;
     size_t *cols = NULL, n_cols = 0;
-    int ok = 0, io, directed = igraph_is_directed(g);
-    const an_column *weight;
-    const char *type = directed ? ",Directed," : ",Undirected,";
-    char buf[32], num[32];
+    int ok = 0, io;
+    csv_rows r;
 
     an_sink_init(&k, fp);
-    if (an_table_read(&vt, g, AN_TABLE_VERTICES) ||
-        an_table_read(&et, g, AN_TABLE_EDGES) ||
-        kept_columns(&et, skip, &cols, &n_cols))
+    if (kept_columns(et, skip, &cols, &n_cols))
         goto out;
-    weight = an_table_find(&et, "weight");
+    memset(&r, 0, sizeof(r));
+    r.net = net;
+    r.weight = an_table_find(et, "weight");
+    r.cols = cols;
+    r.n_cols = n_cols;
+    r.type = net->directed ? ",Directed," : ",Undirected,";
     if (an_sink_puts(&k, "Source,Target,Type,Weight") ||
-        header_rest(&k, &s, &et, skip) || an_sink_putc(&k, '\n'))
+        header_rest(&k, &s, et, skip) || an_sink_putc(&k, '\n') ||
+        an_sink_rows(&k, (size_t)et->rows, write_edges, &r, opts))
         goto out;
-    for (igraph_integer_t e = 0; e < et.rows; e++) {
-        igraph_integer_t from, to;
-        if (igraph_edge(g, e, &from, &to))
-            goto out;
-        if (!directed && from > to) {
-            igraph_integer_t t = from;
-            from = to;
-            to = t;
-        }
-        if (field(&k, &s, an_node_id(&vt, from, buf)) ||
-            an_sink_putc(&k, ',') ||
-            field(&k, &s, an_node_id(&vt, to, buf)) ||
-            an_sink_puts(&k, type) ||
-            field(&k, &s, weight ? an_column_text(weight, e, num) : "1") ||
-            row_rest(&k, &s, &et, e, cols, n_cols) ||
-            an_sink_putc(&k, '\n') || an_sink_drain(&k))
-            goto out;
-    }
     ok = 1;
 out:
     /* a failure that is not the output's was out of memory */
@@ -194,8 +233,6 @@ out:
         ok = 0;
         io = 1;
     }
-    an_table_finish(&vt);
-    an_table_finish(&et);
     an_buf_free(&s);
     free(cols);
     return ok ? ACTNET_OK : an_write_failed(err, "CSV", !io);

@@ -173,57 +173,129 @@ static double column_max(const an_column *c)
     return m;
 }
 
-actnet_status an_write_dot(const igraph_t *g, FILE *fp, actnet_error *err)
-{
-    an_table gt = {0}, vt = {0}, et = {0};
-    an_buf s = {0};
-    int ok = 0, nomem = 1, directed = igraph_is_directed(g);
-    const an_column *label, *type, *mentions, *weight, *polarity, *elabel;
-    const an_column *symmetric;
+/* What the edge rows read (shared by the threads that write them). */
+typedef struct dot_rows {
+    const an_net *net;
+    const an_column *weight, *polarity, *elabel, *symmetric;
     double max_weight;
-    char num[32], idbuf[32], hex[8], fill[8], text[256];
+} dot_rows;
+
+/* Edges [from, to). */
+static int write_edges(void *ctx, an_sink *k, size_t from, size_t to)
+{
+    const dot_rows *r = ctx;
+    const igraph_integer_t *ends = VECTOR(r->net->ends);
+    int directed = r->net->directed;
+    an_buf s = {0};
+    char num[32];
     char pens[1000][32] = {{0}};    /* pen widths by hundredths */
+    int rc = -1;
+
+    /* Pen widths are rounded to hundredths: each is formatted once. */
+    for (igraph_integer_t e = (igraph_integer_t)from;
+         e < (igraph_integer_t)to; e++) {
+        double w = r->weight ? VECTOR(r->weight->num)[e] : 1;
+        double pw = 0.5;
+        double share = r->max_weight > 0 && w > 0 ? sqrt(w / r->max_weight)
+                                                  : 0;
+        if (share > 1)
+            share = 1;
+        pw += 4.5 * share;
+        /* Light edges fade: from 25% to 80% opaque by weight. */
+        unsigned alpha = (unsigned)(64 + lround(140 * share));
+        double hundredths = round(pw * 100.0);
+        const char *pen;
+        if (hundredths >= 0 && hundredths < 1000) {
+            size_t h = (size_t)hundredths;
+            if (!pens[h][0])
+                an_format_number(hundredths / 100.0, pens[h]);
+            pen = pens[h];
+        } else {
+            pen = an_format_number(an_round2(pw), num);
+        }
+        /* "%02x" of alpha */
+        static const char hexd[] = "0123456789abcdef";
+        char a[9];
+        size_t na = 0;
+        for (int sh = 28; sh >= 0; sh -= 4)
+            if (na || sh < 8 || alpha >> sh)
+                a[na++] = hexd[(alpha >> sh) & 15];
+        if (an_sink_put(k, "  ", 2) || sink_node(k, ends[2 * e]) ||
+            an_sink_puts(k, directed ? " -> " : " -- ") ||
+            sink_node(k, ends[2 * e + 1]) ||
+            an_sink_puts(k, " [penwidth=") ||
+            an_sink_puts(k, pen) || an_sink_puts(k, ", color=\"") ||
+            an_sink_puts(k, edge_colour(r->polarity, e)) ||
+            an_sink_put(k, a, na) || an_sink_put(k, "\", ", 3))
+            goto out;
+        if (directed && r->symmetric && VECTOR(r->symmetric->bools)[e] &&
+            an_sink_puts(k, "dir=both, "))
+            goto out;
+        if (r->elabel && igraph_strvector_get(&r->elabel->str, e)[0] &&
+            (an_sink_puts(k, "label=") ||
+             sink_quoted(k, &s, igraph_strvector_get(&r->elabel->str, e)) ||
+             an_sink_puts(k, ", fontsize=9, ")))
+            goto out;
+        /* tooltip="weight <w>": a number needs no quoting */
+        if (an_sink_puts(k, "tooltip=\"weight ") ||
+            an_sink_puts(k, an_format_number(w, num)) ||
+            an_sink_put(k, "\"];\n", 4))
+            goto out;
+    }
+    rc = 0;
+out:
+    an_buf_free(&s);
+    return rc;
+}
+
+actnet_status an_write_net_dot(const an_net *net, FILE *fp,
+                               const an_write_opts *opts, actnet_error *err)
+{
+    const an_table *gt = &net->gt, *vt = &net->vt, *et = &net->et;
+    an_buf s = {0};
+    int ok = 0, nomem = 1, directed = net->directed;
+    const an_column *label, *type, *mentions;
+    char num[32], idbuf[32], hex[8], fill[8], text[256];
     an_node_style ns;
     an_sink k;
     int sinking = 0;
+    dot_rows r;
 
-    if (an_table_read(&gt, g, AN_TABLE_GRAPH) ||
-        an_table_read(&vt, g, AN_TABLE_VERTICES) ||
-        an_table_read(&et, g, AN_TABLE_EDGES))
-        goto out;
-    label = an_table_find(&vt, "label");
-    type = an_table_find(&vt, "type");
-    mentions = an_table_find(&vt, "mentions");
-    weight = an_table_find(&et, "weight");
+    memset(&r, 0, sizeof(r));
+    r.net = net;
+    label = an_table_find(vt, "label");
+    type = an_table_find(vt, "type");
+    mentions = an_table_find(vt, "mentions");
+    r.weight = an_table_find(et, "weight");
     if (label && label->type != AN_COL_STRING)
         label = NULL;
     if (type && type->type != AN_COL_STRING)
         type = NULL;
     if (mentions && mentions->type != AN_COL_NUMBER)
         mentions = NULL;
-    if (weight && weight->type != AN_COL_NUMBER)
-        weight = NULL;
-    polarity = an_table_find(&et, "polarity");
-    if (polarity && polarity->type != AN_COL_NUMBER)
-        polarity = NULL;
-    elabel = an_table_find(&et, "label");
-    if (elabel && elabel->type != AN_COL_STRING)
-        elabel = NULL;
-    symmetric = an_table_find(&et, "symmetric");
-    if (symmetric && symmetric->type != AN_COL_BOOL)
-        symmetric = NULL;
-    an_node_style_init(&ns, g, &vt);
-    max_weight = column_max(weight);
+    if (r.weight && r.weight->type != AN_COL_NUMBER)
+        r.weight = NULL;
+    r.polarity = an_table_find(et, "polarity");
+    if (r.polarity && r.polarity->type != AN_COL_NUMBER)
+        r.polarity = NULL;
+    r.elabel = an_table_find(et, "label");
+    if (r.elabel && r.elabel->type != AN_COL_STRING)
+        r.elabel = NULL;
+    r.symmetric = an_table_find(et, "symmetric");
+    if (r.symmetric && r.symmetric->type != AN_COL_BOOL)
+        r.symmetric = NULL;
+    an_node_style_init(&ns, net);
+    r.max_weight = column_max(r.weight);
     nomem = 0;
 
     fputs("// actnet", fp);
-    for (size_t i = 0; i < gt.n; i++) {
+    for (size_t i = 0; i < gt->n; i++) {
         s.len = 0;
-        const char *v = an_column_text(&gt.cols[i], 0, num);
+        const char *v = an_column_text(&gt->cols[i], 0, num);
         if (an_clean_text(&s, v, strlen(v), AN_CLEAN_ONELINE, 0) ||
             an_buf_terminate(&s))
             goto out;
-        fprintf(fp, "%s %s: %s", i ? ";" : "", gt.cols[i].name, s.data);
+        fprintf(fp, "%s %s: %s", i ? ";" : "", gt->cols[i].name, s.data);
     }
     fprintf(fp, "\n%s \"actnet\" {\n", directed ? "digraph" : "graph");
     /* An undirected network has no hierarchy for dot to show: ask for the
@@ -236,11 +308,11 @@ actnet_status an_write_dot(const igraph_t *g, FILE *fp, actnet_error *err)
           "splines=true, outputorder=edgesfirst, pad=0.3];\n"
           "  node [fontname=\"Helvetica\", style=filled, penwidth=1.2];\n"
           "  edge [fontname=\"Helvetica\"];\n", fp);
-    write_legend(fp, type, vt.rows, max_weight, polarity != NULL, &ns);
+    write_legend(fp, type, vt->rows, r.max_weight, r.polarity != NULL, &ns);
 
-    for (igraph_integer_t v = 0; v < vt.rows; v++) {
+    for (igraph_integer_t v = 0; v < vt->rows; v++) {
         const char *t = type ? igraph_strvector_get(&type->str, v) : NULL;
-        const char *id = an_node_id(&vt, v, idbuf);
+        const char *id = an_node_id(vt, v, idbuf);
         const char *l = label ? igraph_strvector_get(&label->str, v) : id;
         const an_dot_style *st = style_of(t);
         double m = mentions ? VECTOR(mentions->num)[v] : 0;
@@ -275,65 +347,12 @@ actnet_status an_write_dot(const igraph_t *g, FILE *fp, actnet_error *err)
         fputs("];\n", fp);
     }
     /* The edges, by far the most lines, go through the sink (which
-     * writes to fp after what stdio holds, so the order stays).  Pen
-     * widths are rounded to hundredths: each is formatted once. */
+     * writes to fp after what stdio holds, so the order stays), in
+     * chunks, on opts' threads. */
     an_sink_init(&k, fp);
     sinking = 1;
-    for (igraph_integer_t e = 0; e < et.rows; e++) {
-        igraph_integer_t from, to;
-        double w = weight ? VECTOR(weight->num)[e] : 1;
-        double pw = 0.5;
-        if (igraph_edge(g, e, &from, &to))
-            goto out;
-        if (!directed && from > to) {
-            igraph_integer_t tmp = from;
-            from = to;
-            to = tmp;
-        }
-        double share = max_weight > 0 && w > 0 ? sqrt(w / max_weight) : 0;
-        if (share > 1)
-            share = 1;
-        pw += 4.5 * share;
-        /* Light edges fade: from 25% to 80% opaque by weight. */
-        unsigned alpha = (unsigned)(64 + lround(140 * share));
-        double hundredths = round(pw * 100.0);
-        const char *pen;
-        if (hundredths >= 0 && hundredths < 1000) {
-            size_t h = (size_t)hundredths;
-            if (!pens[h][0])
-                an_format_number(hundredths / 100.0, pens[h]);
-            pen = pens[h];
-        } else {
-            pen = an_format_number(an_round2(pw), num);
-        }
-        /* "%02x" of alpha */
-        static const char hexd[] = "0123456789abcdef";
-        char a[9];
-        size_t na = 0;
-        for (int sh = 28; sh >= 0; sh -= 4)
-            if (na || sh < 8 || alpha >> sh)
-                a[na++] = hexd[(alpha >> sh) & 15];
-        if (an_sink_put(&k, "  ", 2) || sink_node(&k, from) ||
-            an_sink_puts(&k, directed ? " -> " : " -- ") ||
-            sink_node(&k, to) || an_sink_puts(&k, " [penwidth=") ||
-            an_sink_puts(&k, pen) || an_sink_puts(&k, ", color=\"") ||
-            an_sink_puts(&k, edge_colour(polarity, e)) ||
-            an_sink_put(&k, a, na) || an_sink_put(&k, "\", ", 3))
-            goto out;
-        if (directed && symmetric && VECTOR(symmetric->bools)[e] &&
-            an_sink_puts(&k, "dir=both, "))
-            goto out;
-        if (elabel && igraph_strvector_get(&elabel->str, e)[0] &&
-            (an_sink_puts(&k, "label=") ||
-             sink_quoted(&k, &s, igraph_strvector_get(&elabel->str, e)) ||
-             an_sink_puts(&k, ", fontsize=9, ")))
-            goto out;
-        /* tooltip="weight <w>": a number needs no quoting */
-        if (an_sink_puts(&k, "tooltip=\"weight ") ||
-            an_sink_puts(&k, an_format_number(w, num)) ||
-            an_sink_put(&k, "\"];\n", 4) || an_sink_drain(&k))
-            goto out;
-    }
+    if (an_sink_rows(&k, (size_t)et->rows, write_edges, &r, opts))
+        goto out;
     sinking = 0;
     if (an_sink_close(&k, 1))
         goto out;
@@ -342,9 +361,6 @@ actnet_status an_write_dot(const igraph_t *g, FILE *fp, actnet_error *err)
 out:
     if (sinking && an_sink_close(&k, 0))
         nomem = nomem || k.nomem;
-    an_table_finish(&gt);
-    an_table_finish(&vt);
-    an_table_finish(&et);
     an_buf_free(&s);
     if (ok && (fflush(fp) || ferror(fp)))
         ok = 0;

@@ -144,35 +144,117 @@ static int describe(an_buf *s, const an_table *gt)
     return an_buf_terminate(s);
 }
 
-actnet_status an_write_gexf(const igraph_t *g, FILE *fp, actnet_error *err)
+/* What the node and edge rows read (shared by the threads that write
+ * them). */
+typedef struct gx_rows {
+    const an_net *net;
+    const an_column *label, *vfirst, *vlast, *efirst, *elast, *weight,
+        *elabel, *ekind;
+    const an_node_style *ns;
+    const an_buf *vheads, *eheads;
+    const size_t *vstart, *estart;
+} gx_rows;
+
+/* Nodes [from, to). */
+static int write_nodes(void *ctx, an_xml *w, size_t from, size_t to)
 {
-    an_table gt = {0}, vt = {0}, et = {0};
+    const gx_rows *r = ctx;
+    const an_table *vt = &r->net->vt;
+    char buf[32], buf2[32];
+    for (igraph_integer_t v = (igraph_integer_t)from;
+         v < (igraph_integer_t)to; v++) {
+        unsigned char rgb[3];
+        const char *id = an_node_id(vt, v, buf);
+        W(an_xml_start(w, "node"));
+        W(an_xml_attr(w, "id", id));
+        W(an_xml_attr(w, "label",
+                      r->label ? igraph_strvector_get(&r->label->str, v)
+                               : id));
+        W(write_attvalues(w, vt, v, 0, r->vheads, r->vstart));
+        W(write_spell(w, r->vfirst, r->vlast, v));
+        an_node_color(r->ns, v, rgb);
+        W(an_xml_start(w, "viz:color"));
+        W(an_xml_attr_raw(w, "r", an_format_integer(rgb[0], buf2)));
+        W(an_xml_attr_raw(w, "g", an_format_integer(rgb[1], buf2)));
+        W(an_xml_attr_raw(w, "b", an_format_integer(rgb[2], buf2)));
+        W(an_xml_end(w));
+        double size = 10.0 + 40.0 * an_node_size_share(r->ns, v);
+        W(an_xml_start(w, "viz:size"));
+        W(an_xml_attr_raw(w, "value",
+            an_format_number(an_round2(size), buf2)));
+        W(an_xml_end(w));
+        W(an_xml_end(w));
+    }
+    return 0;
+out:
+    return -1;
+}
+
+/* Edges [from, to). */
+static int write_edges(void *ctx, an_xml *w, size_t from, size_t to)
+{
+    const gx_rows *r = ctx;
+    const an_table *vt = &r->net->vt, *et = &r->net->et;
+    const igraph_integer_t *ends = VECTOR(r->net->ends);
+    char buf[32], buf2[32];
+    for (igraph_integer_t e = (igraph_integer_t)from;
+         e < (igraph_integer_t)to; e++) {
+        W(an_xml_start(w, "edge"));
+        W(an_xml_attr_raw(w, "id",
+            an_format_integer((long long)e, buf)));
+        W(an_xml_attr(w, "source", an_node_id(vt, ends[2 * e], buf)));
+        W(an_xml_attr(w, "target", an_node_id(vt, ends[2 * e + 1], buf2)));
+        if (r->ekind && igraph_strvector_get(&r->ekind->str, e)[0])
+            W(an_xml_attr(w, "kind", igraph_strvector_get(&r->ekind->str,
+                                                          e)));
+        if (r->elabel && igraph_strvector_get(&r->elabel->str, e)[0])
+            W(an_xml_attr(w, "label", igraph_strvector_get(&r->elabel->str,
+                                                           e)));
+        if (r->weight)
+            W(an_xml_attr_raw(w, "weight",
+                an_format_number(VECTOR(r->weight->num)[e], buf)));
+        W(write_attvalues(w, et, e, 1, r->eheads, r->estart));
+        W(write_spell(w, r->efirst, r->elast, e));
+        W(an_xml_end(w));
+    }
+    return 0;
+out:
+    return -1;
+}
+
+actnet_status an_write_net_gexf(const an_net *net, FILE *fp,
+                                const an_write_opts *opts,
+                                actnet_error *err)
+{
+    const an_table *gt = &net->gt, *vt = &net->vt, *et = &net->et;
     an_buf desc = {0}, vheads = {0}, eheads = {0};
     size_t *vstart = NULL, *estart = NULL;
     an_xml xw, *w = &xw;
-    int ok = 0, nomem = 1, opened = 0, directed = igraph_is_directed(g);
-    const an_column *label, *vfirst, *vlast, *efirst, *elast, *weight,
-        *elabel, *ekind;
+    int ok = 0, nomem = 1, opened = 0;
     an_node_style ns;
-    char buf[32], buf2[32];
+    gx_rows r;
 
-    if (an_table_read(&gt, g, AN_TABLE_GRAPH) ||
-        an_table_read(&vt, g, AN_TABLE_VERTICES) ||
-        an_table_read(&et, g, AN_TABLE_EDGES) || describe(&desc, &gt) ||
-        attvalue_heads(&vt, &vheads, &vstart) ||
-        attvalue_heads(&et, &eheads, &estart))
+    if (describe(&desc, gt) || attvalue_heads(vt, &vheads, &vstart) ||
+        attvalue_heads(et, &eheads, &estart))
         goto out;
-    label = string_column(&vt, "label");
-    an_node_style_init(&ns, g, &vt);
-    vfirst = string_column(&vt, "first");
-    vlast = string_column(&vt, "last");
-    efirst = string_column(&et, "first");
-    elast = string_column(&et, "last");
-    elabel = string_column(&et, "label");
-    ekind = string_column(&et, "relation");
-    weight = an_table_find(&et, "weight");
-    if (weight && weight->type != AN_COL_NUMBER)
-        weight = NULL;
+    memset(&r, 0, sizeof(r));
+    r.net = net;
+    r.label = string_column(vt, "label");
+    an_node_style_init(&ns, net);
+    r.ns = &ns;
+    r.vfirst = string_column(vt, "first");
+    r.vlast = string_column(vt, "last");
+    r.efirst = string_column(et, "first");
+    r.elast = string_column(et, "last");
+    r.elabel = string_column(et, "label");
+    r.ekind = string_column(et, "relation");
+    r.weight = an_table_find(et, "weight");
+    if (r.weight && r.weight->type != AN_COL_NUMBER)
+        r.weight = NULL;
+    r.vheads = &vheads;
+    r.eheads = &eheads;
+    r.vstart = vstart;
+    r.estart = estart;
     opened = 1;
     if (an_xml_open(w, fp))
         goto out;
@@ -195,70 +277,23 @@ actnet_status an_write_gexf(const igraph_t *g, FILE *fp, actnet_error *err)
 
     W(an_xml_start(w, "graph"));
     W(an_xml_attr_raw(w, "defaultedgetype",
-        (directed ? "directed" : "undirected")));
-    if (vfirst && vlast) {
+        (net->directed ? "directed" : "undirected")));
+    if (r.vfirst && r.vlast) {
         W(an_xml_attr_raw(w, "mode", "dynamic"));
         W(an_xml_attr_raw(w, "timeformat",
                                       "date"));
     } else {
         W(an_xml_attr_raw(w, "mode", "static"));
     }
-    W(write_declarations(w, &vt, "node", 0));
-    W(write_declarations(w, &et, "edge", 1));
+    W(write_declarations(w, vt, "node", 0));
+    W(write_declarations(w, et, "edge", 1));
 
     W(an_xml_start(w, "nodes"));
-    for (igraph_integer_t v = 0; v < vt.rows; v++) {
-        unsigned char rgb[3];
-        const char *id = an_node_id(&vt, v, buf);
-        W(an_xml_start(w, "node"));
-        W(an_xml_attr(w, "id", id));
-        W(an_xml_attr(w, "label",
-                      label ? igraph_strvector_get(&label->str, v) : id));
-        W(write_attvalues(w, &vt, v, 0, &vheads, vstart));
-        W(write_spell(w, vfirst, vlast, v));
-        an_node_color(&ns, v, rgb);
-        W(an_xml_start(w, "viz:color"));
-        W(an_xml_attr_raw(w, "r", an_format_integer(rgb[0], buf2)));
-        W(an_xml_attr_raw(w, "g", an_format_integer(rgb[1], buf2)));
-        W(an_xml_attr_raw(w, "b", an_format_integer(rgb[2], buf2)));
-        W(an_xml_end(w));
-        double size = 10.0 + 40.0 * an_node_size_share(&ns, v);
-        W(an_xml_start(w, "viz:size"));
-        W(an_xml_attr_raw(w, "value",
-            an_format_number(an_round2(size), buf2)));
-        W(an_xml_end(w));
-        W(an_xml_end(w));
-    }
+    W(an_xml_rows(w, (size_t)vt->rows, write_nodes, &r, opts));
     W(an_xml_end(w));
 
     W(an_xml_start(w, "edges"));
-    for (igraph_integer_t e = 0; e < et.rows; e++) {
-        igraph_integer_t from, to;
-        if (igraph_edge(g, e, &from, &to))
-            goto out;
-        if (!directed && from > to) {
-            igraph_integer_t t = from;
-            from = to;
-            to = t;
-        }
-        W(an_xml_start(w, "edge"));
-        W(an_xml_attr_raw(w, "id",
-            an_format_integer((long long)e, buf)));
-        W(an_xml_attr(w, "source", an_node_id(&vt, from, buf)));
-        W(an_xml_attr(w, "target", an_node_id(&vt, to, buf2)));
-        if (ekind && igraph_strvector_get(&ekind->str, e)[0])
-            W(an_xml_attr(w, "kind", igraph_strvector_get(&ekind->str,
-                                                              e)));
-        if (elabel && igraph_strvector_get(&elabel->str, e)[0])
-            W(an_xml_attr(w, "label", igraph_strvector_get(&elabel->str,
-                                                               e)));
-        if (weight)
-            W(an_xml_attr_raw(w, "weight",
-                an_format_number(VECTOR(weight->num)[e], buf)));
-        W(write_attvalues(w, &et, e, 1, &eheads, estart));
-        W(write_spell(w, efirst, elast, e));
-        W(an_xml_end(w));
-    }
+    W(an_xml_rows(w, (size_t)et->rows, write_edges, &r, opts));
     W(an_xml_end(w));   /* edges */
     W(an_xml_end(w));   /* graph */
     W(an_xml_end(w));   /* gexf */
@@ -269,9 +304,6 @@ out:
             ok = 0;
         nomem = nomem || w->nomem;
     }
-    an_table_finish(&gt);
-    an_table_finish(&vt);
-    an_table_finish(&et);
     an_buf_free(&desc);
     an_buf_free(&vheads);
     an_buf_free(&eheads);

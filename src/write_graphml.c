@@ -104,33 +104,95 @@ static int write_colour(an_xml *w, const char *key, unsigned v)
     return an_xml_end(w);
 }
 
-actnet_status an_write_graphml(const igraph_t *g, FILE *fp,
-                               actnet_error *err)
+/* What the node and edge rows read (shared by the threads that write
+ * them). */
+typedef struct gm_rows {
+    const an_net *net;
+    const gm_keys *vk, *ek;
+    const an_column *idc;
+    const an_node_style *ns;
+    int colours;
+} gm_rows;
+
+/* Nodes [from, to). */
+static int write_nodes(void *ctx, an_xml *w, size_t from, size_t to)
 {
-    an_table gt = {0}, vt = {0}, et = {0};
+    const gm_rows *r = ctx;
+    const an_table *vt = &r->net->vt;
+    char buf[32];
+    for (igraph_integer_t v = (igraph_integer_t)from;
+         v < (igraph_integer_t)to; v++) {
+        if (an_xml_start(w, "node") ||
+            an_xml_attr(w, "id", an_node_id(vt, v, buf)))
+            return -1;
+        for (size_t i = 0; i < vt->n; i++)
+            if (&vt->cols[i] != r->idc &&
+                write_data(w, r->vk, i, &vt->cols[i], v))
+                return -1;
+        if (r->colours) {
+            unsigned char c[3];
+            an_node_color(r->ns, v, c);
+            if (write_colour(w, "v_r", c[0]) ||
+                write_colour(w, "v_g", c[1]) || write_colour(w, "v_b", c[2]))
+                return -1;
+        }
+        if (an_xml_end(w))
+            return -1;
+    }
+    return 0;
+}
+
+/* Edges [from, to). */
+static int write_edges(void *ctx, an_xml *w, size_t from, size_t to)
+{
+    const gm_rows *r = ctx;
+    const an_table *vt = &r->net->vt, *et = &r->net->et;
+    const igraph_integer_t *ends = VECTOR(r->net->ends);
+    char buf[40], buf2[32];
+    for (igraph_integer_t e = (igraph_integer_t)from;
+         e < (igraph_integer_t)to; e++) {
+        if (an_xml_start(w, "edge"))
+            return -1;
+        buf[0] = 'e';
+        an_format_integer((long long)e, buf + 1);
+        if (an_xml_attr_raw(w, "id", buf) ||
+            an_xml_attr(w, "source", an_node_id(vt, ends[2 * e], buf)) ||
+            an_xml_attr(w, "target", an_node_id(vt, ends[2 * e + 1], buf2)))
+            return -1;
+        for (size_t i = 0; i < et->n; i++)
+            if (write_data(w, r->ek, i, &et->cols[i], e))
+                return -1;
+        if (an_xml_end(w))
+            return -1;
+    }
+    return 0;
+}
+
+actnet_status an_write_net_graphml(const an_net *net, FILE *fp,
+                                   const an_write_opts *opts,
+                                   actnet_error *err)
+{
+    const an_table *gt = &net->gt, *vt = &net->vt, *et = &net->et;
     an_xml w;
     gm_keys gk, vk, ek;
     int ok = 0, nomem = 1, colours, opened = 0;
-    int directed = igraph_is_directed(g);
     const an_column *type, *idc;
     an_node_style ns;
-    char buf[40], buf2[32];
+    gm_rows rows;
 
     memset(&gk, 0, sizeof(gk));
     memset(&vk, 0, sizeof(vk));
     memset(&ek, 0, sizeof(ek));
-    if (an_table_read(&gt, g, AN_TABLE_GRAPH) ||
-        an_table_read(&vt, g, AN_TABLE_VERTICES) ||
-        an_table_read(&et, g, AN_TABLE_EDGES) ||
-        keys_make(&gk, &gt, "g_") || keys_make(&vk, &vt, "v_") ||
-        keys_make(&ek, &et, "e_"))
+    if (keys_make(&gk, gt, "g_") || keys_make(&vk, vt, "v_") ||
+        keys_make(&ek, et, "e_"))
         goto out;
-    type = an_table_find(&vt, "type");
-    idc = an_table_find(&vt, "id");
-    an_node_style_init(&ns, g, &vt);
+    type = an_table_find(vt, "type");
+    idc = an_table_find(vt, "id");
+    an_node_style_init(&ns, net);
     colours = ((type && type->type == AN_COL_STRING) || ns.community) &&
-              !an_table_find(&vt, "r") && !an_table_find(&vt, "g") &&
-              !an_table_find(&vt, "b");
+              !an_table_find(vt, "r") && !an_table_find(vt, "g") &&
+              !an_table_find(vt, "b");
+    rows = (gm_rows){net, &vk, &ek, idc, &ns, colours};
     opened = 1;
     if (an_xml_open(&w, fp))
         goto out;
@@ -143,11 +205,11 @@ actnet_status an_write_graphml(const igraph_t *g, FILE *fp,
                       "http://graphml.graphdrawing.org/xmlns "
                       "http://graphml.graphdrawing.org/xmlns/1.0/"
                       "graphml.xsd"));
-    for (size_t i = 0; i < gt.n; i++)
-        W(write_key(&w, gk.ids[i], "graph", &gt.cols[i], 0));
-    for (size_t i = 0; i < vt.n; i++)
-        if (&vt.cols[i] != idc)
-            W(write_key(&w, vk.ids[i], "node", &vt.cols[i], 0));
+    for (size_t i = 0; i < gt->n; i++)
+        W(write_key(&w, gk.ids[i], "graph", &gt->cols[i], 0));
+    for (size_t i = 0; i < vt->n; i++)
+        if (&vt->cols[i] != idc)
+            W(write_key(&w, vk.ids[i], "node", &vt->cols[i], 0));
     if (colours) {
         static const char *const rgb[3] = {"r", "g", "b"};
         static const char *const keys[3] = {"v_r", "v_g", "v_b"};
@@ -160,50 +222,18 @@ actnet_status an_write_graphml(const igraph_t *g, FILE *fp,
             W(an_xml_end(&w));
         }
     }
-    for (size_t i = 0; i < et.n; i++)
-        W(write_key(&w, ek.ids[i], "edge", &et.cols[i],
-                    !strcmp(et.cols[i].name, "weight")));
+    for (size_t i = 0; i < et->n; i++)
+        W(write_key(&w, ek.ids[i], "edge", &et->cols[i],
+                    !strcmp(et->cols[i].name, "weight")));
 
     W(an_xml_start(&w, "graph"));
     W(an_xml_attr_raw(&w, "id", "G"));
     W(an_xml_attr_raw(&w, "edgedefault",
-                      directed ? "directed" : "undirected"));
-    for (size_t i = 0; i < gt.n; i++)
-        W(write_data(&w, &gk, i, &gt.cols[i], 0));
-    for (igraph_integer_t v = 0; v < vt.rows; v++) {
-        W(an_xml_start(&w, "node"));
-        W(an_xml_attr(&w, "id", an_node_id(&vt, v, buf)));
-        for (size_t i = 0; i < vt.n; i++)
-            if (&vt.cols[i] != idc)
-                W(write_data(&w, &vk, i, &vt.cols[i], v));
-        if (colours) {
-            unsigned char c[3];
-            an_node_color(&ns, v, c);
-            W(write_colour(&w, "v_r", c[0]));
-            W(write_colour(&w, "v_g", c[1]));
-            W(write_colour(&w, "v_b", c[2]));
-        }
-        W(an_xml_end(&w));
-    }
-    for (igraph_integer_t e = 0; e < et.rows; e++) {
-        igraph_integer_t from, to;
-        if (igraph_edge(g, e, &from, &to))
-            goto out;
-        if (!directed && from > to) {
-            igraph_integer_t t = from;
-            from = to;
-            to = t;
-        }
-        W(an_xml_start(&w, "edge"));
-        buf[0] = 'e';
-        an_format_integer((long long)e, buf + 1);
-        W(an_xml_attr_raw(&w, "id", buf));
-        W(an_xml_attr(&w, "source", an_node_id(&vt, from, buf)));
-        W(an_xml_attr(&w, "target", an_node_id(&vt, to, buf2)));
-        for (size_t i = 0; i < et.n; i++)
-            W(write_data(&w, &ek, i, &et.cols[i], e));
-        W(an_xml_end(&w));
-    }
+                      net->directed ? "directed" : "undirected"));
+    for (size_t i = 0; i < gt->n; i++)
+        W(write_data(&w, &gk, i, &gt->cols[i], 0));
+    W(an_xml_rows(&w, (size_t)vt->rows, write_nodes, &rows, opts));
+    W(an_xml_rows(&w, (size_t)et->rows, write_edges, &rows, opts));
     W(an_xml_end(&w));   /* graph */
     W(an_xml_end(&w));   /* graphml */
     ok = 1;
@@ -213,9 +243,6 @@ out:
             ok = 0;
         nomem = nomem || w.nomem;
     }
-    an_table_finish(&gt);
-    an_table_finish(&vt);
-    an_table_finish(&et);
     keys_free(&gk);
     keys_free(&vk);
     keys_free(&ek);

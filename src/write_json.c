@@ -288,98 +288,157 @@ static int j_end(jw *w, const char *key, const an_table *vt,
     return j_clean(w, an_node_id(vt, v, buf));
 }
 
-static int write_all(jw *w, const igraph_t *g, const an_table *gt,
-                     const an_table *vt, const an_table *et)
-{
-    int directed = igraph_is_directed(g);
-    igraph_bool_t multigraph = 0;
-    const an_column *type = an_table_find(vt, "type");
-    const an_column *vid = an_table_find(vt, "id");
-    const an_column *esrc = an_table_find(et, "source");
-    const an_column *etgt = an_table_find(et, "target");
-    an_node_style ns;
+/* What the node and link rows read (shared by the threads that write
+ * them); parent is the writer the rows are items of. */
+typedef struct j_rows {
+    const jw *parent;
+    const an_net *net;
+    const an_column *vid, *esrc, *etgt;
+    const an_node_style *ns;
     int colour, size;
-    char buf[32];
+} j_rows;
 
-    an_node_style_init(&ns, g, vt);
-    colour = ((type && type->type == AN_COL_STRING) || ns.community) &&
-             !an_table_find(vt, "color");
-    size = ns.size && !an_table_find(vt, "size");
+/* A writer for rows [from, ...) of the parent's innermost array, on the
+ * chunk's sink k: the parent's state, as many items before as there are
+ * rows before from. */
+static void j_child(jw *c, const j_rows *r, const an_sink *k, size_t from)
+{
+    memset(c, 0, sizeof(*c));
+    c->k = *k;
+    memcpy(c->count, r->parent->count, sizeof(c->count));
+    c->depth = r->parent->depth;
+    c->count[c->depth - 1] += from;
+}
+
+/* Nodes [from, to). */
+static int write_nodes(void *ctx, an_sink *k, size_t from, size_t to)
+{
+    const j_rows *r = ctx;
+    const an_table *vt = &r->net->vt;
+    jw c, *w = &c;
+    char buf[32];
+    int rc = -1;
+
+    j_child(w, r, k, from);
+    for (igraph_integer_t v = (igraph_integer_t)from;
+         v < (igraph_integer_t)to; v++) {
+        if (j_item(w) || j_open(w, '{') || j_key(w, "id") ||
+            j_clean(w, an_node_id(vt, v, buf)) ||
+            j_members(w, vt, v, r->vid, NULL))
+            goto out;
+        if (r->colour) {
+            unsigned char rgb[3];
+            static const char hex[] = "0123456789abcdef";
+            char col[8] = {'#'};
+            an_node_color(r->ns, v, rgb);
+            for (int i = 0; i < 3; i++) {
+                col[1 + 2 * i] = hex[rgb[i] >> 4];
+                col[2 + 2 * i] = hex[rgb[i] & 15];
+            }
+            if (j_key(w, "color") || j_string(w, col, 7))
+                goto out;
+        }
+        if (r->size) {
+            double z = an_round2(10.0 + 40.0 * an_node_size_share(r->ns, v));
+            if (j_key(w, "size") ||
+                (z == floor(z) ? j_integer(w, (long long)z) : j_real(w, z)))
+                goto out;
+        }
+        if (j_close(w, '}'))
+            goto out;
+    }
+    rc = 0;
+out:
+    *k = c.k;
+    an_buf_free(&c.s);
+    return rc;
+}
+
+/* Links [from, to). */
+static int write_links(void *ctx, an_sink *k, size_t from, size_t to)
+{
+    const j_rows *r = ctx;
+    const an_table *vt = &r->net->vt, *et = &r->net->et;
+    const igraph_integer_t *ends = VECTOR(r->net->ends);
+    jw c, *w = &c;
+    int rc = -1;
+
+    j_child(w, r, k, from);
+    for (igraph_integer_t e = (igraph_integer_t)from;
+         e < (igraph_integer_t)to; e++) {
+        if (j_item(w) || j_open(w, '{') ||
+            j_end(w, "source", vt, ends[2 * e], r->esrc, e) ||
+            j_end(w, "target", vt, ends[2 * e + 1], r->etgt, e) ||
+            j_members(w, et, e, r->esrc, r->etgt) || j_close(w, '}'))
+            goto out;
+    }
+    rc = 0;
+out:
+    *k = c.k;
+    an_buf_free(&c.s);
+    return rc;
+}
+
+/* The items of the innermost array: rows [0, n) by fn (an_sink_rows). */
+static int j_rows_write(jw *w, size_t n, an_sink_rows_fn fn, j_rows *r,
+                        const an_write_opts *opts)
+{
+    if (an_sink_rows(&w->k, n, fn, r, opts))
+        return -1;
+    w->count[w->depth - 1] += n;
+    return 0;
+}
+
+static int write_all(jw *w, const an_net *net, const an_write_opts *opts)
+{
+    const an_table *gt = &net->gt, *vt = &net->vt, *et = &net->et;
+    const an_column *type = an_table_find(vt, "type");
+    an_node_style ns;
+    j_rows r;
+
+    an_node_style_init(&ns, net);
+    memset(&r, 0, sizeof(r));
+    r.parent = w;
+    r.net = net;
+    r.vid = an_table_find(vt, "id");
+    r.esrc = an_table_find(et, "source");
+    r.etgt = an_table_find(et, "target");
+    r.ns = &ns;
+    r.colour = ((type && type->type == AN_COL_STRING) || ns.community) &&
+               !an_table_find(vt, "color");
+    r.size = ns.size && !an_table_find(vt, "size");
 
     /* Parallel edges (the relations of one pair in the acts-on network)
      * make a multigraph, or networkx would keep only one of them. */
-    if (igraph_has_multiple(g, &multigraph) || !names_ok(gt) ||
-        !names_ok(vt) || !names_ok(et))
+    if (!names_ok(gt) || !names_ok(vt) || !names_ok(et))
         return -1;
     if (j_open(w, '{') || j_key(w, "directed") ||
-        an_sink_puts(&w->k, directed ? "true" : "false") ||
+        an_sink_puts(&w->k, net->directed ? "true" : "false") ||
         j_key(w, "multigraph") ||
-        an_sink_puts(&w->k, multigraph ? "true" : "false") ||
+        an_sink_puts(&w->k, net->multiple ? "true" : "false") ||
         j_key(w, "graph") || j_open(w, '{') ||
         j_members(w, gt, 0, NULL, NULL) || j_close(w, '}') ||
-        j_key(w, "nodes") || j_open(w, '['))
+        j_key(w, "nodes") || j_open(w, '[') ||
+        j_rows_write(w, (size_t)vt->rows, write_nodes, &r, opts))
         return -1;
-    for (igraph_integer_t v = 0; v < vt->rows; v++) {
-        if (j_item(w) || j_open(w, '{') || j_key(w, "id") ||
-            j_clean(w, an_node_id(vt, v, buf)) ||
-            j_members(w, vt, v, vid, NULL))
-            return -1;
-        if (colour) {
-            unsigned char rgb[3];
-            static const char hex[] = "0123456789abcdef";
-            char c[8] = {'#'};
-            an_node_color(&ns, v, rgb);
-            for (int k = 0; k < 3; k++) {
-                c[1 + 2 * k] = hex[rgb[k] >> 4];
-                c[2 + 2 * k] = hex[rgb[k] & 15];
-            }
-            if (j_key(w, "color") || j_string(w, c, 7))
-                return -1;
-        }
-        if (size) {
-            double z = an_round2(10.0 + 40.0 * an_node_size_share(&ns, v));
-            if (j_key(w, "size") ||
-                (z == floor(z) ? j_integer(w, (long long)z) : j_real(w, z)))
-                return -1;
-        }
-        if (j_close(w, '}') || an_sink_drain(&w->k))
-            return -1;
-    }
-    if (j_close(w, ']') || j_key(w, "links") || j_open(w, '['))
+    if (j_close(w, ']') || j_key(w, "links") || j_open(w, '[') ||
+        j_rows_write(w, (size_t)et->rows, write_links, &r, opts))
         return -1;
-    for (igraph_integer_t e = 0; e < et->rows; e++) {
-        igraph_integer_t from, to;
-        if (igraph_edge(g, e, &from, &to))
-            return -1;
-        if (!directed && from > to) {
-            igraph_integer_t t = from;
-            from = to;
-            to = t;
-        }
-        if (j_item(w) || j_open(w, '{') ||
-            j_end(w, "source", vt, from, esrc, e) ||
-            j_end(w, "target", vt, to, etgt, e) ||
-            j_members(w, et, e, esrc, etgt) || j_close(w, '}') ||
-            an_sink_drain(&w->k))
-            return -1;
-    }
     if (j_close(w, ']') || j_close(w, '}'))
         return -1;
     return an_sink_putc(&w->k, '\n');
 }
 
-actnet_status an_write_json(const igraph_t *g, FILE *fp, actnet_error *err)
+actnet_status an_write_net_json(const an_net *net, FILE *fp,
+                                const an_write_opts *opts,
+                                actnet_error *err)
 {
-    an_table gt = {0}, vt = {0}, et = {0};
     jw w;
     int ok = 0, nomem = 1;
 
     memset(&w, 0, sizeof(w));
     an_sink_init(&w.k, fp);
-    if (an_table_read(&gt, g, AN_TABLE_GRAPH) ||
-        an_table_read(&vt, g, AN_TABLE_VERTICES) ||
-        an_table_read(&et, g, AN_TABLE_EDGES) ||
-        write_all(&w, g, &gt, &vt, &et))
+    if (write_all(&w, net, opts))
         goto out;
     ok = 1;
 out:
@@ -389,9 +448,6 @@ out:
     if (an_sink_close(&w.k, ok))
         ok = 0;
     nomem = !w.k.failed;
-    an_table_finish(&gt);
-    an_table_finish(&vt);
-    an_table_finish(&et);
     an_buf_free(&w.s);
     if (ok && (fflush(fp) || ferror(fp))) {
         ok = 0;

@@ -3,7 +3,8 @@
  * an aggregate (node order by id, edge order, the attributes and when
  * they appear) and every filter, alone and in the documented order; the
  * directed acts-on network (its nodes, edges, attributes, collapse) and
- * the filters on it.
+ * the filters on it; the net made without igraph (an_graph_net), written
+ * as the graph is, on any number of threads.
  */
 #include <check.h>
 #include <stdlib.h>
@@ -679,6 +680,136 @@ START_TEST(acts_on_empty)
 }
 END_TEST
 
+/* ---- the net (an_graph_net) and the writers ------------------------------ */
+
+/* The bytes of net (or, when net is NULL, of g) in format f, written
+ * with opts; malloc'ed, *len set. */
+static char *render(const an_net *net, an_format f, const an_write_opts *o,
+                    size_t *len)
+{
+    char *data = NULL;
+    FILE *fp = open_memstream(&data, len);
+    actnet_error err;
+    ck_assert_ptr_nonnull(fp);
+    actnet_error_clear(&err);
+    actnet_status st = net ? an_write_net(net, f, fp, o, &err)
+                           : an_write_graph(&g, f, fp, &err);
+    ck_assert_msg(st == ACTNET_OK, "%s", err.message);
+    fclose(fp);
+    return data;
+}
+
+/*
+ * Every format written from the net of agg (no igraph) is byte for byte
+ * what the writers write from the igraph graph of agg (g, built), on one
+ * thread or several, in chunks of any size.
+ */
+static void net_writes_as_graph(void)
+{
+    static const an_format formats[] = {
+        AN_FORMAT_GRAPHML, AN_FORMAT_GEXF, AN_FORMAT_DOT, AN_FORMAT_JSON,
+        AN_FORMAT_CSV_NODES, AN_FORMAT_CSV_EDGES};
+    static const an_write_opts opts[] = {
+        {1, 0}, {1, 1}, {2, 0}, {2, 1}, {3, 1}, {3, 2}, {2, 7}, {8, 3}};
+    an_net net;
+    actnet_error err;
+
+    actnet_error_clear(&err);
+    ck_assert_int_eq(an_graph_net(agg, &net, &err), ACTNET_OK);
+    ck_assert_int_eq(net.vt.rows, igraph_vcount(&g));
+    ck_assert_int_eq(net.et.rows, igraph_ecount(&g));
+    for (size_t f = 0; f < sizeof(formats) / sizeof(formats[0]); f++) {
+        size_t len0, len;
+        char *want = render(NULL, formats[f], NULL, &len0);
+        for (size_t k = 0; k < sizeof(opts) / sizeof(opts[0]); k++) {
+            char *got = render(&net, formats[f], &opts[k], &len);
+            ck_assert_msg(len == len0 && !memcmp(got, want, len),
+                          "%s with %u threads, chunks of %zu: %zu bytes, "
+                          "not the graph's %zu", an_format_name(formats[f]),
+                          opts[k].threads, opts[k].chunk, len, len0);
+            free(got);
+        }
+        free(want);
+    }
+    an_net_finish(&net);
+}
+
+START_TEST(net_same_as_graph_cooccurrence)
+{
+    fixture();
+    net_writes_as_graph();
+}
+END_TEST
+
+START_TEST(net_same_as_graph_dates_evidence)
+{
+    static const actnet_entity ents[] = {
+        {"a", "A \"quoted\", <b>", ACTNET_PERSON, NULL, "news", NULL, 0},
+        {"b", "B\xc3\xa9\xff", ACTNET_PERSON, "c", NULL, NULL, 0},
+        {"c", "C, D", ACTNET_COUNTRY, NULL, NULL, NULL, 0}};
+    an_agg_options o;
+    an_agg_destroy(agg);
+    an_agg_options_init(&o);
+    o.evidence = 2;
+    agg = an_agg_create(&o);
+    fx_doc d = {"d1", "2020-08-10", {"A met B & C.", "C\t<x>.", NULL},
+                {0, 0}, {{0, 0, 0}, {1, 0, 2}, {2, 0, 4}, {2, 1, 6}}, 4};
+    fx_feed(agg, ents, 3, &d);
+    d.id = "d0";
+    d.date = NULL;
+    fx_feed(agg, ents, 3, &d);
+    ck_assert_int_eq(an_graph_build(agg, &g, NULL), ACTNET_OK);
+    have_graph = 1;
+    net_writes_as_graph();
+}
+END_TEST
+
+/* A larger network: many chunks of rows. */
+START_TEST(net_same_as_graph_many_rows)
+{
+    enum { N = 60 };
+    char ids[N][16], labels[N][32];
+    uint32_t v[N];
+    for (int i = 0; i < N; i++) {
+        snprintf(ids[i], sizeof(ids[i]), "n%02d", (i * 37) % N);
+        snprintf(labels[i], sizeof(labels[i]), "Node \xc3\xa9 %d, \"%d\"", i,
+                 i % 7);
+        v[i] = node(ids[i], labels[i], (actnet_entity_type)(i % 3),
+                    (uint64_t)(i % 11 + 1));
+    }
+    for (int i = 0; i < N; i++)
+        for (int j = i + 1; j < N; j += 1 + (i + j) % 5)
+            edge(v[i], v[j], (uint64_t)((i * j) % 9 + 1));
+    ck_assert_int_eq(an_graph_build(agg, &g, NULL), ACTNET_OK);
+    have_graph = 1;
+    ck_assert_int_gt(igraph_ecount(&g), 400);
+    net_writes_as_graph();
+}
+END_TEST
+
+START_TEST(net_same_as_graph_acts_on)
+{
+    acts_fixture(0, 0, 2);
+    net_writes_as_graph();
+    igraph_destroy(&g);
+    have_graph = 0;
+    acts_fixture(1, 0, 1);
+    net_writes_as_graph();
+    igraph_destroy(&g);
+    have_graph = 0;
+    acts_fixture(0, 1, 0);
+    net_writes_as_graph();
+}
+END_TEST
+
+START_TEST(net_same_as_graph_empty)
+{
+    ck_assert_int_eq(an_graph_build(agg, &g, NULL), ACTNET_OK);
+    have_graph = 1;
+    net_writes_as_graph();
+}
+END_TEST
+
 static Suite *graph_suite(void)
 {
     Suite *s = suite_create("graph");
@@ -706,6 +837,11 @@ static Suite *graph_suite(void)
     tcase_add_test(tc, acts_on_filters);
     tcase_add_test(tc, acts_on_symmetric_direction);
     tcase_add_test(tc, acts_on_empty);
+    tcase_add_test(tc, net_same_as_graph_cooccurrence);
+    tcase_add_test(tc, net_same_as_graph_dates_evidence);
+    tcase_add_test(tc, net_same_as_graph_many_rows);
+    tcase_add_test(tc, net_same_as_graph_acts_on);
+    tcase_add_test(tc, net_same_as_graph_empty);
     suite_add_tcase(s, tc);
     return s;
 }
