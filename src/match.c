@@ -2248,7 +2248,11 @@ typedef struct gz_build {
     actnet_rules *r;
     gz_src *src;                /* per entry of r->gazetteer */
     size_t n_src, cap_src;
+    struct sn_build *sn;        /* surnames: set while a person's name
+                                   and aliases are added */
 } gz_build;
+
+static int sn_add(an_matcher *m, struct sn_build *sb, uint32_t e);
 
 static int gz_add(gz_build *b, const char *text, const an_loc *loc,
                   uint32_t kind, uint32_t target, int ci)
@@ -2256,8 +2260,10 @@ static int gz_add(gz_build *b, const char *text, const an_loc *loc,
     an_matcher *m = b->r->gazetteer;
     size_t before = m->n_entries;
     int rc = matcher_add(m, text, strlen(text), kind, target, !ci, NULL);
+    if (rc < 0 || (b->sn && sn_add(m, b->sn, target)))
+        return -1;
     if (rc != 0)
-        return rc < 0 ? -1 : 0;
+        return 0;
     if (m->n_entries == before)
         return 0;   /* the same entry again: nothing new to check */
     if (AN_RESERVE(b->src, b->cap_src, m->n_entries))
@@ -2377,19 +2383,21 @@ out:
     return rc;
 }
 
-/* A distinct surname: its folded form in the build's arena. */
-typedef struct sn_key {
-    size_t off, len;
-} sn_key;
+/* Surnames while the gazetteer is built: by the gazetteer's token id
+ * (the surname is a token of the phrase just added, so it has one). */
+#define SN_UNSET (NONE - 1)
+typedef struct sn_build {
+    uint32_t *person;           /* per token id: the person, NONE when
+                                   ambiguous, SN_UNSET when no surname */
+    size_t cap;
+    uint32_t *ids;              /* the surnames' ids in the order met */
+    size_t n_ids, cap_ids;
+} sn_build;
 
-/* Does a one-token gazetteer phrase with this fold belong to someone other
+/* Does a one-token gazetteer phrase of token id belong to someone other
  * than person idx (or is it ignored)? */
-static int sn_taken(const an_matcher *m, const char *fold, size_t len,
-                    uint32_t idx)
+static int sn_taken(const an_matcher *m, uint32_t id, uint32_t idx)
 {
-    uint32_t id = vocab_find(m, tok_hash(fold, len), fold, len);
-    if (id == NONE)
-        return 0;
     uint32_t st = edge_find(m, 0, id);
     if (!st)
         return 0;
@@ -2407,73 +2415,70 @@ static int sn_taken(const an_matcher *m, const char *fold, size_t len,
  * UINT32_MAX (ambiguous) when two persons share it or when a one-token
  * phrase of the gazetteer with that form belongs to another entity or is
  * ignored.
+ *
+ * sn_add takes the candidate of one phrase of person e, just after the
+ * phrase was added to the gazetteer m (m->seg holds its tokens: it is not
+ * tokenised twice); persons and their phrases come in load order, name
+ * first.  sn_finish applies the one-token rule once the gazetteer is
+ * complete and fills r->surnames.  0 / -1.
  */
-static int build_surnames(actnet_rules *r)
+static int sn_add(an_matcher *m, sn_build *sb, uint32_t e)
 {
-    an_text seg;
-    an_buf arena = {0};
-    sn_key *keys = NULL;
-    size_t n_keys = 0, cap_keys = 0;
-    int rc = -1;
-
-    an_text_init(&seg);
-    /* every candidate into the map: a second person with the same
-     * surname makes it ambiguous */
-    for (size_t e = 0; e < r->n_entities; e++) {
-        const an_entity_rule *er = &r->entities[e];
-        if (er->type != ACTNET_PERSON)
-            continue;
-        for (size_t a = 0; a <= er->aliases.n; a++) {
-            const char *txt = a == 0 ? er->name : er->aliases.items[a - 1].text;
-            if (!txt)
-                continue;
-            if (an_text_segment(&seg, txt, strlen(txt), NULL))
-                goto out;
-            size_t words = 0, last = 0;
-            for (size_t i = 0; i < seg.n_toks; i++)
-                if (seg.toks[i].kind == AN_TOK_WORD) {
-                    words++;
-                    last = i;
-                }
-            /* "Moon Jae-in": no usable surname (lower case, hyphenated) */
-            if (words < 2 || !(seg.toks[last].flags & AN_TF_CAP) ||
-                (last > 0 && seg.toks[last - 1].kind == AN_TOK_PUNCT &&
-                 !(seg.toks[last].flags & AN_TF_SPACE_BEFORE)))
-                continue;
-            const char *fold = an_tok_fold(&seg, last);
-            size_t len = seg.toks[last].fold_len;
-            uint32_t old;
-            int put = an_strmap_put(&r->surnames, fold, len, (uint32_t)e,
-                                    &old);
-            if (put < 0)
-                goto out;
-            if (put == 0) {
-                if (old != (uint32_t)e && old != NONE)
-                    an_strmap_set(&r->surnames, fold, len, NONE);
-                continue;
-            }
-            if (AN_RESERVE(keys, cap_keys, n_keys + 1))
-                goto out;
-            keys[n_keys].off = arena.len;
-            keys[n_keys++].len = len;
-            if (an_buf_append(&arena, fold, len))
-                goto out;
+    const an_text *seg = &m->seg;
+    size_t words = 0, last = 0;
+    for (size_t i = 0; i < seg->n_toks; i++)
+        if (seg->toks[i].kind == AN_TOK_WORD) {
+            words++;
+            last = i;
         }
+    /* "Moon Jae-in": no usable surname (lower case, hyphenated) */
+    if (words < 2 || !(seg->toks[last].flags & AN_TF_CAP) ||
+        (last > 0 && seg->toks[last - 1].kind == AN_TOK_PUNCT &&
+         !(seg->toks[last].flags & AN_TF_SPACE_BEFORE)))
+        return 0;
+    const char *fold = an_tok_fold(seg, last);
+    size_t len = seg->toks[last].fold_len;
+    uint32_t id = vocab_find(m, tok_hash(fold, len), fold, len);
+    if (id == NONE)
+        return -1;  /* cannot be: the phrase's tokens are in the vocabulary */
+    if (id >= sb->cap) {
+        size_t old = sb->cap;
+        if (AN_RESERVE(sb->person, sb->cap, m->n_words))
+            return -1;
+        for (size_t i = old; i < sb->cap; i++)
+            sb->person[i] = SN_UNSET;
     }
-    /* a surname that is a one-token phrase of someone else is ambiguous */
-    for (size_t i = 0; i < n_keys; i++) {
-        const char *fold = arena.data + keys[i].off;
-        uint32_t val;
-        if (an_strmap_get(&r->surnames, fold, keys[i].len, &val) &&
-            val != NONE && sn_taken(r->gazetteer, fold, keys[i].len, val))
-            an_strmap_set(&r->surnames, fold, keys[i].len, NONE);
+    uint32_t *p = &sb->person[id];
+    if (*p == SN_UNSET) {
+        if (AN_RESERVE(sb->ids, sb->cap_ids, sb->n_ids + 1))
+            return -1;
+        sb->ids[sb->n_ids++] = id;
+        *p = e;
+    } else if (*p != e) {
+        *p = NONE;  /* a second person with the same surname */
     }
-    rc = 0;
-out:
-    free(keys);
-    an_buf_free(&arena);
-    an_text_finish(&seg);
-    return rc;
+    return 0;
+}
+
+static int sn_finish(actnet_rules *r, const sn_build *sb)
+{
+    const an_matcher *m = r->gazetteer;
+    size_t bytes = 0;
+    for (size_t i = 0; i < sb->n_ids; i++)
+        bytes += m->wkeys[sb->ids[i]].len;
+    if (an_strmap_reserve(&r->surnames, sb->n_ids, bytes))
+        return -1;
+    for (size_t i = 0; i < sb->n_ids; i++) {
+        uint32_t id = sb->ids[i], person = sb->person[id];
+        /* a surname that is a one-token phrase of someone else is
+         * ambiguous */
+        if (person != NONE && sn_taken(m, id, person))
+            person = NONE;
+        if (an_strmap_put(&r->surnames, m->word_keys.data + m->wkeys[id].off,
+                          m->wkeys[id].len, person, NULL) < 0)
+            return -1;
+    }
+    return 0;
 }
 
 /*
@@ -2537,8 +2542,9 @@ out:
 }
 
 /*
- * Builds r->gaz (entities in load order, then agents), r->gaz_ids,
- * r->abbrevs, r->gazetteer (name and aliases as AN_PH_ALIAS, adjectives,
+ * Builds r->gaz (entities in load order, then agents; r->gaz_ids, the
+ * map from their ids to these indices, is made by actnet_rules_compile
+ * when it checks that the ids are unique), r->abbrevs, r->gazetteer (name and aliases as AN_PH_ALIAS, adjectives,
  * metonyms, agents' names and aliases as AN_PH_AGENT, ignore phrases),
  * r->lists_m (list items as AN_PH_LIST, pattern words as AN_PH_WORDS with
  * target (pattern << 8) | element), r->surnames and r->n_alias_phrases;
@@ -2548,7 +2554,9 @@ out:
 actnet_status an_rules_build_gazetteer(actnet_rules *r, actnet_error *err)
 {
     gz_build b;
+    sn_build sn;
     memset(&b, 0, sizeof(b));
+    memset(&sn, 0, sizeof(sn));
     b.r = r;
     actnet_status st = ACTNET_ERR_NOMEM;
 
@@ -2589,20 +2597,6 @@ actnet_status an_rules_build_gazetteer(actnet_rules *r, actnet_error *err)
         g->pub.rule_path = loc->path;
         g->pub.rule_line = loc->line;
         g->country_idx = NONE;
-        uint32_t old;
-        int rc = an_strmap_put(&r->gaz_ids, g->pub.id, strlen(g->pub.id),
-                               (uint32_t)i, &old);
-        if (rc < 0)
-            goto fail_nomem;
-        if (rc == 0) {
-            const actnet_entity *o = &r->gaz[old].pub;
-            an_error_set(err, loc->path, loc->line, loc->col,
-                         "duplicate id '%s' (first defined at %s:%d); give "
-                         "each entity and agent its own id", g->pub.id,
-                         o->rule_path ? o->rule_path : "", o->rule_line);
-            st = ACTNET_ERR_RULES;
-            goto out;
-        }
     }
     for (size_t i = 0; i < r->n_entities; i++) {
         const an_entity_rule *e = &r->entities[i];
@@ -2627,9 +2621,13 @@ actnet_status an_rules_build_gazetteer(actnet_rules *r, actnet_error *err)
     for (size_t i = 0; i < r->n_entities; i++) {
         const an_entity_rule *e = &r->entities[i];
         uint32_t t = (uint32_t)i;
+        /* a person's name and aliases also give its surnames */
+        b.sn = e->type == ACTNET_PERSON ? &sn : NULL;
         if (gz_add(&b, e->name, &e->loc, AN_PH_ALIAS, t, e->case_insensitive) ||
-            gz_add_all(&b, &e->aliases, AN_PH_ALIAS, t) ||
-            gz_add_all(&b, &e->adjectives, AN_PH_ADJECTIVE, t) ||
+            gz_add_all(&b, &e->aliases, AN_PH_ALIAS, t))
+            goto fail_nomem;
+        b.sn = NULL;
+        if (gz_add_all(&b, &e->adjectives, AN_PH_ADJECTIVE, t) ||
             gz_add_all(&b, &e->metonyms, AN_PH_METONYM, t))
             goto fail_nomem;
     }
@@ -2675,7 +2673,7 @@ actnet_status an_rules_build_gazetteer(actnet_rules *r, actnet_error *err)
                     goto fail_nomem;
         }
     }
-    if (build_surnames(r) || gz_warn_ambiguous(&b))
+    if (sn_finish(r, &sn) || gz_warn_ambiguous(&b))
         goto fail_nomem;
     if (link_vocabularies(r->gazetteer, r->lists_m) ||
         lists_first_bits(r->lists_m))
@@ -2688,5 +2686,7 @@ fail_nomem:
     st = ACTNET_ERR_NOMEM;
 out:
     free(b.src);
+    free(sn.person);
+    free(sn.ids);
     return st;
 }

@@ -1922,7 +1922,9 @@ static actnet_status unique_id(an_strmap *map, const an_loc **locs,
 }
 
 /* Entity and agent ids (one namespace), list names, pattern and relation
- * ids: each unique across all files. */
+ * ids: each unique across all files.  The entity and agent ids stay in
+ * r->gaz_ids (id -> index: entities in load order, then agents), which
+ * is what the gazetteer's entity indices are. */
 static actnet_status check_unique(actnet_rules *r, actnet_error *err)
 {
     size_t most = r->n_entities + r->n_agents;
@@ -1937,14 +1939,21 @@ static actnet_status check_unique(actnet_rules *r, actnet_error *err)
         return cnomem(err);
     actnet_status st = ACTNET_OK;
     an_strmap map = {0};
-    size_t n = 0;
+    size_t n = 0, id_bytes = 0;
+    for (size_t i = 0; i < r->n_entities; i++)
+        id_bytes += strlen(r->entities[i].id);
+    for (size_t i = 0; i < r->n_agents; i++)
+        id_bytes += strlen(r->agents[i].id);
+    an_strmap_free(&r->gaz_ids);
+    if (an_strmap_reserve(&r->gaz_ids, r->n_entities + r->n_agents,
+                          id_bytes))
+        st = cnomem(err);
     for (size_t i = 0; i < r->n_entities && st == ACTNET_OK; i++)
-        st = unique_id(&map, locs, &n, r->entities[i].id, &r->entities[i].loc,
-                       "id", err);
+        st = unique_id(&r->gaz_ids, locs, &n, r->entities[i].id,
+                       &r->entities[i].loc, "id", err);
     for (size_t i = 0; i < r->n_agents && st == ACTNET_OK; i++)
-        st = unique_id(&map, locs, &n, r->agents[i].id, &r->agents[i].loc,
-                       "id", err);
-    an_strmap_free(&map);
+        st = unique_id(&r->gaz_ids, locs, &n, r->agents[i].id,
+                       &r->agents[i].loc, "id", err);
     n = 0;
     for (size_t i = 0; i < r->n_lists && st == ACTNET_OK; i++)
         st = unique_id(&map, locs, &n, r->lists[i].name, &r->lists[i].loc,
@@ -1970,29 +1979,29 @@ static const char **collect_names(size_t n)
     return malloc((n ? n : 1) * sizeof(const char *));
 }
 
+/* Each entity's country names an entity of type country (looked up in
+ * r->gaz_ids, built by check_unique: an agent's id names no entity). */
 static actnet_status check_countries(actnet_rules *r, actnet_error *err)
 {
     actnet_status st = ACTNET_OK;
-    an_strmap ids = {0};
-    const char **countries = collect_names(r->n_entities);
+    const char **countries = NULL;
     size_t n_countries = 0;
-    if (!countries)
-        return cnomem(err);
-    for (size_t i = 0; i < r->n_entities; i++) {
-        if (an_strmap_put(&ids, r->entities[i].id, strlen(r->entities[i].id),
-                          (uint32_t)i, NULL) < 0) {
-            st = cnomem(err);
-            goto out;
-        }
-        if (r->entities[i].type == ACTNET_COUNTRY)
-            countries[n_countries++] = r->entities[i].id;
-    }
     for (size_t i = 0; i < r->n_entities; i++) {
         const an_entity_rule *e = &r->entities[i];
         uint32_t j;
         if (!e->country)
             continue;
-        if (!an_strmap_get(&ids, e->country, strlen(e->country), &j)) {
+        if (!an_strmap_get(&r->gaz_ids, e->country, strlen(e->country),
+                           &j) || j >= r->n_entities) {
+            /* the candidates for "did you mean", only now */
+            countries = collect_names(r->n_entities);
+            if (!countries) {
+                st = cnomem(err);
+                goto out;
+            }
+            for (size_t k = 0; k < r->n_entities; k++)
+                if (r->entities[k].type == ACTNET_COUNTRY)
+                    countries[n_countries++] = r->entities[k].id;
             const char *s = suggest(e->country, countries, n_countries);
             char hint[300] = "";
             if (s)
@@ -2015,7 +2024,6 @@ static actnet_status check_countries(actnet_rules *r, actnet_error *err)
     }
 out:
     free(countries);
-    an_strmap_free(&ids);
     return st;
 }
 

@@ -187,7 +187,9 @@ struct actnet_rules {
     /* ---- built by an_rules_build_gazetteer (match.c) ---- */
     an_gaz_entity *gaz;       /* entities then agents */
     size_t n_gaz;
-    an_strmap gaz_ids;        /* id -> index into gaz */
+    an_strmap gaz_ids;        /* id -> index into gaz (made by
+                                 actnet_rules_compile's check of unique
+                                 ids, before the gazetteer) */
     struct an_matcher *gazetteer; /* aliases, adjectives, metonyms, agents,
                                      ignore */
     struct an_matcher *lists_m;   /* list items (AN_PH_LIST) and pattern
@@ -207,7 +209,7 @@ int an_rules_warn(actnet_rules *r, const char *path, int line, int col,
                   const char *fmt, ...) AN_PRINTF(5, 6);
 
 /*
- * Builds gaz, gaz_ids, the matchers, abbrevs and surnames from the parsed
+ * Builds gaz, the matchers, abbrevs and surnames from the parsed
  * rules, and warns about ambiguous aliases.  Called by
  * actnet_rules_compile after cross-reference checks.  (match.c)
  */

@@ -157,9 +157,9 @@ int an_strmap_get(const an_strmap *m, const char *key, size_t len,
     return 1;
 }
 
-static int strmap_grow(an_strmap *m)
+/* Rehashes m into ncap slots (a power of two that holds every key). */
+static int strmap_rehash(an_strmap *m, size_t ncap)
 {
-    size_t ncap = m->cap ? m->cap * 2 : 64;
     struct an_strmap_slot *ns = calloc(ncap, sizeof(*ns));
     if (!ns)
         return -1;
@@ -175,6 +175,29 @@ static int strmap_grow(an_strmap *m)
     free(m->slots);
     m->slots = ns;
     m->cap = ncap;
+    return 0;
+}
+
+static int strmap_grow(an_strmap *m)
+{
+    return strmap_rehash(m, m->cap ? m->cap * 2 : 64);
+}
+
+int an_strmap_reserve(an_strmap *m, size_t n, size_t key_bytes)
+{
+    size_t ncap = m->cap ? m->cap : 64;
+    while ((n + 1) > ncap / 4 * 3) {
+        if (ncap > SIZE_MAX / 2 / sizeof(struct an_strmap_slot))
+            return -1;
+        ncap *= 2;
+    }
+    if (ncap > m->cap && strmap_rehash(m, ncap))
+        return -1;
+    /* each key is kept with a NUL */
+    if (key_bytes > SIZE_MAX - m->keys.len - n - 1 ||
+        an_reserve((void **)&m->keys.data, &m->keys.cap,
+                   m->keys.len + key_bytes + n + 1, 1))
+        return -1;
     return 0;
 }
 

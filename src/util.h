@@ -72,6 +72,11 @@ int an_strmap_get(const an_strmap *m, const char *key, size_t len,
  */
 int an_strmap_put(an_strmap *m, const char *key, size_t len, uint32_t value,
                   uint32_t *existing);
+/*
+ * Makes room for n keys in all, of key_bytes bytes together (0 if not
+ * known), so that inserting them rehashes and moves nothing.  0 / -1.
+ */
+int an_strmap_reserve(an_strmap *m, size_t n, size_t key_bytes);
 /* Changes the value of a key that is in the map: 1, or 0 when absent. */
 int an_strmap_set(an_strmap *m, const char *key, size_t len, uint32_t value);
 void an_strmap_free(an_strmap *m);
