@@ -26,6 +26,7 @@
 
 #include "match.h"
 #include "text.h"
+#include "yaml_fast.h"
 
 #define AN_RULES_MAX_BYTES ((size_t)64 << 20) /* larger files are refused */
 #define AN_RULES_MAX_DEPTH 16                 /* nesting of lists/mappings */
@@ -465,15 +466,50 @@ static int on_event(an_load *L, const yaml_event_t *ev, uint32_t *stack,
     return 0;
 }
 
-/* Parses L->buf into L->t.  0 / -1 (error recorded). */
+/* on_event's state while the tree is built. */
+typedef struct tree_build {
+    an_load *L;
+    uint32_t stack[AN_RULES_MAX_DEPTH];
+    int depth, docs, done;
+} tree_build;
+
+/* Receives an event of the fast reader: on_event, until it fails. */
+static int fast_event(void *ctx, const yaml_event_t *ev)
+{
+    tree_build *b = ctx;
+    return on_event(b->L, ev, b->stack, &b->depth, &b->docs, &b->done);
+}
+
+/*
+ * Parses L->buf into L->t.  0 / -1 (error recorded).
+ *
+ * The fast reader (yaml_fast.c) goes first: when the whole file is in its
+ * subset, libyaml would have produced the same events without error, so
+ * the tree — or the error on_event found — is what libyaml's events
+ * give.  Otherwise what it built is dropped and libyaml reads the file.
+ */
 static int build_tree(an_load *L)
 {
     yaml_parser_t p;
     yaml_event_t ev;
+    tree_build fb;
+    actnet_error saved;
     uint32_t stack[AN_RULES_MAX_DEPTH];
     int depth = 0, docs = 0, done = 0, rc = 0;
 
+    memset(&fb, 0, sizeof(fb));
+    fb.L = L;
+    if (L->err)
+        saved = *L->err;
     L->t.root = YN_NONE;
+    if (an_yaml_fast_parse(L->buf, L->len, fast_event, &fb))
+        return L->st == ACTNET_OK ? 0 : -1;
+    ytree_free(&L->t);
+    L->t.root = YN_NONE;
+    L->st = ACTNET_OK;
+    if (L->err)
+        *L->err = saved;
+
     if (!yaml_parser_initialize(&p))
         return lnomem(L);
     yaml_parser_set_input_string(&p, (const unsigned char *)L->buf, L->len);

@@ -18,6 +18,7 @@
 
 #include "actnet.h"
 #include "rules.h"
+#include "yaml_fast.h"
 
 /* $ACTNET_TEST_DATA/rules/<rel> into out. */
 static void data_path(char *out, size_t size, const char *rel)
@@ -904,6 +905,323 @@ START_TEST(particles_unknown)
 }
 END_TEST
 
+/* ---- the fast reader (yaml_fast.c) against libyaml ------------------ */
+
+/* One event as the loader sees it. */
+typedef struct ev_rec {
+    int type;
+    size_t line, col;
+    int style;
+    char val[64];
+    size_t len;
+    int extra;              /* an anchor, tag or alias (never fast) */
+} ev_rec;
+
+typedef struct ev_list {
+    ev_rec ev[512];
+    size_t n;
+    int overflow;
+} ev_list;
+
+static void ev_push(ev_list *l, const yaml_event_t *e)
+{
+    if (l->n == sizeof(l->ev) / sizeof(l->ev[0])) {
+        l->overflow = 1;
+        return;
+    }
+    ev_rec *r = &l->ev[l->n++];
+    memset(r, 0, sizeof(*r));
+    r->type = e->type;
+    r->line = e->start_mark.line;
+    r->col = e->start_mark.column;
+    if (e->type == YAML_SCALAR_EVENT) {
+        r->style = e->data.scalar.style;
+        r->len = e->data.scalar.length;
+        memcpy(r->val, e->data.scalar.value,
+               r->len < sizeof(r->val) ? r->len : sizeof(r->val));
+        r->extra = e->data.scalar.anchor || e->data.scalar.tag;
+    } else if (e->type == YAML_MAPPING_START_EVENT) {
+        r->extra = e->data.mapping_start.anchor || e->data.mapping_start.tag;
+    } else if (e->type == YAML_SEQUENCE_START_EVENT) {
+        r->extra = e->data.sequence_start.anchor ||
+                   e->data.sequence_start.tag;
+    } else if (e->type == YAML_ALIAS_EVENT) {
+        r->extra = 1;
+    }
+}
+
+static int ev_collect(void *ctx, const yaml_event_t *e)
+{
+    ev_push(ctx, e);
+    return 0;
+}
+
+/* libyaml's events for buf into l; 1 when it read buf without error. */
+static int libyaml_events(const char *buf, size_t len, ev_list *l)
+{
+    yaml_parser_t p;
+    yaml_event_t e;
+    int ok = 1, done = 0;
+    l->n = 0;
+    l->overflow = 0;
+    ck_assert(yaml_parser_initialize(&p));
+    yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
+    while (!done) {
+        if (!yaml_parser_parse(&p, &e)) {
+            ok = 0;
+            break;
+        }
+        ev_push(l, &e);
+        done = e.type == YAML_STREAM_END_EVENT;
+        yaml_event_delete(&e);
+    }
+    yaml_parser_delete(&p);
+    return ok;
+}
+
+/*
+ * Runs the fast reader on buf; when it accepts, asserts that libyaml
+ * reads buf without error and with the same events (type; start mark of
+ * scalars and collections; scalar value and style).  Returns whether the
+ * fast reader accepted.
+ */
+static int fast_agrees(const char *buf, size_t len)
+{
+    static ev_list fast, lib;
+    fast.n = 0;
+    fast.overflow = 0;
+    if (!an_yaml_fast_parse(buf, len, ev_collect, &fast))
+        return 0;
+    int ok = libyaml_events(buf, len, &lib);
+    ck_assert_msg(ok, "fast reader accepted what libyaml refuses:\n%.*s",
+                  (int)len, buf);
+    ck_assert(!fast.overflow && !lib.overflow);
+    ck_assert_msg(fast.n == lib.n, "%zu events, libyaml %zu:\n%.*s", fast.n,
+                  lib.n, (int)len, buf);
+    for (size_t i = 0; i < lib.n; i++) {
+        const ev_rec *a = &lib.ev[i], *b = &fast.ev[i];
+        int marked = a->type == YAML_SCALAR_EVENT ||
+                     a->type == YAML_MAPPING_START_EVENT ||
+                     a->type == YAML_SEQUENCE_START_EVENT;
+        ck_assert_msg(a->type == b->type && !a->extra &&
+                      (!marked || (a->line == b->line && a->col == b->col)) &&
+                      a->style == b->style && a->len == b->len &&
+                      !memcmp(a->val, b->val, sizeof(a->val)),
+                      "event %zu differs (type %d/%d at %zu:%zu/%zu:%zu, "
+                      "'%.*s'/'%.*s'):\n%.*s", i, a->type, b->type, a->line,
+                      a->col, b->line, b->col, (int)a->len, a->val,
+                      (int)b->len, b->val, (int)len, buf);
+    }
+    return 1;
+}
+
+START_TEST(fast_reader_subset)
+{
+    /* every shape of the subset: each is read by the fast reader, with
+     * libyaml's events */
+    static const char *const in[] = {
+        "",
+        "# only a comment\n\n",
+        "version: 1\n",
+        "version: 1",
+        "a:\n",
+        "a:",
+        "a: b\nc:\nd: e\n",
+        "a:\n  b: 1\n  c:\n    - x\n    -\n    - y  # c\n",
+        "entities:\n- id: p1\n  type: person\n- id: p2\n  aliases:\n  - A B\n"
+        "  -\nnext: 1\n",
+        "entities:\n  - id: p1\n    aliases: [T. Tunikkin, 'x y', \"z\"]\n"
+        "  -   id: p2\n      note: a, b [c] {d}\n",
+        "l: []\nm: {}\nn: [ a , b ]\no: {a: b, c: [d, {e: f}], g: 'h'}\n",
+        "- a\n- \n-\n",
+        "-\n  - a\n  - b\n-\n  k: v\n- k2:\n  - i\n",
+        "k: \xC3\x89vora \xE6\x97\xA5\xE6\x9C\xAC\nl: [\xC5\x81\xC3\xB3"
+        "d\xC5\xBA, \xF0\x9F\x98\x80 x]\n",
+        "a: C# and AT&T x:y 50% -1\nb: -1\nc: ~\nd: null  \ne: 'q: #'\n",
+        "a:   # comment\n  b: c\n\n   \n  # x\n  d: e\n",
+        "a b c: d\nO'Brien (x): y\n_u.v/w+z: 1\n",
+        "a:\n- x\nb:\n    - y\n",
+        "x:\n  - a: 1\n    b:\n    c: 2\n  - d\n",
+    };
+    for (size_t i = 0; i < sizeof(in) / sizeof(in[0]); i++)
+        ck_assert_msg(fast_agrees(in[i], strlen(in[i])),
+                      "fast reader refused (%zu):\n%s", i, in[i]);
+}
+END_TEST
+
+START_TEST(fast_reader_outside)
+{
+    /* outside the subset (libyaml reads these, or reports the error) */
+    static const char *const in[] = {
+        "a:\tb\n", "a: b\r\n", "a: &x b\n", "a: *x\n", "a: !t b\n",
+        "---\na: b\n", "%YAML 1.1\n---\na: b\n", "a: |\n  b\n",
+        "a: >-\n  b\n", "a: b\n  c\n", "a: [b,\n  c]\n", "a: \"b\\n\"\n",
+        "a: 'it''s'\n", " a: b\n", "a: b: c\n", "- - a\n", "? a\n: b\n",
+        "a: [b: c]\n", "a: [b, ]\n", "\"a\": b\n", "a:\n  b\n",
+        "\xEF\xBB\xBF\x61: b\n", "a: \xC2\x85\n", "a: \xC3\n",
+        "a: b\n...\n", "a: @b\n", "a:b\n", "a: b # c\n  d: e\n",
+        "a: [b # c]\n", "a:\n b: 1\n c: 2\n  d: 3\n",
+    };
+    for (size_t i = 0; i < sizeof(in) / sizeof(in[0]); i++)
+        ck_assert_msg(!fast_agrees(in[i], strlen(in[i])),
+                      "fast reader accepted (%zu):\n%s", i, in[i]);
+}
+END_TEST
+
+/* A small deterministic generator of YAML-like text: mostly well-formed
+ * block structure with random scalars, flows, comments, empty values,
+ * and now and then a character that breaks it. */
+static unsigned long long gen_state = 0x9E3779B97F4A7C15ull;
+
+static unsigned gen_rnd(unsigned n)
+{
+    gen_state ^= gen_state << 13;
+    gen_state ^= gen_state >> 7;
+    gen_state ^= gen_state << 17;
+    return (unsigned)(gen_state % n);
+}
+
+static const char *const gen_words[] = {
+    "a", "id", "name", "Foo Bar", "T. Tunikkin", "x-y", "O'Brien", "C#",
+    "a:b", "1", "-1", "~", "\xC3\x89vora", "\xF0\x9F\x98\x80", "a  b",
+    "AT&T", "(x)", "50%", "a,b", "q?", "-x", "_u", "a/b", "\\x"};
+static const char *const gen_breaks[] = {
+    ":", " :", ": ", "#", " #", "-", "- ", "[", "]", "{", "}", ",", "'",
+    "\"", "&a ", "*a", "!t ", "|", ">", "%", "@", "?", " ", "\t", "\r",
+    "\xC2\x85", "\xE2\x80\xA8", "\xC3", "\\\"", "''"};
+
+static void gen_put(char *b, size_t *n, const char *s)
+{
+    size_t l = strlen(s);
+    memcpy(b + *n, s, l);
+    *n += l;
+}
+
+#define GEN_N(a) ((unsigned)(sizeof(a) / sizeof((a)[0])))
+
+static void gen_scalar(char *b, size_t *n, int flow)
+{
+    unsigned k = gen_rnd(16);
+    if (k == 0 || k == 1) {
+        gen_put(b, n, k ? "'" : "\"");
+        gen_put(b, n, gen_words[gen_rnd(GEN_N(gen_words))]);
+        gen_put(b, n, k ? "'" : "\"");
+    } else if (k == 2 && flow < 2) {
+        unsigned m = gen_rnd(4);
+        gen_put(b, n, "[");
+        for (unsigned i = 0; i < m; i++) {
+            gen_put(b, n, i ? ", " : "");
+            gen_scalar(b, n, flow + 1);
+        }
+        gen_put(b, n, "]");
+    } else if (k == 3 && flow < 2) {
+        unsigned m = gen_rnd(3);
+        gen_put(b, n, "{");
+        for (unsigned i = 0; i < m; i++) {
+            gen_put(b, n, i ? ", " : "");
+            gen_put(b, n, gen_words[gen_rnd(6)]);
+            gen_put(b, n, ": ");
+            gen_scalar(b, n, flow + 1);
+        }
+        gen_put(b, n, "}");
+    } else {
+        gen_put(b, n, gen_words[gen_rnd(GEN_N(gen_words))]);
+    }
+}
+
+static void gen_block(char *b, size_t *n, int map, unsigned col,
+                      int depth, int inline_first)
+{
+    unsigned m = 1 + gen_rnd(3);
+    for (unsigned i = 0; i < m && *n < 3000; i++) {
+        if (!(inline_first && i == 0))
+            for (unsigned c = 0; c < col; c++)
+                b[(*n)++] = ' ';
+        unsigned k = gen_rnd(8);
+        if (map) {
+            gen_put(b, n, gen_words[gen_rnd(gen_rnd(3) ? 6 : 12)]);
+            gen_put(b, n, ":");
+        } else {
+            gen_put(b, n, "-");
+            if (k < 2 && depth < 4) {
+                gen_put(b, n, " ");
+                gen_block(b, n, 1, col + 2, depth + 1, 1);
+                continue;
+            }
+        }
+        if (k < 5 || depth >= 4) {
+            if (k) {
+                gen_put(b, n, " ");
+                gen_scalar(b, n, 0);
+            }
+            gen_put(b, n, gen_rnd(8) ? "\n" : " # c\n");
+        } else {
+            gen_put(b, n, "\n");
+            if (gen_rnd(6) == 0)
+                gen_put(b, n, "\n  # x\n");
+            unsigned ncol = col + 1 + gen_rnd(3);
+            int nmap = (int)gen_rnd(2);
+            if (map && !nmap && gen_rnd(2))
+                ncol = col;     /* a sequence at the key's column */
+            gen_block(b, n, nmap, ncol, depth + 1, 0);
+        }
+    }
+}
+
+START_TEST(fast_reader_random)
+{
+    static char buf[8192];
+    unsigned accepted = 0;
+    for (int i = 0; i < 20000; i++) {
+        size_t n = 0;
+        gen_block(buf, &n, gen_rnd(5) != 0, 0, 0, 0);
+        if (gen_rnd(3) == 0) {  /* break something */
+            size_t at = gen_rnd((unsigned)n + 1);
+            const char *s = gen_breaks[gen_rnd(GEN_N(gen_breaks))];
+            size_t l = strlen(s);
+            memmove(buf + at + l, buf + at, n - at);
+            memcpy(buf + at, s, l);
+            n += l;
+        }
+        if (gen_rnd(4) == 0 && n && buf[n - 1] == '\n')
+            n--;
+        accepted += (unsigned)fast_agrees(buf, n);
+    }
+    /* the generator mostly writes the subset: most must be read fast */
+    ck_assert_msg(accepted > 6000, "only %u of 20000 read fast", accepted);
+}
+END_TEST
+
+START_TEST(fast_reader_errors)
+{
+    actnet_rules *r = actnet_rules_create();
+    actnet_error err;
+    /* in the subset: the loader's own error, found on the fast reader's
+     * events */
+    ck_assert_int_eq(load_str(r, "version: 1\nentities:\n- id: a\n"
+                                 "  type: person\n  id: b\n", &err),
+                     ACTNET_ERR_RULES);
+    assert_err(&err, "mem.yaml", 5, 3, "duplicate key 'id'");
+    actnet_rules_destroy(r);
+    /* the same with a syntax error further on: the fast reader gives up,
+     * and libyaml's reading finds the duplicate key first, as before */
+    r = actnet_rules_create();
+    ck_assert_int_eq(load_str(r, "version: 1\nentities:\n- id: a\n"
+                                 "  type: person\n  id: b\n- id: [c\n",
+                              &err), ACTNET_ERR_RULES);
+    assert_err(&err, "mem.yaml", 5, 3, "duplicate key 'id'");
+    actnet_rules_destroy(r);
+    /* a syntax error before the duplicate: libyaml's error */
+    r = actnet_rules_create();
+    ck_assert_int_eq(load_str(r, "version: 1\nentities:\n- id: [a\n"
+                                 "  type: person\n  id: b\n", &err),
+                     ACTNET_ERR_RULES);
+    ck_assert_msg(strstr(err.message, "YAML syntax error") != NULL, "%s",
+                  err.message);
+    actnet_rules_destroy(r);
+}
+END_TEST
+
 static Suite *rules_suite(void)
 {
     Suite *s = suite_create("rules");
@@ -968,6 +1286,13 @@ static Suite *rules_suite(void)
     tcase_add_test(tc, list_unknown);
     tcase_add_test(tc, except_unknown);
     tcase_add_test(tc, particles_unknown);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("fast reader");
+    tcase_add_test(tc, fast_reader_subset);
+    tcase_add_test(tc, fast_reader_outside);
+    tcase_add_test(tc, fast_reader_random);
+    tcase_add_test(tc, fast_reader_errors);
     suite_add_tcase(s, tc);
     return s;
 }
