@@ -209,8 +209,11 @@ static uint32_t find_discovered_full(const rs_ctx *c, uint32_t s,
     *ambiguous = 0;
     for (size_t i = 0; i < c->ex->n_mentions; i++) {
         const actnet_mention *m = &c->ex->mentions[i];
-        if (m->tok_end - m->tok_start < 2 || !is_dyn_person(c, m->entity) ||
-            !tok_eq_fold(c->t, m->tok_end - 1, s))
+        /* the hashes first: few mentions end like s */
+        if (c->hs[m->tok_end - 1] != c->hs[s] ||
+            m->tok_end - m->tok_start < 2 ||
+            !tok_eq_fold(c->t, m->tok_end - 1, s) ||
+            !is_dyn_person(c, m->entity))
             continue;
         if (found != NONE && found != m->entity) {
             *ambiguous = 1;
@@ -227,9 +230,13 @@ static uint32_t find_full_in_text(rs_ctx *c, uint32_t s, uint32_t x, int *oom)
 {
     const an_text *t = c->t;
     an_extract *ex = c->ex;
+    const uint64_t h = c->hs[s];
     *oom = 0;
+    /* the tokens' hashes first: one 8-byte compare per token (equal
+     * normalised forms have equal folded forms, hence equal hashes) */
     for (uint32_t k = 1; k < t->n_toks; k++) {
-        if (t->toks[k].kind != AN_TOK_WORD || !tok_eq_norm(t, k, s))
+        if (c->hs[k] != h || t->toks[k].kind != AN_TOK_WORD ||
+            !tok_eq_norm(t, k, s))
             continue;
         uint32_t mk = c->cover[k];
         if (mk == AN_COVER_IGNORED)
