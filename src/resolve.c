@@ -84,6 +84,8 @@ typedef struct rs_ctx {
     an_strmap dp_map;    /* folded last token -> index into dp */
     rs_person *dp;
     size_t n_dp, cap_dp;
+    actnet_mention *added; /* merge_added's copy of the scan's mentions */
+    size_t cap_added;
     an_buf name, tmp;
 } rs_ctx;
 
@@ -490,6 +492,33 @@ static int resolve_scan(rs_ctx *c)
     return 0;
 }
 
+/*
+ * The scan appends its mentions after the n0 it started with, which are
+ * sorted; its own come in text order too (each at the token it is at, or
+ * for an acronym just ahead of it, before anything later).  One merge from
+ * the back puts them in place, so an_match_finish_mentions finds the
+ * array sorted and has no qsort to do.  Starts are all different (a
+ * mention is added only at a free token).  0 / -1 OOM.
+ */
+static int merge_added(rs_ctx *c, size_t n0)
+{
+    actnet_mention *ms = c->ex->mentions;
+    size_t nb = c->ex->n_mentions - n0;
+    if (nb == 0 || n0 == 0 || ms[n0 - 1].tok_start < ms[n0].tok_start)
+        return 0;
+    if (AN_RESERVE(c->added, c->cap_added, nb))
+        return -1;
+    memcpy(c->added, ms + n0, nb * sizeof(*ms));
+    size_t a = n0, b = nb, out = n0 + nb;
+    while (b > 0) {
+        if (a > 0 && ms[a - 1].tok_start > c->added[b - 1].tok_start)
+            ms[--out] = ms[--a];
+        else
+            ms[--out] = c->added[--b];
+    }
+    return 0;
+}
+
 int an_resolve_document(an_extract *ex)
 {
     rs_ctx c;
@@ -514,13 +543,15 @@ int an_resolve_document(an_extract *ex)
         goto out;
     if (c.changed)
         an_match_finish_mentions(ex, c.cover);
-    if (an_match_marks_begin(ex) || resolve_scan(&c))
+    size_t n0 = ex->n_mentions;
+    if (an_match_marks_begin(ex) || resolve_scan(&c) || merge_added(&c, n0))
         goto out;
     an_match_finish_mentions(ex, NULL);
     rc = 0;
 out:
     an_strmap_free(&c.acr);
     free(c.acr_ent);
+    free(c.added);
     an_strmap_free(&c.dp_map);
     free(c.dp);
     free(c.lower);
