@@ -374,12 +374,16 @@ static int define_acronym(rs_ctx *c, uint32_t mi)
 {
     const an_text *t = c->t;
     const actnet_mention m = c->ex->mentions[mi];
-    const actnet_entity *ent = actnet_extractor_entity(c->ex, m.entity);
     uint32_t e = m.tok_end;
-    if (!ent || ent->type == ACTNET_PERSON || (size_t)e + 2 >= t->n_toks ||
-        !is_punct(t, e, '(') || !is_punct(t, e + 2, ')') ||
-        !is_acronym_tok(t, e + 1) || c->cover[e + 1] != AN_COVER_FREE ||
+    /* the tokens first (almost no mention is followed by "("), the
+     * entity's type last */
+    if ((size_t)e + 2 >= t->n_toks || !is_punct(t, e, '(') ||
+        !is_punct(t, e + 2, ')') || !is_acronym_tok(t, e + 1) ||
+        c->cover[e + 1] != AN_COVER_FREE ||
         t->toks[e + 2].sentence != m.sentence)
+        return 0;
+    const actnet_entity *ent = actnet_extractor_entity(c->ex, m.entity);
+    if (!ent || ent->type == ACTNET_PERSON)
         return 0;
     uint32_t slot = (uint32_t)c->n_acr;
     if (AN_RESERVE(c->acr_ent, c->cap_acr, c->n_acr + 1))
@@ -471,23 +475,29 @@ static int note_person(rs_ctx *c, uint32_t mi)
 
 static int resolve_scan(rs_ctx *c)
 {
-    const an_text *t = c->t;
-    for (uint32_t j = 0; j < t->n_toks; j++) {
-        uint32_t mi = c->cover[j];
-        if (mi == AN_COVER_IGNORED)
-            continue;
-        if (mi != AN_COVER_FREE) {
-            if (c->ex->mentions[mi].tok_start == j &&
-                (note_seen(c, c->ex->mentions[mi].entity) ||
-                 note_person(c, mi) || define_acronym(c, mi)))
+    const an_token *toks = c->t->toks;
+    const uint32_t *cover = c->cover;
+    const size_t n = c->t->n_toks;
+    for (uint32_t j = 0; j < n; j++) {
+        uint32_t mi = cover[j];
+        if (mi == AN_COVER_FREE) {
+            /* only a capitalised word or an acronym-like token can become
+             * a mention (use_surname, use_acronym): most free tokens stop
+             * at this one test */
+            if (!(toks[j].flags & (AN_TF_CAP | AN_TF_UPPER)) &&
+                toks[j].kind != AN_TOK_ACRONYM)
+                continue;
+            int rc = use_acronym(c, j);
+            if (rc == 0)
+                rc = use_surname(c, j);
+            if (rc < 0)
                 return -1;
-            continue;
-        }
-        int rc = use_acronym(c, j);
-        if (rc == 0)
-            rc = use_surname(c, j);
-        if (rc < 0)
+        } else if (mi != AN_COVER_IGNORED &&
+                   c->ex->mentions[mi].tok_start == j &&
+                   (note_seen(c, c->ex->mentions[mi].entity) ||
+                    note_person(c, mi) || define_acronym(c, mi))) {
             return -1;
+        }
     }
     return 0;
 }
