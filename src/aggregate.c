@@ -1442,10 +1442,80 @@ int an_agg_add_document(an_agg *agg, const actnet_extractor *ex,
 
 /* ---- merge ------------------------------------------------------------------------ */
 
+/*
+ * The merge loops intern every edge (act) of src in dst, then add its
+ * counts, as two passes over src's array: the table slots and the edges
+ * of dst are far bigger than the caches and each is a miss, so both
+ * passes fetch the one AN_AHEAD ahead.  The tables get room for all of
+ * src first, so they neither grow nor move in the loops.
+ */
+
+/* dst's edge of each of src's edges into js (node indices through map).
+ * 0 / -1 (memory). */
+static int merge_intern_edges(an_agg *dst, const an_agg *src,
+                              const uint32_t *map, uint32_t *js)
+{
+    size_t n = src->n_edges, mask;
+    if (slots_room(dst, n) ||
+        AN_RESERVE(dst->edges, dst->cap_edges, dst->n_edges + n))
+        return -1;
+    mask = dst->cap_slots - 1;
+    for (size_t i = 0; i < n; i++) {
+        if (i + AN_AHEAD < n) {
+            const an_agg_edge *f = &src->edges[i + AN_AHEAD];
+            uint32_t a = map[f->a], b = map[f->b];
+            __builtin_prefetch(&dst->slots[(size_t)pair_hash(a < b ? a : b,
+                                                             a < b ? b : a)
+                                           & mask]);
+        }
+        uint32_t a = map[src->edges[i].a], b = map[src->edges[i].b];
+        if (a > b) {
+            uint32_t t = a;
+            a = b;
+            b = t;
+        }
+        js[i] = edge_intern_hashed(dst, a, b, pair_hash(a, b));
+        if (js[i] == UINT32_MAX)
+            return -1;
+    }
+    return 0;
+}
+
+/* dst's act of each of src's acts into js (nodes through map, relations
+ * through rmap).  0 / -1 (memory). */
+static int merge_intern_acts(an_agg *dst, const an_agg *src,
+                             const uint32_t *map, const uint32_t *rmap,
+                             uint32_t *js)
+{
+    size_t n = src->n_acts, mask;
+#define AN_MERGE_REL(e) ((e)->relation == AN_AGG_COLLAPSED \
+                         ? AN_AGG_COLLAPSED : rmap[(e)->relation])
+    if (aslots_room(dst, n) ||
+        AN_RESERVE(dst->acts, dst->cap_acts, dst->n_acts + n))
+        return -1;
+    mask = dst->cap_aslots - 1;
+    for (size_t i = 0; i < n; i++) {
+        if (i + AN_AHEAD < n) {
+            const an_agg_act *f = &src->acts[i + AN_AHEAD];
+            __builtin_prefetch(&dst->aslots[(size_t)act_hash(
+                map[f->actor], map[f->target], AN_MERGE_REL(f)) & mask]);
+        }
+        const an_agg_act *e = &src->acts[i];
+        uint32_t actor = map[e->actor], target = map[e->target];
+        uint32_t rel = AN_MERGE_REL(e);
+        js[i] = act_intern_hashed(dst, actor, target, rel,
+                                  act_hash(actor, target, rel));
+        if (js[i] == UINT32_MAX)
+            return -1;
+    }
+#undef AN_MERGE_REL
+    return 0;
+}
+
 actnet_status an_agg_merge(an_agg *dst, const an_agg *src)
 {
     const an_agg_options *a = &dst->opts, *b = &src->opts;
-    uint32_t *map = NULL, *rmap = NULL;
+    uint32_t *map = NULL, *rmap = NULL, *js = NULL;
     actnet_status st = ACTNET_ERR_NOMEM;
 
     if (dst == src || a->window.kind != b->window.kind ||
@@ -1456,7 +1526,9 @@ actnet_status an_agg_merge(an_agg *dst, const an_agg *src)
         return ACTNET_ERR_USAGE;
     map = malloc((src->n_nodes ? src->n_nodes : 1) * sizeof(*map));
     rmap = malloc((src->n_rels ? src->n_rels : 1) * sizeof(*rmap));
-    if (!map || !rmap)
+    js = malloc((src->n_edges > src->n_acts ? src->n_edges : src->n_acts) *
+                    sizeof(*js) + sizeof(*js));
+    if (!map || !rmap || !js)
         goto out;
     for (size_t i = 0; i < src->n_nodes; i++) {
         const an_agg_node *n = &src->nodes[i];
@@ -1468,11 +1540,13 @@ actnet_status an_agg_merge(an_agg *dst, const an_agg *src)
                                n->last);
         map[i] = j;
     }
+    if (merge_intern_edges(dst, src, map, js))
+        goto out;
     for (size_t i = 0; i < src->n_edges; i++) {
         const an_agg_edge *e = &src->edges[i];
-        uint32_t j = an_agg_edge_intern(dst, map[e->a], map[e->b]);
-        if (j == UINT32_MAX)
-            goto out;
+        uint32_t j = js[i];
+        if (i + AN_AHEAD < src->n_edges)
+            __builtin_prefetch(&dst->edges[js[i + AN_AHEAD]], 1);
         an_agg_edge_add_counts(dst, j, e->weight, e->documents, e->first,
                                e->last);
         for (uint32_t x = 0; x < e->n_ev; x++)
@@ -1487,14 +1561,15 @@ actnet_status an_agg_merge(an_agg *dst, const an_agg *src)
         if (rmap[i] == UINT32_MAX)
             goto out;
     }
+    if (merge_intern_acts(dst, src, map, rmap, js))
+        goto out;
     for (size_t i = 0; i < src->n_acts; i++) {
         const an_agg_act *e = &src->acts[i];
         uint32_t rel = e->relation == AN_AGG_COLLAPSED ? AN_AGG_COLLAPSED
                                                        : rmap[e->relation];
-        uint32_t j = an_agg_act_intern(dst, map[e->actor], map[e->target],
-                                       rel);
-        if (j == UINT32_MAX)
-            goto out;
+        uint32_t j = js[i];
+        if (i + AN_AHEAD < src->n_acts)
+            __builtin_prefetch(&dst->acts[js[i + AN_AHEAD]], 1);
         for (uint32_t x = 0; x < e->n_parts; x++)
             if (an_agg_act_add_counts(dst, j, rmap[e->parts[x].relation],
                                       e->parts[x].weight, 0, 0, 0, 0, 0, 0))
@@ -1513,5 +1588,6 @@ actnet_status an_agg_merge(an_agg *dst, const an_agg *src)
 out:
     free(map);
     free(rmap);
+    free(js);
     return st;
 }
