@@ -22,9 +22,10 @@
  * the vocabulary and on the trie's edges, per-word tables of the lists a
  * word alone is an item of and of the phrases that start with it, and,
  * for patterns, the candidates of each token (pm_candidates: what its
- * first element needs is there and every list element it cannot skip may
- * still be met in the sentence) and checks of the first two elements
- * (pm_cannot_start).  Every filter is a necessary condition of a match,
+ * first element needs is there, every list element it cannot skip may
+ * still be met in the sentence, and the element after its leading
+ * capitalised and entity elements may start within their reach) and
+ * checks of the first two elements (pm_cannot_start).  Every filter is a necessary condition of a match,
  * so it changes what is tried, never what is found.
  *
  * The match stage (an_match_document), exactly:
@@ -1161,6 +1162,26 @@ struct an_match_state {
                                0 (a token of no lists word); or NULL */
     uint64_t *word_fb;      /* per lists word w at w + 1: its first_bits;
                                0 at 0; NULL with word_cand */
+    unsigned char *word_run;/* per lists word w at w + 1: 1 when a free
+                               token of it may stand in a capitalised run
+                               (a token of a particle phrase, "-"); 0 at
+                               0; NULL with word_cand */
+    unsigned punct_run;     /* 1 when "-" is no lists word: then any
+                               one-character punctuation may be one */
+    uint64_t *reach_need;   /* per pattern: pm_reach_need */
+    uint32_t *word_sig;     /* per lists word w at w + 1: its first bits
+                               that needs of patterns < 63 ask for,
+                               compacted (pm_compact); 0 at 0; NULL when
+                               they do not fit */
+    uint64_t excl_lo[256];  /* pm_compact: the pattern bits that a clear */
+    uint64_t excl_hi[256];  /* bit in a byte of compacted bits rules out */
+    uint64_t excl_reach[256];
+    uint64_t *rsuf;         /* per token, kept with suf: its reach and
+                               the next one's (pm_candidates) */
+    uint32_t *m_start;      /* per gazetteer mention at 1..n: its first */
+    uint64_t *m_pats;       /* token, and the pattern bits of its type;
+                               at 0: none (pm_candidates) */
+    size_t cap_m;
     uint64_t all_lists;     /* the union of the needs of all patterns */
     unsigned all_misc;
     an_match *pool;
@@ -1192,6 +1213,12 @@ void an_match_state_destroy(struct an_match_state *ms)
     free(ms->cpos);
     free(ms->word_cand);
     free(ms->word_fb);
+    free(ms->word_run);
+    free(ms->word_sig);
+    free(ms->reach_need);
+    free(ms->rsuf);
+    free(ms->m_start);
+    free(ms->m_pats);
     free(ms->gz_pos);
     free(ms->pool);
     an_buf_free(&ms->tmp);
@@ -1264,6 +1291,9 @@ static int ms_prepare(an_extract *ex, uint32_t *cover, uint64_t *hs)
         uint64_t *g = realloc(ms->suf, cap * sizeof(*g));
         if (g)
             ms->suf = g;
+        uint64_t *rs = realloc(ms->rsuf, cap * sizeof(*rs));
+        if (rs)
+            ms->rsuf = rs;
         uint64_t *h = realloc(ms->cand, cap * sizeof(*h));
         if (h)
             ms->cand = h;
@@ -1273,7 +1303,7 @@ static int ms_prepare(an_extract *ex, uint32_t *cover, uint64_t *hs)
         uint32_t *s = realloc(ms->gz_pos, cap * sizeof(*s));
         if (s)
             ms->gz_pos = s;
-        if (!a || !b || !c || !d || !g || !h || !k || !s)
+        if (!a || !b || !c || !d || !g || !rs || !h || !k || !s)
             return -1;
         ms->cap_toks = cap;
     }
@@ -1860,6 +1890,71 @@ static uint64_t pm_all_needs(const actnet_rules *r, size_t p)
     return bits;
 }
 
+/*
+ * The start bit of the first list or words element of pattern p that
+ * comes after capitalised and entity elements only (an optional
+ * one-token list or words element may stand first), or 0.  Those
+ * elements consume capitalised words, hyphens, particles and mentions
+ * only, so a match from token i needs this bit in the reach of i or
+ * i + 1 (pm_candidates): the first bits of the tokens from there through
+ * such tokens and one more.
+ */
+static uint64_t pm_reach_need(const actnet_rules *r, size_t p,
+                              uint64_t multi)
+{
+    const an_pattern_rule *pr = &r->patterns[p];
+    for (size_t e = 0; e < pr->n_elems; e++) {
+        const an_pattern_elem *el = &pr->elems[e];
+        if (el->kind == AN_ELEM_CAPITALISED || el->kind == AN_ELEM_ENTITY)
+            continue;
+        uint64_t bit = el->kind == AN_ELEM_LIST
+                           ? ms_start_bit(AN_PH_LIST, (uint32_t)el->list)
+                           : ms_start_bit(AN_PH_WORDS, (uint32_t)(p << 8 | e));
+        if (!el->optional)
+            return e == 0 ? 0 : bit;
+        if (e != 0 || (multi & bit))
+            return 0;   /* its phrases may take more than the token i */
+    }
+    return 0;
+}
+
+/*
+ * Marks in ms->word_run the lists words that are tokens of a phrase of
+ * a particle list (of any pattern element): such tokens may stand inside
+ * a capitalised run.  The phrases are tokenised again, like the lists
+ * matcher did.  0 / -1.
+ */
+static int pm_particle_words(struct an_match_state *ms, const actnet_rules *r)
+{
+    const an_matcher *lm = r->lists_m;
+    an_text seg;
+    an_text_init(&seg);
+    int rc = 0;
+    for (size_t p = 0; p < r->n_patterns && !rc; p++)
+        for (size_t e = 0; e < r->patterns[p].n_elems && !rc; e++) {
+            const an_pattern_elem *el = &r->patterns[p].elems[e];
+            for (size_t x = 0; x < el->n_particles && !rc; x++) {
+                const an_phrases *ps = &r->lists[el->particles[x]].items;
+                for (size_t k = 0; k < ps->n && !rc; k++) {
+                    const char *ph = ps->items[k].text;
+                    if (an_text_segment(&seg, ph, strlen(ph), NULL)) {
+                        rc = -1;
+                        break;
+                    }
+                    for (size_t j = 0; j < seg.n_toks; j++) {
+                        const char *f = an_tok_fold(&seg, j);
+                        size_t fl = seg.toks[j].fold_len;
+                        uint32_t w = vocab_find(lm, tok_hash(f, fl), f, fl);
+                        if (w != NONE)
+                            ms->word_run[w + 1] = 1;
+                    }
+                }
+            }
+        }
+    an_text_finish(&seg);
+    return rc;
+}
+
 /* The bit of pattern p in the per-token candidate masks: patterns from
  * 63 on share the last bit (and are filtered one by one). */
 #define PM_BIT(p) ((uint64_t)1 << ((p) < 63 ? (p) : 63))
@@ -1949,6 +2044,81 @@ static int pm_cannot_start(const pm_ctx *c, size_t p)
     return 0;
 }
 
+/*
+ * The needs pm_candidates checks at every token, compacted: the start bits
+ * that need_all of patterns below 63 asks for (at most 16) become bits
+ * 0..15 of a word's word_sig, those of reach_need (at most 8) bits 16..23,
+ * and excl_lo, excl_hi (need_all bits 0..7, 8..15) and excl_reach (the
+ * reach bits) give, for the bits a token has, the pattern bits that a
+ * missing one rules out: three table reads per token, no branch.  When
+ * the needs do not fit, word_sig stays NULL and the patterns are tested
+ * one by one.  Needs the word tables (first_bits).  0 / -1.
+ */
+static int pm_compact(struct an_match_state *ms, const actnet_rules *r)
+{
+    const an_matcher *lm = r->lists_m;
+    size_t np = r->n_patterns;
+    if (np > 63)
+        return 0;   /* those from 63 on need suf */
+    unsigned char abit[16], rbit[8];
+    uint64_t apats[16], rpats[8];
+    unsigned na = 0, nr = 0;
+    for (size_t p = 0; p < np; p++) {
+        for (uint64_t b = ms->need_all[p]; b; b &= b - 1) {
+            unsigned bit = (unsigned)__builtin_ctzll(b), k = 0;
+            while (k < na && abit[k] != bit)
+                k++;
+            if (k == na) {
+                if (na == 16)
+                    return 0;
+                abit[na] = (unsigned char)bit;
+                apats[na++] = 0;
+            }
+            apats[k] |= PM_BIT(p);
+        }
+        if (!ms->reach_need[p])
+            continue;
+        unsigned bit = (unsigned)__builtin_ctzll(ms->reach_need[p]), k = 0;
+        while (k < nr && rbit[k] != bit)
+            k++;
+        if (k == nr) {
+            if (nr == 8)
+                return 0;
+            rbit[nr] = (unsigned char)bit;
+            rpats[nr++] = 0;
+        }
+        rpats[k] |= PM_BIT(p);
+    }
+    uint32_t *sig = calloc(lm->n_words + 1, sizeof(*sig));
+    if (!sig)
+        return -1;
+    for (size_t w = 0; w < lm->n_words; w++) {
+        for (unsigned k = 0; k < na; k++)
+            sig[w + 1] |= (uint32_t)(lm->first_bits[w] >> abit[k] & 1) << k;
+        for (unsigned k = 0; k < nr; k++)
+            sig[w + 1] |= (uint32_t)(lm->first_bits[w] >> rbit[k] & 1)
+                          << (16 + k);
+    }
+    for (unsigned v = 0; v < 256; v++) {
+        uint64_t lo = 0, hi = 0, re = 0;
+        for (unsigned k = 0; k < na; k++)
+            if (!(v >> (k & 7) & 1)) {
+                if (k < 8)
+                    lo |= apats[k];
+                else
+                    hi |= apats[k];
+            }
+        for (unsigned k = 0; k < nr; k++)
+            if (!(v >> k & 1))
+                re |= rpats[k];
+        ms->excl_lo[v] = lo;
+        ms->excl_hi[v] = hi;
+        ms->excl_reach[v] = re;
+    }
+    ms->word_sig = sig;
+    return 0;
+}
+
 /* Fills ms->need_lists, need_misc, need_all and the pattern masks by
  * first need (the rules never change for an extractor).  0 / -1. */
 static int pm_needs(struct an_match_state *ms, const actnet_rules *r)
@@ -1972,7 +2142,10 @@ static int pm_needs(struct an_match_state *ms, const actnet_rules *r)
     uint64_t *pb = realloc(ms->pre_bit, (np ? np : 1) * sizeof(*pb));
     if (pb)
         ms->pre_bit = pb;
-    if (!nl || !nm || !na || !eo || !pk || !pb)
+    uint64_t *rn = realloc(ms->reach_need, (np ? np : 1) * sizeof(*rn));
+    if (rn)
+        ms->reach_need = rn;
+    if (!nl || !nm || !na || !eo || !pk || !pb || !rn)
         return -1;
     for (size_t p = 0; p < np; p++)
         pk[p] = (unsigned char)pm_pre_kind(r, p, &pb[p]);
@@ -2014,26 +2187,100 @@ static int pm_needs(struct an_match_state *ms, const actnet_rules *r)
                 ms->bit_pats[b] |= PM_BIT(p);
     }
     const an_matcher *lm = r->lists_m;
+    uint64_t multi = 0;
+    for (size_t w = 0; lm->multi_bits && w < lm->n_words; w++)
+        multi |= lm->multi_bits[w];
+    for (size_t p = 0; p < np; p++)
+        rn[p] = lm->multi_bits ? pm_reach_need(r, p, multi) : 0;
     free(ms->word_cand);
     free(ms->word_fb);
+    free(ms->word_run);
+    free(ms->word_sig);
     ms->word_cand = NULL;
     ms->word_fb = NULL;
+    ms->word_run = NULL;
+    ms->word_sig = NULL;
     if (lm->first_bits) {
         /* shifted by one: ls_id + 1 wraps NONE to the zero entry, so the
          * candidate pass reads them without a branch */
         ms->word_cand = calloc(lm->n_words + 1, sizeof(*ms->word_cand));
         ms->word_fb = calloc(lm->n_words + 1, sizeof(*ms->word_fb));
-        if (!ms->word_cand || !ms->word_fb)
+        ms->word_run = calloc(lm->n_words + 1, 1);
+        if (!ms->word_cand || !ms->word_fb || !ms->word_run ||
+            pm_particle_words(ms, r))
             return -1;
+        uint32_t hy = vocab_find(lm, tok_hash("-", 1), "-", 1);
+        if (hy != NONE)
+            ms->word_run[hy + 1] = 1;
+        ms->punct_run = hy == NONE;
         for (size_t w = 0; w < lm->n_words; w++) {
             ms->word_fb[w + 1] = lm->first_bits[w];
             for (uint64_t lb = lm->first_bits[w] & ms->all_lists; lb;
                  lb &= lb - 1)
                 ms->word_cand[w + 1] |= ms->bit_pats[__builtin_ctzll(lb)];
         }
+        if (pm_compact(ms, r))
+            return -1;
     }
     ms->n_needs = np;
     return 0;
+}
+
+/*
+ * pm_candidates with the needs compacted (pm_compact: fewer than 64
+ * patterns, so no suf either): the same candidates, from three table
+ * reads per token and no branch on what the token is.  nm: the mentions
+ * in ms->m_start and m_pats.
+ */
+static void pm_candidates_compact(an_extract *ex, const uint32_t *cover,
+                                  size_t nm)
+{
+    struct an_match_state *ms = ex->match;
+    const an_text *t = &ex->text;
+    const uint64_t *wc = ms->word_cand, *cap_pats = &ms->cap_pats;
+    const uint32_t *wsig = ms->word_sig, *ls_id = ms->ls_id;
+    const unsigned char *wrun = ms->word_run;
+    const uint32_t *m_start = ms->m_start;
+    const uint64_t *m_pats = ms->m_pats;
+    uint64_t *cand_out = ms->cand;
+    uint32_t *cpos = ms->cpos;
+    uint32_t punct_run = ms->punct_run;
+    uint32_t acc = 0, reach_next = 0, sent = NONE;
+    size_t mk = nm, n = 0;
+    for (size_t i = t->n_toks; i-- > 0;) {
+        const an_token *tk = &t->toks[i];
+        if (tk->sentence != sent) {
+            sent = tk->sentence;
+            acc = reach_next = 0;
+        }
+        uint32_t cv = cover[i];
+        uint32_t is_free = cv == AN_COVER_FREE;
+        uint32_t x = (ls_id[i] + 1u) & (0u - is_free);
+        uint32_t word = tk->kind == AN_TOK_WORD;
+        uint32_t cap = (tk->flags & AN_TF_CAP) != 0;
+        uint32_t capw = is_free & word & cap &
+                        ((tk->flags & AN_TF_SENT_START) == 0);
+        uint32_t run = (cv < AN_COVER_IGNORED) |
+                       (is_free & ((word & cap) | wrun[x] |
+                                   (punct_run & (tk->kind == AN_TOK_PUNCT) &
+                                    (tk->fold_len == 1))));
+        uint32_t sig = wsig[x];
+        uint32_t reach = sig | (reach_next & (0u - run));
+        uint32_t reach2 = reach | reach_next;
+        reach_next = reach;
+        acc |= sig;
+        uint64_t cand = wc[x] | (*cap_pats & (0 - (uint64_t)capw));
+        uint64_t at = m_start[mk] == i;
+        cand |= m_pats[mk] & (0 - at);
+        mk -= at;
+        cand &= ~(ms->excl_lo[acc & 255] | ms->excl_hi[acc >> 8 & 255] |
+                  ms->excl_reach[reach2 >> 16 & 255]);
+        /* stored always, kept when not empty (no branch) */
+        cand_out[n] = cand;
+        cpos[n] = (uint32_t)i;
+        n += cand != 0;
+    }
+    ms->n_cpos = n;
 }
 
 /*
@@ -2044,28 +2291,66 @@ static int pm_needs(struct an_match_state *ms, const actnet_rules *r)
  * starting there, or the first_bits of a free token's word (a superset
  * of the list and words phrases that start there) -- and every list and
  * words element it cannot skip may find a phrase from i on in the
- * sentence (pm_all_needs within suf[i]).  Walking a pattern that is no
- * candidate would find nothing; walking one that is may still fail.
+ * sentence (pm_all_needs within suf[i]), and the element after its
+ * leading capitalised and entity elements may start within reach
+ * (pm_reach_need): the reach of a token is its first bits and, when it
+ * is a mention's, a capitalised word's, a hyphen's or a particle word's
+ * (all that those elements consume), the reach of the next token in the
+ * sentence.  Walking a pattern that is no candidate would find nothing;
+ * walking one that is may still fail.  The gazetteer's mentions are
+ * ex->mentions[n0..].  0 / -1.
  */
-static void pm_candidates(an_extract *ex, const uint32_t *cover)
+static int pm_candidates(an_extract *ex, const uint32_t *cover, size_t n0)
 {
     struct an_match_state *ms = ex->match;
     const actnet_rules *r = ex->rules;
     const an_text *t = &ex->text;
     const uint64_t *fb = r->lists_m->first_bits;
     const uint64_t *wc = ms->word_cand, *wfb = ms->word_fb;
-    uint64_t acc = 0;
+    const unsigned char *wrun = ms->word_run;
+    uint64_t acc = 0, reach_next = 0, punct_run = ms->punct_run;
     uint32_t sent = NONE;
     int keep_suf = r->n_patterns > 63;
+
+    /* the mentions' starts and pattern bits at 1..nm, 0 for none: read
+     * from the last one back as the pass meets their first tokens */
+    size_t nm = ex->n_mentions - n0;
+    if (nm + 1 > ms->cap_m) {
+        size_t cap = nm + 1 < 256 ? 256 : 2 * (nm + 1);
+        uint32_t *a = realloc(ms->m_start, cap * sizeof(*a));
+        if (a)
+            ms->m_start = a;
+        uint64_t *b = realloc(ms->m_pats, cap * sizeof(*b));
+        if (b)
+            ms->m_pats = b;
+        if (!a || !b)
+            return -1;
+        ms->cap_m = cap;
+    }
+    ms->m_start[0] = NONE;
+    ms->m_pats[0] = 0;
+    for (size_t k = 0; k < nm; k++) {
+        const actnet_mention *mn = &ex->mentions[n0 + k];
+        const actnet_entity *ent = actnet_extractor_entity(ex, mn->entity);
+        ms->m_start[k + 1] = mn->tok_start;
+        ms->m_pats[k + 1] = ent && (unsigned)ent->type < 3
+                                ? ms->ent_pats[ent->type] : 0;
+    }
+    if (ms->word_sig) {
+        pm_candidates_compact(ex, cover, nm);
+        return 0;
+    }
+    size_t mk = nm;
+
     ms->n_cpos = 0;
     for (size_t i = t->n_toks; i-- > 0;) {
         const an_token *tk = &t->toks[i];
         if (tk->sentence != sent) {
             sent = tk->sentence;
-            acc = 0;
+            acc = reach_next = 0;
         }
         uint32_t cv = cover[i];
-        uint64_t cand = 0;
+        uint64_t cand = 0, reach2 = ~(uint64_t)0;
         if (wc) {
             /* no branch on what the token is (they mispredict): a
              * covered token or one of no lists word reads the zero
@@ -2073,12 +2358,24 @@ static void pm_candidates(an_extract *ex, const uint32_t *cover)
              * by a mask */
             uint64_t is_free = cv == AN_COVER_FREE;
             uint32_t x = (ms->ls_id[i] + 1u) & (0u - (uint32_t)is_free);
-            acc |= wfb[x];
+            uint64_t offer = wfb[x];
+            acc |= offer;
             cand = wc[x];
-            uint64_t capw = is_free & (tk->kind == AN_TOK_WORD) &
-                            ((tk->flags & (AN_TF_CAP | AN_TF_SENT_START)) ==
-                             AN_TF_CAP);
+            uint64_t word = tk->kind == AN_TOK_WORD;
+            uint64_t cap = (tk->flags & AN_TF_CAP) != 0;
+            uint64_t capw = is_free & word & cap &
+                            ((tk->flags & AN_TF_SENT_START) == 0);
             cand |= ms->cap_pats & (0 - capw);
+            /* may the token stand in a run of capitalised and entity
+             * elements?  (mention, capitalised word, hyphen, particle) */
+            uint64_t run = (cv < AN_COVER_IGNORED) |
+                           (is_free & ((word & cap) | wrun[x] |
+                                       (punct_run &
+                                        (tk->kind == AN_TOK_PUNCT) &
+                                        (tk->fold_len == 1))));
+            uint64_t reach = offer | (reach_next & (0 - run));
+            reach2 = reach | reach_next;
+            reach_next = reach;
         } else if (cv == AN_COVER_FREE) {
             uint32_t w = ms->ls_id[i];
             if (w != NONE) {
@@ -2091,24 +2388,25 @@ static void pm_candidates(an_extract *ex, const uint32_t *cover)
                 (tk->flags & (AN_TF_CAP | AN_TF_SENT_START)) == AN_TF_CAP)
                 cand |= ms->cap_pats;
         }
-        if (cv < AN_COVER_IGNORED && ex->mentions[cv].tok_start == i) {
-            const actnet_entity *ent =
-                actnet_extractor_entity(ex, ex->mentions[cv].entity);
-            if (ent && (unsigned)ent->type < 3)
-                cand |= ms->ent_pats[ent->type];
-        }
+        /* a mention starting here, without a branch */
+        uint64_t at = ms->m_start[mk] == i;
+        cand |= ms->m_pats[mk] & (0 - at);
+        mk -= at;
         for (uint64_t b = cand & ~PM_BIT(63); b; b &= b - 1) {
             unsigned p = (unsigned)__builtin_ctzll(b);
-            if (ms->need_all[p] & ~acc)
+            if ((ms->need_all[p] & ~acc) | (ms->reach_need[p] & ~reach2))
                 cand &= ~((uint64_t)1 << p);
         }
-        if (keep_suf)
+        if (keep_suf) {
             ms->suf[i] = acc;
+            ms->rsuf[i] = reach2;
+        }
         if (cand) {
             ms->cand[ms->n_cpos] = cand;
             ms->cpos[ms->n_cpos++] = (uint32_t)i;
         }
     }
+    return 0;
 }
 
 /* Records the discovered mention of a pattern match. */
@@ -2146,8 +2444,8 @@ static int pm_record(an_extract *ex, uint32_t *cover, const pm_ctx *c,
     return 0;
 }
 
-static int match_patterns(an_extract *ex, uint32_t *cover, an_buf *name,
-                          an_buf *tmp)
+static int match_patterns(an_extract *ex, uint32_t *cover, size_t n0,
+                          an_buf *name, an_buf *tmp)
 {
     const actnet_rules *r = ex->rules;
     const an_text *t = &ex->text;
@@ -2165,7 +2463,8 @@ static int match_patterns(an_extract *ex, uint32_t *cover, an_buf *name,
     struct an_match_state *ms = ex->match;
     if (ms->n_needs < r->n_patterns && pm_needs(ms, r))
         return -1;
-    pm_candidates(ex, cover);
+    if (pm_candidates(ex, cover, n0))
+        return -1;
     size_t i = 0;   /* the scan resumes here (after a match) */
     for (size_t k = ms->n_cpos; k-- > 0;) {
         if (ms->cpos[k] < i)
@@ -2181,7 +2480,8 @@ static int match_patterns(an_extract *ex, uint32_t *cover, an_buf *name,
             size_t p = (size_t)__builtin_ctzll(b);
             size_t last = p < 63 ? p + 1 : r->n_patterns;
             for (; p < last; p++) {
-                if ((p >= 63 && (ms->need_all[p] & ~ms->suf[i])) ||
+                if ((p >= 63 && ((ms->need_all[p] & ~ms->suf[i]) |
+                                 (ms->reach_need[p] & ~ms->rsuf[i]))) ||
                     pm_cannot_start(&c, p))
                     continue;
                 c.p = &r->patterns[p];
@@ -2224,7 +2524,7 @@ int an_match_document(an_extract *ex)
     if (match_gazetteer(ex, cover, &ms->tmp))
         return -1;
     size_t n1 = ex->n_mentions;
-    if (match_patterns(ex, cover, &ms->name, &ms->tmp))
+    if (match_patterns(ex, cover, n0, &ms->name, &ms->tmp))
         return -1;
     /* The gazetteer's mentions come in order, and the cover array points
      * at them; only a discovered mention (which may replace some) needs

@@ -899,6 +899,132 @@ START_TEST(pattern_particles_big_list)
 }
 END_TEST
 
+
+/* Rules whose patterns need a list or words element after capitalised
+ * and entity elements: the candidate pass checks that it may start
+ * within the run from the token (capitalised words, hyphens, particles,
+ * mentions).  With "-" a word of the lists (in `titles` or `particles`)
+ * or not. */
+static const char *const REACH_RULES =
+    "version: 1\n"
+    "lists:\n"
+    "  heads: [Party, Front, Council of State]\n"
+    "  particles: [%s]\n"
+    "  titles: [%s]\n"
+    "entities:\n"
+    "  - {id: labour, type: organisation, name: Labour}\n"
+    "  - {id: BLR, type: country, name: Belarus,"
+    " adjectives: [Belarusian]}\n"
+    "patterns:\n"
+    "  - id: named\n"
+    "    type: organisation\n"
+    "    tokens:\n"
+    "      - {word: the, optional: true, name: true}\n"
+    "      - {capitalised: 1-3, name: true, particles: [particles]}\n"
+    "      - {list: heads, name: true}\n"
+    "  - id: agent-named\n"
+    "    type: organisation\n"
+    "    tokens:\n"
+    "      - {capitalised: 1-2, name: true, optional: true}\n"
+    "      - {entity: organisation, name: true}\n"
+    "      - {list: heads, name: true}\n"
+    "  - id: country-named\n"
+    "    type: organisation\n"
+    "    tokens:\n"
+    "      - {entity: country, name: true}\n"
+    "      - {capitalised: 1-2, name: true}\n"
+    "      - {words: [Union, Movement], name: true}\n"
+    "  - id: said\n"
+    "    type: person\n"
+    "    tokens:\n"
+    "      - {capitalised: 2-3, name: true, particles: [particles]}\n"
+    "      - {words: [said, told]}\n";
+
+static void reach_cases(void)
+{
+    run("Then the Jean-Paul Green Party, the Anna von Berg Front and "
+        "Omar van der Bashir Council of State met.");
+    EXPECT({"organisation:the Jean-Paul Green Party",
+            "the Jean-Paul Green Party", 0, ACTNET_VIA_PATTERN},
+           {"organisation:the Anna von Berg Front", "the Anna von Berg Front",
+            0, ACTNET_VIA_PATTERN},
+           {"organisation:Omar van der Bashir Council of State",
+            "Omar van der Bashir Council of State", 0, ACTNET_VIA_PATTERN});
+    run("Then New Labour Party and Labour Front and the Labour men met.");
+    EXPECT({"organisation:New Labour Party", "New Labour Party", 0,
+            ACTNET_VIA_PATTERN},
+           {"organisation:Labour Front", "Labour Front", 0,
+            ACTNET_VIA_PATTERN},
+           {"labour", "Labour", 2, ACTNET_VIA_ALIAS});
+    run("Then the Belarusian Free Trade Union and Belarus Green Movement "
+        "met, and Belarus green men.");
+    EXPECT({"organisation:Belarusian Free Trade Union",
+            "Belarusian Free Trade Union", 0, ACTNET_VIA_PATTERN},
+           {"organisation:Belarus Green Movement", "Belarus Green Movement",
+            0, ACTNET_VIA_PATTERN},
+           {"BLR", "Belarus", 1, ACTNET_VIA_ALIAS});
+    run("Yes, Jan van der Berg said so; Ali Hassan-Omar told them, but "
+        "Ali Hassan and Petra said nothing and Green Party men Ali Ben "
+        "said no.");
+    EXPECT({"person:Jan van der Berg", "Jan van der Berg", 0,
+            ACTNET_VIA_PATTERN},
+           {"person:Ali Hassan-Omar", "Ali Hassan-Omar", 0,
+            ACTNET_VIA_PATTERN},
+           {"organisation:Green Party", "Green Party", 0,
+            ACTNET_VIA_PATTERN},
+           {"person:Ali Ben", "Ali Ben", 0, ACTNET_VIA_PATTERN});
+    /* nothing to reach: the list element is not in the run */
+    run("Then the Green Left, the party, Green said Party men met.");
+    expect_none();
+}
+
+START_TEST(pattern_reach)
+{
+    char y[2048];
+    snprintf(y, sizeof(y), REACH_RULES, "von, van der", "Vice-President, Mr");
+    load(y);
+    reach_cases();
+}
+END_TEST
+
+/* The same without "-" among the lists' words. */
+START_TEST(pattern_reach_no_hyphen_word)
+{
+    char y[2048];
+    snprintf(y, sizeof(y), REACH_RULES, "von, van der", "Mr");
+    load(y);
+    reach_cases();
+}
+END_TEST
+
+/* The same with more reach needs than the compacted tables hold (the
+ * patterns are then tested one by one). */
+START_TEST(pattern_reach_general)
+{
+    size_t cap = 65536, len = 0;
+    char *y = malloc(cap);
+    ck_assert_ptr_nonnull(y);
+    len += (size_t)snprintf(y + len, cap - len, REACH_RULES,
+                            "von, van der, al-", "Mr");
+    for (int p = 0; p < 12; p++)
+        len += (size_t)snprintf(y + len, cap - len,
+                                "  - id: x%d\n    type: person\n"
+                                "    tokens:\n"
+                                "      - {capitalised: 2, name: true}\n"
+                                "      - {word: verb%d}\n",
+                                p, p);
+    ck_assert_uint_lt(len, cap);
+    load(y);
+    free(y);
+    reach_cases();
+    run("Then Ann Lee verb7 it and Ann verb3 it.");
+    EXPECT({"person:Ann Lee", "Ann Lee", 0, ACTNET_VIA_PATTERN});
+    run("Then Omar al-Bashir Front met.");
+    EXPECT({"organisation:Omar al-Bashir Front", "Omar al-Bashir Front", 0,
+            ACTNET_VIA_PATTERN});
+}
+END_TEST
+
 static Suite *match_suite(void)
 {
     Suite *s = suite_create("match");
@@ -941,6 +1067,9 @@ static Suite *match_suite(void)
     tcase_add_test(tc, pattern_particles_not_at_ends);
     tcase_add_test(tc, pattern_particles_count);
     tcase_add_test(tc, pattern_particles_big_list);
+    tcase_add_test(tc, pattern_reach);
+    tcase_add_test(tc, pattern_reach_no_hyphen_word);
+    tcase_add_test(tc, pattern_reach_general);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("compile");
