@@ -589,8 +589,8 @@ static int missing(an_load *L, const yn *map, const char *key,
 }
 
 /*
- * A string value: *out gets a copy (owned by the caller's structure), or
- * stays NULL for a null value when optional.
+ * A string value: *out gets a copy (in the rules' arena), or stays NULL
+ * for a null value when optional.
  */
 static int want_string(an_load *L, const field *f, int optional, char **out)
 {
@@ -604,7 +604,7 @@ static int want_string(an_load *L, const field *f, int optional, char **out)
         return lfail(L, f->key, "'%s' has no value; write a string after "
                      "'%s:' or remove the key", k, k);
     }
-    *out = an_strdup(ys(L, f->val));
+    *out = an_arena_strndup(&L->r->arena, ys(L, f->val), f->val->len);
     return *out ? 0 : lnomem(L);
 }
 
@@ -717,13 +717,15 @@ static int want_id(an_load *L, const field *f, const char *what, char **out)
     return check_id(L, f->val, what);
 }
 
+/* Appends text (len bytes; copied to the rules' arena) written at node n
+ * to ps. */
 static int add_phrase(an_load *L, an_phrases *ps, const yn *n, int ci,
-                      const char *text)
+                      const char *text, size_t len)
 {
     if (AN_RESERVE(ps->items, ps->cap, ps->n + 1))
         return lnomem(L);
     an_phrase *p = &ps->items[ps->n];
-    p->text = an_strdup(text);
+    p->text = an_arena_strndup(&L->r->arena, text, len);
     if (!p->text)
         return lnomem(L);
     p->loc.path = L->path;
@@ -750,10 +752,12 @@ static int check_item(an_load *L, const yn *it, const char *k)
 
 /*
  * A list of phrases (null counts as an empty list), appended to out with
- * case flag ci.  key names the list in messages.
+ * case flag ci.  key names the list in messages.  With once (out is
+ * empty and filled only here: a set of an entity or agent), the array is
+ * made in the rules' arena, of exactly the size needed.
  */
-static int want_phrases(an_load *L, const yn *key, const yn *val,
-                        an_phrases *out, int ci)
+static int want_phrases_in(an_load *L, const yn *key, const yn *val,
+                           an_phrases *out, int ci, int once)
 {
     const char *k = ys(L, key);
     if (is_null(L, val))
@@ -766,7 +770,13 @@ static int want_phrases(an_load *L, const yn *key, const yn *val,
                      "mapping; write %s: [first, second, ...]", k, k);
     /* room for exactly these items: most lists are short, and a rule set
      * may hold a million of them */
-    if (val->n && out->n + val->n > out->cap) {
+    if (val->n && once) {
+        out->items = an_arena_alloc(&L->r->arena,
+                                    val->n * sizeof(*out->items));
+        if (!out->items)
+            return lnomem(L);
+        out->cap = val->n;
+    } else if (val->n && out->n + val->n > out->cap) {
         an_phrase *p = realloc(out->items,
                                (out->n + val->n) * sizeof(*p));
         if (!p)
@@ -776,24 +786,33 @@ static int want_phrases(an_load *L, const yn *key, const yn *val,
     }
     for (const yn *it = yfirst(L, val); it; it = ynext(L, it)) {
         if (check_item(L, it, k) ||
-            add_phrase(L, out, it, ci, ys(L, it)))
+            add_phrase(L, out, it, ci, ys(L, it), it->len))
             return -1;
     }
     return 0;
 }
 
+static int want_phrases(an_load *L, const yn *key, const yn *val,
+                        an_phrases *out, int ci)
+{
+    return want_phrases_in(L, key, val, out, ci, 0);
+}
+
 /*
  * Warns about a phrase repeated within the given phrase sets (exact
- * text).  what names the owner ("entity 'BLR'").
+ * text).  The owner is named "<kind>'<id>'" ("entity 'BLR'"); that text
+ * is only made when there is something to warn about.
  */
 static int warn_repeats(an_load *L, an_phrases *const *sets, size_t nsets,
-                        const char *what)
+                        const char *kind, const char *id)
 {
     size_t total = 0, k = 0;
+    char what[300];
     for (size_t s = 0; s < nsets; s++)
         total += sets[s]->n;
     if (total < 2)
         return 0;
+    snprintf(what, sizeof(what), "%s'%s'", kind, id);
     const an_phrase **all = malloc(total * sizeof(*all));
     if (!all)
         return lnomem(L);
@@ -909,17 +928,17 @@ static int load_entity(an_load *L, const yn *m)
                      "countries and organisations, and '%s' is a person; "
                      "move these words to 'aliases'", e->id);
     if ((f[EK_ALIASES].key &&
-         want_phrases(L, f[EK_ALIASES].key, f[EK_ALIASES].val, &e->aliases,
-                      ci)) ||
+         want_phrases_in(L, f[EK_ALIASES].key, f[EK_ALIASES].val,
+                         &e->aliases, ci, 1)) ||
         (f[EK_ADJECTIVES].key &&
-         want_phrases(L, f[EK_ADJECTIVES].key, f[EK_ADJECTIVES].val,
-                      &e->adjectives, ci)) ||
+         want_phrases_in(L, f[EK_ADJECTIVES].key, f[EK_ADJECTIVES].val,
+                         &e->adjectives, ci, 1)) ||
         (f[EK_METONYMS].key &&
-         want_phrases(L, f[EK_METONYMS].key, f[EK_METONYMS].val,
-                      &e->metonyms, ci)) ||
+         want_phrases_in(L, f[EK_METONYMS].key, f[EK_METONYMS].val,
+                         &e->metonyms, ci, 1)) ||
         (f[EK_SHARED].key &&
-         want_phrases(L, f[EK_SHARED].key, f[EK_SHARED].val, &e->shared,
-                      ci)))
+         want_phrases_in(L, f[EK_SHARED].key, f[EK_SHARED].val, &e->shared,
+                         ci, 1)))
         return -1;
     if (f[EK_COUNTRY].key) {
         if (want_string(L, &f[EK_COUNTRY], 1, &e->country))
@@ -933,10 +952,8 @@ static int load_entity(an_load *L, const yn *m)
         check_shared(L, e))
         return -1;
 
-    char what[300];
-    snprintf(what, sizeof(what), "entity '%s'", e->id);
     an_phrases *sets[3] = {&e->aliases, &e->adjectives, &e->metonyms};
-    return warn_repeats(L, sets, 3, what);
+    return warn_repeats(L, sets, 3, "entity ", e->id);
 }
 
 enum { AK_ID, AK_NAME, AK_ALIASES, AK_CASE, AK_NOTE, AK_N };
@@ -967,14 +984,12 @@ static int load_agent(an_load *L, const yn *m)
     a->loc.line = f[AK_ID].val->line;
     a->loc.col = f[AK_ID].val->col;
     if ((f[AK_ALIASES].key &&
-         want_phrases(L, f[AK_ALIASES].key, f[AK_ALIASES].val, &a->aliases,
-                      a->case_insensitive)) ||
+         want_phrases_in(L, f[AK_ALIASES].key, f[AK_ALIASES].val,
+                         &a->aliases, a->case_insensitive, 1)) ||
         (f[AK_NOTE].key && want_text(L, &f[AK_NOTE])))
         return -1;
-    char what[300];
-    snprintf(what, sizeof(what), "agent '%s'", a->id);
     an_phrases *sets[1] = {&a->aliases};
-    return warn_repeats(L, sets, 1, what);
+    return warn_repeats(L, sets, 1, "agent ", a->id);
 }
 
 enum { LK_CASE, LK_ITEMS, LK_NOTE, LK_N };
@@ -991,7 +1006,7 @@ static int load_list(an_load *L, const yn *key, const yn *val)
     an_list_rule *l = &r->lists[r->n_lists++];
     memset(l, 0, sizeof(*l));
     l->case_insensitive = L->file_ci;
-    l->name = an_strdup(ys(L, key));
+    l->name = an_arena_strndup(&r->arena, ys(L, key), key->len);
     if (!l->name)
         return lnomem(L);
     l->loc.path = L->path;
@@ -1022,10 +1037,8 @@ static int load_list(an_load *L, const yn *key, const yn *val)
     if (l->items.n == 0)
         return lwarn(L, key, "list '%s' is empty; patterns that use it "
                      "never match", l->name);
-    char what[300];
-    snprintf(what, sizeof(what), "list '%s'", l->name);
     an_phrases *sets[1] = {&l->items};
-    return warn_repeats(L, sets, 1, what);
+    return warn_repeats(L, sets, 1, "list ", l->name);
 }
 
 static int load_lists(an_load *L, const field *f)
@@ -1076,12 +1089,7 @@ static int load_abbreviations(an_load *L, const field *f)
         if (len == 0)
             return lfail(L, it, "abbreviation '%s' has no letters; remove "
                          "it", s);
-        char *t = an_strndup(s, len);
-        if (!t)
-            return lnomem(L);
-        int rc = add_phrase(L, &L->r->abbreviations, it, 0, t);
-        free(t);
-        if (rc)
+        if (add_phrase(L, &L->r->abbreviations, it, 0, s, len))
             return -1;
     }
     return 0;
@@ -1187,7 +1195,8 @@ static int load_elem(an_load *L, const yn *m, an_pattern_elem *el)
                          "several words use 'words: [...]'",
                          kind_name(w->val));
         if (check_item(L, w->val, "word") ||
-            add_phrase(L, &el->words, w->val, L->file_ci, ys(L, w->val)))
+            add_phrase(L, &el->words, w->val, L->file_ci, ys(L, w->val),
+                       w->val->len))
             return -1;
     }
     if (f[EL_WORDS].key) {
@@ -1338,7 +1347,8 @@ static int load_relation(an_load *L, const yn *m)
         if (want_string(L, &f[RK_LABEL], 1, &rel->label))
             return -1;
     }
-    if (!rel->label && !(rel->label = an_strdup(rel->id)))
+    if (!rel->label && !(rel->label = an_arena_strndup(&r->arena, rel->id,
+                                                       strlen(rel->id))))
         return lnomem(L);
     if ((f[RK_CLASS].key && want_class(L, &f[RK_CLASS], &rel->cls)) ||
         (f[RK_SYMMETRIC].key &&
@@ -1355,14 +1365,11 @@ static int load_relation(an_load *L, const yn *m)
         return lfail(L, m, "relation '%s' has no verbs and no nouns, so it "
                      "can never be found; give at least one of them",
                      rel->id);
-    char what[300];
     /* a verb and a noun may be written alike ("reply to"): checked apart */
-    snprintf(what, sizeof(what), "the verbs of relation '%s'", rel->id);
     an_phrases *verbs[1] = {&rel->verbs}, *nouns[1] = {&rel->nouns};
-    if (warn_repeats(L, verbs, 1, what))
+    if (warn_repeats(L, verbs, 1, "the verbs of relation ", rel->id))
         return -1;
-    snprintf(what, sizeof(what), "the nouns of relation '%s'", rel->id);
-    return warn_repeats(L, nouns, 1, what);
+    return warn_repeats(L, nouns, 1, "the nouns of relation ", rel->id);
 }
 
 static int load_inflections(an_load *L, const field *f)
@@ -1407,7 +1414,7 @@ static int load_inflections(an_load *L, const field *f)
             idx = (uint32_t)r->n_inflections;
             an_inflection_rule *in = &r->inflections[r->n_inflections++];
             memset(in, 0, sizeof(*in));
-            in->lemma = an_strdup(lemma);
+            in->lemma = an_arena_strndup(&r->arena, lemma, k->len);
             in->loc.path = L->path;
             in->loc.line = k->line;
             in->loc.col = k->col;
@@ -1773,10 +1780,9 @@ actnet_rules *actnet_rules_create(void)
     return calloc(1, sizeof(actnet_rules));
 }
 
+/* Frees a phrase array made with malloc (the texts are in the arena). */
 static void phrases_free(an_phrases *ps)
 {
-    for (size_t i = 0; i < ps->n; i++)
-        free(ps->items[i].text);
     free(ps->items);
     memset(ps, 0, sizeof(*ps));
 }
@@ -1785,28 +1791,11 @@ void actnet_rules_destroy(actnet_rules *r)
 {
     if (!r)
         return;
-    for (size_t i = 0; i < r->n_entities; i++) {
-        an_entity_rule *e = &r->entities[i];
-        free(e->id);
-        free(e->name);
-        free(e->country);
-        free(e->kind);
-        phrases_free(&e->aliases);
-        phrases_free(&e->adjectives);
-        phrases_free(&e->metonyms);
-        phrases_free(&e->shared);
-    }
+    /* entities' and agents' strings and phrase arrays are in the arena */
     free(r->entities);
-    for (size_t i = 0; i < r->n_agents; i++) {
-        free(r->agents[i].id);
-        free(r->agents[i].name);
-        phrases_free(&r->agents[i].aliases);
-    }
     free(r->agents);
-    for (size_t i = 0; i < r->n_lists; i++) {
-        free(r->lists[i].name);
+    for (size_t i = 0; i < r->n_lists; i++)
         phrases_free(&r->lists[i].items);
-    }
     free(r->lists);
     phrases_free(&r->ignore);
     phrases_free(&r->abbreviations);
@@ -1818,31 +1807,25 @@ void actnet_rules_destroy(actnet_rules *r)
             free(p->elems[j].except);
             phrases_free(&p->elems[j].particle_names);
             free(p->elems[j].particles);
-            free(p->elems[j].list_name);
         }
         free(p->elems);
-        free(p->id);
     }
     free(r->patterns);
     for (size_t i = 0; i < r->n_relations; i++) {
         an_relation_rule *rel = &r->relations[i];
-        free(rel->id);
-        free(rel->label);
-        free(rel->cls);
         phrases_free(&rel->verbs);
         phrases_free(&rel->nouns);
     }
     free(r->relations);
-    for (size_t i = 0; i < r->n_inflections; i++) {
-        free(r->inflections[i].lemma);
+    for (size_t i = 0; i < r->n_inflections; i++)
         phrases_free(&r->inflections[i].forms);
-    }
     free(r->inflections);
     free(r->warnings);
     for (size_t i = 0; i < r->n_paths; i++)
         free(r->path_list[i]);
     free(r->path_list);
     an_buf_free(&r->paths);
+    an_arena_free(&r->arena);
 
     free(r->gaz);
     an_strmap_free(&r->gaz_ids);

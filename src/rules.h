@@ -8,7 +8,9 @@
  * in rules/README.md.
  *
  * Ownership: everything reachable from an actnet_rules is owned by it and
- * freed by actnet_rules_destroy.
+ * freed by actnet_rules_destroy.  Every string of the parsed rules (ids,
+ * names, phrase texts, ...) and the phrase arrays of entities and agents
+ * live in its arena (freed at once); other arrays are malloc'ed.
  */
 #ifndef ACTNET_RULES_H
 #define ACTNET_RULES_H
@@ -160,6 +162,8 @@ struct actnet_rules {
     int poisoned;             /* a load or compile failed: unusable */
     int compiled;
 
+    an_arena arena;           /* the parsed rules' strings, and the
+                                 phrase arrays of entities and agents */
     an_buf paths;             /* arena of file paths (an_loc.path) */
     char **path_list;         /* the paths, to free */
     size_t n_paths, cap_paths;

@@ -4,6 +4,7 @@
  */
 #include "util.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,6 +84,73 @@ void an_buf_free(an_buf *b)
     free(b->data);
     b->data = NULL;
     b->len = b->cap = 0;
+}
+
+/* Arena chunks: a header, then the room handed out. */
+#define AN_ARENA_CHUNK ((size_t)256 << 10)
+struct an_arena_chunk {
+    struct an_arena_chunk *prev;
+    max_align_t align[];            /* the room starts aligned */
+};
+
+/* n bytes at the given alignment (a power of two) from a. */
+static void *arena_take(an_arena *a, size_t n, size_t align)
+{
+    uintptr_t at = ((uintptr_t)a->next + (align - 1)) & ~(uintptr_t)(align - 1);
+    if (a->next && at <= (uintptr_t)a->end &&
+        n <= (size_t)((uintptr_t)a->end - at)) {
+        a->next = (char *)at + n;
+        return (char *)at;
+    }
+    /* a new chunk; a large block gets one of its own, so that the room
+     * left in the current chunk is not lost */
+    int own = n > AN_ARENA_CHUNK / 4;
+    size_t room = own ? n : AN_ARENA_CHUNK;
+    if (room > SIZE_MAX - sizeof(struct an_arena_chunk))
+        return NULL;
+    struct an_arena_chunk *c = malloc(sizeof(*c) + room);
+    if (!c)
+        return NULL;
+    char *data = (char *)c->align;
+    if (own && a->chunks) {
+        /* behind the newest chunk, which keeps its room */
+        c->prev = a->chunks->prev;
+        a->chunks->prev = c;
+        return data;
+    }
+    c->prev = a->chunks;
+    a->chunks = c;
+    a->next = data + n;
+    a->end = data + room;
+    return data;
+}
+
+void *an_arena_alloc(an_arena *a, size_t size)
+{
+    return arena_take(a, size ? size : 1, _Alignof(max_align_t));
+}
+
+char *an_arena_strndup(an_arena *a, const char *s, size_t n)
+{
+    if (n == SIZE_MAX)
+        return NULL;
+    char *p = arena_take(a, n + 1, 1);
+    if (!p)
+        return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+void an_arena_free(an_arena *a)
+{
+    struct an_arena_chunk *c = a->chunks;
+    while (c) {
+        struct an_arena_chunk *prev = c->prev;
+        free(c);
+        c = prev;
+    }
+    memset(a, 0, sizeof(*a));
 }
 
 char *an_strndup(const char *s, size_t n)

@@ -45,6 +45,22 @@ int an_buf_printf(an_buf *b, const char *fmt, ...) AN_PRINTF(2, 3);
 int an_buf_terminate(an_buf *b);
 void an_buf_free(an_buf *b);
 
+/*
+ * A bump allocator for many small blocks freed together (the strings of
+ * a rule set).  Init to {0}; an_arena_free frees every block at once.
+ */
+typedef struct an_arena {
+    struct an_arena_chunk *chunks;  /* newest first */
+    char *next, *end;               /* free room in the newest chunk */
+} an_arena;
+
+/* size bytes aligned for any object, owned by a; NULL when out of
+ * memory. */
+void *an_arena_alloc(an_arena *a, size_t size);
+/* A NUL-terminated copy of the n bytes at s, owned by a; or NULL. */
+char *an_arena_strndup(an_arena *a, const char *s, size_t n);
+void an_arena_free(an_arena *a);
+
 /* strdup / strndup that return NULL on failure (C11 has neither). */
 char *an_strdup(const char *s);
 char *an_strndup(const char *s, size_t n);
