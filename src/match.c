@@ -414,6 +414,7 @@ static int vocab_grow(an_matcher *m)
         free(nf);
         return -1;
     }
+    an_hint_huge(nw, ncap * sizeof(*nw));
     for (size_t id = 0; id < m->n_words; id++) {
         const mt_wkey *k = &m->wkeys[id];
         uint64_t h = tok_hash(m->word_keys.data + k->off, k->len);
@@ -434,38 +435,62 @@ static int vocab_grow(an_matcher *m)
     return 0;
 }
 
-/* The id of folded token s, added if new; NONE when out of memory. */
-static uint32_t vocab_put(an_matcher *m, const char *s, size_t len)
+/*
+ * The id of folded token s (hash h = tok_hash(s, len)), added if new;
+ * NONE when out of memory.  The slots are probed directly, not through
+ * the filter first: with a large vocabulary each is a cache miss, and
+ * for a new word the filter's "no" would be followed by the probe for a
+ * free slot anyway.
+ */
+static uint32_t vocab_put_h(an_matcher *m, const char *s, size_t len,
+                            uint64_t h)
 {
-    uint64_t h = tok_hash(s, len);
-    uint32_t id = vocab_find(m, h, s, len);
-    if (id != NONE)
-        return id;
+    uint64_t k8 = key8_of(s, len);
+    uint32_t tag = word_tag(h);
+    size_t mask = m->word_cap - 1;
+    size_t i = (size_t)h & mask;
+    for (; m->words[i].tag; i = (i + 1) & mask) {
+        if (m->words[i].tag != tag)
+            continue;
+        /* the comparison of vocab_find_k */
+        const mt_wkey *k = &m->wkeys[m->words[i].id];
+        if (k->len == len && k->key8 == k8 &&
+            (len <= 8 ||
+             key_eq(m->word_keys.data + k->off + 8, s + 8, len - 8)))
+            return m->words[i].id;
+    }
     if (len > UINT32_MAX || m->word_keys.len > UINT32_MAX - len ||
         m->n_words >= NONE - 1)
         return NONE;
-    if ((m->n_words + 1) * 3 > m->word_cap && vocab_grow(m))
-        return NONE;
-    if (AN_RESERVE(m->wkeys, m->cap_wkeys, m->n_words + 1) ||
-        AN_RESERVE(m->root, m->cap_root, m->n_words + 1))
+    if ((m->n_words + 1) * 3 > m->word_cap) {
+        if (vocab_grow(m))
+            return NONE;
+        mask = m->word_cap - 1;
+        for (i = (size_t)h & mask; m->words[i].tag; i = (i + 1) & mask)
+            ;
+    }
+    if (AN_RESERVE_HUGE(m->wkeys, m->cap_wkeys, m->n_words + 1) ||
+        AN_RESERVE_HUGE(m->root, m->cap_root, m->n_words + 1))
         return NONE;
     size_t off = m->word_keys.len;
     if (an_buf_append(&m->word_keys, s, len))
         return NONE;
-    size_t mask = m->word_cap - 1;
-    size_t i = (size_t)h & mask;
-    while (m->words[i].tag)
-        i = (i + 1) & mask;
-    id = (uint32_t)m->n_words++;
-    m->words[i].tag = word_tag(h);
+    uint32_t id = (uint32_t)m->n_words++;
+    m->words[i].tag = tag;
     m->words[i].id = id;
-    m->wkeys[id].key8 = key8_of(s, len);
+    m->wkeys[id].key8 = k8;
     m->wkeys[id].off = (uint32_t)off;
     m->wkeys[id].len = (uint32_t)len;
     m->root[id] = 0;
     size_t bit = (size_t)(h >> 32) & (m->filter_bits - 1);
     m->filter[bit >> 6] |= (uint64_t)1 << (bit & 63);
     return id;
+}
+
+/* The id of folded token s, added if new; NONE when out of memory. */
+static uint32_t vocab_put(an_matcher *m, const char *s, size_t len)
+{
+    return vocab_put_h(m, s, len, tok_hash(s, len));
 }
 
 static inline uint64_t edge_hash(uint32_t state, uint32_t tok)
@@ -521,6 +546,7 @@ static int edge_grow(an_matcher *m)
         free(nb);
         return -1;
     }
+    an_hint_huge(ne, ncap * sizeof(*ne));
     for (size_t i = 0; i < m->edge_cap; i++) {
         const mt_edge *e = &m->edges[i];
         if (!e->child)
@@ -541,19 +567,39 @@ static int edge_grow(an_matcher *m)
     return 0;
 }
 
-/* The child of state by tok, created if absent; 0 when out of memory. */
+/*
+ * The child of state by tok, created if absent; 0 when out of memory.
+ * The edge slots are probed directly (see vocab_put_h): one probe finds
+ * the edge or the free slot for it.
+ */
 static uint32_t edge_child(an_matcher *m, uint32_t state, uint32_t tok)
 {
-    uint32_t child = edge_find(m, state, tok);
-    if (child)
-        return child;
-    if (state != 0 && (m->n_edges + 1) * 2 > m->edge_cap && edge_grow(m))
-        return 0;
+    size_t i = 0;
+    if (state == 0) {
+        if (m->root[tok])
+            return m->root[tok];
+    } else {
+        if (m->edge_cap) {
+            size_t mask = m->edge_cap - 1;
+            for (i = edge_slot(state, tok, mask); m->edges[i].child;
+                 i = (i + 1) & mask)
+                if (m->edges[i].state == state && m->edges[i].tok == tok)
+                    return m->edges[i].child;
+        }
+        if ((m->n_edges + 1) * 2 > m->edge_cap) {
+            if (edge_grow(m))
+                return 0;
+            size_t mask = m->edge_cap - 1;
+            for (i = edge_slot(state, tok, mask); m->edges[i].child;
+                 i = (i + 1) & mask)
+                ;
+        }
+    }
     if (m->n_states >= NONE - 1 ||
-        AN_RESERVE(m->first, m->cap_states, m->n_states + 1) ||
-        AN_RESERVE(m->inner, m->cap_inner, m->n_states + 1))
+        AN_RESERVE_HUGE(m->first, m->cap_states, m->n_states + 1) ||
+        AN_RESERVE_HUGE(m->inner, m->cap_inner, m->n_states + 1))
         return 0;
-    child = (uint32_t)m->n_states++;
+    uint32_t child = (uint32_t)m->n_states++;
     m->first[child] = NONE;
     m->inner[child] = 0;
     m->inner[state] = 1;
@@ -561,10 +607,6 @@ static uint32_t edge_child(an_matcher *m, uint32_t state, uint32_t tok)
         m->root[tok] = child;
         return child;
     }
-    size_t mask = m->edge_cap - 1;
-    size_t i = edge_slot(state, tok, mask);
-    while (m->edges[i].child)
-        i = (i + 1) & mask;
     m->edges[i].state = state;
     m->edges[i].tok = tok;
     m->edges[i].child = child;
@@ -616,12 +658,23 @@ static int matcher_add(an_matcher *m, const char *phrase, size_t len,
         return 1;
     const an_text *t = &m->seg;
 
+    /* The tokens' hashes first, and their vocabulary slots fetched into
+     * the cache: with a large vocabulary each is a miss, and the lookups
+     * below then wait for them together rather than one after another. */
+    uint64_t hs[8];
+    for (long i = 0; i < n && i < 8; i++) {
+        hs[i] = tok_hash(an_tok_fold(t, (size_t)i), t->toks[i].fold_len);
+        __builtin_prefetch(&m->words[(size_t)hs[i] & (m->word_cap - 1)]);
+    }
+
     /* Walk / extend the trie over the folded forms; build the key. */
     m->tmp.len = 0;
     uint32_t state = 0, first_tok = NONE;
     for (long i = 0; i < n; i++) {
         const an_token *tk = &t->toks[i];
-        uint32_t id = vocab_put(m, an_tok_fold(t, (size_t)i), tk->fold_len);
+        const char *fold = an_tok_fold(t, (size_t)i);
+        uint64_t h = i < 8 ? hs[i] : tok_hash(fold, tk->fold_len);
+        uint32_t id = vocab_put_h(m, fold, tk->fold_len, h);
         if (id == NONE)
             return -1;
         if (i == 0)
@@ -650,7 +703,7 @@ static int matcher_add(an_matcher *m, const char *phrase, size_t len,
     }
     if (pidx == NONE) {
         pidx = (uint32_t)m->n_phrases;
-        if (AN_RESERVE(m->phrases, m->cap_phrases, m->n_phrases + 1))
+        if (AN_RESERVE_HUGE(m->phrases, m->cap_phrases, m->n_phrases + 1))
             return -1;
         mt_phrase *p = &m->phrases[m->n_phrases];
         p->text = m->texts.len;
@@ -680,7 +733,7 @@ static int matcher_add(an_matcher *m, const char *phrase, size_t len,
         last = k;
     }
     if (m->n_entries >= NONE ||
-        AN_RESERVE(m->entries, m->cap_entries, m->n_entries + 1))
+        AN_RESERVE_HUGE(m->entries, m->cap_entries, m->n_entries + 1))
         return -1;
     uint32_t ei = (uint32_t)m->n_entries++;
     mt_entry *e = &m->entries[ei];
@@ -2566,7 +2619,7 @@ static int gz_add(gz_build *b, const char *text, const an_loc *loc,
         return 0;
     if (m->n_entries == before)
         return 0;   /* the same entry again: nothing new to check */
-    if (AN_RESERVE(b->src, b->cap_src, m->n_entries))
+    if (AN_RESERVE_HUGE(b->src, b->cap_src, m->n_entries))
         return -1;
     while (b->n_src < m->n_entries) {   /* entries added by others */
         b->src[b->n_src].text = NULL;
@@ -2844,8 +2897,9 @@ out:
 /*
  * Builds r->gaz (entities in load order, then agents; r->gaz_ids, the
  * map from their ids to these indices, is made by actnet_rules_compile
- * when it checks that the ids are unique), r->abbrevs, r->gazetteer (name and aliases as AN_PH_ALIAS, adjectives,
- * metonyms, agents' names and aliases as AN_PH_AGENT, ignore phrases),
+ * when it checks that the ids are unique), r->abbrevs, r->gazetteer
+ * (name and aliases as AN_PH_ALIAS, adjectives, metonyms, agents' names
+ * and aliases as AN_PH_AGENT, ignore phrases),
  * r->lists_m (list items as AN_PH_LIST, pattern words as AN_PH_WORDS with
  * target (pattern << 8) | element), r->surnames and r->n_alias_phrases;
  * adds the ambiguity warnings.  Everything built is owned by r (freed by
@@ -2869,6 +2923,7 @@ actnet_status an_rules_build_gazetteer(actnet_rules *r, actnet_error *err)
         goto out;
     }
     r->gaz = calloc(n ? n : 1, sizeof(*r->gaz));
+    an_hint_huge(r->gaz, (n ? n : 1) * sizeof(*r->gaz));
     r->gazetteer = an_matcher_create();
     r->lists_m = an_matcher_create();
     if (!r->gaz || !r->gazetteer || !r->lists_m)

@@ -241,7 +241,7 @@ static int yt_add(an_load *L, int kind, const yaml_mark_t *m,
     if (t->n >= YN_NONE - 1)
         return lfail_at(L, (int)m->line + 1, (int)m->column + 1,
                         "too many YAML nodes in one file; split the file");
-    if (AN_RESERVE(t->nodes, t->cap, t->n + 1))
+    if (AN_RESERVE_HUGE(t->nodes, t->cap, t->n + 1))
         return lnomem(L);
     uint32_t idx = (uint32_t)t->n++;
     yn *n = &t->nodes[idx];
@@ -466,6 +466,18 @@ static int on_event(an_load *L, const yaml_event_t *ev, uint32_t *stack,
     return 0;
 }
 
+/* An empty tree with room for the text of the file's scalars (which
+ * is about as long as the file) in one block.  0 / -1. */
+static int tree_init(an_load *L)
+{
+    L->t.root = YN_NONE;
+    if (an_reserve((void **)&L->t.text.data, &L->t.text.cap,
+                   L->len + L->len / 4 + 64, 1))
+        return -1;
+    an_hint_huge(L->t.text.data, L->t.text.cap);
+    return 0;
+}
+
 /* on_event's state while the tree is built. */
 typedef struct tree_build {
     an_load *L;
@@ -501,14 +513,16 @@ static int build_tree(an_load *L)
     fb.L = L;
     if (L->err)
         saved = *L->err;
-    L->t.root = YN_NONE;
+    if (tree_init(L))
+        return lnomem(L);
     if (an_yaml_fast_parse(L->buf, L->len, fast_event, &fb))
         return L->st == ACTNET_OK ? 0 : -1;
     ytree_free(&L->t);
-    L->t.root = YN_NONE;
     L->st = ACTNET_OK;
     if (L->err)
         *L->err = saved;
+    if (tree_init(L))
+        return lnomem(L);
 
     if (!yaml_parser_initialize(&p))
         return lnomem(L);
@@ -897,7 +911,7 @@ static int load_entity(an_load *L, const yn *m)
     if (want_map(L, m, "entity", "id: ..., type: ..., name: ...") ||
         get_fields(L, m, "entity", entity_keys, EK_N, f))
         return -1;
-    if (AN_RESERVE(r->entities, r->cap_entities, r->n_entities + 1))
+    if (AN_RESERVE_HUGE(r->entities, r->cap_entities, r->n_entities + 1))
         return lnomem(L);
     an_entity_rule *e = &r->entities[r->n_entities++];
     memset(e, 0, sizeof(*e));
@@ -1624,18 +1638,22 @@ static actnet_status load_file(actnet_rules *r, const char *path,
                      "the path and its permissions", strerror(errno));
         return ACTNET_ERR_IO;
     }
-    if (fstat(fileno(fp), &sb) == 0 && S_ISREG(sb.st_mode) &&
-        (unsigned long long)sb.st_size > AN_RULES_MAX_BYTES) {
+    int regular = fstat(fileno(fp), &sb) == 0 && S_ISREG(sb.st_mode);
+    if (regular && (unsigned long long)sb.st_size > AN_RULES_MAX_BYTES) {
         an_error_set(err, path, 0, 0, "the rule file is %llu bytes; files "
                      "over 64 MiB are refused — split it into several "
                      "files", (unsigned long long)sb.st_size);
         st = ACTNET_ERR_RULES;
         goto out;
     }
+    /* a regular file is read at once into a buffer of its size (plus
+     * one byte, where the read that sees its end goes) */
     size_t len = 0, cap = 0;
+    size_t first = regular && sb.st_size > 0 ? (size_t)sb.st_size + 1
+                                               : 65536;
     for (;;) {
         if (len == cap) {
-            size_t ncap = cap ? cap * 2 : 65536;
+            size_t ncap = cap ? cap * 2 : first;
             if (ncap > AN_RULES_MAX_BYTES + 1)
                 ncap = AN_RULES_MAX_BYTES + 1;
             if (ncap <= len) {
@@ -1654,6 +1672,7 @@ static actnet_status load_file(actnet_rules *r, const char *path,
             }
             buf = nb;
             cap = ncap;
+            an_hint_huge(buf, cap);
         }
         size_t got = fread(buf + len, 1, cap - len, fp);
         len += got;

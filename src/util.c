@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 struct an_strmap_slot {
     uint64_t hash;    /* 0 marks an empty slot */
@@ -33,6 +35,38 @@ int an_reserve(void **ptr, size_t *cap, size_t need, size_t elsize)
         return -1;
     *ptr = p;
     *cap = ncap;
+    return 0;
+}
+
+void an_hint_huge(void *p, size_t size)
+{
+#if defined(MADV_HUGEPAGE)
+    static uintptr_t page;
+    if (!p || size < ((size_t)4 << 20))
+        return;
+    if (!page) {
+        long ps = sysconf(_SC_PAGESIZE);
+        page = ps > 0 ? (uintptr_t)ps : 4096;
+    }
+    /* The pages the block touches, not only the huge pages inside it: a
+     * large block is a mapping of its own, and advising all of it keeps
+     * it one mapping, which realloc can still move without copying. */
+    uintptr_t a = (uintptr_t)p & ~(page - 1);
+    uintptr_t e = ((uintptr_t)p + size + page - 1) & ~(page - 1);
+    (void)madvise((void *)a, e - a, MADV_HUGEPAGE);
+#else
+    (void)p;
+    (void)size;
+#endif
+}
+
+int an_reserve_huge(void **ptr, size_t *cap, size_t need, size_t elsize)
+{
+    size_t old = *cap;
+    if (an_reserve(ptr, cap, need, elsize))
+        return -1;
+    if (*cap != old)
+        an_hint_huge(*ptr, *cap * elsize);
     return 0;
 }
 
@@ -86,17 +120,22 @@ void an_buf_free(an_buf *b)
     b->len = b->cap = 0;
 }
 
-/* Arena chunks: a header, then the room handed out. */
-#define AN_ARENA_CHUNK ((size_t)256 << 10)
+/* Arena chunks: a header, then the room handed out.  Chunks double from
+ * 64 KiB to 8 MiB: small rule sets stay small, large ones get few large
+ * chunks (hinted to huge pages). */
+#define AN_ARENA_FIRST ((size_t)64 << 10)
+#define AN_ARENA_MAX ((size_t)8 << 20)
 struct an_arena_chunk {
     struct an_arena_chunk *prev;
+    size_t room;
     max_align_t align[];            /* the room starts aligned */
 };
 
 /* n bytes at the given alignment (a power of two) from a. */
 static void *arena_take(an_arena *a, size_t n, size_t align)
 {
-    uintptr_t at = ((uintptr_t)a->next + (align - 1)) & ~(uintptr_t)(align - 1);
+    uintptr_t at = ((uintptr_t)a->next + (align - 1)) &
+                   ~(uintptr_t)(align - 1);
     if (a->next && at <= (uintptr_t)a->end &&
         n <= (size_t)((uintptr_t)a->end - at)) {
         a->next = (char *)at + n;
@@ -104,13 +143,19 @@ static void *arena_take(an_arena *a, size_t n, size_t align)
     }
     /* a new chunk; a large block gets one of its own, so that the room
      * left in the current chunk is not lost */
-    int own = n > AN_ARENA_CHUNK / 4;
-    size_t room = own ? n : AN_ARENA_CHUNK;
+    size_t size = !a->chunks ? AN_ARENA_FIRST
+                : a->chunks->room < AN_ARENA_MAX ? 2 * a->chunks->room
+                : AN_ARENA_MAX;
+    int own = n > size / 4;
+    size_t room = own ? n : size;
     if (room > SIZE_MAX - sizeof(struct an_arena_chunk))
         return NULL;
     struct an_arena_chunk *c = malloc(sizeof(*c) + room);
     if (!c)
         return NULL;
+    c->room = room;
+    if (!own)
+        an_hint_huge(c, sizeof(*c) + room);
     char *data = (char *)c->align;
     if (own && a->chunks) {
         /* behind the newest chunk, which keeps its room */
@@ -225,12 +270,15 @@ int an_strmap_get(const an_strmap *m, const char *key, size_t len,
     return 1;
 }
 
-/* Rehashes m into ncap slots (a power of two that holds every key). */
-static int strmap_rehash(an_strmap *m, size_t ncap)
+/* Rehashes m into ncap slots (a power of two that holds every key);
+ * huge: the new table is hinted to huge pages before it is touched. */
+static int strmap_rehash(an_strmap *m, size_t ncap, int huge)
 {
     struct an_strmap_slot *ns = calloc(ncap, sizeof(*ns));
     if (!ns)
         return -1;
+    if (huge)
+        an_hint_huge(ns, ncap * sizeof(*ns));
     for (size_t i = 0; i < m->cap; i++) {
         struct an_strmap_slot *s = &m->slots[i];
         if (!s->hash)
@@ -248,7 +296,7 @@ static int strmap_rehash(an_strmap *m, size_t ncap)
 
 static int strmap_grow(an_strmap *m)
 {
-    return strmap_rehash(m, m->cap ? m->cap * 2 : 64);
+    return strmap_rehash(m, m->cap ? m->cap * 2 : 64, 0);
 }
 
 int an_strmap_reserve(an_strmap *m, size_t n, size_t key_bytes)
@@ -259,7 +307,8 @@ int an_strmap_reserve(an_strmap *m, size_t n, size_t key_bytes)
             return -1;
         ncap *= 2;
     }
-    if (ncap > m->cap && strmap_rehash(m, ncap))
+    /* a map sized for many keys at once is a large one */
+    if (ncap > m->cap && strmap_rehash(m, ncap, 1))
         return -1;
     /* each key is kept with a NUL */
     if (key_bytes > SIZE_MAX - m->keys.len - n - 1 ||

@@ -32,6 +32,20 @@ int an_reserve(void **ptr, size_t *cap, size_t need, size_t elsize);
 #define AN_RESERVE(arr, cap, need) \
     an_reserve((void **)&(arr), &(cap), (need), sizeof(*(arr)))
 
+/*
+ * Asks the kernel to back the block [p, p + size) with huge pages where
+ * it can (Linux transparent huge pages, "madvise" mode): for the large
+ * tables of a big rule set, probed at random, and large arrays filled
+ * once, it saves most TLB misses and page faults.  Does nothing for
+ * blocks under 4 MiB, or where MADV_HUGEPAGE does not exist.
+ */
+void an_hint_huge(void *p, size_t size);
+
+/* an_reserve, then an_hint_huge on the block when it grew. */
+int an_reserve_huge(void **ptr, size_t *cap, size_t need, size_t elsize);
+#define AN_RESERVE_HUGE(arr, cap, need) \
+    an_reserve_huge((void **)&(arr), &(cap), (need), sizeof(*(arr)))
+
 /* A growable byte buffer; init to {0}.  Owns data; free with an_buf_free. */
 typedef struct an_buf {
     char *data;
