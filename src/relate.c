@@ -276,12 +276,10 @@ static inline wkey wkey_of(const char *s, size_t n)
     return (wkey){le64(buf), le64(buf + 8)};
 }
 
-/* wkey_of(s, n) with two plain loads when 16 bytes can be read at s
- * (limit: the end of the readable bytes): the bytes past n are masked. */
-static inline wkey wkey_at(const char *s, size_t n, const char *limit)
+/* wkey_of(s, n) with two plain loads, where 16 bytes can be read at s:
+ * the bytes past n are masked. */
+static inline wkey wkey_load(const char *s, size_t n)
 {
-    if (limit - s < WKEY_MAX)
-        return wkey_of(s, n);
     /* the first n of 16 bytes */
     static const uint64_t mask[WKEY_MAX + 1][2] = {
         {0x0000000000000000u, 0x0000000000000000u},
@@ -303,6 +301,13 @@ static inline wkey wkey_at(const char *s, size_t n, const char *limit)
         {0xffffffffffffffffu, 0xffffffffffffffffu}};
     const unsigned char *p = (const unsigned char *)s;
     return (wkey){le64(p) & mask[n][0], le64(p + 8) & mask[n][1]};
+}
+
+/* wkey_of(s, n); limit: the end of the readable bytes (wkey_load when
+ * 16 bytes are there). */
+static inline wkey wkey_at(const char *s, size_t n, const char *limit)
+{
+    return limit - s < WKEY_MAX ? wkey_of(s, n) : wkey_load(s, n);
 }
 
 static inline uint64_t wkey_hash(wkey k, size_t n)
@@ -2820,6 +2825,36 @@ static int two_entities(const uint32_t *tm, const actnet_mention *ment,
     return 0;
 }
 
+/* two_entities from the mentions instead of the tokens, where every
+ * mention that reaches into the sentence [lo, hi) starts in it: ment[m]
+ * to the first that starts at or after hi (mentions in text order).
+ * Hidden mentions count too: never fewer sentences than two_entities. */
+static int two_entities_from(const actnet_mention *ment, size_t m,
+                             size_t n_ment, size_t hi)
+{
+    if (m >= n_ment || ment[m].tok_start >= hi)
+        return 0;
+    uint32_t e0 = ment[m].entity;
+    for (m++; m < n_ment && ment[m].tok_start < hi; m++)
+        if (ment[m].entity != e0)
+            return 1;
+    return 0;
+}
+
+/* lex_pass's slow path: the lexicon entry of WORD token k, added if
+ * new (a new form, a long one, one at the end of the text), as
+ * (flags << 32 | index); UINT64_MAX when out of memory.  Not inlined,
+ * no pointer into the caller: the pass's loop keeps its registers. */
+__attribute__((noinline)) static uint64_t lex_pass_slow(rctx *c, size_t k)
+{
+    const an_text *t = c->t;
+    uint32_t flags;
+    uint32_t e = lex_entry(c->R, c->st, an_tok_fold(t, k),
+                           t->toks[k].fold_len, t->norm.data + t->norm.len,
+                           &flags);
+    return e == NONE ? UINT64_MAX : (uint64_t)flags << 32 | e;
+}
+
 /*
  * The lexicon pass over the tokens [lo, hi) of a sentence: lexi and fwc
  * of every token (LEX_UNSET and 0 for all but WORD tokens), the tokens
@@ -2828,52 +2863,58 @@ static int two_entities(const uint32_t *tm, const actnet_mention *ment,
  */
 static int lex_pass(rctx *c, size_t lo, size_t hi)
 {
-    const struct an_relations *R = c->R;
     struct an_relate_state *st = c->st;
     const an_text *t = c->t;
-    const char *limit = t->norm.data + t->norm.len;
+    /* the table exists: no test per token */
+    if (!st->lex_slots && lex_grow(st))
+        return -1;
     /* in locals: the stores below could alias them */
     const an_token *toks = t->toks;
     const char *norm = t->norm.data;
+    /* forms starting before load_end can be read 16 bytes at a time */
+    size_t load_end = t->norm.len >= WKEY_MAX ? t->norm.len - WKEY_MAX + 1
+                                              : 0;
     uint32_t *lexi = st->lexi, *fwc = st->fwc, *heads = st->heads;
     uint32_t *puncts = st->puncts;
     size_t n_heads = 0, n_puncts = 0;
     const lex_slot *slots = st->lex_slots;
     size_t mask = st->lex_mask;
     for (size_t k = lo; k < hi; k++) {
-        size_t fn = toks[k].fold_len;
-        if (toks[k].kind != AN_TOK_WORD || fn == 0) {
+        const an_token *tk = &toks[k];
+        size_t fn = tk->fold_len, off = tk->fold;
+        if (tk->kind != AN_TOK_WORD || fn == 0) {
             lexi[k] = LEX_UNSET;
             fwc[k] = 0;
             puncts[n_puncts] = (uint32_t)k;
-            n_puncts += toks[k].kind == AN_TOK_PUNCT;
+            n_puncts += tk->kind == AN_TOK_PUNCT;
             continue;
         }
-        const char *f = norm + toks[k].fold;
-        uint32_t e = NONE, flags = 0;
-        if (fn <= WKEY_MAX && limit - f >= WKEY_MAX && slots) {
+        uint32_t e, flags;
+        if (fn <= WKEY_MAX && off < load_end) {
             /* nearly every word: lex_entry's lookup, inline (one path
              * for all lengths: short and long words come in any
              * order) */
-            wkey key = wkey_at(f, fn, limit);
+            wkey key = wkey_load(norm + off, fn);
             for (size_t i = wkey_hash(key, fn) & mask;;
                  i = (i + 1) & mask) {
                 const lex_slot *sl = &slots[i];
                 if (sl->a == key.a && sl->b == key.b && sl->len == fn) {
                     e = sl->idx;
                     flags = sl->fw;
-                    break;
+                    goto found;
                 }
                 if (!sl->len)
                     break;
             }
         }
-        if (e == NONE) {
-            if ((e = lex_entry(R, st, f, fn, limit, &flags)) == NONE)
-                return -1;
-            slots = st->lex_slots;  /* the table may have grown */
-            mask = st->lex_mask;
-        }
+        uint64_t r = lex_pass_slow(c, k);
+        if (r == UINT64_MAX)
+            return -1;
+        e = (uint32_t)r;
+        flags = (uint32_t)(r >> 32);
+        slots = st->lex_slots;  /* the table may have grown */
+        mask = st->lex_mask;
+    found:
         lexi[k] = e;
         fwc[k] = flags;
         /* no branch: heads come at random */
@@ -2939,10 +2980,30 @@ int an_relate_document(an_extract *ex)
     /* Sentence by sentence; lexi, fwc, sp and ph are filled for the
      * tokens of the sentences that are walked (the walks never leave
      * their sentence). */
+    /* Mentions come in text order from the match stage: then each
+     * sentence's are read from a cursor (mc), unless one from an
+     * earlier sentence reaches into it (max_end). */
+    const actnet_mention *ment = ex->mentions;
+    size_t n_ment = ex->n_mentions, mc = 0;
+    int ordered = 1;
+    for (size_t m = 1; m < n_ment && ordered; m++)
+        ordered = ment[m].tok_start >= ment[m - 1].tok_start;
+    uint32_t max_end = 0;
     for (size_t s = 0; s < t->n_sents && !oom; s++) {
         const an_sentence *se = &t->sents[s];
-        if (!two_entities(st->tm, ex->mentions, se->tok_start,
-                          se->tok_end))
+        int two;
+        if (ordered) {
+            for (; mc < n_ment && ment[mc].tok_start < se->tok_start; mc++)
+                if (ment[mc].tok_end > max_end)
+                    max_end = ment[mc].tok_end;
+            two = max_end > se->tok_start
+                      ? two_entities(st->tm, ment, se->tok_start,
+                                     se->tok_end)
+                      : two_entities_from(ment, mc, n_ment, se->tok_end);
+        } else {
+            two = two_entities(st->tm, ment, se->tok_start, se->tok_end);
+        }
+        if (!two)
             continue;
         c.lo = se->tok_start;
         c.hi = se->tok_end;
