@@ -158,25 +158,56 @@ typedef struct an_col {
     int made;                   /* str points into text (col_made) */
     igraph_vector_t num;        /* a numeric column */
     int have_num;
+    int reuse;                  /* filled again after each hand-over */
+    struct an_date_slot *dates; /* col_put_date's dates made, or NULL */
 } an_col;
 
-/* Room for a column of n rows.  0 / -1; col_free in either case. */
-static int col_init(an_col *c, an_target *t, int edges, size_t n)
+/* A date made in a column's text (col_put_date). */
+typedef struct an_date_slot {
+    uint32_t date;
+    size_t off;                 /* its offset in text + 1; 0: none */
+} an_date_slot;
+
+/* Slots of a column's dates (direct-mapped): a few hundred days. */
+#define AN_DATES 4096
+
+/* What a column needs (col_init_for). */
+enum { COL_STR = 1, COL_MADE = 2, COL_NUM = 4 };
+
+/* Room for one column of n rows of the kind need (COL_*).  0 / -1;
+ * col_free in either case. */
+static int col_init_for(an_col *c, an_target *t, int edges, size_t n,
+                        unsigned need)
 {
     memset(c, 0, sizeof(*c));
     c->t = t;
     c->edges = edges;
     c->n = n;
-    c->str = malloc((n ? n : 1) * sizeof(*c->str));
-    c->off = malloc((n ? n : 1) * sizeof(*c->off));
-    if (!c->str || !c->off || igraph_vector_init(&c->num, (igraph_integer_t)n))
+    if ((need & (COL_STR | COL_MADE)) &&
+        !(c->str = malloc((n ? n : 1) * sizeof(*c->str))))
         return -1;
-    c->have_num = 1;
+    if ((need & COL_MADE) && !(c->off = malloc((n ? n : 1) * sizeof(*c->off))))
+        return -1;
+    if (need & COL_NUM) {
+        if (igraph_vector_init(&c->num, (igraph_integer_t)n))
+            return -1;
+        c->have_num = 1;
+    }
     return 0;
+}
+
+/* Room for columns of n rows of any kind, one after the other (each is
+ * filled and handed over before the next).  0 / -1; col_free. */
+static int col_init(an_col *c, an_target *t, int edges, size_t n)
+{
+    int rc = col_init_for(c, t, edges, n, COL_STR | COL_MADE | COL_NUM);
+    c->reuse = 1;
+    return rc;
 }
 
 static void col_free(an_col *c)
 {
+    free(c->dates);
     free(c->str);
     free(c->off);
     an_buf_free(&c->text);
@@ -191,12 +222,31 @@ static int col_put(an_col *c, size_t i, const char *s, size_t len)
     return an_buf_append(&c->text, s, len) || an_buf_putc(&c->text, '\0');
 }
 
-/* Row i of a made column: the date d ("" when 0). */
+/* Row i of a made column: the date d ("" when 0).  A column has a few
+ * hundred different dates: each is made once and its rows point at it
+ * (the bytes of a string do not say whether it is shared; the writers
+ * escape each string of a shared column once). */
 static int col_put_date(an_col *c, size_t i, uint32_t d)
 {
     char date[11];
+    if (!c->dates && !(c->dates = calloc(AN_DATES, sizeof(*c->dates))))
+        return -1;
+    an_date_slot *sl = &c->dates[(d * 2654435761u) >> 20 & (AN_DATES - 1)];
+    if (sl->off && sl->date == d) {
+        c->off[i] = sl->off - 1;
+        return 0;
+    }
     an_date_format(d, date);
+    sl->date = d;
+    sl->off = c->text.len + 1;
     return col_put(c, i, date, strlen(date));
+}
+
+/* The column's made strings are gone (handed over): no date is made. */
+static void col_forget_dates(an_col *c)
+{
+    if (c->dates)
+        memset(c->dates, 0, AN_DATES * sizeof(*c->dates));
 }
 
 /* The made rows (col_put) become the column's strings.  Call once all
@@ -225,17 +275,34 @@ static int col_set_str(an_col *c, const char *name)
         if (c->made)
             memset(&c->text, 0, sizeof(c->text));
         c->text.len = 0;
+        col_forget_dates(c);
         c->made = 0;
         int rc = an_table_add_strings(col_table(c), name, c->str, text);
-        c->str = malloc((c->n ? c->n : 1) * sizeof(*c->str));
-        return rc || !c->str ? -1 : 0;
+        c->str = NULL;
+        if (c->reuse && !(c->str = malloc((c->n ? c->n : 1) *
+                                          sizeof(*c->str))))
+            rc = -1;
+        return rc;
     }
     view.stor_begin = (char **)c->str;
     view.stor_end = view.end = view.stor_begin + c->n;
     c->text.len = 0;            /* the buffer is reused by the next column */
+    col_forget_dates(c);
     c->made = 0;
     return c->edges ? SETEASV(c->t->g, name, &view) != IGRAPH_SUCCESS
                     : SETVASV(c->t->g, name, &view) != IGRAPH_SUCCESS;
+}
+
+/* col_set_str for a column whose rows point at a few strings when
+ * shared is set (write.h: an_column.shared).  0 / -1. */
+static int col_set_shared(an_col *c, const char *name, int shared)
+{
+    an_table *tb = c->t->net ? col_table(c) : NULL;
+    if (col_set_str(c, name))
+        return -1;
+    if (tb)
+        tb->cols[tb->n - 1].shared = shared;
+    return 0;
 }
 
 /* Gives the numeric column to the graph as attribute name.  0 / -1. */
@@ -244,8 +311,9 @@ static int col_set_num(an_col *c, const char *name)
     if (c->t->net)
         /* the net takes the values; the next column gets new ones */
         return an_table_add_numbers(col_table(c), name, &c->num) ||
-               igraph_vector_resize(&c->num, (igraph_integer_t)c->n) ? -1
-                                                                     : 0;
+               (c->reuse &&
+                igraph_vector_resize(&c->num, (igraph_integer_t)c->n))
+                   ? -1 : 0;
     return c->edges ? SETEANV(c->t->g, name, &c->num) != IGRAPH_SUCCESS
                     : SETVANV(c->t->g, name, &c->num) != IGRAPH_SUCCESS;
 }
@@ -369,7 +437,7 @@ static int set_vertex_attributes(an_target *t, const an_agg *agg,
         goto out;
     for (i = 0; i < n; i++)
         c.str[i] = actnet_entity_type_name(nodes[order[i]].type);
-    if (col_set_str(&c, "type"))
+    if (col_set_shared(&c, "type", 1))
         goto out;
     for (i = 0; i < n; i++)
         c.str[i] = nodes[order[i]].country ? nodes[order[i]].country : "";
@@ -394,13 +462,13 @@ static int set_vertex_attributes(an_target *t, const an_agg *agg,
             if (col_put_date(&c, i, nodes[order[i]].first))
                 goto out;
         col_made(&c);
-        if (col_set_str(&c, "first"))
+        if (col_set_shared(&c, "first", 1))
             goto out;
         for (i = 0; i < n; i++)
             if (col_put_date(&c, i, nodes[order[i]].last))
                 goto out;
         col_made(&c);
-        if (col_set_str(&c, "last"))
+        if (col_set_shared(&c, "last", 1))
             goto out;
     }
     rc = 0;
@@ -409,68 +477,12 @@ out:
     return rc;
 }
 
-/* The co-occurrence edge attributes, edges[se[0..m)]. */
-static int set_edge_attributes(an_target *t, const an_agg *agg,
-                               const an_sorted_edge *se, size_t m)
-{
-    const an_agg_edge *edges = an_agg_edges(agg);
-    int dated = an_agg_get_stats(agg)->dated > 0;
-    an_col c;
-    int rc = -1;
-    size_t i;
-
-    if (col_init(&c, t, 1, m))
-        goto out;
-    for (i = 0; i < m; i++)
-        c.str[i] = "cooccurrence";
-    if (col_set_str(&c, "kind"))
-        goto out;
-    /* the edges in sorted order jump around the edge array: each loop
-     * asks for one a few ahead, so the cache misses overlap */
-#define AN_EDGE(i) (i + 8 < m ? __builtin_prefetch(&edges[se[i + 8].e]) \
-                              : (void)0, &edges[se[i].e])
-    for (i = 0; i < m; i++)
-        VECTOR(c.num)[i] = (double)AN_EDGE(i)->weight;
-    if (col_set_num(&c, "weight"))
-        goto out;
-    for (i = 0; i < m; i++)
-        VECTOR(c.num)[i] = (double)AN_EDGE(i)->documents;
-    if (col_set_num(&c, "documents"))
-        goto out;
-    if (dated) {
-        for (i = 0; i < m; i++)
-            if (col_put_date(&c, i, AN_EDGE(i)->first))
-                goto out;
-        col_made(&c);
-        if (col_set_str(&c, "first"))
-            goto out;
-        for (i = 0; i < m; i++)
-            if (col_put_date(&c, i, AN_EDGE(i)->last))
-                goto out;
-        col_made(&c);
-        if (col_set_str(&c, "last"))
-            goto out;
-    }
-    if (an_agg_get_options(agg)->evidence) {
-        for (i = 0; i < m; i++) {
-            const an_agg_edge *e = AN_EDGE(i);
-            if (col_put_evidence(&c, i, e->ev, e->n_ev))
-                goto out;
-        }
-        col_made(&c);
-        if (col_set_str(&c, "evidence"))
-            goto out;
-    }
-#undef AN_EDGE
-    rc = 0;
-out:
-    col_free(&c);
-    return rc;
-}
+static int set_edge_columns(an_target *t, const an_agg *agg,
+                            const uint32_t *idx, size_t m);
 
 static int set_attributes(an_target *t, const an_agg *agg,
                           const uint32_t *order, size_t n,
-                          const an_sorted_edge *se, size_t m)
+                          const uint32_t *idx, size_t m)
 {
     const an_agg_options *o = an_agg_get_options(agg);
     const an_agg_stats *st = an_agg_get_stats(agg);
@@ -482,7 +494,7 @@ static int set_attributes(an_target *t, const an_agg *agg,
         || set_graph_num(t, "documents", (double)st->documents))
         return -1;
     if (set_vertex_attributes(t, agg, order, n) ||
-        set_edge_attributes(t, agg, se, m))
+        set_edge_columns(t, agg, idx, m))
         return -1;
     return 0;
 }
@@ -509,6 +521,7 @@ static actnet_status build(const an_agg *agg, an_target *t,
     const an_agg_edge *edges = an_agg_edges(agg);
     an_sort_item *items = NULL;
     uint32_t *order = NULL, *pos = NULL;
+    uint32_t *idx = NULL;
     an_sorted_edge *se = NULL;
     igraph_vector_int_t ev;
     int have_graph = 0, have_ev = 0;
@@ -520,7 +533,8 @@ static actnet_status build(const an_agg *agg, an_target *t,
     order = malloc((n ? n : 1) * sizeof(*order));
     pos = malloc((n ? n : 1) * sizeof(*pos));
     se = malloc((m ? m : 1) * sizeof(*se));
-    if (!items || !order || !pos || !se)
+    idx = malloc((m ? m : 1) * sizeof(*idx));
+    if (!items || !order || !pos || !se || !idx)
         goto out;
     for (size_t i = 0; i < n; i++) {
         items[i].key = 0;
@@ -546,13 +560,14 @@ static actnet_status build(const an_agg *agg, an_target *t,
     for (size_t i = 0; i < m; i++) {
         VECTOR(ev)[2 * i] = se[i].a;
         VECTOR(ev)[2 * i + 1] = se[i].b;
+        idx[i] = se[i].e;
     }
     if (set_edges(t, &ev, (igraph_integer_t)n, 0))
         goto out;
     have_graph = t->g != NULL;
     igraph_vector_int_destroy(&ev);     /* the graph has its own copy */
     have_ev = 0;
-    if (set_attributes(t, agg, order, n, se, m))
+    if (set_attributes(t, agg, order, n, idx, m))
         goto out;
     st = ACTNET_OK;
 out:
@@ -566,6 +581,7 @@ out:
     free(order);
     free(pos);
     free(se);
+    free(idx);
     return st;
 }
 
@@ -723,7 +739,7 @@ out:
 /* The relations, labels and polarities of collapsed edges: three columns
  * made in one pass (the parts are sorted once per edge). */
 static int set_collapsed_columns(an_target *t, const an_agg *agg,
-                                 const an_sorted_act *se, size_t m)
+                                 const uint32_t *idx, size_t m)
 {
     const an_agg_act *acts = an_agg_acts(agg);
     an_col rel, label, pol;
@@ -736,7 +752,7 @@ static int set_collapsed_columns(an_target *t, const an_agg *agg,
         col_init(&pol, t, 1, m))
         goto out;
     for (size_t i = 0; i < m; i++)
-        if (collapsed_text(agg, &acts[se[i].e], i, &rel, &label, &pol))
+        if (collapsed_text(agg, &acts[idx[i]], i, &rel, &label, &pol))
             goto out;
     col_made(&rel);
     col_made(&label);
@@ -751,110 +767,263 @@ out:
     return rc;
 }
 
-/* The acts-on edge attributes, acts[se[0..m)], in graph.h's order. */
-static int set_act_edge_attributes(an_target *t, const an_agg *agg,
-                                   const an_sorted_act *se, size_t m)
+/* ---- edge columns --------------------------------------------------------- */
+
+/* What an edge column holds, in graph.h's order. */
+typedef enum an_ecol {
+    EC_KIND, EC_RELATION, EC_LABEL, EC_POLARITY, EC_CLASS, EC_SYMMETRIC,
+    EC_COLLAPSED,               /* relations, label, polarity (collapsed) */
+    EC_WEIGHT, EC_DOCUMENTS, EC_FIRST, EC_LAST, EC_NEGATED, EC_HEDGED,
+    EC_EVIDENCE, EC_COUNT
+} an_ecol;
+
+static const char *const ecol_names[EC_COUNT] = {
+    "kind", "relation", "label", "polarity", "class", "symmetric", "",
+    "weight", "documents", "first", "last", "negated", "hedged", "evidence"
+};
+
+/* What column what needs (COL_*; 0: made otherwise). */
+static unsigned ecol_need(an_ecol what)
 {
-    const an_agg_act *acts = an_agg_acts(agg);
-    const an_agg_relation *rels = an_agg_relations(agg);
+    switch (what) {
+    case EC_KIND: case EC_RELATION: case EC_LABEL: case EC_CLASS:
+        return COL_STR;
+    case EC_FIRST: case EC_LAST: case EC_EVIDENCE:
+        return COL_MADE;
+    case EC_POLARITY: case EC_WEIGHT: case EC_DOCUMENTS: case EC_NEGATED:
+    case EC_HEDGED:
+        return COL_NUM;
+    case EC_SYMMETRIC: case EC_COLLAPSED: case EC_COUNT:
+        break;
+    }
+    return 0;
+}
+
+/* The edge columns of agg's network, in order, into list; their number. */
+static size_t ecol_list(const an_agg *agg, an_ecol list[EC_COUNT])
+{
     const an_agg_options *o = an_agg_get_options(agg);
-    int dated = an_agg_get_stats(agg)->dated > 0;
+    int acts = o->network == AN_NETWORK_ACTS_ON;
+    size_t n = 0;
+    list[n++] = EC_KIND;
+    if (acts && o->collapse) {
+        list[n++] = EC_COLLAPSED;
+    } else if (acts) {
+        list[n++] = EC_RELATION;
+        list[n++] = EC_LABEL;
+        list[n++] = EC_POLARITY;
+        list[n++] = EC_CLASS;
+        list[n++] = EC_SYMMETRIC;
+    }
+    list[n++] = EC_WEIGHT;
+    list[n++] = EC_DOCUMENTS;
+    if (an_agg_get_stats(agg)->dated > 0) {
+        list[n++] = EC_FIRST;
+        list[n++] = EC_LAST;
+    }
+    if (acts) {
+        list[n++] = EC_NEGATED;
+        list[n++] = EC_HEDGED;
+    }
+    if (o->evidence)
+        list[n++] = EC_EVIDENCE;
+    return n;
+}
+
+/* The edges of the network: co-occurrence edges (acts NULL) or acts,
+ * edge i of the network being edges[idx[i]] (acts[idx[i]]). */
+typedef struct an_edges {
+    const an_agg_edge *edges;
+    const an_agg_act *acts;
+    const an_agg_relation *rels;
+    const uint32_t *idx;
+    size_t m;
+} an_edges;
+
+/* Rows of a tile of set_edge_columns: their edges fit in the cache. */
+#define AN_TILE 256
+
+/*
+ * Rows [i0, i1) of column what (one with an an_col: ecol_need).  The
+ * network's order jumps around the edge array, far bigger than the
+ * caches: the tile's edges are asked for first, so that their misses
+ * overlap.  0 / -1 (memory).
+ */
+static int edge_cells(an_col *c, an_ecol what, size_t i0, size_t i1,
+                      const an_edges *x)
+{
+    const uint32_t *idx = x->idx;
+    const an_agg_act *acts = x->acts;
+    const an_agg_edge *edges = x->edges;
+    const an_agg_relation *rels = x->rels;
+    size_t i;
+#define AN_ACT(i) (&acts[idx[i]])
+#define AN_EDGE(i) (&edges[idx[i]])
+/* the relation columns exist only for acts that are not collapsed */
+#define AN_REL(i) (&rels[AN_ACT(i)->relation])
+/* a field of an act or of a co-occurrence edge */
+#define AN_FIELD(i, f) (acts ? AN_ACT(i)->f : AN_EDGE(i)->f)
+    for (i = i0; i < i1; i++)
+        __builtin_prefetch(acts ? (const void *)AN_ACT(i)
+                                : (const void *)AN_EDGE(i));
+    switch (what) {
+    case EC_KIND:
+        for (i = i0; i < i1; i++)
+            c->str[i] = acts ? "acts-on" : "cooccurrence";
+        break;
+    case EC_RELATION:
+        for (i = i0; i < i1; i++)
+            c->str[i] = AN_REL(i)->id;
+        break;
+    case EC_LABEL:
+        for (i = i0; i < i1; i++)
+            c->str[i] = AN_REL(i)->label;
+        break;
+    case EC_POLARITY:
+        for (i = i0; i < i1; i++)
+            VECTOR(c->num)[i] = AN_REL(i)->polarity;
+        break;
+    case EC_CLASS:
+        for (i = i0; i < i1; i++)
+            c->str[i] = AN_REL(i)->cls ? AN_REL(i)->cls : "";
+        break;
+    case EC_WEIGHT:
+        for (i = i0; i < i1; i++)
+            VECTOR(c->num)[i] = (double)AN_FIELD(i, weight);
+        break;
+    case EC_DOCUMENTS:
+        for (i = i0; i < i1; i++)
+            VECTOR(c->num)[i] = (double)AN_FIELD(i, documents);
+        break;
+    case EC_FIRST:
+        for (i = i0; i < i1; i++)
+            if (col_put_date(c, i, AN_FIELD(i, first)))
+                return -1;
+        break;
+    case EC_LAST:
+        for (i = i0; i < i1; i++)
+            if (col_put_date(c, i, AN_FIELD(i, last)))
+                return -1;
+        break;
+    case EC_NEGATED:
+        for (i = i0; i < i1; i++)
+            VECTOR(c->num)[i] = (double)AN_ACT(i)->negated;
+        break;
+    case EC_HEDGED:
+        for (i = i0; i < i1; i++)
+            VECTOR(c->num)[i] = (double)AN_ACT(i)->hedged;
+        break;
+    case EC_EVIDENCE:
+        for (i = i0; i < i1; i++)
+            if (acts ? col_put_evidence(c, i, AN_ACT(i)->ev, AN_ACT(i)->n_ev)
+                     : col_put_evidence(c, i, AN_EDGE(i)->ev,
+                                        AN_EDGE(i)->n_ev))
+                return -1;
+        break;
+    case EC_SYMMETRIC: case EC_COLLAPSED: case EC_COUNT:
+        break;
+    }
+#undef AN_FIELD
+#undef AN_REL
+#undef AN_EDGE
+#undef AN_ACT
+    return 0;
+}
+
+/* Hands the filled column c over as what; the symmetric column is
+ * sym. */
+static int ecol_hand(an_col *c, an_ecol what, an_target *t,
+                     igraph_vector_bool_t *sym)
+{
+    if (what == EC_SYMMETRIC)
+        return set_edge_bools(t, ecol_names[what], sym);
+    if (ecol_need(what) == COL_NUM)
+        return col_set_num(c, ecol_names[what]);
+    if (ecol_need(what) == COL_MADE)
+        col_made(c);
+    /* every string column but the evidence points at a few strings
+     * (constants, the relations', dates made once each) */
+    return col_set_shared(c, ecol_names[what], what != EC_EVIDENCE);
+}
+
+/*
+ * The edge columns of the network, in graph.h's order.  For igraph,
+ * one column at a time (the graph holds a copy of each: only one more
+ * column is needed); for a net, which keeps every column, all of them
+ * in one pass over the edges, each edge fetched from memory once.
+ */
+static int set_edge_columns(an_target *t, const an_agg *agg,
+                            const uint32_t *idx, size_t m)
+{
+    an_ecol list[EC_COUNT];
+    size_t n = ecol_list(agg, list), k, i;
+    int acts = an_agg_get_options(agg)->network == AN_NETWORK_ACTS_ON;
+    an_edges x = {an_agg_edges(agg), acts ? an_agg_acts(agg) : NULL,
+                  an_agg_relations(agg), idx, m};
+    an_col cols[EC_COUNT];
     igraph_vector_bool_t sym;
     int have_sym = 0, rc = -1;
-    an_col c;
-    size_t i;
+    size_t n_cols = t->net ? n : 1;
 
-    if (col_init(&c, t, 1, m))
-        goto out;
-    for (i = 0; i < m; i++)
-        c.str[i] = "acts-on";
-    if (col_set_str(&c, "kind"))
-        goto out;
-    /* as for co-occurrence edges: ask for an edge a few ahead */
-#define AN_ACT(i) (i + 8 < m ? __builtin_prefetch(&acts[se[i + 8].e]) \
-                             : (void)0, &acts[se[i].e])
-#define AN_REL(i) (&rels[AN_ACT(i)->relation])
-    if (o->collapse) {
-        if (set_collapsed_columns(t, agg, se, m))
-            goto out;
-    } else {
-        for (i = 0; i < m; i++)
-            c.str[i] = AN_REL(i)->id;
-        if (col_set_str(&c, "relation"))
-            goto out;
-        for (i = 0; i < m; i++)
-            c.str[i] = AN_REL(i)->label;
-        if (col_set_str(&c, "label"))
-            goto out;
-        for (i = 0; i < m; i++)
-            VECTOR(c.num)[i] = AN_REL(i)->polarity;
-        if (col_set_num(&c, "polarity"))
-            goto out;
-        for (i = 0; i < m; i++)
-            c.str[i] = AN_REL(i)->cls ? AN_REL(i)->cls : "";
-        if (col_set_str(&c, "class"))
-            goto out;
+    memset(cols, 0, sizeof(cols));
+    for (k = 0; k < n; k++) {
+        if (list[k] != EC_SYMMETRIC)
+            continue;
         if (igraph_vector_bool_init(&sym, (igraph_integer_t)m))
             goto out;
         have_sym = 1;
         for (i = 0; i < m; i++)
-            VECTOR(sym)[i] = AN_REL(i)->symmetric != 0;
-        if (set_edge_bools(t, "symmetric", &sym))
-            goto out;
+            VECTOR(sym)[i] = x.rels[x.acts[idx[i]].relation].symmetric != 0;
     }
-    for (i = 0; i < m; i++)
-        VECTOR(c.num)[i] = (double)AN_ACT(i)->weight;
-    if (col_set_num(&c, "weight"))
-        goto out;
-    for (i = 0; i < m; i++)
-        VECTOR(c.num)[i] = (double)AN_ACT(i)->documents;
-    if (col_set_num(&c, "documents"))
-        goto out;
-    if (dated) {
-        for (i = 0; i < m; i++)
-            if (col_put_date(&c, i, AN_ACT(i)->first))
-                goto out;
-        col_made(&c);
-        if (col_set_str(&c, "first"))
+    if (!t->net) {
+        /* one column, filled and handed over for each in turn */
+        if (col_init(&cols[0], t, 1, m))
             goto out;
-        for (i = 0; i < m; i++)
-            if (col_put_date(&c, i, AN_ACT(i)->last))
-                goto out;
-        col_made(&c);
-        if (col_set_str(&c, "last"))
-            goto out;
-    }
-    for (i = 0; i < m; i++)
-        VECTOR(c.num)[i] = (double)AN_ACT(i)->negated;
-    if (col_set_num(&c, "negated"))
-        goto out;
-    for (i = 0; i < m; i++)
-        VECTOR(c.num)[i] = (double)AN_ACT(i)->hedged;
-    if (col_set_num(&c, "hedged"))
-        goto out;
-    if (o->evidence) {
-        for (i = 0; i < m; i++) {
-            const an_agg_act *e = AN_ACT(i);
-            if (col_put_evidence(&c, i, e->ev, e->n_ev))
+        for (k = 0; k < n; k++) {
+            if (list[k] == EC_COLLAPSED) {
+                if (set_collapsed_columns(t, agg, idx, m))
+                    goto out;
+                continue;
+            }
+            for (i = 0; ecol_need(list[k]) && i < m; i += AN_TILE)
+                if (edge_cells(&cols[0], list[k], i,
+                               m - i > AN_TILE ? i + AN_TILE : m, &x))
+                    goto out;
+            if (ecol_hand(&cols[0], list[k], t, &sym))
                 goto out;
         }
-        col_made(&c);
-        if (col_set_str(&c, "evidence"))
+        rc = 0;
+        goto out;
+    }
+    /* every column at once, in tiles of rows: the edges of a tile are
+     * fetched from memory by the first column and are still in the cache
+     * for the others */
+    for (k = 0; k < n; k++)
+        if (col_init_for(&cols[k], t, 1, m, ecol_need(list[k])))
+            goto out;
+    for (i = 0; i < m; i += AN_TILE)
+        for (k = 0; k < n; k++)
+            if (ecol_need(list[k]) &&
+                edge_cells(&cols[k], list[k], i,
+                           m - i > AN_TILE ? i + AN_TILE : m, &x))
+                goto out;
+    for (k = 0; k < n; k++) {
+        if (list[k] == EC_COLLAPSED ? set_collapsed_columns(t, agg, idx, m)
+                                    : ecol_hand(&cols[k], list[k], t, &sym))
             goto out;
     }
-#undef AN_REL
-#undef AN_ACT
     rc = 0;
 out:
+    for (k = 0; k < n_cols; k++)
+        col_free(&cols[k]);
     if (have_sym)
         igraph_vector_bool_destroy(&sym);
-    col_free(&c);
     return rc;
 }
 
 static int set_act_attributes(an_target *t, const an_agg *agg,
                               const uint32_t *order, size_t n,
-                              const an_sorted_act *se, size_t m)
+                              const uint32_t *idx, size_t m)
 {
     const an_agg_options *o = an_agg_get_options(agg);
     const an_agg_stats *st = an_agg_get_stats(agg);
@@ -869,7 +1038,7 @@ static int set_act_attributes(an_target *t, const an_agg *agg,
         set_graph_bool(t, "collapsed", o->collapse != 0))
         return -1;
     if (set_vertex_attributes(t, agg, order, n) ||
-        set_act_edge_attributes(t, agg, se, m))
+        set_edge_columns(t, agg, idx, m))
         return -1;
     return 0;
 }
@@ -891,11 +1060,12 @@ static actnet_status build_acts(const an_agg *agg, an_target *t,
     uint32_t *order = malloc((n_all ? n_all : 1) * sizeof(*order));
     uint32_t *pos = malloc((n_all ? n_all : 1) * sizeof(*pos));
     an_sorted_act *se = malloc((m ? m : 1) * sizeof(*se));
+    uint32_t *idx = malloc((m ? m : 1) * sizeof(*idx));
     igraph_vector_int_t ev;
     int have_graph = 0, have_ev = 0;
     actnet_status st = ACTNET_ERR_NOMEM;
 
-    if (!used || !items || !order || !pos || !se)
+    if (!used || !items || !order || !pos || !se || !idx)
         goto out;
     for (size_t i = 0; i < m; i++)
         used[acts[i].actor] = used[acts[i].target] = 1;
@@ -934,6 +1104,7 @@ static actnet_status build_acts(const an_agg *agg, an_target *t,
     for (size_t i = 0; i < m; i++) {
         VECTOR(ev)[2 * i] = se[i].a;
         VECTOR(ev)[2 * i + 1] = se[i].b;
+        idx[i] = se[i].e;
     }
     if (set_edges(t, &ev, (igraph_integer_t)n, 1))
         goto out;
@@ -944,7 +1115,7 @@ static actnet_status build_acts(const an_agg *agg, an_target *t,
     for (size_t i = 1; t->net && i < m; i++)
         if (se[i].a == se[i - 1].a && se[i].b == se[i - 1].b)
             t->net->multiple = 1;
-    if (set_act_attributes(t, agg, order, n, se, m))
+    if (set_act_attributes(t, agg, order, n, idx, m))
         goto out;
     st = ACTNET_OK;
 out:
@@ -959,6 +1130,7 @@ out:
     free(order);
     free(pos);
     free(se);
+    free(idx);
     return st;
 }
 

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -658,6 +659,20 @@ void an_table_finish(an_table *t)
     memset(t, 0, sizeof(*t));
 }
 
+void an_table_prefetch(const an_table *t, igraph_integer_t r)
+{
+    if (r >= t->rows)
+        return;
+    for (size_t i = 0; i < t->n; i++) {
+        const an_column *c = &t->cols[i];
+        switch (c->type) {
+        case AN_COL_NUMBER: __builtin_prefetch(&VECTOR(c->num)[r]); break;
+        case AN_COL_STRING: __builtin_prefetch(&c->str.stor_begin[r]); break;
+        case AN_COL_BOOL: __builtin_prefetch(&VECTOR(c->bools)[r]); break;
+        }
+    }
+}
+
 const an_column *an_table_find(const an_table *t, const char *name)
 {
     for (size_t i = 0; i < t->n; i++)
@@ -909,6 +924,8 @@ int an_xml_close(an_xml *w, int ok)
         ok = 0;
     an_buf_free(&w->out);
     an_buf_free(&w->scratch);
+    free(w->memo);
+    an_buf_free(&w->memo_text);
     return ok ? 0 : -1;
 }
 
@@ -1061,6 +1078,176 @@ int an_xml_element_tags(an_xml *w, const char *open, size_t open_len,
         xml_put(w, close, close_len) || xml_put(w, "\n", 1))
         return -1;
     w->doindent = 1;
+    return 0;
+}
+
+/* Slots of an XML writer's memo of escaped strings (direct-mapped): room
+ * for the few hundred strings of each of a dozen columns. */
+#define AN_MEMO 4096
+
+struct an_xml_memo {
+    const an_column *c;         /* the column, or NULL: an empty slot */
+    const char *s;              /* the string, by address */
+    int attr;                   /* escaped as an attribute value */
+    size_t off, len;            /* its escaped bytes in memo_text */
+};
+
+/* Appends s cleaned and escaped (as an attribute value when attr) to b,
+ * by an XML writer of its own into b's buffer.  0 / -1. */
+static int escape_into(an_buf *b, const char *s, int attr)
+{
+    an_xml w;
+    memset(&w, 0, sizeof(w));
+    w.out = *b;
+    int rc = xml_clean_escape(&w, s, attr);
+    *b = w.out;
+    an_buf_free(&w.scratch);
+    return rc < 0 ? -1 : 0;
+}
+
+/* String s of shared column c cleaned and escaped (as an attribute value
+ * when attr): *off and *n set to its bytes in memo_text, made there when
+ * the memo does not have them.  0 / -1. */
+static int xml_memo(an_xml *w, const an_column *c, const char *s, int attr,
+                    size_t *off, size_t *n)
+{
+    if (!w->memo && !(w->memo = calloc(AN_MEMO, sizeof(*w->memo)))) {
+        w->nomem = 1;
+        return -1;
+    }
+    uintptr_t h = (uintptr_t)s ^ (uintptr_t)c >> 4;
+    struct an_xml_memo *m = &w->memo[(h ^ h >> 8 ^ h >> 16) &
+                                     (AN_MEMO - 1)];
+    if (m->c != c || m->s != s || m->attr != attr) {
+        size_t start = w->memo_text.len;
+        if (escape_into(&w->memo_text, s, attr)) {
+            w->nomem = 1;
+            return -1;
+        }
+        *m = (struct an_xml_memo){c, s, attr, start,
+                                  w->memo_text.len - start};
+    }
+    *off = m->off;
+    *n = m->len;
+    return 0;
+}
+
+int an_xml_escape_text(an_buf *b, const char *s)
+{
+    return escape_into(b, s, 0);
+}
+
+int an_xml_memo(an_xml *w, const an_column *c, const char *s, size_t *off,
+                size_t *n)
+{
+    return xml_memo(w, c, s, 0, off, n);
+}
+
+char *an_xml_reserve(an_xml *w, size_t n)
+{
+    return xml_room(w, n) ? NULL : w->out.data + w->out.len;
+}
+
+void an_xml_wrote(an_xml *w, const char *end)
+{
+    w->out.len = (size_t)(end - w->out.data);
+    w->doindent = 1;
+}
+
+const char *an_format_whole(double x, char buf[32], size_t *n)
+{
+    long long v = (long long)x;
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v
+                                 : (unsigned long long)v;
+    char *p = buf + 32;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *--p = '-';
+    *n = (size_t)(buf + 32 - p);
+    return p;
+}
+
+int an_xml_cell(an_xml *w, const char *open, size_t open_len,
+                const char *close, size_t close_len, const an_column *c,
+                igraph_integer_t r)
+{
+    char num[32];
+    const char *v = NULL;
+    size_t n, ind, memo = 0;
+    switch (c->type) {
+    case AN_COL_STRING:
+        if (!c->shared)
+            return an_xml_element_tags(w, open, open_len, close, close_len,
+                                       igraph_strvector_get(&c->str, r));
+        if (xml_memo(w, c, igraph_strvector_get(&c->str, r), 0, &memo, &n))
+            return -1;
+        break;
+    case AN_COL_BOOL:
+        v = VECTOR(c->bools)[r] ? "true" : "false";
+        n = VECTOR(c->bools)[r] ? 4 : 5;
+        break;
+    default:
+        /* a column of whole numbers needs no test of each value */
+        if (c->integral) {
+            v = an_format_whole(VECTOR(c->num)[r], num, &n);
+        } else {
+            v = an_format_number(VECTOR(c->num)[r], num);
+            n = strlen(v);
+        }
+    }
+    /* as an_xml_element_tags, in one piece: numbers and booleans are
+     * plain ASCII, which cleaning and escaping leave alone, and a shared
+     * string is escaped already */
+    if (!w->depth || w->depth == AN_XML_DEPTH)
+        return -1;
+    if (!w->text[w->depth - 1] && xml_close_tag(w, 1))
+        return -1;
+    if (w->fp && w->out.len >= AN_XML_BLOCK && xml_drain(w, 0))
+        return -1;
+    ind = 2 * (size_t)w->depth;
+    if (xml_room(w, ind + open_len + n + close_len + 1))
+        return -1;
+    if (!v)
+        v = w->memo_text.data + memo;
+    char *o = w->out.data + w->out.len;
+    memset(o, ' ', ind);
+    o += ind;
+    memcpy(o, open, open_len);
+    o += open_len;
+    memcpy(o, v, n);
+    o += n;
+    memcpy(o, close, close_len);
+    o += close_len;
+    *o++ = '\n';
+    w->out.len = (size_t)(o - w->out.data);
+    w->doindent = 1;
+    return 0;
+}
+
+int an_xml_escape_attr(an_buf *b, const char *value)
+{
+    return escape_into(b, value, 1);
+}
+
+int an_xml_attr_escaped(an_xml *w, const char *name, const char *value,
+                        size_t len)
+{
+    size_t nl = strlen(name);
+    if (!w->depth || w->text[w->depth - 1] || xml_room(w, nl + len + 4))
+        return -1;
+    char *o = w->out.data + w->out.len;
+    *o++ = ' ';
+    memcpy(o, name, nl);
+    o += nl;
+    *o++ = '=';
+    *o++ = '"';
+    memcpy(o, value, len);
+    o += len;
+    *o++ = '"';
+    w->out.len = (size_t)(o - w->out.data);
     return 0;
 }
 
@@ -1325,6 +1512,8 @@ static int xml_rows_chunk(void *ctx, an_buf *out, size_t from, size_t to)
         x->doindent = w.doindent;   /* one chunk only has the last row */
     *out = w.out;
     an_buf_free(&w.scratch);
+    free(w.memo);
+    an_buf_free(&w.memo_text);
     return rc;
 }
 

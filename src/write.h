@@ -108,6 +108,11 @@ const char *an_format_number(double x, char buf[32]);
 /* Formats a whole number in decimal.  Returns buf. */
 const char *an_format_integer(long long v, char buf[32]);
 
+/* The same for a double known to be whole and below 2^53 (a column with
+ * integral set), written backwards from the end of buf (no NUL): returns
+ * where it starts, *n its length. */
+const char *an_format_whole(double x, char buf[32], size_t *n);
+
 /* Rounds x to two decimals (for sizes and pen widths). */
 double an_round2(double x);
 
@@ -131,6 +136,11 @@ typedef struct an_column {
     int borrowed;               /* str is such a view (private) */
     char *text;                 /* made strings str points into, owned
                                    (an_table_add_strings), or NULL */
+    int shared;                 /* strings: the rows point at a few
+                                   strings, each shared by many rows (set
+                                   by whoever made the column): writers
+                                   remember a string's escaped form by its
+                                   address (an_xml_cell) */
 } an_column;
 
 /* The graph, vertex or edge attributes of a graph, as columns in creation
@@ -164,6 +174,11 @@ int an_table_add_bools(an_table *t, const char *name,
  * while g and its attributes are unchanged. */
 int an_table_read(an_table *t, const igraph_t *g, an_table_kind kind);
 void an_table_finish(an_table *t);
+/* Asks for row r of every column of t (when r is a row): a writer of rows
+ * reads as many arrays at once as there are columns, more than the
+ * processor follows by itself; asking a few rows ahead hides the misses.
+ * A cache line holds 8 rows of a column: once every 8 rows will do. */
+void an_table_prefetch(const an_table *t, igraph_integer_t r);
 /* The column named name, or NULL. */
 const an_column *an_table_find(const an_table *t, const char *name);
 /* Column c's value of row r as a string, numbers formatted into buf. */
@@ -283,6 +298,9 @@ typedef struct an_xml {
     int depth;
     int doindent;               /* indent before the next end tag */
     int nomem;                  /* a failure was out of memory */
+    struct an_xml_memo *memo;   /* escaped strings of shared columns
+                                   (an_xml_cell), made when first needed */
+    an_buf memo_text;           /* their bytes */
 } an_xml;
 
 /* Starts a document on fp with the XML declaration.  0 / -1 (memory). */
@@ -311,6 +329,39 @@ int an_xml_element(an_xml *w, const char *name, const char *text);
 int an_xml_element_tags(an_xml *w, const char *open, size_t open_len,
                         const char *close, size_t close_len,
                         const char *text);
+/* an_xml_element_tags with the text of row r of column c (an_column_text):
+ * numbers and booleans, plain ASCII, are written without cleaning; the
+ * strings of a shared column are cleaned and escaped once each.
+ * 0 / -1. */
+int an_xml_cell(an_xml *w, const char *open, size_t open_len,
+                const char *close, size_t close_len, const an_column *c,
+                igraph_integer_t r);
+/* Appends value cleaned and escaped as an_xml_attr writes it between the
+ * quotes, to b (for a value written many times).  0 / -1. */
+int an_xml_escape_attr(an_buf *b, const char *value);
+/* An attribute of the element just opened whose value (len bytes) is
+ * already cleaned and escaped (an_xml_escape_attr): an_xml_attr's bytes.
+ * 0 / -1. */
+int an_xml_attr_escaped(an_xml *w, const char *name, const char *value,
+                        size_t len);
+/*
+ * For writers that write a row's elements in one piece (rows of
+ * an_xml_rows, whose parent's start tag is closed): the escaped text of
+ * the strings first, then room for all the bytes, then the bytes.
+ */
+/* String s of shared column c, cleaned and escaped as text: its bytes
+ * are w->memo_text.data[*off, *off + *n) (the memo may move when it
+ * learns another string).  0 / -1. */
+int an_xml_memo(an_xml *w, const an_column *c, const char *s, size_t *off,
+                size_t *n);
+/* Appends s cleaned and escaped as text (an_xml_text's bytes) to b.
+ * 0 / -1. */
+int an_xml_escape_text(an_buf *b, const char *s);
+/* Room for n more bytes: where to write them, or NULL (memory). */
+char *an_xml_reserve(an_xml *w, size_t n);
+/* The bytes up to end were written (after an_xml_reserve), ending with
+ * an end tag. */
+void an_xml_wrote(an_xml *w, const char *end);
 /* An empty element written many times with the same beginning: head is
  * "<name a=\"x\" b=\"" (escaped), value the last attribute's value,
  * cleaned and escaped here, then "\"/>"; the bytes of an_xml_start,

@@ -756,6 +756,120 @@ START_TEST(xml_writer_matches_libxml2)
 }
 END_TEST
 
+/* The <edge> elements of GraphML text: from the first to the end of the
+ * last; malloc'ed. */
+static char *edges_part(const char *doc)
+{
+    const char *a = strstr(doc, "    <edge ");
+    const char *b = strstr(doc, "  </graph>");
+    ck_assert_ptr_nonnull(a);
+    ck_assert_ptr_nonnull(b);
+    char *p = strndup(a, (size_t)(b - a));
+    ck_assert_ptr_nonnull(p);
+    return p;
+}
+
+/* The <edge> elements of g as an_xml's calls write them (an_xml_start,
+ * an_xml_attr, an_xml_element_tags with the data of every edge attribute
+ * but empty strings, an_xml_end): the bytes the GraphML writer wrote an
+ * edge with before it wrote each in one piece.  malloc'ed. */
+static char *edges_by_calls(const igraph_t *g)
+{
+    char *data = NULL, *part;
+    size_t size = 0;
+    FILE *fp = open_memstream(&data, &size);
+    an_table vt, et;
+    an_xml w;
+    char buf[48], ida[32], idb[32], num[32];
+    ck_assert_ptr_nonnull(fp);
+    ck_assert_int_eq(an_table_read(&vt, g, AN_TABLE_VERTICES), 0);
+    ck_assert_int_eq(an_table_read(&et, g, AN_TABLE_EDGES), 0);
+    ck_assert_int_eq(an_xml_open(&w, fp), 0);
+    ck_assert_int_eq(an_xml_start(&w, "graphml"), 0);
+    ck_assert_int_eq(an_xml_start(&w, "graph"), 0);
+    for (igraph_integer_t e = 0; e < igraph_ecount(g); e++) {
+        igraph_integer_t from, to;
+        igraph_edge(g, e, &from, &to);
+        snprintf(buf, sizeof(buf), "e%lld", (long long)e);
+        ck_assert_int_eq(an_xml_start(&w, "edge"), 0);
+        ck_assert_int_eq(an_xml_attr_raw(&w, "id", buf), 0);
+        ck_assert_int_eq(an_xml_attr(&w, "source",
+                                     an_node_id(&vt, from, ida)), 0);
+        ck_assert_int_eq(an_xml_attr(&w, "target",
+                                     an_node_id(&vt, to, idb)), 0);
+        for (size_t i = 0; i < et.n; i++) {
+            const char *v = an_column_text(&et.cols[i], e, num);
+            an_buf tag = {0};
+            char key[160];
+            if (et.cols[i].type == AN_COL_STRING && !v[0])
+                continue;
+            snprintf(key, sizeof(key), "e_%s", et.cols[i].name);
+            ck_assert_int_eq(an_xml_start_tag(&tag, "data", "key", key,
+                                              NULL), 0);
+            ck_assert_int_eq(an_xml_element_tags(&w, tag.data, tag.len,
+                                                 "</data>", 7, v), 0);
+            an_buf_free(&tag);
+        }
+        ck_assert_int_eq(an_xml_end(&w), 0);
+    }
+    ck_assert_int_eq(an_xml_close(&w, 1), 0);
+    fclose(fp);
+    an_table_finish(&vt);
+    an_table_finish(&et);
+    part = edges_part(data);
+    free(data);
+    return part;
+}
+
+/* GraphML edges, written in one piece each, are the bytes an_xml's calls
+ * write: awkward ids and strings (markup, controls, invalid UTF-8, empty
+ * ones, which have no element), whole and fractional numbers, NaN and
+ * infinities, booleans; and edges without any attribute (<edge .../>). */
+START_TEST(graphml_edges_as_xml_calls)
+{
+    for (int with_attrs = 0; with_attrs < 2; with_attrs++) {
+        igraph_t g;
+        igraph_vector_int_t ev;
+        unsigned seed = 12345u + (unsigned)with_attrs;
+        enum { NV = 9, NE = 300 };
+        char text[128];
+        ck_assert_int_eq(igraph_vector_int_init(&ev, 2 * NE), 0);
+        for (int e = 0; e < NE; e++) {
+            VECTOR(ev)[2 * e] = e % NV;
+            VECTOR(ev)[2 * e + 1] = (e * 7 + 3) % NV;
+        }
+        ck_assert_int_eq(igraph_create(&g, &ev, NV, IGRAPH_DIRECTED), 0);
+        igraph_vector_int_destroy(&ev);
+        for (int v = 0; v < NV; v++) {
+            random_text(&seed, text, sizeof(text));
+            SETVAS(&g, "id", v, v == 3 ? "" : text);
+        }
+        for (int e = 0; with_attrs && e < NE; e++) {
+            random_text(&seed, text, sizeof(text));
+            SETEAS(&g, "text", e, e % 5 ? text : "");
+            SETEAN(&g, "whole", e, (double)(e * 37 % 1001) - 500);
+            SETEAN(&g, "real", e, e == 7 ? NAN : e == 8 ? -INFINITY
+                                  : (double)e / 7.0);
+            SETEAB(&g, "flag", e, e % 3 == 0);
+            SETEAS(&g, "kind", e, "acts-on");
+        }
+        size_t len;
+        char *doc = render(&g, AN_FORMAT_GRAPHML, &len);
+        char *ours = edges_part(doc);
+        char *want = edges_by_calls(&g);
+        size_t at = 0;
+        while (ours[at] && ours[at] == want[at])
+            at++;
+        ck_assert_msg(ours[at] == want[at], "edges differ at byte %zu: "
+                      "'%.60s' instead of '%.60s'", at, ours + at, want + at);
+        free(doc);
+        free(ours);
+        free(want);
+        igraph_destroy(&g);
+    }
+}
+END_TEST
+
 /* The JSON writer writes what jansson wrote: reals as json_dumps gave
  * them (precision 15, exponents), NaN as null, controls escaped, and an
  * edge attribute named "source" in the first place of the member with
@@ -810,6 +924,7 @@ static Suite *write_suite(void)
     tcase_add_test(tc, formats);
     tcase_add_test(tc, clean_text);
     tcase_add_test(tc, xml_writer_matches_libxml2);
+    tcase_add_test(tc, graphml_edges_as_xml_calls);
     tcase_add_test(tc, json_as_jansson_wrote_it);
     tcase_add_test(tc, numbers);
     tcase_add_test(tc, graph_without_our_attributes);
