@@ -2821,15 +2821,27 @@ static int sn_finish(actnet_rules *r, const sn_build *sb)
         bytes += m->wkeys[sb->ids[i]].len;
     if (an_strmap_reserve(&r->surnames, sb->n_ids, bytes))
         return -1;
-    for (size_t i = 0; i < sb->n_ids; i++) {
-        uint32_t id = sb->ids[i], person = sb->person[id];
-        /* a surname that is a one-token phrase of someone else is
-         * ambiguous */
-        if (person != NONE && sn_taken(m, id, person))
-            person = NONE;
-        if (an_strmap_put(&r->surnames, m->word_keys.data + m->wkeys[id].off,
-                          m->wkeys[id].len, person, NULL) < 0)
-            return -1;
+    /* the map's slots fetched a few surnames ahead (see check_unique) */
+    enum { AHEAD = 8 };
+    uint64_t hs[AHEAD];
+    for (size_t i = 0; i < sb->n_ids + AHEAD; i++) {
+        if (i >= AHEAD) {   /* surname i - AHEAD, then i in its place */
+            uint32_t id = sb->ids[i - AHEAD], person = sb->person[id];
+            /* a surname that is a one-token phrase of someone else is
+             * ambiguous */
+            if (person != NONE && sn_taken(m, id, person))
+                person = NONE;
+            if (an_strmap_put_hashed(&r->surnames,
+                                     m->word_keys.data + m->wkeys[id].off,
+                                     m->wkeys[id].len, hs[i % AHEAD],
+                                     person, NULL) < 0)
+                return -1;
+        }
+        if (i < sb->n_ids) {
+            const mt_wkey *k = &m->wkeys[sb->ids[i]];
+            hs[i % AHEAD] = an_hash(m->word_keys.data + k->off, k->len);
+            an_strmap_prefetch(&r->surnames, hs[i % AHEAD]);
+        }
     }
     return 0;
 }

@@ -321,11 +321,23 @@ int an_strmap_reserve(an_strmap *m, size_t n, size_t key_bytes)
 int an_strmap_put(an_strmap *m, const char *key, size_t len, uint32_t value,
                   uint32_t *existing)
 {
+    return an_strmap_put_hashed(m, key, len, an_hash(key, len), value,
+                                existing);
+}
+
+void an_strmap_prefetch(const an_strmap *m, uint64_t hash)
+{
+    if (m->cap)
+        __builtin_prefetch(&m->slots[(size_t)hash & (m->cap - 1)]);
+}
+
+int an_strmap_put_hashed(an_strmap *m, const char *key, size_t len,
+                         uint64_t h, uint32_t value, uint32_t *existing)
+{
     if (len > UINT32_MAX)
         return -1;
     if ((m->count + 1) * 4 > m->cap * 3 && strmap_grow(m))
         return -1;
-    uint64_t h = an_hash(key, len);
     size_t slot;
     if (strmap_find(m, key, len, h, &slot)) {
         if (existing)

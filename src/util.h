@@ -103,6 +103,15 @@ int an_strmap_get(const an_strmap *m, const char *key, size_t len,
 int an_strmap_put(an_strmap *m, const char *key, size_t len, uint32_t value,
                   uint32_t *existing);
 /*
+ * For many inserts in a row: an_strmap_put with the key's hash
+ * (an_hash(key, len)) given, and the fetch of the slot a hash starts at,
+ * issued a few keys ahead so that the cache misses of a large map
+ * overlap.
+ */
+int an_strmap_put_hashed(an_strmap *m, const char *key, size_t len,
+                         uint64_t hash, uint32_t value, uint32_t *existing);
+void an_strmap_prefetch(const an_strmap *m, uint64_t hash);
+/*
  * Makes room for n keys in all, of key_bytes bytes together (0 if not
  * known), so that inserting them rehashes and moves nothing.  0 / -1.
  */

@@ -737,6 +737,43 @@ START_TEST(duplicate_id)
 }
 END_TEST
 
+START_TEST(duplicate_id_many)
+{
+    /* many ids (they are inserted a few ahead of their check): the
+     * duplicate is found at its own place, naming the first; an agent
+     * shares the namespace */
+    an_buf y = {0};
+    ck_assert_int_eq(an_buf_printf(&y, "version: 1\nentities:\n"), 0);
+    for (int i = 0; i < 1000; i++)
+        ck_assert_int_eq(an_buf_printf(&y, "- {id: e%d, type: person, "
+                                       "name: N%d}\n", i == 700 ? 3 : i,
+                                       i), 0);
+    for (int k = 0; k < 2; k++) {
+        actnet_rules *r = actnet_rules_create();
+        actnet_error err;
+        ck_assert_int_eq(actnet_rules_load_string(r, "mem.yaml", y.data,
+                                                  y.len, &err), ACTNET_OK);
+        ck_assert_int_eq(actnet_rules_compile(r, &err), ACTNET_ERR_RULES);
+        if (k == 0)
+            assert_err(&err, "mem.yaml", 703, 8, "duplicate id 'e3' (first "
+                       "defined at mem.yaml:6:8)");
+        else
+            assert_err(&err, "mem.yaml", 1004, 17, "duplicate id 'e999' "
+                       "(first defined at mem.yaml:1002:8)");
+        actnet_rules_destroy(r);
+        /* the second time, e700 is back and an agent repeats e999 */
+        y.len = 0;
+        ck_assert_int_eq(an_buf_printf(&y, "version: 1\nentities:\n"), 0);
+        for (int i = 0; i < 1000; i++)
+            ck_assert_int_eq(an_buf_printf(&y, "- {id: e%d, type: person, "
+                                           "name: N%d}\n", i, i), 0);
+        ck_assert_int_eq(an_buf_printf(&y, "agents:\n- {name: X, id: "
+                                       "e999}\n"), 0);
+    }
+    an_buf_free(&y);
+}
+END_TEST
+
 START_TEST(duplicate_list)
 {
     expect_compile_error("bad/dup-list", "bad/dup-list/b.yaml", 4, 3,
@@ -1279,6 +1316,7 @@ static Suite *rules_suite(void)
     tcase_add_test(tc, valid_directory_compile);
     tcase_add_test(tc, write_aliases);
     tcase_add_test(tc, duplicate_id);
+    tcase_add_test(tc, duplicate_id_many);
     tcase_add_test(tc, duplicate_list);
     tcase_add_test(tc, agent_entity_same_id);
     tcase_add_test(tc, country_unknown);
