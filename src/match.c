@@ -2590,24 +2590,60 @@ int an_match_document(an_extract *ex)
 /* ------------------------------------------------------------------ */
 /* Compiling the gazetteer                                              */
 
-/* Where the gazetteer entry with the same index came from, for the
- * ambiguity check (the entry itself holds kind, target, case, phrase). */
-typedef struct gz_src {
-    const char *text;           /* as written; owned by the rules */
-    const an_loc *loc;
-} gz_src;
+/*
+ * Where a gazetteer entry came from, for the ambiguity check (the entry
+ * itself holds kind, target, case and phrase): the position of its
+ * phrase among those of its entity or agent (the target), in the order
+ * they are added — name 0, then aliases, adjectives, metonyms (gz_src
+ * reads it back).  GZ_NO_SRC for entries that are not checked.
+ */
+#define GZ_NO_SRC UINT32_MAX
 
 typedef struct gz_build {
     actnet_rules *r;
-    gz_src *src;                /* per entry of r->gazetteer */
+    uint32_t *src;              /* per entry of r->gazetteer */
     size_t n_src, cap_src;
     struct sn_build *sn;        /* surnames: set while a person's name
                                    and aliases are added */
 } gz_build;
 
+/* The text and location of phrase pos of gazetteer entity idx. */
+static void gz_src(const actnet_rules *r, uint32_t idx, uint32_t pos,
+                   const char **text, const an_loc **loc)
+{
+    const char *name;
+    const an_loc *name_loc;
+    const an_phrases *sets[3] = {NULL, NULL, NULL};
+    if (idx < r->n_entities) {
+        const an_entity_rule *e = &r->entities[idx];
+        name = e->name;
+        name_loc = &e->loc;
+        sets[0] = &e->aliases;
+        sets[1] = &e->adjectives;
+        sets[2] = &e->metonyms;
+    } else {
+        const an_agent_rule *a = &r->agents[idx - r->n_entities];
+        name = a->name;
+        name_loc = &a->loc;
+        sets[0] = &a->aliases;
+    }
+    *text = name;
+    *loc = name_loc;
+    for (size_t s = 0; s < 3 && sets[s] && pos > 0; s++) {
+        if (pos - 1 < sets[s]->n) {
+            *text = sets[s]->items[pos - 1].text;
+            *loc = &sets[s]->items[pos - 1].loc;
+            return;
+        }
+        pos -= sets[s]->n;
+    }
+}
+
 static int sn_add(an_matcher *m, struct sn_build *sb, uint32_t e);
 
-static int gz_add(gz_build *b, const char *text, const an_loc *loc,
+/* Adds phrase text of gazetteer entity target (phrase pos of it, see
+ * gz_src) to the gazetteer.  0 / -1. */
+static int gz_add(gz_build *b, const char *text, uint32_t pos,
                   uint32_t kind, uint32_t target, int ci)
 {
     an_matcher *m = b->r->gazetteer;
@@ -2621,20 +2657,18 @@ static int gz_add(gz_build *b, const char *text, const an_loc *loc,
         return 0;   /* the same entry again: nothing new to check */
     if (AN_RESERVE_HUGE(b->src, b->cap_src, m->n_entries))
         return -1;
-    while (b->n_src < m->n_entries) {   /* entries added by others */
-        b->src[b->n_src].text = NULL;
-        b->src[b->n_src++].loc = NULL;
-    }
-    b->src[before].text = text;
-    b->src[before].loc = loc;
+    while (b->n_src < m->n_entries)     /* entries added by others */
+        b->src[b->n_src++] = GZ_NO_SRC;
+    b->src[before] = pos;
     return 0;
 }
 
-static int gz_add_all(gz_build *b, const an_phrases *ps, uint32_t kind,
-                      uint32_t target)
+/* gz_add for each phrase of ps, the first being phrase pos. */
+static int gz_add_all(gz_build *b, const an_phrases *ps, uint32_t pos,
+                      uint32_t kind, uint32_t target)
 {
     for (size_t i = 0; i < ps->n; i++)
-        if (gz_add(b, ps->items[i].text, &ps->items[i].loc, kind, target,
+        if (gz_add(b, ps->items[i].text, pos + (uint32_t)i, kind, target,
                    ps->items[i].case_insensitive))
             return -1;
     return 0;
@@ -2685,7 +2719,7 @@ static int gz_warn_ambiguous(gz_build *b)
             continue;
         size_t z = 0;
         for (uint32_t e = e0; e != NONE; e = m->entries[e].next) {
-            if (e >= b->n_src || !b->src[e].text)
+            if (e >= b->n_src || b->src[e] == GZ_NO_SRC)
                 continue;
             if (AN_RESERVE(chain, cap, z + 1))
                 goto out;
@@ -2710,18 +2744,21 @@ static int gz_warn_ambiguous(gz_build *b)
             if (gz_shared(r, gj->target, (uint32_t)st) ||
                 gz_shared(r, gk->target, (uint32_t)st))
                 continue;
-            const gz_src *sk = &b->src[chain[k]], *sj = &b->src[chain[j]];
+            const char *tk, *tj; /* tj: read for its location only */
+            const an_loc *lk, *lj;
+            gz_src(r, gk->target, b->src[chain[k]], &tk, &lk);
+            gz_src(r, gj->target, b->src[chain[j]], &tj, &lj);
             const an_gaz_entity *ek = &r->gaz[gk->target];
             const an_gaz_entity *ej = &r->gaz[gj->target];
-            if (an_rules_warn(r, sj->loc->path, sj->loc->line, sj->loc->col,
+            if (an_rules_warn(r, lj->path, lj->line, lj->col,
                     "%s '%s' of %s '%s' (%s:%d:%d) is also %s of '%s' "
                     "(%s:%d:%d); the first wins%s%s%s",
-                    kind_word(gk->kind, 0), sk->text,
+                    kind_word(gk->kind, 0), tk,
                     ek->is_agent ? "agent" : "entity", ek->pub.id,
-                    sk->loc->path ? sk->loc->path : "", sk->loc->line,
-                    sk->loc->col, kind_word(gj->kind, 1), ej->pub.id,
-                    sj->loc->path ? sj->loc->path : "", sj->loc->line,
-                    sj->loc->col,
+                    lk->path ? lk->path : "", lk->line,
+                    lk->col, kind_word(gj->kind, 1), ej->pub.id,
+                    lj->path ? lj->path : "", lj->line,
+                    lj->col,
                     ej->is_agent ? " (rename or remove one of them)"
                                  : " (if that is intended, list it under "
                                    "'shared' of '",
@@ -2989,20 +3026,22 @@ actnet_status an_rules_build_gazetteer(actnet_rules *r, actnet_error *err)
         const an_entity_rule *e = &r->entities[i];
         uint32_t t = (uint32_t)i;
         /* a person's name and aliases also give its surnames */
+        /* positions as gz_src reads them */
+        uint32_t adj = 1 + e->aliases.n, met = adj + e->adjectives.n;
         b.sn = e->type == ACTNET_PERSON ? &sn : NULL;
-        if (gz_add(&b, e->name, &e->loc, AN_PH_ALIAS, t, e->case_insensitive) ||
-            gz_add_all(&b, &e->aliases, AN_PH_ALIAS, t))
+        if (gz_add(&b, e->name, 0, AN_PH_ALIAS, t, e->case_insensitive) ||
+            gz_add_all(&b, &e->aliases, 1, AN_PH_ALIAS, t))
             goto fail_nomem;
         b.sn = NULL;
-        if (gz_add_all(&b, &e->adjectives, AN_PH_ADJECTIVE, t) ||
-            gz_add_all(&b, &e->metonyms, AN_PH_METONYM, t))
+        if (gz_add_all(&b, &e->adjectives, adj, AN_PH_ADJECTIVE, t) ||
+            gz_add_all(&b, &e->metonyms, met, AN_PH_METONYM, t))
             goto fail_nomem;
     }
     for (size_t i = 0; i < r->n_agents; i++) {
         const an_agent_rule *a = &r->agents[i];
         uint32_t t = (uint32_t)(r->n_entities + i);
-        if (gz_add(&b, a->name, &a->loc, AN_PH_AGENT, t, a->case_insensitive) ||
-            gz_add_all(&b, &a->aliases, AN_PH_AGENT, t))
+        if (gz_add(&b, a->name, 0, AN_PH_AGENT, t, a->case_insensitive) ||
+            gz_add_all(&b, &a->aliases, 1, AN_PH_AGENT, t))
             goto fail_nomem;
     }
     for (size_t i = 0; i < r->ignore.n; i++) {

@@ -754,8 +754,13 @@ static int want_id(an_load *L, const field *f, const char *what, char **out)
 static int add_phrase(an_load *L, an_phrases *ps, const yn *n, int ci,
                       const char *text, size_t len)
 {
-    if (AN_RESERVE(ps->items, ps->cap, ps->n + 1))
-        return lnomem(L);
+    if (ps->n == ps->cap) {
+        size_t cap = ps->cap;
+        if (ps->n >= UINT32_MAX / 2 ||
+            AN_RESERVE(ps->items, cap, (size_t)ps->n + 1))
+            return lnomem(L);
+        ps->cap = (uint32_t)cap;
+    }
     an_phrase *p = &ps->items[ps->n];
     p->text = an_arena_strndup(&L->r->arena, text, len);
     if (!p->text)
@@ -808,13 +813,14 @@ static int want_phrases_in(an_load *L, const yn *key, const yn *val,
         if (!out->items)
             return lnomem(L);
         out->cap = val->n;
-    } else if (val->n && out->n + val->n > out->cap) {
-        an_phrase *p = realloc(out->items,
-                               (out->n + val->n) * sizeof(*p));
+    } else if (val->n && (size_t)out->n + val->n > out->cap) {
+        size_t need = (size_t)out->n + val->n;
+        an_phrase *p = need < UINT32_MAX / 2
+                       ? realloc(out->items, need * sizeof(*p)) : NULL;
         if (!p)
             return lnomem(L);
         out->items = p;
-        out->cap = out->n + val->n;
+        out->cap = (uint32_t)need;
     }
     for (const yn *it = yfirst(L, val); it; it = ynext(L, it)) {
         if (check_item(L, it, k) ||

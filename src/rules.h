@@ -38,18 +38,19 @@ typedef struct an_phrase {
                                  for ignore phrases, from its file */
 } an_phrase;
 
+/* Phrases in a row (16 bytes: a rule set may hold millions of sets). */
 typedef struct an_phrases {
     an_phrase *items;
-    size_t n, cap;
+    uint32_t n, cap;
 } an_phrases;
 
 /* A gazetteer entity (entities: section). */
 typedef struct an_entity_rule {
     char *id;
     char *name;               /* node label; also matched as an alias */
-    actnet_entity_type type;
     char *country;            /* id of another entity (type country), or NULL */
     char *kind;               /* optional free attribute (e.g. "news"), or NULL */
+    actnet_entity_type type;
     int case_insensitive;     /* from the entity, else from the file */
     an_phrases aliases;
     an_phrases adjectives;    /* countries only: demonyms */
