@@ -1303,13 +1303,16 @@ typedef struct rows_job {
     size_t n, chunk, n_chunks;
     an_rows_fn fn;
     void *ctx;
+    FILE *fp;
     pthread_mutex_t mu;
-    pthread_cond_t cv;          /* a chunk is ready, or a slot is free */
+    pthread_cond_t cv;          /* a chunk is ready or written */
     size_t next;                /* the next chunk to format */
     size_t written;             /* chunks written so far */
+    int writing;                /* a thread is writing chunk written */
     rows_slot *slots;
     size_t n_slots;
     int failed;                 /* stop: a chunk failed, or the write */
+    int io;                     /* it was the write */
 } rows_job;
 
 /* Formats chunk c into buf (emptied first).  0 / -1 (memory). */
@@ -1321,87 +1324,51 @@ static int rows_format(rows_job *j, an_buf *buf, size_t c)
     return j->fn(j->ctx, buf, from, to);
 }
 
-/* The slot of the next chunk, claimed, when one may be formatted now;
- * else NULL.  With mu held. */
-static rows_slot *rows_claim(rows_job *j)
-{
-    if (j->failed || j->next >= j->n_chunks ||
-        j->next - j->written >= j->n_slots)
-        return NULL;
-    rows_slot *s = &j->slots[j->next % j->n_slots];
-    s->chunk = j->next++;
-    s->state = 1;
-    return s;
-}
-
-/* Formats the claimed slot's chunk with mu released, and says so.
- * Called and returns with mu held. */
-static void rows_run(rows_job *j, rows_slot *s)
-{
-    pthread_mutex_unlock(&j->mu);
-    int rc = rows_format(j, &s->buf, s->chunk);
-    pthread_mutex_lock(&j->mu);
-    s->state = 2;
-    if (rc)
-        j->failed = 1;
-    pthread_cond_broadcast(&j->cv);
-}
-
-static void *rows_worker(void *arg)
+/*
+ * What every thread of an_write_rows does, the calling one included:
+ * writes the next chunk when it is ready and nobody is writing (the
+ * chunks go to the file one at a time, in order, by whichever thread is
+ * free), else formats the next chunk not taken (at most n_slots ahead of
+ * the one written next), else waits.  Writing costs the kernel's copy of
+ * every byte: shared this way, the threads end together.  Returns when
+ * every chunk is written, or at a failure.
+ */
+static void *rows_loop(void *arg)
 {
     rows_job *j = arg;
     pthread_mutex_lock(&j->mu);
-    for (;;) {
-        rows_slot *s = rows_claim(j);
-        if (s) {
-            rows_run(j, s);
-            continue;
-        }
-        if (j->failed || j->next >= j->n_chunks)
-            break;
-        pthread_cond_wait(&j->cv, &j->mu);
-    }
-    pthread_mutex_unlock(&j->mu);
-    return NULL;
-}
-
-/*
- * The calling thread's part: writes the chunks in order as they become
- * ready, and formats chunks itself while the next one to write is not.
- * 0, or -1 when a write failed.
- */
-static int rows_write(rows_job *j, FILE *fp)
-{
-    int io = 0;
-    pthread_mutex_lock(&j->mu);
-    while (j->written < j->n_chunks) {
+    while (j->written < j->n_chunks && !j->failed) {
         rows_slot *s = &j->slots[j->written % j->n_slots];
-        if (s->state == 2 && s->chunk == j->written) {
+        if (!j->writing && s->state == 2 && s->chunk == j->written) {
+            j->writing = 1;
             pthread_mutex_unlock(&j->mu);
-            io = s->buf.len &&
-                 fwrite(s->buf.data, 1, s->buf.len, fp) != s->buf.len;
+            int io = s->buf.len &&
+                     fwrite(s->buf.data, 1, s->buf.len, j->fp) != s->buf.len;
             pthread_mutex_lock(&j->mu);
+            j->writing = 0;
             s->state = 0;
             j->written++;
             if (io)
+                j->failed = j->io = 1;
+        } else if (j->next < j->n_chunks &&
+                   j->next - j->written < j->n_slots) {
+            s = &j->slots[j->next % j->n_slots];
+            s->chunk = j->next++;
+            s->state = 1;
+            pthread_mutex_unlock(&j->mu);
+            int rc = rows_format(j, &s->buf, s->chunk);
+            pthread_mutex_lock(&j->mu);
+            s->state = 2;
+            if (rc)
                 j->failed = 1;
-            pthread_cond_broadcast(&j->cv);
-            if (io)
-                break;
+        } else {
+            pthread_cond_wait(&j->cv, &j->mu);
             continue;
         }
-        if (j->failed)
-            break;
-        if ((s = rows_claim(j)) != NULL) {
-            rows_run(j, s);
-            continue;
-        }
-        pthread_cond_wait(&j->cv, &j->mu);
+        pthread_cond_broadcast(&j->cv);
     }
-    j->failed = 1;              /* whatever is left: the workers stop */
-    pthread_cond_broadcast(&j->cv);
     pthread_mutex_unlock(&j->mu);
-    return io ? -1 : 0;
+    return NULL;
 }
 
 /* an_write_rows on the calling thread alone: one buffer, reused. */
@@ -1428,7 +1395,7 @@ int an_write_rows(FILE *fp, size_t n, an_rows_fn fn, void *ctx,
     pthread_t *tids = NULL;
     size_t threads = opts && opts->threads > 1 ? opts->threads : 1;
     size_t started = 0;
-    int rc = -1, io;
+    int rc = -1;
 
     memset(&j, 0, sizeof(j));
     *nomem = 0;
@@ -1441,8 +1408,9 @@ int an_write_rows(FILE *fp, size_t n, an_rows_fn fn, void *ctx,
         threads = j.n_chunks;
     if (threads <= 1)
         return rows_serial(&j, fp, nomem);
-    /* two chunks a thread: one being formatted, one waiting its turn */
-    j.n_slots = 2 * threads;
+    /* room for a thread to run ahead while another one writes */
+    j.n_slots = 4 * threads;
+    j.fp = fp;
     j.slots = calloc(j.n_slots, sizeof(*j.slots));
     tids = malloc((threads - 1) * sizeof(*tids));
     if (!j.slots || !tids) {
@@ -1460,12 +1428,12 @@ int an_write_rows(FILE *fp, size_t n, an_rows_fn fn, void *ctx,
     /* a thread that cannot be started leaves its share to the others:
      * the bytes are the same */
     while (started < threads - 1 &&
-           !pthread_create(&tids[started], NULL, rows_worker, &j))
+           !pthread_create(&tids[started], NULL, rows_loop, &j))
         started++;
-    io = rows_write(&j, fp);
+    rows_loop(&j);
     for (size_t i = 0; i < started; i++)
         pthread_join(tids[i], NULL);
-    if (io)
+    if (j.io)
         rc = -1;
     else if (j.written < j.n_chunks)
         *nomem = 1;             /* a chunk failed: memory */

@@ -802,6 +802,35 @@ START_TEST(net_same_as_graph_acts_on)
 }
 END_TEST
 
+/* A write that fails (a full disk) is an error in every format, on one
+ * thread or several, however the rows are cut into chunks. */
+START_TEST(net_full_disk_is_an_error)
+{
+    static const an_format formats[] = {
+        AN_FORMAT_GRAPHML, AN_FORMAT_GEXF, AN_FORMAT_DOT, AN_FORMAT_JSON,
+        AN_FORMAT_CSV_NODES, AN_FORMAT_CSV_EDGES};
+    static const an_write_opts opts[] = {{1, 1}, {2, 1}, {3, 2}, {2, 0}};
+    an_net net;
+    FILE *fp = fopen("/dev/full", "w");
+    if (!fp)
+        return;     /* no /dev/full on this system */
+    acts_fixture(0, 0, 2);
+    ck_assert_int_eq(an_graph_net(agg, &net, NULL), ACTNET_OK);
+    for (size_t f = 0; f < sizeof(formats) / sizeof(formats[0]); f++)
+        for (size_t k = 0; k < sizeof(opts) / sizeof(opts[0]); k++) {
+            actnet_error err;
+            actnet_error_clear(&err);
+            clearerr(fp);
+            ck_assert_msg(an_write_net(&net, formats[f], fp, &opts[k],
+                                       &err) == ACTNET_ERR_IO,
+                          "%s, %u threads: no error",
+                          an_format_name(formats[f]), opts[k].threads);
+        }
+    an_net_finish(&net);
+    fclose(fp);
+}
+END_TEST
+
 START_TEST(net_same_as_graph_empty)
 {
     ck_assert_int_eq(an_graph_build(agg, &g, NULL), ACTNET_OK);
@@ -842,6 +871,7 @@ static Suite *graph_suite(void)
     tcase_add_test(tc, net_same_as_graph_many_rows);
     tcase_add_test(tc, net_same_as_graph_acts_on);
     tcase_add_test(tc, net_same_as_graph_empty);
+    tcase_add_test(tc, net_full_disk_is_an_error);
     suite_add_tcase(s, tc);
     return s;
 }
