@@ -154,6 +154,9 @@
 #define MAX_ARGS 16              /* actors or targets of one phrase */
 #define MAX_GAP 2                /* tokens skipped between phrase words */
 #define AN_REL_CACHE_MAX (1u << 18)
+#define EPOCH_WORDS 16384        /* tokens per judgement of eager */
+#define EAGER_RATE 512           /* eager while fewer new forms than
+                                    one per this many tokens */
 #define APPOS_MAX 25             /* tokens in an appositive */
 #define QUOTE_MIN 4              /* a quotation of up to 3 tokens is
                                     part of its clause */
@@ -470,7 +473,30 @@ typedef struct an_head_phrase {
     uint8_t li;           /* its lemma's index among the distinct lemmas
                              of its head word's phrases (HEAD_LEMMAS:
                              too many to remember) */
+    uint64_t wmask;       /* its words after the head (word_bits) */
 } an_head_phrase;
+
+/*
+ * The word ids of a sentence's tokens as a 64-bit set (bit w % 64): a
+ * phrase can match only where the set has the bits of all its words
+ * after the head, so most multi-word phrases are ruled out without a
+ * walk.  Only phrase words have ids, so few bits are set.  word_bit
+ * gives a word id's bit number, WB_NONE for NONE and WB_UNKNOWN for an
+ * id not known yet; word_bits the set of one bit number (empty for
+ * those two).
+ */
+#define WB_NONE 64u
+#define WB_UNKNOWN 128u
+
+static inline uint32_t word_bit(uint32_t w)
+{
+    return w == NONE ? WB_NONE : w == WID_UNSET ? WB_UNKNOWN : (w & 63);
+}
+
+static inline uint64_t word_bits(uint32_t bit)
+{
+    return (uint64_t)(bit < 64) << (bit & 63);
+}
 
 /* Inflection checks of a head form are remembered for this many lemmas
  * of its head word (an_lex.memo). */
@@ -967,6 +993,10 @@ actnet_status an_rules_build_relations(actnet_rules *r, actnet_error *err)
         hp->adv1 = p->n == 2 && hp->w1 != WID_SLOT &&
                    (R->vflags[hp->w1] & VF_PREP);
         hp->li = HEAD_LEMMAS;
+        hp->wmask = 0;
+        for (uint32_t j = 1; j < p->n; j++)
+            if (R->words[p->first + j] != WID_SLOT)
+                hp->wmask |= word_bits(word_bit(R->words[p->first + j]));
         R->head_start[keys[i].head + 1]++;
     }
     for (size_t w = 0; w < R->n_vocab; w++)
@@ -1052,7 +1082,9 @@ typedef struct an_lex {
 typedef struct lex_slot {
     uint64_t a, b;         /* the form's wkey */
     uint32_t len, idx;     /* its length, its index in lex */
-    uint32_t fw, unused;   /* lex[idx].fw */
+    uint32_t fw;           /* lex[idx].fw */
+    uint32_t wbit;         /* word_bit of lex[idx].wid (WB_UNKNOWN until
+                              lex_pass has it stemmed) */
 } lex_slot;
 
 struct an_relate_state {
@@ -1073,6 +1105,11 @@ struct an_relate_state {
     size_t cap_tm, cap_lexi, cap_sp, cap_ph, cap_fwc, cap_heads, cap_puncts;
     an_span *spans;
     size_t n_spans, cap_spans;
+    /* Word ids of all forms (the sentences' word sets) cost a stemming
+     * per new form: done while new forms are rare (eager), measured
+     * over epochs of words (epoch_words, epoch_new: new forms). */
+    int eager;
+    size_t epoch_words, epoch_new;
 };
 
 void an_relate_state_destroy(struct an_relate_state *st)
@@ -1117,6 +1154,9 @@ typedef struct rctx {
     uint8_t *ph;
     const an_span *spans;
     size_t lo, hi;         /* the sentence's tokens [lo, hi) */
+    uint64_t words;        /* the word ids of its tokens (word_bits;
+                              inside mentions too: agents' words), all
+                              bits when one is not known */
     uint32_t sentence;
     /* the previous active verb of the sentence and its actors */
     int has_prev;
@@ -2386,7 +2426,9 @@ static uint32_t match_at(const rctx *c, size_t i, size_t *end)
         for (; cand; cand &= cand - 1) {
             const an_head_phrase *hp =
                 &R->by_head[h0 + (uint32_t)__builtin_ctz(cand)];
-            if (phrase_at(c, i, hp, fl, built, end))
+            /* not where the sentence lacks one of its words */
+            if (!(hp->wmask & ~c->words) &&
+                phrase_at(c, i, hp, fl, built, end))
                 return hp->pi;
         }
         return NONE;
@@ -2401,7 +2443,8 @@ static uint32_t match_at(const rctx *c, size_t i, size_t *end)
             last_off = hp->off;
             last_ok = head_inflection_ok(c, i, x, hp);
         }
-        if (last_ok && phrase_at(c, i, hp, fl, built, end))
+        if (last_ok && !(hp->wmask & ~c->words) &&
+            phrase_at(c, i, hp, fl, built, end))
             return hp->pi;
     }
     return NONE;
@@ -2592,8 +2635,9 @@ static int lex_grow(struct an_relate_state *st)
 /*
  * A new lexicon entry for the folded form f (n > 0 bytes): its flags as
  * a WORD token (function word, -ly adverb, -n't, irregular form), and
- * for a word that passes the head filter its word id and whether it
- * heads a phrase.  Other word ids are found when asked (lex_wid).
+ * for a word that passes the head filter (or any word while st->eager)
+ * its word id, and whether it heads a phrase.  Other word ids are found
+ * when asked (lex_wid).
  * Returns the index, or NONE when out of memory.
  */
 static uint32_t lex_new(const struct an_relations *R,
@@ -2621,14 +2665,15 @@ static uint32_t lex_new(const struct an_relations *R,
     x->infl_off = NONE;
     x->memo = 0;
     x->plan = 0;
-    if (head_has(R, f, n)) {
-        /* every token of a sentence is asked whether it heads a
-         * phrase: these word ids are always needed */
-        if (stem_word(R, st->sb, f, n, &x->wid))
-            return NONE;
-        if (x->wid != NONE && (R->vflags[x->wid] & VF_HEAD))
-            v |= TK_HEAD;
-    }
+    st->epoch_new++;
+    int head = head_has(R, f, n);
+    /* every token of a sentence is asked whether it heads a phrase:
+     * these word ids are always needed; the others for the word sets
+     * of sentences, while new forms are rare */
+    if ((head || st->eager) && stem_word(R, st->sb, f, n, &x->wid))
+        return NONE;
+    if (head && x->wid != NONE && (R->vflags[x->wid] & VF_HEAD))
+        v |= TK_HEAD;
     x->fw = v;
     return (uint32_t)st->n_lex++;
 }
@@ -2691,7 +2736,8 @@ static uint32_t lex_add(const struct an_relations *R,
     if ((e = lex_new(R, st, f, n)) == NONE)
         return NONE;
     *fw = st->lex[e].fw;
-    st->lex_slots[i] = (lex_slot){key.a, key.b, (uint32_t)n, e, *fw, 0};
+    st->lex_slots[i] = (lex_slot){key.a, key.b, (uint32_t)n, e, *fw,
+                                  word_bit(st->lex[e].wid)};
     return e;
 }
 
@@ -2855,6 +2901,50 @@ __attribute__((noinline)) static uint64_t lex_pass_slow(rctx *c, size_t k)
     return e == NONE ? UINT64_MAX : (uint64_t)flags << 32 | e;
 }
 
+/* The slot of the short form f (n bytes) in the lexicon's table, or
+ * NULL (a long form). */
+static lex_slot *lex_slot_of(struct an_relate_state *st, const char *f,
+                             size_t n, const char *limit)
+{
+    if (n > WKEY_MAX || !st->lex_slots)
+        return NULL;
+    wkey key = wkey_at(f, n, limit);
+    for (size_t i = wkey_hash(key, n) & st->lex_mask;;
+         i = (i + 1) & st->lex_mask) {
+        lex_slot *sl = &st->lex_slots[i];
+        if (sl->a == key.a && sl->b == key.b && sl->len == n)
+            return sl;
+        if (!sl->len)
+            return NULL;
+    }
+}
+
+/*
+ * lex_pass's word set where some word ids of the sentence [lo, hi) were
+ * not known to the table's slots (forms first seen while new forms were
+ * frequent): they are found now (stemmed once per form) and kept in the
+ * slots, and the set in *words made whole.  0 / -1 when out of memory.
+ */
+__attribute__((noinline)) static int lex_pass_wids(rctx *c, size_t lo,
+                                                   size_t hi, uint64_t *words)
+{
+    const an_text *t = c->t;
+    for (size_t k = lo; k < hi; k++) {
+        if (c->lexi[k] == LEX_UNSET)
+            continue;   /* other tokens were looked up by lex_pass */
+        uint32_t w = lex_wid(c, c->lexi[k], k);
+        if (*c->oom)
+            return -1;
+        *words |= word_bits(word_bit(w));
+        lex_slot *sl = lex_slot_of(c->st, an_tok_fold(t, k),
+                                   t->toks[k].fold_len,
+                                   t->norm.data + t->norm.len);
+        if (sl)
+            sl->wbit = word_bit(w);
+    }
+    return 0;
+}
+
 /*
  * The lexicon pass over the tokens [lo, hi) of a sentence: lexi and fwc
  * of every token (LEX_UNSET and 0 for all but WORD tokens), the tokens
@@ -2879,6 +2969,8 @@ static int lex_pass(rctx *c, size_t lo, size_t hi)
     size_t n_heads = 0, n_puncts = 0;
     const lex_slot *slots = st->lex_slots;
     size_t mask = st->lex_mask;
+    uint64_t words = 0;   /* the sentence's word set (word_bits) */
+    uint32_t any = 0;     /* the word_bit numbers or'ed: WB_UNKNOWN */
     for (size_t k = lo; k < hi; k++) {
         const an_token *tk = &toks[k];
         size_t fn = tk->fold_len, off = tk->fold;
@@ -2887,9 +2979,18 @@ static int lex_pass(rctx *c, size_t lo, size_t hi)
             fwc[k] = 0;
             puncts[n_puncts] = (uint32_t)k;
             n_puncts += tk->kind == AN_TOK_PUNCT;
+            /* the word id of another token (token_wid), rare: it needs
+             * the first bytes of a phrase word */
+            if (fn && prefix_has(c->R, norm + off, fn)) {
+                uint32_t w = st->eager ? token_wid(c, k) : WID_UNSET;
+                if (*c->oom)
+                    return -1;
+                words |= word_bits(word_bit(w));
+                any |= word_bit(w);
+            }
             continue;
         }
-        uint32_t e, flags;
+        uint32_t e, flags, wbit;
         if (fn <= WKEY_MAX && off < load_end) {
             /* nearly every word: lex_entry's lookup, inline (one path
              * for all lengths: short and long words come in any
@@ -2901,6 +3002,7 @@ static int lex_pass(rctx *c, size_t lo, size_t hi)
                 if (sl->a == key.a && sl->b == key.b && sl->len == fn) {
                     e = sl->idx;
                     flags = sl->fw;
+                    wbit = sl->wbit;
                     goto found;
                 }
                 if (!sl->len)
@@ -2912,15 +3014,28 @@ static int lex_pass(rctx *c, size_t lo, size_t hi)
             return -1;
         e = (uint32_t)r;
         flags = (uint32_t)(r >> 32);
+        wbit = word_bit(st->lex[e].wid);
         slots = st->lex_slots;  /* the table may have grown */
         mask = st->lex_mask;
     found:
         lexi[k] = e;
         fwc[k] = flags;
-        /* no branch: heads come at random */
+        /* no branch: heads come at random, and so do word ids */
         heads[n_heads] = (uint32_t)k;
         n_heads += (flags & TK_HEAD) != 0;
+        words |= word_bits(wbit);
+        any |= wbit;
     }
+    st->epoch_words += hi - lo;
+    if (any & WB_UNKNOWN) {
+        /* a word id not known: the set says nothing unless they are
+         * found now */
+        if (!st->eager)
+            words = ~(uint64_t)0;
+        else if (lex_pass_wids(c, lo, hi, &words))
+            return -1;
+    }
+    c->words = words;
     c->n_heads = n_heads;
     c->next_head = 0;
     c->n_puncts = n_puncts;
@@ -2951,6 +3066,15 @@ int an_relate_document(an_extract *ex)
      * indices of one document stay valid and memory stays bounded. */
     if (st->n_lex >= AN_REL_CACHE_MAX)
         lex_clear(st);
+    /* Stem every new form while at most one token in EAGER_RATE is a
+     * new form (a stemming, about half a microsecond, then costs at
+     * most a tenth of the lexicon pass over those tokens; text with a
+     * large vocabulary keeps word ids lazy and its word sets full),
+     * judged over each EPOCH_WORDS tokens. */
+    if (st->epoch_words >= EPOCH_WORDS) {
+        st->eager = st->epoch_new * EAGER_RATE < st->epoch_words;
+        st->epoch_words = st->epoch_new = 0;
+    }
     _Static_assert(NONE == UINT32_MAX, "tm is filled with 0xff bytes");
     memset(st->tm, 0xff, n * sizeof(*st->tm));
     for (size_t m = 0; m < ex->n_mentions; m++) {
