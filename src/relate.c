@@ -1071,6 +1071,8 @@ typedef struct an_lex {
                               the j-th phrase of its word passes the
                               inflection check; bit PLAN_MAX + j, and it
                               is a noun */
+    uint64_t need;         /* with the plan: the word bits every phrase
+                              of the plan needs (an_head_phrase.wmask) */
 } an_lex;
 
 #define PLAN_MAX 15
@@ -2397,6 +2399,10 @@ static uint32_t match_at(const rctx *c, size_t i, size_t *end)
     /* a head: a WORD token outside mentions, looked up by the lexicon
      * pass with its word id */
     an_lex *x = &c->st->lex[c->lexi[i]];
+    /* the words every phrase this form may head needs (once its plan is
+     * known): most heads stop here ("said": "say to" needs "to") */
+    if ((x->plan & PLAN_KNOWN) && (x->need & ~c->words))
+        return NONE;
     uint32_t w = x->wid;
     uint32_t h0 = R->head_start[w], nh = R->head_start[w + 1] - h0;
     follow fl[2];
@@ -2408,16 +2414,20 @@ static uint32_t match_at(const rctx *c, size_t i, size_t *end)
         if (!(x->plan & PLAN_KNOWN)) {
             uint32_t plan = PLAN_KNOWN, last_off = UINT32_MAX;
             int last_ok = 0;
+            uint64_t need = ~(uint64_t)0;
             for (uint32_t b = 0; b < nh; b++) {
                 const an_head_phrase *hp = &R->by_head[h0 + b];
                 if (hp->off != last_off) {
                     last_off = hp->off;
                     last_ok = head_inflection_ok(c, i, x, hp);
                 }
-                if (last_ok)
+                if (last_ok) {
                     plan |= (1u | (hp->noun ? 1u << PLAN_MAX : 0u)) << b;
+                    need &= hp->wmask;
+                }
             }
             x->plan = plan;
+            x->need = need;
         }
         uint32_t cand = x->plan & PLAN_MASK;
         uint32_t nouns = x->plan >> PLAN_MAX & PLAN_MASK;
