@@ -263,7 +263,7 @@ static int yt_add(an_load *L, int kind, const yaml_mark_t *m,
     if (t->n >= YN_NONE - 1)
         return lfail_at(L, (int)m->line + 1, (int)m->column + 1,
                         "too many YAML nodes in one file; split the file");
-    if (AN_RESERVE_HUGE(t->nodes, t->cap, t->n + 1))
+    if (t->n == t->cap && AN_RESERVE_HUGE(t->nodes, t->cap, t->n + 1))
         return lnomem(L);
     uint32_t idx = (uint32_t)t->n++;
     yn *n = &t->nodes[idx];
@@ -464,9 +464,13 @@ static int on_event(tree_build *b, const yaml_event_t *ev)
         if (len >= UINT32_MAX - off)
             return lfail_at(L, line, col, "too much text in one file; "
                             "split the file");
-        if (an_buf_append(&L->t.text, v, len) ||
-            an_buf_putc(&L->t.text, '\0'))
+        an_buf *text = &L->t.text;  /* the value and a NUL */
+        if (off + len + 1 > text->cap &&
+            an_reserve((void **)&text->data, &text->cap, off + len + 1, 1))
             return lnomem(L);
+        memcpy(text->data + off, v, len);
+        text->data[off + len] = '\0';
+        text->len = off + len + 1;
         if (yt_add(L, YN_SCALAR, m, parent, &idx))
             return -1;
         yn *n = &L->t.nodes[idx];

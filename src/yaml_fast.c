@@ -67,6 +67,9 @@ typedef struct yf {
     an_yaml_fast_fn fn;
     void *ctx;
     int stopped;            /* fn asked for no more events */
+    yaml_event_t ev;        /* the event handed to fn: zeroed once, then
+                               only the fields of each event are set (no
+                               anchor or tag is ever set) */
 } yf;
 
 static const unsigned char yf_empty[1] = {0};
@@ -88,30 +91,26 @@ static void yf_emit(yf *y, yaml_event_type_t type, size_t line, size_t col,
 {
     if (y->stopped)
         return;
-    yaml_event_t ev;
-    memset(&ev, 0, sizeof(ev));
-    ev.type = type;
-    ev.start_mark.line = line;
-    ev.start_mark.column = col;
-    ev.end_mark = ev.start_mark;
+    yaml_event_t *ev = &y->ev;
+    ev->type = type;
+    ev->start_mark.line = line;
+    ev->start_mark.column = col;
+    ev->end_mark = ev->start_mark;
     if (type == YAML_SCALAR_EVENT) {
         /* the receiver only reads the value */
-        ev.data.scalar.value = (yaml_char_t *)(uintptr_t)val;
-        ev.data.scalar.length = len;
-        ev.data.scalar.style = style;
-        ev.data.scalar.plain_implicit = style == YAML_PLAIN_SCALAR_STYLE;
-        ev.data.scalar.quoted_implicit = style != YAML_PLAIN_SCALAR_STYLE;
+        ev->data.scalar.value = (yaml_char_t *)(uintptr_t)val;
+        ev->data.scalar.length = len;
+        ev->data.scalar.style = style;
+        ev->data.scalar.plain_implicit = style == YAML_PLAIN_SCALAR_STYLE;
+        ev->data.scalar.quoted_implicit = style != YAML_PLAIN_SCALAR_STYLE;
     } else if (type == YAML_SEQUENCE_START_EVENT) {
-        ev.data.sequence_start.implicit = 1;
-        ev.data.sequence_start.style = YAML_BLOCK_SEQUENCE_STYLE;
+        ev->data.sequence_start.implicit = 1;
+        ev->data.sequence_start.style = YAML_BLOCK_SEQUENCE_STYLE;
     } else if (type == YAML_MAPPING_START_EVENT) {
-        ev.data.mapping_start.implicit = 1;
-        ev.data.mapping_start.style = YAML_BLOCK_MAPPING_STYLE;
-    } else if (type == YAML_DOCUMENT_START_EVENT ||
-               type == YAML_DOCUMENT_END_EVENT) {
-        ev.data.document_start.implicit = 1;
+        ev->data.mapping_start.implicit = 1;
+        ev->data.mapping_start.style = YAML_BLOCK_MAPPING_STYLE;
     }
-    if (y->fn(y->ctx, &ev))
+    if (y->fn(y->ctx, ev))
         y->stopped = 1;
 }
 
