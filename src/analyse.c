@@ -6,11 +6,36 @@
  */
 #include "analyse.h"
 
+#include <dlfcn.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
+
+/*
+ * igraph's PRPACK PageRank sums in OpenMP loops when igraph is built with
+ * OpenMP (Debian's is), and the order of those sums changes from run to
+ * run, so the last digits of PageRank did too.  One OpenMP thread makes
+ * every run give the same bytes.  The setting is looked up at run time in
+ * the OpenMP runtime igraph loaded (libgomp for Debian's igraph): linking
+ * our own would, under clang, bring in a second runtime (libomp) whose
+ * setting igraph never reads.  Applies to the calling thread, which is
+ * the one that then calls igraph; nothing happens without OpenMP.
+ */
+static void igraph_one_omp_thread(void)
+{
+    void *self = dlopen(NULL, RTLD_LAZY);
+    if (!self)
+        return;
+    void *sym = dlsym(self, "omp_set_num_threads");
+    if (sym) {
+        void (*set)(int);
+        memcpy(&set, &sym, sizeof(set));
+        set(1);
+    }
+    dlclose(self);
+}
 
 /* ---- the measures ---------------------------------------------------- */
 
@@ -770,6 +795,7 @@ actnet_status an_analysis_measure(an_analysis *a, an_measure m,
             rc = harmonic_of(paths, mode, pm->cutoff, res);
         break;
     case AN_M_PAGERANK:
+        igraph_one_omp_thread();
         rc = igraph_pagerank(&paths->g, IGRAPH_PAGERANK_ALGO_PRPACK, res,
                              &value, igraph_vss_all(), 1, 0.85, &paths->w,
                              NULL);

@@ -452,6 +452,51 @@ START_TEST(zachary_weighted)
 }
 END_TEST
 
+/* PageRank comes out bit for bit the same on every call: igraph's PRPACK
+ * sums in OpenMP loops whose order varied from run to run (analyse.c
+ * keeps igraph on one OpenMP thread).  A graph big enough for the loops
+ * to be split, computed many times. */
+START_TEST(pagerank_same_bits_every_time)
+{
+    igraph_rng_seed(igraph_rng_default(), 7);
+    ck_assert_int_eq(igraph_erdos_renyi_game_gnm(&g, 5000, 50000,
+                                                 IGRAPH_DIRECTED,
+                                                 IGRAPH_NO_LOOPS),
+                     IGRAPH_SUCCESS);
+    have_graph = 1;
+    igraph_integer_t m = igraph_ecount(&g);
+    double *w = malloc((size_t)m * sizeof(*w));
+    ck_assert_ptr_nonnull(w);
+    for (igraph_integer_t e = 0; e < m; e++)
+        w[e] = 1 + (double)(e % 7) / 3;
+    set_weights(w, (size_t)m);
+    free(w);
+
+    an_analysis *a;
+    actnet_error err;
+    igraph_vector_t first, res;
+    actnet_error_clear(&err);
+    ck_assert_int_eq(an_analysis_create(&g, &a, &err), ACTNET_OK);
+    ck_assert_int_eq(igraph_vector_init(&first, 0), IGRAPH_SUCCESS);
+    ck_assert_int_eq(igraph_vector_init(&res, 0), IGRAPH_SUCCESS);
+    ck_assert_int_eq(an_analysis_measure(a, AN_M_PAGERANK, NULL, &first,
+                                         &err), ACTNET_OK);
+    for (int run = 0; run < 8; run++) {
+        ck_assert_int_eq(an_analysis_measure(a, AN_M_PAGERANK, NULL, &res,
+                                             &err), ACTNET_OK);
+        ck_assert_int_eq(igraph_vector_size(&res),
+                         igraph_vector_size(&first));
+        ck_assert_msg(memcmp(VECTOR(res), VECTOR(first),
+                             (size_t)igraph_vector_size(&res) *
+                             sizeof(double)) == 0,
+                      "PageRank differs between two runs (run %d)", run);
+    }
+    igraph_vector_destroy(&first);
+    igraph_vector_destroy(&res);
+    an_analysis_destroy(a);
+}
+END_TEST
+
 /* ---- directed ----------------------------------------------------------- */
 
 START_TEST(directed_measures)
@@ -778,6 +823,7 @@ static Suite *analyse_suite(void)
     tcase_add_test(tc, analyse_sets_attributes);
     tcase_add_test(tc, analyse_replaces_string_attribute);
     tcase_add_test(tc, analyse_directed_polarity);
+    tcase_add_test(tc, pagerank_same_bits_every_time);
     suite_add_tcase(s, tc);
     return s;
 }
