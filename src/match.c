@@ -783,6 +783,23 @@ static int matcher_verify(const an_matcher *m, const mt_phrase *p,
     return 1;
 }
 
+/* matcher_verify for the phrase of n tokens whose key starts at keys
+ * offset off (no read of the phrase record). */
+static int key_verify(const an_matcher *m, size_t off, size_t n,
+                      const an_text *t, size_t i)
+{
+    const unsigned char *k = (const unsigned char *)m->keys.data + off;
+    for (size_t j = 0; j < n; j++) {
+        size_t len = (size_t)k[0] | (size_t)k[1] << 8;
+        const an_token *tk = &t->toks[i + j];
+        if (tk->norm_len != len ||
+            !key_eq(an_tok_norm(t, i + j), (const char *)k + 2, len))
+            return 0;
+        k += 2 + len;
+    }
+    return 1;
+}
+
 /* Does entry en's phrase (which starts at token i of t) have the exact
  * normalised forms of the text?  One-token phrases of up to 8 bytes are
  * checked from the entry alone. */
@@ -921,10 +938,12 @@ size_t an_match_all_at(const an_matcher *m, const an_text *t,
  * The match the gazetteer takes at token i, given the tokens' vocabulary
  * ids: the longest; at that length an ignore entry if any, else the first
  * entry (the first-defined entity).  Found in one walk, without collecting
- * every match.  1 found, 0 none.
+ * every match.  key_off: per phrase, its key's offset (ms_gz_tables), so
+ * that a case check reads no phrase record; or NULL.  1 found, 0 none.
  */
-static int best_match_ids(const an_matcher *m, const an_text *t,
-                          const uint32_t *ids, size_t i, an_match *best)
+static int best_match_ids(const an_matcher *m, const uint32_t *key_off,
+                          const an_text *t, const uint32_t *ids, size_t i,
+                          an_match *best)
 {
     int found = 0;
     uint32_t state = 0;
@@ -942,8 +961,15 @@ static int best_match_ids(const an_matcher *m, const an_text *t,
             const mt_entry *en = &m->entries[e];
             if (en->cs) {
                 if (en->phrase != checked) {
+                    const an_token *tk = &t->toks[i];
                     checked = en->phrase;
-                    ok = entry_verify(m, en, t, i);
+                    ok = en->nlen1
+                             ? tk->norm_len + 1u == en->nlen1 &&
+                                   text_key8(an_tok_norm(t, i),
+                                             tk->norm_len) == en->nkey8
+                         : key_off ? key_verify(m, key_off[en->phrase],
+                                                j + 1 - i, t, i)
+                                   : entry_verify(m, en, t, i);
                 }
                 if (!ok)
                     continue;
@@ -1180,6 +1206,33 @@ typedef struct pm_except {
     int big;
 } pm_except;
 
+/* What a lists word gives the candidate pass (pm_candidates), one record
+ * per word so that a token reads one. */
+typedef struct pm_word {
+    uint64_t cand;          /* the pattern bits its first_bits give
+                               (bit_pats) */
+    uint64_t fb;            /* its first_bits */
+    uint32_t sig;           /* its first bits that needs of patterns ask
+                               for, compacted (pm_compact) */
+    uint32_t run;           /* 1 when a free token of it may stand in a
+                               capitalised run (a token of a particle
+                               phrase, "-") */
+} pm_word;
+
+/* A token with candidate patterns (pm_candidates). */
+typedef struct pm_cand {
+    uint64_t pats;          /* pattern bits of the patterns that may
+                               start there */
+    uint32_t pos;
+} pm_cand;
+
+/* A gazetteer mention's first token and the pattern bits its entity
+ * type gives (pm_candidates). */
+typedef struct pm_mstart {
+    uint64_t pats;
+    uint32_t start;
+} pm_mstart;
+
 struct an_match_state {
     uint32_t *gz_id;        /* per token: gazetteer vocabulary id or NONE */
     uint32_t *ls_id;        /* per token: lists vocabulary id or NONE */
@@ -1202,38 +1255,32 @@ struct an_match_state {
     uint64_t *suf;          /* per token: the start bits (first_
                                bits) of every free token from it to the
                                end of its sentence */
-    uint64_t *cand;         /* per entry of cpos: pattern bits of the
-                               patterns that may start there
-                               (pm_candidates) */
-    uint32_t *cpos;         /* the tokens with candidates, last first */
+    pm_cand *cands;         /* the tokens with candidates, last first */
     uint32_t *gz_pos;       /* the tokens whose word starts a gazetteer
                                phrase, in order (ms_prepare) */
+    unsigned char *gz_start;/* per gazetteer word w at w + 1: GZ_* (0 at
+                               0: a token of no word); made on the first
+                               document (ms_gz_tables) */
+    uint32_t *gz_key;       /* per gazetteer phrase: its key's offset, or
+                               NULL (keys past 4 GiB) */
+    unsigned char *gz_country;/* per gazetteer entity: 1 for a country
+                               (not an agent) */
     size_t n_gz_pos;
-    size_t n_cpos;
-    uint64_t *word_cand;    /* per lists word w at w + 1: the pattern
-                               bits its first_bits give (bit_pats); 0 at
-                               0 (a token of no lists word); or NULL */
-    uint64_t *word_fb;      /* per lists word w at w + 1: its first_bits;
-                               0 at 0; NULL with word_cand */
-    unsigned char *word_run;/* per lists word w at w + 1: 1 when a free
-                               token of it may stand in a capitalised run
-                               (a token of a particle phrase, "-"); 0 at
-                               0; NULL with word_cand */
+    size_t n_cands;
+    pm_word *words;         /* per lists word w at w + 1, all 0 at 0 (a
+                               token of no lists word); or NULL (no word
+                               tables) */
     unsigned punct_run;     /* 1 when "-" is no lists word: then any
                                one-character punctuation may be one */
     uint64_t *reach_need;   /* per pattern: pm_reach_need */
-    uint32_t *word_sig;     /* per lists word w at w + 1: its first bits
-                               that needs of patterns < 63 ask for,
-                               compacted (pm_compact); 0 at 0; NULL when
-                               they do not fit */
+    int compact;            /* the needs fit in pm_word.sig (pm_compact) */
     uint64_t excl_lo[256];  /* pm_compact: the pattern bits that a clear */
     uint64_t excl_hi[256];  /* bit in a byte of compacted bits rules out */
     uint64_t excl_reach[256];
     uint64_t *rsuf;         /* per token, kept with suf: its reach and
                                the next one's (pm_candidates) */
-    uint32_t *m_start;      /* per gazetteer mention at 1..n: its first */
-    uint64_t *m_pats;       /* token, and the pattern bits of its type;
-                               at 0: none (pm_candidates) */
+    pm_mstart *mstarts;     /* the gazetteer mentions at 1..n; at 0:
+                               none (pm_candidates) */
     size_t cap_m;
     uint64_t all_lists;     /* the union of the needs of all patterns */
     unsigned all_misc;
@@ -1262,17 +1309,15 @@ void an_match_state_destroy(struct an_match_state *ms)
     free(ms->elem_off);
     free(ms->excepts);
     free(ms->suf);
-    free(ms->cand);
-    free(ms->cpos);
-    free(ms->word_cand);
-    free(ms->word_fb);
-    free(ms->word_run);
-    free(ms->word_sig);
+    free(ms->cands);
+    free(ms->words);
     free(ms->reach_need);
     free(ms->rsuf);
-    free(ms->m_start);
-    free(ms->m_pats);
+    free(ms->mstarts);
     free(ms->gz_pos);
+    free(ms->gz_start);
+    free(ms->gz_key);
+    free(ms->gz_country);
     free(ms->pool);
     an_buf_free(&ms->tmp);
     an_buf_free(&ms->name);
@@ -1317,6 +1362,64 @@ int an_match_marked(const an_extract *ex, uint32_t e)
     return e < ms->cap_marks && ms->marks[e] == ms->mark_gen;
 }
 
+/* What a gazetteer word's tokens may start (ms->gz_start). */
+enum {
+    GZ_STARTS = 1,  /* a phrase starts with the word */
+    GZ_CAP = 2,     /* each of them is case-sensitive and its first token
+                       starts with a capital A-Z, so a token without
+                       AN_TF_CAP (which has another form) starts none */
+    GZ_ALONE = 4    /* one of them is the word alone (else a match needs
+                       the next token to continue one) */
+};
+
+/*
+ * Fills ms->gz_start from the gazetteer's root edges and entries,
+ * ms->gz_key from its phrases (a dense copy of the one field the case
+ * check reads: the phrase records are 40 bytes each and mostly not in
+ * cache) and ms->gz_country from the entities (whose records are large).
+ * 0 / -1.
+ */
+static int ms_gz_tables(struct an_match_state *ms, const actnet_rules *r)
+{
+    const an_matcher *gz = r->gazetteer;
+    int small = gz->keys.len <= UINT32_MAX;
+    uint32_t *key = small ? malloc((gz->n_phrases ? gz->n_phrases : 1) *
+                                   sizeof(*key))
+                          : NULL;
+    unsigned char *country = calloc(r->n_gaz ? r->n_gaz : 1, 1);
+    unsigned char *st = calloc(gz->n_words + 1, 1);
+    if ((small && !key) || !country || !st) {
+        free(key);
+        free(country);
+        free(st);
+        return -1;
+    }
+    for (size_t p = 0; small && p < gz->n_phrases; p++)
+        key[p] = (uint32_t)gz->phrases[p].key;
+    for (size_t e = 0; e < r->n_gaz; e++)
+        country[e] = !r->gaz[e].is_agent &&
+                     r->gaz[e].pub.type == ACTNET_COUNTRY;
+    ms->gz_key = key;
+    ms->gz_country = country;
+    for (size_t w = 0; w < gz->n_words; w++) {
+        uint32_t s = gz->root[w];
+        st[w + 1] = !s ? 0
+                    : gz->first[s] != NONE ? GZ_STARTS | GZ_CAP | GZ_ALONE
+                                           : GZ_STARTS | GZ_CAP;
+    }
+    for (size_t e = 0; e < gz->n_entries; e++) {
+        const mt_entry *en = &gz->entries[e];
+        const mt_phrase *ph = &gz->phrases[en->phrase];
+        const unsigned char *k =
+            (const unsigned char *)gz->keys.data + ph->key;
+        size_t len = (size_t)k[0] | (size_t)k[1] << 8;
+        if (!en->cs || !len || k[2] < 'A' || k[2] > 'Z')
+            st[ph->first_tok + 1] &= (unsigned char)~GZ_CAP;
+    }
+    ms->gz_start = st;
+    return 0;
+}
+
 /* The vocabulary id of every token in both matchers; 0 / -1. */
 static int ms_prepare(an_extract *ex, uint32_t *cover, uint64_t *hs)
 {
@@ -1347,24 +1450,23 @@ static int ms_prepare(an_extract *ex, uint32_t *cover, uint64_t *hs)
         uint64_t *rs = realloc(ms->rsuf, cap * sizeof(*rs));
         if (rs)
             ms->rsuf = rs;
-        uint64_t *h = realloc(ms->cand, cap * sizeof(*h));
+        pm_cand *h = realloc(ms->cands, cap * sizeof(*h));
         if (h)
-            ms->cand = h;
-        uint32_t *k = realloc(ms->cpos, cap * sizeof(*k));
-        if (k)
-            ms->cpos = k;
+            ms->cands = h;
         uint32_t *s = realloc(ms->gz_pos, cap * sizeof(*s));
         if (s)
             ms->gz_pos = s;
-        if (!a || !b || !c || !d || !g || !rs || !h || !k || !s)
+        if (!a || !b || !c || !d || !g || !rs || !h || !s)
             return -1;
         ms->cap_toks = cap;
     }
     ms->n_pool = 0;
     const an_matcher *gz = r->gazetteer;
-    /* the tokens whose word starts a gazetteer phrase, listed without a
-     * branch (a NONE id reads the root of word 0 and is masked out) */
-    const uint32_t *root = gz->root;
+    if (!ms->gz_start && ms_gz_tables(ms, r))
+        return -1;
+    /* the tokens that may start a gazetteer phrase (GZ_*), listed
+     * without a branch (a NONE id reads the zero entry) */
+    const unsigned char *gst = ms->gz_start;
     uint32_t *gp = ms->gz_pos;
     size_t ngp = 0;
     for (size_t i = 0; i < n; i++) {
@@ -1379,11 +1481,10 @@ static int ms_prepare(an_extract *ex, uint32_t *cover, uint64_t *hs)
         ms->ls_id[i] = gz->aux ? (g == NONE ? NONE : gz->aux[g])
                                : vocab_find_k(r->lists_m, h, k8, f, fl);
         ms->lm_first[i] = NONE;
-        if (root) {
-            uint32_t known = g != NONE;
-            gp[ngp] = (uint32_t)i;
-            ngp += known & (root[known ? g : 0] != 0);
-        }
+        unsigned sw = gst[g + 1u];
+        unsigned cap = (t->toks[i].flags & AN_TF_CAP) != 0;
+        gp[ngp] = (uint32_t)i;
+        ngp += sw & GZ_STARTS & ((sw >> 1 ^ 1) | cap);
     }
     ms->n_gz_pos = ngp;
     return 0;
@@ -1487,12 +1588,6 @@ static size_t ms_lists_at(struct an_match_state *ms, const actnet_rules *r,
 /* ------------------------------------------------------------------ */
 /* The match stage: gazetteer                                           */
 
-static int is_country(const actnet_rules *r, uint32_t idx)
-{
-    return idx < r->n_gaz && !r->gaz[idx].is_agent &&
-           r->gaz[idx].pub.type == ACTNET_COUNTRY;
-}
-
 /* Interns "<CID>/<agent>" for country c and agent a. */
 static uint32_t intern_country_agent(an_extract *ex, uint32_t c, uint32_t a,
                                      an_buf *tmp)
@@ -1531,8 +1626,17 @@ static int match_gazetteer(an_extract *ex, uint32_t *cover, an_buf *tmp)
         size_t i = ms->gz_pos[k];
         if (i < next)
             continue;
+        uint32_t g = ids[i];
+        if (!(ms->gz_start[g + 1] & GZ_ALONE)) {
+            /* no phrase of this word alone ("the"): none without an
+             * edge to the next token */
+            uint32_t nx = i + 1 < n ? ids[i + 1] : NONE;
+            if (nx == NONE || !edge_find(r->gazetteer, r->gazetteer->root[g],
+                                         nx))
+                continue;
+        }
         an_match bm;
-        int rc = best_match_ids(r->gazetteer, t, ids, i, &bm);
+        int rc = best_match_ids(r->gazetteer, ms->gz_key, t, ids, i, &bm);
         if (rc == 0)
             continue;
         uint32_t end = bm.tok_end;
@@ -1547,14 +1651,16 @@ static int match_gazetteer(an_extract *ex, uint32_t *cover, an_buf *tmp)
                          : bm.kind == AN_PH_METONYM ? ACTNET_VIA_METONYM
                          : bm.kind == AN_PH_AGENT   ? ACTNET_VIA_AGENT
                                                     : ACTNET_VIA_ALIAS;
-        if (bm.kind != AN_PH_AGENT && is_country(r, bm.target)) {
+        if (bm.kind != AN_PH_AGENT && bm.target < r->n_gaz &&
+            ms->gz_country[bm.target]) {
             size_t j = end;
             if (bm.kind != AN_PH_ADJECTIVE && j < n &&
                 t->toks[j].kind == AN_TOK_POSSESSIVE)
                 j++;
             an_match am;
             if (j < n && t->toks[j].sentence == t->toks[i].sentence) {
-                rc = best_match_ids(r->gazetteer, t, ids, j, &am);
+                rc = best_match_ids(r->gazetteer, ms->gz_key, t, ids, j,
+                                    &am);
                 if (rc == 1 && am.kind == AN_PH_AGENT) {
                     entity = intern_country_agent(ex, bm.target, am.target,
                                                   tmp);
@@ -1972,7 +2078,7 @@ static uint64_t pm_reach_need(const actnet_rules *r, size_t p,
 }
 
 /*
- * Marks in ms->word_run the lists words that are tokens of a phrase of
+ * Marks (run) in ms->words the lists words that are tokens of a phrase of
  * a particle list (of any pattern element): such tokens may stand inside
  * a capitalised run.  The phrases are tokenised again, like the lists
  * matcher did.  0 / -1.
@@ -1999,7 +2105,7 @@ static int pm_particle_words(struct an_match_state *ms, const actnet_rules *r)
                         size_t fl = seg.toks[j].fold_len;
                         uint32_t w = vocab_find(lm, tok_hash(f, fl), f, fl);
                         if (w != NONE)
-                            ms->word_run[w + 1] = 1;
+                            ms->words[w + 1].run = 1;
                     }
                 }
             }
@@ -2099,20 +2205,21 @@ static int pm_cannot_start(const pm_ctx *c, size_t p)
 
 /*
  * The needs pm_candidates checks at every token, compacted: the start bits
- * that need_all of patterns below 63 asks for (at most 16) become bits
- * 0..15 of a word's word_sig, those of reach_need (at most 8) bits 16..23,
- * and excl_lo, excl_hi (need_all bits 0..7, 8..15) and excl_reach (the
- * reach bits) give, for the bits a token has, the pattern bits that a
- * missing one rules out: three table reads per token, no branch.  When
- * the needs do not fit, word_sig stays NULL and the patterns are tested
- * one by one.  Needs the word tables (first_bits).  0 / -1.
+ * that need_all of the patterns asks for (at most 16) become bits 0..15 of
+ * a word's sig, those of reach_need (at most 8) bits 16..23, and excl_lo,
+ * excl_hi (need_all bits 0..7, 8..15) and excl_reach (the reach bits)
+ * give, for the bits a token has, the pattern bits that a missing one
+ * rules out: three table reads per token, no branch.  When they do not
+ * fit (or there are more than 63 patterns), ms->compact stays 0 and the
+ * patterns are tested one by one.  Needs ms->words.
  */
-static int pm_compact(struct an_match_state *ms, const actnet_rules *r)
+static void pm_compact(struct an_match_state *ms, const actnet_rules *r)
 {
     const an_matcher *lm = r->lists_m;
     size_t np = r->n_patterns;
+    ms->compact = 0;
     if (np > 63)
-        return 0;   /* those from 63 on need suf */
+        return;     /* those from 63 on need suf */
     unsigned char abit[16], rbit[8];
     uint64_t apats[16], rpats[8];
     unsigned na = 0, nr = 0;
@@ -2123,7 +2230,7 @@ static int pm_compact(struct an_match_state *ms, const actnet_rules *r)
                 k++;
             if (k == na) {
                 if (na == 16)
-                    return 0;
+                    return;
                 abit[na] = (unsigned char)bit;
                 apats[na++] = 0;
             }
@@ -2136,21 +2243,19 @@ static int pm_compact(struct an_match_state *ms, const actnet_rules *r)
             k++;
         if (k == nr) {
             if (nr == 8)
-                return 0;
+                return;
             rbit[nr] = (unsigned char)bit;
             rpats[nr++] = 0;
         }
         rpats[k] |= PM_BIT(p);
     }
-    uint32_t *sig = calloc(lm->n_words + 1, sizeof(*sig));
-    if (!sig)
-        return -1;
     for (size_t w = 0; w < lm->n_words; w++) {
+        uint32_t sig = 0;
         for (unsigned k = 0; k < na; k++)
-            sig[w + 1] |= (uint32_t)(lm->first_bits[w] >> abit[k] & 1) << k;
+            sig |= (uint32_t)(lm->first_bits[w] >> abit[k] & 1) << k;
         for (unsigned k = 0; k < nr; k++)
-            sig[w + 1] |= (uint32_t)(lm->first_bits[w] >> rbit[k] & 1)
-                          << (16 + k);
+            sig |= (uint32_t)(lm->first_bits[w] >> rbit[k] & 1) << (16 + k);
+        ms->words[w + 1].sig = sig;
     }
     for (unsigned v = 0; v < 256; v++) {
         uint64_t lo = 0, hi = 0, re = 0;
@@ -2168,8 +2273,7 @@ static int pm_compact(struct an_match_state *ms, const actnet_rules *r)
         ms->excl_hi[v] = hi;
         ms->excl_reach[v] = re;
     }
-    ms->word_sig = sig;
-    return 0;
+    ms->compact = 1;
 }
 
 /* Fills ms->need_lists, need_misc, need_all and the pattern masks by
@@ -2245,35 +2349,27 @@ static int pm_needs(struct an_match_state *ms, const actnet_rules *r)
         multi |= lm->multi_bits[w];
     for (size_t p = 0; p < np; p++)
         rn[p] = lm->multi_bits ? pm_reach_need(r, p, multi) : 0;
-    free(ms->word_cand);
-    free(ms->word_fb);
-    free(ms->word_run);
-    free(ms->word_sig);
-    ms->word_cand = NULL;
-    ms->word_fb = NULL;
-    ms->word_run = NULL;
-    ms->word_sig = NULL;
+    free(ms->words);
+    ms->words = NULL;
+    ms->compact = 0;
     if (lm->first_bits) {
         /* shifted by one: ls_id + 1 wraps NONE to the zero entry, so the
          * candidate pass reads them without a branch */
-        ms->word_cand = calloc(lm->n_words + 1, sizeof(*ms->word_cand));
-        ms->word_fb = calloc(lm->n_words + 1, sizeof(*ms->word_fb));
-        ms->word_run = calloc(lm->n_words + 1, 1);
-        if (!ms->word_cand || !ms->word_fb || !ms->word_run ||
-            pm_particle_words(ms, r))
+        ms->words = calloc(lm->n_words + 1, sizeof(*ms->words));
+        if (!ms->words || pm_particle_words(ms, r))
             return -1;
         uint32_t hy = vocab_find(lm, tok_hash("-", 1), "-", 1);
         if (hy != NONE)
-            ms->word_run[hy + 1] = 1;
+            ms->words[hy + 1].run = 1;
         ms->punct_run = hy == NONE;
         for (size_t w = 0; w < lm->n_words; w++) {
-            ms->word_fb[w + 1] = lm->first_bits[w];
+            pm_word *pw = &ms->words[w + 1];
+            pw->fb = lm->first_bits[w];
             for (uint64_t lb = lm->first_bits[w] & ms->all_lists; lb;
                  lb &= lb - 1)
-                ms->word_cand[w + 1] |= ms->bit_pats[__builtin_ctzll(lb)];
+                pw->cand |= ms->bit_pats[__builtin_ctzll(lb)];
         }
-        if (pm_compact(ms, r))
-            return -1;
+        pm_compact(ms, r);
     }
     ms->n_needs = np;
     return 0;
@@ -2281,63 +2377,59 @@ static int pm_needs(struct an_match_state *ms, const actnet_rules *r)
 
 /*
  * pm_candidates with the needs compacted (pm_compact: fewer than 64
- * patterns, so no suf either): the same candidates, from three table
- * reads per token and no branch on what the token is.  nm: the mentions
- * in ms->m_start and m_pats.
+ * patterns, so no suf either): the same candidates, from one word record
+ * and three table reads per token, with no branch on what the token is.
+ * nm: the mentions in ms->mstarts.
  */
 static void pm_candidates_compact(an_extract *ex, const uint32_t *cover,
                                   size_t nm)
 {
     struct an_match_state *ms = ex->match;
     const an_text *t = &ex->text;
-    const uint64_t *wc = ms->word_cand, *cap_pats = &ms->cap_pats;
-    const uint32_t *wsig = ms->word_sig, *ls_id = ms->ls_id;
-    const unsigned char *wrun = ms->word_run;
-    const uint32_t *m_start = ms->m_start;
-    const uint64_t *m_pats = ms->m_pats;
-    uint64_t *cand_out = ms->cand;
-    uint32_t *cpos = ms->cpos;
-    uint32_t punct_run = ms->punct_run;
-    uint32_t acc = 0, reach_next = 0, sent = NONE;
+    const pm_word *words = ms->words;
+    const uint32_t *ls_id = ms->ls_id;
+    const pm_mstart *mstarts = ms->mstarts;
+    pm_cand *out = ms->cands;
+    const uint64_t cap_pats = ms->cap_pats;
+    const uint32_t punct_run = ms->punct_run;
     size_t mk = nm, n = 0;
-    for (size_t i = t->n_toks; i-- > 0;) {
-        const an_token *tk = &t->toks[i];
-        if (tk->sentence != sent) {
-            sent = tk->sentence;
-            acc = reach_next = 0;
+    for (size_t s = t->n_sents; s-- > 0;) {
+        uint32_t acc = 0, reach_next = 0;
+        for (size_t i = t->sents[s].tok_end; i-- > t->sents[s].tok_start;) {
+            const an_token *tk = &t->toks[i];
+            uint32_t cv = cover[i];
+            uint32_t is_free = cv == AN_COVER_FREE;
+            const pm_word *w = &words[(ls_id[i] + 1u) & (0u - is_free)];
+            uint32_t kind = tk->kind, flags = tk->flags;
+            uint32_t capword = (kind == AN_TOK_WORD) & ((flags & AN_TF_CAP) != 0);
+            uint64_t capw = is_free & capword &
+                            ((flags & AN_TF_SENT_START) == 0);
+            /* may it stand in a run of capitalised and entity elements? */
+            uint32_t run = (cv < AN_COVER_IGNORED) |
+                           (is_free & (capword | w->run |
+                                       (punct_run & (kind == AN_TOK_PUNCT) &
+                                        (tk->fold_len == 1))));
+            uint32_t reach = w->sig | (reach_next & (0u - run));
+            uint32_t reach2 = reach | reach_next;
+            reach_next = reach;
+            acc |= w->sig;
+            uint64_t cand = w->cand | (cap_pats & (0 - capw));
+            uint64_t at = mstarts[mk].start == i;
+            cand |= mstarts[mk].pats & (0 - at);
+            mk -= at;
+            cand &= ~(ms->excl_lo[acc & 255] | ms->excl_hi[acc >> 8 & 255] |
+                      ms->excl_reach[reach2 >> 16 & 255]);
+            /* stored always, kept when not empty (no branch) */
+            out[n].pats = cand;
+            out[n].pos = (uint32_t)i;
+            n += cand != 0;
         }
-        uint32_t cv = cover[i];
-        uint32_t is_free = cv == AN_COVER_FREE;
-        uint32_t x = (ls_id[i] + 1u) & (0u - is_free);
-        uint32_t word = tk->kind == AN_TOK_WORD;
-        uint32_t cap = (tk->flags & AN_TF_CAP) != 0;
-        uint32_t capw = is_free & word & cap &
-                        ((tk->flags & AN_TF_SENT_START) == 0);
-        uint32_t run = (cv < AN_COVER_IGNORED) |
-                       (is_free & ((word & cap) | wrun[x] |
-                                   (punct_run & (tk->kind == AN_TOK_PUNCT) &
-                                    (tk->fold_len == 1))));
-        uint32_t sig = wsig[x];
-        uint32_t reach = sig | (reach_next & (0u - run));
-        uint32_t reach2 = reach | reach_next;
-        reach_next = reach;
-        acc |= sig;
-        uint64_t cand = wc[x] | (*cap_pats & (0 - (uint64_t)capw));
-        uint64_t at = m_start[mk] == i;
-        cand |= m_pats[mk] & (0 - at);
-        mk -= at;
-        cand &= ~(ms->excl_lo[acc & 255] | ms->excl_hi[acc >> 8 & 255] |
-                  ms->excl_reach[reach2 >> 16 & 255]);
-        /* stored always, kept when not empty (no branch) */
-        cand_out[n] = cand;
-        cpos[n] = (uint32_t)i;
-        n += cand != 0;
     }
-    ms->n_cpos = n;
+    ms->n_cands = n;
 }
 
 /*
- * Fills ms->suf and ms->cand for the text after the gazetteer step, in
+ * Fills ms->suf and ms->cands for the text after the gazetteer step, in
  * one pass from the end.  A pattern is a candidate at token i when its
  * first needs meet what the token offers -- a free capitalised word that
  * does not start its sentence (PM_CAP), a gazetteer mention of a type
@@ -2359,8 +2451,7 @@ static int pm_candidates(an_extract *ex, const uint32_t *cover, size_t n0)
     const actnet_rules *r = ex->rules;
     const an_text *t = &ex->text;
     const uint64_t *fb = r->lists_m->first_bits;
-    const uint64_t *wc = ms->word_cand, *wfb = ms->word_fb;
-    const unsigned char *wrun = ms->word_run;
+    const pm_word *words = ms->words;
     uint64_t acc = 0, reach_next = 0, punct_run = ms->punct_run;
     uint32_t sent = NONE;
     int keep_suf = r->n_patterns > 63;
@@ -2370,32 +2461,28 @@ static int pm_candidates(an_extract *ex, const uint32_t *cover, size_t n0)
     size_t nm = ex->n_mentions - n0;
     if (nm + 1 > ms->cap_m) {
         size_t cap = nm + 1 < 256 ? 256 : 2 * (nm + 1);
-        uint32_t *a = realloc(ms->m_start, cap * sizeof(*a));
-        if (a)
-            ms->m_start = a;
-        uint64_t *b = realloc(ms->m_pats, cap * sizeof(*b));
-        if (b)
-            ms->m_pats = b;
-        if (!a || !b)
+        pm_mstart *a = realloc(ms->mstarts, cap * sizeof(*a));
+        if (!a)
             return -1;
+        ms->mstarts = a;
         ms->cap_m = cap;
     }
-    ms->m_start[0] = NONE;
-    ms->m_pats[0] = 0;
+    ms->mstarts[0].start = NONE;
+    ms->mstarts[0].pats = 0;
     for (size_t k = 0; k < nm; k++) {
         const actnet_mention *mn = &ex->mentions[n0 + k];
         const actnet_entity *ent = actnet_extractor_entity(ex, mn->entity);
-        ms->m_start[k + 1] = mn->tok_start;
-        ms->m_pats[k + 1] = ent && (unsigned)ent->type < 3
-                                ? ms->ent_pats[ent->type] : 0;
+        ms->mstarts[k + 1].start = mn->tok_start;
+        ms->mstarts[k + 1].pats = ent && (unsigned)ent->type < 3
+                                      ? ms->ent_pats[ent->type] : 0;
     }
-    if (ms->word_sig) {
+    if (ms->compact) {
         pm_candidates_compact(ex, cover, nm);
         return 0;
     }
     size_t mk = nm;
 
-    ms->n_cpos = 0;
+    ms->n_cands = 0;
     for (size_t i = t->n_toks; i-- > 0;) {
         const an_token *tk = &t->toks[i];
         if (tk->sentence != sent) {
@@ -2404,16 +2491,16 @@ static int pm_candidates(an_extract *ex, const uint32_t *cover, size_t n0)
         }
         uint32_t cv = cover[i];
         uint64_t cand = 0, reach2 = ~(uint64_t)0;
-        if (wc) {
+        if (words) {
             /* no branch on what the token is (they mispredict): a
              * covered token or one of no lists word reads the zero
              * entries, and the capitalised word's patterns come in
              * by a mask */
             uint64_t is_free = cv == AN_COVER_FREE;
-            uint32_t x = (ms->ls_id[i] + 1u) & (0u - (uint32_t)is_free);
-            uint64_t offer = wfb[x];
-            acc |= offer;
-            cand = wc[x];
+            const pm_word *w =
+                &words[(ms->ls_id[i] + 1u) & (0u - (uint32_t)is_free)];
+            acc |= w->fb;
+            cand = w->cand;
             uint64_t word = tk->kind == AN_TOK_WORD;
             uint64_t cap = (tk->flags & AN_TF_CAP) != 0;
             uint64_t capw = is_free & word & cap &
@@ -2422,11 +2509,11 @@ static int pm_candidates(an_extract *ex, const uint32_t *cover, size_t n0)
             /* may the token stand in a run of capitalised and entity
              * elements?  (mention, capitalised word, hyphen, particle) */
             uint64_t run = (cv < AN_COVER_IGNORED) |
-                           (is_free & ((word & cap) | wrun[x] |
+                           (is_free & ((word & cap) | w->run |
                                        (punct_run &
                                         (tk->kind == AN_TOK_PUNCT) &
                                         (tk->fold_len == 1))));
-            uint64_t reach = offer | (reach_next & (0 - run));
+            uint64_t reach = w->fb | (reach_next & (0 - run));
             reach2 = reach | reach_next;
             reach_next = reach;
         } else if (cv == AN_COVER_FREE) {
@@ -2442,8 +2529,8 @@ static int pm_candidates(an_extract *ex, const uint32_t *cover, size_t n0)
                 cand |= ms->cap_pats;
         }
         /* a mention starting here, without a branch */
-        uint64_t at = ms->m_start[mk] == i;
-        cand |= ms->m_pats[mk] & (0 - at);
+        uint64_t at = ms->mstarts[mk].start == i;
+        cand |= ms->mstarts[mk].pats & (0 - at);
         mk -= at;
         for (uint64_t b = cand & ~PM_BIT(63); b; b &= b - 1) {
             unsigned p = (unsigned)__builtin_ctzll(b);
@@ -2455,8 +2542,8 @@ static int pm_candidates(an_extract *ex, const uint32_t *cover, size_t n0)
             ms->rsuf[i] = reach2;
         }
         if (cand) {
-            ms->cand[ms->n_cpos] = cand;
-            ms->cpos[ms->n_cpos++] = (uint32_t)i;
+            ms->cands[ms->n_cands].pats = cand;
+            ms->cands[ms->n_cands++].pos = (uint32_t)i;
         }
     }
     return 0;
@@ -2519,11 +2606,11 @@ static int match_patterns(an_extract *ex, uint32_t *cover, size_t n0,
     if (pm_candidates(ex, cover, n0))
         return -1;
     size_t i = 0;   /* the scan resumes here (after a match) */
-    for (size_t k = ms->n_cpos; k-- > 0;) {
-        if (ms->cpos[k] < i)
+    for (size_t k = ms->n_cands; k-- > 0;) {
+        if (ms->cands[k].pos < i)
             continue;
-        i = ms->cpos[k];
-        uint64_t cand = ms->cand[k];
+        i = ms->cands[k].pos;
+        uint64_t cand = ms->cands[k].pats;
         best.found = 0;
         c.start = (uint32_t)i;
         c.sent = t->toks[i].sentence;

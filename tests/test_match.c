@@ -317,6 +317,40 @@ START_TEST(file_level_case)
 }
 END_TEST
 
+/* The tokens the gazetteer step looks at: a word that only starts
+ * case-sensitive phrases with a capital is skipped in lower case, one
+ * that starts no phrase alone needs an edge to the next token. */
+START_TEST(gazetteer_start_filters)
+{
+    load("version: 1\n"
+         "entities:\n"
+         "  - {id: SD, type: organisation, name: State Department}\n"
+         "  - {id: SM, type: organisation, name: state media}\n"
+         "  - {id: WHO, type: organisation, name: WHO}\n"
+         "  - {id: who2, type: organisation, name: Who Knows,"
+         " case: insensitive}\n"
+         "  - {id: ELY, type: organisation, name: \u00c9lys\u00e9e Palace}\n"
+         "  - {id: D9, type: organisation, name: 9 Downing}\n"
+         "  - {id: KR, type: country, name: Kremlin,"
+         " metonyms: [the Kremlin]}\n"
+         "  - {id: TH, type: organisation, name: The Hague Court}\n");
+    run("The State Department and the state media, not state Department "
+        "or State media; who knows? WHO, who, Who knows. \u00c9lys\u00e9e "
+        "Palace, \u00e9lys\u00e9e Palace, 9 Downing. In the Kremlin, "
+        "then The Hague Court, the Hague court and The Hague court, and "
+        "the");
+    EXPECT({"SD", "State Department", 0, ACTNET_VIA_ALIAS},
+           {"SM", "state media", 0, ACTNET_VIA_ALIAS},
+           {"who2", "who knows", 0, ACTNET_VIA_ALIAS},
+           {"WHO", "WHO", 0, ACTNET_VIA_ALIAS},
+           {"who2", "Who knows", 0, ACTNET_VIA_ALIAS},
+           {"ELY", "\u00c9lys\u00e9e Palace", 0, ACTNET_VIA_ALIAS},
+           {"D9", "9 Downing", 0, ACTNET_VIA_ALIAS},
+           {"KR", "the Kremlin", 0, ACTNET_VIA_METONYM},
+           {"TH", "The Hague Court", 0, ACTNET_VIA_ALIAS});
+}
+END_TEST
+
 START_TEST(ignore_list)
 {
     load(BASE_RULES);
@@ -1050,6 +1084,7 @@ static Suite *match_suite(void)
     tcase_add_test(tc, adjectives_and_metonyms);
     tcase_add_test(tc, agents);
     tcase_add_test(tc, long_words);
+    tcase_add_test(tc, gazetteer_start_filters);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("patterns");
