@@ -2036,14 +2036,16 @@ static int mark_spans(rctx *c)
         size_t hi = outer ? st->spans[outer].end : c->hi;
         size_t end = NONE;
         int kind = 0;
-        if (is_punct(c, k, '(') || is_punct(c, k, '[')) {
-            char close = is_punct(c, k, '(') ? ')' : ']';
+        /* the character read once (is_punct's test, then the kinds) */
+        unsigned char ch = punct_char(c, k);
+        if (ch == '(' || ch == '[') {
+            char close = ch == '(' ? ')' : ']';
             for (size_t x = pk + 1; x < np && pu[x] < hi && end == NONE;
                  x++)
                 if (is_punct(c, pu[x], close))
                     end = pu[x];
             kind = SPAN_BRACKET;
-        } else if (is_open_quote(c, k)) {
+        } else if (ch == '"' && is_open_quote(c, k)) {
             for (size_t x = pk + 1; x < np && pu[x] < hi && end == NONE;
                  x++)
                 if (is_close_quote(c, pu[x]))
@@ -2053,7 +2055,7 @@ static int mark_spans(rctx *c)
             if (end != NONE && end - k <= QUOTE_MIN)
                 end = NONE;
             kind = SPAN_QUOTE;
-        } else if (is_dash(c, k)) {
+        } else if (ch == '-' && is_dash(c, k)) {
             for (size_t q = k + 1; q < hi && q <= k + 40 && end == NONE;
                  q++) {
                 if (is_hard_boundary(c, q))
@@ -2062,25 +2064,30 @@ static int mark_spans(rctx *c)
                     end = q;
             }
             kind = SPAN_DASH;
-        } else if (is_punct(c, k, ',') && k + 1 < hi &&
+        } else if (ch == ',' && k + 1 < hi &&
                    (fw(c, k + 1) & FW_REL) && !fold_is(c, k + 1, "that")) {
             end = hi - 1;
-            for (size_t q = k + 1; q < hi; q++)
-                if (is_punct(c, q, ',') || is_hard_boundary(c, q) ||
-                    is_dash(c, q) || is_close_quote(c, q)) {
-                    end = is_punct(c, q, ',') || is_dash(c, q) ? q : q - 1;
+            for (size_t q = k + 1; q < hi; q++) {
+                unsigned char qc = punct_char(c, q);
+                if (!qc)
+                    continue;  /* none of the four below */
+                if (qc == ',' || is_hard_boundary(c, q) || is_dash(c, q) ||
+                    is_close_quote(c, q)) {
+                    end = qc == ',' || is_dash(c, q) ? q : q - 1;
                     break;
                 }
+            }
             kind = SPAN_REL;
-        } else if (is_punct(c, k, ',') && mention_ending_at(c, k) != NONE &&
+        } else if (ch == ',' && mention_ending_at(c, k) != NONE &&
                    appos_start_ok(c, k + 1)) {
             int list = 1;
             for (size_t q = k + 1; q < hi && q <= k + APPOS_MAX + 1; q++) {
-                if (is_punct(c, q, ',')) {
+                unsigned char qc = punct_char(c, q);
+                if (qc == ',') {
                     end = q;
                     break;
                 }
-                if (is_hard_boundary(c, q) || is_soft_boundary(c, q))
+                if (qc && (is_hard_boundary(c, q) || is_soft_boundary(c, q)))
                     break;
                 if (c->tm[q] == NONE && !(fw(c, q) & (FW_CONJ | FW_ART)) &&
                     c->t->toks[q].kind != AN_TOK_POSSESSIVE)
