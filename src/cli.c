@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -496,14 +497,24 @@ int cli_output_open(cli_output *o, const char *path)
     strcpy(o->path, path);
     snprintf(o->tmp, need, "%.*s.%s.XXXXXX", (int)dirlen, path,
              path + dirlen);
+    /* No cleanup signal between the file's creation and its tracking:
+     * the handler would not know the file (worker threads block these
+     * signals, so this thread is the one that takes them). */
+    sigset_t block, old;
+    sigemptyset(&block);
+    for (size_t i = 0; i < sizeof(cleanup_signals) / sizeof(int); i++)
+        sigaddset(&block, cleanup_signals[i]);
+    pthread_sigmask(SIG_BLOCK, &block, &old);
     int fd = mkstemp(o->tmp);
+    if (fd >= 0)
+        track_tmp(o->tmp, 1);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
     if (fd < 0) {
         cli_errorf("%s: cannot create the output file: %s; check that "
                    "its directory exists and is writable", path,
                    strerror(errno));
         goto fail;
     }
-    track_tmp(o->tmp, 1);
     /* mkstemp makes 0600; give the file the mode a plain fopen would. */
     mode_t um = umask(0);
     umask(um);

@@ -24,6 +24,7 @@
 #include <fnmatch.h>
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -605,16 +606,25 @@ static int run_parallel(run_state *s)
         goto out;
     }
     init = 1;
+    /* Workers start with every signal blocked, so that signals reach the
+     * main thread, whose handler removes temporary outputs (cli.c). */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &old);
     for (size_t i = 1; i < n; i++) {
         workers[i].s = s;
         workers[i].index = i;
-        if (pthread_create(&workers[i].tid, NULL, worker_main, &workers[i])) {
+        int e = pthread_create(&workers[i].tid, NULL, worker_main,
+                               &workers[i]);
+        if (e) {
+            pthread_sigmask(SIG_SETMASK, &old, NULL);
             cli_errorf("cannot start a thread: %s; try a smaller --threads",
-                       strerror(errno));
+                       strerror(e));
             goto out;
         }
         workers[i].started = 1;
     }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
 
     pthread_mutex_lock(&s->mu);
     locked = 1;

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1427,9 +1428,15 @@ int an_write_rows(FILE *fp, size_t n, an_rows_fn fn, void *ctx,
     }
     /* a thread that cannot be started leaves its share to the others:
      * the bytes are the same */
+    /* the helpers block every signal: the caller's thread keeps the
+     * signals it chose to take */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &old);
     while (started < threads - 1 &&
            !pthread_create(&tids[started], NULL, rows_loop, &j))
         started++;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
     rows_loop(&j);
     for (size_t i = 0; i < started; i++)
         pthread_join(tids[i], NULL);
