@@ -1120,7 +1120,7 @@ int an_match_finish_mentions(an_extract *ex, uint32_t *cover)
     while (sorted < k &&
            ex->mentions[sorted - 1].tok_start <= ex->mentions[sorted].tok_start)
         sorted++;
-    if (k - sorted > 32) {
+    if (k > sorted + 32) {   /* k may be 0: sorted is 1 */
         qsort(ex->mentions, k, sizeof(*ex->mentions), mention_cmp);
     } else {
         /* Mostly a few discovered mentions were appended to sorted ones:
