@@ -25,8 +25,9 @@
  * first element needs is there, every list element it cannot skip may
  * still be met in the sentence, and the element after its leading
  * capitalised and entity elements may start within their reach) and
- * checks of the first two elements (pm_cannot_start).  Every filter is a necessary condition of a match,
- * so it changes what is tried, never what is found.
+ * checks of the first two elements (pm_cannot_start).  Every filter is
+ * a necessary condition of a match, so it changes what is tried, never
+ * what is found.
  *
  * The match stage (an_match_document), exactly:
  *  1. Gazetteer, left to right, longest-leftmost.  At token i the longest
@@ -184,6 +185,9 @@ struct an_matcher {
     uint64_t *one_bits;           /* lists matcher only: per token id, bit
                                      L (L < 64) when the word alone is a
                                      case-insensitive item of list L */
+    uint32_t words_base;          /* lists matcher only: the start bits of
+                                     words elements are from here up, those
+                                     below are the lists' (ms_start_bit) */
     unsigned char *one_cs;        /* lists matcher only: per token id, 1
                                      when the word alone is also a
                                      case-sensitive item of a list < 64
@@ -1490,13 +1494,19 @@ static int ms_prepare(an_extract *ex, uint32_t *cover, uint64_t *hs)
     return 0;
 }
 
-/* The start bit of a lists-matcher entry: bit L % 64 for an item of list
- * L, bit 63 - (T % 61) for a phrase of words element T.  Start bits are
- * filters: a clear bit means no such phrase. */
-static inline uint64_t ms_start_bit(uint32_t kind, uint32_t target)
+/* The start bit of a lists-matcher entry of lm: bit L % 64 for an item
+ * of list L; for a phrase of words element E of pattern P (target P << 8
+ * | E) one of the bits from lm->words_base up, so that they share no bit
+ * with the first lists.  Start bits are filters: a clear bit means no
+ * such phrase (two that share a bit only filter less). */
+static inline uint64_t ms_start_bit(const an_matcher *lm, uint32_t kind,
+                                    uint32_t target)
 {
-    return (uint64_t)1 << (kind == AN_PH_LIST ? target % 64
-                                              : 63 - target % 61);
+    uint32_t base = lm->words_base;
+    return (uint64_t)1 << (kind == AN_PH_LIST
+                               ? target % 64
+                               : base + ((target >> 8) * 8 + (target & 255)) %
+                                            (64 - base));
 }
 
 /* Fills m->first_bits, one_bits and one_cs (the lists matcher, after
@@ -1516,13 +1526,21 @@ static int lists_first_bits(an_matcher *m)
     m->multi_bits = calloc(n, sizeof(*m->multi_bits));
     if (!m->first_bits || !m->one_bits || !m->one_cs || !m->multi_bits)
         return -1;
+    /* the words elements' bits above the lists' (at most 32 of them) */
+    m->words_base = 0;
+    for (size_t e = 0; e < m->n_entries; e++)
+        if (m->entries[e].kind == AN_PH_LIST &&
+            m->entries[e].target >= m->words_base)
+            m->words_base = m->entries[e].target + 1;
+    if (m->words_base > 32)
+        m->words_base = 32;
     for (size_t e = 0; e < m->n_entries; e++) {
         const mt_entry *en = &m->entries[e];
         const mt_phrase *ph = &m->phrases[en->phrase];
-        m->first_bits[ph->first_tok] |= ms_start_bit(en->kind, en->target);
+        uint64_t bit = ms_start_bit(m, en->kind, en->target);
+        m->first_bits[ph->first_tok] |= bit;
         if (ph->n_toks > 1)
-            m->multi_bits[ph->first_tok] |= ms_start_bit(en->kind,
-                                                         en->target);
+            m->multi_bits[ph->first_tok] |= bit;
         if (ph->n_toks != 1 || en->kind != AN_PH_LIST || en->target >= 64)
             continue;
         if (en->cs)
@@ -1917,7 +1935,7 @@ static void pm_walk(pm_ctx *c, size_t e, uint32_t pos, uint32_t ns,
          * word (first_bits: a superset of what the walk finds) */
         uint32_t w = c->ms->ls_id[pos];
         const an_matcher *lm = c->r->lists_m;
-        uint64_t bit = ms_start_bit(kind, target);
+        uint64_t bit = ms_start_bit(lm, kind, target);
         if (w == NONE || (lm->first_bits && !(lm->first_bits[w] & bit)))
             break;
         if (lm->multi_bits && !(lm->multi_bits[w] & bit)) {
@@ -2003,16 +2021,17 @@ static void pm_first_needs(const actnet_rules *r, size_t p, uint64_t *lists,
                            unsigned *misc)
 {
     const an_pattern_rule *pr = &r->patterns[p];
+    const an_matcher *lm = r->lists_m;
     *lists = 0;
     *misc = 0;
     for (size_t e = 0; e < pr->n_elems; e++) {
         const an_pattern_elem *el = &pr->elems[e];
         switch (el->kind) {
         case AN_ELEM_LIST:
-            *lists |= ms_start_bit(AN_PH_LIST, (uint32_t)el->list);
+            *lists |= ms_start_bit(lm, AN_PH_LIST, (uint32_t)el->list);
             break;
         case AN_ELEM_WORDS:
-            *lists |= ms_start_bit(AN_PH_WORDS, (uint32_t)(p << 8 | e));
+            *lists |= ms_start_bit(lm, AN_PH_WORDS, (uint32_t)(p << 8 | e));
             break;
         case AN_ELEM_CAPITALISED:
             *misc |= PM_CAP;
@@ -2036,15 +2055,16 @@ static void pm_first_needs(const actnet_rules *r, size_t p, uint64_t *lists,
 static uint64_t pm_all_needs(const actnet_rules *r, size_t p)
 {
     const an_pattern_rule *pr = &r->patterns[p];
+    const an_matcher *lm = r->lists_m;
     uint64_t bits = 0;
     for (size_t e = 0; e < pr->n_elems; e++) {
         const an_pattern_elem *el = &pr->elems[e];
         if (el->optional)
             continue;
         if (el->kind == AN_ELEM_LIST)
-            bits |= ms_start_bit(AN_PH_LIST, (uint32_t)el->list);
+            bits |= ms_start_bit(lm, AN_PH_LIST, (uint32_t)el->list);
         else if (el->kind == AN_ELEM_WORDS)
-            bits |= ms_start_bit(AN_PH_WORDS, (uint32_t)(p << 8 | e));
+            bits |= ms_start_bit(lm, AN_PH_WORDS, (uint32_t)(p << 8 | e));
     }
     return bits;
 }
@@ -2062,13 +2082,15 @@ static uint64_t pm_reach_need(const actnet_rules *r, size_t p,
                               uint64_t multi)
 {
     const an_pattern_rule *pr = &r->patterns[p];
+    const an_matcher *lm = r->lists_m;
     for (size_t e = 0; e < pr->n_elems; e++) {
         const an_pattern_elem *el = &pr->elems[e];
         if (el->kind == AN_ELEM_CAPITALISED || el->kind == AN_ELEM_ENTITY)
             continue;
         uint64_t bit = el->kind == AN_ELEM_LIST
-                           ? ms_start_bit(AN_PH_LIST, (uint32_t)el->list)
-                           : ms_start_bit(AN_PH_WORDS, (uint32_t)(p << 8 | e));
+                           ? ms_start_bit(lm, AN_PH_LIST, (uint32_t)el->list)
+                           : ms_start_bit(lm, AN_PH_WORDS,
+                                          (uint32_t)(p << 8 | e));
         if (!el->optional)
             return e == 0 ? 0 : bit;
         if (e != 0 || (multi & bit))
@@ -2136,6 +2158,7 @@ enum { PRE_NONE = 0, PRE_ENTITY_LIST, PRE_ENTITY_CAP, PRE_LIST_CAP };
 static int pm_pre_kind(const actnet_rules *r, size_t p, uint64_t *bit)
 {
     const an_pattern_rule *pr = &r->patterns[p];
+    const an_matcher *lm = r->lists_m;
     *bit = 0;
     if (pr->n_elems < 2 || pr->elems[0].optional || pr->elems[1].optional)
         return PRE_NONE;
@@ -2144,16 +2167,16 @@ static int pm_pre_kind(const actnet_rules *r, size_t p, uint64_t *bit)
     int l1 = e1->kind == AN_ELEM_LIST || e1->kind == AN_ELEM_WORDS;
     if (e0->kind == AN_ELEM_ENTITY && l1) {
         *bit = e1->kind == AN_ELEM_LIST
-                   ? ms_start_bit(AN_PH_LIST, (uint32_t)e1->list)
-                   : ms_start_bit(AN_PH_WORDS, (uint32_t)(p << 8 | 1));
+                   ? ms_start_bit(lm, AN_PH_LIST, (uint32_t)e1->list)
+                   : ms_start_bit(lm, AN_PH_WORDS, (uint32_t)(p << 8 | 1));
         return PRE_ENTITY_LIST;
     }
     if (e0->kind == AN_ELEM_ENTITY && e1->kind == AN_ELEM_CAPITALISED)
         return PRE_ENTITY_CAP;
     if (l0 && e1->kind == AN_ELEM_CAPITALISED) {
         *bit = e0->kind == AN_ELEM_LIST
-                   ? ms_start_bit(AN_PH_LIST, (uint32_t)e0->list)
-                   : ms_start_bit(AN_PH_WORDS, (uint32_t)(p << 8));
+                   ? ms_start_bit(lm, AN_PH_LIST, (uint32_t)e0->list)
+                   : ms_start_bit(lm, AN_PH_WORDS, (uint32_t)(p << 8));
         return PRE_LIST_CAP;
     }
     return PRE_NONE;
@@ -2250,12 +2273,12 @@ static void pm_compact(struct an_match_state *ms, const actnet_rules *r)
         rpats[k] |= PM_BIT(p);
     }
     for (size_t w = 0; w < lm->n_words; w++) {
-        uint32_t sig = 0;
+        pm_word *pw = &ms->words[w + 1];
+        pw->sig = 0;
         for (unsigned k = 0; k < na; k++)
-            sig |= (uint32_t)(lm->first_bits[w] >> abit[k] & 1) << k;
+            pw->sig |= (uint32_t)(pw->fb >> abit[k] & 1) << k;
         for (unsigned k = 0; k < nr; k++)
-            sig |= (uint32_t)(lm->first_bits[w] >> rbit[k] & 1) << (16 + k);
-        ms->words[w + 1].sig = sig;
+            pw->sig |= (uint32_t)(pw->fb >> rbit[k] & 1) << (16 + k);
     }
     for (unsigned v = 0; v < 256; v++) {
         uint64_t lo = 0, hi = 0, re = 0;
@@ -2323,7 +2346,7 @@ static int pm_needs(struct an_match_state *ms, const actnet_rules *r)
             x->mask = pm_except_mask(el, &x->big);
             x->pmask = 0;
             for (size_t k = 0; k < el->n_particles; k++)
-                x->pmask |= ms_start_bit(AN_PH_LIST,
+                x->pmask |= ms_start_bit(r->lists_m, AN_PH_LIST,
                                          (uint32_t)el->particles[k]);
         }
     ms->all_lists = 0;
@@ -2365,8 +2388,7 @@ static int pm_needs(struct an_match_state *ms, const actnet_rules *r)
         for (size_t w = 0; w < lm->n_words; w++) {
             pm_word *pw = &ms->words[w + 1];
             pw->fb = lm->first_bits[w];
-            for (uint64_t lb = lm->first_bits[w] & ms->all_lists; lb;
-                 lb &= lb - 1)
+            for (uint64_t lb = pw->fb & ms->all_lists; lb; lb &= lb - 1)
                 pw->cand |= ms->bit_pats[__builtin_ctzll(lb)];
         }
         pm_compact(ms, r);
@@ -2401,7 +2423,8 @@ static void pm_candidates_compact(an_extract *ex, const uint32_t *cover,
             uint32_t is_free = cv == AN_COVER_FREE;
             const pm_word *w = &words[(ls_id[i] + 1u) & (0u - is_free)];
             uint32_t kind = tk->kind, flags = tk->flags;
-            uint32_t capword = (kind == AN_TOK_WORD) & ((flags & AN_TF_CAP) != 0);
+            uint32_t capword = (kind == AN_TOK_WORD) &
+                               ((flags & AN_TF_CAP) != 0);
             uint64_t capw = is_free & capword &
                             ((flags & AN_TF_SENT_START) == 0);
             /* may it stand in a run of capitalised and entity elements? */
@@ -2499,7 +2522,8 @@ static int pm_candidates(an_extract *ex, const uint32_t *cover, size_t n0)
             uint64_t is_free = cv == AN_COVER_FREE;
             const pm_word *w =
                 &words[(ms->ls_id[i] + 1u) & (0u - (uint32_t)is_free)];
-            acc |= w->fb;
+            uint64_t offer = w->fb;
+            acc |= offer;
             cand = w->cand;
             uint64_t word = tk->kind == AN_TOK_WORD;
             uint64_t cap = (tk->flags & AN_TF_CAP) != 0;
@@ -2513,7 +2537,7 @@ static int pm_candidates(an_extract *ex, const uint32_t *cover, size_t n0)
                                        (punct_run &
                                         (tk->kind == AN_TOK_PUNCT) &
                                         (tk->fold_len == 1))));
-            uint64_t reach = w->fb | (reach_next & (0 - run));
+            uint64_t reach = offer | (reach_next & (0 - run));
             reach2 = reach | reach_next;
             reach_next = reach;
         } else if (cv == AN_COVER_FREE) {
