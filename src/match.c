@@ -1218,7 +1218,9 @@ typedef struct pm_word {
     uint64_t fb;            /* its first_bits */
     uint32_t sig;           /* its first bits that needs of patterns ask
                                for, compacted (pm_compact) */
-    uint32_t run;           /* 1 when a free token of it may stand in a
+    uint16_t max_len;       /* the most tokens of a phrase starting with
+                               it (0xffff: that many or more) */
+    uint16_t run;           /* 1 when a free token of it may stand in a
                                capitalised run (a token of a particle
                                phrase, "-") */
 } pm_word;
@@ -1228,6 +1230,9 @@ typedef struct pm_cand {
     uint64_t pats;          /* pattern bits of the patterns that may
                                start there */
     uint32_t pos;
+    uint32_t next_cap;      /* the first free capitalised word after pos
+                               in its sentence (NONE: none), or 0 when
+                               not known */
 } pm_cand;
 
 /* A gazetteer mention's first token and the pattern bits its entity
@@ -1711,6 +1716,7 @@ typedef struct pm_ctx {
     const an_pattern_rule *p;
     uint32_t pidx;
     uint32_t start, sent;
+    uint32_t next_cap;      /* pm_cand.next_cap of start */
     unsigned budget;
     int oom;
     int found;
@@ -2213,8 +2219,14 @@ static int pm_cannot_start(const pm_ctx *c, size_t p)
     }
     if (ms->pre_kind[p] == PRE_LIST_CAP) {
         uint32_t w = ms->ls_id[i];
-        if (w == NONE || (lm->multi_bits[w] & ms->pre_bit[p]))
-            return 0;   /* the walk decides */
+        if (w == NONE)
+            return 0;
+        if (lm->multi_bits[w] & ms->pre_bit[p]) {
+            /* a phrase of up to max_len tokens, a "." perhaps, then a
+             * free capitalised word */
+            uint32_t ml = ms->words ? ms->words[w + 1].max_len : 0xffff;
+            return ml < 0xffff && c->next_cap > i + ml + 1u;
+        }
         const an_text *t = c->t;
         size_t j = (size_t)i + 1;
         if (pm_free_cap(c, j))
@@ -2385,6 +2397,13 @@ static int pm_needs(struct an_match_state *ms, const actnet_rules *r)
         if (hy != NONE)
             ms->words[hy + 1].run = 1;
         ms->punct_run = hy == NONE;
+        for (size_t e = 0; e < lm->n_entries; e++) {
+            const mt_phrase *ph = &lm->phrases[lm->entries[e].phrase];
+            pm_word *pw = &ms->words[ph->first_tok + 1];
+            uint32_t nt = ph->n_toks < 0xffff ? ph->n_toks : 0xffff;
+            if (nt > pw->max_len)
+                pw->max_len = (uint16_t)nt;
+        }
         for (size_t w = 0; w < lm->n_words; w++) {
             pm_word *pw = &ms->words[w + 1];
             pw->fb = lm->first_bits[w];
@@ -2416,7 +2435,7 @@ static void pm_candidates_compact(an_extract *ex, const uint32_t *cover,
     const uint32_t punct_run = ms->punct_run;
     size_t mk = nm, n = 0;
     for (size_t s = t->n_sents; s-- > 0;) {
-        uint32_t acc = 0, reach_next = 0;
+        uint32_t acc = 0, reach_next = 0, next_cap = NONE;
         for (size_t i = t->sents[s].tok_end; i-- > t->sents[s].tok_start;) {
             const an_token *tk = &t->toks[i];
             uint32_t cv = cover[i];
@@ -2445,7 +2464,9 @@ static void pm_candidates_compact(an_extract *ex, const uint32_t *cover,
             /* stored always, kept when not empty (no branch) */
             out[n].pats = cand;
             out[n].pos = (uint32_t)i;
+            out[n].next_cap = next_cap;
             n += cand != 0;
+            next_cap = is_free & capword ? (uint32_t)i : next_cap;
         }
     }
     ms->n_cands = n;
@@ -2567,6 +2588,7 @@ static int pm_candidates(an_extract *ex, const uint32_t *cover, size_t n0)
         }
         if (cand) {
             ms->cands[ms->n_cands].pats = cand;
+            ms->cands[ms->n_cands].next_cap = 0;
             ms->cands[ms->n_cands++].pos = (uint32_t)i;
         }
     }
@@ -2635,6 +2657,7 @@ static int match_patterns(an_extract *ex, uint32_t *cover, size_t n0,
             continue;
         i = ms->cands[k].pos;
         uint64_t cand = ms->cands[k].pats;
+        c.next_cap = ms->cands[k].next_cap;
         best.found = 0;
         c.start = (uint32_t)i;
         c.sent = t->toks[i].sentence;

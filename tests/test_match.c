@@ -934,6 +934,32 @@ START_TEST(pattern_particles_big_list)
 END_TEST
 
 
+/* A title of several words, perhaps an abbreviation and its period,
+ * then the name: the pattern is tried only where a free capitalised
+ * word comes within that many tokens. */
+START_TEST(pattern_title_then_capital)
+{
+    load("version: 1\n"
+         "abbreviations: [adm]\n"
+         "lists:\n"
+         "  titles: {case: insensitive, items: [prime minister, rear adm,"
+         " Secretary of State for Defence]}\n"
+         "patterns:\n"
+         "  - id: titled\n"
+         "    type: person\n"
+         "    tokens:\n"
+         "      - list: titles\n"
+         "      - {capitalised: 1-2, name: true}\n");
+    run("The prime minister Ann Lee met rear adm. Bo Chan, the prime "
+        "minister, Rear Adm Cy Doe, Secretary of State for Defence Di Fu "
+        "and Secretary of State Jo Wu; a prime minister\n\nTom Li.");
+    EXPECT({"person:Ann Lee", "Ann Lee", 0, ACTNET_VIA_PATTERN},
+           {"person:Bo Chan", "Bo Chan", 0, ACTNET_VIA_PATTERN},
+           {"person:Cy Doe", "Cy Doe", 0, ACTNET_VIA_PATTERN},
+           {"person:Di Fu", "Di Fu", 0, ACTNET_VIA_PATTERN});
+}
+END_TEST
+
 /* Rules whose patterns need a list or words element after capitalised
  * and entity elements: the candidate pass checks that it may start
  * within the run from the token (capitalised words, hyphens, particles,
@@ -1102,6 +1128,7 @@ static Suite *match_suite(void)
     tcase_add_test(tc, pattern_particles_not_at_ends);
     tcase_add_test(tc, pattern_particles_count);
     tcase_add_test(tc, pattern_particles_big_list);
+    tcase_add_test(tc, pattern_title_then_capital);
     tcase_add_test(tc, pattern_reach);
     tcase_add_test(tc, pattern_reach_no_hyphen_word);
     tcase_add_test(tc, pattern_reach_general);
