@@ -20,14 +20,17 @@
  *
  * Speed.  Filters answer the common "no" without a walk: a bit filter on
  * the vocabulary and on the trie's edges, per-word tables of the lists a
- * word alone is an item of and of the phrases that start with it, and,
- * for patterns, the candidates of each token (pm_candidates: what its
- * first element needs is there, every list element it cannot skip may
- * still be met in the sentence, and the element after its leading
+ * word alone is an item of and of the phrases that start with it, the
+ * gazetteer words' start classes (GZ_*: no walk at a lower-case token
+ * when only capitalised case-sensitive phrases start with its word, nor
+ * where a word that is no phrase alone has no edge to the next token),
+ * and, for patterns, the candidates of each token (pm_candidates: what
+ * its first element needs is there, every list element it cannot skip
+ * may still be met in the sentence, and the element after its leading
  * capitalised and entity elements may start within their reach) and
- * checks of the first two elements (pm_cannot_start).  Every filter is
- * a necessary condition of a match, so it changes what is tried, never
- * what is found.
+ * checks of the first two elements (pm_cannot_start, which knows the
+ * next free capitalised word).  Every filter is a necessary condition
+ * of a match, so it changes what is tried, never what is found.
  *
  * The match stage (an_match_document), exactly:
  *  1. Gazetteer, left to right, longest-leftmost.  At token i the longest
