@@ -2160,7 +2160,8 @@ static int pm_particle_words(struct an_match_state *ms, const actnet_rules *r)
  *   PRE_LIST_CAP: a list or words element, then a capitalised one
  *     (neither optional): where only one-token phrases of the first can
  *     start, a capitalised word must follow it (after a "." too, for an
- *     abbreviation).
+ *     abbreviation); else a free one must come within the word's longest
+ *     phrase and a "." (pm_ctx.next_cap).
  */
 enum { PRE_NONE = 0, PRE_ENTITY_LIST, PRE_ENTITY_CAP, PRE_LIST_CAP };
 
