@@ -2242,6 +2242,26 @@ static int pm_cannot_start(const pm_ctx *c, size_t p)
     return 0;
 }
 
+/* Adds pattern p to the patterns of start bit `bit` in the small table
+ * (bits[i], pats[i]) of *n entries, making the entry if there is room
+ * (cap).  0, or 1 when the table is full. */
+static int bit_pats_add(unsigned char *bits, uint64_t *pats, unsigned *n,
+                        unsigned cap, unsigned bit, size_t p)
+{
+    unsigned k = 0;
+    while (k < *n && bits[k] != bit)
+        k++;
+    if (k == *n) {
+        if (*n == cap)
+            return 1;
+        bits[k] = (unsigned char)bit;
+        pats[k] = 0;
+        (*n)++;
+    }
+    pats[k] |= PM_BIT(p);
+    return 0;
+}
+
 /*
  * The needs pm_candidates checks at every token, compacted: the start bits
  * that need_all of the patterns asks for (at most 16) become bits 0..15 of
@@ -2263,30 +2283,14 @@ static void pm_compact(struct an_match_state *ms, const actnet_rules *r)
     uint64_t apats[16], rpats[8];
     unsigned na = 0, nr = 0;
     for (size_t p = 0; p < np; p++) {
-        for (uint64_t b = ms->need_all[p]; b; b &= b - 1) {
-            unsigned bit = (unsigned)__builtin_ctzll(b), k = 0;
-            while (k < na && abit[k] != bit)
-                k++;
-            if (k == na) {
-                if (na == 16)
-                    return;
-                abit[na] = (unsigned char)bit;
-                apats[na++] = 0;
-            }
-            apats[k] |= PM_BIT(p);
-        }
-        if (!ms->reach_need[p])
-            continue;
-        unsigned bit = (unsigned)__builtin_ctzll(ms->reach_need[p]), k = 0;
-        while (k < nr && rbit[k] != bit)
-            k++;
-        if (k == nr) {
-            if (nr == 8)
+        for (uint64_t b = ms->need_all[p]; b; b &= b - 1)
+            if (bit_pats_add(abit, apats, &na, 16,
+                             (unsigned)__builtin_ctzll(b), p))
                 return;
-            rbit[nr] = (unsigned char)bit;
-            rpats[nr++] = 0;
-        }
-        rpats[k] |= PM_BIT(p);
+        if (ms->reach_need[p] &&
+            bit_pats_add(rbit, rpats, &nr, 8,
+                         (unsigned)__builtin_ctzll(ms->reach_need[p]), p))
+            return;
     }
     for (size_t w = 0; w < lm->n_words; w++) {
         pm_word *pw = &ms->words[w + 1];
