@@ -774,24 +774,9 @@ size_t an_matcher_phrase_count(const an_matcher *m)
     return m ? m->n_phrases : 0;
 }
 
-/* Do tokens i.. of t have exactly the normalised forms of phrase p? */
-static int matcher_verify(const an_matcher *m, const mt_phrase *p,
-                          const an_text *t, size_t i)
-{
-    const unsigned char *k = (const unsigned char *)m->keys.data + p->key;
-    for (uint32_t j = 0; j < p->n_toks; j++) {
-        size_t len = (size_t)k[0] | (size_t)k[1] << 8;
-        const an_token *tk = &t->toks[i + j];
-        if (tk->norm_len != len ||
-            !key_eq(an_tok_norm(t, i + j), (const char *)k + 2, len))
-            return 0;
-        k += 2 + len;
-    }
-    return 1;
-}
-
-/* matcher_verify for the phrase of n tokens whose key starts at keys
- * offset off (no read of the phrase record). */
+/* Do tokens i.. of t have exactly the normalised forms of the phrase of
+ * n tokens whose key starts at keys offset off?  (Callers that hold only
+ * the offset need not read the phrase record.) */
 static int key_verify(const an_matcher *m, size_t off, size_t n,
                       const an_text *t, size_t i)
 {
@@ -805,6 +790,13 @@ static int key_verify(const an_matcher *m, size_t off, size_t n,
         k += 2 + len;
     }
     return 1;
+}
+
+/* Do tokens i.. of t have exactly the normalised forms of phrase p? */
+static int matcher_verify(const an_matcher *m, const mt_phrase *p,
+                          const an_text *t, size_t i)
+{
+    return key_verify(m, p->key, p->n_toks, t, i);
 }
 
 /* Does entry en's phrase (which starts at token i of t) have the exact
