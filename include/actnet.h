@@ -4,7 +4,7 @@
  * actnet turns news articles into actor networks.  The library reads
  * documents, loads YAML rules, and runs the text pipeline
  * (normalise -> segment -> match -> resolve) that yields entity mentions
- * with byte offsets into the original text.  The CLI (src/main.c) is the
+ * with byte offsets into the original text.  The CLI (src/cli/main.c) is the
  * first client of this interface.
  *
  * Conventions: everything exported starts with actnet_.  The library never

@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "aggregate.h"
-#include "util.h"
+#include "net/aggregate.h"
+#include "core/util.h"
 
 #define FX_MAX 32
 

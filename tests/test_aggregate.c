@@ -1,5 +1,5 @@
 /*
- * test_aggregate.c — check suite for src/aggregate.c: window parsing and
+ * test_aggregate.c — check suite for src/net/aggregate.c: window parsing and
  * semantics (sentence, paragraph, document, N tokens), weights, document
  * counts, dates, evidence choice and cap, label conflicts, cleaning of
  * ids, and that merging is associative and order-independent (equal to a
@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "agg_fixture.h"
-#include "aggregate.h"
+#include "net/aggregate.h"
 
 static const actnet_entity ents[] = {
     {"A", "Alpha", ACTNET_PERSON, "C", NULL, NULL, 0},

@@ -1,5 +1,5 @@
 /*
- * test_analyse.c — check suite for src/analyse.c: every measure against
+ * test_analyse.c — check suite for src/net/analyse.c: every measure against
  * known values on small graphs (a star and a path, by hand; Zachary's
  * karate club, plain and weighted, and a small directed graph with
  * parallel edges and a loop, against networkx), the communities'
@@ -34,8 +34,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyse.h"
-#include "graph.h"
+#include "net/analyse.h"
+#include "net/graph.h"
 
 /* ---- the networkx values ------------------------------------------------ */
 

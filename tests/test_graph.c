@@ -1,5 +1,5 @@
 /*
- * test_graph.c — check suite for src/graph.c: the igraph graph built from
+ * test_graph.c — check suite for src/net/graph.c: the igraph graph built from
  * an aggregate (node order by id, edge order, the attributes and when
  * they appear) and every filter, alone and in the documented order; the
  * directed acts-on network (its nodes, edges, attributes, collapse) and
@@ -11,8 +11,8 @@
 #include <string.h>
 
 #include "agg_fixture.h"
-#include "aggregate.h"
-#include "graph.h"
+#include "net/aggregate.h"
+#include "net/graph.h"
 
 static an_agg *agg;
 static igraph_t g;

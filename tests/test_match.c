@@ -1,5 +1,5 @@
 /*
- * test_match.c — check suite for src/match.c: the token trie matcher
+ * test_match.c — check suite for src/extract/match.c: the token trie matcher
  * (an_matcher_*), the gazetteer compiled from rules (warnings, surnames,
  * abbreviations) and the match stage run through the extractor: longest
  * match, possessives, case modes, ignore, adjectives, metonyms, agents
@@ -15,9 +15,9 @@
 
 #include "actnet.h"
 #include "expect_mentions.h"
-#include "match.h"
-#include "rules.h"
-#include "text.h"
+#include "extract/match.h"
+#include "rules/rules.h"
+#include "text/text.h"
 
 /* ------------------------------------------------------------------ */
 /* The matcher on its own                                               */

@@ -1,5 +1,5 @@
 /*
- * test_normalise.c — check suite for src/normalise.c: strict UTF-8
+ * test_normalise.c — check suite for src/text/normalise.c: strict UTF-8
  * decoding (overlongs, surrogates, out-of-range and truncated sequences
  * repaired one byte at a time), encoding, punctuation and case folding,
  * and the character classes the tokenizer relies on.
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "text.h"
+#include "text/text.h"
 
 /* Decodes s (n bytes) and checks the code point, length and bad flag. */
 static void expect_decode(const char *s, size_t n, int32_t cp, size_t used,

@@ -1,5 +1,5 @@
 /*
- * test_read.c — check suite of the read stage (src/read.c): files,
+ * test_read.c — check suite of the read stage (src/input/read.c): files,
  * directories, globs, gzip, JSON Lines, standard input, dates from paths,
  * the size limit and every kind of bad input.
  *
@@ -23,7 +23,7 @@
 #include <zlib.h>
 
 #include "actnet.h"
-#include "util.h"
+#include "core/util.h"
 
 static char tmpdir[256];
 static char oldcwd[4096];

@@ -1,5 +1,5 @@
 /*
- * test_relate.c — check suite for src/relate.c, run through the
+ * test_relate.c — check suite for src/extract/relate.c, run through the
  * extractor: one test per construction of the relate stage (simple SVO,
  * inflections by stemming and from the irregular table, gaps inside a
  * phrase, prepositional targets, appositives, relative clauses,

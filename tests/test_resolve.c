@@ -1,5 +1,5 @@
 /*
- * test_resolve.c — check suite for src/resolve.c, run through the
+ * test_resolve.c — check suite for src/extract/resolve.c, run through the
  * extractor: bare surnames of gazetteer persons (and when they are
  * ambiguous, ignored or someone else's), "Mr X" resolved to a full name
  * seen in the document, later surnames of discovered persons, and

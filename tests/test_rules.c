@@ -1,5 +1,5 @@
 /*
- * test_rules.c — check suite for the YAML rule loader (src/rules.c).
+ * test_rules.c — check suite for the YAML rule loader (src/rules/rules.c).
  *
  * Fixtures live in $ACTNET_TEST_DATA/rules: valid/ is a multi-file rule
  * set (subdirectory, .yml, a hidden file and a README that must be
@@ -17,8 +17,8 @@
 #include <unistd.h>
 
 #include "actnet.h"
-#include "rules.h"
-#include "yaml_fast.h"
+#include "rules/rules.h"
+#include "rules/yaml_fast.h"
 
 /* $ACTNET_TEST_DATA/rules/<rel> into out. */
 static void data_path(char *out, size_t size, const char *rel)

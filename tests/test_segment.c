@@ -1,5 +1,5 @@
 /*
- * test_segment.c — check suite for src/segment.c: tokens (kinds, byte
+ * test_segment.c — check suite for src/text/segment.c: tokens (kinds, byte
  * spans in the original text, normalised and folded forms, flags),
  * sentences (terminals, quotes, abbreviations, initials, decimals, line
  * breaks) and paragraphs, on fixture sentences written for these tests.
@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "text.h"
+#include "text/text.h"
 
 static an_text T;
 static an_strmap abbrevs;

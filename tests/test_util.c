@@ -1,5 +1,5 @@
 /*
- * test_util.c — check suite for src/util.c: an_reserve growth and its
+ * test_util.c — check suite for src/core/util.c: an_reserve growth and its
  * overflow refusal, an_buf, an_strmap growth and lookup, an_hash
  * stability, an_edit_distance, string duplication and error records.
  */
@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util.h"
+#include "core/util.h"
 
 static an_strmap map;
 static an_buf buf;

@@ -24,9 +24,9 @@
 #include <libxml/xmlwriter.h>
 
 #include "agg_fixture.h"
-#include "aggregate.h"
-#include "graph.h"
-#include "write.h"
+#include "net/aggregate.h"
+#include "net/graph.h"
+#include "write/write.h"
 
 static const actnet_entity ents[] = {
     {"lukashenko", "Alexander Lukashenko", ACTNET_PERSON, "BLR", NULL, NULL,

@@ -1,5 +1,5 @@
 /*
- * bench_rank.c — times the analyse stage (src/analyse.c) on a generated
+ * bench_rank.c — times the analyse stage (src/net/analyse.c) on a generated
  * graph: by default 100,000 nodes and 1,000,000 edges, a Barabási-Albert
  * preferential-attachment graph (10 edges per new node, a heavy-tailed
  * degree distribution like that of news networks) topped up with uniform
@@ -25,8 +25,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "analyse.h"
-#include "graph.h"
+#include "net/analyse.h"
+#include "net/graph.h"
 
 static double now(void)
 {

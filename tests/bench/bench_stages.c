@@ -22,11 +22,11 @@
 #include <time.h>
 
 #include "actnet.h"
-#include "aggregate.h"
+#include "net/aggregate.h"
 #include "config.h"
-#include "extract.h"
-#include "match.h"
-#include "relate.h"
+#include "extract/extract.h"
+#include "extract/match.h"
+#include "extract/relate.h"
 
 enum { ST_READ, ST_SEGMENT, ST_MATCH, ST_RESOLVE, ST_RELATE, ST_AGG_CO,
        ST_AGG_ACT, ST_N };

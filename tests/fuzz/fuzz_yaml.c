@@ -1,6 +1,6 @@
 /*
  * fuzz_yaml.c — differential libFuzzer target for the rule loader's fast
- * YAML reader (src/yaml_fast.c).  The fast reader promises that whenever
+ * YAML reader (src/rules/yaml_fast.c).  The fast reader promises that whenever
  * it accepts a whole buffer, libyaml would have produced exactly the same
  * events (type, start line and column, scalar value and style) and no
  * error.  Positions are compared on every event but the end events,
@@ -15,7 +15,7 @@
 #include <string.h>
 #include <yaml.h>
 
-#include "yaml_fast.h"
+#include "rules/yaml_fast.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,0 +1,640 @@
+/*
+ * cli.c — what every actnet subcommand shares: the input options, finding
+ * and loading the rules, opening the reader, diagnostics in the
+ * "actnet: path:line:col: message" form, and atomic output files.
+ * See cli.h.
+ */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "text/text.h"
+
+const struct option cli_common_options[] = {
+    {"rules", required_argument, NULL, CLI_OPT_RULES},
+    {"glob", required_argument, NULL, CLI_OPT_GLOB},
+    {"text-field", required_argument, NULL, CLI_OPT_TEXT_FIELD},
+    {"id-field", required_argument, NULL, CLI_OPT_ID_FIELD},
+    {"date-field", required_argument, NULL, CLI_OPT_DATE_FIELD},
+    {"max-doc-size", required_argument, NULL, CLI_OPT_MAX_DOC},
+    {"quiet", no_argument, NULL, CLI_OPT_QUIET},
+    {"strict", no_argument, NULL, CLI_OPT_STRICT},
+    {"stdin-jsonl", no_argument, NULL, CLI_OPT_STDIN_JSONL},
+    {"threads", required_argument, NULL, CLI_OPT_THREADS},
+    {NULL, 0, NULL, 0}
+};
+
+const char cli_common_help[] =
+    "Input and rules:\n"
+    "  --rules PATH         rule file or directory (repeatable); default: the\n"
+    "                       rules that ship with actnet\n"
+    "  --glob PATTERN       file pattern for directories (repeatable); default:\n"
+    "                       *.txt *.txt.gz *.jsonl *.jsonl.gz\n"
+    "  --text-field NAME    JSON Lines field holding the text (default: text)\n"
+    "  --id-field NAME      JSON Lines field holding the id (default: id)\n"
+    "  --date-field NAME    JSON Lines field holding the date (default: date)\n"
+    "  --stdin-jsonl        standard input (-) holds JSON Lines, not one text\n"
+    "  --max-doc-size SIZE  skip documents larger than SIZE bytes (K, M, G\n"
+    "                       suffixes; default 64M)\n"
+    "  --threads N          process documents on N threads (default: all\n"
+    "                       cores); the output is the same for any N\n"
+    "  --quiet              no warnings or progress on stderr\n"
+    "  --strict             a bad document is an error (exit 1, no output)\n"
+    "INPUT is a file, a directory (read recursively), or - for standard\n"
+    "input.  Files ending in .gz are decompressed; .jsonl files hold one JSON\n"
+    "document per line.  A plain file whose path contains a date YYYY-MM-DD\n"
+    "is dated by it.\n";
+
+static const char *progname = "actnet";
+
+void cli_errorf(const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "%s: ", progname);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+static void print_diag(const char *kind, const actnet_error *err)
+{
+    fprintf(stderr, "%s: ", progname);
+    if (err->path[0]) {
+        fputs(err->path, stderr);
+        if (err->line > 0) {
+            fprintf(stderr, ":%d", err->line);
+            if (err->column > 0)
+                fprintf(stderr, ":%d", err->column);
+        }
+        fputs(": ", stderr);
+    }
+    if (kind)
+        fprintf(stderr, "%s: ", kind);
+    fprintf(stderr, "%s\n", err->message[0] ? err->message : "unknown error");
+}
+
+void cli_print_error(const actnet_error *err)
+{
+    print_diag(NULL, err);
+}
+
+void cli_print_warning(const actnet_error *err)
+{
+    print_diag("warning", err);
+}
+
+void cli_common_init(cli_common *c)
+{
+    memset(c, 0, sizeof(*c));
+    actnet_reader_options_init(&c->reader);
+}
+
+void cli_common_finish(cli_common *c)
+{
+    free(c->rules);
+    free(c->globs);
+    free(c->inputs);
+    memset(c, 0, sizeof(*c));
+}
+
+struct option *cli_merge_options(const struct option *own)
+{
+    size_t n_own = 0, n_common = 0;
+    while (own && own[n_own].name)
+        n_own++;
+    while (cli_common_options[n_common].name)
+        n_common++;
+    struct option *all = calloc(n_own + n_common + 1, sizeof(*all));
+    if (!all)
+        return NULL;
+    if (n_own)
+        memcpy(all, own, n_own * sizeof(*all));
+    memcpy(all + n_own, cli_common_options, n_common * sizeof(*all));
+    return all;
+}
+
+/* Appends s to a NULL-terminated array of strings; 0 / -1. */
+static int push_str(const char ***arr, size_t *n, const char *s)
+{
+    const char **p = realloc(*arr, (*n + 2) * sizeof(*p));
+    if (!p)
+        return -1;
+    p[(*n)++] = s;
+    p[*n] = NULL;
+    *arr = p;
+    return 0;
+}
+
+/* Parses "64M"-style sizes; 0 on success. */
+static int parse_size(const char *s, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s || *s == '-')
+        return -1;
+    unsigned long long mul = 1;
+    switch (*end) {
+    case 'k': case 'K': mul = 1ull << 10; end++; break;
+    case 'm': case 'M': mul = 1ull << 20; end++; break;
+    case 'g': case 'G': mul = 1ull << 30; end++; break;
+    default: break;
+    }
+    if (*end || v == 0 || v > SIZE_MAX / mul)
+        return -1;
+    *out = (size_t)(v * mul);
+    return 0;
+}
+
+int cli_common_option(cli_common *c, int opt, const char *arg)
+{
+    char *end;
+    long v;
+
+    switch (opt) {
+    case CLI_OPT_RULES:
+        return push_str(&c->rules, &c->n_rules, arg) ? -1 : 1;
+    case CLI_OPT_GLOB:
+        if (push_str(&c->globs, &c->n_globs, arg))
+            return -1;
+        c->reader.globs = c->globs;
+        return 1;
+    case CLI_OPT_TEXT_FIELD:
+        c->reader.text_field = arg;
+        return 1;
+    case CLI_OPT_ID_FIELD:
+        c->reader.id_field = arg;
+        return 1;
+    case CLI_OPT_DATE_FIELD:
+        c->reader.date_field = arg;
+        return 1;
+    case CLI_OPT_MAX_DOC:
+        if (parse_size(arg, &c->reader.max_doc_bytes)) {
+            cli_errorf("--max-doc-size: '%s' is not a size such as 64M", arg);
+            return -1;
+        }
+        return 1;
+    case CLI_OPT_THREADS:
+        errno = 0;
+        v = strtol(arg, &end, 10);
+        if (errno || *end || end == arg || v < 0 || v > 1024) {
+            cli_errorf("--threads: '%s' is not a number from 0 to 1024", arg);
+            return -1;
+        }
+        c->threads = (int)v;
+        return 1;
+    case CLI_OPT_QUIET:
+        c->quiet = 1;
+        return 1;
+    case CLI_OPT_STRICT:
+        c->strict = 1;
+        return 1;
+    case CLI_OPT_STDIN_JSONL:
+        c->reader.stdin_jsonl = 1;
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+int cli_common_inputs(cli_common *c, int argc, char **argv, int optind_)
+{
+    for (int i = optind_; i < argc; i++)
+        if (push_str(&c->inputs, &c->n_inputs, argv[i]))
+            return -1;
+    if (!c->n_inputs) {
+        cli_errorf("no INPUT given: name files, directories or - for "
+                   "standard input (see --help)");
+        return -1;
+    }
+    return 0;
+}
+
+static int is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* True when this program runs from the meson build tree it was built in. */
+static int running_from_build_tree(void)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    if (n <= 0)
+        return 0;
+    exe[n] = '\0';
+    size_t rl = strlen(ACTNET_BUILD_ROOT);
+    return strncmp(exe, ACTNET_BUILD_ROOT, rl) == 0 && exe[rl] == '/';
+}
+
+const char *cli_default_rules(void)
+{
+    const char *env = getenv("ACTNET_RULES_DIR");
+    if (env && *env)
+        return env;
+    if (running_from_build_tree() && is_dir(ACTNET_SOURCE_RULES_DIR))
+        return ACTNET_SOURCE_RULES_DIR;
+    if (is_dir(ACTNET_RULES_DIR))
+        return ACTNET_RULES_DIR;
+    if (is_dir(ACTNET_SOURCE_RULES_DIR))
+        return ACTNET_SOURCE_RULES_DIR;
+    return NULL;
+}
+
+actnet_rules *cli_load_rules(const cli_common *c)
+{
+    actnet_error err;
+    actnet_rules *rules = actnet_rules_create();
+    const char *def = NULL;
+
+    if (!rules) {
+        cli_errorf("out of memory");
+        return NULL;
+    }
+    if (!c->n_rules) {
+        def = cli_default_rules();
+        if (!def) {
+            cli_errorf("no default rules found (looked in %s and %s); give "
+                       "rules with --rules PATH or set ACTNET_RULES_DIR",
+                       ACTNET_RULES_DIR, ACTNET_SOURCE_RULES_DIR);
+            goto fail;
+        }
+    }
+    for (size_t i = 0; i < (def ? 1 : c->n_rules); i++) {
+        actnet_error_clear(&err);
+        if (actnet_rules_load(rules, def ? def : c->rules[i], &err)) {
+            cli_print_error(&err);
+            goto fail;
+        }
+    }
+    actnet_error_clear(&err);
+    if (actnet_rules_compile(rules, &err)) {
+        cli_print_error(&err);
+        goto fail;
+    }
+    if (!c->quiet)
+        for (size_t i = 0; i < actnet_rules_warning_count(rules); i++)
+            cli_print_warning(actnet_rules_warning(rules, i));
+    return rules;
+fail:
+    cli_errorf("rules refused; nothing was processed");
+    actnet_rules_destroy(rules);
+    return NULL;
+}
+
+actnet_reader *cli_open_reader(const cli_common *c)
+{
+    actnet_error err;
+    actnet_reader *r = actnet_reader_create(&c->reader);
+    if (!r) {
+        cli_errorf("out of memory");
+        return NULL;
+    }
+    for (size_t i = 0; i < c->n_inputs; i++) {
+        actnet_error_clear(&err);
+        if (actnet_reader_add(r, c->inputs[i], &err)) {
+            cli_print_error(&err);
+            actnet_reader_destroy(r);
+            return NULL;
+        }
+    }
+    return r;
+}
+
+int cli_document_error(cli_common *c, actnet_status st,
+                       const actnet_error *err)
+{
+    c->n_skipped++;
+    if (c->strict) {
+        cli_print_error(err);
+        cli_errorf("stopped (--strict): a document could not be read; "
+                   "nothing was written");
+        return -1;
+    }
+    if (st == ACTNET_ERR_NOMEM) {
+        cli_print_error(err);
+        return -1;
+    }
+    if (!c->quiet) {
+        actnet_error e = *err;
+        size_t l = strlen(e.message);
+        snprintf(e.message + l, sizeof(e.message) - l, "; skipped");
+        cli_print_error(&e);
+    }
+    return 0;
+}
+
+int cli_document_repaired(cli_common *c, const actnet_reader *r,
+                          const actnet_extractor *ex,
+                          const actnet_document *doc)
+{
+    actnet_error where;
+    size_t rd = actnet_reader_repaired(r, &where);
+    return cli_document_repaired_counts(c, rd, &where,
+                                        actnet_extractor_repaired(ex), doc);
+}
+
+int cli_document_repaired_counts(cli_common *c, size_t reader_bad,
+                                 const actnet_error *where, size_t ex_bad,
+                                 const actnet_document *doc)
+{
+    actnet_error e;
+    size_t bad = reader_bad + ex_bad;
+    size_t nul = 0;
+    for (const char *p = doc->text, *end = doc->text + doc->len;
+         p && (p = memchr(p, '\0', (size_t)(end - p))) != NULL; p++)
+        nul++;
+    if (!bad && !nul)
+        return 0;
+    if (where)
+        e = *where;
+    else
+        actnet_error_clear(&e);
+
+    /* "FILE:LINE: document 'ID': ..." when the id is not the location */
+    char what[1400] = "", here[1040];
+    if (e.line > 0)
+        snprintf(here, sizeof(here), "%s:%d", e.path, e.line);
+    else
+        snprintf(here, sizeof(here), "%s", e.path);
+    if (!e.path[0]) {
+        snprintf(e.path, sizeof(e.path), "%s", doc->id);
+    } else if (strcmp(here, doc->id) != 0) {
+        snprintf(what, sizeof(what), "document '%s': ", doc->id);
+    }
+    size_t l = strlen(what);
+    if (bad)
+        snprintf(what + l, sizeof(what) - l, "%zu invalid UTF-8 byte%s "
+                 "replaced by U+FFFD", bad, bad == 1 ? "" : "s");
+    if (nul) {
+        l = strlen(what);
+        snprintf(what + l, sizeof(what) - l, "%s%zu NUL byte%s read as "
+                 "space%s", bad ? ", " : "", nul, nul == 1 ? "" : "s",
+                 nul == 1 ? "" : "s");
+    }
+    if (c->strict) {
+        snprintf(e.message, sizeof(e.message), "not clean UTF-8 text: %s",
+                 what);
+        cli_print_error(&e);
+        cli_errorf("stopped (--strict): a document is not clean UTF-8 "
+                   "text; nothing was written");
+        return -1;
+    }
+    c->n_repaired++;
+    if (!c->quiet) {
+        snprintf(e.message, sizeof(e.message), "%s; processed", what);
+        cli_print_warning(&e);
+    }
+    return 0;
+}
+
+void cli_report_summary(const cli_common *c, size_t docs)
+{
+    if ((!c->n_skipped && !c->n_repaired) || c->quiet)
+        return;
+    char repaired[64] = "";
+    if (c->n_repaired)
+        snprintf(repaired, sizeof(repaired), " (%zu repaired)",
+                 c->n_repaired);
+    cli_errorf("%zu document%s processed%s, %zu skipped (see the messages "
+               "above)", docs, docs == 1 ? "" : "s", repaired, c->n_skipped);
+}
+
+/* ------------------------------------------------------------------ */
+/* Temporary output files and fatal signals                             */
+
+#define CLI_MAX_TMP 32
+/* The temporary files that exist now; read by the signal handler. */
+static char *volatile tmp_files[CLI_MAX_TMP];
+static const int cleanup_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
+
+/* Removes the temporary files, then dies of the signal (the handler is
+ * reset on entry and the signal is blocked until it returns). */
+static void on_fatal_signal(int sig)
+{
+    int saved = errno;
+    for (size_t i = 0; i < CLI_MAX_TMP; i++) {
+        char *p = tmp_files[i];
+        if (p)
+            unlink(p);
+    }
+    raise(sig);
+    errno = saved;
+}
+
+/* Installs the handlers once: signals the parent ignores stay ignored;
+ * SIGXFSZ is ignored so that a file size limit fails the write. */
+static void install_signal_handlers(void)
+{
+    static int done;
+    if (done)
+        return;
+    done = 1;
+    signal(SIGXFSZ, SIG_IGN);
+    for (size_t i = 0; i < sizeof(cleanup_signals) / sizeof(int); i++) {
+        struct sigaction old, sa;
+        if (sigaction(cleanup_signals[i], NULL, &old) == 0 &&
+            old.sa_handler == SIG_IGN)
+            continue;
+        memset(&sa, 0, sizeof(sa));
+        sa.sa_handler = on_fatal_signal;
+        sigemptyset(&sa.sa_mask);
+        sa.sa_flags = SA_RESETHAND;
+        sigaction(cleanup_signals[i], &sa, NULL);
+    }
+}
+
+/* Registers (on = 1) or forgets a temporary file for the handler. */
+static void track_tmp(char *path, int on)
+{
+    for (size_t i = 0; i < CLI_MAX_TMP; i++) {
+        if (on && !tmp_files[i]) {
+            tmp_files[i] = path;
+            return;
+        }
+        if (!on && tmp_files[i] == path) {
+            tmp_files[i] = NULL;
+            return;
+        }
+    }
+}
+
+int cli_output_open(cli_output *o, const char *path)
+{
+    memset(o, 0, sizeof(*o));
+    install_signal_handlers();
+    if (strcmp(path, "-") == 0) {
+        o->fp = stdout;
+        return 0;
+    }
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        cli_errorf("%s: is a directory; give the name of the file to write "
+                   "(such as %s/out%s)", path, path,
+                   strrchr(path, '.') ? strrchr(path, '.') : ".tsv");
+        return -1;
+    }
+    const char *slash = strrchr(path, '/');
+    size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+    size_t need = strlen(path) + 16;
+    o->path = malloc(strlen(path) + 1);
+    o->tmp = malloc(need);
+    if (!o->path || !o->tmp) {
+        cli_errorf("out of memory");
+        goto fail;
+    }
+    strcpy(o->path, path);
+    snprintf(o->tmp, need, "%.*s.%s.XXXXXX", (int)dirlen, path,
+             path + dirlen);
+    /* No cleanup signal between the file's creation and its tracking:
+     * the handler would not know the file (worker threads block these
+     * signals, so this thread is the one that takes them). */
+    sigset_t block, old;
+    sigemptyset(&block);
+    for (size_t i = 0; i < sizeof(cleanup_signals) / sizeof(int); i++)
+        sigaddset(&block, cleanup_signals[i]);
+    pthread_sigmask(SIG_BLOCK, &block, &old);
+    int fd = mkstemp(o->tmp);
+    if (fd >= 0)
+        track_tmp(o->tmp, 1);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (fd < 0) {
+        cli_errorf("%s: cannot create the output file: %s; check that "
+                   "its directory exists and is writable", path,
+                   strerror(errno));
+        goto fail;
+    }
+    /* mkstemp makes 0600; give the file the mode a plain fopen would. */
+    mode_t um = umask(0);
+    umask(um);
+    fchmod(fd, 0666 & ~um);
+    o->fp = fdopen(fd, "w");
+    if (!o->fp) {
+        int e = errno;
+        close(fd);
+        unlink(o->tmp);
+        track_tmp(o->tmp, 0);
+        cli_errorf("%s: %s", path, strerror(e));
+        goto fail;
+    }
+    return 0;
+fail:
+    free(o->path);
+    free(o->tmp);
+    memset(o, 0, sizeof(*o));
+    return -1;
+}
+
+int cli_output_commit(cli_output *o)
+{
+    int rc = 0;
+    if (!o->fp)
+        return -1;
+    if (!o->path) {
+        errno = 0;
+        if (fflush(stdout) || ferror(stdout)) {
+            int e = errno ? errno : o->err ? o->err : EIO;
+            if (e != EPIPE)   /* a closed pipe ends quietly */
+                cli_errorf("standard output: %s", strerror(e));
+            rc = -1;
+        }
+        o->fp = NULL;
+        return rc;
+    }
+    int bad = ferror(o->fp);
+    errno = 0;
+    if (fclose(o->fp) || bad) {
+        cli_errorf("%s: writing failed: %s; nothing was written", o->path,
+                   strerror(errno ? errno : o->err ? o->err : EIO));
+        unlink(o->tmp);
+        rc = -1;
+    } else if (rename(o->tmp, o->path)) {
+        cli_errorf("%s: cannot replace the output file: %s; nothing was "
+                   "written", o->path, strerror(errno));
+        unlink(o->tmp);
+        rc = -1;
+    }
+    track_tmp(o->tmp, 0);
+    free(o->path);
+    free(o->tmp);
+    memset(o, 0, sizeof(*o));
+    return rc;
+}
+
+int cli_output_failed(cli_output *o)
+{
+    if (!o->fp || !ferror(o->fp))
+        return 0;
+    if (!o->err)
+        o->err = errno ? errno : EIO;
+    return 1;
+}
+
+void cli_output_abort(cli_output *o)
+{
+    if (o->fp && o->path) {
+        fclose(o->fp);
+        unlink(o->tmp);
+    }
+    if (o->tmp)
+        track_tmp(o->tmp, 0);
+    free(o->path);
+    free(o->tmp);
+    memset(o, 0, sizeof(*o));
+}
+
+void cli_tsv_field(FILE *fp, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        /* tabs, line breaks and other control characters (NUL too)
+         * become spaces: one field, one line, text tools stay happy */
+        fputc(ch < 0x20 || ch == 0x7f ? ' ' : ch, fp);
+    }
+}
+
+void cli_json_string(FILE *fp, const char *s, size_t len)
+{
+    fputc('"', fp);
+    for (size_t i = 0; i < len;) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch >= 0x80) {
+            /* Copy valid UTF-8 through; invalid bytes become U+FFFD so the
+             * output is always valid JSON. */
+            int32_t cp;
+            int bad;
+            size_t n = an_utf8_decode(s + i, len - i, &cp, &bad);
+            if (bad)
+                fputs("\\ufffd", fp);
+            else
+                fwrite(s + i, 1, n, fp);
+            i += n;
+            continue;
+        }
+        switch (ch) {
+        case '"': fputs("\\\"", fp); break;
+        case '\\': fputs("\\\\", fp); break;
+        case '\n': fputs("\\n", fp); break;
+        case '\r': fputs("\\r", fp); break;
+        case '\t': fputs("\\t", fp); break;
+        default:
+            if (ch < 0x20 || ch == 0x7f)
+                fprintf(fp, "\\u%04x", ch);
+            else
+                fputc(ch, fp);
+        }
+        i++;
+    }
+    fputc('"', fp);
+}

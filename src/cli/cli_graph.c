@@ -1,0 +1,471 @@
+/*
+ * cli_graph.c — the network options shared by build and rank, and the
+ * way from a corpus to a filtered graph: documents are read, run through
+ * the extractor and counted by the aggregate stage; the graph is built
+ * and filtered once (or, unfiltered, the net the writers read is made
+ * straight from the counts).  See cli_graph.h.
+ */
+#include "cli/cli_graph.h"
+#include "cli/cli_run.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct option graph_options[] = {
+    {"network", required_argument, NULL, CLI_OPT_NETWORK},
+    {"window", required_argument, NULL, CLI_OPT_WINDOW},
+    {"evidence", optional_argument, NULL, CLI_OPT_EVIDENCE},
+    {"types", required_argument, NULL, CLI_OPT_TYPES},
+    {"min-mentions", required_argument, NULL, CLI_OPT_MIN_MENTIONS},
+    {"min-weight", required_argument, NULL, CLI_OPT_MIN_WEIGHT},
+    {"ego", required_argument, NULL, CLI_OPT_EGO},
+    {"radius", required_argument, NULL, CLI_OPT_RADIUS},
+    {"giant", no_argument, NULL, CLI_OPT_GIANT},
+    {"communities", required_argument, NULL, CLI_OPT_COMMUNITIES},
+    {"cutoff", required_argument, NULL, CLI_OPT_CUTOFF},
+    {"sample", required_argument, NULL, CLI_OPT_SAMPLE},
+    {"negated", required_argument, NULL, CLI_OPT_NEGATED},
+    {"hedged", required_argument, NULL, CLI_OPT_HEDGED},
+    {"collapse", no_argument, NULL, CLI_OPT_COLLAPSE},
+    {NULL, 0, NULL, 0}
+};
+
+const char cli_graph_help[] =
+    "Network:\n"
+    "  --network KIND       cooccurrence (the default): undirected, an edge\n"
+    "                       between entities in the same window; or acts-on:\n"
+    "                       directed, an edge from actor to target per\n"
+    "                       relation of the rules (the events of actnet\n"
+    "                       events), weighted by the number of events, with\n"
+    "                       relation, label, polarity, class, negated and\n"
+    "                       hedged counts; only nodes with such an edge\n"
+    "  --window W           what counts as co-occurring (default sentence):\n"
+    "                         sentence, paragraph, document: both entities\n"
+    "                         are mentioned in the same one; an edge's weight\n"
+    "                         is the number of such windows (each pair counts\n"
+    "                         once per window);\n"
+    "                         N (a number of tokens): two mentions whose\n"
+    "                         token starts are at most N tokens apart in a\n"
+    "                         document; the weight is the number of such\n"
+    "                         pairs of mentions.\n"
+    "  --evidence[=K]       keep up to K example sentences per edge (default\n"
+    "                       3, at most 1000): the first by document id\n"
+    "                       (numbers in ids compared by value), then by\n"
+    "                       sentence; written in GraphML, GEXF and JSON\n"
+    "  --negated include|exclude  acts-on: count negated events (\"did not\n"
+    "                       meet\"; default exclude)\n"
+    "  --hedged include|exclude   acts-on: count hedged events (\"would\n"
+    "                       meet\"; default include)\n"
+    "  --collapse           acts-on: one edge per actor and target: weight\n"
+    "                       summed over relations, polarity their weighted\n"
+    "                       mean, relations listed (\"sanction:3,urge:1\")\n"
+    "\n"
+    "Filters, applied in this order:\n"
+    "  --types LIST         keep nodes of these types (comma-separated:\n"
+    "                       person, organisation, country)\n"
+    "  --min-mentions N     keep nodes mentioned at least N times\n"
+    "  --min-weight W       keep edges of weight at least W\n"
+    "  --ego ID             keep the nodes at most --radius steps from node\n"
+    "                       ID (an entity id such as a rule id, or a label)\n"
+    "  --radius R           steps for --ego (default 1)\n";
+
+const char cli_analyse_help[] =
+    "  --communities M      community detection: leiden (the default;\n"
+    "                       modularity), louvain, or none.  Both run on the\n"
+    "                       undirected network with a fixed seed (42), so\n"
+    "                       the same network always gives the same\n"
+    "                       communities, numbered 0, 1, ... from the\n"
+    "                       largest.\n"
+    "  --sample K           estimate betweenness, closeness and harmonic\n"
+    "                       from K sources drawn at random (seeded, so\n"
+    "                       repeatable) rather than from every node; 'all'\n"
+    "                       for exact values; 'auto' (the default): exact up\n"
+    "                       to 2 x 10^7 nodes x edges (e.g. 2,000 nodes with\n"
+    "                       10,000 edges), above that 2 x 10^7 / edges\n"
+    "                       sources (at least 100), said on stderr and\n"
+    "                       recorded in the output\n"
+    "  --cutoff D           betweenness, closeness and harmonic count only\n"
+    "                       paths of length at most D (igraph's cutoff\n"
+    "                       variants, from every node; an edge of weight w\n"
+    "                       has length 1/w)\n";
+
+void cli_graph_opts_init(cli_graph_opts *o)
+{
+    memset(o, 0, sizeof(*o));
+    an_agg_options_init(&o->agg);
+    an_graph_filter_init(&o->filter);
+    an_analyse_options_init(&o->analyse);
+    o->analyse.community = AN_COMMUNITY_LEIDEN;
+}
+
+struct option *cli_graph_merge_options(const struct option *own)
+{
+    size_t n_own = 0, n_graph = 0;
+    struct option *common = cli_merge_options(NULL), *all;
+    size_t n_common = 0;
+    if (!common)
+        return NULL;
+    while (own && own[n_own].name)
+        n_own++;
+    while (graph_options[n_graph].name)
+        n_graph++;
+    while (common[n_common].name)
+        n_common++;
+    all = calloc(n_own + n_graph + n_common + 1, sizeof(*all));
+    if (all) {
+        if (n_own)
+            memcpy(all, own, n_own * sizeof(*all));
+        memcpy(all + n_own, graph_options, n_graph * sizeof(*all));
+        memcpy(all + n_own + n_graph, common, n_common * sizeof(*all));
+    }
+    free(common);
+    return all;
+}
+
+int cli_parse_number(const char *s, int whole, double max, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || *end || !isfinite(v) || v < 0 || v > max ||
+        (whole && v != floor(v)))
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int cli_graph_option(cli_graph_opts *o, int opt, const char *arg)
+{
+    double v;
+    an_network net;
+    switch (opt) {
+    case CLI_OPT_NETWORK:
+        if (an_network_parse(arg, &net)) {
+            cli_errorf("--network: '%s' is not a network kind; use "
+                       "cooccurrence or acts-on", arg);
+            return -1;
+        }
+        o->agg.network = net;
+        return 1;
+    case CLI_OPT_WINDOW:
+        if (an_window_parse(arg, &o->agg.window)) {
+            cli_errorf("--window: '%s' is not sentence, paragraph, document "
+                       "or a number of tokens from 1 to 100000", arg);
+            return -1;
+        }
+        o->window_given = 1;
+        return 1;
+    case CLI_OPT_NEGATED:
+    case CLI_OPT_HEDGED: {
+        const char *name = opt == CLI_OPT_NEGATED ? "--negated" : "--hedged";
+        int include = !strcmp(arg, "include");
+        if (!include && strcmp(arg, "exclude")) {
+            cli_errorf("%s: '%s' is not include or exclude", name, arg);
+            return -1;
+        }
+        if (opt == CLI_OPT_NEGATED)
+            o->agg.include_negated = include;
+        else
+            o->agg.exclude_hedged = !include;
+        o->acts_option = name;
+        return 1;
+    }
+    case CLI_OPT_COLLAPSE:
+        o->agg.collapse = 1;
+        o->acts_option = "--collapse";
+        return 1;
+    case CLI_OPT_EVIDENCE:
+        o->agg.evidence = AN_EVIDENCE_DEFAULT;
+        if (!arg)
+            return 1;
+        if (cli_parse_number(arg, 1, AN_EVIDENCE_MAX, &v) || v < 1) {
+            cli_errorf("--evidence=%s: give a number of examples from 1 to "
+                       "%d (write --evidence=K, with '=')", arg,
+                       AN_EVIDENCE_MAX);
+            return -1;
+        }
+        o->agg.evidence = (uint32_t)v;
+        return 1;
+    case CLI_OPT_TYPES:
+        if (an_graph_parse_types(arg, &o->filter.types)) {
+            cli_errorf("--types: '%s' is not a comma-separated list of "
+                       "person, organisation, country", arg);
+            return -1;
+        }
+        return 1;
+    case CLI_OPT_MIN_MENTIONS:
+        if (cli_parse_number(arg, 1, 1e15, &o->filter.min_mentions)) {
+            cli_errorf("--min-mentions: '%s' is not a whole number >= 0",
+                       arg);
+            return -1;
+        }
+        return 1;
+    case CLI_OPT_MIN_WEIGHT:
+        if (cli_parse_number(arg, 0, 1e15, &o->filter.min_weight)) {
+            cli_errorf("--min-weight: '%s' is not a number >= 0", arg);
+            return -1;
+        }
+        return 1;
+    case CLI_OPT_EGO:
+        o->filter.ego = arg;
+        return 1;
+    case CLI_OPT_RADIUS:
+        if (cli_parse_number(arg, 1, 1000, &v)) {
+            cli_errorf("--radius: '%s' is not a whole number from 0 to "
+                       "1000", arg);
+            return -1;
+        }
+        o->filter.radius = (int)v;
+        o->radius_given = 1;
+        return 1;
+    case CLI_OPT_GIANT:
+        o->filter.giant = 1;
+        return 1;
+    case CLI_OPT_COMMUNITIES:
+        if (an_community_parse(arg, &o->analyse.community)) {
+            cli_errorf("--communities: '%s' is not leiden, louvain or none",
+                       arg);
+            return -1;
+        }
+        return 1;
+    case CLI_OPT_CUTOFF:
+        if (cli_parse_number(arg, 0, 1e300, &v) || v <= 0) {
+            cli_errorf("--cutoff: '%s' is not a path length > 0 (such as "
+                       "2)", arg);
+            return -1;
+        }
+        o->analyse.cutoff = v;
+        return 1;
+    case CLI_OPT_SAMPLE:
+        if (!strcmp(arg, "all")) {
+            o->analyse.sample = 0;
+        } else if (!strcmp(arg, "auto")) {
+            o->analyse.sample = -1;
+        } else if (cli_parse_number(arg, 1, 1e9, &v) || v < 1) {
+            cli_errorf("--sample: '%s' is not a number of sources >= 1, "
+                       "'all' or 'auto'", arg);
+            return -1;
+        } else {
+            o->analyse.sample = (long)v;
+        }
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+int cli_graph_check(const cli_graph_opts *o)
+{
+    if (o->radius_given && !o->filter.ego) {
+        cli_errorf("--radius needs --ego ID");
+        return -1;
+    }
+    if (o->agg.network == AN_NETWORK_ACTS_ON && o->window_given) {
+        cli_errorf("--window is for the co-occurrence network; the acts-on "
+                   "network links actor and target within a sentence");
+        return -1;
+    }
+    if (o->agg.network != AN_NETWORK_ACTS_ON && o->acts_option) {
+        cli_errorf("%s is for the acts-on network; add --network acts-on",
+                   o->acts_option);
+        return -1;
+    }
+    return 0;
+}
+
+/* Reads and counts every document; CLI_OK or CLI_FAIL (reported). */
+/* The callback of cli_run: counts one document in the worker's aggregate. */
+static int count_document(void *ctx, const actnet_extractor *ex,
+                          const actnet_document *doc, an_buf *out)
+{
+    (void)out;
+    return an_agg_add_document(ctx, ex, doc);
+}
+
+/*
+ * Reads and counts every document into agg, on --threads workers (each
+ * with an aggregate of its own, merged into agg at the end: the result
+ * does not depend on the order).  CLI_OK, CLI_FAIL or CLI_USAGE
+ * (reported).
+ */
+static int count_corpus(cli_common *c, const actnet_rules *rules,
+                        an_agg *agg, size_t *docs)
+{
+    size_t n = cli_run_workers(c);
+    an_agg **aggs = calloc(n, sizeof(*aggs));
+    int rc = CLI_FAIL;
+
+    if (!aggs) {
+        cli_errorf("out of memory");
+        return CLI_FAIL;
+    }
+    aggs[0] = agg;
+    for (size_t i = 1; i < n; i++)
+        if (!(aggs[i] = an_agg_create(an_agg_get_options(agg)))) {
+            cli_errorf("out of memory");
+            goto out;
+        }
+    /* co-occurrence needs the mentions only: no relate stage */
+    cli_run_spec spec = {count_document, (void *const *)aggs, n, NULL, NULL,
+                         an_agg_get_options(agg)->network ==
+                             AN_NETWORK_ACTS_ON};
+    rc = cli_run(c, rules, &spec, docs);
+    for (size_t i = 1; rc == CLI_OK && i < n; i++)
+        if (an_agg_merge(agg, aggs[i]) != ACTNET_OK) {
+            cli_errorf("out of memory while merging the counts");
+            rc = CLI_FAIL;
+        }
+out:
+    for (size_t i = 1; i < n; i++)
+        an_agg_destroy(aggs[i]);
+    free(aggs);
+    return rc;
+}
+
+static void warn_about(const cli_common *c, const actnet_rules *rules,
+                       const an_agg *agg)
+{
+    const an_agg_stats *st = an_agg_get_stats(agg);
+    if (c->quiet)
+        return;
+    if (st->bad_dates)
+        cli_errorf("warning: %llu document%s had a date that does not start "
+                   "with YYYY-MM-DD; they count as undated",
+                   (unsigned long long)st->bad_dates,
+                   st->bad_dates == 1 ? "" : "s");
+    if (an_agg_node_count(agg) == 0)
+        cli_errorf("warning: no entity of the rules was found; the network "
+                   "is empty");
+    else if (an_agg_get_options(agg)->network == AN_NETWORK_ACTS_ON &&
+             an_agg_act_count(agg) == 0)
+        cli_errorf("warning: no acts-on event was found%s; the network is "
+                   "empty",
+                   rules && actnet_rules_relation_count(rules) == 0
+                       ? " (the rules define no relations: add a "
+                         "relations: section, see rules/README.md)"
+                   : st->left_out ? " (only negated or hedged ones, left "
+                                    "out: see --negated, --hedged)"
+                                  : "");
+}
+
+int cli_corpus_agg(cli_common *c, const actnet_rules *rules,
+                   const an_agg_options *o, an_agg **agg, size_t *docs)
+{
+    *docs = 0;
+    if (!(*agg = an_agg_create(o))) {
+        cli_errorf("out of memory");
+        return CLI_FAIL;
+    }
+    int rc = count_corpus(c, rules, *agg, docs);
+    if (rc != CLI_OK) {
+        an_agg_destroy(*agg);
+        *agg = NULL;
+    }
+    return rc;
+}
+
+int cli_corpus_graph(cli_common *c, const actnet_rules *rules,
+                     const cli_graph_opts *o, igraph_t *g, size_t *docs)
+{
+    an_agg *agg = an_agg_create(&o->agg);
+    int rc;
+
+    *docs = 0;
+    if (!agg) {
+        cli_errorf("out of memory");
+        return CLI_FAIL;
+    }
+    rc = count_corpus(c, rules, agg, docs);
+    if (rc != CLI_OK) {
+        an_agg_destroy(agg);
+        return rc;
+    }
+    return cli_agg_graph(c, rules, o, agg, g);
+}
+
+int cli_agg_graph(const cli_common *c, const actnet_rules *rules,
+                  const cli_graph_opts *o, an_agg *agg, igraph_t *g)
+{
+    actnet_error err;
+    size_t n_nodes;
+    int rc = CLI_FAIL;
+
+    actnet_error_clear(&err);
+    an_agg_compact(agg);            /* nothing is counted any more */
+    if (an_graph_build(agg, g, &err) != ACTNET_OK) {
+        cli_print_error(&err);
+        goto out;
+    }
+    warn_about(c, rules, agg);
+    n_nodes = an_agg_node_count(agg);
+    an_agg_destroy(agg);            /* the graph holds all that is needed */
+    agg = NULL;
+    actnet_error_clear(&err);
+    if (an_graph_filter_apply(g, &o->filter, &err) != ACTNET_OK) {
+        cli_print_error(&err);
+        igraph_destroy(g);
+        goto out;
+    }
+    if (!c->quiet && igraph_vcount(g) == 0 && n_nodes > 0)
+        cli_errorf("warning: no node is left after the filters; the network "
+                   "is empty");
+    rc = CLI_OK;
+out:
+    an_agg_destroy(agg);
+    return rc;
+}
+
+int cli_graph_filtered(const cli_graph_opts *o)
+{
+    const an_graph_filter *f = &o->filter;
+    return f->types || f->min_mentions > 0 || f->min_weight > 0 || f->ego ||
+           f->top > 0 || f->giant;
+}
+
+int cli_agg_net(const cli_common *c, const actnet_rules *rules,
+                an_agg *agg, an_net *net)
+{
+    actnet_error err;
+
+    actnet_error_clear(&err);
+    an_agg_compact(agg);            /* nothing is counted any more */
+    if (an_graph_net(agg, net, &err) != ACTNET_OK) {
+        cli_print_error(&err);
+        return CLI_FAIL;
+    }
+    warn_about(c, rules, agg);
+    return CLI_OK;
+}
+
+int cli_analyse(const cli_common *c, igraph_t *g,
+                const an_analyse_options *o, int warn_skipped,
+                an_analyse_report *report)
+{
+    an_analyse_report rep;
+    actnet_error err;
+
+    actnet_error_clear(&err);
+    if (an_analyse(g, o, &rep, &err) != ACTNET_OK) {
+        cli_print_error(&err);
+        return -1;
+    }
+    if (report)
+        *report = rep;
+    if (c->quiet)
+        return 0;
+    for (int i = 0; warn_skipped && i < AN_M_COUNT; i++)
+        if (rep.skipped & AN_MEASURE_BIT(i))
+            cli_errorf("warning: %s is not defined for the %s network; "
+                       "left out", an_measure_name((an_measure)i),
+                       igraph_is_directed(g) ? "acts-on" : "co-occurrence");
+    if (rep.paths.sources > 0 && o->sample < 0)
+        cli_errorf("note: the network is large (%lld nodes, %lld edges): "
+                   "betweenness, closeness and harmonic are estimated from "
+                   "%lld sources drawn at random (seeded); --sample all "
+                   "computes them exactly (slow)",
+                   (long long)igraph_vcount(g), (long long)igraph_ecount(g),
+                   (long long)rep.paths.sources);
+    return 0;
+}

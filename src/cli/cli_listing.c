@@ -1,0 +1,121 @@
+/*
+ * cli_listing.c — what the listing commands (entities, events) share:
+ * their options (--format, --no-header, -o, --explain) and running the
+ * corpus with one read-only context for every worker into one atomic
+ * output.  The commands keep only their help text and line formats.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/cli_run.h"
+
+enum { OPT_FORMAT = CLI_OPT_FIRST_COMMAND, OPT_NO_HEADER, OPT_EXPLAIN };
+
+/* Sets o->jsonl from --format's argument; 0, or -1 after reporting. */
+static int listing_format(cli_listing *o, const char *arg)
+{
+    if (!strcmp(arg, "tsv") || !strcmp(arg, "jsonl")) {
+        o->jsonl = arg[0] == 'j';
+        return 0;
+    }
+    cli_errorf("--format: '%s' is not tsv or jsonl", arg);
+    return -1;
+}
+
+int cli_listing_parse(int argc, char **argv, cli_common *c, cli_listing *o,
+                      const char *name, const char *help, int with_explain)
+{
+    /* --explain first, so that the table without it starts one later */
+    static const struct option own[] = {
+        {"explain", no_argument, NULL, OPT_EXPLAIN},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"no-header", no_argument, NULL, OPT_NO_HEADER},
+        {"output", required_argument, NULL, 'o'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}
+    };
+    int rc = CLI_USAGE, opt;
+    struct option *all = cli_merge_options(with_explain ? own : own + 1);
+
+    o->jsonl = 0;
+    o->header = 1;
+    o->explain = 0;
+    o->output = NULL;
+    if (!all) {
+        cli_errorf("out of memory");
+        return CLI_FAIL;
+    }
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "o:h", all, NULL)) != -1) {
+        int r = cli_common_option(c, opt, optarg);
+        if (r < 0)
+            goto out;
+        if (r > 0)
+            continue;
+        switch (opt) {
+        case OPT_FORMAT:
+            if (listing_format(o, optarg))
+                goto out;
+            break;
+        case OPT_NO_HEADER:
+            o->header = 0;
+            break;
+        case OPT_EXPLAIN:
+            o->explain = 1;
+            break;
+        case 'o':
+            o->output = optarg;
+            break;
+        case 'h':
+            fputs(help, stdout);
+            fputs(cli_common_help, stdout);
+            rc = -1;
+            goto out;
+        default:
+            fprintf(stderr, "Try 'actnet %s --help'.\n", name);
+            goto out;
+        }
+    }
+    if (cli_common_inputs(c, argc, argv, optind))
+        goto out;
+    rc = CLI_OK;
+out:
+    free(all);
+    return rc;
+}
+
+int cli_listing_run(cli_common *c, const actnet_rules *rules,
+                    const cli_listing *o, cli_doc_fn document, void *ctx,
+                    const char *header, int events)
+{
+    cli_output out = {0};
+    size_t n = cli_run_workers(c), docs = 0;
+    void **ctxs = malloc(n * sizeof(*ctxs));
+    int rc = CLI_FAIL;
+
+    if (!ctxs) {
+        cli_errorf("out of memory");
+        goto out;
+    }
+    for (size_t i = 0; i < n; i++)
+        ctxs[i] = ctx;
+    if (cli_output_open(&out, o->output ? o->output : "-"))
+        goto out;
+    cli_run_spec spec = {document, ctxs, n, &out,
+                         o->header && !o->jsonl ? header : NULL, events};
+    rc = cli_run(c, rules, &spec, &docs);
+    if (rc != CLI_OK)
+        goto out;
+    rc = CLI_FAIL;
+    if (cli_output_commit(&out))
+        goto out;
+    cli_report_summary(c, docs);
+    rc = CLI_OK;
+out:
+    cli_output_abort(&out);
+    free(ctxs);
+    return rc;
+}

@@ -1,0 +1,573 @@
+/*
+ * cmd_build.c — `actnet build INPUT... -o FILE`: extraction and the
+ * network in one pass.  The corpus is counted into an aggregate
+ * (cli_graph.c, shared with rank).  A network written as it was counted
+ * goes straight from the aggregate to the writers (an_graph_net); with
+ * filters it becomes a filtered igraph graph, and with --measures the
+ * analyse stage adds centralities and communities as node attributes.
+ * Then every output is written to a temporary file (rows formatted on
+ * the --threads threads, the same bytes for any number) and all of them
+ * are renamed into place only when all were written, so a failed run
+ * leaves no partial file.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "actnet.h"
+#include "net/aggregate.h"
+#include "net/analyse.h"
+#include "cli/cli.h"
+#include "cli/cli_graph.h"
+#include "cli/cli_run.h"
+#include "net/graph.h"
+#include "net/partial.h"
+#include "write/write.h"
+
+static const char help_start[] =
+    "Usage: actnet build [OPTIONS] INPUT... -o FILE [-o FILE...]\n"
+    "\n"
+    "Finds the entities of the rules in the documents and writes their\n"
+    "co-occurrence network: a node per entity, an edge between two entities\n"
+    "that occur in the same window, weighted by the number of windows; or,\n"
+    "with --network acts-on, who acts on whom: an edge from actor to target\n"
+    "per relation of the rules, weighted by the number of events.\n"
+    "\n"
+    "Output:\n"
+    "  -o, --output FILE    write the network to FILE (repeatable).  The\n"
+    "                       extension gives the format: .graphml, .gexf,\n"
+    "                       .dot or .gv, .json, .nodes.csv, .edges.csv, and\n"
+    "                       .csv for both tables (-o net.csv writes\n"
+    "                       net.nodes.csv and net.edges.csv).  - is standard\n"
+    "                       output (give --format).  Files are replaced only\n"
+    "                       when every output was written.\n"
+    "  -f, --format FMT     the format of every output, whatever its name:\n"
+    "                       graphml, gexf, dot, json, csv, csv-nodes,\n"
+    "                       csv-edges\n"
+    "\n";
+
+static const char help[] =
+    "  --top N              keep the N most-mentioned nodes (ties: by id)\n"
+    "  --giant              keep the largest connected component\n"
+    "\n"
+    "Nodes carry id, label, type, country, mentions, documents and, when\n"
+    "documents have dates, the first and last date; edges carry weight,\n"
+    "documents and first / last date; acts-on edges also relation, label,\n"
+    "polarity, class, symmetric, negated and hedged.  A symmetric relation\n"
+    "(meet) is one edge per pair, from the smaller id to the larger.\n"
+    "\n"
+    "Measures (of the filtered network; see actnet rank --help):\n"
+    "  --measures[=LIST]    add centralities and the community as node\n"
+    "                       attributes (GraphML, GEXF, CSV, JSON): every\n"
+    "                       measure that applies to the network, or those of\n"
+    "                       the comma-separated LIST (names as for rank\n"
+    "                       --by), plus community\n"
+    "  --size-by MEASURE    size nodes in DOT and GEXF by MEASURE (default:\n"
+    "                       pagerank with --measures, else mentions);\n"
+    "                       computed if --measures did not\n"
+    "  --color-by WHAT      colour nodes in DOT, GEXF and GraphML by type\n"
+    "                       (the default) or community\n";
+
+static const char merge_start[] =
+    "Usage: actnet merge [OPTIONS] PARTIAL... -o FILE [-o FILE...]\n"
+    "\n"
+    "Combines partial results written by actnet extract (files, or - for\n"
+    "standard input) into the network one actnet build over all their\n"
+    "documents would write, byte for byte, and writes it as build does.\n"
+    "The partials must be made with the same network options (--network,\n"
+    "--window, --evidence, ...), which they carry; filters and measures\n"
+    "apply here.\n"
+    "\n";
+
+static const char help_end[] =
+    "\n"
+    "  -h, --help           this text\n"
+    "\n";
+
+enum {
+    OPT_FORMAT = CLI_OPT_FIRST_COMMAND, OPT_TOP, OPT_MEASURES, OPT_SIZE_BY,
+    OPT_COLOR_BY
+};
+
+/* One file to write. */
+typedef struct build_output {
+    const char *path;       /* as given, or derived (then in owned) */
+    char *owned;
+    an_format format;
+    cli_output out;
+} build_output;
+
+typedef struct build_opts {
+    const char **paths;     /* -o, in order */
+    size_t n_paths;
+    const char *format;     /* --format */
+    cli_graph_opts graph;
+    int measures;           /* --measures given */
+    uint32_t measure_mask;  /* its list (all when none) */
+    int size_by;            /* an_measure, -1 = mentions (the default) */
+    int size_by_given;
+    int color_by_community; /* --color-by community */
+    build_output *outs;
+    size_t n_outs;
+} build_opts;
+
+static void build_opts_free(build_opts *o)
+{
+    for (size_t i = 0; i < o->n_outs; i++) {
+        cli_output_abort(&o->outs[i].out);
+        free(o->outs[i].owned);
+    }
+    free(o->outs);
+    free(o->paths);
+}
+
+static int add_output(build_opts *o, const char *path, char *owned,
+                      an_format f)
+{
+    build_output *p = realloc(o->outs, (o->n_outs + 1) * sizeof(*p));
+    if (!p) {
+        free(owned);
+        cli_errorf("out of memory");
+        return -1;
+    }
+    o->outs = p;
+    memset(&p[o->n_outs], 0, sizeof(p[0]));
+    p[o->n_outs].path = owned ? owned : path;
+    p[o->n_outs].owned = owned;
+    p[o->n_outs].format = f;
+    o->n_outs++;
+    return 0;
+}
+
+/* X.csv (or X) -> X.nodes.csv / X.edges.csv; NULL when out of memory. */
+static char *csv_table_path(const char *path, const char *table)
+{
+    size_t len = strlen(path);
+    if (len > 4 && !strcasecmp(path + len - 4, ".csv"))
+        len -= 4;
+    char *p = malloc(len + strlen(table) + 6);
+    if (p)
+        sprintf(p, "%.*s.%s.csv", (int)len, path, table);
+    return p;
+}
+
+/* Turns the -o list into the files to write; reports usage errors. */
+static int plan_outputs(build_opts *o)
+{
+    an_format forced = AN_FORMAT_GRAPHML, f;
+    int n_stdout = 0;
+
+    if (o->format && an_format_parse(o->format, &forced)) {
+        cli_errorf("--format: '%s' is not one of graphml, gexf, dot, json, "
+                   "csv, csv-nodes, csv-edges", o->format);
+        return -1;
+    }
+    if (!o->n_paths) {
+        cli_errorf("no output: give -o FILE (e.g. -o network.graphml; see "
+                   "--help)");
+        return -1;
+    }
+    for (size_t i = 0; i < o->n_paths; i++) {
+        const char *path = o->paths[i];
+        int is_stdout = !strcmp(path, "-");
+        if (o->format) {
+            f = forced;
+        } else if (is_stdout) {
+            cli_errorf("-o -: give --format to write to standard output "
+                       "(graphml, gexf, dot, json, csv-nodes or csv-edges)");
+            return -1;
+        } else if (an_format_from_path(path, &f)) {
+            cli_errorf("-o %s: cannot tell the format from the name; use "
+                       ".graphml, .gexf, .dot, .gv, .json or .csv, or give "
+                       "--format", path);
+            return -1;
+        }
+        if (is_stdout && n_stdout++) {
+            cli_errorf("-o -: only one output can go to standard output");
+            return -1;
+        }
+        if (f != AN_FORMAT_CSV) {
+            if (add_output(o, path, NULL, f))
+                return -1;
+            continue;
+        }
+        if (is_stdout) {
+            cli_errorf("-o -: the csv format writes two files; give a file "
+                       "name, or --format csv-nodes or csv-edges for one "
+                       "table on standard output");
+            return -1;
+        }
+        char *nodes = csv_table_path(path, "nodes");
+        if (!nodes || add_output(o, NULL, nodes, AN_FORMAT_CSV_NODES)) {
+            cli_errorf("out of memory");
+            return -1;
+        }
+        char *edges = csv_table_path(path, "edges");
+        if (!edges || add_output(o, NULL, edges, AN_FORMAT_CSV_EDGES)) {
+            cli_errorf("out of memory");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int push_path(build_opts *o, const char *path)
+{
+    const char **p = realloc(o->paths, (o->n_paths + 1) * sizeof(*p));
+    if (!p) {
+        cli_errorf("out of memory");
+        return -1;
+    }
+    p[o->n_paths++] = path;
+    o->paths = p;
+    return 0;
+}
+
+/* Handles one build option; 0, or -1 when reported as a usage error. */
+static int build_option(build_opts *o, int opt, const char *arg)
+{
+    double v;
+    const char *bad = NULL;
+    an_measure m;
+    switch (opt) {
+    case 'o':
+        return push_path(o, arg);
+    case 'f':
+    case OPT_FORMAT:
+        o->format = arg;
+        return 0;
+    case OPT_TOP:
+        if (cli_parse_number(arg, 1, 1e12, &v) || v < 1) {
+            cli_errorf("--top: '%s' is not a whole number >= 1", arg);
+            return -1;
+        }
+        o->graph.filter.top = (igraph_integer_t)v;
+        return 0;
+    case OPT_MEASURES:
+        o->measures = 1;
+        o->measure_mask = AN_MEASURES_ALL;
+        if (arg && an_measure_parse_list(arg, &o->measure_mask, &bad)) {
+            cli_errorf("--measures=%s: unknown measure at '%s'; the measures "
+                       "are listed by actnet rank --help", arg, bad);
+            return -1;
+        }
+        return 0;
+    case OPT_SIZE_BY:
+        if (!strcmp(arg, "mentions")) {
+            o->size_by = -1;
+        } else if (an_measure_parse(arg, &m)) {
+            cli_errorf("--size-by: '%s' is not mentions or a measure (see "
+                       "actnet rank --help)", arg);
+            return -1;
+        } else {
+            o->size_by = (int)m;
+        }
+        o->size_by_given = 1;
+        return 0;
+    case OPT_COLOR_BY:
+        if (strcmp(arg, "type") && strcmp(arg, "community")) {
+            cli_errorf("--color-by: '%s' is not type or community", arg);
+            return -1;
+        }
+        o->color_by_community = !strcmp(arg, "community");
+        return 0;
+    default:
+        fputs("Try 'actnet build --help'.\n", stderr);
+        return -1;
+    }
+}
+
+/* Returns CLI_OK, CLI_USAGE, or -1 after --help.  merge: the options of
+ * actnet merge (no network options; the inputs are partial results). */
+static int parse_args(int argc, char **argv, cli_common *c, build_opts *o,
+                      int merge)
+{
+    static const struct option own[] = {
+        {"output", required_argument, NULL, 'o'},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"top", required_argument, NULL, OPT_TOP},
+        {"measures", optional_argument, NULL, OPT_MEASURES},
+        {"size-by", required_argument, NULL, OPT_SIZE_BY},
+        {"color-by", required_argument, NULL, OPT_COLOR_BY},
+        {"colour-by", required_argument, NULL, OPT_COLOR_BY},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}
+    };
+    int rc = CLI_USAGE, opt, li = -1;
+    struct option *all = cli_graph_merge_options(own);
+    if (!all) {
+        cli_errorf("out of memory");
+        return CLI_FAIL;
+    }
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "o:f:h", all, &li)) != -1) {
+        if (merge && (opt == CLI_OPT_NETWORK || opt == CLI_OPT_WINDOW ||
+                      opt == CLI_OPT_EVIDENCE || opt == CLI_OPT_NEGATED ||
+                      opt == CLI_OPT_HEDGED || opt == CLI_OPT_COLLAPSE)) {
+            cli_errorf("--%s: the partials carry the network options; "
+                       "give it to actnet extract",
+                       li >= 0 ? all[li].name : "this option");
+            goto out;
+        }
+        int r = cli_common_option(c, opt, optarg);
+        if (r == 0)
+            r = cli_graph_option(&o->graph, opt, optarg);
+        if (r < 0)
+            goto out;
+        if (r > 0)
+            continue;
+        if (opt == 'h' && merge) {
+            const char *filters = strstr(cli_graph_help, "Filters");
+            fputs(merge_start, stdout);
+            fputs(strstr(help_start, "Output:"), stdout);
+            fputs(filters ? filters : cli_graph_help, stdout);
+            fputs(help, stdout);
+            fputs(cli_analyse_help, stdout);
+            fputs(help_end, stdout);
+            rc = -1;
+            goto out;
+        }
+        if (opt == 'h') {
+            fputs(help_start, stdout);
+            fputs(cli_graph_help, stdout);
+            fputs(help, stdout);
+            fputs(cli_analyse_help, stdout);
+            fputs(help_end, stdout);
+            fputs(cli_common_help, stdout);
+            rc = -1;
+            goto out;
+        }
+        if (merge && opt != 'o' && opt != 'f' && opt != OPT_FORMAT &&
+            opt != OPT_TOP && opt != OPT_MEASURES && opt != OPT_SIZE_BY &&
+            opt != OPT_COLOR_BY) {
+            fputs("Try 'actnet merge --help'.\n", stderr);
+            goto out;
+        }
+        if (build_option(o, opt, optarg))
+            goto out;
+    }
+    if (cli_graph_check(&o->graph))
+        goto out;
+    if (o->color_by_community &&
+        o->graph.analyse.community == AN_COMMUNITY_NONE) {
+        cli_errorf("--color-by community needs communities; drop "
+                   "--communities none");
+        goto out;
+    }
+    if (plan_outputs(o) || cli_common_inputs(c, argc, argv, optind))
+        goto out;
+    rc = CLI_OK;
+out:
+    free(all);
+    return rc;
+}
+
+/* Opens every output's temporary file before the corpus is read, so an
+ * unwritable output is reported at once; 0 / -1 (reported). */
+static int open_outputs(build_opts *o)
+{
+    for (size_t i = 0; i < o->n_outs; i++)
+        if (cli_output_open(&o->outs[i].out, o->outs[i].path))
+            return -1;
+    return 0;
+}
+
+/* Writes every output of net to its temporary file (the rows formatted
+ * on threads threads), then renames them all. */
+static int write_outputs(build_opts *o, const an_net *net, size_t threads)
+{
+    an_write_opts wo = {(unsigned)threads, 0};
+    for (size_t i = 0; i < o->n_outs; i++) {
+        build_output *b = &o->outs[i];
+        actnet_error err;
+        actnet_error_clear(&err);
+        if (an_write_net(net, b->format, b->out.fp, &wo, &err) !=
+            ACTNET_OK) {
+            if (b->out.path)
+                snprintf(err.path, sizeof(err.path), "%s", b->path);
+            cli_print_error(&err);
+            cli_errorf("nothing was written");
+            return -1;
+        }
+    }
+    for (size_t i = 0; i < o->n_outs; i++)
+        if (cli_output_commit(&o->outs[i].out))
+            return -1;
+    return 0;
+}
+
+/* True when the analyse stage has work (add_measures): then the network
+ * is an igraph graph. */
+static int wants_analysis(const build_opts *o)
+{
+    return o->measures || (o->size_by_given && o->size_by >= 0) ||
+           o->color_by_community;
+}
+
+/*
+ * The analyse stage for --measures, --size-by and --color-by community:
+ * the measures as node attributes, and the hidden graph attributes
+ * _size_by / _color_by that tell the writers how to draw the nodes.
+ * CLI_OK or CLI_FAIL (reported).
+ */
+static int add_measures(cli_common *c, build_opts *o, igraph_t *g)
+{
+    an_analyse_options ao = o->graph.analyse;
+    int size_by = o->size_by_given ? o->size_by
+                  : o->measures ? (int)AN_M_PAGERANK : -1;
+
+    ao.measures = o->measures ? o->measure_mask : 0;
+    if (size_by >= 0)
+        ao.measures |= AN_MEASURE_BIT((an_measure)size_by);
+    if (!o->measures && !o->color_by_community)
+        ao.community = AN_COMMUNITY_NONE;
+    if (!ao.measures && ao.community == AN_COMMUNITY_NONE)
+        return CLI_OK;
+    if (size_by >= 0 && !an_measure_applies((an_measure)size_by, g)) {
+        cli_errorf("--size-by %s: this measure is not defined for the %s "
+                   "network", an_measure_name((an_measure)size_by),
+                   igraph_is_directed(g) ? "acts-on" : "co-occurrence");
+        return CLI_FAIL;
+    }
+    if (cli_analyse(c, g, &ao, o->measure_mask != AN_MEASURES_ALL, NULL))
+        return CLI_FAIL;
+    if ((size_by >= 0 &&
+         igraph_cattribute_GAS_set(g, "_size_by",
+                                   an_measure_name((an_measure)size_by))) ||
+        (o->color_by_community &&
+         igraph_cattribute_GAS_set(g, "_color_by", "community"))) {
+        cli_errorf("out of memory");
+        return CLI_FAIL;
+    }
+    return CLI_OK;
+}
+
+/*
+ * actnet merge's input: every partial result named by the inputs, added
+ * into one aggregate (created with the first partial's options).
+ * CLI_OK with *agg the caller's, or CLI_FAIL (reported).
+ */
+static int read_partials(const cli_common *c, an_agg **agg)
+{
+    *agg = NULL;
+    for (size_t i = 0; i < c->n_inputs; i++) {
+        const char *path = c->inputs[i];
+        int is_stdin = !strcmp(path, "-");
+        FILE *fp = is_stdin ? stdin : fopen(path, "r");
+        actnet_error err;
+        if (!fp) {
+            cli_errorf("%s: cannot read this partial result: %s", path,
+                       strerror(errno));
+            return CLI_FAIL;
+        }
+        actnet_error_clear(&err);
+        actnet_status st = an_partial_read(agg, fp, is_stdin ? "-" : path,
+                                           &err);
+        if (!is_stdin)
+            fclose(fp);
+        if (st != ACTNET_OK) {
+            cli_print_error(&err);
+            cli_errorf("nothing was written");
+            return CLI_FAIL;
+        }
+    }
+    return CLI_OK;
+}
+
+/*
+ * The network of agg (which this destroys, or leaves to the caller in
+ * *keep when net points into it) as the writers read it: made straight
+ * from the counts when it is written as counted, else as an igraph graph
+ * (*g, have_graph set) filtered and analysed.  CLI_OK or CLI_FAIL
+ * (reported).
+ */
+static int make_net(cli_common *c, const actnet_rules *rules,
+                    build_opts *o, an_agg *agg, an_agg **keep, igraph_t *g,
+                    int *have_graph, an_net *net)
+{
+    *keep = NULL;
+    if (!cli_graph_filtered(&o->graph) && !wants_analysis(o)) {
+        *keep = agg;
+        return cli_agg_net(c, rules, agg, net);
+    }
+    if (cli_agg_graph(c, rules, &o->graph, agg, g) != CLI_OK)
+        return CLI_FAIL;
+    *have_graph = 1;
+    if (add_measures(c, o, g) != CLI_OK)
+        return CLI_FAIL;
+    if (an_net_from_igraph(net, g)) {
+        cli_errorf("out of memory");
+        return CLI_FAIL;
+    }
+    return CLI_OK;
+}
+
+/* build (merge = 0) or merge (merge = 1). */
+static int build_main(int argc, char **argv, int merge)
+{
+    cli_common c;
+    build_opts o;
+    actnet_rules *rules = NULL;
+    an_agg *agg = NULL;
+    igraph_t g;
+    an_net net;
+    int have_graph = 0, have_net = 0, rc;
+    size_t docs = 0;
+
+    cli_common_init(&c);
+    memset(&o, 0, sizeof(o));
+    cli_graph_opts_init(&o.graph);
+    o.size_by = -1;
+    rc = parse_args(argc, argv, &c, &o, merge);
+    if (rc) {
+        rc = rc < 0 ? CLI_OK : rc;
+        goto out;
+    }
+    rc = CLI_FAIL;
+    if (!merge && !(rules = cli_load_rules(&c)))
+        goto out;
+    if (open_outputs(&o))
+        goto out;
+    if (merge) {
+        rc = read_partials(&c, &agg);
+        if (rc == CLI_OK)
+            o.graph.agg = *an_agg_get_options(agg);
+    } else {
+        rc = cli_corpus_agg(&c, rules, &o.graph.agg, &agg, &docs);
+    }
+    if (rc != CLI_OK)
+        goto out;
+    rc = make_net(&c, rules, &o, agg, &agg, &g, &have_graph, &net);
+    if (rc != CLI_OK)
+        goto out;
+    have_net = 1;
+    rc = CLI_FAIL;
+    if (write_outputs(&o, &net, cli_run_workers(&c)))
+        goto out;
+    cli_report_summary(&c, docs);
+    rc = CLI_OK;
+out:
+    build_opts_free(&o);
+    if (have_net)
+        an_net_finish(&net);
+    if (have_graph)
+        igraph_destroy(&g);
+    an_agg_destroy(agg);
+    actnet_rules_destroy(rules);
+    cli_common_finish(&c);
+    return rc;
+}
+
+int cmd_build(int argc, char **argv)
+{
+    return build_main(argc, argv, 0);
+}
+
+int cmd_merge(int argc, char **argv)
+{
+    return build_main(argc, argv, 1);
+}

@@ -1,0 +1,185 @@
+/*
+ * cmd_events.c — `actnet events INPUT...`: every acts-on event of a
+ * corpus (an actor entity acting on a target entity through a relation of
+ * the rules), one line per event with the sentence it was found in, as
+ * TSV (with a header row) or JSON Lines.  Negated and hedged events are
+ * listed too, flagged.  --explain adds where the relation and the two
+ * entities were defined in the rules, so every event can be traced to
+ * both its text and its rules.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "actnet.h"
+#include "cli/cli.h"
+#include "cli/cli_run.h"
+
+static const char help[] =
+    "Usage: actnet events [OPTIONS] INPUT...\n"
+    "\n"
+    "Prints every acts-on event found in the documents, one per line:\n"
+    "document id, date, sentence number (1-based), byte start and end of\n"
+    "the verb phrase (0-based, end exclusive, in the original file), actor\n"
+    "id and label, relation id, target id and label, polarity (-1, 0, 1),\n"
+    "class, negated (0/1: \"did not meet\"), hedged (0/1: \"would meet\"),\n"
+    "the verb phrase as written and the sentence.\n"
+    "\n"
+    "  --format tsv|jsonl   output format (default: tsv, with a header row)\n"
+    "  --no-header          TSV without the header row\n"
+    "  --explain            add the rule file:line of the relation, the\n"
+    "                       actor and the target ('-' / null when an entity\n"
+    "                       was discovered in the text)\n"
+    "  -o, --output FILE    write to FILE (atomically) instead of stdout\n"
+    "  -h, --help           this text\n"
+    "\n";
+
+/* "path:line" of a rule location into buf, or NULL when there is none. */
+static const char *rule_loc(char *buf, size_t size, const char *path,
+                            int line)
+{
+    if (!path)
+        return NULL;
+    snprintf(buf, size, "%s:%d", path, line);
+    return buf;
+}
+
+static int tsv_str(an_buf *b, const char *s)
+{
+    return s ? cli_buf_tsv_field(b, s, strlen(s)) : 0;
+}
+
+static int json_str(an_buf *b, const char *s)
+{
+    return s ? cli_buf_json_string(b, s, strlen(s)) : cli_buf_str(b, "null");
+}
+
+/* One event as a TSV line or a JSON object, appended to b; 0 / -1. */
+static int format_event(an_buf *b, const cli_listing *o,
+                        const actnet_rules *rules,
+                        const actnet_extractor *ex,
+                        const actnet_document *doc, const actnet_event *ev)
+{
+    const actnet_entity *a = actnet_extractor_entity(ex, ev->actor);
+    const actnet_entity *t = actnet_extractor_entity(ex, ev->target);
+    const actnet_relation *r = actnet_rules_relation(rules, ev->relation);
+    size_t ss, se;
+    char lr[1200], la[1200], lt[1200];
+    const char *rloc = NULL, *aloc = NULL, *tloc = NULL;
+    const char *text = doc->text + ev->start;
+    size_t tlen = ev->end - ev->start;
+
+    actnet_extractor_sentence_span(ex, ev->sentence, &ss, &se);
+    if (o->explain) {
+        rloc = rule_loc(lr, sizeof(lr), r->rule_path, r->rule_line);
+        aloc = rule_loc(la, sizeof(la), a->rule_path, a->rule_line);
+        tloc = rule_loc(lt, sizeof(lt), t->rule_path, t->rule_line);
+    }
+    if (!o->jsonl) {
+        if (tsv_str(b, doc->id) || an_buf_putc(b, '\t') ||
+            tsv_str(b, doc->date) ||
+            an_buf_printf(b, "\t%u\t%zu\t%zu\t", ev->sentence + 1,
+                          ev->start, ev->end) ||
+            tsv_str(b, a->id) || an_buf_putc(b, '\t') ||
+            tsv_str(b, a->label) || an_buf_putc(b, '\t') ||
+            tsv_str(b, r->id) || an_buf_putc(b, '\t') ||
+            tsv_str(b, t->id) || an_buf_putc(b, '\t') ||
+            tsv_str(b, t->label) ||
+            an_buf_printf(b, "\t%d\t", r->polarity) || tsv_str(b, r->cls) ||
+            an_buf_printf(b, "\t%d\t%d\t", ev->negated, ev->hedged) ||
+            cli_buf_tsv_field(b, text, tlen))
+            return -1;
+        if (o->explain &&
+            (an_buf_putc(b, '\t') || tsv_str(b, rloc ? rloc : "-") ||
+             an_buf_putc(b, '\t') || tsv_str(b, aloc ? aloc : "-") ||
+             an_buf_putc(b, '\t') || tsv_str(b, tloc ? tloc : "-")))
+            return -1;
+        if (an_buf_putc(b, '\t') ||
+            cli_buf_tsv_field(b, doc->text + ss, se - ss) ||
+            an_buf_putc(b, '\n'))
+            return -1;
+        return 0;
+    }
+    if (cli_buf_str(b, "{\"doc\":") || json_str(b, doc->id) ||
+        cli_buf_str(b, ",\"date\":") || json_str(b, doc->date) ||
+        an_buf_printf(b, ",\"sentence\":%u,\"start\":%zu,\"end\":%zu,"
+                      "\"actor\":", ev->sentence + 1, ev->start, ev->end) ||
+        json_str(b, a->id) ||
+        cli_buf_str(b, ",\"actor_label\":") || json_str(b, a->label) ||
+        cli_buf_str(b, ",\"relation\":") || json_str(b, r->id) ||
+        cli_buf_str(b, ",\"relation_label\":") || json_str(b, r->label) ||
+        cli_buf_str(b, ",\"target\":") || json_str(b, t->id) ||
+        cli_buf_str(b, ",\"target_label\":") || json_str(b, t->label) ||
+        an_buf_printf(b, ",\"polarity\":%d,\"class\":", r->polarity) ||
+        json_str(b, r->cls) ||
+        an_buf_printf(b, ",\"negated\":%s,\"hedged\":%s,\"phrase\":",
+                      ev->negated ? "true" : "false",
+                      ev->hedged ? "true" : "false") ||
+        cli_buf_json_string(b, text, tlen))
+        return -1;
+    if (o->explain &&
+        (cli_buf_str(b, ",\"relation_rule\":") || json_str(b, rloc) ||
+         cli_buf_str(b, ",\"actor_rule\":") || json_str(b, aloc) ||
+         cli_buf_str(b, ",\"target_rule\":") || json_str(b, tloc)))
+        return -1;
+    if (cli_buf_str(b, ",\"text\":") ||
+        cli_buf_json_string(b, doc->text + ss, se - ss) ||
+        cli_buf_str(b, "}\n"))
+        return -1;
+    return 0;
+}
+
+/* What the workers share (read only). */
+typedef struct events_ctx {
+    const cli_listing *o;
+    const actnet_rules *rules;
+} events_ctx;
+
+/* The per-document callback of cli_run: every event of the document. */
+static int events_document(void *ctx, const actnet_extractor *ex,
+                           const actnet_document *doc, an_buf *out)
+{
+    const events_ctx *c = ctx;
+    const actnet_event *evs = actnet_extractor_events(ex);
+    size_t n = actnet_extractor_event_count(ex);
+    for (size_t i = 0; i < n; i++)
+        if (format_event(out, c->o, c->rules, ex, doc, &evs[i]))
+            return -1;
+    return 0;
+}
+
+int cmd_events(int argc, char **argv)
+{
+    cli_common c;
+    cli_listing o;
+    actnet_rules *rules = NULL;
+    char header[256];
+    int rc;
+
+    cli_common_init(&c);
+    rc = cli_listing_parse(argc, argv, &c, &o, "events", help, 1);
+    if (rc) {
+        rc = rc < 0 ? CLI_OK : rc;
+        goto out;
+    }
+    rc = CLI_FAIL;
+    if (!(rules = cli_load_rules(&c)))
+        goto out;
+    if (actnet_rules_relation_count(rules) == 0 && !c.quiet) {
+        actnet_error w;
+        actnet_error_clear(&w);
+        snprintf(w.message, sizeof(w.message),
+                 "the rules define no relations, so there are no events; "
+                 "add a relations: section (see rules/README.md)");
+        cli_print_warning(&w);
+    }
+    events_ctx ec = {&o, rules};
+    snprintf(header, sizeof(header), "doc\tdate\tsentence\tstart\tend\t"
+             "actor\tactor_label\trelation\ttarget\ttarget_label\t"
+             "polarity\tclass\tnegated\thedged\tphrase\t%stext\n",
+             o.explain ? "relation_rule\tactor_rule\ttarget_rule\t" : "");
+    rc = cli_listing_run(&c, rules, &o, events_document, &ec, header, 1);
+out:
+    actnet_rules_destroy(rules);
+    cli_common_finish(&c);
+    return rc;
+}

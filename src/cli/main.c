@@ -1,0 +1,78 @@
+/*
+ * main.c — the actnet command-line tool: global options (--help,
+ * --version) and dispatch to one subcommand per cmd_*.c file.
+ *
+ * Exit status: 0 ok, 1 data or runtime error, 2 usage error.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "actnet.h"
+#include "cli/cli.h"
+#include "cli/cli_graph.h"
+#include "net/graph.h"
+
+static const char usage[] =
+    "Usage: actnet COMMAND [OPTIONS] INPUT...\n"
+    "\n"
+    "Turns news articles into actor networks.\n"
+    "\n"
+    "Commands:\n"
+    "  build INPUT... -o FILE    extract entities and write the network\n"
+    "                            (.graphml .gexf .dot .json .csv)\n"
+    "  rank INPUT...             the most central entities (PageRank,\n"
+    "                            degree, betweenness, ...) of a corpus or\n"
+    "                            of a GraphML file written by build\n"
+    "  entities INPUT...         every entity mention with its position\n"
+    "                            (TSV or JSON Lines)\n"
+    "  events INPUT...           every acts-on event (actor, relation,\n"
+    "                            target) with its sentence\n"
+    "  check-rules PATH...       validate rule files\n"
+    "  extract INPUT...          the counts of build as a partial result,\n"
+    "                            for corpora split into shards\n"
+    "  merge PARTIAL... -o FILE  the network of the partials' documents\n"
+    "\n"
+    "Run 'actnet COMMAND --help' for the options of a command.\n"
+    "Options: --help, --version.\n";
+
+struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+};
+
+static const struct command commands[] = {
+    {"build", cmd_build},
+    {"rank", cmd_rank},
+    {"entities", cmd_entities},
+    {"events", cmd_events},
+    {"check-rules", cmd_check_rules},
+    {"extract", cmd_extract},
+    {"merge", cmd_merge},
+};
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return CLI_USAGE;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+        !strcmp(argv[1], "help")) {
+        fputs(usage, stdout);
+        return CLI_OK;
+    }
+    if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
+        printf("actnet %s\n", ACTNET_VERSION);
+        return CLI_OK;
+    }
+    /* igraph: attribute table and a non-aborting error handler, once. */
+    an_graph_setup_igraph();
+    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+        if (!strcmp(argv[1], commands[i].name))
+            return commands[i].run(argc - 1, argv + 1);
+    cli_errorf("unknown command '%s'; the commands are build, rank, "
+               "entities, events, check-rules, extract and merge (see "
+               "actnet --help)",
+               argv[1]);
+    return CLI_USAGE;
+}

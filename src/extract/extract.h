@@ -1,0 +1,61 @@
+/*
+ * extract.h — the extractor (private): per-thread state of the text
+ * pipeline, shared by the stage files (segment, match, resolve).
+ *
+ * extract.c runs the stages in order for one document and owns the
+ * entity table: gazetteer entities first (indices equal to rules->gaz),
+ * then entities created at run time by agents with a country and by
+ * discovery patterns, interned by id so each gets one stable index.
+ */
+#ifndef ACTNET_EXTRACT_H
+#define ACTNET_EXTRACT_H
+
+#include "actnet.h"
+#include "rules/rules.h"
+#include "text/text.h"
+#include "core/util.h"
+
+/* An entity created at run time; its strings are malloc'ed and owned. */
+typedef struct an_dyn_entity {
+    actnet_entity pub;
+} an_dyn_entity;
+
+typedef struct actnet_extractor an_extract;
+
+struct actnet_extractor {
+    const actnet_rules *rules;
+    const actnet_document *doc;   /* the document being processed */
+    an_text text;
+
+    actnet_mention *mentions;
+    size_t n_mentions, cap_mentions;
+
+    /* run-time entities: index = rules->n_gaz + position */
+    an_dyn_entity *dyn;
+    size_t n_dyn, cap_dyn;
+    an_strmap dyn_ids;            /* id -> index into dyn */
+    an_buf scratch;               /* per-document scratch space */
+
+    /* acts-on events of the document (relate.c) */
+    actnet_event *events;
+    size_t n_events, cap_events;
+    struct an_relate_state *relate; /* created by the relate stage */
+    int no_events;                /* skip the relate stage
+                                     (actnet_extractor_set_events) */
+    struct an_match_state *match;   /* per-document work arrays of the
+                                       match stage (match.c) */
+};
+
+/*
+ * Returns the index of the run-time entity with this id, creating it with
+ * the given label, type and country (a gazetteer id or NULL) if new.
+ * Returns UINT32_MAX when out of memory.
+ */
+uint32_t an_extract_intern(an_extract *ex, const char *id,
+                           const char *label, actnet_entity_type type,
+                           const char *country);
+
+/* Appends a mention; 0 / -1. */
+int an_extract_add_mention(an_extract *ex, const actnet_mention *m);
+
+#endif /* ACTNET_EXTRACT_H */

@@ -1,0 +1,635 @@
+/*
+ * partial.c — partial results of `actnet extract`, read by `actnet
+ * merge`: an aggregate as JSON Lines and back.  The format is described
+ * in partial.h.  Reading goes through the aggregate's insertion API
+ * (intern, add counts, offer evidence) exactly as an_agg_merge does, so
+ * reading partials gives the aggregate that merging the written ones
+ * would give: the graph does not depend on how the corpus was split.
+ */
+#include "net/partial.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/text.h"
+#include "core/util.h"
+
+/* ---- writing ------------------------------------------------------------ */
+
+static int put_str(an_buf *b, const char *s)
+{
+    static const char hex[] = "0123456789abcdef";
+    if (!s)
+        return an_buf_append(b, "null", 4);
+    size_t len = strlen(s);
+    if (an_buf_putc(b, '"'))
+        return -1;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80) {
+            int32_t cp;
+            int bad;
+            size_t n = an_utf8_decode(s + i, len - i, &cp, &bad);
+            if (bad ? an_buf_append(b, "\\ufffd", 6)
+                    : an_buf_append(b, s + i, n))
+                return -1;
+            i += n;
+            continue;
+        }
+        if (c == '"' || c == '\\') {
+            char e[2] = {'\\', (char)c};
+            if (an_buf_append(b, e, 2))
+                return -1;
+        } else if (c < 0x20 || c == 0x7f) {
+            char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+            if (an_buf_append(b, e, 6))
+                return -1;
+        } else if (an_buf_putc(b, (char)c)) {
+            return -1;
+        }
+        i++;
+    }
+    return an_buf_putc(b, '"');
+}
+
+static int put_u(an_buf *b, uint64_t v)
+{
+    return an_buf_printf(b, "%llu", (unsigned long long)v);
+}
+
+static int put_evidence(an_buf *b, const an_agg_evidence *ev, uint32_t n)
+{
+    if (an_buf_putc(b, '['))
+        return -1;
+    for (uint32_t i = 0; i < n; i++)
+        if ((i && an_buf_putc(b, ',')) || an_buf_putc(b, '[') ||
+            put_str(b, ev[i].doc) ||
+            an_buf_printf(b, ",%u,%u,", (unsigned)ev[i].s1,
+                          (unsigned)ev[i].s2) ||
+            put_str(b, ev[i].text) || an_buf_putc(b, ']'))
+            return -1;
+    return an_buf_putc(b, ']');
+}
+
+static const char *window_kind_name(an_window_kind k)
+{
+    switch (k) {
+    case AN_WINDOW_PARAGRAPH: return "paragraph";
+    case AN_WINDOW_DOCUMENT: return "document";
+    case AN_WINDOW_TOKENS: return "tokens";
+    default: return "sentence";
+    }
+}
+
+/* Writes b to fp when it has grown (or when flush is set); 0 / -1. */
+static int drain(an_buf *b, FILE *fp, int flush)
+{
+    if (!flush && b->len < ((size_t)1 << 16))
+        return 0;
+    if (b->len && fwrite(b->data, 1, b->len, fp) != b->len)
+        return -1;
+    b->len = 0;
+    return 0;
+}
+
+actnet_status an_partial_write(const an_agg *agg, FILE *fp,
+                               actnet_error *err)
+{
+    const an_agg_options *o = an_agg_get_options(agg);
+    const an_agg_stats *st = an_agg_get_stats(agg);
+    const an_agg_node *nodes = an_agg_nodes(agg);
+    const an_agg_edge *edges = an_agg_edges(agg);
+    const an_agg_relation *rels = an_agg_relations(agg);
+    const an_agg_act *acts = an_agg_acts(agg);
+    size_t nn = an_agg_node_count(agg), ne = an_agg_edge_count(agg);
+    size_t nr = an_agg_relation_count(agg), na = an_agg_act_count(agg);
+    an_buf b = {0};
+    int nomem = 1;
+
+    if (an_buf_printf(&b, "{\"format\":\"actnet-partial\",\"version\":%d,"
+                      "\"network\":\"%s\",\"window\":\"%s\","
+                      "\"window_tokens\":%u,\"evidence\":%u,"
+                      "\"evidence_bytes\":%zu,\"negated\":%s,"
+                      "\"hedged\":%s,\"collapse\":%s}\n",
+                      AN_PARTIAL_VERSION, an_network_name(o->network),
+                      window_kind_name(o->window.kind),
+                      (unsigned)o->window.tokens, (unsigned)o->evidence,
+                      o->evidence_bytes,
+                      o->include_negated ? "true" : "false",
+                      o->exclude_hedged ? "false" : "true",
+                      o->collapse ? "true" : "false") ||
+        an_buf_printf(&b, "{\"stats\":{\"documents\":%llu,\"dated\":%llu,"
+                      "\"bad_dates\":%llu,\"mentions\":%llu,\"first\":%u,"
+                      "\"last\":%u,\"events\":%llu,\"left_out\":%llu}}\n",
+                      (unsigned long long)st->documents,
+                      (unsigned long long)st->dated,
+                      (unsigned long long)st->bad_dates,
+                      (unsigned long long)st->mentions,
+                      (unsigned)st->first, (unsigned)st->last,
+                      (unsigned long long)st->events,
+                      (unsigned long long)st->left_out))
+        goto fail;
+    for (size_t i = 0; i < nn; i++) {
+        const an_agg_node *n = &nodes[i];
+        if (an_buf_append(&b, "[\"node\",", 8) || put_str(&b, n->id) ||
+            an_buf_putc(&b, ',') || put_str(&b, n->label) ||
+            an_buf_printf(&b, ",\"%s\",", actnet_entity_type_name(n->type)) ||
+            put_str(&b, n->country) || an_buf_putc(&b, ',') ||
+            put_str(&b, n->kind) || an_buf_putc(&b, ',') ||
+            put_u(&b, n->mentions) || an_buf_putc(&b, ',') ||
+            put_u(&b, n->documents) ||
+            an_buf_printf(&b, ",%u,%u]\n", (unsigned)n->first,
+                          (unsigned)n->last))
+            goto fail;
+        if (drain(&b, fp, 0))
+            goto io;
+    }
+    for (size_t i = 0; i < ne; i++) {
+        const an_agg_edge *e = &edges[i];
+        if (an_buf_printf(&b, "[\"edge\",%u,%u,", (unsigned)e->a,
+                          (unsigned)e->b) ||
+            put_u(&b, e->weight) || an_buf_putc(&b, ',') ||
+            put_u(&b, e->documents) ||
+            an_buf_printf(&b, ",%u,%u,", (unsigned)e->first,
+                          (unsigned)e->last) ||
+            put_evidence(&b, e->ev, e->n_ev) || an_buf_append(&b, "]\n", 2))
+            goto fail;
+        if (drain(&b, fp, 0))
+            goto io;
+    }
+    for (size_t i = 0; i < nr; i++) {
+        const an_agg_relation *r = &rels[i];
+        if (an_buf_append(&b, "[\"relation\",", 12) || put_str(&b, r->id) ||
+            an_buf_putc(&b, ',') || put_str(&b, r->label) ||
+            an_buf_printf(&b, ",%d,", r->polarity) || put_str(&b, r->cls) ||
+            an_buf_printf(&b, ",%s]\n", r->symmetric ? "true" : "false"))
+            goto fail;
+    }
+    for (size_t i = 0; i < na; i++) {
+        const an_agg_act *a = &acts[i];
+        if (an_buf_printf(&b, "[\"act\",%u,%u,%lld,", (unsigned)a->actor,
+                          (unsigned)a->target,
+                          a->relation == AN_AGG_COLLAPSED
+                              ? -1LL : (long long)a->relation) ||
+            put_u(&b, a->weight) || an_buf_putc(&b, ',') ||
+            put_u(&b, a->negated) || an_buf_putc(&b, ',') ||
+            put_u(&b, a->hedged) || an_buf_putc(&b, ',') ||
+            put_u(&b, a->reversed) || an_buf_putc(&b, ',') ||
+            put_u(&b, a->documents) ||
+            an_buf_printf(&b, ",%u,%u,[", (unsigned)a->first,
+                          (unsigned)a->last))
+            goto fail;
+        for (uint32_t x = 0; x < a->n_parts; x++)
+            if (an_buf_printf(&b, "%s[%u,", x ? "," : "",
+                              (unsigned)a->parts[x].relation) ||
+                put_u(&b, a->parts[x].weight) || an_buf_putc(&b, ']'))
+                goto fail;
+        if (an_buf_append(&b, "],", 2) || put_evidence(&b, a->ev, a->n_ev) ||
+            an_buf_append(&b, "]\n", 2))
+            goto fail;
+        if (drain(&b, fp, 0))
+            goto io;
+    }
+    if (an_buf_printf(&b, "{\"end\":{\"nodes\":%zu,\"edges\":%zu,"
+                      "\"relations\":%zu,\"acts\":%zu}}\n", nn, ne, nr, na))
+        goto fail;
+    if (drain(&b, fp, 1) || fflush(fp))
+        goto io;
+    an_buf_free(&b);
+    return ACTNET_OK;
+io:
+    nomem = 0;
+fail:
+    an_buf_free(&b);
+    if (nomem) {
+        an_error_set(err, "", 0, 0, "out of memory writing the partial "
+                     "result");
+        return ACTNET_ERR_NOMEM;
+    }
+    an_error_set(err, "", 0, 0, "writing the partial result failed: %s",
+                 errno ? strerror(errno) : "output error");
+    return ACTNET_ERR_IO;
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+/* State of reading one partial. */
+typedef struct pr_state {
+    an_agg *agg;
+    const char *name;
+    size_t line;
+    actnet_error *err;
+    uint32_t *nodes;            /* partial's node number -> agg index */
+    size_t n_nodes, cap_nodes;
+    uint32_t *rels;             /* partial's relation number -> agg index */
+    size_t n_rels, cap_rels;
+    size_t n_edges, n_acts;
+} pr_state;
+
+static actnet_status pr_bad(pr_state *p, const char *what)
+{
+    an_error_set(p->err, p->name, (int)(p->line > 1000000000 ? 0 : p->line),
+                 0, "not a valid actnet partial result (%s); give files "
+                 "written by actnet extract, whole", what);
+    return ACTNET_ERR_DATA;
+}
+
+static actnet_status pr_nomem(pr_state *p)
+{
+    an_error_set(p->err, p->name, 0, 0, "out of memory reading the "
+                 "partial result");
+    return ACTNET_ERR_NOMEM;
+}
+
+/* An unsigned integer (< 2^63) at index i of array a; 0 / -1. */
+static int get_u(const json_t *a, size_t i, uint64_t *out)
+{
+    const json_t *v = json_array_get(a, i);
+    if (!json_is_integer(v) || json_integer_value(v) < 0)
+        return -1;
+    *out = (uint64_t)json_integer_value(v);
+    return 0;
+}
+
+static int get_u32(const json_t *a, size_t i, uint32_t *out)
+{
+    uint64_t v;
+    if (get_u(a, i, &v) || v > UINT32_MAX)
+        return -1;
+    *out = (uint32_t)v;
+    return 0;
+}
+
+/* A string, or NULL for null (*ok 0 when neither). */
+static const char *get_str(const json_t *a, size_t i, int nullable, int *ok)
+{
+    const json_t *v = json_array_get(a, i);
+    if (json_is_string(v))
+        return json_string_value(v);
+    if (!(nullable && json_is_null(v)))
+        *ok = 0;
+    return NULL;
+}
+
+static int get_node(const pr_state *p, const json_t *a, size_t i,
+                    uint32_t *out)
+{
+    uint32_t n;
+    if (get_u32(a, i, &n) || n >= p->n_nodes)
+        return -1;
+    *out = p->nodes[n];
+    return 0;
+}
+
+/* Offers the evidence list at a[i] to edge e (acts when act is set). */
+static actnet_status pr_evidence(pr_state *p, const json_t *a, size_t i,
+                                 uint32_t e, int act)
+{
+    const json_t *list = json_array_get(a, i);
+    size_t k;
+    const json_t *ev;
+    if (!json_is_array(list))
+        return pr_bad(p, "evidence is not a list");
+    json_array_foreach(list, k, ev) {
+        uint32_t s1, s2;
+        int ok = 1;
+        const char *doc = get_str(ev, 0, 0, &ok);
+        const char *text = get_str(ev, 3, 0, &ok);
+        if (!json_is_array(ev) || json_array_size(ev) != 4 || !ok ||
+            get_u32(ev, 1, &s1) || get_u32(ev, 2, &s2))
+            return pr_bad(p, "a bad example of evidence");
+        size_t len = json_string_length(json_array_get(ev, 3));
+        int rc = act ? an_agg_act_evidence_offer(p->agg, e, doc, s1, s2, text,
+                                                 len)
+                     : an_agg_evidence_offer(p->agg, e, doc, s1, s2, text,
+                                             len);
+        if (rc)
+            return pr_nomem(p);
+    }
+    return ACTNET_OK;
+}
+
+static actnet_status pr_node(pr_state *p, const json_t *a)
+{
+    int ok = 1;
+    const char *id = get_str(a, 1, 0, &ok);
+    const char *label = get_str(a, 2, 0, &ok);
+    const char *type = get_str(a, 3, 0, &ok);
+    const char *country = get_str(a, 4, 1, &ok);
+    const char *kind = get_str(a, 5, 1, &ok);
+    uint64_t mentions, documents;
+    uint32_t first, last;
+    actnet_entity_type t;
+    if (json_array_size(a) != 10 || !ok || get_u(a, 6, &mentions) ||
+        get_u(a, 7, &documents) || get_u32(a, 8, &first) ||
+        get_u32(a, 9, &last))
+        return pr_bad(p, "a bad node record");
+    if (!strcmp(type, "person"))
+        t = ACTNET_PERSON;
+    else if (!strcmp(type, "organisation"))
+        t = ACTNET_ORGANISATION;
+    else if (!strcmp(type, "country"))
+        t = ACTNET_COUNTRY;
+    else
+        return pr_bad(p, "a node of unknown type");
+    uint32_t n = an_agg_node_intern(p->agg, id, label, t, country, kind);
+    if (n == UINT32_MAX ||
+        AN_RESERVE(p->nodes, p->cap_nodes, p->n_nodes + 1))
+        return pr_nomem(p);
+    an_agg_node_add_counts(p->agg, n, mentions, documents, first, last);
+    p->nodes[p->n_nodes++] = n;
+    return ACTNET_OK;
+}
+
+static actnet_status pr_edge(pr_state *p, const json_t *a)
+{
+    uint32_t x, y, first, last;
+    uint64_t weight, documents;
+    if (json_array_size(a) != 8 || get_node(p, a, 1, &x) ||
+        get_node(p, a, 2, &y) || x == y || get_u(a, 3, &weight) ||
+        get_u(a, 4, &documents) || get_u32(a, 5, &first) ||
+        get_u32(a, 6, &last))
+        return pr_bad(p, "a bad edge record");
+    if (an_agg_get_options(p->agg)->network != AN_NETWORK_COOCCURRENCE)
+        return pr_bad(p, "a co-occurrence edge in an acts-on partial");
+    uint32_t e = an_agg_edge_intern(p->agg, x, y);
+    if (e == UINT32_MAX)
+        return pr_nomem(p);
+    an_agg_edge_add_counts(p->agg, e, weight, documents, first, last);
+    p->n_edges++;
+    return pr_evidence(p, a, 7, e, 0);
+}
+
+static actnet_status pr_relation(pr_state *p, const json_t *a)
+{
+    int ok = 1;
+    const char *id = get_str(a, 1, 0, &ok);
+    const char *label = get_str(a, 2, 0, &ok);
+    const char *cls = get_str(a, 4, 1, &ok);
+    const json_t *pol = json_array_get(a, 3), *sym = json_array_get(a, 5);
+    if (json_array_size(a) != 6 || !ok || !json_is_integer(pol) ||
+        json_integer_value(pol) < -1 || json_integer_value(pol) > 1 ||
+        !json_is_boolean(sym))
+        return pr_bad(p, "a bad relation record");
+    uint32_t r = an_agg_relation_intern(p->agg, id, label,
+                                        (int)json_integer_value(pol), cls,
+                                        json_is_true(sym));
+    if (r == UINT32_MAX || AN_RESERVE(p->rels, p->cap_rels, p->n_rels + 1))
+        return pr_nomem(p);
+    p->rels[p->n_rels++] = r;
+    return ACTNET_OK;
+}
+
+static int get_rel(const pr_state *p, const json_t *a, size_t i,
+                   uint32_t *out)
+{
+    uint32_t r;
+    if (get_u32(a, i, &r) || r >= p->n_rels)
+        return -1;
+    *out = p->rels[r];
+    return 0;
+}
+
+static actnet_status pr_act(pr_state *p, const json_t *a)
+{
+    const an_agg_options *o = an_agg_get_options(p->agg);
+    uint32_t actor, target, rel, first, last;
+    uint64_t weight, negated, hedged, reversed, documents;
+    const json_t *jr = json_array_get(a, 3), *parts = json_array_get(a, 11);
+    if (json_array_size(a) != 13 || get_node(p, a, 1, &actor) ||
+        get_node(p, a, 2, &target) || !json_is_integer(jr) ||
+        get_u(a, 4, &weight) || get_u(a, 5, &negated) ||
+        get_u(a, 6, &hedged) || get_u(a, 7, &reversed) ||
+        get_u(a, 8, &documents) || get_u32(a, 9, &first) ||
+        get_u32(a, 10, &last) || !json_is_array(parts) ||
+        o->network != AN_NETWORK_ACTS_ON)
+        return pr_bad(p, "a bad acts-on edge record");
+    if (json_integer_value(jr) == -1) {
+        if (!o->collapse)
+            return pr_bad(p, "a collapsed edge in a partial that is not");
+        rel = AN_AGG_COLLAPSED;
+    } else if (o->collapse || get_rel(p, a, 3, &rel)) {
+        return pr_bad(p, "an acts-on edge of an unknown relation");
+    }
+    uint32_t e = an_agg_act_intern(p->agg, actor, target, rel);
+    if (e == UINT32_MAX)
+        return pr_bad(p, "an acts-on edge that does not fit");
+    size_t k;
+    const json_t *part;
+    json_array_foreach(parts, k, part) {
+        uint32_t pr;
+        uint64_t pw;
+        if (!json_is_array(part) || json_array_size(part) != 2 ||
+            get_rel(p, part, 0, &pr) || get_u(part, 1, &pw))
+            return pr_bad(p, "a bad part of a collapsed edge");
+        if (an_agg_act_add_counts(p->agg, e, pr, pw, 0, 0, 0, 0, 0, 0))
+            return pr_nomem(p);
+    }
+    if (an_agg_act_add_counts(p->agg, e, rel,
+                              json_array_size(parts) ? 0 : weight, negated,
+                              hedged, reversed, documents, first, last))
+        return pr_nomem(p);
+    p->n_acts++;
+    return pr_evidence(p, a, 12, e, 1);
+}
+
+/* The options of a header record into o; 0, or -1 when it is not one. */
+static int pr_header(const json_t *h, an_agg_options *o)
+{
+    const char *fmt = json_string_value(json_object_get(h, "format"));
+    const char *net = json_string_value(json_object_get(h, "network"));
+    const char *win = json_string_value(json_object_get(h, "window"));
+    const json_t *ver = json_object_get(h, "version");
+    const json_t *wt = json_object_get(h, "window_tokens");
+    const json_t *ev = json_object_get(h, "evidence");
+    const json_t *eb = json_object_get(h, "evidence_bytes");
+    const json_t *neg = json_object_get(h, "negated");
+    const json_t *hed = json_object_get(h, "hedged");
+    const json_t *col = json_object_get(h, "collapse");
+
+    an_agg_options_init(o);
+    if (!fmt || strcmp(fmt, "actnet-partial") || !json_is_integer(ver) ||
+        !net || an_network_parse(net, &o->network) || !win ||
+        !json_is_integer(wt) || !json_is_integer(ev) ||
+        !json_is_integer(eb) || !json_is_boolean(neg) ||
+        !json_is_boolean(hed) || !json_is_boolean(col))
+        return -1;
+    if (!strcmp(win, "sentence"))
+        o->window.kind = AN_WINDOW_SENTENCE;
+    else if (!strcmp(win, "paragraph"))
+        o->window.kind = AN_WINDOW_PARAGRAPH;
+    else if (!strcmp(win, "document"))
+        o->window.kind = AN_WINDOW_DOCUMENT;
+    else if (!strcmp(win, "tokens"))
+        o->window.kind = AN_WINDOW_TOKENS;
+    else
+        return -1;
+    if (json_integer_value(wt) < 0 || json_integer_value(wt) > 100000 ||
+        json_integer_value(ev) < 0 ||
+        json_integer_value(ev) > AN_EVIDENCE_MAX ||
+        json_integer_value(eb) < 16 || json_integer_value(eb) > (1 << 30))
+        return -1;
+    o->window.tokens = (uint32_t)json_integer_value(wt);
+    o->evidence = (uint32_t)json_integer_value(ev);
+    o->evidence_bytes = (size_t)json_integer_value(eb);
+    o->include_negated = json_is_true(neg);
+    o->exclude_hedged = !json_is_true(hed);
+    o->collapse = json_is_true(col);
+    return 0;
+}
+
+/* Names the first option in which a and b differ, for the message. */
+static const char *option_differs(const an_agg_options *a,
+                                  const an_agg_options *b)
+{
+    if (a->network != b->network)
+        return "--network";
+    if (a->window.kind != b->window.kind ||
+        a->window.tokens != b->window.tokens)
+        return "--window";
+    if (a->evidence != b->evidence)
+        return "--evidence";
+    if (a->evidence_bytes != b->evidence_bytes)
+        return "the evidence size";
+    if (a->include_negated != b->include_negated)
+        return "--negated";
+    if (a->exclude_hedged != b->exclude_hedged)
+        return "--hedged";
+    if (a->collapse != b->collapse)
+        return "--collapse";
+    return NULL;
+}
+
+static actnet_status pr_stats(pr_state *p, const json_t *s)
+{
+    static const char *const keys[] = {"documents", "dated", "bad_dates",
+                                       "mentions", "first", "last",
+                                       "events", "left_out"};
+    uint64_t v[8];
+    for (size_t i = 0; i < 8; i++) {
+        const json_t *x = json_object_get(s, keys[i]);
+        if (!json_is_integer(x) || json_integer_value(x) < 0)
+            return pr_bad(p, "bad totals");
+        v[i] = (uint64_t)json_integer_value(x);
+    }
+    if (v[4] > UINT32_MAX || v[5] > UINT32_MAX)
+        return pr_bad(p, "bad totals");
+    an_agg_stats st;
+    memset(&st, 0, sizeof(st));
+    st.documents = v[0];
+    st.dated = v[1];
+    st.bad_dates = v[2];
+    st.mentions = v[3];
+    st.first = (uint32_t)v[4];
+    st.last = (uint32_t)v[5];
+    st.events = v[6];
+    st.left_out = v[7];
+    an_agg_stats_add(p->agg, &st);
+    return ACTNET_OK;
+}
+
+/* The end record: the counts must be those read. */
+static actnet_status pr_end(pr_state *p, const json_t *e)
+{
+    static const char *const keys[] = {"nodes", "edges", "relations",
+                                       "acts"};
+    size_t have[4] = {p->n_nodes, p->n_edges, p->n_rels, p->n_acts};
+    for (size_t i = 0; i < 4; i++) {
+        const json_t *x = json_object_get(e, keys[i]);
+        if (!json_is_integer(x) || json_integer_value(x) < 0 ||
+            (uint64_t)json_integer_value(x) != have[i])
+            return pr_bad(p, "its records do not add up to its end line");
+    }
+    return ACTNET_OK;
+}
+
+actnet_status an_partial_read(an_agg **agg, FILE *fp, const char *name,
+                              actnet_error *err)
+{
+    pr_state p;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    actnet_status st = ACTNET_OK;
+    int ended = 0, created = 0;
+
+    memset(&p, 0, sizeof(p));
+    p.name = name;
+    p.err = err;
+    while (st == ACTNET_OK && (len = getline(&line, &cap, fp)) >= 0) {
+        json_error_t je;
+        p.line++;
+        if (ended) {
+            st = pr_bad(&p, "a record after its end line");
+            break;
+        }
+        json_t *j = json_loadb(line, (size_t)len, 0, &je);
+        if (!j) {
+            st = p.line == 1 ? pr_bad(&p, "not JSON Lines")
+                             : pr_bad(&p, je.text);
+            break;
+        }
+        if (p.line == 1) {
+            an_agg_options o;
+            const char *diff;
+            if (!json_is_object(j) || pr_header(j, &o)) {
+                st = pr_bad(&p, "no actnet-partial header");
+            } else if (json_integer_value(json_object_get(j, "version")) !=
+                       AN_PARTIAL_VERSION) {
+                an_error_set(err, name, 1, 0, "partial result of version "
+                             "%lld; this actnet reads version %d (make the "
+                             "partials with the same actnet version)",
+                             (long long)json_integer_value(
+                                 json_object_get(j, "version")),
+                             AN_PARTIAL_VERSION);
+                st = ACTNET_ERR_DATA;
+            } else if (*agg && (diff = option_differs(an_agg_get_options(*agg),
+                                                      &o)) != NULL) {
+                an_error_set(err, name, 1, 0, "made with another %s than "
+                             "the partials before it; merge only partials "
+                             "extracted with the same options", diff);
+                st = ACTNET_ERR_USAGE;
+            } else if (!*agg && !(*agg = an_agg_create(&o))) {
+                st = pr_nomem(&p);
+            } else {
+                created = 1;
+                p.agg = *agg;
+            }
+        } else if (json_is_array(j) && json_is_string(json_array_get(j, 0))) {
+            const char *kind = json_string_value(json_array_get(j, 0));
+            if (!strcmp(kind, "node"))
+                st = pr_node(&p, j);
+            else if (!strcmp(kind, "edge"))
+                st = pr_edge(&p, j);
+            else if (!strcmp(kind, "relation"))
+                st = pr_relation(&p, j);
+            else if (!strcmp(kind, "act"))
+                st = pr_act(&p, j);
+            else
+                st = pr_bad(&p, "an unknown record");
+        } else if (json_is_object(j) && json_object_get(j, "stats")) {
+            st = pr_stats(&p, json_object_get(j, "stats"));
+        } else if (json_is_object(j) && json_object_get(j, "end")) {
+            st = pr_end(&p, json_object_get(j, "end"));
+            ended = 1;
+        } else {
+            st = pr_bad(&p, "an unknown record");
+        }
+        json_decref(j);
+    }
+    if (st == ACTNET_OK && ferror(fp)) {
+        an_error_set(err, name, 0, 0, "cannot read the partial result: %s",
+                     strerror(errno));
+        st = ACTNET_ERR_IO;
+    }
+    if (st == ACTNET_OK && !created)
+        st = pr_bad(&p, "empty");
+    else if (st == ACTNET_OK && !ended)
+        st = pr_bad(&p, "cut short: no end line");
+    free(line);
+    free(p.nodes);
+    free(p.rels);
+    return st;
+}

@@ -1,0 +1,234 @@
+/*
+ * rules.h — the rule set in memory (private).
+ *
+ * rules.c parses YAML rule files (libyaml) into these structures and
+ * validates them: every value is checked where it is read, so each error
+ * names file:line:col.  match.c then compiles the phrases into token
+ * automata (an_rules_build_gazetteer).  The rule language is documented
+ * in rules/README.md.
+ *
+ * Ownership: everything reachable from an actnet_rules is owned by it and
+ * freed by actnet_rules_destroy.  Every string of the parsed rules (ids,
+ * names, phrase texts, ...) and the phrase arrays of entities and agents
+ * live in its arena (freed at once); other arrays are malloc'ed.
+ */
+#ifndef ACTNET_RULES_H
+#define ACTNET_RULES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "actnet.h"
+#include "core/util.h"
+
+struct an_matcher;
+struct an_relations;
+
+/* Where a rule element was written.  path points into the rules' paths. */
+typedef struct an_loc {
+    const char *path;
+    int line, col;  /* 1-based */
+} an_loc;
+
+/* A phrase as written in a rule file (alias, verb, list item, ...). */
+typedef struct an_phrase {
+    char *text;
+    an_loc loc;
+    int case_insensitive;     /* from its owner (entity, agent, list) or,
+                                 for ignore phrases, from its file */
+} an_phrase;
+
+/* Phrases in a row (16 bytes: a rule set may hold millions of sets). */
+typedef struct an_phrases {
+    an_phrase *items;
+    uint32_t n, cap;
+} an_phrases;
+
+/* A gazetteer entity (entities: section). */
+typedef struct an_entity_rule {
+    char *id;
+    char *name;               /* node label; also matched as an alias */
+    char *country;            /* id of another entity (type country), or NULL */
+    char *kind;               /* optional free attribute (e.g. "news"), or NULL */
+    actnet_entity_type type;
+    int case_insensitive;     /* from the entity, else from the file */
+    an_phrases aliases;
+    an_phrases adjectives;    /* countries only: demonyms */
+    an_phrases metonyms;      /* countries (or organisations): capitals, seats */
+    an_phrases shared;        /* phrases of this entity knowingly shared with
+                                 another entity: no ambiguity warning (each
+                                 is also among name/aliases/adjectives/
+                                 metonyms) */
+    an_loc loc;               /* of the "id" value */
+    an_loc country_loc;       /* of the "country" value (if any) */
+} an_entity_rule;
+
+/* A generic actor that combines with a country (agents: section). */
+typedef struct an_agent_rule {
+    char *id;
+    char *name;
+    int case_insensitive;
+    an_phrases aliases;
+    an_loc loc;
+} an_agent_rule;
+
+/* A named word/phrase list (lists: section). */
+typedef struct an_list_rule {
+    char *name;
+    int case_insensitive;
+    an_phrases items;
+    an_loc loc;
+} an_list_rule;
+
+typedef enum an_elem_kind {
+    AN_ELEM_LIST = 0,     /* list: NAME  — a phrase from a named list */
+    AN_ELEM_WORDS,        /* word: W / words: [W...] — literal phrases */
+    AN_ELEM_CAPITALISED,  /* capitalised: N or N-M — capitalised words */
+    AN_ELEM_ENTITY        /* entity: TYPE — a gazetteer mention of a type */
+} an_elem_kind;
+
+/* One element of a discovery pattern's token sequence. */
+typedef struct an_pattern_elem {
+    an_elem_kind kind;
+    size_t list;              /* AN_ELEM_LIST: index into rules->lists */
+    an_phrases words;         /* AN_ELEM_WORDS */
+    unsigned min, max;        /* AN_ELEM_CAPITALISED: word count range */
+    actnet_entity_type entity_type; /* AN_ELEM_ENTITY */
+    size_t *except;           /* CAPITALISED: list indices of words that
+                                 do not count (weekdays, months, ...) */
+    size_t n_except;
+    size_t *particles;        /* CAPITALISED: list indices of the particle
+                                 phrases that may stand between its
+                                 capitalised words ("von der", "de") */
+    size_t n_particles;
+    int name;                 /* these tokens form the entity's name */
+    int optional;
+    an_loc loc;
+    char *list_name;          /* AN_ELEM_LIST: the name as written;
+                                 resolved to `list` by compile */
+    an_loc list_loc;          /* of the list name */
+    an_phrases except_names;  /* CAPITALISED: list names as written;
+                                 resolved to `except` by compile */
+    an_phrases particle_names;/* CAPITALISED: list names as written;
+                                 resolved to `particles` by compile */
+} an_pattern_elem;
+
+/* A discovery pattern (patterns: section). */
+typedef struct an_pattern_rule {
+    char *id;
+    actnet_entity_type type;
+    an_pattern_elem *elems;
+    size_t n_elems;
+    an_loc loc;
+} an_pattern_rule;
+
+/* A relation (relations: section); used by the acts-on network. */
+typedef struct an_relation_rule {
+    char *id;
+    char *label;
+    int polarity;             /* -1, 0, +1 */
+    char *cls;                /* verbal-cooperation, material-conflict, ... */
+    int symmetric;
+    an_phrases verbs;         /* lemmas; inflections matched */
+    an_phrases nouns;         /* relation nouns ("support for") */
+    an_loc loc;
+} an_relation_rule;
+
+/* Irregular forms of a verb lemma (inflections: section). */
+typedef struct an_inflection_rule {
+    char *lemma;
+    an_phrases forms;         /* irregular forms (met, held, ...) */
+    an_loc loc;               /* of the lemma */
+} an_inflection_rule;
+
+/* One gazetteer entity after compile: the public view plus its origin. */
+typedef struct an_gaz_entity {
+    actnet_entity pub;
+    int is_agent;             /* an agent: combines with a country */
+    uint32_t country_idx;     /* index of the country entity, or UINT32_MAX */
+} an_gaz_entity;
+
+/* What a compiled phrase in the gazetteer matcher stands for. */
+typedef enum an_phrase_kind {
+    AN_PH_ALIAS = 0,   /* target: gazetteer entity index */
+    AN_PH_ADJECTIVE,   /* target: country entity index */
+    AN_PH_METONYM,     /* target: entity index */
+    AN_PH_AGENT,       /* target: gazetteer index of the agent */
+    AN_PH_IGNORE,      /* target: unused */
+    AN_PH_LIST,        /* target: list index (lists matcher) */
+    AN_PH_WORDS        /* target: (pattern << 8) | element (words matcher) */
+} an_phrase_kind;
+
+struct actnet_rules {
+    int poisoned;             /* a load or compile failed: unusable */
+    int compiled;
+
+    an_arena arena;           /* the parsed rules' strings, and the
+                                 phrase arrays of entities and agents */
+    an_buf paths;             /* arena of file paths (an_loc.path) */
+    char **path_list;         /* the paths, to free */
+    size_t n_paths, cap_paths;
+
+    an_entity_rule *entities;
+    size_t n_entities, cap_entities;
+    an_agent_rule *agents;
+    size_t n_agents, cap_agents;
+    an_list_rule *lists;
+    size_t n_lists, cap_lists;
+    an_phrases ignore;
+    int ignore_case_insensitive; /* 1 when every ignore phrase is case-
+                                    insensitive; see an_phrase */
+    an_phrases abbreviations; /* written with or without the final period */
+    an_pattern_rule *patterns;
+    size_t n_patterns, cap_patterns;
+    an_relation_rule *relations;
+    size_t n_relations, cap_relations;
+    an_inflection_rule *inflections; /* one per lemma (merged across files) */
+    size_t n_inflections, cap_inflections;
+
+    actnet_error *warnings;
+    size_t n_warnings, cap_warnings;
+
+    /* ---- built by an_rules_build_gazetteer (match.c) ---- */
+    an_gaz_entity *gaz;       /* entities then agents */
+    size_t n_gaz;
+    an_strmap gaz_ids;        /* id -> index into gaz (made by
+                                 actnet_rules_compile's check of unique
+                                 ids, before the gazetteer) */
+    struct an_matcher *gazetteer; /* aliases, adjectives, metonyms, agents,
+                                     ignore */
+    struct an_matcher *lists_m;   /* list items (AN_PH_LIST) and pattern
+                                     words (AN_PH_WORDS) */
+    an_strmap abbrevs;        /* normalised abbreviations, no final period */
+    an_strmap surnames;       /* folded surname -> gaz index, or
+                                 UINT32_MAX when ambiguous */
+    size_t n_alias_phrases;
+
+    /* ---- built by an_rules_build_relations (relate.c) ---- */
+    struct an_relations *rel; /* compiled verb / noun phrases, or NULL
+                                 when there are no relations */
+};
+
+/* Adds a warning (copied) to the rule set; 0 / -1 when out of memory. */
+int an_rules_warn(actnet_rules *r, const char *path, int line, int col,
+                  const char *fmt, ...) AN_PRINTF(5, 6);
+
+/*
+ * Builds gaz, the matchers, abbrevs and surnames from the parsed
+ * rules, and warns about ambiguous aliases.  Called by
+ * actnet_rules_compile after cross-reference checks.  (match.c)
+ */
+actnet_status an_rules_build_gazetteer(actnet_rules *r, actnet_error *err);
+
+/*
+ * Compiles the relations into r->rel: every verb and noun phrase as a
+ * sequence of word ids keyed by Snowball English stems, plus the
+ * irregular forms of the inflections.  Called by actnet_rules_compile
+ * after an_rules_build_gazetteer; warns about a phrase that belongs to
+ * two relations.  (relate.c)
+ */
+actnet_status an_rules_build_relations(actnet_rules *r, actnet_error *err);
+/* Frees r->rel (and sets it to NULL); actnet_rules_destroy calls it. */
+void an_rules_free_relations(actnet_rules *r);
+
+#endif /* ACTNET_RULES_H */

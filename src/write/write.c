@@ -1,0 +1,1561 @@
+/*
+ * write.c — what the graph writers share: format names, text cleaning,
+ * colours by node type, number formatting and attribute tables.  See
+ * write.h.
+ */
+#include "write/write.h"
+
+#include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "text/text.h"
+
+static const struct {
+    const char *name;
+    an_format format;
+} format_names[] = {
+    {"graphml", AN_FORMAT_GRAPHML},
+    {"gexf", AN_FORMAT_GEXF},
+    {"dot", AN_FORMAT_DOT},
+    {"gv", AN_FORMAT_DOT},
+    {"json", AN_FORMAT_JSON},
+    {"csv", AN_FORMAT_CSV},
+    {"csv-nodes", AN_FORMAT_CSV_NODES},
+    {"csv-edges", AN_FORMAT_CSV_EDGES},
+};
+
+int an_format_parse(const char *name, an_format *f)
+{
+    for (size_t i = 0; i < sizeof(format_names) / sizeof(format_names[0]);
+         i++)
+        if (!strcmp(name, format_names[i].name)) {
+            *f = format_names[i].format;
+            return 0;
+        }
+    return -1;
+}
+
+const char *an_format_name(an_format f)
+{
+    switch (f) {
+    case AN_FORMAT_GRAPHML: return "graphml";
+    case AN_FORMAT_GEXF: return "gexf";
+    case AN_FORMAT_DOT: return "dot";
+    case AN_FORMAT_JSON: return "json";
+    case AN_FORMAT_CSV: return "csv";
+    case AN_FORMAT_CSV_NODES: return "csv-nodes";
+    case AN_FORMAT_CSV_EDGES: return "csv-edges";
+    }
+    return "unknown";
+}
+
+/* True when path ends in suffix, ignoring ASCII case. */
+static int ends_with(const char *path, const char *suffix)
+{
+    size_t lp = strlen(path), ls = strlen(suffix);
+    return lp > ls && strcasecmp(path + lp - ls, suffix) == 0;
+}
+
+int an_format_from_path(const char *path, an_format *f)
+{
+    static const struct {
+        const char *suffix;
+        an_format format;
+    } ext[] = {
+        {".graphml", AN_FORMAT_GRAPHML}, {".gexf", AN_FORMAT_GEXF},
+        {".dot", AN_FORMAT_DOT}, {".gv", AN_FORMAT_DOT},
+        {".json", AN_FORMAT_JSON}, {".nodes.csv", AN_FORMAT_CSV_NODES},
+        {".edges.csv", AN_FORMAT_CSV_EDGES}, {".csv", AN_FORMAT_CSV},
+    };
+    for (size_t i = 0; i < sizeof(ext) / sizeof(ext[0]); i++)
+        if (ends_with(path, ext[i].suffix)) {
+            *f = ext[i].format;
+            return 0;
+        }
+    return -1;
+}
+
+/* The name of format f in messages. */
+static const char *format_title(an_format f)
+{
+    switch (f) {
+    case AN_FORMAT_GRAPHML: return "GraphML";
+    case AN_FORMAT_GEXF: return "GEXF";
+    case AN_FORMAT_DOT: return "DOT";
+    case AN_FORMAT_JSON: return "JSON";
+    case AN_FORMAT_CSV:
+    case AN_FORMAT_CSV_NODES:
+    case AN_FORMAT_CSV_EDGES: break;
+    }
+    return "CSV";
+}
+
+actnet_status an_write_net(const an_net *net, an_format f, FILE *fp,
+                           const an_write_opts *opts, actnet_error *err)
+{
+    switch (f) {
+    case AN_FORMAT_GRAPHML: return an_write_net_graphml(net, fp, opts, err);
+    case AN_FORMAT_GEXF: return an_write_net_gexf(net, fp, opts, err);
+    case AN_FORMAT_DOT: return an_write_net_dot(net, fp, opts, err);
+    case AN_FORMAT_JSON: return an_write_net_json(net, fp, opts, err);
+    case AN_FORMAT_CSV_NODES:
+        return an_write_net_csv_nodes(net, fp, opts, err);
+    case AN_FORMAT_CSV_EDGES:
+        return an_write_net_csv_edges(net, fp, opts, err);
+    case AN_FORMAT_CSV: break;
+    }
+    an_error_set(err, "", 0, 0, "the csv format writes two files (nodes "
+                 "and edges); write csv-nodes and csv-edges separately");
+    return ACTNET_ERR_USAGE;
+}
+
+actnet_status an_write_graph(const igraph_t *g, an_format f, FILE *fp,
+                             actnet_error *err)
+{
+    an_net net;
+    actnet_status st;
+    if (f == AN_FORMAT_CSV)
+        return an_write_net(NULL, f, fp, NULL, err);   /* refused */
+    if (an_net_from_igraph(&net, g))
+        return an_write_failed(err, format_title(f), 1);
+    st = an_write_net(&net, f, fp, NULL, err);
+    an_net_finish(&net);
+    return st;
+}
+
+actnet_status an_write_graphml(const igraph_t *g, FILE *fp,
+                               actnet_error *err)
+{
+    return an_write_graph(g, AN_FORMAT_GRAPHML, fp, err);
+}
+
+actnet_status an_write_gexf(const igraph_t *g, FILE *fp, actnet_error *err)
+{
+    return an_write_graph(g, AN_FORMAT_GEXF, fp, err);
+}
+
+actnet_status an_write_dot(const igraph_t *g, FILE *fp, actnet_error *err)
+{
+    return an_write_graph(g, AN_FORMAT_DOT, fp, err);
+}
+
+actnet_status an_write_json(const igraph_t *g, FILE *fp, actnet_error *err)
+{
+    return an_write_graph(g, AN_FORMAT_JSON, fp, err);
+}
+
+actnet_status an_write_csv_nodes(const igraph_t *g, FILE *fp,
+                                 actnet_error *err)
+{
+    return an_write_graph(g, AN_FORMAT_CSV_NODES, fp, err);
+}
+
+actnet_status an_write_csv_edges(const igraph_t *g, FILE *fp,
+                                 actnet_error *err)
+{
+    return an_write_graph(g, AN_FORMAT_CSV_EDGES, fp, err);
+}
+
+/* ---- text cleaning ------------------------------------------------------ */
+
+static int is_line_space(int32_t cp)
+{
+    return cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x2028 ||
+           cp == 0x2029;
+}
+
+static int is_dropped(int32_t cp)
+{
+    if (cp == '\t' || cp == '\n' || cp == '\r')
+        return 0;
+    return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) ||
+           cp == 0xfffe || cp == 0xffff;
+}
+
+/* Cuts out->data[start..] to at most max_bytes - 3 bytes at a character
+ * boundary, without trailing spaces, and appends an ellipsis. */
+static int cut_with_ellipsis(an_buf *out, size_t start, size_t max_bytes)
+{
+    size_t pos = start + max_bytes - 3;
+    while (pos > start && ((unsigned char)out->data[pos] & 0xC0) == 0x80)
+        pos--;
+    while (pos > start && out->data[pos - 1] == ' ')
+        pos--;
+    out->len = pos;
+    return an_buf_append(out, "\xE2\x80\xA6", 3);
+}
+
+int an_clean_text(an_buf *out, const char *s, size_t len, unsigned flags,
+                  size_t max_bytes)
+{
+    size_t start = out->len, i = 0, room;
+    int pending = 0, truncated = 0;
+    int collapse = (flags & AN_CLEAN_COLLAPSE) != 0;
+    int oneline = (flags & (AN_CLEAN_ONELINE | AN_CLEAN_COLLAPSE)) != 0;
+    char *o;
+
+    if (max_bytes && max_bytes < 8)
+        max_bytes = 8;
+    /* Each input byte gives at most 3 output bytes (a bad byte becomes
+     * U+FFFD); with a cap, writing stops a few bytes past it.  So one
+     * reservation covers the whole loop. */
+    room = len > (SIZE_MAX - 64) / 3 ? SIZE_MAX - 64 : 3 * len;
+    if (max_bytes && room > max_bytes + 8)
+        room = max_bytes + 8;
+    if (an_reserve((void **)&out->data, &out->cap, out->len + room + 1, 1))
+        return -1;
+    o = out->data + out->len;
+    while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+        const char *from;
+        size_t n;
+        if (c > 0x20 && c < 0x7f) {             /* plain ASCII: fast path */
+            from = s + i;
+            n = 1;
+            i++;
+        } else {
+            int32_t cp;
+            int bad;
+            n = an_utf8_decode(s + i, len - i, &cp, &bad);
+            from = s + i;
+            i += n;
+            if (bad) {
+                from = "\xEF\xBF\xBD";
+                n = 3;
+            } else if (is_dropped(cp)) {
+                continue;
+            } else if (cp == ' ' || (oneline && is_line_space(cp))) {
+                if (collapse) {
+                    pending = 1;
+                    continue;
+                }
+                from = " ";
+                n = 1;
+            }
+        }
+        if (pending) {
+            pending = 0;
+            if (o > out->data + start)
+                *o++ = ' ';
+        }
+        memcpy(o, from, n);
+        o += n;
+        if (max_bytes && (size_t)(o - (out->data + start)) > max_bytes) {
+            truncated = 1;
+            break;
+        }
+    }
+    out->len = (size_t)(o - out->data);
+    out->data[out->len] = '\0';
+    if (truncated && cut_with_ellipsis(out, start, max_bytes))
+        return -1;
+    return 0;
+}
+
+/* ---- colours and numbers -------------------------------------------------- */
+
+void an_type_color(const char *type, unsigned char rgb[3])
+{
+    /* Tableau 10: blue, orange, green; grey for anything else. */
+    static const unsigned char person[3] = {78, 121, 167};
+    static const unsigned char organisation[3] = {242, 142, 43};
+    static const unsigned char country[3] = {89, 161, 79};
+    static const unsigned char other[3] = {186, 176, 172};
+    const unsigned char *c = other;
+    if (type && !strcmp(type, "person"))
+        c = person;
+    else if (type && !strcmp(type, "organisation"))
+        c = organisation;
+    else if (type && !strcmp(type, "country"))
+        c = country;
+    memcpy(rgb, c, 3);
+}
+
+void an_community_color(double k, unsigned char rgb[3])
+{
+    /* Tableau 20 without its greys, the strong colours first. */
+    static const unsigned char palette[][3] = {
+        {78, 121, 167}, {242, 142, 43}, {225, 87, 89}, {89, 161, 79},
+        {182, 153, 45}, {73, 152, 148}, {211, 114, 149}, {176, 122, 161},
+        {157, 118, 96}, {160, 203, 232}, {255, 190, 125}, {255, 157, 154},
+        {140, 209, 125}, {241, 206, 99}, {134, 188, 182}, {250, 191, 210},
+        {212, 166, 200}, {215, 181, 166},
+    };
+    static const unsigned char grey[3] = {186, 176, 172};
+    size_t n = sizeof(palette) / sizeof(palette[0]);
+    const unsigned char *c = grey;
+    if (k >= 0 && k < (double)n && k == floor(k))
+        c = palette[(size_t)k];
+    memcpy(rgb, c, 3);
+}
+
+/* The string value of a graph attribute, or NULL when g has no string
+ * attribute of that name (names starting with '_' included). */
+static const char *graph_string(const igraph_t *g, const char *name)
+{
+    igraph_strvector_t names[3];
+    igraph_vector_int_t types[3];
+    const char *value = NULL;
+    int k, inited = 0;
+
+    if (!igraph_has_attribute_table() ||
+        !igraph_cattribute_has_attr(g, IGRAPH_ATTRIBUTE_GRAPH, name))
+        return NULL;
+    for (k = 0; k < 3; k++) {
+        if (igraph_strvector_init(&names[k], 0))
+            break;
+        if (igraph_vector_int_init(&types[k], 0)) {
+            igraph_strvector_destroy(&names[k]);
+            break;
+        }
+        inited++;
+    }
+    if (inited == 3 &&
+        !igraph_cattribute_list(g, &names[0], &types[0], &names[1],
+                                &types[1], &names[2], &types[2]))
+        for (igraph_integer_t i = 0; i < igraph_strvector_size(&names[0]);
+             i++)
+            if (!strcmp(igraph_strvector_get(&names[0], i), name) &&
+                VECTOR(types[0])[i] == IGRAPH_ATTRIBUTE_STRING)
+                value = igraph_cattribute_GAS(g, name);
+    for (k = 0; k < inited; k++) {
+        igraph_strvector_destroy(&names[k]);
+        igraph_vector_int_destroy(&types[k]);
+    }
+    return value;
+}
+
+void an_node_style_init(an_node_style *st, const an_net *net)
+{
+    const an_table *vt = &net->vt;
+    const char *size_by = net->size_by;
+    const char *color_by = net->color_by;
+    memset(st, 0, sizeof(*st));
+    st->size_name = size_by && an_table_find(vt, size_by) ? size_by
+                                                          : "mentions";
+    st->size = an_table_find(vt, st->size_name);
+    if (st->size && st->size->type != AN_COL_NUMBER)
+        st->size = NULL;
+    for (igraph_integer_t v = 0; st->size && v < vt->rows; v++)
+        if (VECTOR(st->size->num)[v] > st->size_max)
+            st->size_max = VECTOR(st->size->num)[v];
+    if (color_by && !strcmp(color_by, "community")) {
+        st->community = an_table_find(vt, "community");
+        if (st->community && st->community->type != AN_COL_NUMBER)
+            st->community = NULL;
+    }
+    st->type = an_table_find(vt, "type");
+    if (st->type && st->type->type != AN_COL_STRING)
+        st->type = NULL;
+}
+
+double an_node_size_share(const an_node_style *st, igraph_integer_t v)
+{
+    double x = st->size ? VECTOR(st->size->num)[v] : 0;
+    if (!(st->size_max > 0) || !(x > 0))
+        return 0;
+    return x >= st->size_max ? 1.0 : sqrt(x / st->size_max);
+}
+
+void an_node_color(const an_node_style *st, igraph_integer_t v,
+                   unsigned char rgb[3])
+{
+    if (st->community)
+        an_community_color(VECTOR(st->community->num)[v], rgb);
+    else
+        an_type_color(st->type ? igraph_strvector_get(&st->type->str, v)
+                               : NULL, rgb);
+}
+
+const char *an_format_integer(long long v, char buf[32])
+{
+    char tmp[24];
+    size_t n = 0, k = 0;
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v
+                                 : (unsigned long long)v;
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        buf[k++] = '-';
+    while (n)
+        buf[k++] = tmp[--n];
+    buf[k] = '\0';
+    return buf;
+}
+
+const char *an_format_number(double x, char buf[32])
+{
+    if (isnan(x))
+        snprintf(buf, 32, "NaN");
+    else if (isinf(x))
+        snprintf(buf, 32, "%s", x < 0 ? "-Inf" : "Inf");
+    else if (x == floor(x) && fabs(x) < 9007199254740992.0)
+        an_format_integer((long long)x, buf);
+    else
+        snprintf(buf, 32, "%.15g", x);
+    return buf;
+}
+
+double an_round2(double x)
+{
+    return round(x * 100.0) / 100.0;
+}
+
+/* ---- attribute tables ------------------------------------------------------ */
+
+static void column_scan(an_column *c)
+{
+    igraph_integer_t n = igraph_vector_size(&c->num);
+    c->integral = c->int32 = 1;
+    for (igraph_integer_t i = 0; i < n; i++) {
+        double x = VECTOR(c->num)[i];
+        if (!isfinite(x) || x != floor(x) || fabs(x) >= 9007199254740992.0) {
+            c->integral = c->int32 = 0;
+            return;
+        }
+        if (x > 2147483647.0 || x < -2147483648.0)
+            c->int32 = 0;
+    }
+}
+
+/*
+ * A vertex or edge string column as a read-only view of the graph's own
+ * strings: c->str points at them (an array of pointers, one per row)
+ * rather than holding copies, which for a large graph would double the
+ * memory of its text and cost a malloc per value.  c->borrowed says so:
+ * column_free frees the array only.  0 / -1 (memory).
+ */
+static int column_view(an_column *c, const igraph_t *g, an_table_kind kind)
+{
+    igraph_integer_t rows = kind == AN_TABLE_VERTICES ? igraph_vcount(g)
+                                                      : igraph_ecount(g);
+    const char **p = malloc((rows ? (size_t)rows : 1) * sizeof(*p));
+    if (!p)
+        return -1;
+    for (igraph_integer_t r = 0; r < rows; r++)
+        p[r] = kind == AN_TABLE_VERTICES
+                   ? igraph_cattribute_VAS(g, c->name, r)
+                   : igraph_cattribute_EAS(g, c->name, r);
+    igraph_strvector_destroy(&c->str);     /* the empty one of table_read */
+    c->str.stor_begin = (char **)p;
+    c->str.stor_end = c->str.end = c->str.stor_begin + rows;
+    c->borrowed = 1;
+    return 0;
+}
+
+static int column_read(an_column *c, const igraph_t *g, an_table_kind kind,
+                       int type)
+{
+    igraph_error_t rc = IGRAPH_SUCCESS;
+    switch (type) {
+    case IGRAPH_ATTRIBUTE_NUMERIC:
+        c->type = AN_COL_NUMBER;
+        if (kind == AN_TABLE_GRAPH) {
+            rc = igraph_vector_resize(&c->num, 1);
+            if (!rc)
+                VECTOR(c->num)[0] = igraph_cattribute_GAN(g, c->name);
+        } else if (kind == AN_TABLE_VERTICES) {
+            rc = igraph_cattribute_VANV(g, c->name, igraph_vss_all(),
+                                        &c->num);
+        } else {
+            rc = igraph_cattribute_EANV(g, c->name,
+                                        igraph_ess_all(IGRAPH_EDGEORDER_ID),
+                                        &c->num);
+        }
+        column_scan(c);
+        break;
+    case IGRAPH_ATTRIBUTE_STRING:
+        c->type = AN_COL_STRING;
+        if (kind == AN_TABLE_GRAPH) {
+            rc = igraph_strvector_resize(&c->str, 1);
+            if (!rc)
+                rc = igraph_strvector_set(&c->str, 0,
+                                          igraph_cattribute_GAS(g, c->name));
+        } else {
+            rc = column_view(c, g, kind);
+        }
+        break;
+    case IGRAPH_ATTRIBUTE_BOOLEAN:
+        c->type = AN_COL_BOOL;
+        if (kind == AN_TABLE_GRAPH) {
+            rc = igraph_vector_bool_resize(&c->bools, 1);
+            if (!rc)
+                VECTOR(c->bools)[0] = igraph_cattribute_GAB(g, c->name);
+        } else if (kind == AN_TABLE_VERTICES) {
+            rc = igraph_cattribute_VABV(g, c->name, igraph_vss_all(),
+                                        &c->bools);
+        } else {
+            rc = igraph_cattribute_EABV(g, c->name,
+                                        igraph_ess_all(IGRAPH_EDGEORDER_ID),
+                                        &c->bools);
+        }
+        break;
+    default:
+        return 1;   /* an attribute type the writers do not know: skip */
+    }
+    return rc == IGRAPH_SUCCESS ? 0 : -1;
+}
+
+static void column_free(an_column *c)
+{
+    free(c->name);
+    igraph_vector_destroy(&c->num);
+    if (c->borrowed)
+        free(c->str.stor_begin);
+    else
+        igraph_strvector_destroy(&c->str);
+    igraph_vector_bool_destroy(&c->bools);
+    free(c->text);
+}
+
+/* A new empty column of type at the end of t, named name; NULL when out
+ * of memory. */
+static an_column *table_push(an_table *t, const char *name, an_coltype type)
+{
+    an_column *cols = realloc(t->cols, (t->n + 1) * sizeof(*cols));
+    if (!cols)
+        return NULL;
+    t->cols = cols;
+    an_column *c = &cols[t->n];
+    memset(c, 0, sizeof(*c));
+    if (!(c->name = an_strdup(name)))
+        return NULL;
+    if (igraph_vector_init(&c->num, 0) ||
+        igraph_strvector_init(&c->str, 0) ||
+        igraph_vector_bool_init(&c->bools, 0)) {
+        /* cannot fail in practice (empty vectors); see an_table_read */
+        free(c->name);
+        return NULL;
+    }
+    c->type = type;
+    t->n++;
+    return c;
+}
+
+int an_table_add_strings(an_table *t, const char *name, const char **rows,
+                         char *text)
+{
+    an_column *c = table_push(t, name, AN_COL_STRING);
+    if (!c) {
+        free(rows);
+        free(text);
+        return -1;
+    }
+    /* a view like column_view's, over strings of the caller or text */
+    igraph_strvector_destroy(&c->str);
+    c->str.stor_begin = (char **)rows;
+    c->str.stor_end = c->str.end = c->str.stor_begin + t->rows;
+    c->borrowed = 1;
+    c->text = text;
+    return 0;
+}
+
+int an_table_add_numbers(an_table *t, const char *name,
+                         igraph_vector_t *num)
+{
+    an_column *c = table_push(t, name, AN_COL_NUMBER);
+    if (!c)
+        return -1;
+    /* a plain exchange of the vectors (igraph's swap copies elements) */
+    igraph_vector_t t0 = c->num;
+    c->num = *num;
+    *num = t0;
+    column_scan(c);
+    return 0;
+}
+
+int an_table_add_bools(an_table *t, const char *name,
+                       igraph_vector_bool_t *bools)
+{
+    an_column *c = table_push(t, name, AN_COL_BOOL);
+    if (!c)
+        return -1;
+    igraph_vector_bool_t t0 = c->bools;
+    c->bools = *bools;
+    *bools = t0;
+    return 0;
+}
+
+int an_table_read(an_table *t, const igraph_t *g, an_table_kind kind)
+{
+    igraph_strvector_t names[3];
+    igraph_vector_int_t types[3];
+    int rc = -1, inited = 0;
+
+    memset(t, 0, sizeof(*t));
+    if (!igraph_has_attribute_table()) {
+        /* Without igraph's C attribute table a graph has no attributes
+         * (and asking would crash): an empty table of the right size. */
+        t->rows = kind == AN_TABLE_GRAPH ? 1
+                  : kind == AN_TABLE_VERTICES ? igraph_vcount(g)
+                                              : igraph_ecount(g);
+        return 0;
+    }
+    for (int k = 0; k < 3; k++) {
+        if (igraph_strvector_init(&names[k], 0))
+            goto out;
+        if (igraph_vector_int_init(&types[k], 0)) {
+            igraph_strvector_destroy(&names[k]);
+            goto out;
+        }
+        inited++;
+    }
+    if (igraph_cattribute_list(g, &names[0], &types[0], &names[1], &types[1],
+                               &names[2], &types[2]))
+        goto out;
+    igraph_integer_t n = igraph_strvector_size(&names[kind]);
+    t->rows = kind == AN_TABLE_GRAPH ? 1
+              : kind == AN_TABLE_VERTICES ? igraph_vcount(g)
+                                          : igraph_ecount(g);
+    t->cols = calloc(n ? (size_t)n : 1, sizeof(*t->cols));
+    if (!t->cols)
+        goto out;
+    for (igraph_integer_t i = 0; i < n; i++) {
+        const char *name = igraph_strvector_get(&names[kind], i);
+        if (name[0] == '_')
+            continue;
+        an_column *c = &t->cols[t->n];
+        if (!(c->name = an_strdup(name)))
+            goto out;
+        if (igraph_vector_init(&c->num, 0) ||
+            igraph_strvector_init(&c->str, 0) ||
+            igraph_vector_bool_init(&c->bools, 0)) {
+            /* igraph's init of an empty vector cannot fail in practice;
+             * keep the column well-formed for column_free anyway. */
+            free(c->name);
+            c->name = NULL;
+            goto out;
+        }
+        t->n++;
+        int r = column_read(c, g, kind, VECTOR(types[kind])[i]);
+        if (r < 0)
+            goto out;
+        if (r > 0)
+            column_free(&t->cols[--t->n]);
+    }
+    rc = 0;
+out:
+    for (int k = 0; k < inited; k++) {
+        igraph_strvector_destroy(&names[k]);
+        igraph_vector_int_destroy(&types[k]);
+    }
+    if (rc)
+        an_table_finish(t);
+    return rc;
+}
+
+void an_table_finish(an_table *t)
+{
+    for (size_t i = 0; i < t->n; i++)
+        column_free(&t->cols[i]);
+    free(t->cols);
+    memset(t, 0, sizeof(*t));
+}
+
+void an_table_prefetch(const an_table *t, igraph_integer_t r)
+{
+    if (r >= t->rows)
+        return;
+    for (size_t i = 0; i < t->n; i++) {
+        const an_column *c = &t->cols[i];
+        switch (c->type) {
+        case AN_COL_NUMBER: __builtin_prefetch(&VECTOR(c->num)[r]); break;
+        case AN_COL_STRING: __builtin_prefetch(&c->str.stor_begin[r]); break;
+        case AN_COL_BOOL: __builtin_prefetch(&VECTOR(c->bools)[r]); break;
+        }
+    }
+}
+
+const an_column *an_table_find(const an_table *t, const char *name)
+{
+    for (size_t i = 0; i < t->n; i++)
+        if (!strcmp(t->cols[i].name, name))
+            return &t->cols[i];
+    return NULL;
+}
+
+const char *an_column_text(const an_column *c, igraph_integer_t r,
+                           char buf[32])
+{
+    switch (c->type) {
+    case AN_COL_NUMBER:
+        return an_format_number(VECTOR(c->num)[r], buf);
+    case AN_COL_STRING:
+        return igraph_strvector_get(&c->str, r);
+    case AN_COL_BOOL:
+        return VECTOR(c->bools)[r] ? "true" : "false";
+    }
+    return "";
+}
+
+const char *an_node_id(const an_table *vt, igraph_integer_t v,
+                       char buf[32])
+{
+    const an_column *c = an_table_find(vt, "id");
+    if (c && c->type == AN_COL_STRING)
+        return igraph_strvector_get(&c->str, v);
+    snprintf(buf, 32, "n%lld", (long long)v);
+    return buf;
+}
+
+/* ---- networks ------------------------------------------------------------ */
+
+int an_net_init(an_net *net)
+{
+    memset(net, 0, sizeof(*net));
+    net->gt.rows = 1;
+    return igraph_vector_int_init(&net->ends, 0) ? -1 : 0;
+}
+
+void an_net_finish(an_net *net)
+{
+    igraph_vector_int_destroy(&net->ends);
+    an_table_finish(&net->gt);
+    an_table_finish(&net->vt);
+    an_table_finish(&net->et);
+    memset(net, 0, sizeof(*net));
+}
+
+int an_net_from_igraph(an_net *net, const igraph_t *g)
+{
+    igraph_bool_t multiple = 0;
+    igraph_integer_t m = igraph_ecount(g);
+    if (an_net_init(net))
+        return -1;
+    net->directed = igraph_is_directed(g);
+    if (an_table_read(&net->gt, g, AN_TABLE_GRAPH) ||
+        an_table_read(&net->vt, g, AN_TABLE_VERTICES) ||
+        an_table_read(&net->et, g, AN_TABLE_EDGES) ||
+        igraph_has_multiple(g, &multiple) ||
+        igraph_get_edgelist(g, &net->ends, 0))
+        goto fail;
+    net->multiple = multiple;
+    for (igraph_integer_t e = 0; !net->directed && e < m; e++) {
+        igraph_integer_t *p = &VECTOR(net->ends)[2 * e];
+        if (p[0] > p[1]) {
+            igraph_integer_t t = p[0];
+            p[0] = p[1];
+            p[1] = t;
+        }
+    }
+    net->size_by = graph_string(g, "_size_by");
+    net->color_by = graph_string(g, "_color_by");
+    return 0;
+fail:
+    an_net_finish(net);
+    return -1;
+}
+
+/* ---- the XML writer ---------------------------------------------------------- */
+
+/* Buffered bytes written to fp once there are this many. */
+#define AN_XML_BLOCK (1u << 20)
+
+/* Writes the buffered bytes if there are many (all when force).  0 / -1.
+ * A writer of one chunk of rows (an_xml_rows) has no file: its bytes stay
+ * in its buffer. */
+static int xml_drain(an_xml *w, int force)
+{
+    if (!w->fp || !w->out.len || (!force && w->out.len < AN_XML_BLOCK))
+        return 0;
+    size_t n = fwrite(w->out.data, 1, w->out.len, w->fp);
+    int rc = n == w->out.len ? 0 : -1;
+    w->out.len = 0;
+    return rc;
+}
+
+/* Makes room for n more bytes in the buffer.  0 / -1 (memory). */
+static int xml_room(an_xml *w, size_t n)
+{
+    if (w->out.len + n + 1 <= w->out.cap)
+        return 0;
+    if (an_reserve((void **)&w->out.data, &w->out.cap, w->out.len + n + 1,
+                   1)) {
+        w->nomem = 1;
+        return -1;
+    }
+    return 0;
+}
+
+static int xml_put(an_xml *w, const char *s, size_t n)
+{
+    if (xml_room(w, n))
+        return -1;
+    memcpy(w->out.data + w->out.len, s, n);
+    w->out.len += n;
+    return 0;
+}
+
+static int xml_puts(an_xml *w, const char *s)
+{
+    return xml_put(w, s, strlen(s));
+}
+
+/* Indentation of the innermost element: two spaces per open parent. */
+static int xml_indent(an_xml *w)
+{
+    static const char spaces[2 * AN_XML_DEPTH + 1] =
+        "                                ";
+    return xml_put(w, spaces, 2 * (size_t)(w->depth - 1));
+}
+
+/*
+ * What each byte asks of the escaper: 0 copy it; 1 escape it (& < > "
+ * CR); 2 escape it in attribute values (tab, LF; copied in text); 4 it
+ * may need cleaning (other controls, DEL, non-ASCII).
+ */
+static const unsigned char xml_class[256] = {
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 2, 2, 4, 4, 1, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+};
+
+/*
+ * Appends s[0..len) escaped: & < > " always, CR as &#13;, and in
+ * attribute values (attr) tab and LF as &#9; and &#10; (libxml2's
+ * escaping of attribute values and of text); everything else copied, in
+ * runs.  With check set it gives up (returns 1, nothing appended) at the
+ * first byte that cleaning might change: the caller cleans and comes
+ * back.  0 / 1 / -1 (memory).
+ */
+static int xml_escape(an_xml *w, const char *s, size_t len, int attr,
+                      int check)
+{
+    /* each byte becomes at most 6 ("&quot;") */
+    if (len > (SIZE_MAX - 64) / 6 || xml_room(w, 6 * len)) {
+        w->nomem = 1;
+        return -1;
+    }
+    const unsigned char stop = (unsigned char)(1 | (attr ? 2 : 0) |
+                                               (check ? 4 : 0));
+    char *o = w->out.data + w->out.len;
+    const char *end = s + len;
+    while (s < end) {
+        const char *run = s;
+        while (s < end && !(xml_class[(unsigned char)*s] & stop))
+            s++;
+        memcpy(o, run, (size_t)(s - run));
+        o += s - run;
+        if (s == end)
+            break;
+        const char *e;
+        size_t n;
+        switch (*s) {
+        case '&': e = "&amp;"; n = 5; break;
+        case '<': e = "&lt;"; n = 4; break;
+        case '>': e = "&gt;"; n = 4; break;
+        case '"': e = "&quot;"; n = 6; break;
+        case '\r': e = "&#13;"; n = 5; break;
+        case '\t': e = attr ? "&#9;" : "\t"; n = attr ? 4 : 1; break;
+        case '\n': e = attr ? "&#10;" : "\n"; n = attr ? 5 : 1; break;
+        default:
+            if (check)
+                return 1;   /* w->out.len untouched: nothing appended */
+            e = s;
+            n = 1;
+        }
+        s++;
+        memcpy(o, e, n);
+        o += n;
+    }
+    w->out.len = (size_t)(o - w->out.data);
+    return 0;
+}
+
+/* Appends s cleaned (write.h, no flags) and escaped: printable ASCII in
+ * one pass (cleaning leaves it as it is), anything else cleaned first. */
+static int xml_clean_escape(an_xml *w, const char *s, int attr)
+{
+    size_t len = strlen(s);
+    int rc = xml_escape(w, s, len, attr, 1);
+    if (rc <= 0)
+        return rc;
+    w->scratch.len = 0;
+    if (an_clean_text(&w->scratch, s, len, 0, 0)) {
+        w->nomem = 1;
+        return -1;
+    }
+    return xml_escape(w, w->scratch.data, w->scratch.len, attr, 0);
+}
+
+/* Ends the start tag of the innermost element (">"), before content. */
+static int xml_close_tag(an_xml *w, int newline)
+{
+    if (!w->depth || w->text[w->depth - 1])
+        return 0;
+    w->text[w->depth - 1] = 1;
+    return xml_put(w, newline ? ">\n" : ">", newline ? 2 : 1);
+}
+
+int an_xml_open(an_xml *w, FILE *fp)
+{
+    memset(w, 0, sizeof(*w));
+    w->fp = fp;
+    w->doindent = 1;
+    return xml_puts(w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+}
+
+int an_xml_close(an_xml *w, int ok)
+{
+    while (ok && w->depth)
+        if (an_xml_end(w))
+            ok = 0;
+    if (ok && xml_drain(w, 1))
+        ok = 0;
+    an_buf_free(&w->out);
+    an_buf_free(&w->scratch);
+    free(w->memo);
+    an_buf_free(&w->memo_text);
+    return ok ? 0 : -1;
+}
+
+int an_xml_start(an_xml *w, const char *name)
+{
+    if (w->depth == AN_XML_DEPTH || xml_close_tag(w, 1) || xml_drain(w, 0))
+        return -1;
+    w->names[w->depth] = name;
+    w->text[w->depth] = 0;
+    w->depth++;
+    if (xml_indent(w) || xml_put(w, "<", 1))
+        return -1;
+    return xml_puts(w, name);
+}
+
+int an_xml_end(an_xml *w)
+{
+    if (!w->depth)
+        return -1;
+    if (!w->text[w->depth - 1]) {
+        w->doindent = 1;
+        if (xml_put(w, "/>\n", 3))
+            return -1;
+    } else {
+        if (w->doindent && xml_indent(w))
+            return -1;
+        w->doindent = 1;
+        if (xml_put(w, "</", 2) || xml_puts(w, w->names[w->depth - 1]) ||
+            xml_put(w, ">\n", 2))
+            return -1;
+    }
+    w->depth--;
+    return 0;
+}
+
+int an_xml_attr(an_xml *w, const char *name, const char *value)
+{
+    if (!w->depth || w->text[w->depth - 1])
+        return -1;
+    if (xml_put(w, " ", 1) || xml_puts(w, name) || xml_put(w, "=\"", 2) ||
+        xml_clean_escape(w, value, 1))
+        return -1;
+    return xml_put(w, "\"", 1);
+}
+
+int an_xml_attr_raw(an_xml *w, const char *name, const char *value)
+{
+    if (!w->depth || w->text[w->depth - 1])
+        return -1;
+    if (xml_put(w, " ", 1) || xml_puts(w, name) || xml_put(w, "=\"", 2) ||
+        xml_escape(w, value, strlen(value), 1, 0))
+        return -1;
+    return xml_put(w, "\"", 1);
+}
+
+int an_xml_text(an_xml *w, const char *text)
+{
+    if (!w->depth || xml_close_tag(w, 0))
+        return -1;
+    w->doindent = 0;
+    return xml_clean_escape(w, text, 0);
+}
+
+int an_xml_element(an_xml *w, const char *name, const char *text)
+{
+    if (an_xml_start(w, name) || an_xml_text(w, text))
+        return -1;
+    return an_xml_end(w);
+}
+
+/* ---- buffered output ------------------------------------------------------------ */
+
+void an_sink_init(an_sink *k, FILE *fp)
+{
+    memset(k, 0, sizeof(*k));
+    k->fp = fp;
+}
+
+int an_sink_room(an_sink *k, size_t n)
+{
+    if (k->out.len + n + 1 <= k->out.cap)
+        return 0;
+    if (n > SIZE_MAX / 2 ||
+        an_reserve((void **)&k->out.data, &k->out.cap, k->out.len + n + 1,
+                   1)) {
+        k->nomem = 1;
+        return -1;
+    }
+    return 0;
+}
+
+int an_sink_put(an_sink *k, const char *s, size_t n)
+{
+    if (an_sink_room(k, n))
+        return -1;
+    memcpy(an_sink_end(k), s, n);
+    k->out.len += n;
+    return 0;
+}
+
+int an_sink_puts(an_sink *k, const char *s)
+{
+    return an_sink_put(k, s, strlen(s));
+}
+
+int an_sink_putc(an_sink *k, char c)
+{
+    if (an_sink_room(k, 1))
+        return -1;
+    k->out.data[k->out.len++] = c;
+    return 0;
+}
+
+/* Writes everything buffered; 0 / -1. */
+static int sink_flush(an_sink *k)
+{
+    if (k->out.len &&
+        fwrite(k->out.data, 1, k->out.len, k->fp) != k->out.len)
+        k->failed = 1;
+    k->out.len = 0;
+    return k->failed ? -1 : 0;
+}
+
+int an_sink_drain(an_sink *k)
+{
+    /* a sink of one chunk of rows (no file) keeps its bytes */
+    return !k->fp || k->out.len < AN_XML_BLOCK ? 0 : sink_flush(k);
+}
+
+int an_sink_close(an_sink *k, int ok)
+{
+    if (ok && sink_flush(k))
+        ok = 0;
+    an_buf_free(&k->out);
+    return ok ? 0 : -1;
+}
+
+int an_xml_element_tags(an_xml *w, const char *open, size_t open_len,
+                        const char *close, size_t close_len,
+                        const char *text)
+{
+    /* an_xml_start: end the parent's start tag, indent one deeper */
+    if (w->depth == AN_XML_DEPTH || xml_close_tag(w, 1) || xml_drain(w, 0))
+        return -1;
+    w->depth++;
+    int rc = xml_indent(w);
+    w->depth--;
+    /* the start tag closed by the text, then the end tag on its line */
+    if (rc || xml_put(w, open, open_len) || xml_clean_escape(w, text, 0) ||
+        xml_put(w, close, close_len) || xml_put(w, "\n", 1))
+        return -1;
+    w->doindent = 1;
+    return 0;
+}
+
+/* Slots of an XML writer's memo of escaped strings (direct-mapped): room
+ * for the few hundred strings of each of a dozen columns. */
+#define AN_MEMO 4096
+
+struct an_xml_memo {
+    const an_column *c;         /* the column, or NULL: an empty slot */
+    const char *s;              /* the string, by address */
+    int attr;                   /* escaped as an attribute value */
+    size_t off, len;            /* its escaped bytes in memo_text */
+};
+
+/* Appends s cleaned and escaped (as an attribute value when attr) to b,
+ * by an XML writer of its own into b's buffer.  0 / -1. */
+static int escape_into(an_buf *b, const char *s, int attr)
+{
+    an_xml w;
+    memset(&w, 0, sizeof(w));
+    w.out = *b;
+    int rc = xml_clean_escape(&w, s, attr);
+    *b = w.out;
+    an_buf_free(&w.scratch);
+    return rc < 0 ? -1 : 0;
+}
+
+/* String s of shared column c cleaned and escaped (as an attribute value
+ * when attr): *off and *n set to its bytes in memo_text, made there when
+ * the memo does not have them.  0 / -1. */
+static int xml_memo(an_xml *w, const an_column *c, const char *s, int attr,
+                    size_t *off, size_t *n)
+{
+    if (!w->memo && !(w->memo = calloc(AN_MEMO, sizeof(*w->memo)))) {
+        w->nomem = 1;
+        return -1;
+    }
+    uintptr_t h = (uintptr_t)s ^ (uintptr_t)c >> 4;
+    struct an_xml_memo *m = &w->memo[(h ^ h >> 8 ^ h >> 16) &
+                                     (AN_MEMO - 1)];
+    if (m->c != c || m->s != s || m->attr != attr) {
+        size_t start = w->memo_text.len;
+        if (escape_into(&w->memo_text, s, attr)) {
+            w->nomem = 1;
+            return -1;
+        }
+        *m = (struct an_xml_memo){c, s, attr, start,
+                                  w->memo_text.len - start};
+    }
+    *off = m->off;
+    *n = m->len;
+    return 0;
+}
+
+int an_xml_escape_text(an_buf *b, const char *s)
+{
+    return escape_into(b, s, 0);
+}
+
+int an_xml_memo(an_xml *w, const an_column *c, const char *s, size_t *off,
+                size_t *n)
+{
+    return xml_memo(w, c, s, 0, off, n);
+}
+
+char *an_xml_reserve(an_xml *w, size_t n)
+{
+    return xml_room(w, n) ? NULL : w->out.data + w->out.len;
+}
+
+void an_xml_wrote(an_xml *w, const char *end)
+{
+    w->out.len = (size_t)(end - w->out.data);
+    w->doindent = 1;
+}
+
+const char *an_format_whole(double x, char buf[32], size_t *n)
+{
+    long long v = (long long)x;
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v
+                                 : (unsigned long long)v;
+    char *p = buf + 32;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *--p = '-';
+    *n = (size_t)(buf + 32 - p);
+    return p;
+}
+
+int an_xml_cell(an_xml *w, const char *open, size_t open_len,
+                const char *close, size_t close_len, const an_column *c,
+                igraph_integer_t r)
+{
+    char num[32];
+    const char *v = NULL;
+    size_t n, ind, memo = 0;
+    switch (c->type) {
+    case AN_COL_STRING:
+        if (!c->shared)
+            return an_xml_element_tags(w, open, open_len, close, close_len,
+                                       igraph_strvector_get(&c->str, r));
+        if (xml_memo(w, c, igraph_strvector_get(&c->str, r), 0, &memo, &n))
+            return -1;
+        break;
+    case AN_COL_BOOL:
+        v = VECTOR(c->bools)[r] ? "true" : "false";
+        n = VECTOR(c->bools)[r] ? 4 : 5;
+        break;
+    default:
+        /* a column of whole numbers needs no test of each value */
+        if (c->integral) {
+            v = an_format_whole(VECTOR(c->num)[r], num, &n);
+        } else {
+            v = an_format_number(VECTOR(c->num)[r], num);
+            n = strlen(v);
+        }
+    }
+    /* as an_xml_element_tags, in one piece: numbers and booleans are
+     * plain ASCII, which cleaning and escaping leave alone, and a shared
+     * string is escaped already */
+    if (!w->depth || w->depth == AN_XML_DEPTH)
+        return -1;
+    if (!w->text[w->depth - 1] && xml_close_tag(w, 1))
+        return -1;
+    if (w->fp && w->out.len >= AN_XML_BLOCK && xml_drain(w, 0))
+        return -1;
+    ind = 2 * (size_t)w->depth;
+    if (xml_room(w, ind + open_len + n + close_len + 1))
+        return -1;
+    if (!v)
+        v = w->memo_text.data + memo;
+    char *o = w->out.data + w->out.len;
+    memset(o, ' ', ind);
+    o += ind;
+    memcpy(o, open, open_len);
+    o += open_len;
+    memcpy(o, v, n);
+    o += n;
+    memcpy(o, close, close_len);
+    o += close_len;
+    *o++ = '\n';
+    w->out.len = (size_t)(o - w->out.data);
+    w->doindent = 1;
+    return 0;
+}
+
+int an_xml_escape_attr(an_buf *b, const char *value)
+{
+    return escape_into(b, value, 1);
+}
+
+int an_xml_attr_escaped(an_xml *w, const char *name, const char *value,
+                        size_t len)
+{
+    size_t nl = strlen(name);
+    if (!w->depth || w->text[w->depth - 1] || xml_room(w, nl + len + 4))
+        return -1;
+    char *o = w->out.data + w->out.len;
+    *o++ = ' ';
+    memcpy(o, name, nl);
+    o += nl;
+    *o++ = '=';
+    *o++ = '"';
+    memcpy(o, value, len);
+    o += len;
+    *o++ = '"';
+    w->out.len = (size_t)(o - w->out.data);
+    return 0;
+}
+
+int an_xml_empty_tags(an_xml *w, const char *head, size_t head_len,
+                      const char *value)
+{
+    /* as an_xml_element_tags; an empty element ends in "/>" */
+    if (w->depth == AN_XML_DEPTH || xml_close_tag(w, 1) || xml_drain(w, 0))
+        return -1;
+    w->depth++;
+    int rc = xml_indent(w);
+    w->depth--;
+    if (rc || xml_put(w, head, head_len) || xml_clean_escape(w, value, 1) ||
+        xml_put(w, "\"/>\n", 4))
+        return -1;
+    w->doindent = 1;
+    return 0;
+}
+
+int an_xml_start_tag(an_buf *b, const char *name, const char *attr,
+                     const char *value, const char *last)
+{
+    /* written by an XML writer of its own into b's buffer */
+    an_xml w;
+    memset(&w, 0, sizeof(w));
+    w.out = *b;
+    w.names[0] = name;
+    w.depth = 1;
+    int rc = xml_put(&w, "<", 1) || xml_puts(&w, name) ||
+             an_xml_attr(&w, attr, value) ||
+             (last ? xml_put(&w, " ", 1) || xml_puts(&w, last) ||
+                         xml_put(&w, "=\"", 2)
+                   : xml_put(&w, ">", 1)) ? -1 : 0;
+    *b = w.out;
+    an_buf_free(&w.scratch);
+    return rc;
+}
+
+/* ---- rows in chunks, on threads ------------------------------------------ */
+
+/* Rows per chunk by default: about a megabyte of GraphML edges. */
+#define AN_ROWS_CHUNK 2048
+
+/* A chunk's buffer; at most n_slots chunks are formatted ahead of the
+ * one written next. */
+typedef struct rows_slot {
+    an_buf buf;
+    size_t chunk;               /* the chunk it holds */
+    int state;                  /* 0 free, 1 being formatted, 2 ready */
+} rows_slot;
+
+typedef struct rows_job {
+    size_t n, chunk, n_chunks;
+    an_rows_fn fn;
+    void *ctx;
+    FILE *fp;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;          /* a chunk is ready or written */
+    size_t next;                /* the next chunk to format */
+    size_t written;             /* chunks written so far */
+    int writing;                /* a thread is writing chunk written */
+    rows_slot *slots;
+    size_t n_slots;
+    int failed;                 /* stop: a chunk failed, or the write */
+    int io;                     /* it was the write */
+} rows_job;
+
+/* Formats chunk c into buf (emptied first).  0 / -1 (memory). */
+static int rows_format(rows_job *j, an_buf *buf, size_t c)
+{
+    size_t from = c * j->chunk;
+    size_t to = j->n - from > j->chunk ? from + j->chunk : j->n;
+    buf->len = 0;
+    return j->fn(j->ctx, buf, from, to);
+}
+
+/*
+ * What every thread of an_write_rows does, the calling one included:
+ * writes the next chunk when it is ready and nobody is writing (the
+ * chunks go to the file one at a time, in order, by whichever thread is
+ * free), else formats the next chunk not taken (at most n_slots ahead of
+ * the one written next), else waits.  Writing costs the kernel's copy of
+ * every byte: shared this way, the threads end together.  Returns when
+ * every chunk is written, or at a failure.
+ */
+static void *rows_loop(void *arg)
+{
+    rows_job *j = arg;
+    pthread_mutex_lock(&j->mu);
+    while (j->written < j->n_chunks && !j->failed) {
+        rows_slot *s = &j->slots[j->written % j->n_slots];
+        if (!j->writing && s->state == 2 && s->chunk == j->written) {
+            j->writing = 1;
+            pthread_mutex_unlock(&j->mu);
+            int io = s->buf.len &&
+                     fwrite(s->buf.data, 1, s->buf.len, j->fp) != s->buf.len;
+            pthread_mutex_lock(&j->mu);
+            j->writing = 0;
+            s->state = 0;
+            j->written++;
+            if (io)
+                j->failed = j->io = 1;
+        } else if (j->next < j->n_chunks &&
+                   j->next - j->written < j->n_slots) {
+            s = &j->slots[j->next % j->n_slots];
+            s->chunk = j->next++;
+            s->state = 1;
+            pthread_mutex_unlock(&j->mu);
+            int rc = rows_format(j, &s->buf, s->chunk);
+            pthread_mutex_lock(&j->mu);
+            s->state = 2;
+            if (rc)
+                j->failed = 1;
+        } else {
+            pthread_cond_wait(&j->cv, &j->mu);
+            continue;
+        }
+        pthread_cond_broadcast(&j->cv);
+    }
+    pthread_mutex_unlock(&j->mu);
+    return NULL;
+}
+
+/* an_write_rows on the calling thread alone: one buffer, reused. */
+static int rows_serial(rows_job *j, FILE *fp, int *nomem)
+{
+    an_buf buf = {0};
+    int rc = 0;
+    for (size_t c = 0; c < j->n_chunks && !rc; c++) {
+        if (rows_format(j, &buf, c)) {
+            *nomem = 1;
+            rc = -1;
+        } else if (buf.len && fwrite(buf.data, 1, buf.len, fp) != buf.len) {
+            rc = -1;
+        }
+    }
+    an_buf_free(&buf);
+    return rc;
+}
+
+int an_write_rows(FILE *fp, size_t n, an_rows_fn fn, void *ctx,
+                  const an_write_opts *opts, int *nomem)
+{
+    rows_job j;
+    pthread_t *tids = NULL;
+    size_t threads = opts && opts->threads > 1 ? opts->threads : 1;
+    size_t started = 0;
+    int rc = -1;
+
+    memset(&j, 0, sizeof(j));
+    *nomem = 0;
+    j.n = n;
+    j.chunk = opts && opts->chunk ? opts->chunk : AN_ROWS_CHUNK;
+    j.n_chunks = n / j.chunk + (n % j.chunk != 0);
+    j.fn = fn;
+    j.ctx = ctx;
+    if (threads > j.n_chunks)
+        threads = j.n_chunks;
+    if (threads <= 1)
+        return rows_serial(&j, fp, nomem);
+    /* room for a thread to run ahead while another one writes */
+    j.n_slots = 4 * threads;
+    j.fp = fp;
+    j.slots = calloc(j.n_slots, sizeof(*j.slots));
+    tids = malloc((threads - 1) * sizeof(*tids));
+    if (!j.slots || !tids) {
+        free(j.slots);
+        free(tids);
+        *nomem = 1;
+        return -1;
+    }
+    if (pthread_mutex_init(&j.mu, NULL))
+        goto out_mem;
+    if (pthread_cond_init(&j.cv, NULL)) {
+        pthread_mutex_destroy(&j.mu);
+        goto out_mem;
+    }
+    /* a thread that cannot be started leaves its share to the others:
+     * the bytes are the same */
+    /* the helpers block every signal: the caller's thread keeps the
+     * signals it chose to take */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &old);
+    while (started < threads - 1 &&
+           !pthread_create(&tids[started], NULL, rows_loop, &j))
+        started++;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    rows_loop(&j);
+    for (size_t i = 0; i < started; i++)
+        pthread_join(tids[i], NULL);
+    if (j.io)
+        rc = -1;
+    else if (j.written < j.n_chunks)
+        *nomem = 1;             /* a chunk failed: memory */
+    else
+        rc = 0;
+    pthread_cond_destroy(&j.cv);
+    pthread_mutex_destroy(&j.mu);
+    goto out;
+out_mem:
+    *nomem = 1;
+out:
+    for (size_t i = 0; i < j.n_slots; i++)
+        an_buf_free(&j.slots[i].buf);
+    free(j.slots);
+    free(tids);
+    return rc;
+}
+
+/* The rows of an_xml_rows: the parent writer, the caller's function. */
+typedef struct xml_rows {
+    const an_xml *parent;
+    an_xml_rows_fn fn;
+    void *ctx;
+    size_t n;
+    int doindent;               /* the parent's after the last row */
+} xml_rows;
+
+/* One chunk, by a writer of its own in the parent's state (no file: the
+ * bytes stay in out). */
+static int xml_rows_chunk(void *ctx, an_buf *out, size_t from, size_t to)
+{
+    xml_rows *x = ctx;
+    an_xml w;
+    memset(&w, 0, sizeof(w));
+    memcpy(w.names, x->parent->names, sizeof(w.names));
+    memcpy(w.text, x->parent->text, sizeof(w.text));
+    w.depth = x->parent->depth;
+    w.doindent = x->parent->doindent;
+    w.out = *out;
+    int rc = x->fn(x->ctx, &w, from, to);
+    if (!rc && w.depth != x->parent->depth)
+        rc = -1;                /* a row left an element open */
+    if (!rc && to == x->n)
+        x->doindent = w.doindent;   /* one chunk only has the last row */
+    *out = w.out;
+    an_buf_free(&w.scratch);
+    free(w.memo);
+    an_buf_free(&w.memo_text);
+    return rc;
+}
+
+int an_xml_rows(an_xml *w, size_t n, an_xml_rows_fn fn, void *ctx,
+                const an_write_opts *opts)
+{
+    xml_rows x = {w, fn, ctx, n, w->doindent};
+    int nomem = 0;
+    if (!n)
+        return 0;
+    /* the rows' parent has content: its start tag is closed once, here,
+     * as the first row would have closed it; then what is buffered goes
+     * before the rows */
+    if (xml_close_tag(w, 1) || xml_drain(w, 1))
+        return -1;
+    if (an_write_rows(w->fp, n, xml_rows_chunk, &x, opts, &nomem)) {
+        w->nomem = w->nomem || nomem;
+        return -1;
+    }
+    w->doindent = x.doindent;
+    return 0;
+}
+
+/* The rows of an_sink_rows. */
+typedef struct sink_rows {
+    an_sink_rows_fn fn;
+    void *ctx;
+} sink_rows;
+
+static int sink_rows_chunk(void *ctx, an_buf *out, size_t from, size_t to)
+{
+    sink_rows *x = ctx;
+    an_sink k;
+    an_sink_init(&k, NULL);
+    k.out = *out;
+    int rc = x->fn(x->ctx, &k, from, to);
+    *out = k.out;
+    return rc;
+}
+
+int an_sink_rows(an_sink *k, size_t n, an_sink_rows_fn fn, void *ctx,
+                 const an_write_opts *opts)
+{
+    sink_rows x = {fn, ctx};
+    int nomem = 0;
+    if (!n)
+        return 0;
+    if (sink_flush(k))
+        return -1;
+    if (an_write_rows(k->fp, n, sink_rows_chunk, &x, opts, &nomem)) {
+        if (nomem)
+            k->nomem = 1;
+        else
+            k->failed = 1;
+        return -1;
+    }
+    return 0;
+}
+
+actnet_status an_write_failed(actnet_error *err, const char *format,
+                              int nomem)
+{
+    if (nomem) {
+        an_error_set(err, "", 0, 0, "writing %s: out of memory", format);
+        return ACTNET_ERR_NOMEM;
+    }
+    an_error_set(err, "", 0, 0, "writing %s failed: %s", format,
+                 errno ? strerror(errno) : "output error");
+    return ACTNET_ERR_IO;
+}

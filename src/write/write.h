@@ -1,0 +1,444 @@
+/*
+ * write.h — the graph writers (GraphML, GEXF, DOT, CSV, JSON; one file
+ * each) and what they share (write.c): output formats, text cleaning,
+ * node colours by type, number formatting, attribute tables read from an
+ * igraph graph, the network as the writers read it (an_net: the tables
+ * and the edges, from an igraph graph or straight from the counts), and
+ * rows formatted in chunks on several threads.
+ *
+ * Writers are generic over the graph's attributes (igraph's C attribute
+ * table, or the columns of a net made in the same order): every graph,
+ * vertex and edge attribute is written, in the order
+ * the attributes were created, so measures added later (centralities,
+ * communities) appear without changing the writers.  A few names have a
+ * meaning: vertex "id" (the node id; "n<index>" when absent), "label",
+ * "type" (person / organisation / country: colour and shape), "mentions"
+ * (size), "first" / "last" (YYYY-MM-DD: GEXF spells); edge "weight",
+ * "first" / "last", "evidence" (examples, one per line, each
+ * "document id<TAB>sentence"), and for the acts-on network "label" (DOT
+ * edge label, GEXF edge label), "polarity" (DOT edge colour by sign),
+ * "symmetric" (boolean: DOT arrows both ways) and "relation" (GEXF edge
+ * kind, which keeps parallel relations apart).  A graph with parallel
+ * edges is a JSON multigraph.  Attribute names starting with '_' are not
+ * written.
+ *
+ * Every writer writes to a FILE * it does not own or close, returns
+ * ACTNET_OK or ACTNET_ERR_IO / ACTNET_ERR_NOMEM with err filled, and
+ * produces the same bytes for the same graph, on any number of threads.  Text is cleaned on the
+ * way out (invalid UTF-8 repaired, control characters removed), so real
+ * text never makes a writer fail or a reader choke.
+ */
+#ifndef ACTNET_WRITE_H
+#define ACTNET_WRITE_H
+
+#include <stdio.h>
+
+#include <igraph.h>
+
+#include "actnet.h"
+#include "core/util.h"
+
+/* ---- formats ----------------------------------------------------------- */
+
+typedef enum an_format {
+    AN_FORMAT_GRAPHML = 0,
+    AN_FORMAT_GEXF,
+    AN_FORMAT_DOT,
+    AN_FORMAT_JSON,
+    AN_FORMAT_CSV,          /* both tables, as two files (the CLI names
+                               them X.nodes.csv and X.edges.csv) */
+    AN_FORMAT_CSV_NODES,    /* the nodes table alone */
+    AN_FORMAT_CSV_EDGES     /* the edges table alone */
+} an_format;
+
+/* Parses a format name: graphml, gexf, dot (or gv), json, csv, csv-nodes,
+ * csv-edges.  0, or -1 when unknown. */
+int an_format_parse(const char *name, an_format *f);
+
+/* The format of a file name by its extension: .graphml, .gexf, .dot,
+ * .gv, .json, .nodes.csv, .edges.csv, .csv (case-insensitive).  0, or -1
+ * when the extension says nothing. */
+int an_format_from_path(const char *path, an_format *f);
+
+/* "graphml", "gexf", ...; static string. */
+const char *an_format_name(an_format f);
+
+/* ---- writers (one file each) -------------------------------------------- */
+
+/* Each writes g: an_net_from_igraph, then the net writer below. */
+actnet_status an_write_graphml(const igraph_t *g, FILE *fp,
+                               actnet_error *err);
+actnet_status an_write_gexf(const igraph_t *g, FILE *fp, actnet_error *err);
+actnet_status an_write_dot(const igraph_t *g, FILE *fp, actnet_error *err);
+actnet_status an_write_json(const igraph_t *g, FILE *fp, actnet_error *err);
+actnet_status an_write_csv_nodes(const igraph_t *g, FILE *fp,
+                                 actnet_error *err);
+actnet_status an_write_csv_edges(const igraph_t *g, FILE *fp,
+                                 actnet_error *err);
+
+/* Dispatches to the writer of f; AN_FORMAT_CSV is refused with
+ * ACTNET_ERR_USAGE (it needs two files). */
+actnet_status an_write_graph(const igraph_t *g, an_format f, FILE *fp,
+                             actnet_error *err);
+
+/* ---- shared helpers (write.c) ------------------------------------------- */
+
+enum {
+    AN_CLEAN_ONELINE = 1,   /* tab, CR, LF and line separators -> space */
+    AN_CLEAN_COLLAPSE = 2   /* runs of white space -> one space, trimmed */
+};
+
+/*
+ * Appends s[0..len) to out, cleaned: invalid UTF-8 bytes become U+FFFD;
+ * C0 controls other than tab / CR / LF, DEL, C1 controls, U+FFFE and
+ * U+FFFF are dropped; flags as above.  When max_bytes > 0 and the result
+ * would be longer, it is cut at a character boundary and ends in "…",
+ * within max_bytes.  out stays NUL-terminated.  0 / -1 (memory).
+ */
+int an_clean_text(an_buf *out, const char *s, size_t len, unsigned flags,
+                  size_t max_bytes);
+
+/* The colour of a node type: person, organisation, country, other. */
+void an_type_color(const char *type, unsigned char rgb[3]);
+
+/* Formats a number: whole numbers (|x| < 2^53) without a fraction, others
+ * with 15 significant digits; "NaN", "Inf", "-Inf".  Returns buf. */
+const char *an_format_number(double x, char buf[32]);
+
+/* Formats a whole number in decimal.  Returns buf. */
+const char *an_format_integer(long long v, char buf[32]);
+
+/* The same for a double known to be whole and below 2^53 (a column with
+ * integral set), written backwards from the end of buf (no NUL): returns
+ * where it starts, *n its length. */
+const char *an_format_whole(double x, char buf[32], size_t *n);
+
+/* Rounds x to two decimals (for sizes and pen widths). */
+double an_round2(double x);
+
+typedef enum an_coltype {
+    AN_COL_NUMBER = 0,
+    AN_COL_STRING,
+    AN_COL_BOOL
+} an_coltype;
+
+/* One attribute as a column of values. */
+typedef struct an_column {
+    char *name;
+    an_coltype type;
+    int integral;           /* numbers: all whole, finite, |x| < 2^53 */
+    int int32;              /* numbers: integral and within int32 */
+    igraph_vector_t num;
+    igraph_strvector_t str;     /* vertex and edge columns: a read-only
+                                   view of the graph's own strings (valid
+                                   while its attributes are unchanged) */
+    igraph_vector_bool_t bools;
+    int borrowed;               /* str is such a view (private) */
+    char *text;                 /* made strings str points into, owned
+                                   (an_table_add_strings), or NULL */
+    int shared;                 /* strings: the rows point at a few
+                                   strings, each shared by many rows (set
+                                   by whoever made the column): writers
+                                   remember a string's escaped form by its
+                                   address (an_xml_cell) */
+} an_column;
+
+/* The graph, vertex or edge attributes of a graph, as columns in creation
+ * order, without names starting with '_'.  Owns its columns. */
+typedef struct an_table {
+    an_column *cols;
+    size_t n;
+    igraph_integer_t rows;
+} an_table;
+
+typedef enum an_table_kind {
+    AN_TABLE_GRAPH = 0,
+    AN_TABLE_VERTICES,
+    AN_TABLE_EDGES
+} an_table_kind;
+
+/* Adds a column to t (t->rows is the caller's): name copied; for
+ * strings, rows (an array of t->rows pointers, malloc'ed) and text (the
+ * malloc'ed buffer of made strings they may point into, or NULL) become
+ * the column's, even on failure; for numbers and booleans the values are
+ * moved out of *num / *bools (left empty).  0 / -1 (memory). */
+int an_table_add_strings(an_table *t, const char *name, const char **rows,
+                         char *text);
+int an_table_add_numbers(an_table *t, const char *name,
+                         igraph_vector_t *num);
+int an_table_add_bools(an_table *t, const char *name,
+                       igraph_vector_bool_t *bools);
+
+/* Reads the attributes of g into t.  0 / -1 (memory); t is then empty.
+ * Vertex and edge string columns point at g's own strings: use t only
+ * while g and its attributes are unchanged. */
+int an_table_read(an_table *t, const igraph_t *g, an_table_kind kind);
+void an_table_finish(an_table *t);
+/* Asks for row r of every column of t (when r is a row): a writer of rows
+ * reads as many arrays at once as there are columns, more than the
+ * processor follows by itself; asking a few rows ahead hides the misses.
+ * A cache line holds 8 rows of a column: once every 8 rows will do. */
+void an_table_prefetch(const an_table *t, igraph_integer_t r);
+/* The column named name, or NULL. */
+const an_column *an_table_find(const an_table *t, const char *name);
+/* Column c's value of row r as a string, numbers formatted into buf. */
+const char *an_column_text(const an_column *c, igraph_integer_t r,
+                           char buf[32]);
+
+/* The id of vertex v: its "id" attribute (a string column of the vertex
+ * table vt), else "n<v>" formatted into buf. */
+const char *an_node_id(const an_table *vt, igraph_integer_t v,
+                       char buf[32]);
+
+/* ---- networks as the writers read them ---------------------------------- */
+
+/*
+ * A network as the writers read it: its attribute tables, the ends of
+ * its edges and the little else they ask of a graph.  Made from an igraph
+ * graph (an_net_from_igraph), or straight from the counts (an_graph_net,
+ * graph.c) when the network goes to its files as it was counted: that
+ * spares building igraph's copy of every attribute value only to read
+ * it back.  Init with an_net_init, free with an_net_finish.
+ */
+typedef struct an_net {
+    int directed;
+    int multiple;               /* some pair has parallel edges */
+    igraph_vector_int_t ends;   /* edge e: ends[2e] -> ends[2e + 1];
+                                   undirected: ends[2e] <= ends[2e + 1] */
+    an_table gt, vt, et;        /* gt.rows = 1, vt.rows = nodes,
+                                   et.rows = edges */
+    const char *size_by;        /* graph attribute "_size_by", or NULL */
+    const char *color_by;       /* graph attribute "_color_by", or NULL */
+} an_net;
+
+/* An empty net (no tables, no edges).  0 / -1 (memory). */
+int an_net_init(an_net *net);
+void an_net_finish(an_net *net);
+
+/* The net of g: its tables read as an_table_read does (string columns
+ * are views of g's strings, and size_by / color_by point into g: use net
+ * while g is unchanged).  0 / -1 (memory); net is then empty. */
+int an_net_from_igraph(an_net *net, const igraph_t *g);
+
+/* How to write: threads format the rows of the nodes and edges in
+ * chunks of chunk rows (0: the default) at once, written in order, so
+ * the bytes are the same for any number of threads. */
+typedef struct an_write_opts {
+    unsigned threads;           /* 0 or 1: the calling thread only */
+    size_t chunk;               /* rows per chunk; 0 = default */
+} an_write_opts;
+
+/* The writers of a net (opts may be NULL: one thread); as above. */
+actnet_status an_write_net(const an_net *net, an_format f, FILE *fp,
+                           const an_write_opts *opts, actnet_error *err);
+actnet_status an_write_net_graphml(const an_net *net, FILE *fp,
+                                   const an_write_opts *opts,
+                                   actnet_error *err);
+actnet_status an_write_net_gexf(const an_net *net, FILE *fp,
+                                const an_write_opts *opts,
+                                actnet_error *err);
+actnet_status an_write_net_dot(const an_net *net, FILE *fp,
+                               const an_write_opts *opts, actnet_error *err);
+actnet_status an_write_net_json(const an_net *net, FILE *fp,
+                                const an_write_opts *opts,
+                                actnet_error *err);
+actnet_status an_write_net_csv_nodes(const an_net *net, FILE *fp,
+                                     const an_write_opts *opts,
+                                     actnet_error *err);
+actnet_status an_write_net_csv_edges(const an_net *net, FILE *fp,
+                                     const an_write_opts *opts,
+                                     actnet_error *err);
+
+/*
+ * How nodes are drawn (DOT, GEXF, GraphML colours, JSON): sized by a
+ * numeric vertex attribute, "mentions" unless the graph attribute
+ * "_size_by" names another one (build --size-by); coloured by type,
+ * unless the graph attribute "_color_by" is "community" and the graph has
+ * a numeric vertex attribute "community" (build --color-by community).
+ * Those graph attributes start with '_', so they are not written.
+ */
+typedef struct an_node_style {
+    const an_column *size;      /* the size column, or NULL */
+    const char *size_name;      /* its name ("mentions" by default) */
+    double size_max;            /* its largest value, 0 when none > 0 */
+    const an_column *community; /* colour by this column, or NULL: type */
+    const an_column *type;      /* the type column (string), or NULL */
+} an_node_style;
+
+/* Fills st for net, which must outlive it. */
+void an_node_style_init(an_node_style *st, const an_net *net);
+/* Node v's size share in [0, 1]: sqrt(value / largest), 0 for values
+ * <= 0 or without a size column. */
+double an_node_size_share(const an_node_style *st, igraph_integer_t v);
+/* Node v's colour: its community's, or its type's. */
+void an_node_color(const an_node_style *st, igraph_integer_t v,
+                   unsigned char rgb[3]);
+/* The colour of community k (0 = the largest): 18 distinct colours
+ * (Tableau 20 without its greys), grey from the 19th on. */
+void an_community_color(double k, unsigned char rgb[3]);
+
+/*
+ * The XML writer of the GraphML and GEXF writers: it writes the bytes
+ * libxml2's text writer wrote for them (indentation by two spaces, an
+ * empty element as <x/>, an element with text on one line, attribute
+ * values escaping & < > " tab CR LF, text escaping & < > " CR; UTF-8 as
+ * it is), but escapes in one pass into a large buffer written to fp in
+ * blocks of a megabyte, without a call per character or per tag.
+ * Element names must be string literals (or outlive the element); at
+ * most AN_XML_DEPTH elements are open at once.
+ */
+#define AN_XML_DEPTH 16
+
+typedef struct an_xml {
+    FILE *fp;                   /* not owned, not closed */
+    an_buf out;                 /* bytes not yet written to fp */
+    an_buf scratch;             /* cleaning of values */
+    const char *names[AN_XML_DEPTH];
+    unsigned char text[AN_XML_DEPTH];  /* start tag closed (has content) */
+    int depth;
+    int doindent;               /* indent before the next end tag */
+    int nomem;                  /* a failure was out of memory */
+    struct an_xml_memo *memo;   /* escaped strings of shared columns
+                                   (an_xml_cell), made when first needed */
+    an_buf memo_text;           /* their bytes */
+} an_xml;
+
+/* Starts a document on fp with the XML declaration.  0 / -1 (memory). */
+int an_xml_open(an_xml *w, FILE *fp);
+/* Ends the elements still open (when ok), writes what is buffered and
+ * frees the buffers (also after a failure).  0 / -1. */
+int an_xml_close(an_xml *w, int ok);
+/* Opens element name.  0 / -1. */
+int an_xml_start(an_xml *w, const char *name);
+/* Closes the innermost element.  0 / -1. */
+int an_xml_end(an_xml *w);
+/* An attribute of the element just opened, value cleaned (write.h
+ * cleaning, no flags) and escaped.  0 / -1. */
+int an_xml_attr(an_xml *w, const char *name, const char *value);
+/* The same without cleaning, for values known to be clean (constants,
+ * numbers).  0 / -1. */
+int an_xml_attr_raw(an_xml *w, const char *name, const char *value);
+/* Text content of the innermost element, cleaned and escaped.  0 / -1. */
+int an_xml_text(an_xml *w, const char *text);
+/* <name>text</name>, text cleaned.  0 / -1. */
+int an_xml_element(an_xml *w, const char *name, const char *text);
+/* The same for an element written many times with the same start tag:
+ * open is the whole start tag ("<data key=\"v_label\">", attribute
+ * values escaped), close the end tag ("</data>"), written as they are;
+ * the bytes of an_xml_start, an_xml_attr..., an_xml_text, an_xml_end. */
+int an_xml_element_tags(an_xml *w, const char *open, size_t open_len,
+                        const char *close, size_t close_len,
+                        const char *text);
+/* an_xml_element_tags with the text of row r of column c (an_column_text):
+ * numbers and booleans, plain ASCII, are written without cleaning; the
+ * strings of a shared column are cleaned and escaped once each.
+ * 0 / -1. */
+int an_xml_cell(an_xml *w, const char *open, size_t open_len,
+                const char *close, size_t close_len, const an_column *c,
+                igraph_integer_t r);
+/* Appends value cleaned and escaped as an_xml_attr writes it between the
+ * quotes, to b (for a value written many times).  0 / -1. */
+int an_xml_escape_attr(an_buf *b, const char *value);
+/* An attribute of the element just opened whose value (len bytes) is
+ * already cleaned and escaped (an_xml_escape_attr): an_xml_attr's bytes.
+ * 0 / -1. */
+int an_xml_attr_escaped(an_xml *w, const char *name, const char *value,
+                        size_t len);
+/*
+ * For writers that write a row's elements in one piece (rows of
+ * an_xml_rows, whose parent's start tag is closed): the escaped text of
+ * the strings first, then room for all the bytes, then the bytes.
+ */
+/* String s of shared column c, cleaned and escaped as text: its bytes
+ * are w->memo_text.data[*off, *off + *n) (the memo may move when it
+ * learns another string).  0 / -1. */
+int an_xml_memo(an_xml *w, const an_column *c, const char *s, size_t *off,
+                size_t *n);
+/* Appends s cleaned and escaped as text (an_xml_text's bytes) to b.
+ * 0 / -1. */
+int an_xml_escape_text(an_buf *b, const char *s);
+/* Room for n more bytes: where to write them, or NULL (memory). */
+char *an_xml_reserve(an_xml *w, size_t n);
+/* The bytes up to end were written (after an_xml_reserve), ending with
+ * an end tag. */
+void an_xml_wrote(an_xml *w, const char *end);
+/* An empty element written many times with the same beginning: head is
+ * "<name a=\"x\" b=\"" (escaped), value the last attribute's value,
+ * cleaned and escaped here, then "\"/>"; the bytes of an_xml_start,
+ * an_xml_attr... and an_xml_end.  0 / -1. */
+int an_xml_empty_tags(an_xml *w, const char *head, size_t head_len,
+                      const char *value);
+/* Appends the start tag of name with one attribute (value cleaned and
+ * escaped), as an_xml_element_tags wants it, to b; with last set, the
+ * head an_xml_empty_tags wants instead: the tag without its ">" and with
+ * ' last="' after it.  0 / -1. */
+int an_xml_start_tag(an_buf *b, const char *name, const char *attr,
+                     const char *value, const char *last);
+
+/* Buffered output for the writers: bytes gather in a large buffer that
+ * goes to fp in blocks of a megabyte (few large writes, no stdio call
+ * per character).  Init with an_sink_init; an_sink_close writes the rest
+ * and frees the buffer. */
+typedef struct an_sink {
+    FILE *fp;                   /* not owned, not closed */
+    an_buf out;
+    int nomem;                  /* a failure was out of memory */
+    int failed;                 /* a write failed */
+} an_sink;
+
+void an_sink_init(an_sink *k, FILE *fp);
+/* Appends n bytes; 0 / -1. */
+int an_sink_put(an_sink *k, const char *s, size_t n);
+int an_sink_puts(an_sink *k, const char *s);
+int an_sink_putc(an_sink *k, char c);
+/* Room for n more bytes at an_sink_end(k) (then advance out.len).
+ * 0 / -1 (memory). */
+int an_sink_room(an_sink *k, size_t n);
+#define an_sink_end(k) ((k)->out.data + (k)->out.len)
+/* Writes what is buffered when there is a block of it; 0 / -1. */
+int an_sink_drain(an_sink *k);
+/* Writes the rest (when ok) and frees the buffer.  0 / -1. */
+int an_sink_close(an_sink *k, int ok);
+
+/* ---- rows in chunks, on threads ----------------------------------------- */
+
+/* Appends the bytes of rows [from, to) to out.  0 / -1 (memory).  Runs
+ * on several threads at once: it may only read what it shares. */
+typedef int (*an_rows_fn)(void *ctx, an_buf *out, size_t from, size_t to);
+
+/*
+ * Writes rows [0, n) (nodes or edges) to fp, formatted by fn in chunks
+ * of opts->chunk rows, each into a buffer of its own and written in row
+ * order.  With opts->threads > 1, up to that many chunks are formatted at
+ * once (on the calling thread and threads - 1 others) while the calling
+ * thread writes the ready ones: the bytes are those of one thread.  0,
+ * or -1 with *nomem set when memory ran out (else a write failed).
+ */
+int an_write_rows(FILE *fp, size_t n, an_rows_fn fn, void *ctx,
+                  const an_write_opts *opts, int *nomem);
+
+/* Writes rows [from, to) with w: an XML writer in the state of the one
+ * given to an_xml_rows (its innermost element's start tag closed), to be
+ * left in that state.  0 / -1. */
+typedef int (*an_xml_rows_fn)(void *ctx, an_xml *w, size_t from,
+                              size_t to);
+
+/* Rows [0, n) as children of w's innermost element, by fn, through
+ * an_write_rows (what w holds is written first).  0 / -1. */
+int an_xml_rows(an_xml *w, size_t n, an_xml_rows_fn fn, void *ctx,
+                const an_write_opts *opts);
+
+/* Appends rows [from, to) to k (a sink of its own).  0 / -1. */
+typedef int (*an_sink_rows_fn)(void *ctx, an_sink *k, size_t from,
+                               size_t to);
+
+/* Rows [0, n) written after what k holds, by fn, through an_write_rows.
+ * 0 / -1 (k->nomem or k->failed set). */
+int an_sink_rows(an_sink *k, size_t n, an_sink_rows_fn fn, void *ctx,
+                 const an_write_opts *opts);
+
+/* Sets err for a failed write to the named format. */
+actnet_status an_write_failed(actnet_error *err, const char *format,
+                              int nomem);
+
+#endif /* ACTNET_WRITE_H */
