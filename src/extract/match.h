@@ -23,42 +23,9 @@
 #include "rules/rules.h"
 #include "text/text.h"
 
-typedef struct an_matcher an_matcher;
+#include "text/trie.h"
+
 struct actnet_extractor;
-
-/* One phrase match: tokens [tok_start, tok_end), what it stands for. */
-typedef struct an_match {
-    uint32_t tok_start, tok_end;
-    uint32_t kind;     /* an_phrase_kind */
-    uint32_t target;
-} an_match;
-
-/* A new empty matcher, or NULL.  Free with an_matcher_destroy (NULL ok). */
-an_matcher *an_matcher_create(void);
-void an_matcher_destroy(an_matcher *m);
-
-/*
- * Adds a phrase (UTF-8 text, tokenised like documents).  The same phrase
- * may be added several times with different kinds/targets.  kind is an
- * an_phrase_kind (kept in 16 bits).  Returns 0, 1 if the phrase has no
- * tokens (ignored), or -1 when out of memory.
- */
-int an_matcher_add(an_matcher *m, const char *phrase, size_t len,
-                   uint32_t kind, uint32_t target, int case_sensitive);
-
-/* Number of distinct phrases added. */
-size_t an_matcher_phrase_count(const an_matcher *m);
-
-/*
- * Every phrase that matches text t starting at token i, shortest first
- * (several entries for one phrase come in the order added).  Writes at
- * most max entries to out and returns how many matched in all.
- */
-size_t an_matcher_at(const an_matcher *m, const an_text *t, size_t i,
-                     an_match *out, size_t max);
-
-/* Writes every distinct phrase (original text), one per line; returns n. */
-size_t an_matcher_write_phrases(const an_matcher *m, void *file);
 
 
 
@@ -88,15 +55,6 @@ void an_match_state_destroy(struct an_match_state *ms);
 int an_match_scratch(struct actnet_extractor *ex, uint32_t **cover,
                      uint64_t **hashes);
 
-/*
- * Every match of m at token i: written to stack (stack_n entries) when
- * they fit, else to a malloc'ed array the caller frees if *out != stack.
- * hs: the tokens' hashes (an_match_scratch) or NULL.  Returns the count,
- * or SIZE_MAX when out of memory.
- */
-size_t an_match_all_at(const an_matcher *m, const an_text *t,
-                       const uint64_t *hs, size_t i, an_match *stack,
-                       size_t stack_n, an_match **out);
 
 /* The original text of tokens [s, e) with punctuation folded and white
  * space runs as one space, NUL-terminated in out (reset first).  0 / -1. */

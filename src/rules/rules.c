@@ -24,7 +24,7 @@
 #include <sys/stat.h>
 #include <yaml.h>
 
-#include "extract/match.h"
+#include "text/trie.h"
 #include "text/text.h"
 #include "rules/yaml_fast.h"
 
