@@ -6,13 +6,16 @@
  */
 #include "cli/cli.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -55,6 +58,54 @@ const char cli_common_help[] =
     "is dated by it.\n";
 
 static const char *progname = "actnet";
+
+/* Case-insensitive Levenshtein distance of two short ASCII names, capped
+ * at 64 characters (longer names are not typos of commands). */
+static size_t name_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    size_t row[65];
+    if (la > 64 || lb > 64)
+        return SIZE_MAX;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            int same = tolower((unsigned char)a[i - 1]) ==
+                       tolower((unsigned char)b[j - 1]);
+            size_t best = diag + !same;
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+const char *cli_suggest(const char *word, const char *const *cands,
+                        size_t n)
+{
+    const char *best = NULL;
+    size_t best_d = SIZE_MAX, wl = strlen(word);
+    size_t limit = wl < 4 ? 1 : wl / 3 + 1;
+    for (size_t i = 0; i < n; i++) {
+        size_t d = name_distance(word, cands[i]);
+        /* "page" for "pagerank", "check" for "check-rules". */
+        if (wl >= 3 && !strncasecmp(cands[i], word, wl))
+            d = 1;
+        if (d < best_d) {
+            best_d = d;
+            best = cands[i];
+        }
+    }
+    return best_d <= limit ? best : NULL;
+}
 
 void cli_errorf(const char *fmt, ...)
 {

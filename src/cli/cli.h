@@ -119,6 +119,14 @@ void cli_report_summary(const cli_common *c, size_t docs);
 /* Diagnostics: "actnet: path:line:col: message" (parts omitted if empty). */
 void cli_print_error(const actnet_error *err);
 void cli_print_warning(const actnet_error *err);
+/*
+ * "Did you mean": the candidate closest to word (case-insensitive edit
+ * distance, a prefix counting as close), or NULL when none is within
+ * about a third of word's length.  For messages about unknown names.
+ */
+const char *cli_suggest(const char *word, const char *const *cands,
+                        size_t n);
+
 void cli_errorf(const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 1, 2)))

@@ -4,6 +4,11 @@
  * every error and warning with file:line:col, and a one-line summary.
  * With --strict, warnings (such as an alias shared by two entities) fail
  * the check too, which is how the shipped rules are tested.
+ *
+ * A user's rules usually extend the shipped ones (they name the default
+ * countries and agents), so --with-defaults checks PATHs on top of the
+ * default rules, as `--rules DEFAULTS --rules PATH` loads them, and
+ * --where prints the folder the defaults are read from.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -13,17 +18,22 @@
 #include "cli/cli.h"
 
 static const char help[] =
-    "Usage: actnet check-rules [--strict] [--quiet] PATH...\n"
+    "Usage: actnet check-rules [--with-defaults] [--strict] [--quiet] PATH...\n"
+    "       actnet check-rules --where\n"
     "\n"
     "Validates rule files (or every *.yaml file of a directory) as one rule\n"
     "set: YAML syntax, keys, types, values, duplicate and unknown ids.\n"
-    "Errors and warnings name file:line:col.  Without PATH, checks the\n"
-    "default rules.\n"
+    "The first error stops the check (file:line:col); every warning is\n"
+    "listed.  Without PATH, checks the default rules.\n"
     "\n"
-    "  --strict        warnings are errors too (exit 1)\n"
-    "  --list-aliases  print every alias phrase, one per line, to stdout\n"
-    "  --quiet         print only errors\n"
-    "  --help          this text\n"
+    "  --with-defaults  check PATH on top of the default rules, for files\n"
+    "                   that extend them (name their countries, agents):\n"
+    "                   as build --rules DEFAULTS --rules PATH loads them\n"
+    "  --where          print the folder of the default rules and exit\n"
+    "  --strict         warnings are errors too (exit 1)\n"
+    "  --list-aliases   print every alias phrase, one per line, to stdout\n"
+    "  --quiet          print only errors\n"
+    "  -h, --help       this text\n"
     "\n"
     "Exit status: 0 valid, 1 invalid, 2 usage error.\n";
 
@@ -33,17 +43,21 @@ int cmd_check_rules(int argc, char **argv)
         {"strict", no_argument, NULL, 's'},
         {"quiet", no_argument, NULL, 'q'},
         {"list-aliases", no_argument, NULL, 'l'},
+        {"with-defaults", no_argument, NULL, 'd'},
+        {"where", no_argument, NULL, 'w'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}
     };
-    int strict = 0, quiet = 0, list = 0, c;
+    int strict = 0, quiet = 0, list = 0, with_def = 0, where = 0, c;
     int rc = CLI_FAIL;
     actnet_error err;
     actnet_rules *rules = NULL;
 
     optind = 1;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (c) {
+        case 'd': with_def = 1; break;
+        case 'w': where = 1; break;
         case 's': strict = 1; break;
         case 'q': quiet = 1; break;
         case 'l': list = 1; break;
@@ -54,31 +68,48 @@ int cmd_check_rules(int argc, char **argv)
         }
     }
     const char *def = NULL;
-    if (optind == argc) {
+    if (optind == argc || with_def || where) {
         def = cli_default_rules();
         if (!def) {
-            cli_errorf("no PATH given and no default rules found");
-            return CLI_USAGE;
+            cli_errorf("no default rules found; set ACTNET_RULES_DIR to "
+                       "their folder");
+            return CLI_FAIL;
         }
+    }
+    if (where) {
+        printf("%s\n", def);
+        return CLI_OK;
+    }
+    if (with_def && optind == argc) {
+        cli_errorf("--with-defaults needs the PATH of the rules to check on "
+                   "top of the defaults");
+        return CLI_USAGE;
     }
     rules = actnet_rules_create();
     if (!rules) {
         cli_errorf("out of memory");
         goto out;
     }
-    for (int i = optind; def || i < argc; i++) {
-        const char *path = def ? def : argv[i];
+    /* The defaults first (alone when no PATH is given), then each PATH. */
+    for (int i = def ? optind - 1 : optind; i < argc; i++) {
+        const char *path = i < optind ? def : argv[i];
         actnet_error_clear(&err);
         if (actnet_rules_load(rules, path, &err)) {
             cli_print_error(&err);
             goto out;
         }
-        if (def)
+        if (i < optind && !with_def)
             break;
     }
     actnet_error_clear(&err);
     if (actnet_rules_compile(rules, &err)) {
         cli_print_error(&err);
+        /* An unknown id in a user's files is most often one of the
+         * defaults' (country: BLR): say how to check them together. */
+        if (!def && strstr(err.message, "names no"))
+            cli_errorf("if these files extend the default rules, check them "
+                      "on top of them: actnet check-rules --with-defaults "
+                      "PATH...");
         goto out;
     }
     size_t nw = actnet_rules_warning_count(rules);

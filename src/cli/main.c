@@ -32,7 +32,8 @@ static const char usage[] =
     "                            for corpora split into shards\n"
     "  merge PARTIAL... -o FILE  the network of the partials' documents\n"
     "\n"
-    "Run 'actnet COMMAND --help' for the options of a command.\n"
+    "Run 'actnet COMMAND --help' or 'actnet help COMMAND' for the options\n"
+    "of a command, 'man actnet' for all of them.\n"
     "Options: --help, --version.\n";
 
 struct command {
@@ -56,8 +57,19 @@ int main(int argc, char **argv)
         fputs(usage, stderr);
         return CLI_USAGE;
     }
-    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
-        !strcmp(argv[1], "help")) {
+    size_t n_cmd = sizeof(commands) / sizeof(commands[0]);
+    const char *names[sizeof(commands) / sizeof(commands[0])];
+    for (size_t i = 0; i < n_cmd; i++)
+        names[i] = commands[i].name;
+    /* "actnet help build" is "actnet build --help". */
+    char help_opt[] = "--help";
+    char *help_argv[4] = {argv[0], NULL, help_opt, NULL};
+    if (!strcmp(argv[1], "help") && argc > 2) {
+        help_argv[1] = argv[2];
+        argv = help_argv;
+        argc = 3;
+    } else if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+               !strcmp(argv[1], "help")) {
         fputs(usage, stdout);
         return CLI_OK;
     }
@@ -67,12 +79,22 @@ int main(int argc, char **argv)
     }
     /* igraph: attribute table and a non-aborting error handler, once. */
     an_graph_setup_igraph();
-    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-        if (!strcmp(argv[1], commands[i].name))
+    for (size_t i = 0; i < n_cmd; i++)
+        if (!strcmp(argv[1], commands[i].name)) {
+            /* getopt names argv[0] in its messages: "actnet: unrecognized
+             * option", like every other message. */
+            char prog[] = "actnet";
+            argv[1] = prog;
             return commands[i].run(argc - 1, argv + 1);
-    cli_errorf("unknown command '%s'; the commands are build, rank, "
-               "entities, events, check-rules, extract and merge (see "
-               "actnet --help)",
-               argv[1]);
+        }
+    const char *near = cli_suggest(argv[1], names, n_cmd);
+    if (near)
+        cli_errorf("unknown command '%s'; did you mean '%s'? (the commands "
+                   "are listed by actnet --help)", argv[1], near);
+    else
+        cli_errorf("unknown command '%s'; the commands are build, rank, "
+                   "entities, events, check-rules, extract and merge (see "
+                   "actnet --help)",
+                   argv[1]);
     return CLI_USAGE;
 }

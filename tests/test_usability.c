@@ -1,0 +1,122 @@
+/*
+ * test_usability.c — end-to-end tests of what a newcomer meets first
+ * (issue 17): help for a command, "did you mean" for mistyped names,
+ * option errors in actnet's own voice, and checking one's own rule files
+ * on top of the default rules.  Runs the built binary like test_cli.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "runner.h"
+
+static void setup(void)
+{
+    runner_chdir_data("cli");
+    runner_tmpdir("usability");
+}
+
+static void teardown(void)
+{
+    runner_tmpdir_remove();
+}
+
+START_TEST(help_command)
+{
+    run_result a = runner_run(NULL, (const char *[]){"help", "build", NULL});
+    run_result b = runner_run(NULL, (const char *[]){"build", "--help", NULL});
+    ck_assert_int_eq(a.status, 0);
+    ck_assert_str_eq(a.out, b.out);
+    ck_assert_ptr_nonnull(strstr(a.out, "Usage: actnet build"));
+    run_free(&a);
+    run_free(&b);
+    /* -h is --help for check-rules too. */
+    a = runner_run(NULL, (const char *[]){"check-rules", "-h", NULL});
+    ck_assert_int_eq(a.status, 0);
+    ck_assert_ptr_nonnull(strstr(a.out, "Usage: actnet check-rules"));
+    run_free(&a);
+}
+END_TEST
+
+START_TEST(option_errors_say_actnet)
+{
+    run_result r = runner_run(NULL, (const char *[]){"build", "--frobnicate",
+                                                     NULL});
+    ck_assert_int_eq(r.status, 2);
+    ck_assert_msg(!strncmp(r.err, "actnet: unrecognized option", 27),
+                  "stderr: %s", r.err);
+    run_free(&r);
+    r = runner_run(NULL, (const char *[]){"check-rules", "--frobnicate", NULL});
+    ck_assert_int_eq(r.status, 2);
+    ck_assert_msg(!strncmp(r.err, "actnet: unrecognized option", 27),
+                  "stderr: %s", r.err);
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(did_you_mean_command)
+{
+    run_result r = runner_run(NULL, (const char *[]){"biuld", NULL});
+    ck_assert_int_eq(r.status, 2);
+    ck_assert_ptr_nonnull(strstr(r.err, "did you mean 'build'?"));
+    run_free(&r);
+    r = runner_run(NULL, (const char *[]){"CHECK", NULL});
+    ck_assert_int_eq(r.status, 2);
+    ck_assert_ptr_nonnull(strstr(r.err, "did you mean 'check-rules'?"));
+    run_free(&r);
+    r = runner_run(NULL, (const char *[]){"zzzzzz", NULL});
+    ck_assert_int_eq(r.status, 2);
+    ck_assert_ptr_null(strstr(r.err, "did you mean"));
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(check_rules_extension)
+{
+    /* Alone, the extension names a country it does not define: the error
+     * says how to check it on top of the defaults. */
+    run_result r = runner_run(NULL, (const char *[]){"check-rules",
+                                                     "ext-rules", NULL});
+    ck_assert_int_eq(r.status, 1);
+    ck_assert_ptr_nonnull(strstr(r.err, "'country: BLR' names no entity"));
+    ck_assert_ptr_nonnull(strstr(r.err, "check-rules --with-defaults"));
+    run_free(&r);
+    r = runner_run(NULL, (const char *[]){"check-rules", "--with-defaults",
+                                          "ext-rules", NULL});
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    ck_assert_ptr_nonnull(strstr(r.out, "rules ok"));
+    run_free(&r);
+    /* --where names the folder the defaults are read from: checking it
+     * alone is checking the defaults. */
+    r = runner_run(NULL, (const char *[]){"check-rules", "--where", NULL});
+    ck_assert_int_eq(r.status, 0);
+    size_t n = strlen(r.out);
+    ck_assert(n > 1 && r.out[n - 1] == '\n');
+    r.out[n - 1] = '\0';
+    run_result d = runner_run(NULL, (const char *[]){"check-rules", r.out,
+                                                     "--quiet", NULL});
+    ck_assert_msg(d.status == 0, "%s: %s", r.out, d.err);
+    run_free(&d);
+    run_free(&r);
+}
+END_TEST
+
+static Suite *usability_suite(void)
+{
+    Suite *s = suite_create("usability");
+    TCase *tc = tcase_create("usability");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, help_command);
+    tcase_add_test(tc, option_errors_say_actnet);
+    tcase_add_test(tc, did_you_mean_command);
+    tcase_add_test(tc, check_rules_extension);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    return runner_main(usability_suite());
+}
