@@ -5,8 +5,9 @@
  * a Hadoop or Spark job), merges into exactly the graph one `actnet
  * build` run over the whole corpus makes.
  *
- * The format ("actnet-partial", version 1) is JSON Lines, one record per
- * line, UTF-8:
+ * The format ("actnet-partial", version 1) is specified in
+ * doc/partial-format.md; in short, JSON Lines, one record per line,
+ * UTF-8:
  *
  *   {"format":"actnet-partial","version":1,"network":"cooccurrence",
  *    "window":"sentence","window_tokens":0,"evidence":0,
