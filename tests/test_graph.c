@@ -147,7 +147,11 @@ START_TEST(build_attributes)
     ck_assert_str_eq(VAS(&g, "country", 0), "");
     ck_assert(VAN(&g, "mentions", 1) == 1);
     ck_assert(VAN(&g, "documents", 1) == 1);
-    ck_assert_str_eq(EAS(&g, "kind", 0), "cooccurrence");
+    ck_assert_str_eq(EAS(&g, "network", 0), "cooccurrence");
+    /* Co-occurrence edges have no kind: no parallel edges to tell
+     * apart. */
+    ck_assert(!igraph_cattribute_has_attr(&g, IGRAPH_ATTRIBUTE_EDGE,
+                                          "kind"));
     ck_assert(EAN(&g, "weight", 0) == 1);
     ck_assert(EAN(&g, "documents", 0) == 1);
     /* No dates, no kind, no evidence: no such attributes. */
@@ -533,7 +537,9 @@ START_TEST(acts_on_build)
     ck_assert_str_eq(VAS(&g, "last", 1), "2020-09-01");
 
     igraph_integer_t e = edge_of("eu", "luk", "sanction");
-    ck_assert_str_eq(EAS(&g, "kind", e), "acts-on");
+    ck_assert_str_eq(EAS(&g, "network", e), "acts-on");
+    ck_assert_str_eq(EAS(&g, "relation", e), "sanction");
+    ck_assert_str_eq(EAS(&g, "kind", e), "sanction");
     ck_assert_str_eq(EAS(&g, "label", e), "sanctions");
     ck_assert(EAN(&g, "polarity", e) == -1);
     ck_assert_str_eq(EAS(&g, "class", e), "material-conflict");

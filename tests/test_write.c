@@ -550,23 +550,26 @@ START_TEST(acts_on_golden_files)
          * the hedged event counted, the negated one not, evidence left
          * out (as for co-occurrence). */
         same_text(out,
-            "Source,Target,Type,Weight,kind,relation,label,polarity,class,"
+            "Source,Target,Type,Weight,network,relation,kind,label,polarity,"
+            "class,"
             "symmetric,documents,first,last,negated,hedged\n"
-            "BLR,lukashenko,Directed,1,acts-on,meet,meets,1,"
+            "BLR,lukashenko,Directed,1,acts-on,meet,meet,meets,1,"
             "verbal-cooperation,true,1,,,0,1\n"
-            "EU,BLR/police,Directed,1,acts-on,criticise,"
+            "EU,BLR/police,Directed,1,acts-on,criticise,criticise,"
             "\"criticises \"\"sharply\"\" <&>\",-1,verbal-conflict,false,1,"
             "2020-08-10,2020-08-10,0,0\n"
-            "EU,BLR/police,Directed,1,acts-on,sanction,sanctions,-1,"
-            "material-conflict,false,1,2020-08-10,2020-08-10,0,0\n"
-            "EU,lukashenko,Directed,1,acts-on,sanction,sanctions,-1,"
-            "material-conflict,false,1,2020-09-01,2020-09-01,0,0\n"
-            "lukashenko,EU,Directed,1,acts-on,meet,meets,1,"
+            "EU,BLR/police,Directed,1,acts-on,sanction,sanction,"
+            "sanctions,-1,material-conflict,false,1,2020-08-10,2020-08-10,"
+            "0,0\n"
+            "EU,lukashenko,Directed,1,acts-on,sanction,sanction,"
+            "sanctions,-1,material-conflict,false,1,2020-09-01,2020-09-01,"
+            "0,0\n"
+            "lukashenko,EU,Directed,1,acts-on,meet,meet,meets,1,"
             "verbal-cooperation,true,1,2020-09-01,2020-09-01,0,0\n"
-            "org:Ctl,org:Z\xC3\xBCrich,Directed,1,acts-on,meet,meets,1,"
+            "org:Ctl,org:Z\xC3\xBCrich,Directed,1,acts-on,meet,meet,meets,1,"
             "verbal-cooperation,true,1,2020-09-01,2020-09-01,0,0\n"
             "\"person:O'Neil \"\"Q\"\"\",lukashenko,Directed,1,acts-on,"
-            "criticise,\"criticises \"\"sharply\"\" <&>\",-1,"
+            "criticise,criticise,\"criticises \"\"sharply\"\" <&>\",-1,"
             "verbal-conflict,false,1,2020-08-10,2020-08-10,0,0\n");
         break;
     default:
@@ -588,7 +591,7 @@ START_TEST(acts_on_collapsed)
     /* EU -> Belarus police: criticise + sanction, net polarity -1;
      * EU -> Lukashenko: meet (+1) + sanction (-1), net 0. */
     same_text(csv,
-        "Source,Target,Type,Weight,kind,relations,label,polarity,documents,"
+        "Source,Target,Type,Weight,network,relations,label,polarity,documents,"
         "first,last,negated,hedged\n"
         "BLR,lukashenko,Directed,1,acts-on,meet:1,meets,1,1,,,0,1\n"
         "EU,BLR/police,Directed,2,acts-on,\"criticise:1,sanction:1\","

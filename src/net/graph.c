@@ -771,14 +771,16 @@ out:
 
 /* What an edge column holds, in graph.h's order. */
 typedef enum an_ecol {
-    EC_KIND, EC_RELATION, EC_LABEL, EC_POLARITY, EC_CLASS, EC_SYMMETRIC,
+    EC_NETWORK, EC_RELATION, EC_KIND, EC_LABEL, EC_POLARITY, EC_CLASS,
+    EC_SYMMETRIC,
     EC_COLLAPSED,               /* relations, label, polarity (collapsed) */
     EC_WEIGHT, EC_DOCUMENTS, EC_FIRST, EC_LAST, EC_NEGATED, EC_HEDGED,
     EC_EVIDENCE, EC_COUNT
 } an_ecol;
 
 static const char *const ecol_names[EC_COUNT] = {
-    "kind", "relation", "label", "polarity", "class", "symmetric", "",
+    "network", "relation", "kind", "label", "polarity", "class",
+    "symmetric", "",
     "weight", "documents", "first", "last", "negated", "hedged", "evidence"
 };
 
@@ -786,7 +788,8 @@ static const char *const ecol_names[EC_COUNT] = {
 static unsigned ecol_need(an_ecol what)
 {
     switch (what) {
-    case EC_KIND: case EC_RELATION: case EC_LABEL: case EC_CLASS:
+    case EC_NETWORK: case EC_RELATION: case EC_KIND: case EC_LABEL:
+    case EC_CLASS:
         return COL_STR;
     case EC_FIRST: case EC_LAST: case EC_EVIDENCE:
         return COL_MADE;
@@ -805,11 +808,12 @@ static size_t ecol_list(const an_agg *agg, an_ecol list[EC_COUNT])
     const an_agg_options *o = an_agg_get_options(agg);
     int acts = o->network == AN_NETWORK_ACTS_ON;
     size_t n = 0;
-    list[n++] = EC_KIND;
+    list[n++] = EC_NETWORK;
     if (acts && o->collapse) {
         list[n++] = EC_COLLAPSED;
     } else if (acts) {
         list[n++] = EC_RELATION;
+        list[n++] = EC_KIND;
         list[n++] = EC_LABEL;
         list[n++] = EC_POLARITY;
         list[n++] = EC_CLASS;
@@ -867,11 +871,11 @@ static int edge_cells(an_col *c, an_ecol what, size_t i0, size_t i1,
         __builtin_prefetch(acts ? (const void *)AN_ACT(i)
                                 : (const void *)AN_EDGE(i));
     switch (what) {
-    case EC_KIND:
+    case EC_NETWORK:
         for (i = i0; i < i1; i++)
             c->str[i] = acts ? "acts-on" : "cooccurrence";
         break;
-    case EC_RELATION:
+    case EC_RELATION: case EC_KIND:
         for (i = i0; i < i1; i++)
             c->str[i] = AN_REL(i)->id;
         break;

@@ -11,7 +11,7 @@
  *           entity has one), mentions, documents, first, last (YYYY-MM-DD,
  *           "" when the node is in no dated document; only when some
  *           document is dated)
- *   edges:  kind ("cooccurrence"), weight, documents, first, last (as for
+ *   edges:  network ("cooccurrence"), weight, documents, first, last (as for
  *           nodes), evidence (with --evidence: one example per line,
  *           "document id<TAB>sentence")
  *
@@ -23,7 +23,9 @@
  *   graph:  network ("acts-on"), documents, events (events counted),
  *           negated ("exclude" / "include"), hedged ("include" /
  *           "exclude"), collapsed (boolean)
- *   edges:  kind ("acts-on"), relation (id), label (the relation's
+ *   edges:  network ("acts-on"), relation (id), kind (the relation id
+ *           again: the edge kind by which Gephi and graphology keep
+ *           parallel relations apart), label (the relation's
  *           label), polarity (-1, 0, 1), class ("" when none), symmetric
  *           (boolean: a symmetric relation, one edge per pair, from the
  *           end that was the actor of most of its events; ties: from the

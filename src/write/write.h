@@ -17,8 +17,8 @@
  * "first" / "last", "evidence" (examples, one per line, each
  * "document id<TAB>sentence"), and for the acts-on network "label" (DOT
  * edge label, GEXF edge label), "polarity" (DOT edge colour by sign),
- * "symmetric" (boolean: DOT arrows both ways) and "relation" (GEXF edge
- * kind, which keeps parallel relations apart).  A graph with parallel
+ * "symmetric" (boolean: DOT arrows both ways) and "kind" (the relation
+ * id: the GEXF edge kind, which keeps parallel relations apart).  A graph with parallel
  * edges is a JSON multigraph.  Attribute names starting with '_' are not
  * written.
  *

@@ -1,5 +1,8 @@
 /*
- * write_gexf.c — GEXF 1.3 (http://gexf.net/1.3), Gephi's own format:
+ * write_gexf.c — GEXF 1.2draft (http://www.gexf.net/1.2draft), Gephi's
+ * own format, in the version every current reader knows (networkx 2.8 as
+ * Debian ships it reads no 1.3: it finds no <graph> in that namespace;
+ * Gephi and graphology read both, and 1.2draft has all actnet writes):
  * node and edge attributes declared in <attributes>, node colour by type
  * (viz:color) and size by mentions (viz:size, 10 to 50) (or by the
  * measure and the community that build --size-by / --color-by ask for:
@@ -8,9 +11,11 @@
  * with timeformat="date" and one spell [first, last] per node and edge so
  * Gephi's timeline plays the network.  Graph attributes go into the
  * <meta> description.  An edge "label" attribute becomes the edge's
- * label; an edge "relation" attribute (the acts-on network) is also the
- * edge's kind, which GEXF 1.3 uses to tell parallel edges apart, so
- * Gephi keeps one edge per relation of a pair.  Written with the XML
+ * label; an edge "kind" attribute (the acts-on network's relation id)
+ * becomes the edge's kind attribute, by which Gephi and graphology tell
+ * parallel edges apart (one edge per relation of a pair), and is not
+ * repeated as an attvalue (graphology would overwrite the kind with
+ * it).  Written with the XML
  * writer of write.h (libxml2's bytes).
  */
 #include <math.h>
@@ -42,7 +47,8 @@ static int is_builtin(const an_column *c, int edges)
 {
     if (edges)
         return (!strcmp(c->name, "weight") && c->type == AN_COL_NUMBER) ||
-               (!strcmp(c->name, "label") && c->type == AN_COL_STRING);
+               ((!strcmp(c->name, "label") || !strcmp(c->name, "kind")) &&
+                c->type == AN_COL_STRING);
     return !strcmp(c->name, "id") || !strcmp(c->name, "label");
 }
 
@@ -247,7 +253,7 @@ actnet_status an_write_net_gexf(const an_net *net, FILE *fp,
     r.efirst = string_column(et, "first");
     r.elast = string_column(et, "last");
     r.elabel = string_column(et, "label");
-    r.ekind = string_column(et, "relation");
+    r.ekind = string_column(et, "kind");
     r.weight = an_table_find(et, "weight");
     if (r.weight && r.weight->type != AN_COL_NUMBER)
         r.weight = NULL;
@@ -260,15 +266,13 @@ actnet_status an_write_net_gexf(const an_net *net, FILE *fp,
         goto out;
     nomem = 0;
     W(an_xml_start(w, "gexf"));
-    W(an_xml_attr_raw(w, "xmlns",
-                                  "http://gexf.net/1.3"));
-    W(an_xml_attr_raw(w, "xmlns:viz",
-                                  "http://gexf.net/1.3/viz"));
+    W(an_xml_attr_raw(w, "xmlns", "http://www.gexf.net/1.2draft"));
+    W(an_xml_attr_raw(w, "xmlns:viz", "http://www.gexf.net/1.2draft/viz"));
     W(an_xml_attr_raw(w, "xmlns:xsi",
         "http://www.w3.org/2001/XMLSchema-instance"));
     W(an_xml_attr_raw(w, "xsi:schemaLocation",
-        "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd"));
-    W(an_xml_attr_raw(w, "version", "1.3"));
+        "http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd"));
+    W(an_xml_attr_raw(w, "version", "1.2"));
     W(an_xml_start(w, "meta"));
     W(an_xml_element(w, "creator", "actnet"));
     if (desc.len)
