@@ -119,6 +119,33 @@ START_TEST(no_false_persons)
 }
 END_TEST
 
+/* Headlines and datelines in capitals: the gazetteer matches them
+ * whatever their case, and their words are never taken for names. */
+START_TEST(capitals_lines)
+{
+    char *out = entities_of("a.txt",
+        "FOOTBALL - ROMANIA BEAT LITHUANIA IN FRIENDLY .\n\n"
+        "WARSAW 2021-03-04\n\n"
+        "Poland said the talks went well, and the guests ate turkey.\n\n"
+        "MARTA KOWALSKA RETAINS TITLE AS CHAIRMAN RESIGNS\n\n"
+        "OSLO , Norway - The bank said so.\n", NULL);
+    ck_assert_msg(strstr(out, "\tROU\tcountry\tRomania\talias\tROMANIA\n"),
+                  "%s", out);
+    ck_assert_msg(strstr(out, "\tLTU\tcountry\tLithuania\talias\tLITHUANIA"),
+                  "%s", out);
+    ck_assert_msg(strstr(out, "\tPOL\tcountry\tPoland\tmetonym\tWARSAW"),
+                  "%s", out);
+    ck_assert_msg(strstr(out, "\tNOR\tcountry\tNorway\tmetonym\tOSLO"),
+                  "%s", out);
+    /* lower case in ordinary prose is still no country */
+    LACKS(out, "TUR", "country");
+    /* no headline word becomes a person or an organisation */
+    ck_assert_msg(!strstr(out, "\tperson:"), "%s", out);
+    ck_assert_msg(!strstr(out, "\torganisation:"), "%s", out);
+    free(out);
+}
+END_TEST
+
 static Suite *discovery_suite(void)
 {
     Suite *s = suite_create("discovery");
@@ -128,6 +155,7 @@ static Suite *discovery_suite(void)
     tcase_add_test(tc, given_name_persons);
     tcase_add_test(tc, initials);
     tcase_add_test(tc, no_false_persons);
+    tcase_add_test(tc, capitals_lines);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -33,6 +33,15 @@
  * of a match, so it changes what is tried, never what is found.
  *
  * The match stage (an_match_document), exactly:
+ *  0. Lines in capitals (mark_caps_lines): the tokens of a sentence whose
+ *     words of two or more letters are mostly all-capitals ("SOCCER -
+ *     ROMANIA BEAT LITHUANIA"), and the all-capitals words that open a
+ *     sentence before a comma, a bracket, a number or its end (the
+ *     dateline "BUCHAREST 1996-08-30", "AL-AIN , United Arab Emirates"),
+ *     get AN_TF_CAPS_LINE.  There a case-sensitive phrase also matches
+ *     all-capitals text ("ROMANIA" is Romania), and no word counts as a
+ *     capitalised word for the patterns (a headline is no name), nor for
+ *     resolve.
  *  1. Gazetteer, left to right, longest-leftmost.  At token i the longest
  *     phrase starting there wins; among entries of that length an ignore
  *     phrase wins, else the entry added first (entities in load order,
@@ -106,6 +115,69 @@
 #define CAP_UNITS_MAX 32u
 #define PATTERN_BUDGET 4096u
 
+/* Are tokens i..j (j >= i) of a line in capitals, and is each of their
+ * words all-capitals?  Then a case-sensitive phrase matches them whatever
+ * their case (step 0 of the match stage). */
+static int caps_span(const an_text *t, size_t i, size_t j)
+{
+    for (size_t k = i; k <= j; k++) {
+        unsigned f = t->toks[k].flags;
+        if (!(f & AN_TF_CAPS_LINE) ||
+            (t->toks[k].kind == AN_TOK_WORD && !(f & AN_TF_UPPER)))
+            return 0;
+    }
+    return 1;
+}
+
+/* Step 0: sets AN_TF_CAPS_LINE on the tokens of sentences written in
+ * capitals and of datelines (see the file comment).  A sentence is in
+ * capitals when at least three quarters of its words of two or more
+ * letters are all-capitals (digits and one-letter words tell nothing
+ * about the line's case). */
+static void mark_caps_lines(an_text *t)
+{
+    for (size_t s = 0; s < t->n_sents; s++) {
+        size_t a = t->sents[s].tok_start, b = t->sents[s].tok_end;
+        size_t upper = 0, other = 0;
+        for (size_t k = a; k < b; k++) {
+            const an_token *tk = &t->toks[k];
+            if (tk->kind != AN_TOK_WORD || tk->norm_len < 2)
+                continue;
+            if (tk->flags & AN_TF_UPPER)
+                upper++;
+            else
+                other++;
+        }
+        if (upper && 4 * upper >= 3 * (upper + other)) {
+            for (size_t k = a; k < b; k++)
+                t->toks[k].flags |= AN_TF_CAPS_LINE;
+            continue;
+        }
+        /* a dateline: all-capitals words (and the hyphens inside them)
+         * from the sentence's start up to a comma, a bracket, a number or
+         * the end */
+        size_t k = a, words = 0;
+        while (k < b) {
+            const an_token *tk = &t->toks[k];
+            if (tk->kind == AN_TOK_WORD && (tk->flags & AN_TF_UPPER) &&
+                tk->norm_len >= 2)
+                words++;
+            else if (!(tk->kind == AN_TOK_PUNCT && tk->fold_len == 1 &&
+                       an_tok_fold(t, k)[0] == '-' && words))
+                break;
+            k++;
+        }
+        if (!words || (k < b && !(t->toks[k].kind == AN_TOK_NUMBER ||
+                                  (t->toks[k].kind == AN_TOK_PUNCT &&
+                                   t->toks[k].fold_len == 1 &&
+                                   (an_tok_fold(t, k)[0] == ',' ||
+                                    an_tok_fold(t, k)[0] == '(')))))
+            continue;
+        for (size_t x = a; x < k; x++)
+            t->toks[x].flags |= AN_TF_CAPS_LINE;
+    }
+}
+
 /*
  * The match the gazetteer takes at token i, given the tokens' vocabulary
  * ids: the longest; at that length an ignore entry if any, else the first
@@ -143,6 +215,8 @@ static int best_match_ids(const an_matcher *m, const uint32_t *key_off,
                                                 j + 1 - i, t, i)
                                    : entry_verify(m, en, t, i);
                 }
+                if (!ok)
+                    ok = caps_span(t, i, j);
                 if (!ok)
                     continue;
             }
@@ -886,7 +960,8 @@ static int pm_cap_ok(pm_ctx *c, const an_pattern_elem *el, size_t j,
                      uint64_t mask, int big)
 {
     const an_token *tk = &c->t->toks[j];
-    if (!pm_usable(c, j) || tk->kind != AN_TOK_WORD || !(tk->flags & AN_TF_CAP))
+    if (!pm_usable(c, j) || tk->kind != AN_TOK_WORD ||
+        (tk->flags & (AN_TF_CAP | AN_TF_CAPS_LINE)) != AN_TF_CAP)
         return 0;
     if (j == c->start && (tk->flags & AN_TF_SENT_START))
         return 0;
@@ -1824,6 +1899,7 @@ int an_match_document(an_extract *ex)
         ms_prepare(ex, cover, hs))
         return -1;
     ex->scratch.len = need;
+    mark_caps_lines(&ex->text);
     struct an_match_state *ms = ex->match;
     size_t n0 = ex->n_mentions;
     if (match_gazetteer(ex, cover, &ms->tmp))

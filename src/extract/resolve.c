@@ -103,9 +103,12 @@ static int tok_eq_norm(const an_text *t, size_t a, size_t b)
                   t->toks[a].norm_len) == 0;
 }
 
+/* A capitalised word; not one of a line in capitals (a headline's words
+ * are no names, see match.c). */
 static int is_cap_word(const an_text *t, size_t j)
 {
-    return t->toks[j].kind == AN_TOK_WORD && (t->toks[j].flags & AN_TF_CAP);
+    return t->toks[j].kind == AN_TOK_WORD &&
+           (t->toks[j].flags & (AN_TF_CAP | AN_TF_CAPS_LINE)) == AN_TF_CAP;
 }
 
 static int is_dyn_person(const rs_ctx *c, uint32_t entity)

@@ -62,7 +62,9 @@ enum {
     AN_TF_SENT_START = 1 << 2, /* first word-like token of its sentence */
     AN_TF_PARA_START = 1 << 3, /* first token of its paragraph */
     AN_TF_SPACE_BEFORE = 1 << 4,/* whitespace precedes the token */
-    AN_TF_REPAIRED = 1 << 5    /* contains a repaired invalid byte */
+    AN_TF_REPAIRED = 1 << 5,   /* contains a repaired invalid byte */
+    AN_TF_CAPS_LINE = 1 << 6   /* in a headline or dateline written in
+                                  capitals (set by the match stage) */
 };
 
 typedef struct an_token {
