@@ -12,7 +12,7 @@ _actnet() {
     prev=${COMP_WORDS[COMP_CWORD-1]}
     cword=$COMP_CWORD
   }
-  local commands="build rank entities events check-rules extract merge help"
+  local commands="build rank entities events check-rules extract merge report help"
   if [ "$COMP_CWORD" -eq 1 ]; then
     COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
     return

@@ -35,7 +35,7 @@ EOF
 printf '.nf\n'
 "$bin" --help | esc
 printf '.fi\n'
-for cmd in build rank entities events check-rules extract merge; do
+for cmd in build rank entities events check-rules extract merge report; do
   printf '.SH "ACTNET %s"\n.nf\n' "$(echo "$cmd" | tr a-z A-Z | esc)"
   "$bin" "$cmd" --help | esc
   printf '.fi\n'

@@ -174,5 +174,6 @@ int cmd_check_rules(int argc, char **argv);
 int cmd_build(int argc, char **argv);
 int cmd_extract(int argc, char **argv);   /* cmd_extract.c */
 int cmd_merge(int argc, char **argv);     /* cmd_build.c */
+int cmd_report(int argc, char **argv);    /* cmd_report.c */
 
 #endif /* ACTNET_CLI_H */

@@ -31,6 +31,8 @@ static const char usage[] =
     "  extract INPUT...          the counts of build as a partial result,\n"
     "                            for corpora split into shards\n"
     "  merge PARTIAL... -o FILE  the network of the partials' documents\n"
+    "  report INPUT... -o FILE   an HTML page of both networks, to open in\n"
+    "                            a browser (clickable, with the evidence)\n"
     "\n"
     "Run 'actnet COMMAND --help' or 'actnet help COMMAND' for the options\n"
     "of a command, 'man actnet' for all of them.\n"
@@ -49,6 +51,7 @@ static const struct command commands[] = {
     {"check-rules", cmd_check_rules},
     {"extract", cmd_extract},
     {"merge", cmd_merge},
+    {"report", cmd_report},
 };
 
 int main(int argc, char **argv)
@@ -93,8 +96,8 @@ int main(int argc, char **argv)
                    "are listed by actnet --help)", argv[1], near);
     else
         cli_errorf("unknown command '%s'; the commands are build, rank, "
-                   "entities, events, check-rules, extract and merge (see "
-                   "actnet --help)",
+                   "entities, events, check-rules, extract, merge and report "
+                   "(see actnet --help)",
                    argv[1]);
     return CLI_USAGE;
 }
