@@ -34,6 +34,8 @@ _actnet() {
         COMPREPLY=($(compgen -W "table csv tsv json" -- "$cur"))
       elif [ "$cmd" = entities ] || [ "$cmd" = events ]; then
         COMPREPLY=($(compgen -W "tsv jsonl" -- "$cur"))
+      elif [ "$cmd" = merge ]; then
+        COMPREPLY=($(compgen -W "graphml gexf dot json csv csv-nodes csv-edges partial" -- "$cur"))
       else
         COMPREPLY=($(compgen -W "graphml gexf dot json csv csv-nodes csv-edges" -- "$cur"))
       fi

@@ -4,7 +4,8 @@
  * byte-identical output and messages with --threads 1, 2 and 3, and
  * `actnet extract` over three shards of a corpus followed by `actnet
  * merge` writes exactly the files of a single `build` run (and refuses
- * partials made with other options or cut short).
+ * partials made with other options or cut short); merges nested into a
+ * tree (`merge -o X.partial`) give the bytes of one `extract`.
  *
  * The corpus is made here from the bundled examples: thousands of JSON
  * Lines documents (so that many batches are in flight on several
@@ -476,6 +477,144 @@ START_TEST(extract_merge_same_as_build)
 }
 END_TEST
 
+/* `extract OPTS` of corpus.jsonl's four shards q0..q3 (every fourth
+ * line) into TAG-q0..3, of the whole corpus on 3 threads into TAG-whole;
+ * then merges of the four partials into partials in two trees, ((0 1)
+ * (2 3)) and (((3 1) 0) 2) (one step through standard output), and a
+ * merge of each root into TAG-rootN.graphml.  Both roots must be the
+ * bytes of the one extract (a partial does not depend on how the
+ * corpus was split nor on threads), and their networks those of one
+ * build. */
+static void tree_merge(const char *tag, const char *const *opts)
+{
+    char name[64], buf[4][64], whole[64];
+    const char *argv[32];
+    size_t n;
+    FILE *in = fopen("corpus.jsonl", "r"), *out[4];
+    char *line = NULL;
+    size_t cap = 0, i = 0;
+    ck_assert_ptr_nonnull(in);
+    for (int k = 0; k < 4; k++) {
+        snprintf(name, sizeof(name), "q%d.jsonl", k);
+        out[k] = fopen(name, "w");
+        ck_assert_ptr_nonnull(out[k]);
+    }
+    while (getline(&line, &cap, in) > 0)
+        fputs(line, out[i++ % 4]);
+    free(line);
+    fclose(in);
+    for (int k = 0; k < 4; k++)
+        fclose(out[k]);
+
+    for (int k = 0; k <= 4; k++) {
+        n = 0;
+        argv[n++] = "extract";
+        argv[n++] = "--quiet";
+        for (size_t j = 0; opts[j]; j++)
+            argv[n++] = opts[j];
+        if (k < 4) {
+            snprintf(name, sizeof(name), "q%d.jsonl", k);
+            snprintf(buf[k], sizeof(buf[k]), "%s-q%d", tag, k);
+            argv[n++] = name;
+        } else {
+            snprintf(whole, sizeof(whole), "%s-whole", tag);
+            argv[n++] = "--threads";
+            argv[n++] = "3";
+            argv[n++] = "corpus.jsonl";
+        }
+        argv[n] = NULL;
+        ck_assert_int_eq(run(NULL, k < 4 ? buf[k] : whole, argv), 0);
+    }
+
+    /* ((0 1) (2 3)) */
+    char a[64], b[64], ab[64], c[64], d[64], e[64];
+    snprintf(a, sizeof(a), "%s-01.partial", tag);
+    snprintf(b, sizeof(b), "%s-23.partial", tag);
+    snprintf(ab, sizeof(ab), "%s-root1.partial", tag);
+    ck_assert_int_eq(run(NULL, "tm1", (const char *[]){
+        "merge", "--quiet", buf[0], buf[1], "-o", a, NULL}), 0);
+    ck_assert_int_eq(run(NULL, "tm2", (const char *[]){
+        "merge", "--quiet", buf[2], buf[3], "-o", b, NULL}), 0);
+    ck_assert_int_eq(run(NULL, "tm3", (const char *[]){
+        "merge", "--quiet", a, b, "-o", ab, NULL}), 0);
+    /* (((3 1) 0) 2), the middle step to standard output */
+    snprintf(c, sizeof(c), "%s-31.partial", tag);
+    snprintf(d, sizeof(d), "%s-310", tag);
+    snprintf(e, sizeof(e), "%s-root2.partial", tag);
+    ck_assert_int_eq(run(NULL, "tm4", (const char *[]){
+        "merge", "--quiet", buf[3], buf[1], "-o", c, NULL}), 0);
+    ck_assert_int_eq(run(NULL, d, (const char *[]){
+        "merge", "--quiet", c, buf[0], "--format", "partial", "-o", "-",
+        NULL}), 0);
+    ck_assert_int_eq(run(NULL, "tm5", (const char *[]){
+        "merge", "--quiet", buf[2], d, "-o", e, NULL}), 0);
+    assert_has(ab, 1000, "{\"format\":\"actnet-partial\"");
+    assert_same(whole, ab);
+    assert_same(whole, e);
+
+    char g1[64], g2[64], gb[64];
+    snprintf(g1, sizeof(g1), "%s-root1.graphml", tag);
+    snprintf(g2, sizeof(g2), "%s-root2.graphml", tag);
+    snprintf(gb, sizeof(gb), "%s-build.graphml", tag);
+    ck_assert_int_eq(run(NULL, "tm6", (const char *[]){
+        "merge", "--quiet", ab, "-o", g1, NULL}), 0);
+    ck_assert_int_eq(run(NULL, "tm7", (const char *[]){
+        "merge", "--quiet", e, "-o", g2, NULL}), 0);
+    n = 0;
+    argv[n++] = "build";
+    argv[n++] = "--quiet";
+    for (size_t j = 0; opts[j]; j++)
+        argv[n++] = opts[j];
+    argv[n++] = "corpus.jsonl";
+    argv[n++] = "-o";
+    argv[n++] = gb;
+    argv[n] = NULL;
+    ck_assert_int_eq(run(NULL, "tm8", argv), 0);
+    assert_has(gb, 10000, "<edge");
+    assert_same(gb, g1);
+    assert_same(gb, g2);
+}
+
+/* Merges nested in two shapes over four shards give the bytes of one
+ * extract and, merged once more, of one build. */
+START_TEST(tree_merge_same_as_build)
+{
+    static const char *const sentence[] = {"--evidence=2", NULL};
+    static const char *const acts[] = {"--network", "acts-on",
+                                       "--evidence", NULL};
+    static const char *const collapsed[] = {"--network", "acts-on",
+                                            "--collapse", "--evidence=1",
+                                            NULL};
+    tree_merge("ts", sentence);
+    tree_merge("ta", acts);
+    if (!valgrind)
+        tree_merge("tc", collapsed);
+}
+END_TEST
+
+/* A partial holds unfiltered counts, and build writes no partials: both
+ * refused with a message, nothing written. */
+START_TEST(merge_partial_refusals)
+{
+    char p[4200];
+    ck_assert_int_eq(run(NULL, "w0", (const char *[]){
+        "extract", "--quiet", "corpus.jsonl", NULL}), 0);
+    ck_assert_int_eq(run(NULL, "r1", (const char *[]){
+        "merge", "w0", "--top", "5", "-o", "top.partial", NULL}), 2);
+    assert_has("r1.err", 10, "filters and measures");
+    ck_assert_int_eq(run(NULL, "r2", (const char *[]){
+        "merge", "w0", "--measures", "-o", "m.partial", NULL}), 2);
+    assert_has("r2.err", 10, "last merge");
+    ck_assert_int_eq(run(NULL, "r3", (const char *[]){
+        "build", "corpus.jsonl", "-o", "b.partial", NULL}), 2);
+    assert_has("r3.err", 10, "actnet extract");
+    runner_path(p, sizeof(p), "top.partial");
+    ck_assert_int_ne(access(p, F_OK), 0);
+    runner_path(p, sizeof(p), "b.partial");
+    ck_assert_int_ne(access(p, F_OK), 0);
+}
+END_TEST
+
 /* Partials made with other options, or cut short, are refused and
  * nothing is written. */
 START_TEST(merge_refuses_bad_partials)
@@ -539,6 +678,8 @@ static Suite *parallel_suite(void)
     tcase_add_test(tc, rank_same_for_any_threads);
     tcase_add_test(tc, extract_merge_same_as_build);
     tcase_add_test(tc, merge_refuses_bad_partials);
+    tcase_add_test(tc, tree_merge_same_as_build);
+    tcase_add_test(tc, merge_partial_refusals);
     suite_add_tcase(s, tc);
     return s;
 }

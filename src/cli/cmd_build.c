@@ -81,6 +81,12 @@ static const char merge_start[] =
     "The partials must be made with the same network options (--network,\n"
     "--window, --evidence, ...), which they carry; filters and measures\n"
     "apply here.\n"
+    "\n"
+    "  -o FILE.partial      (or --format partial) write the merged partial\n"
+    "                       result instead, for a merge of merges (a tree\n"
+    "                       reduce): any tree of merges gives the bytes of\n"
+    "                       one actnet extract over all the documents.  No\n"
+    "                       filters or measures then.\n"
     "\n";
 
 static const char help_end[] =
@@ -98,6 +104,7 @@ typedef struct build_output {
     const char *path;       /* as given, or derived (then in owned) */
     char *owned;
     an_format format;
+    int partial;            /* merge: a partial result, not a network */
     cli_output out;
 } build_output;
 
@@ -113,6 +120,8 @@ typedef struct build_opts {
     int color_by_community; /* --color-by community */
     build_output *outs;
     size_t n_outs;
+    int merge;              /* actnet merge (partial outputs allowed) */
+    size_t n_partial;       /* outputs that are partials */
 } build_opts;
 
 static void build_opts_free(build_opts *o)
@@ -155,13 +164,20 @@ static char *csv_table_path(const char *path, const char *table)
     return p;
 }
 
+static int is_partial_name(const char *path)
+{
+    size_t len = strlen(path);
+    return len > 8 && !strcasecmp(path + len - 8, ".partial");
+}
+
 /* Turns the -o list into the files to write; reports usage errors. */
 static int plan_outputs(build_opts *o)
 {
     an_format forced = AN_FORMAT_GRAPHML, f;
     int n_stdout = 0;
+    int all_partial = o->format && !strcmp(o->format, "partial");
 
-    if (o->format && an_format_parse(o->format, &forced)) {
+    if (o->format && !all_partial && an_format_parse(o->format, &forced)) {
         cli_errorf("--format: '%s' is not one of graphml, gexf, dot, json, "
                    "csv, csv-nodes, csv-edges", o->format);
         return -1;
@@ -174,6 +190,23 @@ static int plan_outputs(build_opts *o)
     for (size_t i = 0; i < o->n_paths; i++) {
         const char *path = o->paths[i];
         int is_stdout = !strcmp(path, "-");
+        if (all_partial || (!o->format && is_partial_name(path))) {
+            if (!o->merge) {
+                cli_errorf("-o %s: build writes networks; a partial result "
+                           "is written by actnet extract (or merge)", path);
+                return -1;
+            }
+            if (is_stdout && n_stdout++) {
+                cli_errorf("-o -: only one output can go to standard "
+                           "output");
+                return -1;
+            }
+            if (add_output(o, path, NULL, AN_FORMAT_GRAPHML))
+                return -1;
+            o->outs[o->n_outs - 1].partial = 1;
+            o->n_partial++;
+            continue;
+        }
         if (o->format) {
             f = forced;
         } else if (is_stdout) {
@@ -281,6 +314,35 @@ static int build_option(build_opts *o, int opt, const char *arg)
     }
 }
 
+/* Writes agg to every partial output's temporary file (renamed with the
+ * others by write_outputs); 0 / -1 (reported). */
+static int write_partials(build_opts *o, const an_agg *agg)
+{
+    for (size_t i = 0; i < o->n_outs; i++) {
+        build_output *b = &o->outs[i];
+        actnet_error err;
+        if (!b->partial)
+            continue;
+        actnet_error_clear(&err);
+        if (an_partial_write(agg, b->out.fp, &err) != ACTNET_OK) {
+            if (b->out.path)
+                snprintf(err.path, sizeof(err.path), "%s", b->path);
+            cli_print_error(&err);
+            cli_errorf("nothing was written");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* True when the analyse stage has work (add_measures): then the network
+ * is an igraph graph. */
+static int wants_analysis(const build_opts *o)
+{
+    return o->measures || (o->size_by_given && o->size_by >= 0) ||
+           o->color_by_community;
+}
+
 /* Returns CLI_OK, CLI_USAGE, or -1 after --help.  merge: the options of
  * actnet merge (no network options; the inputs are partial results). */
 static int parse_args(int argc, char **argv, cli_common *c, build_opts *o,
@@ -360,6 +422,13 @@ static int parse_args(int argc, char **argv, cli_common *c, build_opts *o,
     }
     if (plan_outputs(o) || cli_common_inputs(c, argc, argv, optind))
         goto out;
+    if (o->n_partial && (cli_graph_filtered(&o->graph) ||
+                         wants_analysis(o))) {
+        cli_errorf("a partial result holds the unfiltered counts: give "
+                   "filters and measures to the last merge, the one that "
+                   "writes the network");
+        goto out;
+    }
     rc = CLI_OK;
 out:
     free(all);
@@ -384,6 +453,8 @@ static int write_outputs(build_opts *o, const an_net *net, size_t threads)
     for (size_t i = 0; i < o->n_outs; i++) {
         build_output *b = &o->outs[i];
         actnet_error err;
+        if (b->partial)
+            continue;       /* written by write_partials */
         actnet_error_clear(&err);
         if (an_write_net(net, b->format, b->out.fp, &wo, &err) !=
             ACTNET_OK) {
@@ -398,14 +469,6 @@ static int write_outputs(build_opts *o, const an_net *net, size_t threads)
         if (cli_output_commit(&o->outs[i].out))
             return -1;
     return 0;
-}
-
-/* True when the analyse stage has work (add_measures): then the network
- * is an igraph graph. */
-static int wants_analysis(const build_opts *o)
-{
-    return o->measures || (o->size_by_given && o->size_by >= 0) ||
-           o->color_by_community;
 }
 
 /*
@@ -522,6 +585,7 @@ static int build_main(int argc, char **argv, int merge)
     memset(&o, 0, sizeof(o));
     cli_graph_opts_init(&o.graph);
     o.size_by = -1;
+    o.merge = merge;
     rc = parse_args(argc, argv, &c, &o, merge);
     if (rc) {
         rc = rc < 0 ? CLI_OK : rc;
@@ -541,11 +605,16 @@ static int build_main(int argc, char **argv, int merge)
     }
     if (rc != CLI_OK)
         goto out;
-    rc = make_net(&c, rules, &o, agg, &agg, &g, &have_graph, &net);
-    if (rc != CLI_OK)
-        goto out;
-    have_net = 1;
     rc = CLI_FAIL;
+    if (write_partials(&o, agg))
+        goto out;
+    if (o.n_partial < o.n_outs) {
+        rc = make_net(&c, rules, &o, agg, &agg, &g, &have_graph, &net);
+        if (rc != CLI_OK)
+            goto out;
+        have_net = 1;
+        rc = CLI_FAIL;
+    }
     if (write_outputs(&o, &net, cli_run_workers(&c)))
         goto out;
     cli_report_summary(&c, docs);

@@ -83,6 +83,77 @@ static const char *window_kind_name(an_window_kind k)
     }
 }
 
+/*
+ * The order of writing.  The aggregate keeps insertion order, which
+ * depends on how documents were split among threads and on the order in
+ * which partials were merged; the writer sorts, so that a partial is a
+ * function of its counts alone: `extract` over the whole corpus and any
+ * tree of `merge -o X.partial` over its shards give the same bytes.
+ * Nodes and relations go by id, edges and acts by the new numbers of
+ * their ends (and relation), parts of a collapsed edge by relation.
+ */
+typedef struct pw_key {
+    const char *id;
+    uint32_t idx;
+} pw_key;
+
+typedef struct pw_link {
+    uint32_t a, b, rel;         /* new numbers; rel of a collapsed act 0 */
+    uint32_t idx;
+} pw_link;
+
+static int key_cmp(const void *x, const void *y)
+{
+    return strcmp(((const pw_key *)x)->id, ((const pw_key *)y)->id);
+}
+
+static int link_cmp(const void *x, const void *y)
+{
+    const pw_link *p = x, *q = y;
+    if (p->a != q->a)
+        return p->a < q->a ? -1 : 1;
+    if (p->b != q->b)
+        return p->b < q->b ? -1 : 1;
+    return p->rel < q->rel ? -1 : p->rel > q->rel;
+}
+
+static int part_cmp(const void *x, const void *y)
+{
+    const an_agg_part *p = x, *q = y;
+    return p->relation < q->relation ? -1 : p->relation > q->relation;
+}
+
+/* order[k] = the index written k-th, rank[i] = the number of index i;
+ * both n long, by id.  0 / -1 (out of memory). */
+static int sort_by_id(size_t n, const char *(*id)(const void *, size_t),
+                      const void *arr, uint32_t *order, uint32_t *rank)
+{
+    pw_key *k = malloc((n ? n : 1) * sizeof(*k));
+    if (!k)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        k[i].id = id(arr, i);
+        k[i].idx = (uint32_t)i;
+    }
+    qsort(k, n, sizeof(*k), key_cmp);
+    for (size_t i = 0; i < n; i++) {
+        order[i] = k[i].idx;
+        rank[k[i].idx] = (uint32_t)i;
+    }
+    free(k);
+    return 0;
+}
+
+static const char *node_id(const void *arr, size_t i)
+{
+    return ((const an_agg_node *)arr)[i].id;
+}
+
+static const char *relation_id(const void *arr, size_t i)
+{
+    return ((const an_agg_relation *)arr)[i].id;
+}
+
 /* Writes b to fp when it has grown (or when flush is set); 0 / -1. */
 static int drain(an_buf *b, FILE *fp, int flush)
 {
@@ -106,7 +177,20 @@ actnet_status an_partial_write(const an_agg *agg, FILE *fp,
     size_t nn = an_agg_node_count(agg), ne = an_agg_edge_count(agg);
     size_t nr = an_agg_relation_count(agg), na = an_agg_act_count(agg);
     an_buf b = {0};
-    int nomem = 1;
+    actnet_status rc = ACTNET_ERR_NOMEM;
+    uint32_t *n_order = malloc((nn ? nn : 1) * sizeof(uint32_t));
+    uint32_t *n_rank = malloc((nn ? nn : 1) * sizeof(uint32_t));
+    uint32_t *r_order = malloc((nr ? nr : 1) * sizeof(uint32_t));
+    uint32_t *r_rank = malloc((nr ? nr : 1) * sizeof(uint32_t));
+    size_t nl = ne > na ? ne : na;
+    pw_link *links = malloc((nl ? nl : 1) * sizeof(*links));
+    an_agg_part *parts = NULL;
+    size_t cap_parts = 0;
+
+    if (!n_order || !n_rank || !r_order || !r_rank || !links ||
+        sort_by_id(nn, node_id, nodes, n_order, n_rank) ||
+        sort_by_id(nr, relation_id, rels, r_order, r_rank))
+        goto out;
 
     if (an_buf_printf(&b, "{\"format\":\"actnet-partial\",\"version\":%d,"
                       "\"network\":\"%s\",\"window\":\"%s\","
@@ -130,9 +214,9 @@ actnet_status an_partial_write(const an_agg *agg, FILE *fp,
                       (unsigned)st->first, (unsigned)st->last,
                       (unsigned long long)st->events,
                       (unsigned long long)st->left_out))
-        goto fail;
+        goto out;
     for (size_t i = 0; i < nn; i++) {
-        const an_agg_node *n = &nodes[i];
+        const an_agg_node *n = &nodes[n_order[i]];
         if (an_buf_append(&b, "[\"node\",", 8) || put_str(&b, n->id) ||
             an_buf_putc(&b, ',') || put_str(&b, n->label) ||
             an_buf_printf(&b, ",\"%s\",", actnet_entity_type_name(n->type)) ||
@@ -142,37 +226,60 @@ actnet_status an_partial_write(const an_agg *agg, FILE *fp,
             put_u(&b, n->documents) ||
             an_buf_printf(&b, ",%u,%u]\n", (unsigned)n->first,
                           (unsigned)n->last))
-            goto fail;
+            goto out;
         if (drain(&b, fp, 0))
             goto io;
     }
     for (size_t i = 0; i < ne; i++) {
-        const an_agg_edge *e = &edges[i];
-        if (an_buf_printf(&b, "[\"edge\",%u,%u,", (unsigned)e->a,
-                          (unsigned)e->b) ||
+        uint32_t x = n_rank[edges[i].a], y = n_rank[edges[i].b];
+        links[i].a = x < y ? x : y;
+        links[i].b = x < y ? y : x;
+        links[i].rel = 0;
+        links[i].idx = (uint32_t)i;
+    }
+    qsort(links, ne, sizeof(*links), link_cmp);
+    for (size_t i = 0; i < ne; i++) {
+        const an_agg_edge *e = &edges[links[i].idx];
+        if (an_buf_printf(&b, "[\"edge\",%u,%u,", (unsigned)links[i].a,
+                          (unsigned)links[i].b) ||
             put_u(&b, e->weight) || an_buf_putc(&b, ',') ||
             put_u(&b, e->documents) ||
             an_buf_printf(&b, ",%u,%u,", (unsigned)e->first,
                           (unsigned)e->last) ||
             put_evidence(&b, e->ev, e->n_ev) || an_buf_append(&b, "]\n", 2))
-            goto fail;
+            goto out;
         if (drain(&b, fp, 0))
             goto io;
     }
     for (size_t i = 0; i < nr; i++) {
-        const an_agg_relation *r = &rels[i];
+        const an_agg_relation *r = &rels[r_order[i]];
         if (an_buf_append(&b, "[\"relation\",", 12) || put_str(&b, r->id) ||
             an_buf_putc(&b, ',') || put_str(&b, r->label) ||
             an_buf_printf(&b, ",%d,", r->polarity) || put_str(&b, r->cls) ||
             an_buf_printf(&b, ",%s]\n", r->symmetric ? "true" : "false"))
-            goto fail;
+            goto out;
     }
     for (size_t i = 0; i < na; i++) {
-        const an_agg_act *a = &acts[i];
-        if (an_buf_printf(&b, "[\"act\",%u,%u,%lld,", (unsigned)a->actor,
-                          (unsigned)a->target,
+        links[i].a = n_rank[acts[i].actor];
+        links[i].b = n_rank[acts[i].target];
+        links[i].rel = acts[i].relation == AN_AGG_COLLAPSED
+                           ? 0 : r_rank[acts[i].relation];
+        links[i].idx = (uint32_t)i;
+    }
+    qsort(links, na, sizeof(*links), link_cmp);
+    for (size_t i = 0; i < na; i++) {
+        const an_agg_act *a = &acts[links[i].idx];
+        if (AN_RESERVE(parts, cap_parts, a->n_parts))
+            goto out;
+        for (uint32_t x = 0; x < a->n_parts; x++) {
+            parts[x].relation = r_rank[a->parts[x].relation];
+            parts[x].weight = a->parts[x].weight;
+        }
+        qsort(parts, a->n_parts, sizeof(*parts), part_cmp);
+        if (an_buf_printf(&b, "[\"act\",%u,%u,%lld,", (unsigned)links[i].a,
+                          (unsigned)links[i].b,
                           a->relation == AN_AGG_COLLAPSED
-                              ? -1LL : (long long)a->relation) ||
+                              ? -1LL : (long long)links[i].rel) ||
             put_u(&b, a->weight) || an_buf_putc(&b, ',') ||
             put_u(&b, a->negated) || an_buf_putc(&b, ',') ||
             put_u(&b, a->hedged) || an_buf_putc(&b, ',') ||
@@ -180,37 +287,41 @@ actnet_status an_partial_write(const an_agg *agg, FILE *fp,
             put_u(&b, a->documents) ||
             an_buf_printf(&b, ",%u,%u,[", (unsigned)a->first,
                           (unsigned)a->last))
-            goto fail;
+            goto out;
         for (uint32_t x = 0; x < a->n_parts; x++)
             if (an_buf_printf(&b, "%s[%u,", x ? "," : "",
-                              (unsigned)a->parts[x].relation) ||
-                put_u(&b, a->parts[x].weight) || an_buf_putc(&b, ']'))
-                goto fail;
+                              (unsigned)parts[x].relation) ||
+                put_u(&b, parts[x].weight) || an_buf_putc(&b, ']'))
+                goto out;
         if (an_buf_append(&b, "],", 2) || put_evidence(&b, a->ev, a->n_ev) ||
             an_buf_append(&b, "]\n", 2))
-            goto fail;
+            goto out;
         if (drain(&b, fp, 0))
             goto io;
     }
     if (an_buf_printf(&b, "{\"end\":{\"nodes\":%zu,\"edges\":%zu,"
                       "\"relations\":%zu,\"acts\":%zu}}\n", nn, ne, nr, na))
-        goto fail;
+        goto out;
     if (drain(&b, fp, 1) || fflush(fp))
         goto io;
-    an_buf_free(&b);
-    return ACTNET_OK;
+    rc = ACTNET_OK;
+    goto out;
 io:
-    nomem = 0;
-fail:
-    an_buf_free(&b);
-    if (nomem) {
-        an_error_set(err, "", 0, 0, "out of memory writing the partial "
-                     "result");
-        return ACTNET_ERR_NOMEM;
-    }
+    rc = ACTNET_ERR_IO;
     an_error_set(err, "", 0, 0, "writing the partial result failed: %s",
                  errno ? strerror(errno) : "output error");
-    return ACTNET_ERR_IO;
+out:
+    if (rc == ACTNET_ERR_NOMEM)
+        an_error_set(err, "", 0, 0, "out of memory writing the partial "
+                     "result");
+    an_buf_free(&b);
+    free(n_order);
+    free(n_rank);
+    free(r_order);
+    free(r_rank);
+    free(links);
+    free(parts);
+    return rc;
 }
 
 /* ---- reading ------------------------------------------------------------ */

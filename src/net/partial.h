@@ -37,6 +37,10 @@
  *
  * Nodes and relations come before the edges that name them.  Any other
  * record is refused (a later version would change the version number).
+ * The writer sorts nodes and relations by id, edges by their ends' node
+ * numbers (A < B), acts by actor, target and relation, and the parts of
+ * a collapsed act by relation, so that equal counts give equal bytes
+ * whatever the threads, the shards and the tree of merges behind them.
  */
 #ifndef ACTNET_PARTIAL_H
 #define ACTNET_PARTIAL_H
