@@ -588,6 +588,97 @@ START_TEST(many_phrases_per_head)
 }
 END_TEST
 
+/* ---- language: the function words and the stemmer are data ---------- */
+
+static const char small_world[] =
+    "version: 1\n"
+    "entities:\n"
+    "  - {id: putin, type: person, name: Vladimir Putin, aliases: [Putin]}\n"
+    "  - {id: luka, type: person, name: Alexander Lukashenko,\n"
+    "     aliases: [Lukashenko]}\n"
+    "relations:\n"
+    "  - {id: meet, polarity: 1, class: verbal-cooperation, verbs: [meet]}\n"
+    "inflections:\n"
+    "  meet: [met]\n";
+
+/* Without a language: section the built-in English one applies; with one,
+ * its words are the only function words ("never" is then no negator). */
+START_TEST(language_section_is_the_lexicon)
+{
+    load(small_world);
+    EXPECT("Putin never met Lukashenko.", "putin meet luka neg");
+    EXPECT("Putin nie met Lukashenko.", "putin meet luka");
+    teardown();
+    char yaml[2048];
+    snprintf(yaml, sizeof(yaml), "%s%s", small_world,
+             "language:\n  stemmer: english\n"
+             "  words: {negator: [nie], auxiliary: [did]}\n");
+    load(yaml);
+    EXPECT("Putin nie met Lukashenko.", "putin meet luka neg");
+    EXPECT("Putin never met Lukashenko.", "putin meet luka");
+    teardown();
+    rules = NULL;
+    ex = NULL;
+}
+END_TEST
+
+/* Loads small_world plus extra; the load or compile error must be at
+ * line:col of t.yaml and contain want. */
+static void expect_language_error(const char *extra, int line, int col,
+                                  const char *want)
+{
+    char yaml[2048];
+    actnet_error err;
+    actnet_error_clear(&err);
+    snprintf(yaml, sizeof(yaml), "%s%s", small_world, extra);
+    actnet_rules *r = actnet_rules_create();
+    actnet_status st = actnet_rules_load_string(r, "t.yaml", yaml,
+                                                strlen(yaml), &err);
+    if (st == ACTNET_OK)
+        st = actnet_rules_compile(r, &err);
+    ck_assert_int_eq(st, ACTNET_ERR_RULES);
+    ck_assert_msg(strstr(err.message, want), "got '%s'", err.message);
+    ck_assert_str_eq(err.path, "t.yaml");
+    ck_assert_int_eq(err.line, line);
+    ck_assert_int_eq(err.column, col);
+    actnet_rules_destroy(r);
+}
+
+START_TEST(language_errors)
+{
+    expect_language_error("language:\n  stemmer: englsh\n", 11, 12,
+                          "unknown stemmer 'englsh'; write one of "
+                          "libstemmer's algorithms");
+    expect_language_error("language:\n  words: {pronouns: [he]}\n", 11, 11,
+                          "unknown key 'pronouns' in the words of a "
+                          "language: section; did you mean 'pronoun'?");
+    expect_language_error("language:\n  words:\n    pronoun: [he, no one]\n",
+                          12, 19, "'no one' in 'pronoun' is not one word");
+    expect_language_error("language:\n  words: {pronoun: [he]}\n", 10, 1,
+                          "the rules have relations but no stemmer");
+    expect_language_error("language:\n  stemmer: english\n"
+                          "  words: [he]\n", 12, 10,
+                          "'words' must be a mapping of word classes");
+}
+END_TEST
+
+/* Two files with different stemmers: refused at the second. */
+START_TEST(language_one_stemmer)
+{
+    actnet_error err;
+    static const char a[] = "version: 1\nlanguage: {stemmer: english}\n";
+    static const char b[] = "version: 1\nlanguage: {stemmer: german}\n";
+    actnet_rules *r = actnet_rules_create();
+    ck_assert_int_eq(actnet_rules_load_string(r, "a.yaml", a, strlen(a),
+                                              &err), ACTNET_OK);
+    ck_assert_int_eq(actnet_rules_load_string(r, "b.yaml", b, strlen(b),
+                                              &err), ACTNET_ERR_RULES);
+    ck_assert_msg(strstr(err.message, "stemmer 'german' differs from "
+                         "'english' (a.yaml:2:21)"), "got '%s'", err.message);
+    actnet_rules_destroy(r);
+}
+END_TEST
+
 static Suite *relate_suite(void)
 {
     Suite *s = suite_create("relate");
@@ -624,6 +715,9 @@ static Suite *relate_suite(void)
     tcase_add_test(tr, bad_phrase_refused);
     tcase_add_test(tr, phrase_in_two_relations_warned);
     tcase_add_test(tr, object_slot_refused_at_the_ends);
+    tcase_add_test(tr, language_section_is_the_lexicon);
+    tcase_add_test(tr, language_errors);
+    tcase_add_test(tr, language_one_stemmer);
     suite_add_tcase(s, tr);
     return s;
 }

@@ -8,8 +8,8 @@
  *
  * Rules side (an_rules_build_relations).  Each verb phrase ("impose
  * sanctions on") and noun phrase ("support for") is tokenised like a
- * document; each word becomes a word id: the id of its Snowball English
- * stem (libstemmer), so "sanctions", "sanctioned" and "sanctioning" meet
+ * document; each word becomes a word id: the id of its Snowball stem
+ * (libstemmer; the language: section names the algorithm), so "sanctions", "sanctioned" and "sanctioning" meet
  * "sanction".  British and American spellings (-ise / -ize, -yse / -yze)
  * share an id.  Irregular forms from `inflections:` (met, held) map to
  * the id of their verb.  Bit tables of the first bytes of phrase heads
@@ -345,13 +345,6 @@ static int ends_with(const rctx *c, size_t k, const char *suf)
     return n > m + 1 && !memcmp(an_tok_fold(c->t, k) + n - m, suf, m);
 }
 
-static int fold_is(const rctx *c, size_t k, const char *w)
-{
-    size_t n = strlen(w);
-    return c->t->toks[k].fold_len == n &&
-           !memcmp(an_tok_fold(c->t, k), w, n);
-}
-
 static inline uint32_t get_wid(const rctx *c, size_t k);
 
 /* Does a relation phrase start with the word of token k? */
@@ -546,8 +539,7 @@ static size_t coord_back(const rctx *c, uint32_t *out, size_t n)
         if (c->sp[k] != c->sp[c->ment[m].tok_start])
             break;
         uint32_t f = fw(c, k);
-        if ((f & FW_CONJ) && !fold_is(c, k, "but") &&
-            !fold_is(c, k, "nor")) {
+        if ((f & FW_CONJ) && !(c->fwc[k] & TK_CONTRAST)) {
             conj = 1;
             if (k > c->lo && is_punct(c, k - 1, ','))
                 k--;
@@ -630,8 +622,8 @@ static size_t coord_fwd(const rctx *c, uint32_t *out, size_t n, size_t hi)
             comma = 1;
             k++;
         }
-        if (k < hi && (fw(c, k) & FW_CONJ) && !fold_is(c, k, "but") &&
-            !fold_is(c, k, "nor")) {
+        if (k < hi && (fw(c, k) & FW_CONJ) &&
+            !(c->fwc[k] & TK_CONTRAST)) {
             conj = 1;
             k++;
         }
@@ -793,7 +785,7 @@ static size_t walk_back(rctx *c, size_t i, uint32_t *out, int depth)
             return vp_coord(c, k, out);
         }
         if (f & FW_REL) {
-            if (pron && fold_is(c, k, "that"))
+            if (pron && (c->fwc[k] & TK_THAT))
                 continue;
             if (blocker || pron)
                 break;
@@ -1168,7 +1160,7 @@ static int mark_spans(rctx *c)
             }
             kind = SPAN_DASH;
         } else if (ch == ',' && k + 1 < hi &&
-                   (fw(c, k + 1) & FW_REL) && !fold_is(c, k + 1, "that")) {
+                   (fw(c, k + 1) & FW_REL) && !(c->fwc[k + 1] & TK_THAT)) {
             end = hi - 1;
             for (size_t q = k + 1; q < hi; q++) {
                 unsigned char qc = punct_char(c, q);
@@ -1775,12 +1767,6 @@ static uint32_t lex_new(const struct an_relations *R,
         v |= FW_NEG | FW_AUX;
     if (wtab_get(&R->forms, f, n, &dummy))
         v |= TK_FORM;
-    if ((n == 3 && (!memcmp(f, "has", 3) || !memcmp(f, "had", 3))) ||
-        (n == 4 && !memcmp(f, "have", 4)) ||
-        (n == 6 && !memcmp(f, "having", 6)))
-        v |= TK_HAVE;
-    if (n == 4 && !memcmp(f, "that", 4))
-        v |= TK_THAT;
     x->wid = WID_UNSET;
     x->infl_off = NONE;
     x->memo = 0;
@@ -1957,12 +1943,12 @@ static int relate_sentence(rctx *c)
     return 0;
 }
 
-static struct an_relate_state *state_create(void)
+static struct an_relate_state *state_create(const struct an_relations *R)
 {
     struct an_relate_state *st = calloc(1, sizeof(*st));
     if (!st)
         return NULL;
-    if (!(st->sb = sb_stemmer_new("english", NULL))) {
+    if (!(st->sb = sb_stemmer_new(R->stemmer, NULL))) {
         free(st);
         return NULL;
     }
@@ -2170,7 +2156,7 @@ int an_relate_document(an_extract *ex)
     ex->n_events = 0;
     if (!R || R->n_phrases == 0 || t->n_toks == 0)
         return 0;
-    if (!ex->relate && !(ex->relate = state_create()))
+    if (!ex->relate && !(ex->relate = state_create(R)))
         return -1;
     struct an_relate_state *st = ex->relate;
     size_t n = t->n_toks;

@@ -6,8 +6,8 @@
  *
  * The rules side (an_rules_build_relations / an_rules_free_relations,
  * declared in rules.h) compiles every verb and noun phrase of the
- * relations: section into word-id sequences keyed by Snowball English
- * stems, plus the irregular forms of the inflections: section.  The
+ * relations: section into word-id sequences keyed by the stems of the
+ * language: section's Snowball stemmer, plus the irregular forms of the inflections: section.  The
  * document side (an_relate_document) runs after resolve and fills the
  * extractor's events array; how actors and targets are attached is told
  * at the top of relate.c.

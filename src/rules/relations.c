@@ -1,8 +1,10 @@
 /*
- * relations.c — compiling the relations: and inflections: sections into
- * word-id phrases (relations.h).  Each verb phrase ("impose sanctions
+ * relations.c — compiling the relations:, inflections: and language:
+ * sections into word-id phrases and the function-word table
+ * (relations.h).  Each verb phrase ("impose sanctions
  * on") and noun phrase ("support for") is tokenised like a document; each
- * word becomes the id of its Snowball English stem (libstemmer), so
+ * word becomes the id of its Snowball stem (libstemmer, the
+ * language's algorithm), so
  * "sanctions", "sanctioned" and "sanctioning" meet "sanction"; British
  * and American spellings (-ise / -ize, -yse / -yze) share an id;
  * irregular forms from inflections: (met, held) map to the id of their
@@ -15,56 +17,23 @@
 
 #include <libstemmer.h>
 
-typedef struct fw_entry {
-    const char *words;    /* space-separated */
-    uint32_t flags;
-} fw_entry;
-static const fw_entry fw_table[] = {
-    {"am is are was were be been being", FW_AUX | FW_BE},
-    {"has have had having do does did", FW_AUX},
-    {"would could may might should will shall must can", FW_MODAL},
-    {"cannot", FW_MODAL | FW_NEG},
-    {"not never", FW_NEG},
-    {"i you he she it we they him them us me", FW_PRON},
-    {"the a an this these those its his her their our my your", FW_ART},
-    {"that", FW_REL},
-    {"no", FW_DET | FW_NO},
-    {"all both some any every each either neither another such", FW_DET},
-    {"in from at near with for on into onto over under about against "
-     "between among during across through within towards toward inside "
-     "outside off via despite amid amidst along beyond upon behind around "
-     "throughout per than like regarding concerning except", FW_PREP},
-    {"without", FW_PREP | FW_NEG},
-    {"to", FW_PREP | FW_TO},
-    {"by", FW_PREP | FW_BY},
-    {"of", FW_PREP | FW_OF},
-    {"after before since", FW_PREP | FW_SUBORD},
-    {"and or but nor", FW_CONJ},
-    {"who whom whose which where", FW_REL},
-    {"when while because although though whereas until as once",
-     FW_SUBORD},
-    {"if whether unless", FW_SUBORD | FW_HEDGE},
-    {"say says said saying tell tells told telling add adds added stated "
-     "announce announces announced claim claims claimed insist insists "
-     "insisted noted stress stresses stressed declare declares declared "
-     "write writes wrote argue argues argued explain explains explained",
-     FW_SPEECH},
-    {"refuse refuses refused refusing decline declines declined declining "
-     "fail fails failed failing", FW_NEGVERB},
-    {"give gives gave given express expresses expressed voice voices voiced "
-     "announce announces announced impose imposes imposed provide provides "
-     "provided extend extends extended declare declares declared reiterate "
-     "reiterates reiterated show shows showed shown lend lends lent",
-     FW_LIGHT},
-    {"offer offers offered vow vows vowed pledge pledges pledged promise "
-     "promises promised propose proposes proposed", FW_LIGHT | FW_PROMISE},
-    {"also then later now already still again today yesterday tomorrow "
-     "recently previously reportedly allegedly subsequently meanwhile "
-     "finally earlier once repeatedly only even just soon thus therefore "
-     "however jointly further formally officially publicly personally "
-     "quickly immediately strongly firmly openly sharply directly yet",
-     FW_ADV},
-};
+/* What each word class of a language: section (rules.h) means to the
+ * relate stage: the lexicon flags of its words (a word in several
+ * classes has the flags of all). */
+static const uint32_t class_flags[AN_WC_N] = {
+    [AN_WC_AUXILIARY] = FW_AUX, [AN_WC_BE] = FW_BE,
+    [AN_WC_PERFECT] = TK_HAVE, [AN_WC_MODAL] = FW_MODAL,
+    [AN_WC_NEGATOR] = FW_NEG, [AN_WC_NOUN_NEGATOR] = FW_NO,
+    [AN_WC_PRONOUN] = FW_PRON, [AN_WC_ARTICLE] = FW_ART,
+    [AN_WC_DETERMINER] = FW_DET, [AN_WC_PREPOSITION] = FW_PREP,
+    [AN_WC_INFINITIVE] = FW_TO, [AN_WC_PASSIVE_AGENT] = FW_BY,
+    [AN_WC_GENITIVE] = FW_OF, [AN_WC_CONJUNCTION] = FW_CONJ,
+    [AN_WC_CONTRASTIVE] = TK_CONTRAST, [AN_WC_RELATIVE] = FW_REL,
+    [AN_WC_COMPLEMENTISER] = TK_THAT, [AN_WC_SUBORDINATOR] = FW_SUBORD,
+    [AN_WC_HEDGE] = FW_HEDGE, [AN_WC_SPEECH] = FW_SPEECH,
+    [AN_WC_REFUSAL] = FW_NEGVERB, [AN_WC_LIGHT] = FW_LIGHT,
+    [AN_WC_PROMISE] = FW_PROMISE, [AN_WC_ADVERB] = FW_ADV};
+
 static void wtab_free(wtab *t)
 {
     free(t->slots);
@@ -225,40 +194,51 @@ static uint32_t word_for_lemma(struct an_relations *R,
     return id;
 }
 
-/* The flags of every group of fw_table that lists word w (n bytes). */
-static uint32_t fw_table_flags(const char *w, size_t n)
+/* R->func from the rules' word classes: each word (folded as a token
+ * of the text is) with the flags of every class that lists it.  The
+ * loader made sure that each is one word.  0 / -1 (memory). */
+static int build_func(const actnet_rules *r, struct an_relations *R,
+                      an_text *t)
 {
-    uint32_t flags = 0;
-    for (size_t i = 0; i < sizeof(fw_table) / sizeof(fw_table[0]); i++) {
-        const char *p = fw_table[i].words;
-        while (*p) {
-            size_t len = strcspn(p, " ");
-            if (len == n && !memcmp(p, w, n))
-                flags |= fw_table[i].flags;
-            p += len;
-            while (*p == ' ')
-                p++;
+    an_strmap flags = {0};
+    int rc = -1;
+    for (size_t c = 0; c < AN_WC_N; c++) {
+        for (uint32_t i = 0; i < r->words[c].n; i++) {
+            const char *w = r->words[c].items[i].text;
+            uint32_t old;
+            if (an_text_segment(t, w, strlen(w), NULL))
+                goto out;
+            if (t->n_toks != 1)
+                continue;
+            const char *f = an_tok_fold(t, 0);
+            size_t n = t->toks[0].fold_len;
+            int put = an_strmap_put(&flags, f, n, class_flags[c], &old);
+            if (put < 0 ||
+                (put == 0 &&
+                 !an_strmap_set(&flags, f, n, old | class_flags[c])))
+                goto out;
         }
     }
-    return flags;
-}
-
-static int build_func(struct an_relations *R)
-{
-    for (size_t i = 0; i < sizeof(fw_table) / sizeof(fw_table[0]); i++) {
-        const char *p = fw_table[i].words;
-        while (*p) {
-            size_t n = strcspn(p, " ");
-            if (wtab_put(&R->func, p, n, fw_table_flags(p, n)) < 0)
-                return -1;
-            p += n;
-            while (*p == ' ')
-                p++;
+    for (size_t c = 0; c < AN_WC_N; c++) {
+        for (uint32_t i = 0; i < r->words[c].n; i++) {
+            const char *w = r->words[c].items[i].text;
+            uint32_t v;
+            if (an_text_segment(t, w, strlen(w), NULL))
+                goto out;
+            if (t->n_toks != 1)
+                continue;
+            const char *f = an_tok_fold(t, 0);
+            size_t n = t->toks[0].fold_len;
+            if (an_strmap_get(&flags, f, n, &v) &&
+                wtab_put(&R->func, f, n, v) < 0)
+                goto out;
         }
     }
-    return 0;
+    rc = 0;
+out:
+    an_strmap_free(&flags);
+    return rc;
 }
-
 
 typedef struct head_key {
     uint32_t head, n, noun, slot, idx;
@@ -471,7 +451,16 @@ actnet_status an_rules_build_relations(actnet_rules *r, actnet_error *err)
     if (!R)
         goto out;
     r->rel = R;
-    if (!(sb = sb_stemmer_new("english", NULL)) || build_func(R))
+    if (!r->stemmer) {
+        an_loc at = r->has_language ? r->language_loc : r->relations[0].loc;
+        an_error_set(err, at.path, at.line, at.col, "the rules have "
+                     "relations but no stemmer; add 'stemmer: english' (or "
+                     "another Snowball algorithm) to a language: section");
+        st = ACTNET_ERR_RULES;
+        goto out;
+    }
+    R->stemmer = r->stemmer;
+    if (!(sb = sb_stemmer_new(r->stemmer, NULL)) || build_func(r, R, &t))
         goto out;
     if (!(R->pub = calloc(r->n_relations, sizeof(*R->pub))))
         goto out;

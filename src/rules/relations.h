@@ -63,6 +63,7 @@ enum {
     TK_HEAD = 1u << 29,   /* the word of a token that starts a phrase
                              unless it is inside an entity mention */
     TK_FORM = 1u << 30,   /* an irregular form (inflections:) */
+    TK_CONTRAST = 1u << 26, /* but, nor: never join a list of actors */
     TK_HAVE = 1u << 27,   /* has, have, had, having */
     TK_THAT = 1u << 28    /* that */
 };
@@ -289,7 +290,9 @@ struct an_relations {
     an_head_phrase *by_head; /* phrases by head, longest first */
     an_strmap stems;      /* stem -> word id */
     wtab forms;           /* irregular form (folded) -> word id */
-    wtab func;            /* function word -> FW_* */
+    wtab func;            /* function word -> FW_* and TK_CONTRAST,
+                             TK_HAVE, TK_THAT (language: words) */
+    const char *stemmer;  /* the Snowball algorithm (the rules' string) */
     uint8_t prefix[8192]; /* first two bytes of stems and forms */
     uint8_t head4[8192];  /* head filter (head_set): 4-byte keys */
     uint8_t head3[8192];  /* 3-byte keys */

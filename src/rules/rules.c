@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <libstemmer.h>
 #include <sys/stat.h>
 #include <yaml.h>
 
@@ -1487,6 +1488,121 @@ static int load_inflections(an_load *L, const field *f)
     return rc;
 }
 
+/* ---- language: the relate stage's function words and stemmer ---- */
+
+const char *const an_word_class_names[AN_WC_N] = {
+    "auxiliary", "be", "perfect_auxiliary", "modal", "negator",
+    "noun_negator", "pronoun", "article", "determiner", "preposition",
+    "infinitive_marker", "passive_agent", "genitive", "conjunction",
+    "contrastive_conjunction", "relative", "complementiser",
+    "subordinator", "hedge", "speech_verb", "refusal_verb", "light_verb",
+    "promise_verb", "adverb"};
+
+enum { LG_STEMMER, LG_WORDS, LG_N };
+static const char *const language_keys[LG_N] = {"stemmer", "words"};
+
+/* One rule set has one stemmer: libstemmer must know it, and every
+ * language: section that names one must name the same. */
+static int want_stemmer(an_load *L, const field *f)
+{
+    actnet_rules *r = L->r;
+    const char **algs = sb_stemmer_list();
+    char *name = NULL;
+    size_t n = 0;
+    if (want_string(L, f, 0, &name))
+        return -1;
+    while (algs[n] && strcmp(algs[n], name))
+        n++;
+    if (!algs[n]) {
+        char list[1024];
+        while (algs[n])
+            n++;
+        join_words(list, sizeof(list), algs, n, " and ");
+        return lfail(L, f->val, "unknown stemmer '%s'; write one of "
+                     "libstemmer's algorithms: %s", name, list);
+    }
+    if (r->stemmer && strcmp(r->stemmer, name))
+        return lfail(L, f->val, "stemmer '%s' differs from '%s' (%s:%d:%d); "
+                     "a rule set has one language: give the stemmer once "
+                     "or the same everywhere", name, r->stemmer,
+                     r->stemmer_loc.path, r->stemmer_loc.line,
+                     r->stemmer_loc.col);
+    if (!r->stemmer) {
+        r->stemmer = name;
+        r->stemmer_loc = (an_loc){L->path, f->val->line, f->val->col};
+    }
+    return 0;
+}
+
+/* The items of ps from `from` on must each be one word as the text is
+ * segmented: the relate stage looks function words up by token. */
+static int check_words(an_load *L, const an_phrases *ps, uint32_t from,
+                       const char *cls)
+{
+    an_text t;
+    int rc = 0;
+    an_text_init(&t);
+    for (uint32_t i = from; i < ps->n && rc == 0; i++) {
+        const an_phrase *p = &ps->items[i];
+        if (an_text_segment(&t, p->text, strlen(p->text), NULL))
+            rc = lnomem(L);
+        else if (t.n_toks != 1 || t.toks[0].kind != AN_TOK_WORD)
+            rc = lfail_at(L, p->loc.line, p->loc.col, "'%s' in '%s' is not "
+                          "one word; the words of a class are single words "
+                          "(write each form apart: say, says, said)",
+                          p->text, cls);
+    }
+    an_text_finish(&t);
+    return rc;
+}
+
+static int load_language(an_load *L, const field *f)
+{
+    actnet_rules *r = L->r;
+    field lf[LG_N], wf[AN_WC_N];
+    if (!r->has_language) {
+        r->has_language = 1;
+        r->language_loc = (an_loc){L->path, f->key->line, f->key->col};
+    }
+    if (is_null(L, f->val))
+        return 0;
+    if (f->val->kind != YN_MAP)
+        return lfail(L, f->val, "'language' must be a mapping (language: "
+                     "{stemmer: english, words: {...}}), not %s",
+                     kind_name(f->val));
+    if (get_fields(L, f->val, "a language: section", language_keys, LG_N,
+                   lf) ||
+        (lf[LG_STEMMER].key && want_stemmer(L, &lf[LG_STEMMER])))
+        return -1;
+    const yn *w = lf[LG_WORDS].val;
+    if (!w || is_null(L, w))
+        return 0;
+    if (w->kind != YN_MAP)
+        return lfail(L, w, "'words' must be a mapping of word classes to "
+                     "lists (words: {pronoun: [he, she]}), not %s",
+                     kind_name(w));
+    if (get_fields(L, w, "the words of a language: section",
+                   an_word_class_names, AN_WC_N, wf))
+        return -1;
+    for (size_t c = 0; c < AN_WC_N; c++) {
+        if (!wf[c].key)
+            continue;
+        an_phrases *ps = &r->words[c];
+        uint32_t before = ps->n;
+        if (want_phrases(L, wf[c].key, wf[c].val, ps, 1) ||
+            check_words(L, ps, before, an_word_class_names[c]))
+            return -1;
+        /* repeats within this file's list (other files may add a word
+         * again: a class is a set) */
+        an_phrases mine = {ps->items + before, ps->n - before,
+                           ps->n - before};
+        an_phrases *set[1] = {&mine};
+        if (warn_repeats(L, set, 1, "word class ", an_word_class_names[c]))
+            return -1;
+    }
+    return 0;
+}
+
 /* A section that is a list of records, each loaded by fn. */
 static int load_records(an_load *L, const field *f, const char *hint,
                         int (*fn)(an_load *, const yn *))
@@ -1503,10 +1619,11 @@ static int load_records(an_load *L, const field *f, const char *hint,
 
 enum { TK_VERSION, TK_CASE, TK_DESCRIPTION, TK_ABBREVIATIONS, TK_LISTS,
        TK_ENTITIES, TK_AGENTS, TK_IGNORE, TK_PATTERNS, TK_RELATIONS,
-       TK_INFLECTIONS, TK_N };
+       TK_INFLECTIONS, TK_LANGUAGE, TK_N };
 static const char *const top_keys[TK_N] = {
     "version", "case", "description", "abbreviations", "lists", "entities",
-    "agents", "ignore", "patterns", "relations", "inflections"};
+    "agents", "ignore", "patterns", "relations", "inflections",
+    "language"};
 
 /* Checks the version; -1 unless it is 1. */
 static int check_version(an_load *L, const field *f)
@@ -1589,6 +1706,7 @@ static int load_tree(an_load *L)
                               "[...]", load_relation);
             break;
         case TK_INFLECTIONS: rc = load_inflections(L, s); break;
+        case TK_LANGUAGE: rc = load_language(L, s); break;
         default: break;
         }
         if (rc)
@@ -1867,6 +1985,8 @@ void actnet_rules_destroy(actnet_rules *r)
     for (size_t i = 0; i < r->n_inflections; i++)
         phrases_free(&r->inflections[i].forms);
     free(r->inflections);
+    for (size_t c = 0; c < AN_WC_N; c++)
+        phrases_free(&r->words[c]);
     free(r->warnings);
     for (size_t i = 0; i < r->n_paths; i++)
         free(r->path_list[i]);
@@ -2215,7 +2335,16 @@ actnet_status actnet_rules_compile(actnet_rules *r, actnet_error *err)
         return refuse_poisoned(r, err);
     if (r->compiled)
         return ACTNET_OK;
-    actnet_status st = check_unique(r, err);
+    actnet_status st = ACTNET_OK;
+    /* Rules with relations need function words and a stemmer: written
+     * for English before there was a language: section, they get the
+     * default rules' one, built in. */
+    if (r->n_relations && !r->has_language)
+        st = load_buffer(r, "language.yaml (built into actnet)",
+                         (const char *)an_builtin_language,
+                         an_builtin_language_len, err);
+    if (st == ACTNET_OK)
+        st = check_unique(r, err);
     if (st == ACTNET_OK)
         st = check_countries(r, err);
     if (st == ACTNET_OK)
