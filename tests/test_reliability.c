@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -986,6 +987,33 @@ static void write_big_corpus(void)
     write_long_line("big.txt", 200000);
 }
 
+/* Whether the process pid has a descriptor open on a file under dir;
+ * *unnamed is set when it has no name there (O_TMPFILE, "(deleted)"). */
+static int has_file_open_under(pid_t pid, const char *dir, int *unnamed)
+{
+    char fddir[64], link[4400], target[4400];
+    snprintf(fddir, sizeof(fddir), "/proc/%d/fd", (int)pid);
+    DIR *d = opendir(fddir);
+    if (!d)
+        return 0;
+    int found = 0;
+    struct dirent *e;
+    size_t dl = strlen(dir);
+    while (!found && (e = readdir(d)) != NULL) {
+        snprintf(link, sizeof(link), "%s/%s", fddir, e->d_name);
+        ssize_t n = readlink(link, target, sizeof(target) - 1);
+        if (n <= 0)
+            continue;
+        target[n] = '\0';
+        if (strncmp(target, dir, dl) == 0 && target[dl] == '/') {
+            found = 1;
+            *unnamed = strstr(target, "(deleted)") != NULL;
+        }
+    }
+    closedir(d);
+    return found;
+}
+
 START_TEST(output_file_size_limit)
 {
     char out_file[4300];
@@ -1129,8 +1157,9 @@ START_TEST(output_killed_midway)
                                       target, "-"));
     close(p[0]);
     ck_assert_int_eq(write(p[1], "Borealia ", 9), 9);
-    /* wait (up to the test's timeout) for the temporary file */
-    while (count_entries(out_dir) == 0)
+    /* wait (up to the test's timeout) for the output to be open */
+    int unnamed;
+    while (!has_file_open_under(pid, out_dir, &unnamed))
         usleep(10000);
     kill(pid, SIGTERM);
     run_result r = runner_wait(pid, &o);
@@ -1234,6 +1263,260 @@ START_TEST(exit_codes)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* Output targets that are not plain new files                          */
+
+/* The TSV of entities over the good documents (its first line is the
+ * header). */
+static char *good_tsv(void)
+{
+    run_result r = run(ARGS("entities", "--rules", rules, "good"));
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    char *out = r.out;
+    r.out = NULL;
+    run_free(&r);
+    return out;
+}
+
+START_TEST(output_through_devices)
+{
+    char dev[4300];
+    char *want = good_tsv();
+    struct stat st;
+    /* a character device of our own (as root): written through, left a
+     * device; this comes first, so that a build that would replace the
+     * target never reaches the system's /dev/null below */
+    if (geteuid() == 0) {
+        runner_path(dev, sizeof(dev), "null");
+        ck_assert_int_eq(mknod(dev, S_IFCHR | 0666, makedev(1, 3)), 0);
+        run_result r = run(ARGS("entities", "--rules", rules, "-o", dev,
+                                "good"));
+        ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+        ck_assert_int_eq(stat(dev, &st), 0);
+        ck_assert_msg(S_ISCHR(st.st_mode), "the device was replaced");
+        run_free(&r);
+    }
+    run_result r = run(ARGS("entities", "--rules", rules, "-o", "/dev/null",
+                            "good"));
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    ck_assert_str_eq(r.err, "");
+    ck_assert_int_eq(stat("/dev/null", &st), 0);
+    ck_assert(S_ISCHR(st.st_mode));
+    run_free(&r);
+
+    /* /dev/stdout and /dev/fd/1: what standard output is (here a file of
+     * runner_tmp) gets the output */
+    r = run(ARGS("entities", "--rules", rules, "-o", "/dev/stdout", "good"));
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    ck_assert_str_eq(r.out, want);
+    run_free(&r);
+    r = run(ARGS("entities", "--rules", rules, "-o", "/dev/fd/1", "good"));
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    ck_assert_str_eq(r.out, want);
+    run_free(&r);
+    ck_assert_int_eq(lstat("/dev/stdout", &st), 0);
+    ck_assert(S_ISLNK(st.st_mode));
+
+    /* /dev/full: the write fails, reported */
+    r = run(ARGS("entities", "--rules", rules, "-o", "/dev/full", "good"));
+    ck_assert_int_eq(r.status, 1);
+    assert_contains(r.err, "/dev/full: writing failed: No space left on "
+                           "device");
+    run_free(&r);
+    free(want);
+}
+END_TEST
+
+START_TEST(output_through_fifo)
+{
+    char fifo[4300];
+    char *want = good_tsv();
+    snprintf(fifo, sizeof(fifo), "%s/fifo", out_dir);
+    ck_assert_int_eq(mkfifo(fifo, 0644), 0);
+    /* the reader: copies what comes through the FIFO to got.tsv */
+    pid_t reader = fork();
+    ck_assert_int_ge(reader, 0);
+    if (reader == 0) {
+        alarm(30);   /* a build that replaces the FIFO never writes it */
+        FILE *in = fopen(fifo, "r"), *out = fopen("got.tsv", "w");
+        int c;
+        if (!in || !out)
+            _exit(1);
+        while ((c = getc(in)) != EOF)
+            putc(c, out);
+        _exit(fclose(out) ? 1 : 0);
+    }
+    run_result r = run(ARGS("entities", "--rules", rules, "-o", fifo,
+                            "good"));
+    int st;
+    ck_assert_int_eq(waitpid(reader, &st, 0), reader);
+    ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    char *got = runner_slurp("got.tsv", NULL);
+    ck_assert_str_eq(got, want);
+    free(got);
+    struct stat sb;
+    ck_assert_int_eq(lstat(fifo, &sb), 0);
+    ck_assert(S_ISFIFO(sb.st_mode));
+    ck_assert_int_eq(count_entries(out_dir), 1);
+    run_free(&r);
+
+    /* a socket cannot be opened for writing: refused, clearly */
+    char sock[4300];
+    snprintf(sock, sizeof(sock), "%s/sock", out_dir);
+    pid_t p = fork();
+    ck_assert_int_ge(p, 0);
+    if (p == 0) {
+        /* mknod of a socket: a name with no listener */
+        _exit(mknod(sock, S_IFSOCK | 0644, 0) ? 1 : 0);
+    }
+    ck_assert_int_eq(waitpid(p, &st, 0), p);
+    ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    r = run(ARGS("entities", "--rules", rules, "-o", sock, "good"));
+    ck_assert_int_eq(r.status, 1);
+    assert_contains(r.err, "sock: is a socket; actnet writes to files, "
+                           "devices and FIFOs");
+    ck_assert_int_eq(lstat(sock, &sb), 0);
+    ck_assert(S_ISSOCK(sb.st_mode));
+    run_free(&r);
+    free(want);
+}
+END_TEST
+
+START_TEST(output_through_symlink)
+{
+    char link[4300], dangling[4300];
+    char *want = good_tsv();
+    write_text("out/real.tsv", "the previous result\n");
+    snprintf(link, sizeof(link), "%s/link.tsv", out_dir);
+    ck_assert_int_eq(symlink("real.tsv", link), 0);
+    run_result r = run(ARGS("entities", "--rules", rules, "-o", link,
+                            "good"));
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    struct stat st;
+    ck_assert_int_eq(lstat(link, &st), 0);
+    ck_assert_msg(S_ISLNK(st.st_mode), "the link was replaced");
+    char *got = runner_slurp("out/real.tsv", NULL);
+    ck_assert_str_eq(got, want);
+    free(got);
+    ck_assert_int_eq(count_entries(out_dir), 2);
+    run_free(&r);
+
+    /* a link to a link to a file not there yet: the file is made */
+    make_dir("out/sub");
+    snprintf(dangling, sizeof(dangling), "%s/dangling.tsv", out_dir);
+    ck_assert_int_eq(symlink("sub/hop.tsv", dangling), 0);
+    ck_assert_int_eq(symlink("new.tsv", "out/sub/hop.tsv"), 0);
+    r = run(ARGS("entities", "--rules", rules, "-o", dangling, "good"));
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    got = runner_slurp("out/sub/new.tsv", NULL);
+    ck_assert_ptr_nonnull(got);
+    ck_assert_str_eq(got, want);
+    free(got);
+    ck_assert_int_eq(lstat(dangling, &st), 0);
+    ck_assert(S_ISLNK(st.st_mode));
+    ck_assert_int_eq(count_entries("out/sub"), 2);
+    run_free(&r);
+
+    /* a loop of links: refused */
+    ck_assert_int_eq(symlink("loop2", "out/loop1"), 0);
+    ck_assert_int_eq(symlink("loop1", "out/loop2"), 0);
+    r = run(ARGS("entities", "--rules", rules, "-o", "out/loop1", "good"));
+    ck_assert_int_eq(r.status, 1);
+    assert_contains(r.err, "out/loop1: ");
+    assert_contains(r.err, "symbolic links");
+    run_free(&r);
+    free(want);
+}
+END_TEST
+
+START_TEST(output_keeps_mode_owner_links)
+{
+    char secret[4300], hard[4300];
+    char *want = good_tsv();
+    snprintf(secret, sizeof(secret), "%s/secret.tsv", out_dir);
+    write_text("out/secret.tsv", "the previous result\n");
+    ck_assert_int_eq(chmod(secret, 0600), 0);
+    int root = geteuid() == 0;
+    if (root)   /* as root: a file of another user keeps its owner */
+        ck_assert_int_eq(chown(secret, 65534, 65534), 0);
+    run_result r = run(ARGS("entities", "--rules", rules, "-o", secret,
+                            "good"));
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    struct stat st;
+    ck_assert_int_eq(stat(secret, &st), 0);
+    ck_assert_int_eq(st.st_mode & 07777, 0600);
+    if (root) {
+        ck_assert_int_eq(st.st_uid, 65534);
+        ck_assert_int_eq(st.st_gid, 65534);
+    }
+    char *got = runner_slurp(secret, NULL);
+    ck_assert_str_eq(got, want);
+    free(got);
+    run_free(&r);
+
+    /* a file with a second hard link: both names see the new content */
+    snprintf(hard, sizeof(hard), "%s/hard.tsv", out_dir);
+    ck_assert_int_eq(link(secret, hard), 0);
+    write_text("out/hard.tsv", "the previous result\n");
+    r = run(ARGS("entities", "--rules", rules, "-o", secret, "good"));
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    struct stat a, b;
+    ck_assert_int_eq(stat(secret, &a), 0);
+    ck_assert_int_eq(stat(hard, &b), 0);
+    ck_assert(a.st_ino == b.st_ino);
+    got = runner_slurp(hard, NULL);
+    ck_assert_str_eq(got, want);
+    free(got);
+    ck_assert_int_eq(count_entries(out_dir), 2);
+    run_free(&r);
+    free(want);
+}
+END_TEST
+
+START_TEST(output_nothing_left_after_kill)
+{
+    /* actnet waits for standard input with its output open; whatever
+     * signal ends it, no temporary file is left beside the output: where
+     * the file system has unnamed temporary files (O_TMPFILE) none is
+     * ever named, and the catchable signals remove a named one */
+    static const int sigs[] = {SIGKILL, SIGQUIT, SIGALRM, SIGUSR1,
+                               SIGXCPU, SIGTERM};
+    int fd = open(out_dir, O_TMPFILE | O_WRONLY, 0600);
+    int have_tmpfile = fd >= 0;
+    if (fd >= 0)
+        close(fd);
+    for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+        char dir[4300], target[4400];
+        snprintf(dir, sizeof(dir), "%s/k%zu", out_dir, i);
+        ck_assert_int_eq(mkdir(dir, 0755), 0);
+        snprintf(target, sizeof(target), "%s/result.tsv", dir);
+        int p[2], unnamed = 0;
+        ck_assert_int_eq(pipe2(p, O_CLOEXEC), 0);
+        runner_opts o = {0};
+        o.stdin_fd = p[0];
+        pid_t pid = runner_start(&o, ARGS("entities", "--rules", rules, "-o",
+                                          target, "-"));
+        close(p[0]);
+        ck_assert_int_eq(write(p[1], "Borealia ", 9), 9);
+        /* wait (up to the test's timeout) for the open output; under
+         * valgrind the pid is valgrind's, which is actnet's too */
+        while (!has_file_open_under(pid, dir, &unnamed))
+            usleep(10000);
+        kill(pid, sigs[i]);
+        run_result r = runner_wait(pid, &o);
+        close(p[1]);
+        ck_assert_int_eq(r.signal, sigs[i]);
+        if (have_tmpfile)
+            ck_assert_msg(unnamed, "the temporary output has a name");
+        if (have_tmpfile || sigs[i] != SIGKILL)
+            ck_assert_msg(count_entries(dir) == 0, "signal %d left a "
+                          "file", sigs[i]);
+        run_free(&r);
+    }
+}
+END_TEST
+
 static Suite *reliability_suite(void)
 {
     Suite *s = suite_create("reliability");
@@ -1274,6 +1557,17 @@ static Suite *reliability_suite(void)
     tcase_add_test(out, events_bad_documents);
     tcase_add_test(out, exit_codes);
     suite_add_tcase(s, out);
+
+    /* -o to what is not a new plain file (CK_RUN_CASE=targets) */
+    TCase *tg = tcase_create("targets");
+    tcase_add_checked_fixture(tg, setup, teardown);
+    tcase_set_timeout(tg, 60);
+    tcase_add_test(tg, output_through_devices);
+    tcase_add_test(tg, output_through_fifo);
+    tcase_add_test(tg, output_through_symlink);
+    tcase_add_test(tg, output_keeps_mode_owner_links);
+    tcase_add_test(tg, output_nothing_left_after_kill);
+    suite_add_tcase(s, tg);
     return s;
 }
 

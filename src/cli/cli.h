@@ -134,17 +134,27 @@ void cli_errorf(const char *fmt, ...)
     ;
 
 /*
- * Atomic output: opens a temporary file beside path ("-" = stdout) that
- * becomes path only at cli_output_commit; cli_output_abort removes it.
- * A path that is a directory is refused at open.  While a temporary file
- * exists, SIGINT, SIGTERM, SIGHUP and SIGPIPE remove it before the
- * program dies of the signal; SIGXFSZ is ignored, so a file size limit
- * makes the write fail (EFBIG) and the output is abandoned cleanly.
+ * Output files (cli_output.c): "-" is standard output; a regular file is
+ * written to an unnamed temporary file (O_TMPFILE; a named ".NAME.XXXXXX"
+ * where the file system has none) that replaces it, synced, only at
+ * cli_output_commit, keeping the mode and owner of the file it replaces;
+ * cli_output_abort leaves the target as it was.  A symbolic link is
+ * followed (its target replaced, the link kept); devices, FIFOs and
+ * /dev/stdout, /dev/fd/N are written through; a file with other hard
+ * links, another owner or in an unwritable directory is rewritten in
+ * place from a complete temporary copy.  A directory, a socket or a loop
+ * of links is refused at open.  While a named temporary file exists, the
+ * fatal signals that can be caught remove it before the program dies of
+ * the signal; SIGXFSZ is ignored, so a file size limit makes the write
+ * fail (EFBIG) and the output is abandoned cleanly.
  */
 typedef struct cli_output {
     FILE *fp;
-    char *path;      /* final path, NULL for stdout */
-    char *tmp;       /* temporary path */
+    char *path;      /* as given, NULL for stdout */
+    char *final;     /* the name written: path with its links followed */
+    char *tmp;       /* a named temporary file, or NULL */
+    int kind;        /* how it is written (cli_output.c) */
+    int target_fd;   /* the target, rewritten in place at commit */
     int err;         /* errno of the first failed write, 0 if none */
 } cli_output;
 

@@ -607,7 +607,7 @@ static int run_parallel(run_state *s)
     }
     init = 1;
     /* Workers start with every signal blocked, so that signals reach the
-     * main thread, whose handler removes temporary outputs (cli.c). */
+     * main thread, whose handler removes temporary outputs (cli_output.c). */
     sigset_t all, old;
     sigfillset(&all);
     pthread_sigmask(SIG_BLOCK, &all, &old);
