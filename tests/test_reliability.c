@@ -1517,6 +1517,32 @@ START_TEST(output_nothing_left_after_kill)
 }
 END_TEST
 
+START_TEST(stdout_write_failures)
+{
+    /* every command that prints to standard output fails when the
+     * writes fail (here /dev/full) */
+    const char *const *cmds[] = {
+        ARGS("check-rules", rules),
+        ARGS("check-rules", "--list-aliases", rules),
+        ARGS("--help"), ARGS("--version"), ARGS("build", "--help"),
+        ARGS("entities", "--rules", rules, "good"),
+    };
+    for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+        int fd = open("/dev/full", O_WRONLY | O_CLOEXEC);
+        ck_assert_int_ge(fd, 0);
+        runner_opts o = {0};
+        o.stdout_fd = fd;
+        run_result r = runner_run_with(&o, cmds[i]);
+        close(fd);
+        ck_assert_msg(r.status == 1, "%s %s: status %d", cmds[i][0],
+                      cmds[i][1] ? cmds[i][1] : "", r.status);
+        assert_contains(r.err, "actnet: standard output: No space left on "
+                               "device\n");
+        run_free(&r);
+    }
+}
+END_TEST
+
 static Suite *reliability_suite(void)
 {
     Suite *s = suite_create("reliability");
@@ -1567,6 +1593,7 @@ static Suite *reliability_suite(void)
     tcase_add_test(tg, output_through_symlink);
     tcase_add_test(tg, output_keeps_mode_owner_links);
     tcase_add_test(tg, output_nothing_left_after_kill);
+    tcase_add_test(tg, stdout_write_failures);
     suite_add_tcase(s, tg);
     return s;
 }

@@ -158,6 +158,10 @@ typedef struct cli_output {
     int err;         /* errno of the first failed write, 0 if none */
 } cli_output;
 
+/* Set once a failed write to standard output has been reported (main
+ * does not report it again at exit). */
+extern int cli_stdout_reported;
+
 int cli_output_open(cli_output *o, const char *path);   /* 0 / -1 reported */
 int cli_output_commit(cli_output *o);                   /* 0 / -1 reported */
 void cli_output_abort(cli_output *o);

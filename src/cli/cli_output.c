@@ -43,6 +43,8 @@ enum {
     OUT_INPLACE     /* a temporary copy written over the target at commit */
 };
 
+int cli_stdout_reported;
+
 #define CLI_MAX_TMP 32
 /* The named temporary files that exist now; read by the signal handler. */
 static char *volatile tmp_files[CLI_MAX_TMP];
@@ -532,6 +534,7 @@ int cli_output_commit(cli_output *o)
             int e = errno ? errno : o->err ? o->err : EIO;
             if (e != EPIPE)   /* a closed pipe ends quietly */
                 cli_errorf("standard output: %s", strerror(e));
+            cli_stdout_reported = 1;
             rc = -1;
         }
         o->fp = NULL;

@@ -4,6 +4,7 @@
  *
  * Exit status: 0 ok, 1 data or runtime error, 2 usage error.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -54,7 +55,7 @@ static const struct command commands[] = {
     {"report", cmd_report},
 };
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
     if (argc < 2) {
         fputs(usage, stderr);
@@ -100,4 +101,22 @@ int main(int argc, char **argv)
                    "(see actnet --help)",
                    argv[1]);
     return CLI_USAGE;
+}
+
+/* Whatever a command printed (--help, --version, check-rules' listings)
+ * must have reached standard output: a failed write (a full disk,
+ * /dev/full) is an error, not exit 0.  A closed pipe stays quiet, as in
+ * coreutils; an error cli_output_commit reported is not reported twice. */
+int main(int argc, char **argv)
+{
+    int rc = run(argc, argv);
+    errno = 0;
+    if ((fflush(stdout) || ferror(stdout)) && !cli_stdout_reported) {
+        if (errno != EPIPE)
+            cli_errorf("standard output: %s",
+                       strerror(errno ? errno : EIO));
+        if (rc == CLI_OK)
+            rc = CLI_FAIL;
+    }
+    return rc;
 }
