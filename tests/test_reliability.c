@@ -1543,6 +1543,74 @@ START_TEST(stdout_write_failures)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* merge: partial results that cannot be right                         */
+
+#define P_HEAD(net, collapse) \
+    "{\"format\":\"actnet-partial\",\"version\":1,\"network\":\"" net \
+    "\",\"window\":\"sentence\",\"window_tokens\":0,\"evidence\":0," \
+    "\"evidence_bytes\":600,\"negated\":false,\"hedged\":true," \
+    "\"collapse\":" collapse "}\n"
+#define P_STATS(docs) \
+    "{\"stats\":{\"documents\":" docs ",\"dated\":1,\"bad_dates\":0," \
+    "\"mentions\":2,\"first\":20200101,\"last\":20200101,\"events\":0," \
+    "\"left_out\":0}}\n"
+#define P_NODE(id, mentions, first, last) \
+    "[\"node\",\"" id "\",\"" id "\",\"country\",null,null," mentions \
+    ",1," first "," last "]\n"
+#define P_END(n, e, r, a) \
+    "{\"end\":{\"nodes\":" n ",\"edges\":" e ",\"relations\":" r \
+    ",\"acts\":" a "}}\n"
+
+/* Merges the partial text into out/net.graphml; the result (the caller
+ * frees it). */
+static run_result merge_text(const char *text)
+{
+    write_text("p.partial", text);
+    char out_file[4300];
+    snprintf(out_file, sizeof(out_file), "%s/net.graphml", out_dir);
+    return run(ARGS("merge", "p.partial", "-o", out_file));
+}
+
+static void assert_merge_refused(const char *text, const char *why)
+{
+    run_result r = merge_text(text);
+    ck_assert_msg(r.status == 1, "status %d for %s\nstderr: %s", r.status,
+                  why, r.err);
+    assert_contains(r.err, "p.partial:");
+    assert_contains(r.err, why);
+    ck_assert_int_eq(count_entries(out_dir), 0);
+    run_free(&r);
+}
+
+START_TEST(merge_refuses_bad_collapsed_edges)
+{
+    /* a collapsed acts-on edge whose parts weigh nothing (undefined
+     * behaviour in the graph once), do not add up to its weight, or are
+     * missing */
+    assert_merge_refused(P_HEAD("acts-on", "true") P_STATS("1")
+                         P_NODE("ARC", "1", "20200101", "20200101")
+                         P_NODE("BOR", "1", "20200101", "20200101")
+                         "[\"relation\",\"meet\",\"meets\",1,null,true]\n"
+                         "[\"act\",0,1,-1,0,0,0,0,0,20200101,20200101,"
+                         "[[0,0]],[]]\n" P_END("2", "0", "1", "1"),
+                         "collapsed edge");
+    assert_merge_refused(P_HEAD("acts-on", "true") P_STATS("1")
+                         P_NODE("ARC", "1", "20200101", "20200101")
+                         P_NODE("BOR", "1", "20200101", "20200101")
+                         "[\"relation\",\"meet\",\"meets\",1,null,true]\n"
+                         "[\"act\",0,1,-1,5,0,0,0,1,20200101,20200101,"
+                         "[[0,2]],[]]\n" P_END("2", "0", "1", "1"),
+                         "collapsed edge");
+    assert_merge_refused(P_HEAD("acts-on", "true") P_STATS("1")
+                         P_NODE("ARC", "1", "20200101", "20200101")
+                         P_NODE("BOR", "1", "20200101", "20200101")
+                         "[\"act\",0,1,-1,0,0,0,0,0,20200101,20200101,"
+                         "[],[]]\n" P_END("2", "0", "0", "1"),
+                         "collapsed edge");
+}
+END_TEST
+
 static Suite *reliability_suite(void)
 {
     Suite *s = suite_create("reliability");
@@ -1594,6 +1662,7 @@ static Suite *reliability_suite(void)
     tcase_add_test(tg, output_keeps_mode_owner_links);
     tcase_add_test(tg, output_nothing_left_after_kill);
     tcase_add_test(tg, stdout_write_failures);
+    tcase_add_test(tg, merge_refuses_bad_collapsed_edges);
     suite_add_tcase(s, tg);
     return s;
 }

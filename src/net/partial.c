@@ -524,11 +524,31 @@ static actnet_status pr_act(pr_state *p, const json_t *a)
     } else if (o->collapse || get_rel(p, a, 3, &rel)) {
         return pr_bad(p, "an acts-on edge of an unknown relation");
     }
+    size_t k;
+    const json_t *part;
+    /* A collapsed edge is its parts: at least one, none of weight 0, and
+     * they add up to its weight (a crafted one once reached undefined
+     * behaviour in the graph and wrote a weight-0 edge). */
+    if (rel == AN_AGG_COLLAPSED) {
+        uint64_t sum = 0, pw;
+        if (!json_array_size(parts))
+            return pr_bad(p, "a collapsed edge without parts");
+        json_array_foreach(parts, k, part) {
+            if (!json_is_array(part) || json_array_size(part) != 2 ||
+                get_u(part, 1, &pw) || pw == 0 || pw > UINT64_MAX - sum)
+                return pr_bad(p, "a bad part of a collapsed edge (weights "
+                                 "are counts above 0)");
+            sum += pw;
+        }
+        if (sum != weight)
+            return pr_bad(p, "a collapsed edge whose parts do not add up "
+                             "to its weight");
+    } else if (json_array_size(parts)) {
+        return pr_bad(p, "parts in an edge that is not collapsed");
+    }
     uint32_t e = an_agg_act_intern(p->agg, actor, target, rel);
     if (e == UINT32_MAX)
         return pr_bad(p, "an acts-on edge that does not fit");
-    size_t k;
-    const json_t *part;
     json_array_foreach(parts, k, part) {
         uint32_t pr;
         uint64_t pw;
