@@ -1611,6 +1611,32 @@ START_TEST(merge_refuses_bad_collapsed_edges)
 }
 END_TEST
 
+START_TEST(merge_refuses_bad_dates)
+{
+    /* dates that are no dates, or a first after the last */
+    assert_merge_refused(P_HEAD("cooccurrence", "false") P_STATS("1")
+                         P_NODE("ARC", "1", "99999999", "99999999")
+                         P_END("1", "0", "0", "0"), "a date span");
+    assert_merge_refused(P_HEAD("cooccurrence", "false") P_STATS("1")
+                         P_NODE("ARC", "1", "20200230", "20200230")
+                         P_END("1", "0", "0", "0"), "a date span");
+    assert_merge_refused(P_HEAD("cooccurrence", "false") P_STATS("1")
+                         P_NODE("ARC", "1", "20200105", "20200101")
+                         P_END("1", "0", "0", "0"), "a date span");
+    assert_merge_refused(P_HEAD("cooccurrence", "false")
+                         "{\"stats\":{\"documents\":1,\"dated\":1,"
+                         "\"bad_dates\":0,\"mentions\":2,\"first\":20201301,"
+                         "\"last\":20201301,\"events\":0,\"left_out\":0}}\n"
+                         P_END("0", "0", "0", "0"), "a date span");
+    /* a leap day is a date */
+    run_result r = merge_text(P_HEAD("cooccurrence", "false") P_STATS("1")
+                              P_NODE("ARC", "1", "20200229", "20200229")
+                              P_END("1", "0", "0", "0"));
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    run_free(&r);
+}
+END_TEST
+
 static Suite *reliability_suite(void)
 {
     Suite *s = suite_create("reliability");
@@ -1663,6 +1689,7 @@ static Suite *reliability_suite(void)
     tcase_add_test(tg, output_nothing_left_after_kill);
     tcase_add_test(tg, stdout_write_failures);
     tcase_add_test(tg, merge_refuses_bad_collapsed_edges);
+    tcase_add_test(tg, merge_refuses_bad_dates);
     suite_add_tcase(s, tg);
     return s;
 }

@@ -422,6 +422,25 @@ static actnet_status pr_evidence(pr_state *p, const json_t *a, size_t i,
     return ACTNET_OK;
 }
 
+/* Whether [first, last] is a span a partial can hold: no date (both 0)
+ * or two calendar dates YYYYMMDD, the first not after the last. */
+static int good_span(uint32_t first, uint32_t last)
+{
+    static const unsigned char days[] = {31, 29, 31, 30, 31, 30,
+                                         31, 31, 30, 31, 30, 31};
+    if (!first && !last)
+        return 1;
+    uint32_t d[2] = {first, last};
+    for (int i = 0; i < 2; i++) {
+        uint32_t y = d[i] / 10000, m = d[i] / 100 % 100, dd = d[i] % 100;
+        int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        if (y < 1 || y > 9999 || m < 1 || m > 12 || dd < 1 ||
+            dd > days[m - 1] || (m == 2 && dd == 29 && !leap))
+            return 0;
+    }
+    return first <= last;
+}
+
 static actnet_status pr_node(pr_state *p, const json_t *a)
 {
     int ok = 1;
@@ -437,6 +456,9 @@ static actnet_status pr_node(pr_state *p, const json_t *a)
         get_u(a, 7, &documents) || get_u32(a, 8, &first) ||
         get_u32(a, 9, &last))
         return pr_bad(p, "a bad node record");
+    if (!good_span(first, last))
+        return pr_bad(p, "a node whose first and last dates are not a "
+                         "date span");
     if (!strcmp(type, "person"))
         t = ACTNET_PERSON;
     else if (!strcmp(type, "organisation"))
@@ -463,6 +485,9 @@ static actnet_status pr_edge(pr_state *p, const json_t *a)
         get_u(a, 4, &documents) || get_u32(a, 5, &first) ||
         get_u32(a, 6, &last))
         return pr_bad(p, "a bad edge record");
+    if (!good_span(first, last))
+        return pr_bad(p, "an edge whose first and last dates are not a "
+                         "date span");
     if (an_agg_get_options(p->agg)->network != AN_NETWORK_COOCCURRENCE)
         return pr_bad(p, "a co-occurrence edge in an acts-on partial");
     uint32_t e = an_agg_edge_intern(p->agg, x, y);
@@ -517,6 +542,9 @@ static actnet_status pr_act(pr_state *p, const json_t *a)
         get_u32(a, 10, &last) || !json_is_array(parts) ||
         o->network != AN_NETWORK_ACTS_ON)
         return pr_bad(p, "a bad acts-on edge record");
+    if (!good_span(first, last))
+        return pr_bad(p, "an acts-on edge whose first and last dates are "
+                         "not a date span");
     if (json_integer_value(jr) == -1) {
         if (!o->collapse)
             return pr_bad(p, "a collapsed edge in a partial that is not");
@@ -647,6 +675,9 @@ static actnet_status pr_stats(pr_state *p, const json_t *s)
     }
     if (v[4] > UINT32_MAX || v[5] > UINT32_MAX)
         return pr_bad(p, "bad totals");
+    if (!good_span((uint32_t)v[4], (uint32_t)v[5]))
+        return pr_bad(p, "totals whose first and last dates are not a date "
+                         "span");
     an_agg_stats st;
     memset(&st, 0, sizeof(st));
     st.documents = v[0];
