@@ -13,6 +13,7 @@
 #include "agg_fixture.h"
 #include "net/aggregate.h"
 #include "net/graph.h"
+#include "write/write.h"
 
 static an_agg *agg;
 static igraph_t g;

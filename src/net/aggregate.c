@@ -13,7 +13,7 @@
 
 #include "extract/extract.h"
 #include "core/util.h"
-#include "write/write.h"
+#include "text/format.h"
 
 /* One mention as the pair loops see it. */
 typedef struct an_mv {

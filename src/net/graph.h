@@ -49,7 +49,7 @@
 
 #include "actnet.h"
 #include "net/aggregate.h"
-#include "write/write.h"
+#include "net/table.h"
 
 /*
  * Installs igraph's C attribute table and makes igraph's errors and
