@@ -172,15 +172,6 @@ void cli_output_abort(cli_output *o);
  */
 int cli_output_failed(cli_output *o);
 
-/*
- * Writes s[0..len) as one TSV field (tabs, newlines and other control
- * characters become spaces) or
- * as a JSON string with quotes and escapes (invalid UTF-8 bytes become
- * U+FFFD, so the JSON is valid whatever the document held).
- */
-void cli_tsv_field(FILE *fp, const char *s, size_t len);
-void cli_json_string(FILE *fp, const char *s, size_t len);
-
 /* The subcommands (cmd_*.c).  argv[0] is the command name. */
 int cmd_entities(int argc, char **argv);
 int cmd_events(int argc, char **argv);

@@ -31,6 +31,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "text/encode.h"
 #include "text/text.h"
 
 #define RUN_BATCH_BYTES ((size_t)1 << 20)
@@ -67,70 +68,12 @@ int cli_buf_int(an_buf *b, int64_t v)
 
 int cli_buf_tsv_field(an_buf *b, const char *s, size_t len)
 {
-    if (an_reserve((void **)&b->data, &b->cap, b->len + len + 1, 1))
-        return -1;
-    char *o = b->data + b->len;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        /* control characters become spaces, as in cli_tsv_field */
-        o[i] = ch < 0x20 || ch == 0x7f ? ' ' : (char)ch;
-    }
-    b->len += len;
-    return 0;
+    return an_tsv_field(b, s, len);
 }
 
 int cli_buf_json_string(an_buf *b, const char *s, size_t len)
 {
-    static const char hex[] = "0123456789abcdef";
-    if (an_buf_putc(b, '"'))
-        return -1;
-    size_t i = 0;
-    while (i < len) {
-        /* copy the run of bytes that need no escaping at once */
-        size_t j = i;
-        while (j < len) {
-            unsigned char ch = (unsigned char)s[j];
-            if (ch < 0x20 || ch == '"' || ch == '\\' || ch >= 0x7f)
-                break;
-            j++;
-        }
-        if (j > i && an_buf_append(b, s + i, j - i))
-            return -1;
-        i = j;
-        if (i >= len)
-            break;
-        unsigned char ch = (unsigned char)s[i];
-        if (ch >= 0x80) {
-            int32_t cp;
-            int bad;
-            size_t n = an_utf8_decode(s + i, len - i, &cp, &bad);
-            if (bad ? an_buf_append(b, "\\ufffd", 6)
-                    : an_buf_append(b, s + i, n))
-                return -1;
-            i += n;
-            continue;
-        }
-        char esc[7] = {'\\', 0, 0, 0, 0, 0, 0};
-        size_t el = 2;
-        switch (ch) {
-        case '"': esc[1] = '"'; break;
-        case '\\': esc[1] = '\\'; break;
-        case '\n': esc[1] = 'n'; break;
-        case '\r': esc[1] = 'r'; break;
-        case '\t': esc[1] = 't'; break;
-        default:
-            esc[1] = 'u';
-            esc[2] = '0';
-            esc[3] = '0';
-            esc[4] = hex[ch >> 4];
-            esc[5] = hex[ch & 15];
-            el = 6;
-        }
-        if (an_buf_append(b, esc, el))
-            return -1;
-        i++;
-    }
-    return an_buf_putc(b, '"');
+    return an_json_string(b, s, len);
 }
 
 /* ---- worker count ------------------------------------------------------ */

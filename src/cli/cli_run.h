@@ -101,7 +101,8 @@ int cli_listing_run(cli_common *c, const actnet_rules *rules,
 
 /* ---- cheap output formatting into a buffer ------------------------- */
 
-/* As cli_tsv_field / cli_json_string, appending to b; 0 / -1. */
+/* s[0..len) as a TSV field / a JSON string (encode.h), appended to b;
+ * 0 / -1. */
 int cli_buf_tsv_field(an_buf *b, const char *s, size_t len);
 int cli_buf_json_string(an_buf *b, const char *s, size_t len);
 /* Appends the decimal digits of v; 0 / -1. */

@@ -22,6 +22,7 @@
 #include "cli/cli.h"
 #include "cli/cli_graph.h"
 #include "net/graph.h"
+#include "text/encode.h"
 #include "text/text.h"
 #include "core/util.h"
 #include "write/write.h"
@@ -518,28 +519,21 @@ out:
     return rc;
 }
 
-/* A CSV field (RFC 4180 quoting) or a TSV field. */
+/* s cleaned to one line as a CSV field (RFC 4180 quoting) or a TSV
+ * field. */
 static int field(FILE *fp, an_buf *b, const char *s, int csv)
 {
-    if (clean_line(b, s))
-        return -1;
-    if (!csv) {
-        cli_tsv_field(fp, b->data, b->len);
-        return 0;
-    }
-    if (!strpbrk(b->data, ",\"") &&
-        !(b->len && (b->data[0] == ' ' || b->data[b->len - 1] == ' '))) {
-        fputs(b->data, fp);
-        return 0;
-    }
-    fputc('"', fp);
-    for (const char *p = b->data; *p; p++) {
-        if (*p == '"')
-            fputc('"', fp);
-        fputc(*p, fp);
-    }
-    fputc('"', fp);
-    return 0;
+    an_buf enc = {0};
+    int rc = -1;
+    if (clean_line(b, s) ||
+        (csv ? an_csv_field(&enc, b->data, b->len)
+             : an_tsv_field(&enc, b->data, b->len)))
+        goto out;
+    fwrite(enc.data, 1, enc.len, fp);
+    rc = 0;
+out:
+    an_buf_free(&enc);
+    return rc;
 }
 
 static int print_separated(FILE *fp, rank_table *t, int csv)
@@ -586,10 +580,15 @@ static void json_number(FILE *fp, double x)
 
 static int json_text(FILE *fp, an_buf *b, const char *s)
 {
-    if (clean_line(b, s))
-        return -1;
-    cli_json_string(fp, b->data, b->len);
-    return 0;
+    an_buf enc = {0};
+    int rc = -1;
+    if (clean_line(b, s) || an_json_string(&enc, b->data, b->len))
+        goto out;
+    fwrite(enc.data, 1, enc.len, fp);
+    rc = 0;
+out:
+    an_buf_free(&enc);
+    return rc;
 }
 
 static int print_json(FILE *fp, rank_table *t, const igraph_t *g,

@@ -13,45 +13,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text/encode.h"
 #include "text/text.h"
 #include "core/util.h"
 
 /* ---- writing ------------------------------------------------------------ */
 
+/* A JSON string (an_json_cstring, encode.h); null for NULL. */
 static int put_str(an_buf *b, const char *s)
 {
-    static const char hex[] = "0123456789abcdef";
-    if (!s)
-        return an_buf_append(b, "null", 4);
-    size_t len = strlen(s);
-    if (an_buf_putc(b, '"'))
-        return -1;
-    for (size_t i = 0; i < len;) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x80) {
-            int32_t cp;
-            int bad;
-            size_t n = an_utf8_decode(s + i, len - i, &cp, &bad);
-            if (bad ? an_buf_append(b, "\\ufffd", 6)
-                    : an_buf_append(b, s + i, n))
-                return -1;
-            i += n;
-            continue;
-        }
-        if (c == '"' || c == '\\') {
-            char e[2] = {'\\', (char)c};
-            if (an_buf_append(b, e, 2))
-                return -1;
-        } else if (c < 0x20 || c == 0x7f) {
-            char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-            if (an_buf_append(b, e, 6))
-                return -1;
-        } else if (an_buf_putc(b, (char)c)) {
-            return -1;
-        }
-        i++;
-    }
-    return an_buf_putc(b, '"');
+    return an_json_cstring(b, s);
 }
 
 static int put_u(an_buf *b, uint64_t v)

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "text/encode.h"
 #include "text/text.h"
 
 static const struct {
@@ -295,36 +296,10 @@ static int xml_indent(an_xml *w)
 }
 
 /*
- * What each byte asks of the escaper: 0 copy it; 1 escape it (& < > "
- * CR); 2 escape it in attribute values (tab, LF; copied in text); 4 it
- * may need cleaning (other controls, DEL, non-ASCII).
- */
-static const unsigned char xml_class[256] = {
-    4, 4, 4, 4, 4, 4, 4, 4, 4, 2, 2, 4, 4, 1, 4, 4,
-    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
-    0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4,
-    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
-    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
-    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
-    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
-    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
-    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
-    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
-    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
-};
-
-/*
- * Appends s[0..len) escaped: & < > " always, CR as &#13;, and in
- * attribute values (attr) tab and LF as &#9; and &#10; (libxml2's
- * escaping of attribute values and of text); everything else copied, in
- * runs.  With check set it gives up (returns 1, nothing appended) at the
- * first byte that cleaning might change: the caller cleans and comes
- * back.  0 / 1 / -1 (memory).
+ * Appends s[0..len) escaped (an_xml_escape_raw, encode.h).  With check
+ * set it gives up (returns 1, nothing appended) at the first byte that
+ * cleaning might change: the caller cleans and comes back.  0 / 1 / -1
+ * (memory).
  */
 static int xml_escape(an_xml *w, const char *s, size_t len, int attr,
                       int check)
@@ -334,38 +309,10 @@ static int xml_escape(an_xml *w, const char *s, size_t len, int attr,
         w->nomem = 1;
         return -1;
     }
-    const unsigned char stop = (unsigned char)(1 | (attr ? 2 : 0) |
-                                               (check ? 4 : 0));
-    char *o = w->out.data + w->out.len;
-    const char *end = s + len;
-    while (s < end) {
-        const char *run = s;
-        while (s < end && !(xml_class[(unsigned char)*s] & stop))
-            s++;
-        memcpy(o, run, (size_t)(s - run));
-        o += s - run;
-        if (s == end)
-            break;
-        const char *e;
-        size_t n;
-        switch (*s) {
-        case '&': e = "&amp;"; n = 5; break;
-        case '<': e = "&lt;"; n = 4; break;
-        case '>': e = "&gt;"; n = 4; break;
-        case '"': e = "&quot;"; n = 6; break;
-        case '\r': e = "&#13;"; n = 5; break;
-        case '\t': e = attr ? "&#9;" : "\t"; n = attr ? 4 : 1; break;
-        case '\n': e = attr ? "&#10;" : "\n"; n = attr ? 5 : 1; break;
-        default:
-            if (check)
-                return 1;   /* w->out.len untouched: nothing appended */
-            e = s;
-            n = 1;
-        }
-        s++;
-        memcpy(o, e, n);
-        o += n;
-    }
+    char *o = an_xml_escape_raw(w->out.data + w->out.len, s, len, attr,
+                                check);
+    if (!o)
+        return 1;   /* w->out.len untouched: nothing appended */
     w->out.len = (size_t)(o - w->out.data);
     return 0;
 }

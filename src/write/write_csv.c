@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text/encode.h"
 #include "write/write.h"
 
 /* Appends one field: cleaned to one line, quoted when it holds a comma
@@ -40,18 +41,9 @@ static int field(an_sink *k, an_buf *s, const char *text)
         quote = 1;
     if (!quote)
         return an_sink_put(k, d, n);
-    if (an_sink_room(k, 2 * n + 2))
+    if (n > (SIZE_MAX - 8) / 2 || an_sink_room(k, 2 * n + 2))
         return -1;
-    char *o = an_sink_end(k);
-    *o++ = '"';
-    for (size_t i = 0; i < n; i++) {
-        if (d[i] == '"')
-            *o++ = '"';
-        *o++ = d[i];
-    }
-    *o++ = '"';
-    k->out.len = (size_t)(o - k->out.data);
-    return 0;
+    return an_csv_field(&k->out, d, n);
 }
 
 static int skipped(const an_column *c, const char *const *names)

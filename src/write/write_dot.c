@@ -17,6 +17,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "text/encode.h"
 #include "write/write.h"
 
 typedef struct an_dot_style {
@@ -42,50 +43,44 @@ static const an_dot_style *style_of(const char *type)
     return &other_style;
 }
 
-/* Writes s as a quoted DOT string, cleaned to one line. */
-static int quoted(FILE *fp, an_buf *scratch, const char *s)
+/* s cleaned to one line (into scratch, when it is not printable ASCII
+ * already); *n its length.  NULL when out of memory. */
+static const char *one_line(an_buf *scratch, const char *s, size_t *n)
 {
-    scratch->len = 0;
-    if (an_clean_text(scratch, s, strlen(s), AN_CLEAN_ONELINE, 0))
-        return -1;
-    fputc('"', fp);
-    for (size_t i = 0; i < scratch->len; i++) {
-        char c = scratch->data[i];
-        if (c == '"' || c == '\\')
-            fputc('\\', fp);
-        fputc(c, fp);
-    }
-    fputc('"', fp);
-    return 0;
+    *n = strlen(s);
+    for (size_t i = 0; i < *n; i++)
+        if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7f) {
+            scratch->len = 0;
+            if (an_clean_text(scratch, s, *n, AN_CLEAN_ONELINE, 0))
+                return NULL;
+            *n = scratch->len;
+            return scratch->data;
+        }
+    return s;
 }
 
-/* quoted() into the sink, for the edge loop. */
+/* s as a quoted DOT string (an_dot_string), cleaned to one line, into
+ * the sink. */
 static int sink_quoted(an_sink *k, an_buf *scratch, const char *s)
 {
-    size_t n = strlen(s);
-    const char *d = s;
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7f) {
-            /* not printable ASCII: clean it first */
-            scratch->len = 0;
-            if (an_clean_text(scratch, s, n, AN_CLEAN_ONELINE, 0))
-                return -1;
-            d = scratch->data;
-            n = scratch->len;
-            break;
-        }
-    if (an_sink_room(k, 2 * n + 2))
+    size_t n;
+    const char *d = one_line(scratch, s, &n);
+    if (!d || n > (SIZE_MAX - 8) / 2 || an_sink_room(k, 2 * n + 2))
         return -1;
-    char *o = an_sink_end(k);
-    *o++ = '"';
-    for (size_t i = 0; i < n; i++) {
-        if (d[i] == '"' || d[i] == '\\')
-            *o++ = '\\';
-        *o++ = d[i];
-    }
-    *o++ = '"';
-    k->out.len = (size_t)(o - k->out.data);
-    return 0;
+    return an_dot_string(&k->out, d, n);
+}
+
+/* The same, written to fp. */
+static int quoted(FILE *fp, an_buf *scratch, const char *s)
+{
+    size_t n;
+    an_buf enc = {0};
+    const char *d = one_line(scratch, s, &n);
+    int rc = !d || an_dot_string(&enc, d, n) ? -1 : 0;
+    if (!rc)
+        fwrite(enc.data, 1, enc.len, fp);
+    an_buf_free(&enc);
+    return rc;
 }
 
 /* "n" and the vertex number. */

@@ -24,6 +24,7 @@
 
 #include <jansson.h>
 
+#include "text/encode.h"
 #include "write/write.h"
 
 /* The writer's state: the sink, cleaning scratch, and the member count of
@@ -47,46 +48,12 @@ static int j_indent(jw *w, int depth)
     return 0;
 }
 
-/* s[0..len) as a JSON string, escaped as jansson does: \" \\ \b \f \n \r
- * \t, other controls as \u00XX; the rest (UTF-8, DEL) as it is. */
+/* s[0..len) as a JSON string (an_json_string, encode.h). */
 static int j_string(jw *w, const char *s, size_t len)
 {
-    static const char hex[] = "0123456789ABCDEF";
     if (len > (SIZE_MAX - 8) / 6 || an_sink_room(&w->k, 6 * len + 2))
         return -1;
-    char *o = an_sink_end(&w->k);
-    const char *end = s + len;
-    *o++ = '"';
-    while (s < end) {
-        const char *run = s;
-        while (s < end && (unsigned char)*s >= 0x20 && *s != '"' &&
-               *s != '\\')
-            s++;
-        memcpy(o, run, (size_t)(s - run));
-        o += s - run;
-        if (s == end)
-            break;
-        unsigned char c = (unsigned char)*s++;
-        *o++ = '\\';
-        switch (c) {
-        case '"': *o++ = '"'; break;
-        case '\\': *o++ = '\\'; break;
-        case '\b': *o++ = 'b'; break;
-        case '\f': *o++ = 'f'; break;
-        case '\n': *o++ = 'n'; break;
-        case '\r': *o++ = 'r'; break;
-        case '\t': *o++ = 't'; break;
-        default:
-            *o++ = 'u';
-            *o++ = '0';
-            *o++ = '0';
-            *o++ = hex[c >> 4];
-            *o++ = hex[c & 15];
-        }
-    }
-    *o++ = '"';
-    w->k.out.len = (size_t)(o - w->k.out.data);
-    return 0;
+    return an_json_string(&w->k.out, s, len);
 }
 
 static int j_cstring(jw *w, const char *s)
