@@ -310,6 +310,16 @@ typedef struct actnet_relation {
     int symmetric;         /* "A meets B" also means "B meets A" */
     const char *rule_path; /* rule file that defined it */
     int rule_line;         /* 1-based line of its id in rule_path */
+    /* Event codes, NULL when the rules give none.  cameo: the CAMEO
+     * event codes of the relation, comma-separated, the main one first
+     * ("042,043").  plover_*: the PLOVER event type ("CONSULT"), mode
+     * ("visit") and contexts (comma-separated) of the main code, from the
+     * rules' plover: table (the most specific row whose code starts the
+     * main code). */
+    const char *cameo;
+    const char *plover_event;
+    const char *plover_mode;
+    const char *plover_context;
 } actnet_relation;
 
 /* Number of relations after compile (0 when the rules have none). */
@@ -331,6 +341,8 @@ typedef struct actnet_event {
     uint32_t sentence;       /* 0-based sentence index in the document */
     size_t start, end;       /* byte span of the verb phrase */
     int negated, hedged;
+    uint32_t actor_mention;  /* the mentions the event was read from */
+    uint32_t target_mention; /* (indices for actnet_extractor_mentions) */
 } actnet_event;
 
 /* Events of the last run, in text order; owned by the extractor and

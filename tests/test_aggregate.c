@@ -620,9 +620,12 @@ END_TEST
 /* ---- acts-on ----------------------------------------------------------- */
 
 static const actnet_relation rels[] = {
-    {"sanction", "sanctions", -1, "material-conflict", 0, NULL, 0},
-    {"meet", "meets", 1, "verbal-cooperation", 1, NULL, 0},
-    {"urge", "urges", 0, "verbal-conflict", 0, NULL, 0},
+    {.id = "sanction", .label = "sanctions", .polarity = -1,
+     .cls = "material-conflict", .symmetric = 0},
+    {.id = "meet", .label = "meets", .polarity = 1,
+     .cls = "verbal-cooperation", .symmetric = 1},
+    {.id = "urge", .label = "urges", .polarity = 0,
+     .cls = "verbal-conflict", .symmetric = 0},
 };
 enum { SANCTION, MEET, URGE };
 

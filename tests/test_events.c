@@ -91,8 +91,8 @@ START_TEST(events_tsv)
     ck_assert_str_eq(r.err, "");
     static const char header[] =
         "doc\tdate\tsentence\tstart\tend\tactor\tactor_label\trelation\t"
-        "target\ttarget_label\tpolarity\tclass\tnegated\thedged\tphrase\t"
-        "text\n";
+        "target\ttarget_label\tpolarity\tclass\tnegated\thedged\tcameo\t"
+        "event\tmode\tcontext\tphrase\ttext\n";
     ck_assert(strncmp(r.out, header, strlen(header)) == 0);
 
     /* events.txt: negated, a relative clause skipped before a phrase with
@@ -102,21 +102,21 @@ START_TEST(events_tsv)
     long s = offset_in("events.txt", "sanction Arcadia");
     snprintf(want, sizeof(want),
              "events.txt\t\t1\t%ld\t%ld\tBOR\tBorealia\tsanction\tARC\t"
-             "Arcadia\t-1\tmaterial-conflict\t1\t0\tsanction\t"
+             "Arcadia\t-1\tmaterial-conflict\t1\t0\t-\t-\t-\t-\tsanction\t"
              "Borealia did not sanction Arcadia on Friday.\n", s, s + 8);
     ck_assert_ptr_nonnull(strstr(r.out, want));
     s = offset_in("events.txt", "held talks");
     snprintf(want, sizeof(want),
              "events.txt\t\t2\t%ld\t%ld\tvolkov\tIvo Volkov\tmeet\tUL\t"
-             "Union of Lakes\t1\tverbal-cooperation\t0\t0\t"
+             "Union of Lakes\t1\tverbal-cooperation\t0\t0\t-\t-\t-\t-\t"
              "held talks with\t", s, s + 15);
     ck_assert_ptr_nonnull(strstr(r.out, want));
     assert_line(r.out, "events.txt\t\t2\t",
                 "\tARC/police\tArcadia police\tdetain\tperson:Lena Marsh\t"
-                "Lena Marsh\t-1\tmaterial-conflict\t0\t0\tdetained\t", NULL);
+                "Lena Marsh\t-1\tmaterial-conflict\t0\t0\t-\t-\t-\t-\tdetained\t", NULL);
     assert_line(r.out, "events.txt\t\t3\t",
                 "\tUL\tUnion of Lakes\tsanction\tBOR\tBorealia\t-1\t"
-                "material-conflict\t0\t1\timpose new sanctions on\t",
+                "material-conflict\t0\t1\t-\t-\t-\t-\timpose new sanctions on\t",
                 "\tThe Union of Lakes could impose new sanctions on "
                 "Borealia.");
     /* The corpus: dates from the file names, discovered persons. */
@@ -124,7 +124,7 @@ START_TEST(events_tsv)
                 "\tvolkov\tIvo Volkov\tmeet\tperson:Lena Marsh\t", NULL);
     assert_line(r.out, "corpus/2021-03-01_a.txt\t2021-03-01\t5\t",
                 "\tUL\tUnion of Lakes\tcriticise\tBOR\tBorealia\t-1\t"
-                "verbal-conflict\t0\t0\tcriticised\t", NULL);
+                "verbal-conflict\t0\t0\t-\t-\t-\t-\tcriticised\t", NULL);
     /* Nothing else: every event of the fixtures is listed above ("Volkov
      * meets Borealian envoy" is none: "envoy" is no title in rules.yaml,
      * so "Borealian" only describes a common noun). */
@@ -152,7 +152,8 @@ START_TEST(events_jsonl_explain)
                 "\"actor\":\"BOR\",\"actor_label\":\"Borealia\","
                 "\"relation\":\"sanction\",\"relation_label\":\"sanctions\","
                 "\"target\":\"ARC\"",
-                "\"negated\":true,\"hedged\":false,\"phrase\":\"sanction\"");
+                "\"negated\":true,\"hedged\":false,\"cameo\":null,\"event\":null,"
+                "\"mode\":null,\"context\":[],\"phrase\":\"sanction\"");
     /* Entities found at run time have no rule location. */
     assert_line(r.out, "\"target\":\"person:Lena Marsh\"",
                 "\"actor_rule\":null,\"target_rule\":null", NULL);
@@ -200,6 +201,62 @@ START_TEST(output_file)
 }
 END_TEST
 
+/* Event codes: the relation's CAMEO codes, the PLOVER row of the longest
+ * start of its main code, in TSV, JSON Lines and --format plover. */
+START_TEST(event_codes)
+{
+    run_result r = runner_run(NULL, (const char *[]){
+        "events", "--rules", "rules.yaml", "--rules", "codes.yaml",
+        "events.txt", NULL});
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    /* 1632 has no row: 163 is the most specific */
+    assert_line(r.out, "\tsanction\tARC\t",
+                "\t1\t0\t1632,172\tCOERCE\trestrict\tdiplomatic,economic\t"
+                "sanction\t", NULL);
+    /* 040 falls back to the category 04; a mode-less row gives '-' */
+    assert_line(r.out, "\tmeet\tUL\t", "\t040\tCONSULT\t-\t-\theld talks",
+                NULL);
+    /* no row for 0199, 019 or 01: a code and no PLOVER event */
+    assert_line(r.out, "\tdetain\t", "\t0199\t-\t-\t-\tdetained\t", NULL);
+    run_free(&r);
+
+    r = runner_run(NULL, (const char *[]){
+        "events", "--rules", "rules.yaml", "--rules", "codes.yaml",
+        "--format", "jsonl", "events.txt", NULL});
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    assert_line(r.out, "\"relation\":\"sanction\"",
+                "\"cameo\":\"1632,172\",\"event\":\"COERCE\",\"mode\":"
+                "\"restrict\",\"context\":[\"diplomatic\",\"economic\"]",
+                NULL);
+    run_free(&r);
+
+    r = runner_run(NULL, (const char *[]){
+        "events", "--rules", "rules.yaml", "--rules", "codes.yaml",
+        "--format", "plover", "events.txt", NULL});
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    ck_assert_uint_eq(count_lines(r.out), 4);
+    /* the source and target as written, with their actnet ids */
+    assert_line(r.out, "{\"id\":\"events.txt-1\",\"date\":null,"
+                "\"event\":\"COERCE\",\"mode\":\"restrict\",",
+                "\"source\":\"Borealia\",\"source_code\":\"BOR\","
+                "\"source_name\":\"Borealia\",\"target\":\"Arcadia\","
+                "\"target_code\":\"ARC\"",
+                "\"negated\":true,\"hedged\":false,\"trigger\":\"sanction\"");
+    assert_line(r.out, "\"event\":null,\"mode\":null,\"context\":[],"
+                "\"cameo\":\"0199\"", "\"source\":\"Arcadian riot police\"",
+                "\"target\":\"Lena Marsh\"");
+    run_free(&r);
+
+    /* --format plover is for events only */
+    r = runner_run(NULL, (const char *[]){
+        "entities", "--rules", "rules.yaml", "--format", "plover",
+        "events.txt", NULL});
+    ck_assert_int_eq(r.status, 2);
+    ck_assert_ptr_nonnull(strstr(r.err, "is not tsv or jsonl"));
+    run_free(&r);
+}
+END_TEST
+
 /* Acceptance on the real seed articles with the shipped rules. */
 START_TEST(seeds_acceptance)
 {
@@ -213,13 +270,14 @@ START_TEST(seeds_acceptance)
     ck_assert_msg(r.status == 0, "stderr: %s", r.err);
     /* actor, relation, target, negated as columns 6, 8, 9, 13 */
     assert_line(r.out, "\tputin\tVladimir Putin\tcongratulate\tlukashenko\t",
-                "\t0\t0\tcongratulated\t", NULL);
+                "\t0\t0\t051\tSUPPORT\t-\tdiplomatic\tcongratulated\t", NULL);
     assert_line(r.out, "\tGBR\tUnited Kingdom\tsanction\tlukashenko\t",
-                "\t0\t0\timposed landmark sanctions on\t", NULL);
-    assert_line(r.out, "\tEU\tEuropean Union\turge\tRUS\t", "\t0\t0\turged\t",
+                "\t0\t0\t163\tCOERCE\trestrict\tdiplomatic\t"
+                "imposed landmark sanctions on\t", NULL);
+    assert_line(r.out, "\tEU\tEuropean Union\turge\tRUS\t", "\t0\t0\t020\t-\t-\t-\turged\t",
                 NULL);
     assert_line(r.out, "\ttikhanovskaya\t", "\turge\tEU\t", "\t0\t0\t");
-    assert_line(r.out, "\ttikhanovskaya\t", "\tmeet\tEU\t", "\t0\t0\tmet\t");
+    assert_line(r.out, "\ttikhanovskaya\t", "\tmeet\tEU\t", "\t0\t0\t040\tCONSULT\t-\t-\tmet\t");
     run_free(&r);
 }
 END_TEST
@@ -235,6 +293,7 @@ static Suite *events_suite(void)
     tcase_add_test(tc, events_jsonl_explain);
     tcase_add_test(tc, no_relations_warned);
     tcase_add_test(tc, output_file);
+    tcase_add_test(tc, event_codes);
     tcase_add_test(tc, seeds_acceptance);
     suite_add_tcase(s, tc);
     return s;

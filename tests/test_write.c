@@ -437,10 +437,12 @@ static void same_text(const char *got, const char *want)
 }
 
 static const actnet_relation wrels[] = {
-    {"sanction", "sanctions", -1, "material-conflict", 0, NULL, 0},
-    {"meet", "meets", 1, "verbal-cooperation", 1, NULL, 0},
-    {"criticise", "criticises \"sharply\" <&>", -1, "verbal-conflict", 0,
-     NULL, 0},
+    {.id = "sanction", .label = "sanctions", .polarity = -1,
+     .cls = "material-conflict", .symmetric = 0},
+    {.id = "meet", .label = "meets", .polarity = 1,
+     .cls = "verbal-cooperation", .symmetric = 1},
+    {.id = "criticise", .label = "criticises \"sharply\" <&>", .polarity = -1,
+     .cls = "verbal-conflict", .symmetric = 0},
 };
 enum { SANCTION, MEET, CRITICISE };
 

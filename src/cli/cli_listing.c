@@ -14,14 +14,21 @@
 
 enum { OPT_FORMAT = CLI_OPT_FIRST_COMMAND, OPT_NO_HEADER, OPT_EXPLAIN };
 
-/* Sets o->jsonl from --format's argument; 0, or -1 after reporting. */
-static int listing_format(cli_listing *o, const char *arg)
+/* Sets o->jsonl (and o->plover, for events) from --format's argument; 0,
+ * or -1 after reporting. */
+static int listing_format(cli_listing *o, const char *arg, int events)
 {
     if (!strcmp(arg, "tsv") || !strcmp(arg, "jsonl")) {
         o->jsonl = arg[0] == 'j';
+        o->plover = 0;
         return 0;
     }
-    cli_errorf("--format: '%s' is not tsv or jsonl", arg);
+    if (events && !strcmp(arg, "plover")) {
+        o->jsonl = o->plover = 1;
+        return 0;
+    }
+    cli_errorf("--format: '%s' is not tsv%s or jsonl", arg,
+               events ? ", plover" : "");
     return -1;
 }
 
@@ -41,6 +48,7 @@ int cli_listing_parse(int argc, char **argv, cli_common *c, cli_listing *o,
     struct option *all = cli_merge_options(with_explain ? own : own + 1);
 
     o->jsonl = 0;
+    o->plover = 0;
     o->header = 1;
     o->explain = 0;
     o->output = NULL;
@@ -57,7 +65,7 @@ int cli_listing_parse(int argc, char **argv, cli_common *c, cli_listing *o,
             continue;
         switch (opt) {
         case OPT_FORMAT:
-            if (listing_format(o, optarg))
+            if (listing_format(o, optarg, !strcmp(name, "events")))
                 goto out;
             break;
         case OPT_NO_HEADER:

@@ -71,6 +71,7 @@ int cli_run(cli_common *c, const actnet_rules *rules,
 /* The options of a command that lists items one per line. */
 typedef struct cli_listing {
     int jsonl;               /* --format jsonl (default tsv) */
+    int plover;              /* events --format plover (jsonl is set too) */
     int header;              /* TSV header row (--no-header clears it) */
     int explain;             /* --explain (only when the command has it) */
     const char *output;      /* -o FILE, or NULL for stdout */

@@ -5,7 +5,10 @@
  * TSV (with a header row) or JSON Lines.  Negated and hedged events are
  * listed too, flagged.  --explain adds where the relation and the two
  * entities were defined in the rules, so every event can be traced to
- * both its text and its rules.
+ * both its text and its rules.  --format plover writes one PLOVER-style
+ * JSON record per event (the fields of the PLOVER event data format that
+ * actnet knows: id, date, event, mode, context, source and target actor
+ * text and code), for tools that read PLOVER data.
  */
 #include <stdio.h>
 #include <string.h>
@@ -22,9 +25,16 @@ static const char help[] =
     "the verb phrase (0-based, end exclusive, in the original file), actor\n"
     "id and label, relation id, target id and label, polarity (-1, 0, 1),\n"
     "class, negated (0/1: \"did not meet\"), hedged (0/1: \"would meet\"),\n"
-    "the verb phrase as written and the sentence.\n"
+    "the relation's CAMEO event code(s) and PLOVER event type, mode and\n"
+    "context ('-' / null when the rules give none), the verb phrase as\n"
+    "written and the sentence.\n"
     "\n"
-    "  --format tsv|jsonl   output format (default: tsv, with a header row)\n"
+    "  --format tsv|jsonl|plover\n"
+    "                       output format (default: tsv, with a header\n"
+    "                       row); plover: one PLOVER-style JSON record per\n"
+    "                       event (id, date, event, mode, context, cameo,\n"
+    "                       source / target: text as written, code = actnet\n"
+    "                       id, name; negated, hedged, trigger, doc, text)\n"
     "  --no-header          TSV without the header row\n"
     "  --explain            add the rule file:line of the relation, the\n"
     "                       actor and the target ('-' / null when an entity\n"
@@ -51,6 +61,73 @@ static int tsv_str(an_buf *b, const char *s)
 static int json_str(an_buf *b, const char *s)
 {
     return s ? cli_buf_json_string(b, s, strlen(s)) : cli_buf_str(b, "null");
+}
+
+/* A comma-separated list (PLOVER contexts) as a JSON array; 0 / -1. */
+static int json_list(an_buf *b, const char *s)
+{
+    if (an_buf_putc(b, '['))
+        return -1;
+    while (s && *s) {
+        size_t n = strcspn(s, ",");
+        if (cli_buf_json_string(b, s, n))
+            return -1;
+        s += n;
+        if (*s == ',' && (++s, an_buf_putc(b, ',')))
+            return -1;
+    }
+    return an_buf_putc(b, ']');
+}
+
+/* The actor or target side of a PLOVER record: "source": text as
+ * written, "source_code": actnet id, "source_name": label. */
+static int plover_side(an_buf *b, const char *key,
+                       const actnet_extractor *ex, const actnet_document *doc,
+                       uint32_t mention, const actnet_entity *e)
+{
+    const actnet_mention *m = actnet_extractor_mentions(ex) + mention;
+    return an_buf_printf(b, ",\"%s\":", key) ||
+           cli_buf_json_string(b, doc->text + m->start, m->end - m->start) ||
+           an_buf_printf(b, ",\"%s_code\":", key) || json_str(b, e->id) ||
+           an_buf_printf(b, ",\"%s_name\":", key) || json_str(b, e->label);
+}
+
+/* One event as a PLOVER-style record; n: its number in the document. */
+static int format_plover(an_buf *b, const actnet_rules *rules,
+                         const actnet_extractor *ex,
+                         const actnet_document *doc, const actnet_event *ev,
+                         size_t n)
+{
+    const actnet_relation *r = actnet_rules_relation(rules, ev->relation);
+    size_t ss, se;
+    actnet_extractor_sentence_span(ex, ev->sentence, &ss, &se);
+    /* "DOC-N": unique in a corpus whose document ids are; the document
+     * id's closing quote gives way to "-N" */
+    const char *id = doc->id ? doc->id : "";
+    if (cli_buf_str(b, "{\"id\":") ||
+        cli_buf_json_string(b, id, strlen(id)))
+        return -1;
+    b->len--;
+    if (an_buf_printf(b, "-%zu\",\"date\":", n) || json_str(b, doc->date) ||
+        cli_buf_str(b, ",\"event\":") || json_str(b, r->plover_event) ||
+        cli_buf_str(b, ",\"mode\":") || json_str(b, r->plover_mode) ||
+        cli_buf_str(b, ",\"context\":") || json_list(b, r->plover_context) ||
+        cli_buf_str(b, ",\"cameo\":") || json_str(b, r->cameo) ||
+        plover_side(b, "source", ex, doc, ev->actor_mention,
+                    actnet_extractor_entity(ex, ev->actor)) ||
+        plover_side(b, "target", ex, doc, ev->target_mention,
+                    actnet_extractor_entity(ex, ev->target)) ||
+        an_buf_printf(b, ",\"negated\":%s,\"hedged\":%s,\"trigger\":",
+                      ev->negated ? "true" : "false",
+                      ev->hedged ? "true" : "false") ||
+        cli_buf_json_string(b, doc->text + ev->start, ev->end - ev->start) ||
+        cli_buf_str(b, ",\"relation\":") || json_str(b, r->id) ||
+        cli_buf_str(b, ",\"doc\":") || json_str(b, doc->id) ||
+        cli_buf_str(b, ",\"text\":") ||
+        cli_buf_json_string(b, doc->text + ss, se - ss) ||
+        cli_buf_str(b, "}\n"))
+        return -1;
+    return 0;
 }
 
 /* One event as a TSV line or a JSON object, appended to b; 0 / -1. */
@@ -86,7 +163,13 @@ static int format_event(an_buf *b, const cli_listing *o,
             tsv_str(b, t->label) ||
             an_buf_printf(b, "\t%d\t", r->polarity) || tsv_str(b, r->cls) ||
             an_buf_printf(b, "\t%d\t%d\t", ev->negated, ev->hedged) ||
-            cli_buf_tsv_field(b, text, tlen))
+            tsv_str(b, r->cameo ? r->cameo : "-") || an_buf_putc(b, '\t') ||
+            tsv_str(b, r->plover_event ? r->plover_event : "-") ||
+            an_buf_putc(b, '\t') ||
+            tsv_str(b, r->plover_mode ? r->plover_mode : "-") ||
+            an_buf_putc(b, '\t') ||
+            tsv_str(b, r->plover_context ? r->plover_context : "-") ||
+            an_buf_putc(b, '\t') || cli_buf_tsv_field(b, text, tlen))
             return -1;
         if (o->explain &&
             (an_buf_putc(b, '\t') || tsv_str(b, rloc ? rloc : "-") ||
@@ -111,10 +194,14 @@ static int format_event(an_buf *b, const cli_listing *o,
         cli_buf_str(b, ",\"target_label\":") || json_str(b, t->label) ||
         an_buf_printf(b, ",\"polarity\":%d,\"class\":", r->polarity) ||
         json_str(b, r->cls) ||
-        an_buf_printf(b, ",\"negated\":%s,\"hedged\":%s,\"phrase\":",
+        an_buf_printf(b, ",\"negated\":%s,\"hedged\":%s,\"cameo\":",
                       ev->negated ? "true" : "false",
                       ev->hedged ? "true" : "false") ||
-        cli_buf_json_string(b, text, tlen))
+        json_str(b, r->cameo) ||
+        cli_buf_str(b, ",\"event\":") || json_str(b, r->plover_event) ||
+        cli_buf_str(b, ",\"mode\":") || json_str(b, r->plover_mode) ||
+        cli_buf_str(b, ",\"context\":") || json_list(b, r->plover_context) ||
+        cli_buf_str(b, ",\"phrase\":") || cli_buf_json_string(b, text, tlen))
         return -1;
     if (o->explain &&
         (cli_buf_str(b, ",\"relation_rule\":") || json_str(b, rloc) ||
@@ -142,7 +229,9 @@ static int events_document(void *ctx, const actnet_extractor *ex,
     const actnet_event *evs = actnet_extractor_events(ex);
     size_t n = actnet_extractor_event_count(ex);
     for (size_t i = 0; i < n; i++)
-        if (format_event(out, c->o, c->rules, ex, doc, &evs[i]))
+        if (c->o->plover
+                ? format_plover(out, c->rules, ex, doc, &evs[i], i + 1)
+                : format_event(out, c->o, c->rules, ex, doc, &evs[i]))
             return -1;
     return 0;
 }
@@ -175,7 +264,8 @@ int cmd_events(int argc, char **argv)
     events_ctx ec = {&o, rules};
     snprintf(header, sizeof(header), "doc\tdate\tsentence\tstart\tend\t"
              "actor\tactor_label\trelation\ttarget\ttarget_label\t"
-             "polarity\tclass\tnegated\thedged\tphrase\t%stext\n",
+             "polarity\tclass\tnegated\thedged\tcameo\tevent\tmode\t"
+             "context\tphrase\t%stext\n",
              o.explain ? "relation_rule\tactor_rule\ttarget_rule\t" : "");
     rc = cli_listing_run(&c, rules, &o, events_document, &ec, header, 1);
 out:

@@ -1603,6 +1603,8 @@ static int add_event(rctx *c, uint32_t ma, uint32_t mt, uint32_t rel,
     ev->end = c->t->toks[e - 1].end;
     ev->negated = neg;
     ev->hedged = hedge;
+    ev->actor_mention = ma;
+    ev->target_mention = mt;
     return 0;
 }
 

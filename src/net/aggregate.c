@@ -294,6 +294,10 @@ void an_agg_destroy(an_agg *agg)
         free(agg->rels[i].id);
         free(agg->rels[i].label);
         free(agg->rels[i].cls);
+        free(agg->rels[i].cameo);
+        free(agg->rels[i].plover_event);
+        free(agg->rels[i].plover_mode);
+        free(agg->rels[i].plover_context);
     }
     free(agg->rels);
     an_strmap_free(&agg->rel_ids);
@@ -609,6 +613,25 @@ uint32_t an_agg_relation_intern(an_agg *agg, const char *id,
         return UINT32_MAX;
     }
     return (uint32_t)agg->n_rels++;
+}
+
+int an_agg_relation_codes(an_agg *agg, uint32_t r, const char *cameo,
+                          const char *event, const char *mode,
+                          const char *context)
+{
+    an_agg_relation *rel = &agg->rels[r];
+    return settle(agg, &rel->cameo, cameo) ||
+           settle(agg, &rel->plover_event, event) ||
+           settle(agg, &rel->plover_mode, mode) ||
+           settle(agg, &rel->plover_context, context) ? -1 : 0;
+}
+
+int an_agg_has_codes(const an_agg *agg)
+{
+    for (size_t i = 0; i < agg->n_rels; i++)
+        if (agg->rels[i].cameo || agg->rels[i].plover_event)
+            return 1;
+    return 0;
 }
 
 static uint64_t act_hash(uint32_t actor, uint32_t target, uint32_t rel)
@@ -1238,7 +1261,8 @@ static int same_relation(const an_agg_relation *r, const actnet_relation *rel)
     return polarity >= r->polarity && (!rel->symmetric || r->symmetric) &&
            plain_equal(rel->id, r->id) &&
            (!rel->label || !strcmp(rel->label, r->label)) &&
-           (!rel->cls || (r->cls && !strcmp(rel->cls, r->cls)));
+           (!rel->cls || (r->cls && !strcmp(rel->cls, r->cls))) &&
+           (!rel->cameo || (r->cameo && !strcmp(rel->cameo, r->cameo)));
 }
 
 /* The relation of an event's relation index idx: the one of the last
@@ -1259,6 +1283,10 @@ static uint32_t event_relation(an_agg *agg, uint32_t idx,
         return r - 1;
     r = an_agg_relation_intern(agg, rel->id, rel->label, rel->polarity,
                                rel->cls, rel->symmetric);
+    if (r != UINT32_MAX &&
+        an_agg_relation_codes(agg, r, rel->cameo, rel->plover_event,
+                              rel->plover_mode, rel->plover_context))
+        return UINT32_MAX;
     if (r != UINT32_MAX)
         agg->rcache[idx] = r + 1;
     return r;
@@ -1558,7 +1586,9 @@ actnet_status an_agg_merge(an_agg *dst, const an_agg *src)
         const an_agg_relation *r = &src->rels[i];
         rmap[i] = an_agg_relation_intern(dst, r->id, r->label, r->polarity,
                                          r->cls, r->symmetric);
-        if (rmap[i] == UINT32_MAX)
+        if (rmap[i] == UINT32_MAX ||
+            an_agg_relation_codes(dst, rmap[i], r->cameo, r->plover_event,
+                                  r->plover_mode, r->plover_context))
             goto out;
     }
     if (merge_intern_acts(dst, src, map, rmap, js))

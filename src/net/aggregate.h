@@ -181,6 +181,8 @@ typedef struct an_agg_relation {
     char *cls;
     int polarity;               /* -1, 0, +1 */
     int symmetric;
+    /* event codes (actnet_relation), NULL when unknown */
+    char *cameo, *plover_event, *plover_mode, *plover_context;
 } an_agg_relation;
 
 /* The relation index of a collapsed acts-on edge. */
@@ -343,6 +345,19 @@ uint32_t an_agg_relation_intern(an_agg *agg, const char *id,
                                 const char *cls, int symmetric);
 uint32_t an_agg_act_intern(an_agg *agg, uint32_t actor, uint32_t target,
                            uint32_t relation);
+
+/*
+ * Gives relation r its CAMEO code(s) and PLOVER event, mode and context
+ * (any may be NULL: left as it is).  Settled like the label: when two
+ * inputs disagree the smaller string wins, so merges do not depend on
+ * their order.  0 / -1 (memory).
+ */
+int an_agg_relation_codes(an_agg *agg, uint32_t r, const char *cameo,
+                          const char *event, const char *mode,
+                          const char *context);
+
+/* 1 when some relation of agg has a CAMEO code or a PLOVER event. */
+int an_agg_has_codes(const an_agg *agg);
 
 /* Adds counts to edge a; in a collapsed accumulator weight also goes to
  * the part of relation (a relation index; ignored otherwise).  0 / -1

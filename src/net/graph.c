@@ -773,6 +773,7 @@ out:
 typedef enum an_ecol {
     EC_NETWORK, EC_RELATION, EC_KIND, EC_LABEL, EC_POLARITY, EC_CLASS,
     EC_SYMMETRIC,
+    EC_CAMEO, EC_EVENT, EC_MODE, EC_CONTEXT, /* when the rules give them */
     EC_COLLAPSED,               /* relations, label, polarity (collapsed) */
     EC_WEIGHT, EC_DOCUMENTS, EC_FIRST, EC_LAST, EC_NEGATED, EC_HEDGED,
     EC_EVIDENCE, EC_COUNT
@@ -780,7 +781,8 @@ typedef enum an_ecol {
 
 static const char *const ecol_names[EC_COUNT] = {
     "network", "relation", "kind", "label", "polarity", "class",
-    "symmetric", "",
+    "symmetric",
+    "cameo", "plover_event", "plover_mode", "plover_context", "",
     "weight", "documents", "first", "last", "negated", "hedged", "evidence"
 };
 
@@ -790,6 +792,7 @@ static unsigned ecol_need(an_ecol what)
     switch (what) {
     case EC_NETWORK: case EC_RELATION: case EC_KIND: case EC_LABEL:
     case EC_CLASS:
+    case EC_CAMEO: case EC_EVENT: case EC_MODE: case EC_CONTEXT:
         return COL_STR;
     case EC_FIRST: case EC_LAST: case EC_EVIDENCE:
         return COL_MADE;
@@ -818,6 +821,12 @@ static size_t ecol_list(const an_agg *agg, an_ecol list[EC_COUNT])
         list[n++] = EC_POLARITY;
         list[n++] = EC_CLASS;
         list[n++] = EC_SYMMETRIC;
+        if (an_agg_has_codes(agg)) {
+            list[n++] = EC_CAMEO;
+            list[n++] = EC_EVENT;
+            list[n++] = EC_MODE;
+            list[n++] = EC_CONTEXT;
+        }
     }
     list[n++] = EC_WEIGHT;
     list[n++] = EC_DOCUMENTS;
@@ -890,6 +899,24 @@ static int edge_cells(an_col *c, an_ecol what, size_t i0, size_t i1,
     case EC_CLASS:
         for (i = i0; i < i1; i++)
             c->str[i] = AN_REL(i)->cls ? AN_REL(i)->cls : "";
+        break;
+    case EC_CAMEO:
+        for (i = i0; i < i1; i++)
+            c->str[i] = AN_REL(i)->cameo ? AN_REL(i)->cameo : "";
+        break;
+    case EC_EVENT:
+        for (i = i0; i < i1; i++)
+            c->str[i] = AN_REL(i)->plover_event ? AN_REL(i)->plover_event
+                                                : "";
+        break;
+    case EC_MODE:
+        for (i = i0; i < i1; i++)
+            c->str[i] = AN_REL(i)->plover_mode ? AN_REL(i)->plover_mode : "";
+        break;
+    case EC_CONTEXT:
+        for (i = i0; i < i1; i++)
+            c->str[i] = AN_REL(i)->plover_context
+                            ? AN_REL(i)->plover_context : "";
         break;
     case EC_WEIGHT:
         for (i = i0; i < i1; i++)

@@ -29,7 +29,10 @@
  *           label), polarity (-1, 0, 1), class ("" when none), symmetric
  *           (boolean: a symmetric relation, one edge per pair, from the
  *           end that was the actor of most of its events; ties: from the
- *           smaller id), weight (events), documents, first, last,
+ *           smaller id), cameo, plover_event, plover_mode,
+ *           plover_context (the relation's event codes, "" when none;
+ *           only when some relation has codes), weight (events),
+ *           documents, first, last,
  *           negated, hedged (events of the weight that were negated /
  *           hedged), evidence
  *   collapsed (one edge per pair): relations ("id:weight,...", heaviest

@@ -227,7 +227,18 @@ actnet_status an_partial_write(const an_agg *agg, FILE *fp,
         if (an_buf_append(&b, "[\"relation\",", 12) || put_str(&b, r->id) ||
             an_buf_putc(&b, ',') || put_str(&b, r->label) ||
             an_buf_printf(&b, ",%d,", r->polarity) || put_str(&b, r->cls) ||
-            an_buf_printf(&b, ",%s]\n", r->symmetric ? "true" : "false"))
+            an_buf_printf(&b, ",%s", r->symmetric ? "true" : "false"))
+            goto out;
+        /* the codes only when there are some: partials without them
+         * read as before */
+        if ((r->cameo || r->plover_event || r->plover_mode ||
+             r->plover_context) &&
+            (an_buf_putc(&b, ',') || put_str(&b, r->cameo) ||
+             an_buf_putc(&b, ',') || put_str(&b, r->plover_event) ||
+             an_buf_putc(&b, ',') || put_str(&b, r->plover_mode) ||
+             an_buf_putc(&b, ',') || put_str(&b, r->plover_context)))
+            goto out;
+        if (an_buf_append(&b, "]\n", 2))
             goto out;
     }
     for (size_t i = 0; i < na; i++) {
@@ -476,14 +487,22 @@ static actnet_status pr_relation(pr_state *p, const json_t *a)
     const char *label = get_str(a, 2, 0, &ok);
     const char *cls = get_str(a, 4, 1, &ok);
     const json_t *pol = json_array_get(a, 3), *sym = json_array_get(a, 5);
-    if (json_array_size(a) != 6 || !ok || !json_is_integer(pol) ||
+    size_t na = json_array_size(a);
+    /* 10 fields: with the CAMEO code and PLOVER event, mode, context */
+    const char *cameo = na == 10 ? get_str(a, 6, 1, &ok) : NULL;
+    const char *event = na == 10 ? get_str(a, 7, 1, &ok) : NULL;
+    const char *mode = na == 10 ? get_str(a, 8, 1, &ok) : NULL;
+    const char *context = na == 10 ? get_str(a, 9, 1, &ok) : NULL;
+    if ((na != 6 && na != 10) || !ok || !json_is_integer(pol) ||
         json_integer_value(pol) < -1 || json_integer_value(pol) > 1 ||
         !json_is_boolean(sym))
         return pr_bad(p, "a bad relation record");
     uint32_t r = an_agg_relation_intern(p->agg, id, label,
                                         (int)json_integer_value(pol), cls,
                                         json_is_true(sym));
-    if (r == UINT32_MAX || AN_RESERVE(p->rels, p->cap_rels, p->n_rels + 1))
+    if (r == UINT32_MAX ||
+        an_agg_relation_codes(p->agg, r, cameo, event, mode, context) ||
+        AN_RESERVE(p->rels, p->cap_rels, p->n_rels + 1))
         return pr_nomem(p);
     p->rels[p->n_rels++] = r;
     return ACTNET_OK;

@@ -435,6 +435,56 @@ static int add_inflections(actnet_rules *r, struct an_relations *R,
     return 0;
 }
 
+/*
+ * The PLOVER event of each relation from the plover: rows.  PLOVER's
+ * table has rows for most three- and four-digit codes and for the
+ * two-digit categories, so the row whose code is the longest start of
+ * the relation's main code is the most specific one that applies
+ * ("0314" falls back to "031", then "03").  A code given twice: the first
+ * row wins, and a warning says so.  0 / -1 (memory).
+ */
+static int set_plover(actnet_rules *r, struct an_relations *R)
+{
+    an_strmap codes = {0};
+    int rc = -1;
+    for (size_t i = 0; i < r->n_plover; i++) {
+        const an_plover_rule *p = &r->plover[i];
+        uint32_t first;
+        size_t n = strlen(p->cameo);
+        if (an_strmap_get(&codes, p->cameo, n, &first)) {
+            const an_plover_rule *q = &r->plover[first];
+            if (an_rules_warn(r, p->loc.path, p->loc.line, p->loc.col,
+                              "CAMEO code %s has a second plover row "
+                              "(first at %s:%d); the first one wins",
+                              p->cameo, q->loc.path, q->loc.line))
+                goto out;
+            continue;
+        }
+        if (an_strmap_put(&codes, p->cameo, n, (uint32_t)i, NULL) < 0)
+            goto out;
+    }
+    for (size_t i = 0; i < R->n_rel; i++) {
+        const char *c = r->relations[i].cameo;
+        actnet_relation *pub = &R->pub[i];
+        pub->cameo = c;
+        if (!c)
+            continue;
+        uint32_t row;
+        for (size_t n = strcspn(c, ","); n >= 2; n--) {
+            if (an_strmap_get(&codes, c, n, &row)) {
+                pub->plover_event = r->plover[row].event;
+                pub->plover_mode = r->plover[row].mode;
+                pub->plover_context = r->plover[row].context;
+                break;
+            }
+        }
+    }
+    rc = 0;
+out:
+    an_strmap_free(&codes);
+    return rc;
+}
+
 actnet_status an_rules_build_relations(actnet_rules *r, actnet_error *err)
 {
     actnet_status st = ACTNET_ERR_NOMEM;
@@ -491,7 +541,7 @@ actnet_status an_rules_build_relations(actnet_rules *r, actnet_error *err)
             }
         }
     }
-    if (add_inflections(r, R, sb, &t))
+    if (add_inflections(r, R, sb, &t) || set_plover(r, R))
         goto out;
 
     /* Phrases by head word, longest first, verbs before nouns. */

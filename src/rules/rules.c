@@ -1320,10 +1320,10 @@ static int load_pattern(an_load *L, const yn *m)
 }
 
 enum { RK_ID, RK_LABEL, RK_POLARITY, RK_CLASS, RK_SYMMETRIC, RK_VERBS,
-       RK_NOUNS, RK_NOTE, RK_N };
+       RK_NOUNS, RK_CAMEO, RK_NOTE, RK_N };
 static const char *const relation_keys[RK_N] = {
     "id", "label", "polarity", "class", "symmetric", "verbs", "nouns",
-    "note"};
+    "cameo", "note"};
 static const char *const relation_classes[4] = {
     "verbal-cooperation", "material-cooperation", "verbal-conflict",
     "material-conflict"};
@@ -1364,6 +1364,117 @@ static int want_class(an_load *L, const field *f, char **out)
     return lfail(L, f->val, "class '%s' is not one of %s", *out, list);
 }
 
+/*
+ * A CAMEO event code: two to four digits whose first two name one of the
+ * twenty top-level categories (01 to 20).  1 when s is one.
+ */
+static int is_cameo_code(const char *s)
+{
+    size_t n = strspn(s, "0123456789");
+    if (s[n] || n < 2 || n > 4)
+        return 0;
+    int top = (s[0] - '0') * 10 + (s[1] - '0');
+    return top >= 1 && top <= 20;
+}
+
+/*
+ * A string or a list of strings, each checked by ok (what names it in
+ * the message), into *out joined by commas (in the rules' arena).
+ */
+static int want_joined(an_load *L, const field *f, int (*ok)(const char *),
+                       const char *what, char **out)
+{
+    const char *k = ys(L, f->key);
+    const yn *v = f->val;
+    an_buf b = {0};
+    int rc = -1;
+    if (v->kind != YN_SCALAR && v->kind != YN_SEQ)
+        return lfail(L, v, "'%s' must be %s or a list of them, not %s", k,
+                     what, kind_name(v));
+    for (const yn *it = v->kind == YN_SEQ ? yfirst(L, v) : v; it;
+         it = v->kind == YN_SEQ ? ynext(L, it) : NULL) {
+        const char *s = it->kind == YN_SCALAR ? ys(L, it) : "";
+        if (it->kind != YN_SCALAR || is_null(L, it) || is_blank(s)) {
+            rc = lfail(L, it, "every item of '%s' must be %s", k, what);
+            goto out;
+        }
+        if (ok && !ok(s)) {
+            rc = lfail(L, it, "'%s' is not %s", s, what);
+            goto out;
+        }
+        if ((b.len && an_buf_putc(&b, ',')) || an_buf_append(&b, s, strlen(s)))
+            goto nomem;
+    }
+    if (!b.len) {
+        rc = lfail(L, f->key, "'%s' is an empty list; give %s or remove "
+                   "the key", k, what);
+        goto out;
+    }
+    if (!(*out = an_arena_strndup(&L->r->arena, b.data, b.len)))
+        goto nomem;
+    rc = 0;
+    goto out;
+nomem:
+    rc = lnomem(L);
+out:
+    an_buf_free(&b);
+    return rc;
+}
+
+static const char cameo_what[] =
+    "a CAMEO event code (two to four digits, 01 to 20 first: \"042\", "
+    "\"1123\")";
+
+/* A PLOVER event type: upper-case letters ("AGREE", "ASSAULT"). */
+static int is_plover_event(const char *s)
+{
+    size_t n = strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+    return n > 0 && !s[n];
+}
+
+enum { PL_CAMEO, PL_EVENT, PL_MODE, PL_CONTEXT, PL_NOTE, PL_N };
+static const char *const plover_keys[PL_N] = {"cameo", "event", "mode",
+                                              "context", "note"};
+
+/* One row of the plover: section (CAMEO code -> PLOVER event). */
+static int load_plover(an_load *L, const yn *m)
+{
+    actnet_rules *r = L->r;
+    field f[PL_N];
+    if (want_map(L, m, "plover row", "cameo: ..., event: ...") ||
+        get_fields(L, m, "plover row", plover_keys, PL_N, f))
+        return -1;
+    const char *needs = "every plover row needs cameo and event";
+    if (!f[PL_CAMEO].key)
+        return missing(L, m, "cameo", "plover row", needs);
+    if (!f[PL_EVENT].key)
+        return missing(L, m, "event", "plover row", needs);
+    if (AN_RESERVE(r->plover, r->cap_plover, r->n_plover + 1))
+        return lnomem(L);
+    an_plover_rule *p = &r->plover[r->n_plover++];
+    memset(p, 0, sizeof(*p));
+    p->loc.path = L->path;
+    p->loc.line = f[PL_CAMEO].val->line;
+    p->loc.col = f[PL_CAMEO].val->col;
+    if (want_string(L, &f[PL_CAMEO], 0, &p->cameo))
+        return -1;
+    if (!is_cameo_code(p->cameo))
+        return lfail(L, f[PL_CAMEO].val, "'%s' is not %s", p->cameo,
+                     cameo_what);
+    if (want_string(L, &f[PL_EVENT], 0, &p->event))
+        return -1;
+    if (!is_plover_event(p->event))
+        return lfail(L, f[PL_EVENT].val, "PLOVER event '%s' must be written "
+                     "in upper-case letters (AGREE, CONSULT, ...)", p->event);
+    if ((f[PL_MODE].key && want_string(L, &f[PL_MODE], 1, &p->mode)) ||
+        (f[PL_CONTEXT].key && !is_null(L, f[PL_CONTEXT].val) &&
+         want_joined(L, &f[PL_CONTEXT], NULL, "a context word",
+                     &p->context)) ||
+        (f[PL_NOTE].key && want_text(L, &f[PL_NOTE])))
+        return -1;
+    return 0;
+}
+
 static int load_relation(an_load *L, const yn *m)
 {
     actnet_rules *r = L->r;
@@ -1402,6 +1513,9 @@ static int load_relation(an_load *L, const yn *m)
         (f[RK_NOUNS].key &&
          want_phrases(L, f[RK_NOUNS].key, f[RK_NOUNS].val, &rel->nouns,
                       L->file_ci)) ||
+        (f[RK_CAMEO].key &&
+         want_joined(L, &f[RK_CAMEO], is_cameo_code, cameo_what,
+                     &rel->cameo)) ||
         (f[RK_NOTE].key && want_text(L, &f[RK_NOTE])))
         return -1;
     if (rel->verbs.n == 0 && rel->nouns.n == 0)
@@ -1619,11 +1733,11 @@ static int load_records(an_load *L, const field *f, const char *hint,
 
 enum { TK_VERSION, TK_CASE, TK_DESCRIPTION, TK_ABBREVIATIONS, TK_LISTS,
        TK_ENTITIES, TK_AGENTS, TK_IGNORE, TK_PATTERNS, TK_RELATIONS,
-       TK_INFLECTIONS, TK_LANGUAGE, TK_N };
+       TK_INFLECTIONS, TK_LANGUAGE, TK_PLOVER, TK_N };
 static const char *const top_keys[TK_N] = {
     "version", "case", "description", "abbreviations", "lists", "entities",
     "agents", "ignore", "patterns", "relations", "inflections",
-    "language"};
+    "language", "plover"};
 
 /* Checks the version; -1 unless it is 1. */
 static int check_version(an_load *L, const field *f)
@@ -1707,6 +1821,9 @@ static int load_tree(an_load *L)
             break;
         case TK_INFLECTIONS: rc = load_inflections(L, s); break;
         case TK_LANGUAGE: rc = load_language(L, s); break;
+        case TK_PLOVER:
+            rc = load_records(L, s, "- cameo: ..., event: ...", load_plover);
+            break;
         default: break;
         }
         if (rc)
@@ -1987,6 +2104,7 @@ void actnet_rules_destroy(actnet_rules *r)
     free(r->inflections);
     for (size_t c = 0; c < AN_WC_N; c++)
         phrases_free(&r->words[c]);
+    free(r->plover);
     free(r->warnings);
     for (size_t i = 0; i < r->n_paths; i++)
         free(r->path_list[i]);

@@ -131,8 +131,19 @@ typedef struct an_relation_rule {
     int symmetric;
     an_phrases verbs;         /* lemmas; inflections matched */
     an_phrases nouns;         /* relation nouns ("support for") */
+    char *cameo;              /* CAMEO event codes, comma-separated, the
+                                 first the main one ("042,043"), or NULL */
     an_loc loc;
 } an_relation_rule;
+
+/* A row of the CAMEO -> PLOVER table (plover: section). */
+typedef struct an_plover_rule {
+    char *cameo;              /* the CAMEO code ("0311") */
+    char *event;              /* PLOVER event type ("AGREE") */
+    char *mode;               /* PLOVER mode ("visit"), or NULL */
+    char *context;            /* contexts, comma-separated, or NULL */
+    an_loc loc;
+} an_plover_rule;
 
 /* Irregular forms of a verb lemma (inflections: section). */
 typedef struct an_inflection_rule {
@@ -215,6 +226,8 @@ struct actnet_rules {
     char *stemmer;            /* Snowball algorithm name, or NULL */
     an_loc stemmer_loc;
     an_phrases words[AN_WC_N];/* the words of each class, each one word */
+    an_plover_rule *plover;   /* CAMEO -> PLOVER rows, in load order */
+    size_t n_plover, cap_plover;
 
     actnet_error *warnings;
     size_t n_warnings, cap_warnings;
