@@ -59,10 +59,12 @@ const char *actnet_status_string(actnet_status status);
 typedef enum actnet_entity_type {
     ACTNET_PERSON = 0,
     ACTNET_ORGANISATION = 1,
-    ACTNET_COUNTRY = 2
+    ACTNET_COUNTRY = 2,
+    ACTNET_PLACE = 3      /* a city, region or state: a mention, not a
+                             network node unless asked for */
 } actnet_entity_type;
 
-/* "person", "organisation" or "country"; static string. */
+/* "person", "organisation", "country" or "place"; static string. */
 const char *actnet_entity_type_name(actnet_entity_type type);
 
 /*

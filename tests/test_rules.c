@@ -139,7 +139,7 @@ END_TEST
 START_TEST(entity_type)
 {
     LOAD_ERROR("entity-type.yaml", 4, 11, "entity type 'persn' is not one "
-               "of person, organisation, country; did you mean 'person'?");
+               "of person, organisation, country, place; did you mean 'person'?");
 }
 END_TEST
 

@@ -420,6 +420,7 @@ const char *actnet_entity_type_name(actnet_entity_type type)
     case ACTNET_PERSON: return "person";
     case ACTNET_ORGANISATION: return "organisation";
     case ACTNET_COUNTRY: return "country";
+    case ACTNET_PLACE: return "place";
     }
     return "unknown";
 }

@@ -115,6 +115,7 @@ actnet_status actnet_extractor_run(actnet_extractor *ex,
         return ACTNET_ERR_DATA;
     }
     ex->doc = doc;
+    ex->date = doc->date ? an_rules_date(doc->date, strlen(doc->date)) : 0;
     ex->n_mentions = 0;
     ex->n_events = 0;
     ex->scratch.len = 0;

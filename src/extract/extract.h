@@ -25,6 +25,8 @@ typedef struct actnet_extractor an_extract;
 struct actnet_extractor {
     const actnet_rules *rules;
     const actnet_document *doc;   /* the document being processed */
+    int32_t date;                 /* its date as YYYYMMDD (0: undated), which
+                                     selects the rules that apply */
     an_text text;
 
     actnet_mention *mentions;

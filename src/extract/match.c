@@ -178,19 +178,37 @@ static void mark_caps_lines(an_text *t)
     }
 }
 
+/* What best_match_ids needs to know of the document and the entities
+ * beyond the matcher. */
+typedef struct gz_pick {
+    int32_t date;                 /* the document's (YYYYMMDD) or 0 */
+    const an_validity *valids;    /* the rules' */
+    const unsigned char *place;   /* per gazetteer entity: 1 for a place */
+    uint32_t alt;                 /* out: the place whose name the chosen
+                                     metonym also is, or NONE */
+} gz_pick;
+
 /*
  * The match the gazetteer takes at token i, given the tokens' vocabulary
  * ids: the longest; at that length an ignore entry if any, else the first
- * entry (the first-defined entity).  Found in one walk, without collecting
- * every match.  key_off: per phrase, its key's offset (ms_gz_tables), so
- * that a case check reads no phrase record; or NULL.  1 found, 0 none.
+ * entry (the first-defined entity).  Entries whose validity excludes the
+ * document's date are passed over, so a phrase of a former state yields
+ * to the entity that holds it on that date.  When the chosen phrase is
+ * both a metonym and a place's name (a capital), the metonym is chosen
+ * and the place left in pk->alt for the caller's decision.  Found in one
+ * walk, without collecting every match.  key_off: per phrase, its key's
+ * offset (ms_gz_tables), so that a case check reads no phrase record; or
+ * NULL.  1 found, 0 none.
  */
 static int best_match_ids(const an_matcher *m, const uint32_t *key_off,
                           const an_text *t, const uint32_t *ids, size_t i,
-                          an_match *best)
+                          an_match *best, gz_pick *pk)
 {
     int found = 0;
     uint32_t state = 0;
+    const uint32_t *valid = pk && pk->date ? m->valid : NULL;
+    if (pk)
+        pk->alt = NONE;
     for (size_t j = i; j < t->n_toks; j++) {
         uint32_t id = ids[j];
         if (id == NONE)
@@ -198,7 +216,7 @@ static int best_match_ids(const an_matcher *m, const uint32_t *key_off,
         state = edge_find(m, state, id);
         if (!state)
             break;
-        uint32_t checked = NONE;
+        uint32_t checked = NONE, place = NONE, metonym = NONE;
         int ok = 0, here = 0;
         for (uint32_t e = m->first[state]; e != NONE;
              e = m->entries[e].next) {
@@ -220,6 +238,9 @@ static int best_match_ids(const an_matcher *m, const uint32_t *key_off,
                 if (!ok)
                     continue;
             }
+            if (valid && valid[e] &&
+                !an_valid_on(pk->valids[valid[e]], pk->date))
+                continue;
             if (!here || en->kind == AN_PH_IGNORE) {
                 best->tok_start = (uint32_t)i;
                 best->tok_end = (uint32_t)(j + 1);
@@ -229,6 +250,23 @@ static int best_match_ids(const an_matcher *m, const uint32_t *key_off,
             here = 1;
             if (en->kind == AN_PH_IGNORE)
                 break;
+            if (pk && pk->place) {
+                if (en->kind == AN_PH_METONYM && metonym == NONE)
+                    metonym = en->target;
+                else if (en->kind == AN_PH_ALIAS && place == NONE &&
+                         pk->place[en->target])
+                    place = en->target;
+            }
+        }
+        if (here && pk) {
+            pk->alt = NONE;
+            if (best->kind != AN_PH_IGNORE && place != NONE &&
+                metonym != NONE &&
+                (best->target == place || best->target == metonym)) {
+                best->kind = AN_PH_METONYM;
+                best->target = metonym;
+                pk->alt = place;
+            }
         }
         found |= here;
         if (!m->inner[state])
@@ -501,7 +539,7 @@ struct an_match_state {
     size_t n_needs;
     uint64_t cap_pats;      /* pattern bits (PM_BIT) of the patterns whose
                                first needs have PM_CAP, */
-    uint64_t ent_pats[3];   /* PM_ENTITY << type, */
+    uint64_t ent_pats[4];   /* PM_ENTITY << type, */
     uint64_t bit_pats[64];  /* lists bit b */
     uint64_t *suf;          /* per token: the start bits (first_
                                bits) of every free token from it to the
@@ -516,6 +554,10 @@ struct an_match_state {
                                NULL (keys past 4 GiB) */
     unsigned char *gz_country;/* per gazetteer entity: 1 for a country
                                (not an agent) */
+    unsigned char *gz_place;/* per gazetteer entity: 1 for a place */
+    int gz_capitals;        /* some entity is a place */
+    uint32_t cap_after, cap_before; /* the lists capital_state_after and
+                               capital_state_before, or NONE */
     size_t n_gz_pos;
     size_t n_cands;
     pm_word *words;         /* per lists word w at w + 1, all 0 at 0 (a
@@ -569,6 +611,7 @@ void an_match_state_destroy(struct an_match_state *ms)
     free(ms->gz_start);
     free(ms->gz_key);
     free(ms->gz_country);
+    free(ms->gz_place);
     free(ms->pool);
     an_buf_free(&ms->tmp);
     an_buf_free(&ms->name);
@@ -638,10 +681,12 @@ static int ms_gz_tables(struct an_match_state *ms, const actnet_rules *r)
                                    sizeof(*key))
                           : NULL;
     unsigned char *country = calloc(r->n_gaz ? r->n_gaz : 1, 1);
+    unsigned char *place = calloc(r->n_gaz ? r->n_gaz : 1, 1);
     unsigned char *st = calloc(gz->n_words + 1, 1);
-    if ((small && !key) || !country || !st) {
+    if ((small && !key) || !country || !place || !st) {
         free(key);
         free(country);
+        free(place);
         free(st);
         return -1;
     }
@@ -650,8 +695,22 @@ static int ms_gz_tables(struct an_match_state *ms, const actnet_rules *r)
     for (size_t e = 0; e < r->n_gaz; e++)
         country[e] = !r->gaz[e].is_agent &&
                      r->gaz[e].pub.type == ACTNET_COUNTRY;
+    for (size_t e = 0; e < r->n_gaz; e++)
+        place[e] = !r->gaz[e].is_agent &&
+                   r->gaz[e].pub.type == ACTNET_PLACE;
+    ms->gz_capitals = 0;
+    for (size_t e = 0; e < r->n_gaz && !ms->gz_capitals; e++)
+        ms->gz_capitals = place[e];
+    ms->cap_after = ms->cap_before = NONE;
+    for (size_t l = 0; l < r->n_lists; l++) {
+        if (!strcmp(r->lists[l].name, "capital_state_after"))
+            ms->cap_after = (uint32_t)l;
+        else if (!strcmp(r->lists[l].name, "capital_state_before"))
+            ms->cap_before = (uint32_t)l;
+    }
     ms->gz_key = key;
     ms->gz_country = country;
+    ms->gz_place = place;
     for (size_t w = 0; w < gz->n_words; w++) {
         uint32_t s = gz->root[w];
         st[w + 1] = !s ? 0
@@ -798,6 +857,47 @@ static size_t ms_lists_at(struct an_match_state *ms, const actnet_rules *r,
 /* ------------------------------------------------------------------ */
 /* The match stage: gazetteer                                           */
 
+/* Is token j, alone, an item of list l?  1 / 0, -1 out of memory. */
+static int ms_word_in_list(struct an_match_state *ms, const actnet_rules *r,
+                           const an_text *t, size_t j, uint32_t l)
+{
+    if (l == NONE || j >= t->n_toks)
+        return 0;
+    size_t n = ms_lists_at(ms, r, t, j);
+    if (n == SIZE_MAX)
+        return -1;
+    const an_match *all = n ? ms->pool + ms->lm_first[j] : NULL;
+    for (size_t k = 0; k < n; k++)
+        if (all[k].kind == AN_PH_LIST && all[k].target == l &&
+            all[k].tok_end == j + 1)
+            return 1;
+    return 0;
+}
+
+/*
+ * A capital at tokens [i, end): does the text use it for the state?
+ * Yes when the word after it (after a possessive, if any) is an item of
+ * the list capital_state_after ("Moscow said", "Minsk's decision") or the
+ * word before it, in its sentence, is an item of capital_state_before
+ * ("talks with Minsk", "between Moscow and Kyiv"); otherwise it is the
+ * place ("in Minsk", "at Warsaw airport", a dateline).  1 / 0, -1 OOM.
+ */
+static int capital_is_state(struct an_match_state *ms, const actnet_rules *r,
+                            const an_text *t, size_t i, size_t end)
+{
+    size_t j = end;
+    if (j < t->n_toks && t->toks[j].kind == AN_TOK_POSSESSIVE)
+        j++;
+    if (j < t->n_toks && t->toks[j].sentence == t->toks[i].sentence) {
+        int in = ms_word_in_list(ms, r, t, j, ms->cap_after);
+        if (in)
+            return in;
+    }
+    if (i > 0 && t->toks[i - 1].sentence == t->toks[i].sentence)
+        return ms_word_in_list(ms, r, t, i - 1, ms->cap_before);
+    return 0;
+}
+
 /* Interns "<CID>/<agent>" for country c and agent a. */
 static uint32_t intern_country_agent(an_extract *ex, uint32_t c, uint32_t a,
                                      an_buf *tmp)
@@ -826,7 +926,11 @@ static int match_gazetteer(an_extract *ex, uint32_t *cover, an_buf *tmp)
 {
     const actnet_rules *r = ex->rules;
     const an_text *t = &ex->text;
-    const struct an_match_state *ms = ex->match;
+    struct an_match_state *ms = ex->match;
+    gz_pick pk;
+    pk.date = r->has_time ? ex->date : 0;
+    pk.valids = r->valids;
+    pk.place = ms->gz_capitals ? ms->gz_place : NULL;
     const uint32_t *ids = ms->gz_id;
     size_t n = t->n_toks;
     size_t next = 0; /* the first token after the last match */
@@ -846,9 +950,19 @@ static int match_gazetteer(an_extract *ex, uint32_t *cover, an_buf *tmp)
                 continue;
         }
         an_match bm;
-        int rc = best_match_ids(r->gazetteer, ms->gz_key, t, ids, i, &bm);
+        int rc = best_match_ids(r->gazetteer, ms->gz_key, t, ids, i, &bm,
+                                &pk);
         if (rc == 0)
             continue;
+        if (pk.alt != NONE) {
+            int st = capital_is_state(ms, r, t, i, bm.tok_end);
+            if (st < 0)
+                return -1;
+            if (!st) {
+                bm.kind = AN_PH_ALIAS;
+                bm.target = pk.alt;
+            }
+        }
         uint32_t end = bm.tok_end;
         if (bm.kind == AN_PH_IGNORE) {
             for (size_t j = i; j < end; j++)
@@ -870,7 +984,7 @@ static int match_gazetteer(an_extract *ex, uint32_t *cover, an_buf *tmp)
             an_match am;
             if (j < n && t->toks[j].sentence == t->toks[i].sentence) {
                 rc = best_match_ids(r->gazetteer, ms->gz_key, t, ids, j,
-                                    &am);
+                                    &am, &pk);
                 if (rc == 1 && am.kind == AN_PH_AGENT) {
                     entity = intern_country_agent(ex, bm.target, am.target,
                                                   tmp);
@@ -1564,7 +1678,7 @@ static int pm_needs(struct an_match_state *ms, const actnet_rules *r)
         ms->all_lists |= nl[p];
         if (nm[p] & PM_CAP)
             ms->cap_pats |= PM_BIT(p);
-        for (unsigned ty = 0; ty < 3; ty++)
+        for (unsigned ty = 0; ty < 4; ty++)
             if (nm[p] & ((unsigned)PM_ENTITY << ty))
                 ms->ent_pats[ty] |= PM_BIT(p);
         for (unsigned b = 0; b < 64; b++)

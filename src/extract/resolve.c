@@ -296,14 +296,20 @@ static uint32_t find_full_in_text(rs_ctx *c, uint32_t s, uint32_t x, int *oom)
     return NONE;
 }
 
-/* The gazetteer person whose unambiguous surname token s is, or NONE. */
+/* The gazetteer person whose unambiguous surname token s is, or NONE.
+ * On a dated document: the one person with that surname current on the
+ * date (in office, alive: an_rules_surname), or else the one person with
+ * that surname if the document named that person in full before. */
 static uint32_t gazetteer_surname(const rs_ctx *c, size_t s)
 {
-    uint32_t g;
-    if (!an_strmap_get(&c->r->surnames, an_tok_fold(c->t, s),
-                       c->t->toks[s].fold_len, &g))
-        return NONE;
-    return g;
+    const char *f = an_tok_fold(c->t, s);
+    size_t len = c->t->toks[s].fold_len;
+    int32_t date = c->r->has_time ? c->ex->date : 0;
+    uint32_t g = an_rules_surname(c->r, f, len, date);
+    if (g != NONE || !date)
+        return g;
+    g = an_rules_surname(c->r, f, len, 0);
+    return g != NONE && an_match_marked(c->ex, g) ? g : NONE;
 }
 
 static int resolve_short_persons(rs_ctx *c)

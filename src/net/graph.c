@@ -1192,6 +1192,8 @@ int an_graph_parse_types(const char *list, unsigned *mask)
             m |= 1u << ACTNET_ORGANISATION;
         else if (len == 7 && !strncmp(p, "country", 7))
             m |= 1u << ACTNET_COUNTRY;
+        else if (len == 5 && !strncmp(p, "place", 5))
+            m |= 1u << ACTNET_PLACE;
         else
             return -1;
         p += strcspn(p, ",");
@@ -1254,6 +1256,7 @@ static int filter_nodes(igraph_t *g, const an_graph_filter *f)
                            : !strcmp(t, "organisation")
                                ? 1u << ACTNET_ORGANISATION
                            : !strcmp(t, "country") ? 1u << ACTNET_COUNTRY
+                           : !strcmp(t, "place")   ? 1u << ACTNET_PLACE
                                                    : 0;
             if (!(bit & f->types))
                 keep[v] = 0;

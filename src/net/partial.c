@@ -447,6 +447,8 @@ static actnet_status pr_node(pr_state *p, const json_t *a)
         t = ACTNET_ORGANISATION;
     else if (!strcmp(type, "country"))
         t = ACTNET_COUNTRY;
+    else if (!strcmp(type, "place"))
+        t = ACTNET_PLACE;
     else
         return pr_bad(p, "a node of unknown type");
     uint32_t n = an_agg_node_intern(p->agg, id, label, t, country, kind);

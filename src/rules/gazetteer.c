@@ -111,14 +111,42 @@ static void gz_src(const actnet_rules *r, uint32_t idx, uint32_t pos,
 
 static int sn_add(an_matcher *m, struct sn_build *sb, uint32_t e);
 
+/* The validity of an entry: its entity's (from/until) and its phrase's
+ * (pvalid) together, as an index into r->valids; UINT32_MAX when out of
+ * memory.  An empty intersection is kept as an empty range (the phrase
+ * then never applies to a dated document). */
+static uint32_t gz_valid(actnet_rules *r, uint32_t target, uint32_t pvalid)
+{
+    an_validity v = {AN_DATE_MIN, AN_DATE_MAX};
+    if (target < r->n_entities)
+        v = r->entities[target].valid;
+    if (pvalid) {
+        an_validity p = r->valids[pvalid];
+        if (p.from > v.from)
+            v.from = p.from;
+        if (p.until < v.until)
+            v.until = p.until;
+    }
+    if (!pvalid && v.from <= AN_DATE_MIN && v.until >= AN_DATE_MAX)
+        return 0;
+    if (pvalid && v.from == r->valids[pvalid].from &&
+        v.until == r->valids[pvalid].until)
+        return pvalid;
+    return an_rules_add_valid(r, v);
+}
+
 /* Adds phrase text of gazetteer entity target (phrase pos of it, see
- * gz_src) to the gazetteer.  0 / -1. */
+ * gz_src) to the gazetteer, with the phrase's validity pvalid.  0 / -1. */
 static int gz_add(gz_build *b, const char *text, uint32_t pos,
-                  uint32_t kind, uint32_t target, int ci)
+                  uint32_t kind, uint32_t target, int ci, uint32_t pvalid)
 {
     an_matcher *m = b->r->gazetteer;
     size_t before = m->n_entries;
-    int rc = an_trie_add(m, text, strlen(text), kind, target, !ci, NULL);
+    uint32_t valid = gz_valid(b->r, target, pvalid);
+    if (valid == UINT32_MAX)
+        return -1;
+    int rc = an_trie_add(m, text, strlen(text), kind, target, !ci, valid,
+                         NULL);
     if (rc < 0 || (b->sn && sn_add(m, b->sn, target)))
         return -1;
     if (rc != 0)
@@ -139,7 +167,7 @@ static int gz_add_all(gz_build *b, const an_phrases *ps, uint32_t pos,
 {
     for (size_t i = 0; i < ps->n; i++)
         if (gz_add(b, ps->items[i].text, pos + (uint32_t)i, kind, target,
-                   ps->items[i].case_insensitive))
+                   ps->items[i].case_insensitive, ps->items[i].valid))
             return -1;
     return 0;
 }
@@ -164,6 +192,25 @@ static int gz_shared(actnet_rules *r, uint32_t idx, uint32_t state)
         if (an_trie_state_of(r->gazetteer, sh->items[i].text) == state)
             return 1;
     return 0;
+}
+
+/* Is a place's name the other entry's metonym (a capital: the match
+ * stage tells the state from the place by the context), or do the two
+ * entries apply on no common day? */
+static int gz_apart(const actnet_rules *r, const an_matcher *m, uint32_t a,
+                    uint32_t b)
+{
+    const mt_entry *ea = &m->entries[a], *eb = &m->entries[b];
+    int pa = ea->kind == AN_PH_ALIAS && ea->target < r->n_entities &&
+             r->entities[ea->target].type == ACTNET_PLACE;
+    int pb = eb->kind == AN_PH_ALIAS && eb->target < r->n_entities &&
+             r->entities[eb->target].type == ACTNET_PLACE;
+    if ((pa && eb->kind == AN_PH_METONYM) || (pb && ea->kind == AN_PH_METONYM))
+        return 1;
+    if (!m->valid)
+        return 0;
+    an_validity va = r->valids[m->valid[a]], vb = r->valids[m->valid[b]];
+    return va.until < vb.from || vb.until < va.from;
 }
 
 /*
@@ -212,7 +259,8 @@ static int gz_warn_ambiguous(gz_build *b)
                 continue;
             const mt_entry *gk = &m->entries[chain[k]];
             if (gz_shared(r, gj->target, (uint32_t)st) ||
-                gz_shared(r, gk->target, (uint32_t)st))
+                gz_shared(r, gk->target, (uint32_t)st) ||
+                gz_apart(r, m, chain[k], chain[j]))
                 continue;
             const char *tk, *tj; /* tj: read for its location only */
             const an_loc *lk, *lj;
@@ -252,6 +300,11 @@ typedef struct sn_build {
     size_t cap;
     uint32_t *ids;              /* the surnames' ids in the order met */
     size_t n_ids, cap_ids;
+    int keep_pairs;             /* the rules have dates: surnames of
+                                   several persons keep them all */
+    uint64_t *pairs;            /* (token id << 32 | person) of every
+                                   surname met, when keep_pairs */
+    size_t n_pairs, cap_pairs;
 } sn_build;
 
 /* Does a one-token gazetteer phrase of token id belong to someone other
@@ -309,6 +362,11 @@ static int sn_add(an_matcher *m, sn_build *sb, uint32_t e)
             sb->person[i] = SN_UNSET;
     }
     uint32_t *p = &sb->person[id];
+    if (sb->keep_pairs) {
+        if (AN_RESERVE(sb->pairs, sb->cap_pairs, sb->n_pairs + 1))
+            return -1;
+        sb->pairs[sb->n_pairs++] = (uint64_t)id << 32 | e;
+    }
     if (*p == SN_UNSET) {
         if (AN_RESERVE(sb->ids, sb->cap_ids, sb->n_ids + 1))
             return -1;
@@ -320,10 +378,54 @@ static int sn_add(an_matcher *m, sn_build *sb, uint32_t e)
     return 0;
 }
 
-static int sn_finish(actnet_rules *r, const sn_build *sb)
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* With dates, a surname of several persons maps to the list of them
+ * (r->sn_multi; sb->person[id] becomes AN_SN_MULTI + its offset), so
+ * that a dated document can pick the one current then. */
+static int sn_multi(actnet_rules *r, sn_build *sb)
+{
+    if (!sb->keep_pairs || r->n_gaz >= AN_SN_MULTI)
+        return 0;
+    qsort(sb->pairs, sb->n_pairs, sizeof(*sb->pairs), cmp_u64);
+    for (size_t i = 0; i < sb->n_pairs;) {
+        uint32_t id = (uint32_t)(sb->pairs[i] >> 32);
+        size_t j = i, n = 0;
+        while (j < sb->n_pairs && (uint32_t)(sb->pairs[j] >> 32) == id) {
+            if (j == i || sb->pairs[j] != sb->pairs[j - 1])
+                n++;
+            j++;
+        }
+        if (sb->person[id] == NONE && n > 1) {
+            size_t off = r->n_sn_multi;
+            if (off + n + 1 >= AN_SN_MULTI)
+                return 0;
+            uint32_t *a = realloc(r->sn_multi, (off + n + 1) * sizeof(*a));
+            if (!a)
+                return -1;
+            r->sn_multi = a;
+            a[off] = 0;
+            for (size_t k = i; k < j; k++)
+                if (k == i || sb->pairs[k] != sb->pairs[k - 1])
+                    a[off + 1 + a[off]++] = (uint32_t)sb->pairs[k];
+            r->n_sn_multi = off + n + 1;
+            sb->person[id] = AN_SN_MULTI + (uint32_t)off;
+        }
+        i = j;
+    }
+    return 0;
+}
+
+static int sn_finish(actnet_rules *r, sn_build *sb)
 {
     const an_matcher *m = r->gazetteer;
     size_t bytes = 0;
+    if (sn_multi(r, sb))
+        return -1;
     for (size_t i = 0; i < sb->n_ids; i++)
         bytes += m->wkeys[sb->ids[i]].len;
     if (an_strmap_reserve(&r->surnames, sb->n_ids, bytes))
@@ -336,8 +438,15 @@ static int sn_finish(actnet_rules *r, const sn_build *sb)
             uint32_t id = sb->ids[i - AHEAD], person = sb->person[id];
             /* a surname that is a one-token phrase of someone else is
              * ambiguous */
-            if (person != NONE && sn_taken(m, id, person))
+            if (person != NONE && person < AN_SN_MULTI &&
+                sn_taken(m, id, person))
                 person = NONE;
+            /* several persons: none when the surname alone is a phrase */
+            if (person != NONE && person >= AN_SN_MULTI) {
+                uint32_t st = edge_find(m, 0, id);
+                if (st && m->first[st] != NONE)
+                    person = NONE;
+            }
             if (an_strmap_put_hashed(&r->surnames,
                                      m->word_keys.data + m->wkeys[id].off,
                                      m->wkeys[id].len, hs[i % AHEAD],
@@ -430,6 +539,7 @@ actnet_status an_rules_build_gazetteer(actnet_rules *r, actnet_error *err)
     sn_build sn;
     memset(&b, 0, sizeof(b));
     memset(&sn, 0, sizeof(sn));
+    sn.keep_pairs = r->has_time;
     b.r = r;
     actnet_status st = ACTNET_ERR_NOMEM;
 
@@ -499,7 +609,7 @@ actnet_status an_rules_build_gazetteer(actnet_rules *r, actnet_error *err)
         /* positions as gz_src reads them */
         uint32_t adj = 1 + e->aliases.n, met = adj + e->adjectives.n;
         b.sn = e->type == ACTNET_PERSON ? &sn : NULL;
-        if (gz_add(&b, e->name, 0, AN_PH_ALIAS, t, e->case_insensitive) ||
+        if (gz_add(&b, e->name, 0, AN_PH_ALIAS, t, e->case_insensitive, 0) ||
             gz_add_all(&b, &e->aliases, 1, AN_PH_ALIAS, t))
             goto fail_nomem;
         b.sn = NULL;
@@ -510,7 +620,7 @@ actnet_status an_rules_build_gazetteer(actnet_rules *r, actnet_error *err)
     for (size_t i = 0; i < r->n_agents; i++) {
         const an_agent_rule *a = &r->agents[i];
         uint32_t t = (uint32_t)(r->n_entities + i);
-        if (gz_add(&b, a->name, 0, AN_PH_AGENT, t, a->case_insensitive) ||
+        if (gz_add(&b, a->name, 0, AN_PH_AGENT, t, a->case_insensitive, 0) ||
             gz_add_all(&b, &a->aliases, 1, AN_PH_AGENT, t))
             goto fail_nomem;
     }
@@ -564,6 +674,7 @@ out:
     free(b.src);
     free(sn.person);
     free(sn.ids);
+    free(sn.pairs);
     return st;
 }
 

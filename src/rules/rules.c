@@ -88,6 +88,8 @@ typedef struct an_load {
     actnet_error *err;
     actnet_status st;         /* the first failure */
     int file_ci;              /* file-level case: insensitive */
+    int dated_items;          /* phrase lists may hold {phrase, from,
+                                 until} mappings (an entity's) */
 } an_load;
 
 static const yn *yfirst(const an_load *L, const yn *n)
@@ -692,7 +694,7 @@ static int want_text(an_load *L, const field *f)
 }
 
 static const char *const type_names[] = {"person", "organisation",
-                                         "country"};
+                                         "country", "place"};
 
 /* An entity type name -> *type (also accepts the spelling organization). */
 static int want_type(an_load *L, const field *f, const char *what,
@@ -700,7 +702,8 @@ static int want_type(an_load *L, const field *f, const char *what,
 {
     if (f->val->kind != YN_SCALAR || is_null(L, f->val))
         return lfail(L, f->val->kind == YN_SCALAR ? f->key : f->val,
-                     "'%s' must be one of person, organisation, country",
+                     "'%s' must be one of person, organisation, country, "
+                     "place",
                      ys(L, f->key));
     const char *v = ys(L, f->val);
     if (!strcmp(v, "person"))
@@ -709,14 +712,16 @@ static int want_type(an_load *L, const field *f, const char *what,
         *type = ACTNET_ORGANISATION;
     else if (!strcmp(v, "country"))
         *type = ACTNET_COUNTRY;
+    else if (!strcmp(v, "place"))
+        *type = ACTNET_PLACE;
     else {
-        const char *s = suggest(v, type_names, 3);
+        const char *s = suggest(v, type_names, 4);
         if (s)
             return lfail(L, f->val, "%s type '%s' is not one of person, "
-                         "organisation, country; did you mean '%s'?", what,
-                         v, s);
+                         "organisation, country, place; did you mean "
+                         "'%s'?", what, v, s);
         return lfail(L, f->val, "%s type '%s' is not one of person, "
-                     "organisation, country", what, v);
+                     "organisation, country, place", what, v);
     }
     return 0;
 }
@@ -774,6 +779,7 @@ static int add_phrase(an_load *L, an_phrases *ps, const yn *n, int ci,
     p->loc.line = n->line;
     p->loc.col = n->col;
     p->case_insensitive = ci;
+    p->valid = 0;
     ps->n++;
     return 0;
 }
@@ -782,13 +788,47 @@ static int add_phrase(an_load *L, an_phrases *ps, const yn *n, int ci,
 static int check_item(an_load *L, const yn *it, const char *k)
 {
     if (it->kind != YN_SCALAR)
-        return lfail(L, it, "each item of '%s' must be a string, not %s", k,
-                     kind_name(it));
+        return lfail(L, it, "each item of '%s' must be a string%s, not %s",
+                     k, L->dated_items ? " or a mapping {phrase: ..., "
+                     "from: ..., until: ...}" : "", kind_name(it));
     if (is_null(L, it))
         return lfail(L, it, "empty item in '%s'; remove it (or quote it, "
                      "\"null\", if you mean the word)", k);
     if (is_blank(ys(L, it)))
         return lfail(L, it, "empty item in '%s'; remove it", k);
+    return 0;
+}
+
+static int want_validity(an_load *L, const field *from, const field *until,
+                         an_validity *v);
+
+enum { DK_PHRASE, DK_FROM, DK_UNTIL, DK_NOTE, DK_N };
+static const char *const dated_keys[DK_N] = {"phrase", "from", "until",
+                                             "note"};
+
+/* An item {phrase: TEXT, from: DATE, until: DATE} of an entity's phrase
+ * list k: the phrase names the entity only between those dates. */
+static int dated_item(an_load *L, const yn *it, const char *k,
+                      an_phrases *out, int ci)
+{
+    field f[DK_N];
+    an_validity v;
+    if (get_fields(L, it, "a dated phrase", dated_keys, DK_N, f))
+        return -1;
+    if (!f[DK_PHRASE].key)
+        return lfail(L, it, "missing required key 'phrase' in an item of "
+                     "'%s'; write {phrase: Moscow, until: 1991-12-26}", k);
+    if (check_item(L, f[DK_PHRASE].val, k) ||
+        want_validity(L, &f[DK_FROM], &f[DK_UNTIL], &v) ||
+        (f[DK_NOTE].key && want_text(L, &f[DK_NOTE])))
+        return -1;
+    const yn *pv = f[DK_PHRASE].val;
+    if (add_phrase(L, out, pv, ci, ys(L, pv), pv->len))
+        return -1;
+    uint32_t vi = an_rules_add_valid(L->r, v);
+    if (vi == UINT32_MAX)
+        return lnomem(L);
+    out->items[out->n - 1].valid = vi;
     return 0;
 }
 
@@ -828,6 +868,11 @@ static int want_phrases_in(an_load *L, const yn *key, const yn *val,
         out->cap = (uint32_t)need;
     }
     for (const yn *it = yfirst(L, val); it; it = ynext(L, it)) {
+        if (it->kind == YN_MAP && L->dated_items) {
+            if (dated_item(L, it, k, out, ci))
+                return -1;
+            continue;
+        }
         if (check_item(L, it, k) ||
             add_phrase(L, out, it, ci, ys(L, it), it->len))
             return -1;
@@ -871,7 +916,7 @@ static int warn_repeats(an_load *L, an_phrases *const *sets, size_t nsets,
             k++;
             if (put < 0) {
                 rc = lnomem(L);
-            } else if (put == 0) {
+            } else if (put == 0 && all[old]->valid == p->valid) {
                 const an_phrase *o = all[old];
                 if (an_rules_warn(L->r, L->path, p->loc.line, p->loc.col,
                                   "'%s' appears twice in %s (first at line "
@@ -906,13 +951,186 @@ static int want_section_list(an_load *L, const field *f, const char *hint)
 }
 
 /* ------------------------------------------------------------------ */
+/* Time                                                                 */
+
+static int digits_at(const char *s, size_t n, int32_t *out)
+{
+    int32_t v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return 0;
+}
+
+static int32_t month_days(int32_t y, int32_t m)
+{
+    static const int32_t d[12] = {31, 28, 31, 30, 31, 30,
+                                  31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return 29;
+    return d[m - 1];
+}
+
+/* "YYYY", "YYYY-MM" or "YYYY-MM-DD" at the start of s: *y, *m, *d (0 when
+ * not given); returns the length read, or 0 when s starts with none. */
+static size_t date_parts(const char *s, size_t len, int32_t *y, int32_t *m,
+                         int32_t *d)
+{
+    *y = *m = *d = 0;
+    if (len < 4 || digits_at(s, 4, y) || *y < 1)
+        return 0;
+    if (len < 7 || s[4] != '-' || digits_at(s + 5, 2, m))
+        return (len == 4 || !(s[4] >= '0' && s[4] <= '9')) ? 4 : 0;
+    if (*m < 1 || *m > 12)
+        return 0;
+    if (len < 10 || s[7] != '-' || digits_at(s + 8, 2, d))
+        return 7;
+    if (*d < 1 || *d > month_days(*y, *m))
+        return 0;
+    return 10;
+}
+
+int32_t an_rules_date(const char *s, size_t len)
+{
+    int32_t y, m, d;
+    if (!s || !date_parts(s, len, &y, &m, &d))
+        return 0;
+    return y * 10000 + (m ? m : 1) * 100 + (d ? d : 1);
+}
+
+uint32_t an_rules_add_valid(actnet_rules *r, an_validity v)
+{
+    if (v.from <= AN_DATE_MIN && v.until >= AN_DATE_MAX)
+        return 0;
+    if (!r->n_valids) {
+        if (AN_RESERVE(r->valids, r->cap_valids, 1))
+            return UINT32_MAX;
+        r->valids[0].from = AN_DATE_MIN;
+        r->valids[0].until = AN_DATE_MAX;
+        r->n_valids = 1;
+    }
+    /* consecutive phrases of one entity often share a validity */
+    if (r->valids[r->n_valids - 1].from == v.from &&
+        r->valids[r->n_valids - 1].until == v.until && r->n_valids > 1)
+        return (uint32_t)(r->n_valids - 1);
+    if (r->n_valids >= UINT32_MAX - 1 ||
+        AN_RESERVE(r->valids, r->cap_valids, r->n_valids + 1))
+        return UINT32_MAX;
+    r->valids[r->n_valids] = v;
+    r->has_time = 1;
+    return (uint32_t)r->n_valids++;
+}
+
+/*
+ * A 'from' or 'until' value: a date YYYY-MM-DD (or YYYY-MM, YYYY: the
+ * first day of that month or year for from, the last for until); null
+ * leaves *out open.
+ */
+static int want_date(an_load *L, const field *f, int until, int32_t *out)
+{
+    const char *k = ys(L, f->key);
+    if (f->val->kind != YN_SCALAR)
+        return lfail(L, f->val, "'%s' must be a date (YYYY-MM-DD), not %s",
+                     k, kind_name(f->val));
+    if (is_null(L, f->val))
+        return 0;
+    const char *s = ys(L, f->val);
+    int32_t y, m, d;
+    size_t n = date_parts(s, f->val->len, &y, &m, &d);
+    if (!n || n != f->val->len)
+        return lfail(L, f->val, "'%s: %s' is not a date; write YYYY-MM-DD "
+                     "(e.g. %s: 1991-12-26), or YYYY-MM or YYYY", k, s, k);
+    if (!m)
+        m = until ? 12 : 1;
+    if (!d)
+        d = until ? month_days(y, m) : 1;
+    *out = y * 10000 + m * 100 + d;
+    return 0;
+}
+
+/* from/until fields (either may be absent: f->key NULL) into *v; a range
+ * that ends before it starts is an error. */
+static int want_validity(an_load *L, const field *from, const field *until,
+                         an_validity *v)
+{
+    v->from = AN_DATE_MIN;
+    v->until = AN_DATE_MAX;
+    if ((from->key && want_date(L, from, 0, &v->from)) ||
+        (until->key && want_date(L, until, 1, &v->until)))
+        return -1;
+    if (v->from > v->until)
+        return lfail(L, until->val, "'until: %s' is before 'from: %s'; "
+                     "swap them or fix one", ys(L, until->val),
+                     ys(L, from->val));
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
 /* Sections                                                             */
 
 enum { EK_ID, EK_TYPE, EK_NAME, EK_ALIASES, EK_ADJECTIVES, EK_METONYMS,
-       EK_COUNTRY, EK_CASE, EK_KIND, EK_NOTE, EK_SHARED, EK_N };
+       EK_COUNTRY, EK_CASE, EK_KIND, EK_NOTE, EK_SHARED, EK_FROM, EK_UNTIL,
+       EK_CODE, EK_ROLES, EK_N };
 static const char *const entity_keys[EK_N] = {
     "id", "type", "name", "aliases", "adjectives", "metonyms", "country",
-    "case", "kind", "note", "shared"};
+    "case", "kind", "note", "shared", "from", "until", "code", "roles"};
+
+enum { RO_CODE, RO_COUNTRY, RO_FROM, RO_UNTIL, RO_NOTE, RO_N };
+static const char *const role_keys[RO_N] = {"code", "country", "from",
+                                            "until", "note"};
+
+/* roles: [{code, country, from, until}, ...] of entity e. */
+static int load_roles(an_load *L, const field *rf, an_entity_rule *e)
+{
+    if (is_null(L, rf->val))
+        return 0;
+    if (rf->val->kind != YN_SEQ)
+        return lfail(L, rf->val, "'roles' must be a list of mappings "
+                     "({code: DEUGOV, from: 1982-10-04, until: 1992-12-31}), "
+                     "not %s", kind_name(rf->val));
+    if (!rf->val->n)
+        return 0;
+    e->roles = an_arena_alloc(&L->r->arena, rf->val->n * sizeof(*e->roles));
+    if (!e->roles)
+        return lnomem(L);
+    for (const yn *it = yfirst(L, rf->val); it; it = ynext(L, it)) {
+        field f[RO_N];
+        an_role *ro = &e->roles[e->n_roles];
+        memset(ro, 0, sizeof(*ro));
+        if (want_map(L, it, "role", "code: ..., country: ..., from: ..., "
+                     "until: ...") ||
+            get_fields(L, it, "role", role_keys, RO_N, f))
+            return -1;
+        if (!f[RO_CODE].key && !f[RO_COUNTRY].key)
+            return lfail(L, it, "a role needs a 'code' or a 'country' (or "
+                         "both); add one or remove the role");
+        if ((f[RO_CODE].key && want_string(L, &f[RO_CODE], 1, &ro->code)) ||
+            (f[RO_COUNTRY].key &&
+             want_string(L, &f[RO_COUNTRY], 1, &ro->country)) ||
+            want_validity(L, &f[RO_FROM], &f[RO_UNTIL], &ro->valid) ||
+            (f[RO_NOTE].key && want_text(L, &f[RO_NOTE])))
+            return -1;
+        if (ro->code && check_id(L, f[RO_CODE].val, "code"))
+            return -1;
+        ro->loc.path = L->path;
+        ro->loc.line = it->line;
+        ro->loc.col = it->col;
+        if (f[RO_COUNTRY].key) {
+            ro->loc.line = f[RO_COUNTRY].val->line;
+            ro->loc.col = f[RO_COUNTRY].val->col;
+        }
+        ro->country_idx = UINT32_MAX;
+        if (ro->valid.from > AN_DATE_MIN || ro->valid.until < AN_DATE_MAX) {
+            e->dated_roles++;
+            L->r->has_time = 1;
+        }
+        e->n_roles++;
+    }
+    return 0;
+}
 
 /* Each 'shared' phrase must be one of the entity's own phrases. */
 static int check_shared(an_load *L, const an_entity_rule *e)
@@ -960,25 +1178,38 @@ static int load_entity(an_load *L, const yn *m)
     if (f[EK_CASE].key && want_case(L, &f[EK_CASE], &e->case_insensitive))
         return -1;
     int ci = e->case_insensitive;
+    if (want_validity(L, &f[EK_FROM], &f[EK_UNTIL], &e->valid))
+        return -1;
+    if (e->valid.from > AN_DATE_MIN || e->valid.until < AN_DATE_MAX)
+        r->has_time = 1;
+    if ((f[EK_CODE].key && want_string(L, &f[EK_CODE], 1, &e->code)) ||
+        (e->code && check_id(L, f[EK_CODE].val, "code")) ||
+        (f[EK_ROLES].key && load_roles(L, &f[EK_ROLES], e)))
+        return -1;
     if (f[EK_ADJECTIVES].key && e->type != ACTNET_COUNTRY)
         return lfail(L, f[EK_ADJECTIVES].key, "'adjectives' are only for "
                      "entities of type country, and '%s' is a%s %s; move "
                      "these words to 'aliases'", e->id,
                      e->type == ACTNET_ORGANISATION ? "n" : "",
                      actnet_entity_type_name(e->type));
-    if (f[EK_METONYMS].key && e->type == ACTNET_PERSON)
+    if (f[EK_METONYMS].key &&
+        (e->type == ACTNET_PERSON || e->type == ACTNET_PLACE))
         return lfail(L, f[EK_METONYMS].key, "'metonyms' are only for "
-                     "countries and organisations, and '%s' is a person; "
-                     "move these words to 'aliases'", e->id);
-    if ((f[EK_ALIASES].key &&
-         want_phrases_in(L, f[EK_ALIASES].key, f[EK_ALIASES].val,
-                         &e->aliases, ci, 1)) ||
-        (f[EK_ADJECTIVES].key &&
-         want_phrases_in(L, f[EK_ADJECTIVES].key, f[EK_ADJECTIVES].val,
-                         &e->adjectives, ci, 1)) ||
-        (f[EK_METONYMS].key &&
-         want_phrases_in(L, f[EK_METONYMS].key, f[EK_METONYMS].val,
-                         &e->metonyms, ci, 1)) ||
+                     "countries and organisations, and '%s' is a %s; "
+                     "move these words to 'aliases'", e->id,
+                     actnet_entity_type_name(e->type));
+    L->dated_items = 1;
+    int bad = (f[EK_ALIASES].key &&
+               want_phrases_in(L, f[EK_ALIASES].key, f[EK_ALIASES].val,
+                               &e->aliases, ci, 1)) ||
+              (f[EK_ADJECTIVES].key &&
+               want_phrases_in(L, f[EK_ADJECTIVES].key, f[EK_ADJECTIVES].val,
+                               &e->adjectives, ci, 1)) ||
+              (f[EK_METONYMS].key &&
+               want_phrases_in(L, f[EK_METONYMS].key, f[EK_METONYMS].val,
+                               &e->metonyms, ci, 1));
+    L->dated_items = 0;
+    if (bad ||
         (f[EK_SHARED].key &&
          want_phrases_in(L, f[EK_SHARED].key, f[EK_SHARED].val, &e->shared,
                          ci, 1)))
@@ -2118,6 +2349,8 @@ void actnet_rules_destroy(actnet_rules *r)
     an_matcher_destroy(r->lists_m);
     an_strmap_free(&r->abbrevs);
     an_strmap_free(&r->surnames);
+    free(r->sn_multi);
+    free(r->valids);
     an_rules_free_relations(r);
     free(r);
 }
@@ -2321,17 +2554,18 @@ static const char **collect_names(size_t n)
 
 /* Each entity's country names an entity of type country (looked up in
  * r->gaz_ids, built by check_unique: an agent's id names no entity). */
-static actnet_status check_countries(actnet_rules *r, actnet_error *err)
+/* Checks that country (written at loc) names an entity of type country;
+ * its index into *idx. */
+static actnet_status check_country(actnet_rules *r, const char *country,
+                                   const an_loc *loc, uint32_t *idx,
+                                   actnet_error *err)
 {
     actnet_status st = ACTNET_OK;
     const char **countries = NULL;
     size_t n_countries = 0;
-    for (size_t i = 0; i < r->n_entities; i++) {
-        const an_entity_rule *e = &r->entities[i];
+    {
         uint32_t j;
-        if (!e->country)
-            continue;
-        if (!an_strmap_get(&r->gaz_ids, e->country, strlen(e->country),
+        if (!an_strmap_get(&r->gaz_ids, country, strlen(country),
                            &j) || j >= r->n_entities) {
             /* the candidates for "did you mean", only now */
             countries = collect_names(r->n_entities);
@@ -2342,29 +2576,49 @@ static actnet_status check_countries(actnet_rules *r, actnet_error *err)
             for (size_t k = 0; k < r->n_entities; k++)
                 if (r->entities[k].type == ACTNET_COUNTRY)
                     countries[n_countries++] = r->entities[k].id;
-            const char *s = suggest(e->country, countries, n_countries);
+            const char *s = suggest(country, countries, n_countries);
             char hint[300] = "";
             if (s)
                 snprintf(hint, sizeof(hint), " (did you mean '%s'?)", s);
-            st = cfail(err, &e->country_loc, "'country: %s' names no entity%s"
+            st = cfail(err, loc, "'country: %s' names no entity%s"
                        "; define an entity with id %s of type country",
-                       e->country, hint, e->country);
+                       country, hint, country);
             goto out;
         }
         if (r->entities[j].type != ACTNET_COUNTRY) {
-            st = cfail(err, &e->country_loc, "'country: %s' names a%s %s "
+            st = cfail(err, loc, "'country: %s' names a%s %s "
                        "(%s:%d:%d), not a country; 'country' takes the id "
-                       "of an entity of type country", e->country,
+                       "of an entity of type country", country,
                        r->entities[j].type == ACTNET_ORGANISATION ? "n" : "",
                        actnet_entity_type_name(r->entities[j].type),
                        r->entities[j].loc.path, r->entities[j].loc.line,
                        r->entities[j].loc.col);
             goto out;
         }
+        *idx = j;
     }
 out:
     free(countries);
     return st;
+}
+
+static actnet_status check_countries(actnet_rules *r, actnet_error *err)
+{
+    for (size_t i = 0; i < r->n_entities; i++) {
+        an_entity_rule *e = &r->entities[i];
+        uint32_t j;
+        actnet_status st;
+        if (e->country &&
+            (st = check_country(r, e->country, &e->country_loc, &j, err)))
+            return st;
+        for (uint32_t k = 0; k < e->n_roles; k++) {
+            an_role *ro = &e->roles[k];
+            if (ro->country && (st = check_country(r, ro->country, &ro->loc,
+                                                   &ro->country_idx, err)))
+                return st;
+        }
+    }
+    return ACTNET_OK;
 }
 
 /* Resolves one list reference to an index. */
@@ -2504,4 +2758,75 @@ size_t actnet_rules_write_aliases(const actnet_rules *r, void *file)
     if (!r || !r->compiled || !r->gazetteer || !file)
         return 0;
     return an_matcher_write_phrases(r->gazetteer, file);
+}
+
+/* ------------------------------------------------------------------ */
+/* Time queries (for the match and resolve stages)                      */
+
+int an_rules_entity_valid(const actnet_rules *r, uint32_t g, int32_t date)
+{
+    if (!date || g >= r->n_entities)
+        return 1;
+    return an_valid_on(r->entities[g].valid, date);
+}
+
+int an_rules_entity_current(const actnet_rules *r, uint32_t g, int32_t date)
+{
+    if (!date || g >= r->n_entities)
+        return 1;
+    const an_entity_rule *e = &r->entities[g];
+    if (!an_valid_on(e->valid, date))
+        return 0;
+    if (!e->dated_roles)
+        return 1;
+    for (uint32_t k = 0; k < e->n_roles; k++) {
+        an_validity v = e->roles[k].valid;
+        if ((v.from > AN_DATE_MIN || v.until < AN_DATE_MAX) &&
+            an_valid_on(v, date))
+            return 1;
+    }
+    return 0;
+}
+
+const an_role *an_rules_role_on(const actnet_rules *r, uint32_t g,
+                                int32_t date)
+{
+    if (g >= r->n_entities)
+        return NULL;
+    const an_entity_rule *e = &r->entities[g];
+    const an_role *fallback = NULL;
+    for (uint32_t k = 0; k < e->n_roles; k++) {
+        const an_role *ro = &e->roles[k];
+        int dated = ro->valid.from > AN_DATE_MIN ||
+                    ro->valid.until < AN_DATE_MAX;
+        if (!dated) {
+            if (!fallback)
+                fallback = ro;
+        } else if (date && an_valid_on(ro->valid, date)) {
+            return ro;
+        }
+    }
+    return fallback;
+}
+
+uint32_t an_rules_surname(const actnet_rules *r, const char *fold,
+                          size_t len, int32_t date)
+{
+    uint32_t g;
+    if (!an_strmap_get(&r->surnames, fold, len, &g) || g == UINT32_MAX)
+        return UINT32_MAX;
+    if (g < AN_SN_MULTI)
+        return an_rules_entity_current(r, g, date) ? g : UINT32_MAX;
+    if (!date)
+        return UINT32_MAX;  /* several persons: none without a date */
+    const uint32_t *m = r->sn_multi + (g - AN_SN_MULTI);
+    uint32_t found = UINT32_MAX;
+    for (uint32_t k = 1; k <= m[0]; k++) {
+        if (!an_rules_entity_current(r, m[k], date))
+            continue;
+        if (found != UINT32_MAX)
+            return UINT32_MAX;
+        found = m[k];
+    }
+    return found;
 }

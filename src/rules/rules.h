@@ -30,12 +30,40 @@ typedef struct an_loc {
     int line, col;  /* 1-based */
 } an_loc;
 
+/*
+ * Time.  A date is a number YYYYMMDD (1987-10-12 is 19871012), so dates
+ * compare as numbers; 0 stands for "no date" (an undated document).  A
+ * validity holds the first and last day (both inclusive) on which a rule
+ * applies; an open side is AN_DATE_MIN or AN_DATE_MAX.  An undated
+ * document sees every rule.
+ */
+#define AN_DATE_MIN 1
+#define AN_DATE_MAX 99991231
+typedef struct an_validity {
+    int32_t from, until;
+} an_validity;
+
+/* Does validity v apply on date (YYYYMMDD, 0 = undated: always)? */
+static inline int an_valid_on(an_validity v, int32_t date)
+{
+    return !date || (date >= v.from && date <= v.until);
+}
+
+/*
+ * The date that text s (len bytes) starts with, "YYYY-MM-DD" (anything
+ * may follow: a time, a zone), as YYYYMMDD; "YYYY-MM" and "YYYY" give
+ * their first day.  0 when s starts with no such date.
+ */
+int32_t an_rules_date(const char *s, size_t len);
+
 /* A phrase as written in a rule file (alias, verb, list item, ...). */
 typedef struct an_phrase {
     char *text;
     an_loc loc;
     int case_insensitive;     /* from its owner (entity, agent, list) or,
                                  for ignore phrases, from its file */
+    uint32_t valid;           /* index into the rules' valids: when the
+                                 phrase names its owner (0: always) */
 } an_phrase;
 
 /* Phrases in a row (16 bytes: a rule set may hold millions of sets). */
@@ -43,6 +71,16 @@ typedef struct an_phrases {
     an_phrase *items;
     uint32_t n, cap;
 } an_phrases;
+
+/* A dated role of an entity (roles: section of an entity): what its
+ * CAMEO-style code and country are between two dates. */
+typedef struct an_role {
+    char *code;               /* "DEUGOV", or NULL */
+    char *country;            /* id of a country entity, or NULL */
+    an_validity valid;
+    an_loc loc;
+    uint32_t country_idx;     /* after compile: gaz index, or UINT32_MAX */
+} an_role;
 
 /* A gazetteer entity (entities: section). */
 typedef struct an_entity_rule {
@@ -61,6 +99,11 @@ typedef struct an_entity_rule {
                                  metonyms) */
     an_loc loc;               /* of the "id" value */
     an_loc country_loc;       /* of the "country" value (if any) */
+    char *code;               /* default actor code (CAMEO), or NULL */
+    an_role *roles;           /* in the rules' arena */
+    uint32_t n_roles;
+    uint32_t dated_roles;     /* roles with a from or an until */
+    an_validity valid;        /* when the entity exists (from/until) */
 } an_entity_rule;
 
 /* A generic actor that combines with a country (agents: section). */
@@ -232,6 +275,11 @@ struct actnet_rules {
     actnet_error *warnings;
     size_t n_warnings, cap_warnings;
 
+    an_validity *valids;      /* validities of phrases (an_phrase.valid)
+                                 and of gazetteer entries; [0] is always */
+    size_t n_valids, cap_valids;
+    int has_time;             /* some rule has a validity or dated role */
+
     /* ---- built by an_rules_build_gazetteer (match.c) ---- */
     an_gaz_entity *gaz;       /* entities then agents */
     size_t n_gaz;
@@ -244,13 +292,50 @@ struct actnet_rules {
                                      words (AN_PH_WORDS) */
     an_strmap abbrevs;        /* normalised abbreviations, no final period */
     an_strmap surnames;       /* folded surname -> gaz index, or
-                                 UINT32_MAX when ambiguous */
+                                 UINT32_MAX when ambiguous, or
+                                 AN_SN_MULTI + offset into sn_multi */
+    uint32_t *sn_multi;       /* surnames of several persons with dates:
+                                 count, then that many gaz indices */
+    size_t n_sn_multi;
     size_t n_alias_phrases;
 
     /* ---- built by an_rules_build_relations (relate.c) ---- */
     struct an_relations *rel; /* compiled verb / noun phrases, or NULL
                                  when there are no relations */
 };
+
+#define AN_SN_MULTI 0x80000000u
+
+/* Adds validity v to r->valids; its index (0 for "always"), or UINT32_MAX
+ * when out of memory. */
+uint32_t an_rules_add_valid(actnet_rules *r, an_validity v);
+
+/* Is gazetteer entity g (an index into r->gaz) valid on date, i.e. does it
+ * exist then (its from/until)?  Agents and undated dates: always. */
+int an_rules_entity_valid(const actnet_rules *r, uint32_t g, int32_t date);
+
+/*
+ * Is gazetteer person g current on date: valid then and, when it has
+ * dated roles (terms of office), within one of them?  A person with no
+ * dated role is current whenever valid.  Undated (0): always.
+ */
+int an_rules_entity_current(const actnet_rules *r, uint32_t g, int32_t date);
+
+/*
+ * The gazetteer person a bare surname (folded form fold, len bytes)
+ * resolves to on date, or UINT32_MAX.  Undated: the one person with that
+ * surname, if exactly one.  Dated: the one person with that surname
+ * current on that date (an_rules_entity_current), if exactly one.  A
+ * surname that is also a one-token phrase of another entity resolves to
+ * no one.
+ */
+uint32_t an_rules_surname(const actnet_rules *r, const char *fold,
+                          size_t len, int32_t date);
+
+/* The role of entity g on date (the first dated role covering it, else
+ * the first undated one), or NULL. */
+const an_role *an_rules_role_on(const actnet_rules *r, uint32_t g,
+                                int32_t date);
 
 /* Adds a warning (copied) to the rule set; 0 / -1 when out of memory. */
 int an_rules_warn(actnet_rules *r, const char *path, int line, int col,

@@ -42,6 +42,7 @@ void an_matcher_destroy(an_matcher *m)
     free(m->wkeys);
     free(m->root);
     free(m->aux);
+    free(m->valid);
     free(m->first_bits);
     free(m->one_bits);
     free(m->one_cs);
@@ -263,7 +264,8 @@ uint32_t an_trie_state_of(an_matcher *m, const char *text)
  * NULL).  An entry equal to one already at the phrase is not added again.
  */
 int an_trie_add(an_matcher *m, const char *phrase, size_t len, uint32_t kind,
-                uint32_t target, int cs, uint32_t *phrase_out)
+                uint32_t target, int cs, uint32_t valid,
+                uint32_t *phrase_out)
 {
     long n = matcher_segment(m, phrase, len);
     if (n < 0)
@@ -342,13 +344,24 @@ int an_trie_add(an_matcher *m, const char *phrase, size_t len, uint32_t kind,
     for (uint32_t k = m->first[state]; k != NONE; k = m->entries[k].next) {
         const mt_entry *e = &m->entries[k];
         if (e->phrase == pidx && e->kind == kind && e->target == target &&
-            e->cs == cs)
+            e->cs == cs && (m->valid ? m->valid[k] : 0) == valid)
             return 0;
         last = k;
     }
     if (m->n_entries >= NONE ||
         AN_RESERVE_HUGE(m->entries, m->cap_entries, m->n_entries + 1))
         return -1;
+    if (valid || m->valid) {
+        /* validities only once some entry has one (most rule sets have
+         * none, and their entries carry no column) */
+        size_t old = m->valid ? m->cap_valid : 0;
+        if (AN_RESERVE_HUGE(m->valid, m->cap_valid, m->n_entries + 1))
+            return -1;
+        if (m->cap_valid > old)
+            memset(m->valid + old, 0,
+                   (m->cap_valid - old) * sizeof(*m->valid));
+        m->valid[m->n_entries] = valid;
+    }
     uint32_t ei = (uint32_t)m->n_entries++;
     mt_entry *e = &m->entries[ei];
     e->kind = (uint16_t)kind;
@@ -373,7 +386,7 @@ int an_matcher_add(an_matcher *m, const char *phrase, size_t len,
                    uint32_t kind, uint32_t target, int case_sensitive)
 {
     return an_trie_add(m, phrase, len, kind, target, case_sensitive != 0,
-                       NULL);
+                       0, NULL);
 }
 
 size_t an_matcher_phrase_count(const an_matcher *m)

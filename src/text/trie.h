@@ -175,6 +175,10 @@ struct an_matcher {
                                      matcher, or AN_TRIE_NONE (its words are all
                                      in the gazetteer's vocabulary, so a
                                      text token is looked up once) */
+    uint32_t *valid;              /* per entry: index into the rules'
+                                     valids (0: always), or NULL when no
+                                     entry has a validity */
+    size_t cap_valid;
 };
 
 
@@ -502,8 +506,10 @@ uint32_t an_trie_vocab_put(an_matcher *m, const char *s, size_t len);
 uint32_t an_trie_state_of(an_matcher *m, const char *text);
 
 /* an_matcher_add that also gives the index of the phrase's record in
- * *phrase_out (when not NULL). */
+ * *phrase_out (when not NULL), with the entry's validity valid (an index
+ * into the rules' valids, 0: always; kept in m->valid). */
 int an_trie_add(an_matcher *m, const char *phrase, size_t len, uint32_t kind,
-                uint32_t target, int cs, uint32_t *phrase_out);
+                uint32_t target, int cs, uint32_t valid,
+                uint32_t *phrase_out);
 
 #endif /* ACTNET_TRIE_H */
