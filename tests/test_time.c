@@ -1,0 +1,241 @@
+/*
+ * test_time.c — end-to-end tests of time in the rule language and of
+ * places: rules written for the test (validity on entities, phrases and
+ * roles; a place sharing its name with a country's metonym) and dated
+ * documents (the date is the last YYYY-MM-DD of the file name).  Each
+ * test runs `actnet entities --rules FIXTURE` and asserts lines of its
+ * TSV output, the same sentence giving different actors on different
+ * dates.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "runner.h"
+
+static const char *const rules_text =
+    "version: 1\n"
+    "lists:\n"
+    "  capital_state_after: [said, says, announced, decision]\n"
+    "  capital_state_before: [with, between, and]\n"
+    "entities:\n"
+    "  - id: SUN\n"
+    "    type: country\n"
+    "    name: Soviet Union\n"
+    "    until: 1991-12-26\n"
+    "    adjectives: [Soviet]\n"
+    "    metonyms: [Kremlin, Moscow]\n"
+    "  - id: RUS\n"
+    "    type: country\n"
+    "    name: Russia\n"
+    "    metonyms: [{phrase: Kremlin, from: 1991-12-26}, "
+    "{phrase: Moscow, from: 1991-12-26}]\n"
+    "  - id: ZAR\n"
+    "    type: country\n"
+    "    name: Zaire\n"
+    "    from: 1971-10-27\n"
+    "    until: 1997-05-17\n"
+    "  - id: COD\n"
+    "    type: country\n"
+    "    name: Democratic Republic of the Congo\n"
+    "    aliases: [{phrase: Congo, from: 1997-05-17}]\n"
+    "  - id: COG\n"
+    "    type: country\n"
+    "    name: Republic of the Congo\n"
+    "    aliases: [{phrase: Congo, until: 1997-05-16}]\n"
+    "  - id: NOR\n"
+    "    type: country\n"
+    "    name: Norway\n"
+    "  - id: DEU\n"
+    "    type: country\n"
+    "    name: Germany\n"
+    "  - id: moscow\n"
+    "    type: place\n"
+    "    name: Moscow\n"
+    "    country: RUS\n"
+    "  - id: gerhard-stoltenberg\n"
+    "    type: person\n"
+    "    name: Gerhard Stoltenberg\n"
+    "    roles: [{code: DEUGOV, country: DEU, from: 1982-10-04, "
+    "until: 1992-12-31}]\n"
+    "  - id: jens-stoltenberg\n"
+    "    type: person\n"
+    "    name: Jens Stoltenberg\n"
+    "    roles: [{code: NORGOV, country: NOR, from: 2000-03-17, "
+    "until: 2001-10-19}, {code: IGONAT, from: 2014-10-01}]\n";
+
+static void setup(void)
+{
+    runner_tmpdir("time");
+}
+
+static void teardown(void)
+{
+    runner_tmpdir_remove();
+}
+
+static void write_file(const char *name, const char *text)
+{
+    char path[4200];
+    runner_path(path, sizeof(path), name);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    ck_assert_int_eq(fclose(f), 0);
+}
+
+/* The TSV output of `actnet entities --rules time.yaml NAME` where file
+ * NAME holds text (malloc'ed). */
+static char *entities_of(const char *name, const char *text)
+{
+    char rules[4200], path[4200];
+    write_file("time.yaml", rules_text);
+    write_file(name, text);
+    runner_path(rules, sizeof(rules), "time.yaml");
+    runner_path(path, sizeof(path), name);
+    run_result r = runner_run(NULL, ARGS("entities", "--quiet", "--rules",
+                                         rules, path));
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    char *out = r.out;
+    r.out = NULL;
+    run_free(&r);
+    return out;
+}
+
+/* Does some line hold "\tID\tTYPE\t" and end in "\tTEXT"? */
+static int has(const char *out, const char *id, const char *type,
+               const char *text)
+{
+    char want[512];
+    snprintf(want, sizeof(want), "\t%s\t%s\t", id, type);
+    size_t n = strlen(text);
+    for (const char *p = strstr(out, want); p; p = strstr(p + 1, want)) {
+        const char *eol = strchr(p, '\n');
+        if (!eol)
+            eol = p + strlen(p);
+        if ((size_t)(eol - p) > n && eol[-(long)n - 1] == '\t' &&
+            !strncmp(eol - n, text, n))
+            return 1;
+    }
+    return 0;
+}
+
+#define HAS(out, id, type, text) \
+    ck_assert_msg(has(out, id, type, text), "no %s %s '%s' in:\n%s", type, \
+                  id, text, out)
+#define LACKS(out, id, type, text) \
+    ck_assert_msg(!has(out, id, type, text), "%s %s '%s' in:\n%s", type, \
+                  id, text, out)
+
+static const char *const kremlin =
+    "The Kremlin rejected the plan, and Moscow said it would wait.\n";
+
+START_TEST(metonym_by_date)
+{
+    char *out = entities_of("wire-1987-03-02.txt", kremlin);
+    HAS(out, "SUN", "country", "Kremlin");
+    HAS(out, "SUN", "country", "Moscow");
+    LACKS(out, "RUS", "country", "Moscow");
+    free(out);
+    out = entities_of("wire-2020-03-02.txt", kremlin);
+    HAS(out, "RUS", "country", "Kremlin");
+    HAS(out, "RUS", "country", "Moscow");
+    LACKS(out, "SUN", "country", "Moscow");
+    free(out);
+}
+END_TEST
+
+START_TEST(entity_exists_between_dates)
+{
+    const char *text = "Zaire closed its border on Tuesday.\n";
+    char *out = entities_of("1990-06-01.txt", text);
+    HAS(out, "ZAR", "country", "Zaire");
+    free(out);
+    out = entities_of("2005-06-01.txt", text);
+    LACKS(out, "ZAR", "country", "Zaire");
+    free(out);
+    out = entities_of("undated.txt", text);   /* undated: every rule */
+    HAS(out, "ZAR", "country", "Zaire");
+    free(out);
+}
+END_TEST
+
+START_TEST(alias_moves_between_entities)
+{
+    const char *text = "Troops from Congo crossed the river.\n";
+    char *out = entities_of("1987-01-05.txt", text);
+    HAS(out, "COG", "country", "Congo");
+    LACKS(out, "COD", "country", "Congo");
+    free(out);
+    out = entities_of("2010-01-05.txt", text);
+    HAS(out, "COD", "country", "Congo");
+    LACKS(out, "COG", "country", "Congo");
+    free(out);
+}
+END_TEST
+
+START_TEST(surname_by_term_of_office)
+{
+    const char *text = "Stoltenberg spoke to reporters after the talks.\n";
+    char *out = entities_of("1987-10-12.txt", text);
+    HAS(out, "gerhard-stoltenberg", "person", "Stoltenberg");
+    LACKS(out, "jens-stoltenberg", "person", "Stoltenberg");
+    free(out);
+    out = entities_of("2019-10-12.txt", text);
+    HAS(out, "jens-stoltenberg", "person", "Stoltenberg");
+    LACKS(out, "gerhard-stoltenberg", "person", "Stoltenberg");
+    free(out);
+    /* in office neither: the surname names no one */
+    out = entities_of("2008-10-12.txt", text);
+    LACKS(out, "jens-stoltenberg", "person", "Stoltenberg");
+    LACKS(out, "gerhard-stoltenberg", "person", "Stoltenberg");
+    free(out);
+}
+END_TEST
+
+START_TEST(capital_as_state_or_place)
+{
+    /* the state: a reporting verb after it, or "with" before it */
+    static const char *const state[] = {
+        "Moscow said the talks would go on.\n",
+        "Norway held talks with Moscow.\n",
+        "Moscow's decision surprised Norway.\n"};
+    /* the place: anything else */
+    static const char *const place[] = {
+        "The delegates met in Moscow on Friday.\n",
+        "Snow fell on Moscow overnight.\n"};
+    for (size_t i = 0; i < sizeof(state) / sizeof(*state); i++) {
+        char *out = entities_of("2021-02-03.txt", state[i]);
+        HAS(out, "RUS", "country", "Moscow");
+        LACKS(out, "moscow", "place", "Moscow");
+        free(out);
+    }
+    for (size_t i = 0; i < sizeof(place) / sizeof(*place); i++) {
+        char *out = entities_of("2021-02-03.txt", place[i]);
+        HAS(out, "moscow", "place", "Moscow");
+        LACKS(out, "RUS", "country", "Moscow");
+        free(out);
+    }
+}
+END_TEST
+
+static Suite *time_suite(void)
+{
+    Suite *s = suite_create("time");
+    TCase *tc = tcase_create("time");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, metonym_by_date);
+    tcase_add_test(tc, entity_exists_between_dates);
+    tcase_add_test(tc, alias_moves_between_entities);
+    tcase_add_test(tc, surname_by_term_of_office);
+    tcase_add_test(tc, capital_as_state_or_place);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    return runner_main(time_suite());
+}
