@@ -5,7 +5,8 @@
  * documents (the date is the last YYYY-MM-DD of the file name).  Each
  * test runs `actnet entities --rules FIXTURE` and asserts lines of its
  * TSV output, the same sentence giving different actors on different
- * dates.
+ * dates; one runs `actnet build` to see that places are nodes only when
+ * --types names them.
  */
 #include <check.h>
 #include <stdio.h>
@@ -220,6 +221,41 @@ START_TEST(capital_as_state_or_place)
 }
 END_TEST
 
+/* The nodes table of `actnet build` on text with rules_text, with extra
+ * options (malloc'ed). */
+static char *nodes_of(const char *text, const char *types)
+{
+    char rules[4200], path[4200];
+    write_file("time.yaml", rules_text);
+    write_file("2021-05-05.txt", text);
+    runner_path(rules, sizeof(rules), "time.yaml");
+    runner_path(path, sizeof(path), "2021-05-05.txt");
+    run_result r = types
+        ? runner_run(NULL, ARGS("build", "--quiet", "--rules", rules,
+                                "--types", types, "-f", "csv-nodes", "-o",
+                                "-", path))
+        : runner_run(NULL, ARGS("build", "--quiet", "--rules", rules, "-f",
+                                "csv-nodes", "-o", "-", path));
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    char *out = r.out;
+    r.out = NULL;
+    run_free(&r);
+    return out;
+}
+
+START_TEST(places_are_nodes_when_asked)
+{
+    const char *text = "Norway and Germany signed the accord in Moscow.\n";
+    char *out = nodes_of(text, NULL);
+    ck_assert_msg(strstr(out, "\nNOR,") && strstr(out, "\nDEU,"), "%s", out);
+    ck_assert_msg(!strstr(out, "\nmoscow,"), "%s", out);
+    free(out);
+    out = nodes_of(text, "country,place");
+    ck_assert_msg(strstr(out, "\nmoscow,Moscow,place,RUS,"), "%s", out);
+    free(out);
+}
+END_TEST
+
 static Suite *time_suite(void)
 {
     Suite *s = suite_create("time");
@@ -231,6 +267,7 @@ static Suite *time_suite(void)
     tcase_add_test(tc, alias_moves_between_entities);
     tcase_add_test(tc, surname_by_term_of_office);
     tcase_add_test(tc, capital_as_state_or_place);
+    tcase_add_test(tc, places_are_nodes_when_asked);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -64,7 +64,8 @@ const char cli_graph_help[] =
     "\n"
     "Filters, applied in this order:\n"
     "  --types LIST         keep nodes of these types (comma-separated:\n"
-    "                       person, organisation, country)\n"
+    "                       person, organisation, country, place; places\n"
+    "                       are nodes only when named here)\n"
     "  --min-mentions N     keep nodes mentioned at least N times\n"
     "  --min-weight W       keep edges of weight at least W\n"
     "  --ego ID             keep the nodes at most --radius steps from node\n"
@@ -191,9 +192,11 @@ int cli_graph_option(cli_graph_opts *o, int opt, const char *arg)
     case CLI_OPT_TYPES:
         if (an_graph_parse_types(arg, &o->filter.types)) {
             cli_errorf("--types: '%s' is not a comma-separated list of "
-                       "person, organisation, country", arg);
+                       "person, organisation, country, place", arg);
             return -1;
         }
+        /* places are nodes only when asked for */
+        o->agg.places = (o->filter.types >> ACTNET_PLACE) & 1;
         return 1;
     case CLI_OPT_MIN_MENTIONS:
         if (cli_parse_number(arg, 1, 1e15, &o->filter.min_mentions)) {

@@ -43,8 +43,8 @@ static const char help_start[] =
     "                       pagerank\n"
     "  --top N              show the first N nodes (default 20; 0 = all)\n"
     "  --type TYPES         show only nodes of these types (comma-separated:\n"
-    "                       person, organisation, country); the measures\n"
-    "                       are still those of the whole network\n"
+    "                       person, organisation, country, place); the\n"
+    "                       measures are still those of the whole network\n"
     "  --format FMT         table (the default; aligned columns), csv, tsv or\n"
     "                       json; csv, tsv and json add the node id and print\n"
     "                       full precision\n"
@@ -355,6 +355,8 @@ static unsigned type_bit(const char *type)
         return 1u << ACTNET_ORGANISATION;
     if (!strcmp(type, "country"))
         return 1u << ACTNET_COUNTRY;
+    if (!strcmp(type, "place"))
+        return 1u << ACTNET_PLACE;
     return 0;
 }
 

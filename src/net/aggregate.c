@@ -1177,7 +1177,7 @@ static uint32_t settle_node(an_agg *agg, uint32_t idx, uint32_t hint,
     an_ecache *c = &agg->ecache[idx];
     c->stamp = agg->stamp;
     c->node = 0;
-    if (!ent || !ent->id)
+    if (!ent || !ent->id || (ent->type == ACTNET_PLACE && !agg->opts.places))
         return UINT32_MAX - 1;
     uint32_t node = hint - 1;
     if (!hint || !same_entity(&agg->nodes[node], ent)) {

@@ -135,6 +135,9 @@ typedef struct an_agg_options {
     int include_negated;        /* acts-on: count negated events too */
     int exclude_hedged;         /* acts-on: leave hedged events out */
     int collapse;               /* acts-on: one edge per (actor, target) */
+    int places;                 /* places are nodes (by default their
+                                   mentions make no node and no edge:
+                                   a city is where, not who) */
 } an_agg_options;
 
 /* Co-occurrence in sentence windows, no evidence, AN_EVIDENCE_BYTES

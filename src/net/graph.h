@@ -109,7 +109,7 @@ typedef struct an_graph_filter {
 void an_graph_filter_init(an_graph_filter *f);
 
 /* Parses a comma-separated list of types (person, organisation or
- * organization, country) into a mask.  0, or -1 at an unknown name. */
+ * organization, country, place) into a mask.  0, or -1 at an unknown name. */
 int an_graph_parse_types(const char *list, unsigned *mask);
 
 /*
