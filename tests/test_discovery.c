@@ -119,6 +119,37 @@ START_TEST(no_false_persons)
 }
 END_TEST
 
+/* Companies by their legal forms, also at the start of a sentence;
+ * a spaced period ends the sentence and is no part of the name; a name
+ * with a company form is never a person. */
+START_TEST(companies)
+{
+    char *out = entities_of("a.txt",
+        "Halvorsen Marine Technologies Inc said profits rose.\n\n"
+        "The bank hired Pellworth Stearns & Co Inc and Drosselmeyer AG .\n\n"
+        "Shares of Brandt Industries Inc fell.\n", NULL);
+    HAS(out, "organisation:Halvorsen Marine Technologies Inc",
+        "organisation");
+    HAS(out, "organisation:Pellworth Stearns & Co Inc", "organisation");
+    HAS(out, "organisation:Drosselmeyer AG", "organisation");
+    HAS(out, "organisation:Brandt Industries Inc", "organisation");
+    LACKS(out, "organisation:Shares of Brandt Industries Inc",
+          "organisation");
+    ck_assert_msg(!strstr(out, "\tperson:"), "%s", out);
+    ck_assert_msg(!strstr(out, "Drosselmeyer AG ."), "%s", out);
+    free(out);
+    /* "and" inside a body's name; capitalised words and no form are no
+     * company */
+    out = entities_of("b.txt",
+        "The complaint went to the Maritime Safety and Harbours Commission "
+        "on Monday, not to Halvorsen Marine.\n", NULL);
+    HAS(out, "organisation:Maritime Safety and Harbours Commission",
+        "organisation");
+    ck_assert_msg(!has_text(out, "Halvorsen Marine"), "%s", out);
+    free(out);
+}
+END_TEST
+
 /* Headlines and datelines in capitals: the gazetteer matches them
  * whatever their case, and their words are never taken for names. */
 START_TEST(capitals_lines)
@@ -156,6 +187,7 @@ static Suite *discovery_suite(void)
     tcase_add_test(tc, initials);
     tcase_add_test(tc, no_false_persons);
     tcase_add_test(tc, capitals_lines);
+    tcase_add_test(tc, companies);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -925,6 +925,49 @@ START_TEST(particles_errors)
 }
 END_TEST
 
+/* sentence_start: only on capitalised elements, and a boolean */
+START_TEST(sentence_start_key)
+{
+    static const char head[] = "version: 1\n"
+                               "lists:\n"
+                               "  forms: [Inc]\n"
+                               "patterns:\n"
+                               "  - id: p\n"
+                               "    type: organisation\n"
+                               "    tokens:\n";
+    char full[1024];
+    actnet_error err;
+    actnet_rules *r = actnet_rules_create();
+    snprintf(full, sizeof(full), "%s%s", head,
+             "      - capitalised: 1-2\n"
+             "        sentence_start: true\n"
+             "      - list: forms\n");
+    ck_assert_int_eq(load_str(r, full, &err), ACTNET_OK);
+    actnet_rules_destroy(r);
+
+    r = actnet_rules_create();
+    snprintf(full, sizeof(full), "%s%s", head,
+             "      - list: forms\n"
+             "        sentence_start: true\n"
+             "      - capitalised: 1\n");
+    ck_assert_int_eq(load_str(r, full, &err), ACTNET_ERR_RULES);
+    assert_err(&err, "mem.yaml", 9, 9, "'sentence_start' applies only to "
+               "'capitalised' elements; remove it here");
+    assert_poisoned(r);
+    actnet_rules_destroy(r);
+
+    r = actnet_rules_create();
+    snprintf(full, sizeof(full), "%s%s", head,
+             "      - capitalised: 1\n"
+             "        sentence_start: often\n"
+             "      - list: forms\n");
+    ck_assert_int_eq(load_str(r, full, &err), ACTNET_ERR_RULES);
+    ck_assert_msg(strstr(err.message, "sentence_start"), "%s", err.message);
+    assert_poisoned(r);
+    actnet_rules_destroy(r);
+}
+END_TEST
+
 START_TEST(particles_unknown)
 {
     actnet_rules *r = actnet_rules_create();
@@ -1324,6 +1367,7 @@ static Suite *rules_suite(void)
     tcase_add_test(tc, list_unknown);
     tcase_add_test(tc, except_unknown);
     tcase_add_test(tc, particles_unknown);
+    tcase_add_test(tc, sentence_start_key);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("fast reader");

@@ -539,6 +539,7 @@ struct an_match_state {
     size_t n_needs;
     uint64_t cap_pats;      /* pattern bits (PM_BIT) of the patterns whose
                                first needs have PM_CAP, */
+    uint64_t cap_start_pats;/* PM_CAP_START (also at a sentence's start), */
     uint64_t ent_pats[4];   /* PM_ENTITY << type, */
     uint64_t bit_pats[64];  /* lists bit b */
     uint64_t *suf;          /* per token: the start bits (first_
@@ -1077,7 +1078,8 @@ static int pm_cap_ok(pm_ctx *c, const an_pattern_elem *el, size_t j,
     if (!pm_usable(c, j) || tk->kind != AN_TOK_WORD ||
         (tk->flags & (AN_TF_CAP | AN_TF_CAPS_LINE)) != AN_TF_CAP)
         return 0;
-    if (j == c->start && (tk->flags & AN_TF_SENT_START))
+    if (j == c->start && (tk->flags & AN_TF_SENT_START) &&
+        !el->sentence_start)
         return 0;
     if (!el->n_except)
         return 1;
@@ -1187,8 +1189,11 @@ static unsigned pm_cap_run(pm_ctx *c, size_t e, uint32_t pos, unsigned max,
 static uint32_t pm_abbrev_period(const pm_ctx *c, uint32_t end)
 {
     const an_text *t = c->t;
+    /* "Mr. Smith", "Acme Inc."; a period after a space ("Acme Inc .")
+     * ends the sentence instead */
     if (end == 0 || !pm_usable(c, end) || t->toks[end].kind != AN_TOK_PUNCT ||
-        t->toks[end].norm_len != 1 || an_tok_norm(t, end)[0] != '.')
+        t->toks[end].norm_len != 1 || an_tok_norm(t, end)[0] != '.' ||
+        (t->toks[end].flags & AN_TF_SPACE_BEFORE))
         return end;
     const an_token *last = &t->toks[end - 1];
     if (an_strmap_get(&c->r->abbrevs, an_tok_norm(t, end - 1), last->norm_len,
@@ -1323,7 +1328,8 @@ static void pm_walk(pm_ctx *c, size_t e, uint32_t pos, uint32_t ns,
  * A pattern whose masks miss what a token has (pm_token_has) cannot
  * start there, so it is not walked.
  */
-enum { PM_CAP = 1, PM_ENTITY = 2 /* << entity type */ };
+enum { PM_CAP = 1, PM_ENTITY = 2 /* << entity type */,
+       PM_CAP_START = 1 << 8 /* a capitalised element with sentence_start */ };
 
 static void pm_first_needs(const actnet_rules *r, size_t p, uint64_t *lists,
                            unsigned *misc)
@@ -1342,7 +1348,7 @@ static void pm_first_needs(const actnet_rules *r, size_t p, uint64_t *lists,
             *lists |= an_lists_start_bit(lm, AN_PH_WORDS, (uint32_t)(p << 8 | e));
             break;
         case AN_ELEM_CAPITALISED:
-            *misc |= PM_CAP;
+            *misc |= PM_CAP | (el->sentence_start ? PM_CAP_START : 0);
             break;
         case AN_ELEM_ENTITY:
             *misc |= (unsigned)PM_ENTITY << el->entity_type;
@@ -1670,6 +1676,7 @@ static int pm_needs(struct an_match_state *ms, const actnet_rules *r)
         }
     ms->all_lists = 0;
     ms->cap_pats = 0;
+    ms->cap_start_pats = 0;
     memset(ms->ent_pats, 0, sizeof(ms->ent_pats));
     memset(ms->bit_pats, 0, sizeof(ms->bit_pats));
     for (size_t p = 0; p < np; p++) {
@@ -1678,6 +1685,8 @@ static int pm_needs(struct an_match_state *ms, const actnet_rules *r)
         ms->all_lists |= nl[p];
         if (nm[p] & PM_CAP)
             ms->cap_pats |= PM_BIT(p);
+        if (nm[p] & PM_CAP_START)
+            ms->cap_start_pats |= PM_BIT(p);
         for (unsigned ty = 0; ty < 4; ty++)
             if (nm[p] & ((unsigned)PM_ENTITY << ty))
                 ms->ent_pats[ty] |= PM_BIT(p);
@@ -1739,6 +1748,7 @@ static void pm_candidates_compact(an_extract *ex, const uint32_t *cover,
     const pm_mstart *mstarts = ms->mstarts;
     pm_cand *out = ms->cands;
     const uint64_t cap_pats = ms->cap_pats;
+    const uint64_t cap_start_pats = ms->cap_start_pats;
     const uint32_t punct_run = ms->punct_run;
     size_t mk = nm, n = 0;
     for (size_t s = t->n_sents; s-- > 0;) {
@@ -1762,7 +1772,8 @@ static void pm_candidates_compact(an_extract *ex, const uint32_t *cover,
             uint32_t reach2 = reach | reach_next;
             reach_next = reach;
             acc |= w->sig;
-            uint64_t cand = w->cand | (cap_pats & (0 - capw));
+            uint64_t cand = w->cand | (cap_pats & (0 - capw)) |
+                            (cap_start_pats & (0 - (uint64_t)(is_free & capword)));
             uint64_t at = mstarts[mk].start == i;
             cand |= mstarts[mk].pats & (0 - at);
             mk -= at;
@@ -1858,6 +1869,7 @@ static int pm_candidates(an_extract *ex, const uint32_t *cover, size_t n0)
             uint64_t capw = is_free & word & cap &
                             ((tk->flags & AN_TF_SENT_START) == 0);
             cand |= ms->cap_pats & (0 - capw);
+            cand |= ms->cap_start_pats & (0 - (is_free & word & cap));
             /* may the token stand in a run of capitalised and entity
              * elements?  (mention, capitalised word, hyphen, particle) */
             uint64_t run = (cv < AN_COVER_IGNORED) |
@@ -1879,6 +1891,8 @@ static int pm_candidates(an_extract *ex, const uint32_t *cover, size_t n0)
             if (tk->kind == AN_TOK_WORD &&
                 (tk->flags & (AN_TF_CAP | AN_TF_SENT_START)) == AN_TF_CAP)
                 cand |= ms->cap_pats;
+            else if (tk->kind == AN_TOK_WORD && (tk->flags & AN_TF_CAP))
+                cand |= ms->cap_start_pats;
         }
         /* a mention starting here, without a branch */
         uint64_t at = ms->mstarts[mk].start == i;

@@ -1370,10 +1370,10 @@ static int load_abbreviations(an_load *L, const field *f)
 }
 
 enum { EL_LIST, EL_WORD, EL_WORDS, EL_CAPITALISED, EL_ENTITY, EL_NAME,
-       EL_OPTIONAL, EL_EXCEPT, EL_PARTICLES, EL_N };
+       EL_OPTIONAL, EL_EXCEPT, EL_PARTICLES, EL_SENT_START, EL_N };
 static const char *const elem_keys[EL_N] = {
     "list", "word", "words", "capitalised", "entity", "name", "optional",
-    "except", "particles"};
+    "except", "particles", "sentence_start"};
 
 /* capitalised: N or N-M with 1 <= N <= M <= AN_RULES_MAX_CAPS. */
 static int want_caps(an_load *L, const field *f, unsigned *min,
@@ -1496,6 +1496,13 @@ static int load_elem(an_load *L, const yn *m, an_pattern_elem *el)
     if (f[EL_PARTICLES].key &&
         want_list_names(L, &f[EL_PARTICLES], el, &el->particle_names))
         return -1;
+    if (f[EL_SENT_START].key) {
+        if (el->kind != AN_ELEM_CAPITALISED)
+            return lfail(L, f[EL_SENT_START].key, "'sentence_start' applies "
+                         "only to 'capitalised' elements; remove it here");
+        if (want_bool(L, &f[EL_SENT_START], &el->sentence_start))
+            return -1;
+    }
     return 0;
 }
 

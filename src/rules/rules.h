@@ -146,6 +146,8 @@ typedef struct an_pattern_elem {
     size_t n_particles;
     int name;                 /* these tokens form the entity's name */
     int optional;
+    int sentence_start;       /* CAPITALISED: may start a match at the
+                                 first word of a sentence */
     an_loc loc;
     char *list_name;          /* AN_ELEM_LIST: the name as written;
                                  resolved to `list` by compile */
