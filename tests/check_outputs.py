@@ -90,6 +90,10 @@ def check_graphml(path):
               % (n, d.get("type")))
         check(isinstance(d.get("mentions"), int) and d["mentions"] > 0,
               "GraphML: node %s mentions %r" % (n, d.get("mentions")))
+        # The layout: positions and sizes graphology and Gephi read.
+        check(all(isinstance(d.get(k), float) for k in ("x", "y", "size")),
+              "GraphML: node %s x / y / size %r" % (n, [d.get(k) for k in
+                                                       ("x", "y", "size")]))
         rgb = (d.get("r"), d.get("g"), d.get("b"))
         check(all(isinstance(c, int) for c in rgb),
               "GraphML: node %s colour %r is not integers" % (n, rgb))
@@ -144,6 +148,12 @@ def check_gexf(path, g):
         check(col is not None and all(0 <= int(col.get(c)) <= 255
                                       for c in "rgb"),
               "GEXF: node %s viz:color" % n.get("id"))
+        pos = n.find(VIZ + "position")
+        check(pos is not None and
+              float(pos.get("x")) == g.nodes[n.get("id")]["x"] and
+              float(pos.get("y")) == g.nodes[n.get("id")]["y"],
+              "GEXF: node %s viz:position differs from GraphML x / y"
+              % n.get("id"))
         size = n.find(VIZ + "size")
         check(size is not None and float(size.get("value")) > 0,
               "GEXF: node %s viz:size" % n.get("id"))
@@ -204,6 +214,8 @@ def check_json(path, g):
           "JSON: nodes differ")
     for n in d["nodes"]:
         check(n.get("label") and n.get("type") in TYPES, "JSON: node fields")
+        check(isinstance(n.get("x"), (int, float)) and
+              isinstance(n.get("y"), (int, float)), "JSON: node x / y")
     check(len(d["links"]) == g.number_of_edges(), "JSON: link count")
     for l in d["links"]:
         check(l["source"] in g and l["target"] in g, "JSON: unknown end")
@@ -246,6 +258,12 @@ def check_failures(binary, examples, tmp):
     r = run(binary, [examples, "-o", "-"])
     check(r.returncode == 2, "-o - without --format: status %d"
           % r.returncode)
+    r = run(binary, [examples, "--quiet", "-o", "-", "--format", "json",
+                     "--no-layout"])
+    check(r.returncode == 0 and all("x" not in n for n in
+                                    json.loads(r.stdout or "{}")
+                                    .get("nodes", [{"x": 0}])),
+          "--no-layout still writes positions")
     r = run(binary, [examples, "--quiet", "-o", "-", "--format", "json",
                      "--top", "5"])
     check(r.returncode == 0, "stdout: status %d" % r.returncode)

@@ -358,7 +358,7 @@ START_TEST(build_measures)
     text = runner_slurp(runner_path(nodes, sizeof(nodes), "m.nodes.csv"), NULL);
     ck_assert_ptr_nonnull(strstr(text, ",degree,strength,betweenness,"
                                        "closeness,harmonic,pagerank,"
-                                       "eigenvector,coreness,community\n"));
+                                       "eigenvector,coreness,community,x,y\n"));
     ck_assert_ptr_nonnull(strstr(text, "\nana,Ana Müller,person,,"));
     free(text);
     text = runner_slurp(json, NULL);
@@ -441,8 +441,10 @@ START_TEST(build_size_and_colour)
                                       "value=\"30\"/>"));
     free(text);
     text = runner_slurp(json, NULL);
+    /* the layout's x / y come between the attributes and the style */
     ck_assert_ptr_nonnull(strstr(text, "\"degree\": 4,\n   \"community\": "
-                                       "0,\n   \"color\": \"#4e79a7\",\n"
+                                       "0,\n   \"x\": "));
+    ck_assert_ptr_nonnull(strstr(text, ",\n   \"color\": \"#4e79a7\",\n"
                                        "   \"size\": 50\n"));
     free(text);
 

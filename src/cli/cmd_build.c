@@ -70,7 +70,13 @@ static const char help[] =
     "                       pagerank with --measures, else mentions);\n"
     "                       computed if --measures did not\n"
     "  --color-by WHAT      colour nodes in DOT, GEXF and GraphML by type\n"
-    "                       (the default) or community\n";
+    "                       (the default) or community\n"
+    "\n"
+    "Layout: node positions from igraph's Fruchterman-Reingold layout\n"
+    "(seeded: the same network gets the same picture) are written as GEXF\n"
+    "viz:position and as x / y node attributes (GraphML, JSON, CSV), so\n"
+    "Gephi, sigma.js and d3 start from a readable picture.\n"
+    "  --no-layout          leave positions out\n";
 
 static const char merge_start[] =
     "Usage: actnet merge [OPTIONS] PARTIAL... -o FILE [-o FILE...]\n"
@@ -96,7 +102,7 @@ static const char help_end[] =
 
 enum {
     OPT_FORMAT = CLI_OPT_FIRST_COMMAND, OPT_TOP, OPT_MEASURES, OPT_SIZE_BY,
-    OPT_COLOR_BY
+    OPT_COLOR_BY, OPT_NO_LAYOUT
 };
 
 /* One file to write. */
@@ -118,6 +124,7 @@ typedef struct build_opts {
     int size_by;            /* an_measure, -1 = mentions (the default) */
     int size_by_given;
     int color_by_community; /* --color-by community */
+    int no_layout;          /* --no-layout */
     build_output *outs;
     size_t n_outs;
     int merge;              /* actnet merge (partial outputs allowed) */
@@ -308,6 +315,9 @@ static int build_option(build_opts *o, int opt, const char *arg)
         }
         o->color_by_community = !strcmp(arg, "community");
         return 0;
+    case OPT_NO_LAYOUT:
+        o->no_layout = 1;
+        return 0;
     default:
         fputs("Try 'actnet build --help'.\n", stderr);
         return -1;
@@ -356,6 +366,7 @@ static int parse_args(int argc, char **argv, cli_common *c, build_opts *o,
         {"size-by", required_argument, NULL, OPT_SIZE_BY},
         {"color-by", required_argument, NULL, OPT_COLOR_BY},
         {"colour-by", required_argument, NULL, OPT_COLOR_BY},
+        {"no-layout", no_argument, NULL, OPT_NO_LAYOUT},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}
     };
@@ -405,7 +416,7 @@ static int parse_args(int argc, char **argv, cli_common *c, build_opts *o,
         }
         if (merge && opt != 'o' && opt != 'f' && opt != OPT_FORMAT &&
             opt != OPT_TOP && opt != OPT_MEASURES && opt != OPT_SIZE_BY &&
-            opt != OPT_COLOR_BY) {
+            opt != OPT_COLOR_BY && opt != OPT_NO_LAYOUT) {
             fputs("Try 'actnet merge --help'.\n", stderr);
             goto out;
         }
@@ -569,6 +580,21 @@ static int make_net(cli_common *c, const actnet_rules *rules,
     return CLI_OK;
 }
 
+/* The layout's positions as node attributes x / y (an_net_layout).
+ * CLI_OK or CLI_FAIL (reported). */
+static int lay_out(const build_opts *o, an_net *net)
+{
+    actnet_error err;
+    if (o->no_layout)
+        return CLI_OK;
+    actnet_error_clear(&err);
+    if (an_net_layout(net, &err) != ACTNET_OK) {
+        cli_print_error(&err);
+        return CLI_FAIL;
+    }
+    return CLI_OK;
+}
+
 /* build (merge = 0) or merge (merge = 1). */
 static int build_main(int argc, char **argv, int merge)
 {
@@ -614,6 +640,8 @@ static int build_main(int argc, char **argv, int merge)
             goto out;
         have_net = 1;
         rc = CLI_FAIL;
+        if (lay_out(&o, &net) != CLI_OK)
+            goto out;
     }
     if (write_outputs(&o, &net, cli_run_workers(&c)))
         goto out;

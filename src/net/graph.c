@@ -10,6 +10,8 @@
 #include <strings.h>
 
 #include "core/util.h"
+#include "net/layout.h"
+#include "text/format.h"
 
 void an_graph_setup_igraph(void)
 {
@@ -1437,4 +1439,66 @@ actnet_status an_graph_filter_apply(igraph_t *g, const an_graph_filter *f,
 nomem:
     an_error_set(err, "", 0, 0, "filtering the graph: out of memory");
     return ACTNET_ERR_NOMEM;
+}
+
+actnet_status an_net_layout(an_net *net, actnet_error *err)
+{
+    const an_column *w = an_table_find(&net->et, "weight");
+    igraph_vector_t xy[2];
+    int have_g = 0, have_xy = 0;
+    actnet_status st = ACTNET_ERR_NOMEM;
+    igraph_t g;
+
+    if (an_table_find(&net->vt, "x") || an_table_find(&net->vt, "y"))
+        return ACTNET_OK;
+    /* a graph of the ends and the weights alone: the layout reads no
+     * other attribute, and copying the rest into igraph would cost more
+     * than the layout of a sparse network */
+    if (igraph_create(&g, &net->ends, net->vt.rows,
+                      net->directed ? IGRAPH_DIRECTED : IGRAPH_UNDIRECTED))
+        goto out;
+    have_g = 1;
+    if (w && w->type == AN_COL_NUMBER &&
+        igraph_cattribute_EAN_setv(&g, "weight", &w->num))
+        goto out;
+    if ((st = an_graph_layout(&g, err)) != ACTNET_OK)
+        goto out;
+    st = ACTNET_ERR_NOMEM;
+    if (igraph_vector_init(&xy[0], 0))
+        goto out;
+    if (igraph_vector_init(&xy[1], 0)) {
+        igraph_vector_destroy(&xy[0]);
+        goto out;
+    }
+    have_xy = 1;
+    for (int k = 0; k < 2; k++) {
+        if (igraph_cattribute_VANV(&g, k ? "y" : "x", igraph_vss_all(),
+                                   &xy[k]))
+            goto out;
+        /* igraph's layout puts neighbours about a unit apart; the
+         * writers size nodes 10 to 50 (GEXF viz:size, GraphML and JSON
+         * size), and Gephi draws sizes and positions in one unit, so
+         * positions x 100 keep the nodes from covering each other.  Two
+         * decimals: a picture's precision, and short files. */
+        for (igraph_integer_t v = 0; v < igraph_vector_size(&xy[k]); v++)
+            VECTOR(xy[k])[v] = an_round2(100.0 * VECTOR(xy[k])[v]);
+    }
+    if (an_table_add_numbers(&net->vt, "x", &xy[0]))
+        goto out;
+    if (an_table_add_numbers(&net->vt, "y", &xy[1])) {
+        an_table_drop_last(&net->vt);       /* net unchanged */
+        goto out;
+    }
+    st = ACTNET_OK;
+out:
+    if (st == ACTNET_ERR_NOMEM)
+        an_error_set(err, "", 0, 0, "out of memory while laying the "
+                     "network out");
+    if (have_xy) {
+        igraph_vector_destroy(&xy[0]);
+        igraph_vector_destroy(&xy[1]);
+    }
+    if (have_g)
+        igraph_destroy(&g);
+    return st;
 }

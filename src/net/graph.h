@@ -82,6 +82,17 @@ actnet_status an_graph_net(const an_agg *agg, an_net *net,
                            actnet_error *err);
 
 /*
+ * Lays the network out (net/layout.h: the same positions an igraph graph
+ * of it gets from an_graph_layout, edges pulling by their "weight") and
+ * adds the numeric node attributes "x" and "y" (those positions x 100,
+ * for nodes sized 10 to 50; rounded to two decimals),
+ * which the writers give as positions (GEXF viz:position, GraphML and
+ * JSON x / y).  Does nothing when net already has an "x" or "y".
+ * ACTNET_OK or ACTNET_ERR_NOMEM (err set; net then unchanged).
+ */
+actnet_status an_net_layout(an_net *net, actnet_error *err);
+
+/*
  * Filters, applied in this order (each one to what the previous left):
  *   1. types         keep nodes of these types
  *   2. min_mentions  keep nodes with at least this many mentions

@@ -210,6 +210,12 @@ int an_table_add_numbers(an_table *t, const char *name,
     return 0;
 }
 
+void an_table_drop_last(an_table *t)
+{
+    if (t->n)
+        column_free(&t->cols[--t->n]);
+}
+
 int an_table_add_bools(an_table *t, const char *name,
                        igraph_vector_bool_t *bools)
 {

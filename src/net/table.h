@@ -61,6 +61,8 @@ int an_table_add_strings(an_table *t, const char *name, const char **rows,
                          char *text);
 int an_table_add_numbers(an_table *t, const char *name,
                          igraph_vector_t *num);
+/* Removes and frees t's last column (undoing an an_table_add_...). */
+void an_table_drop_last(an_table *t);
 int an_table_add_bools(an_table *t, const char *name,
                        igraph_vector_bool_t *bools);
 

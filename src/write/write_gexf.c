@@ -9,7 +9,9 @@
  * write.h, an_node_style), and, when the
  * graph carries dates (vertex attributes first / last), mode="dynamic"
  * with timeformat="date" and one spell [first, last] per node and edge so
- * Gephi's timeline plays the network.  Graph attributes go into the
+ * Gephi's timeline plays the network.  Numeric node attributes "x" and
+ * "y" (the layout, net/layout.h) become the node's viz:position (z 0:
+ * 1.2draft's schema asks for it).  Graph attributes go into the
  * <meta> description.  An edge "label" attribute becomes the edge's
  * label; an edge "kind" attribute (the acts-on network's relation id)
  * becomes the edge's kind attribute, by which Gephi and graphology tell
@@ -49,7 +51,9 @@ static int is_builtin(const an_column *c, int edges)
         return (!strcmp(c->name, "weight") && c->type == AN_COL_NUMBER) ||
                ((!strcmp(c->name, "label") || !strcmp(c->name, "kind")) &&
                 c->type == AN_COL_STRING);
-    return !strcmp(c->name, "id") || !strcmp(c->name, "label");
+    return !strcmp(c->name, "id") || !strcmp(c->name, "label") ||
+           ((!strcmp(c->name, "x") || !strcmp(c->name, "y")) &&
+            c->type == AN_COL_NUMBER);
 }
 
 static int write_declarations(an_xml *w, const an_table *t,
@@ -155,7 +159,7 @@ static int describe(an_buf *s, const an_table *gt)
 typedef struct gx_rows {
     const an_net *net;
     const an_column *label, *vfirst, *vlast, *efirst, *elast, *weight,
-        *elabel, *ekind;
+        *elabel, *ekind, *x, *y;
     const an_node_style *ns;
     const an_buf *vheads, *eheads;
     const size_t *vstart, *estart;
@@ -189,6 +193,15 @@ static int write_nodes(void *ctx, an_xml *w, size_t from, size_t to)
         W(an_xml_attr_raw(w, "value",
             an_format_number(an_round2(size), buf2)));
         W(an_xml_end(w));
+        if (r->x && r->y) {
+            W(an_xml_start(w, "viz:position"));
+            W(an_xml_attr_raw(w, "x",
+                an_format_number(VECTOR(r->x->num)[v], buf2)));
+            W(an_xml_attr_raw(w, "y",
+                an_format_number(VECTOR(r->y->num)[v], buf2)));
+            W(an_xml_attr_raw(w, "z", "0"));
+            W(an_xml_end(w));
+        }
         W(an_xml_end(w));
     }
     return 0;
@@ -254,6 +267,11 @@ actnet_status an_write_net_gexf(const an_net *net, FILE *fp,
     r.elast = string_column(et, "last");
     r.elabel = string_column(et, "label");
     r.ekind = string_column(et, "kind");
+    r.x = an_table_find(vt, "x");
+    r.y = an_table_find(vt, "y");
+    if (!r.x || r.x->type != AN_COL_NUMBER || !r.y ||
+        r.y->type != AN_COL_NUMBER)
+        r.x = r.y = NULL;
     r.weight = an_table_find(et, "weight");
     if (r.weight && r.weight->type != AN_COL_NUMBER)
         r.weight = NULL;

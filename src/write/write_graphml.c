@@ -7,7 +7,9 @@
  * the tools map them to node labels and edge weights; integer `r`, `g`,
  * `b` node attributes give each node the colour of its type (or of its
  * community with build --color-by community), which Gephi applies on
- * import.  Numbers are typed int / long when all values are
+ * import, and a double `size` (10 to 50, as GEXF's viz:size) and the
+ * layout's `x` / `y`, which graphology (sigma.js) and Gephi read as the
+ * node's size and position.  Numbers are typed int / long when all values are
  * whole, double otherwise; weight is always double.  Empty strings are
  * left out.  Written with the XML writer of write.h (libxml2's bytes),
  * after the text cleaning of write.h.
@@ -159,6 +161,18 @@ static int write_colour(an_xml *w, const char *key, unsigned v)
     return an_xml_end(w);
 }
 
+/* The node's size as GEXF and JSON give it (10 to 50), under the name
+ * graphology and Gephi Lite read as the size. */
+static int write_size(an_xml *w, const an_node_style *ns, igraph_integer_t v)
+{
+    char num[32];
+    double size = 10.0 + 40.0 * an_node_size_share(ns, v);
+    if (an_xml_start(w, "data") || an_xml_attr_raw(w, "key", "v_size") ||
+        an_xml_text(w, an_format_number(an_round2(size), num)))
+        return -1;
+    return an_xml_end(w);
+}
+
 /* What the node and edge rows read (shared by the threads that write
  * them). */
 typedef struct gm_rows {
@@ -167,7 +181,7 @@ typedef struct gm_rows {
     const gm_ids *ids;
     const an_column *idc;
     const an_node_style *ns;
-    int colours;
+    int colours, sizes;
 } gm_rows;
 
 /* Nodes [from, to). */
@@ -190,6 +204,8 @@ static int write_nodes(void *ctx, an_xml *w, size_t from, size_t to)
                 write_colour(w, "v_g", c[1]) || write_colour(w, "v_b", c[2]))
                 return -1;
         }
+        if (r->sizes && write_size(w, r->ns, v))
+            return -1;
         if (an_xml_end(w))
             return -1;
     }
@@ -357,7 +373,7 @@ actnet_status an_write_net_graphml(const an_net *net, FILE *fp,
     an_xml w;
     gm_keys gk, vk, ek;
     gm_ids ids;
-    int ok = 0, nomem = 1, colours, opened = 0;
+    int ok = 0, nomem = 1, colours, sizes, opened = 0;
     const an_column *type, *idc;
     an_node_style ns;
     gm_rows rows;
@@ -375,7 +391,8 @@ actnet_status an_write_net_graphml(const an_net *net, FILE *fp,
     colours = ((type && type->type == AN_COL_STRING) || ns.community) &&
               !an_table_find(vt, "r") && !an_table_find(vt, "g") &&
               !an_table_find(vt, "b");
-    rows = (gm_rows){net, &vk, &ek, &ids, idc, &ns, colours};
+    sizes = colours && !an_table_find(vt, "size");
+    rows = (gm_rows){net, &vk, &ek, &ids, idc, &ns, colours, sizes};
     opened = 1;
     if (an_xml_open(&w, fp))
         goto out;
@@ -404,6 +421,14 @@ actnet_status an_write_net_graphml(const an_net *net, FILE *fp,
             W(an_xml_attr_raw(&w, "attr.type", "int"));
             W(an_xml_end(&w));
         }
+    }
+    if (sizes) {
+        W(an_xml_start(&w, "key"));
+        W(an_xml_attr_raw(&w, "id", "v_size"));
+        W(an_xml_attr_raw(&w, "for", "node"));
+        W(an_xml_attr_raw(&w, "attr.name", "size"));
+        W(an_xml_attr_raw(&w, "attr.type", "double"));
+        W(an_xml_end(&w));
     }
     for (size_t i = 0; i < et->n; i++)
         W(write_key(&w, ek.ids[i], "edge", &et->cols[i],
