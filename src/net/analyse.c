@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/util.h"
+#include "net/table.h"
 
 /*
  * igraph's PRPACK PageRank sums in OpenMP loops when igraph is built with
@@ -160,42 +161,6 @@ int an_measure_uses_paths(an_measure m)
     return (unsigned)m < AN_M_COUNT && (measure_info[m].flags & F_PATHS);
 }
 
-/* The type of a named attribute, or -1 when g has none of that name. */
-static int attr_type(const igraph_t *g, igraph_attribute_elemtype_t kind,
-                     const char *name)
-{
-    igraph_strvector_t names[3];
-    igraph_vector_int_t types[3];
-    int found = -1, k, inited = 0, idx;
-
-    if (!igraph_has_attribute_table() ||
-        !igraph_cattribute_has_attr(g, kind, name))
-        return -1;
-    idx = kind == IGRAPH_ATTRIBUTE_GRAPH ? 0
-          : kind == IGRAPH_ATTRIBUTE_VERTEX ? 1 : 2;
-    for (k = 0; k < 3; k++) {
-        if (igraph_strvector_init(&names[k], 0))
-            break;
-        if (igraph_vector_int_init(&types[k], 0)) {
-            igraph_strvector_destroy(&names[k]);
-            break;
-        }
-        inited++;
-    }
-    if (inited == 3 &&
-        !igraph_cattribute_list(g, &names[0], &types[0], &names[1],
-                                &types[1], &names[2], &types[2]))
-        for (igraph_integer_t i = 0; i < igraph_strvector_size(&names[idx]);
-             i++)
-            if (!strcmp(igraph_strvector_get(&names[idx], i), name))
-                found = (int)VECTOR(types[idx])[i];
-    for (k = 0; k < inited; k++) {
-        igraph_strvector_destroy(&names[k]);
-        igraph_vector_int_destroy(&types[k]);
-    }
-    return found;
-}
-
 int an_measure_applies(an_measure m, const igraph_t *g)
 {
     if ((unsigned)m >= AN_M_COUNT)
@@ -204,7 +169,7 @@ int an_measure_applies(an_measure m, const igraph_t *g)
     if ((f & F_DIRECTED) && !igraph_is_directed(g))
         return 0;
     if ((f & F_POLARITY) &&
-        attr_type(g, IGRAPH_ATTRIBUTE_EDGE, "polarity") !=
+        an_attr_type(g, IGRAPH_ATTRIBUTE_EDGE, "polarity") !=
             IGRAPH_ATTRIBUTE_NUMERIC)
         return 0;
     return 1;
@@ -352,7 +317,7 @@ static actnet_status read_weights(const igraph_t *g, igraph_vector_t *gw,
                                   actnet_error *err)
 {
     igraph_integer_t m = igraph_ecount(g);
-    if (attr_type(g, IGRAPH_ATTRIBUTE_EDGE, "weight") ==
+    if (an_attr_type(g, IGRAPH_ATTRIBUTE_EDGE, "weight") ==
         IGRAPH_ATTRIBUTE_NUMERIC) {
         if (igraph_cattribute_EANV(g, "weight",
                                    igraph_ess_all(IGRAPH_EDGEORDER_ID), gw))

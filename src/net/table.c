@@ -11,18 +11,18 @@
 #include "core/util.h"
 #include "text/format.h"
 
-/* The string value of a graph attribute, or NULL when g has no string
- * attribute of that name (names starting with '_' included). */
-static const char *graph_string(const igraph_t *g, const char *name)
+int an_attr_type(const igraph_t *g, igraph_attribute_elemtype_t kind,
+                     const char *name)
 {
     igraph_strvector_t names[3];
     igraph_vector_int_t types[3];
-    const char *value = NULL;
-    int k, inited = 0;
+    int found = -1, k, inited = 0, idx;
 
     if (!igraph_has_attribute_table() ||
-        !igraph_cattribute_has_attr(g, IGRAPH_ATTRIBUTE_GRAPH, name))
-        return NULL;
+        !igraph_cattribute_has_attr(g, kind, name))
+        return -1;
+    idx = kind == IGRAPH_ATTRIBUTE_GRAPH ? 0
+          : kind == IGRAPH_ATTRIBUTE_VERTEX ? 1 : 2;
     for (k = 0; k < 3; k++) {
         if (igraph_strvector_init(&names[k], 0))
             break;
@@ -35,16 +35,25 @@ static const char *graph_string(const igraph_t *g, const char *name)
     if (inited == 3 &&
         !igraph_cattribute_list(g, &names[0], &types[0], &names[1],
                                 &types[1], &names[2], &types[2]))
-        for (igraph_integer_t i = 0; i < igraph_strvector_size(&names[0]);
+        for (igraph_integer_t i = 0; i < igraph_strvector_size(&names[idx]);
              i++)
-            if (!strcmp(igraph_strvector_get(&names[0], i), name) &&
-                VECTOR(types[0])[i] == IGRAPH_ATTRIBUTE_STRING)
-                value = igraph_cattribute_GAS(g, name);
+            if (!strcmp(igraph_strvector_get(&names[idx], i), name))
+                found = (int)VECTOR(types[idx])[i];
     for (k = 0; k < inited; k++) {
         igraph_strvector_destroy(&names[k]);
         igraph_vector_int_destroy(&types[k]);
     }
-    return value;
+    return found;
+}
+
+/* The string value of a graph attribute, or NULL when g has no string
+ * attribute of that name (names starting with '_' included). */
+static const char *graph_string(const igraph_t *g, const char *name)
+{
+    return an_attr_type(g, IGRAPH_ATTRIBUTE_GRAPH, name) ==
+                   IGRAPH_ATTRIBUTE_STRING
+               ? igraph_cattribute_GAS(g, name)
+               : NULL;
 }
 
 /* ---- attribute tables ------------------------------------------------------ */

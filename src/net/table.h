@@ -117,4 +117,10 @@ void an_net_finish(an_net *net);
  * while g is unchanged).  0 / -1 (memory); net is then empty. */
 int an_net_from_igraph(an_net *net, const igraph_t *g);
 
+/* The type (igraph_attribute_type_t) of the attribute name of kind
+ * (graph, vertex or edge) of g, or -1 when g has none of that name or no
+ * attribute table is installed. */
+int an_attr_type(const igraph_t *g, igraph_attribute_elemtype_t kind,
+                 const char *name);
+
 #endif /* ACTNET_NET_TABLE_H */
