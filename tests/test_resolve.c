@@ -294,6 +294,75 @@ START_TEST(acronym_refused)
 }
 END_TEST
 
+/* Rules where a short phrase and an acronym belong to other entities. */
+static const char *const ACR_RULES =
+    "version: 1\n"
+    "lists:\n"
+    "  titles: [Mr]\n"
+    "entities:\n"
+    "  - {id: JPN, type: country, name: Japan}\n"
+    "  - {id: greens-us, type: organisation, name: Green Alliance}\n"
+    "  - {id: nga-global, type: organisation, name: Northern Growers Army,"
+    " aliases: [NGA]}\n"
+    "  - {id: pine, type: person, name: Walter Pine}\n";
+
+START_TEST(acronym_long_form_by_initials)
+{
+    load(ACR_RULES);
+    /* the initials reach past the gazetteer's shorter phrase: the long
+     * form is a new organisation, and the acronym is its own */
+    run("Voters backed the Rural Green Alliance (RGA) in the north. The "
+        "RGA said it would join talks.");
+    EXPECT({"organisation:Rural Green Alliance", "Rural Green Alliance", 0,
+            ACTNET_VIA_PATTERN},
+           {"organisation:Rural Green Alliance", "RGA", 0,
+            ACTNET_VIA_ACRONYM},
+           {"organisation:Rural Green Alliance", "RGA", 1,
+            ACTNET_VIA_ACRONYM});
+    /* connectors, a hyphenated word and a country inside the long form */
+    run("The Bank of Japan Co-operative (BJC) lent more. BJC staff agreed.");
+    EXPECT({"organisation:Bank of Japan Co-operative",
+            "Bank of Japan Co-operative", 0, ACTNET_VIA_PATTERN},
+           {"organisation:Bank of Japan Co-operative", "BJC", 0,
+            ACTNET_VIA_ACRONYM},
+           {"organisation:Bank of Japan Co-operative", "BJC", 1,
+            ACTNET_VIA_ACRONYM});
+}
+END_TEST
+
+START_TEST(acronym_beats_global_alias)
+{
+    load(ACR_RULES);
+    /* NGA is the gazetteer's alias of another body; in this document it
+     * is the company named before it, from its definition on */
+    run("NGA marched. Shares of Nordic Gravel Associates (NGA) rose, and "
+        "NGA hired staff.");
+    EXPECT({"nga-global", "NGA", 0, ACTNET_VIA_ALIAS},
+           {"organisation:Nordic Gravel Associates",
+            "Nordic Gravel Associates", 0, ACTNET_VIA_PATTERN},
+           {"organisation:Nordic Gravel Associates", "NGA", 1,
+            ACTNET_VIA_ACRONYM},
+           {"organisation:Nordic Gravel Associates", "NGA", 2,
+            ACTNET_VIA_ACRONYM});
+    /* the long form of the gazetteer's own entity: nothing changes */
+    run("The Northern Growers Army (NGA) left. NGA came back.");
+    EXPECT({"nga-global", "Northern Growers Army", 0, ACTNET_VIA_ALIAS},
+           {"nga-global", "NGA", 0, ACTNET_VIA_ALIAS},
+           {"nga-global", "NGA", 1, ACTNET_VIA_ALIAS});
+}
+END_TEST
+
+START_TEST(acronym_initials_refused)
+{
+    load(ACR_RULES);
+    /* a person's name spelt by the letters; letters that do not match;
+     * a lower-case word right before the bracket */
+    run("Walter Pine (WP) spoke. Rival Farm Group (XYZ) met. They held "
+        "talks (TT) there. WP and XYZ left.");
+    EXPECT({"pine", "Walter Pine", 0, ACTNET_VIA_ALIAS});
+}
+END_TEST
+
 static Suite *resolve_suite(void)
 {
     Suite *s = suite_create("resolve");
@@ -317,6 +386,9 @@ static Suite *resolve_suite(void)
     tcase_add_test(tc, acronym_after_discovered_org);
     tcase_add_test(tc, acronym_redefined);
     tcase_add_test(tc, acronym_refused);
+    tcase_add_test(tc, acronym_long_form_by_initials);
+    tcase_add_test(tc, acronym_beats_global_alias);
+    tcase_add_test(tc, acronym_initials_refused);
     suite_add_tcase(s, tc);
     return s;
 }

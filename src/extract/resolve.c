@@ -26,17 +26,29 @@
  *      (rules' surnames): X is that person.
  *   Every mention of X then points at the person found, via surname.
  *   (At most 256 short persons per document are looked at.)
+ * Step 0, acronyms in brackets: "(", an all-capitals WORD of two or
+ * more letters (or an ACRONYM token such as U.N.), ")" in one sentence.
+ *   a. Initials: when the words right before "(" spell the acronym (each
+ *      capitalised word gives its first letter; "of", "and", "the", ...,
+ *      hyphens, possessives and the lower-case part of "Co-operation" are
+ *      skipped), those words are the long form.  If one mention covers
+ *      exactly the long form, its entity is the acronym's (none if a
+ *      person); otherwise the long form becomes a discovered organisation
+ *      that replaces the mentions inside it ("Liberal Democratic Party"
+ *      over a gazetteer "Democratic Party").  The token in brackets
+ *      becomes a mention of that entity (via acronym), also when the
+ *      gazetteer gave it to another entity: the document's own
+ *      definition wins over a global acronym ("CPC" after a company's
+ *      name is not the Chinese party).
+ *   b. Otherwise, a mention of an organisation or country right before
+ *      "(" defines the acronym when the token in brackets is free (an
+ *      acronym the gazetteer knows stays the gazetteer's).
+ *   A later definition of the same acronym replaces the earlier one.
  * Step 2, one pass left to right over the tokens:
- *   - Acronym definitions: a mention of an organisation or country
- *     (gazetteer, agent with a country, or discovered) followed, in its
- *     sentence, by "(", a free all-capitals WORD of two or more letters
- *     (or an ACRONYM token such as U.N.), ")" defines that acronym for
- *     the entity from there on (an acronym that is a phrase of the
- *     gazetteer is a mention already, hence not free); the token in
- *     brackets becomes a mention (via acronym).  A later definition of
- *     the same acronym replaces the earlier one.
- *   - Acronym uses: a free token with the normalised form of a defined
- *     acronym becomes a mention of its entity (via acronym).
+ *   - Acronym definitions of step 0 take effect where they stand.
+ *   - Acronym uses: a free token, or a one-token gazetteer alias, with
+ *     the normalised form of a defined acronym becomes a mention of its
+ *     entity (via acronym).
  *   - Surnames: a free capitalised WORD token that is not preceded, in
  *     its sentence, by a first-name-like token ("Viktor Lukashenko" and
  *     "Mike Harris" are someone else).  Candidates: the discovered
@@ -77,6 +89,9 @@ typedef struct rs_ctx {
                             NULL until built */
     size_t lower_mask;   /* its slot count - 1 */
     an_strmap done;      /* short persons already looked at (step 1) */
+    uint32_t *defs;      /* step 0: the bracketed token and its entity,
+                            pairs in text order */
+    size_t n_defs, cap_defs, next_def;
     an_strmap acr;       /* acronym (normalised) -> index into acr_ent */
     uint32_t *acr_ent;   /* entity per acronym (a later definition of
                             the same acronym changes it) */
@@ -378,45 +393,225 @@ static int add_mention(rs_ctx *c, uint32_t s, uint32_t e, uint32_t entity,
     return 0;
 }
 
-/* An acronym defined right after mention mi ("... Europe (OSCE)"). */
-static int define_acronym(rs_ctx *c, uint32_t mi)
+/* Lower-case words a long form may hold without giving a letter. */
+static int is_connector(const an_text *t, size_t j)
+{
+    static const char *const words[] = {
+        "of", "for", "and", "the", "de", "du", "des", "la", "le", "in",
+        "on", "to", "et", "y", "von", "van", "der", "del", "al"};
+    const char *f = an_tok_fold(t, j);
+    size_t len = t->toks[j].fold_len;
+    for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+        if (strlen(words[k]) == len && memcmp(words[k], f, len) == 0)
+            return 1;
+    return 0;
+}
+
+static int upper_ascii(int ch)
+{
+    return ch >= 'a' && ch <= 'z' ? ch - 'a' + 'A' : ch;
+}
+
+/*
+ * Step 0a: the first token of the words before "(" at token b that spell
+ * the acronym at token b + 1, or NONE.
+ */
+static uint32_t long_form_start(const an_text *t, uint32_t b)
+{
+    char letters[12];
+    size_t n = 0;
+    const char *a = an_tok_norm(t, b + 1);
+    for (size_t k = 0; k < t->toks[b + 1].norm_len; k++) {
+        if (a[k] == '.')
+            continue;
+        if (n == sizeof(letters) || !((a[k] >= 'A' && a[k] <= 'Z') ||
+                                      (a[k] >= 'a' && a[k] <= 'z')))
+            return NONE;
+        letters[n++] = (char)upper_ascii((unsigned char)a[k]);
+    }
+    if (n < 2)
+        return NONE;
+    uint32_t start = NONE;
+    for (uint32_t j = b; j-- > 0 && n > 0;) {
+        const an_token *tk = &t->toks[j];
+        if (tk->sentence != t->toks[b].sentence)
+            return NONE;
+        if (tk->kind == AN_TOK_POSSESSIVE ||
+            (tk->kind == AN_TOK_PUNCT &&
+             (is_punct(t, j, '-') || is_punct(t, j, '&'))))
+            continue;
+        if (tk->kind != AN_TOK_WORD)
+            return NONE;
+        if (!(tk->flags & AN_TF_CAP)) {
+            if (j > 0 && is_punct(t, j - 1, '-'))
+                continue; /* "Co-operative" */
+            if (start != NONE && is_connector(t, j))
+                continue; /* not "the talks (TT)" */
+            return NONE;
+        }
+        if (upper_ascii((unsigned char)an_tok_norm(t, j)[0]) !=
+            letters[n - 1])
+            return NONE;
+        n--;
+        start = j;
+    }
+    return n == 0 ? start : NONE;
+}
+
+static int note_def(rs_ctx *c, uint32_t tok, uint32_t entity)
+{
+    if (AN_RESERVE(c->defs, c->cap_defs, c->n_defs + 2))
+        return -1;
+    c->defs[c->n_defs++] = tok;
+    c->defs[c->n_defs++] = entity;
+    return 0;
+}
+
+/* Step 0 at the "(" token b: 0 (whether or not an acronym was defined),
+ * -1 OOM. */
+static int bracket_acronym(rs_ctx *c, uint32_t b)
 {
     const an_text *t = c->t;
-    const actnet_mention m = c->ex->mentions[mi];
-    uint32_t e = m.tok_end;
-    /* the tokens first (almost no mention is followed by "("), the
-     * entity's type last */
-    if ((size_t)e + 2 >= t->n_toks || !is_punct(t, e, '(') ||
-        !is_punct(t, e + 2, ')') || !is_acronym_tok(t, e + 1) ||
-        c->cover[e + 1] != AN_COVER_FREE ||
-        t->toks[e + 2].sentence != m.sentence)
+    an_extract *ex = c->ex;
+    uint32_t *cover = c->cover;
+    if (b == 0 || (size_t)b + 2 >= t->n_toks || !is_punct(t, b + 2, ')') ||
+        !is_acronym_tok(t, b + 1) ||
+        t->toks[b + 2].sentence != t->toks[b].sentence ||
+        cover[b + 1] == AN_COVER_IGNORED)
         return 0;
-    const actnet_entity *ent = actnet_extractor_entity(c->ex, m.entity);
-    if (!ent || ent->type == ACTNET_PERSON)
+    uint32_t acr_m = cover[b + 1];
+    if (acr_m != AN_COVER_FREE &&
+        (ex->mentions[acr_m].tok_start != b + 1 ||
+         ex->mentions[acr_m].tok_end != b + 2))
+        return 0; /* inside a longer phrase */
+    uint32_t s = long_form_start(t, b);
+    uint32_t entity = NONE;
+    if (s != NONE) {
+        /* the mentions inside [s, b): one exact, or none straddling */
+        uint32_t first = cover[s], exact = NONE;
+        if (first != AN_COVER_FREE && first != AN_COVER_IGNORED &&
+            ex->mentions[first].tok_start == s &&
+            ex->mentions[first].tok_end == b)
+            exact = first;
+        int clean = !(first != AN_COVER_FREE &&
+                      (first == AN_COVER_IGNORED ||
+                       ex->mentions[first].tok_start < s));
+        for (uint32_t j = s; j < b && clean; j++)
+            if (cover[j] == AN_COVER_IGNORED ||
+                (cover[j] != AN_COVER_FREE &&
+                 ex->mentions[cover[j]].tok_end > b))
+                clean = 0;
+        if (exact != NONE) {
+            entity = ex->mentions[exact].entity;
+            const actnet_entity *e = actnet_extractor_entity(ex, entity);
+            if (!e || e->type == ACTNET_PERSON)
+                return 0;
+        } else if (clean) {
+            if (an_match_span_text(t, s, b, &c->name))
+                return -1;
+            entity = an_match_intern_named(ex, ACTNET_ORGANISATION,
+                                           c->name.data, &c->tmp);
+            if (entity == NONE)
+                return -1;
+            for (uint32_t j = s; j < b; j++)
+                if (cover[j] != AN_COVER_FREE)
+                    ex->mentions[cover[j]].entity = NONE;
+            uint32_t mi = (uint32_t)ex->n_mentions;
+            if (an_match_add(ex, s, b, entity, ACTNET_VIA_PATTERN))
+                return -1;
+            for (uint32_t j = s; j < b; j++)
+                cover[j] = mi;
+            c->changed = 1;
+        }
+    }
+    if (entity == NONE) {
+        /* 0b: right after an organisation or country, a free token */
+        uint32_t mi = cover[b - 1];
+        if (acr_m != AN_COVER_FREE || mi == AN_COVER_FREE ||
+            mi == AN_COVER_IGNORED || ex->mentions[mi].tok_end != b)
+            return 0;
+        entity = ex->mentions[mi].entity;
+        const actnet_entity *e = actnet_extractor_entity(ex, entity);
+        if (!e || e->type == ACTNET_PERSON)
+            return 0;
+    }
+    if (acr_m == AN_COVER_FREE) {
+        acr_m = (uint32_t)ex->n_mentions;
+        if (an_match_add(ex, b + 1, b + 2, entity, ACTNET_VIA_ACRONYM))
+            return -1;
+        cover[b + 1] = acr_m;
+        c->changed = 1;
+    } else if (ex->mentions[acr_m].entity != entity) {
+        ex->mentions[acr_m].entity = entity;
+        ex->mentions[acr_m].via = ACTNET_VIA_ACRONYM;
+    } else {
+        return 0; /* the gazetteer knows it already */
+    }
+    return note_def(c, b + 1, entity);
+}
+
+static int bracket_acronyms(rs_ctx *c)
+{
+    const an_text *t = c->t;
+    for (uint32_t j = 0; j < t->n_toks; j++)
+        if (t->toks[j].kind == AN_TOK_PUNCT && is_punct(t, j, '(') &&
+            bracket_acronym(c, j))
+            return -1;
+    return 0;
+}
+
+/* Step 2: the definition of step 0 at token j, if any, takes effect. */
+static int define_acronym(rs_ctx *c, uint32_t j)
+{
+    if (c->next_def >= c->n_defs || c->defs[c->next_def] != j)
         return 0;
+    const an_text *t = c->t;
     uint32_t slot = (uint32_t)c->n_acr;
     if (AN_RESERVE(c->acr_ent, c->cap_acr, c->n_acr + 1))
         return -1;
-    int rc = an_strmap_put(&c->acr, an_tok_norm(t, e + 1),
-                           t->toks[e + 1].norm_len, slot, &slot);
+    int rc = an_strmap_put(&c->acr, an_tok_norm(t, j), t->toks[j].norm_len,
+                           slot, &slot);
     if (rc < 0)
         return -1;
     if (rc == 1)
         c->n_acr++;
-    c->acr_ent[slot] = m.entity; /* a later definition replaces one */
-    return add_mention(c, e + 1, e + 2, m.entity, ACTNET_VIA_ACRONYM);
+    c->acr_ent[slot] = c->defs[c->next_def + 1]; /* a later one replaces */
+    c->next_def += 2;
+    return 0;
 }
 
-/* A later use of a defined acronym at free token j; 1 if resolved. */
-static int use_acronym(rs_ctx *c, uint32_t j)
+/* The entity of the acronym defined before token j, or NONE. */
+static uint32_t defined_acronym(const rs_ctx *c, uint32_t j)
 {
     uint32_t slot;
     if (!c->n_acr || !is_acronym_tok(c->t, j) ||
         !an_strmap_get(&c->acr, an_tok_norm(c->t, j), c->t->toks[j].norm_len,
                        &slot))
+        return NONE;
+    return c->acr_ent[slot];
+}
+
+/* A later use of a defined acronym at free token j; 1 if resolved. */
+static int use_acronym(rs_ctx *c, uint32_t j)
+{
+    uint32_t e = defined_acronym(c, j);
+    if (e == NONE)
         return 0;
-    return add_mention(c, j, j + 1, c->acr_ent[slot], ACTNET_VIA_ACRONYM)
-               ? -1 : 1;
+    return add_mention(c, j, j + 1, e, ACTNET_VIA_ACRONYM) ? -1 : 1;
+}
+
+/* A one-token gazetteer alias at mention mi that the document defined
+ * as another entity's acronym becomes a mention of that entity. */
+static void override_acronym(rs_ctx *c, uint32_t mi)
+{
+    actnet_mention *m = &c->ex->mentions[mi];
+    if (m->via != ACTNET_VIA_ALIAS || m->tok_end != m->tok_start + 1)
+        return;
+    uint32_t e = defined_acronym(c, m->tok_start);
+    if (e != NONE && e != m->entity) {
+        m->entity = e;
+        m->via = ACTNET_VIA_ACRONYM;
+    }
 }
 
 /* Was entity mentioned before the current scan position? */
@@ -489,6 +684,14 @@ static int resolve_scan(rs_ctx *c)
     const size_t n = c->t->n_toks;
     for (uint32_t j = 0; j < n; j++) {
         uint32_t mi = cover[j];
+        if (c->next_def < c->n_defs && c->defs[c->next_def] == j) {
+            /* the bracketed token itself is a mention already */
+            if (define_acronym(c, j) ||
+                (mi < c->ex->n_mentions &&
+                 note_seen(c, c->ex->mentions[mi].entity)))
+                return -1;
+            continue;
+        }
         if (mi == AN_COVER_FREE) {
             /* only a capitalised word or an acronym-like token can become
              * a mention (use_surname, use_acronym): most free tokens stop
@@ -502,10 +705,12 @@ static int resolve_scan(rs_ctx *c)
             if (rc < 0)
                 return -1;
         } else if (mi != AN_COVER_IGNORED &&
-                   c->ex->mentions[mi].tok_start == j &&
-                   (note_seen(c, c->ex->mentions[mi].entity) ||
-                    note_person(c, mi) || define_acronym(c, mi))) {
-            return -1;
+                   c->ex->mentions[mi].tok_start == j) {
+            if (c->n_acr)
+                override_acronym(c, mi);
+            if (note_seen(c, c->ex->mentions[mi].entity) ||
+                note_person(c, mi))
+                return -1;
         }
     }
     return 0;
@@ -558,6 +763,13 @@ int an_resolve_document(an_extract *ex)
         rc = 0;
         goto out;
     }
+    if (bracket_acronyms(&c))
+        goto out;
+    if (c.changed) {
+        an_match_finish_mentions(ex, c.cover);
+        /* the definitions point at tokens, not mentions: still good */
+        c.changed = 0;
+    }
     if (resolve_short_persons(&c))
         goto out;
     if (c.changed)
@@ -570,6 +782,7 @@ int an_resolve_document(an_extract *ex)
 out:
     an_strmap_free(&c.acr);
     free(c.acr_ent);
+    free(c.defs);
     free(c.added);
     an_strmap_free(&c.dp_map);
     free(c.dp);
