@@ -369,6 +369,37 @@ START_TEST(graph_without_our_attributes)
 }
 END_TEST
 
+START_TEST(dot_straight_edges_when_large)
+{
+    /* Up to 300 edges DOT asks for curved edges; above, where Graphviz
+     * takes minutes to route them, straight ones and a comment saying
+     * how to get curves back. */
+    igraph_t g;
+    igraph_vector_int_t ends;
+    size_t len;
+    for (int m = 300; m <= 301; m++) {
+        igraph_vector_int_init(&ends, 2 * m);
+        for (int e = 0; e < m; e++) {
+            VECTOR(ends)[2 * e] = e % 40;
+            VECTOR(ends)[2 * e + 1] = (e * 7 + 1) % 41 + 40;
+        }
+        igraph_create(&g, &ends, 81, IGRAPH_UNDIRECTED);
+        char *dot = render(&g, AN_FORMAT_DOT, &len);
+        if (m == 300) {
+            ck_assert_ptr_nonnull(strstr(dot, "splines=true"));
+            ck_assert_ptr_null(strstr(dot, "straight edges"));
+        } else {
+            ck_assert_ptr_null(strstr(dot, "splines=true, "));
+            ck_assert_ptr_nonnull(strstr(dot, "// straight edges: over 300"));
+            ck_assert_ptr_nonnull(strstr(dot, "overlap=false"));
+        }
+        free(dot);
+        igraph_destroy(&g);
+        igraph_vector_int_destroy(&ends);
+    }
+}
+END_TEST
+
 /* A small directed graph with relation labels and polarities, as the
  * acts-on network will have them. */
 static void directed_fixture(igraph_t *g)
@@ -933,6 +964,7 @@ static Suite *write_suite(void)
     tcase_add_test(tc, json_as_jansson_wrote_it);
     tcase_add_test(tc, numbers);
     tcase_add_test(tc, graph_without_our_attributes);
+    tcase_add_test(tc, dot_straight_edges_when_large);
     tcase_add_test(tc, directed_graph);
     tcase_add_loop_test(tc, acts_on_golden_files, 0,
                         (int)(sizeof(act_goldens) / sizeof(act_goldens[0])));
