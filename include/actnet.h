@@ -17,6 +17,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -351,6 +352,443 @@ typedef struct actnet_event {
  * valid until the next run or destroy. */
 size_t actnet_extractor_event_count(const actnet_extractor *ex);
 const actnet_event *actnet_extractor_events(const actnet_extractor *ex);
+
+/* ------------------------------------------------------------------ */
+/* Networks: counts, partial results, the network and its writers       */
+/*
+ * The network half of the pipeline.  Documents run through an extractor
+ * are counted into an actnet_counts (nodes, edges and evidence, memory
+ * proportional to the network, not the corpus); counts of several
+ * threads, processes or machines merge into the same result whatever the
+ * order (partial results carry them between processes: doc/
+ * partial-format.md).  An actnet_network is made from counts (or read
+ * from GraphML), filtered, analysed (centralities, communities), laid
+ * out, read node by node and edge by edge, and written in any format.
+ * The bytes written are those of `actnet build` for the same options.
+ *
+ * Not thread-safe across networks: the analysis and the layout use
+ * igraph's global random number generator (seeded, so results are
+ * reproducible).  Counts may be filled on several threads, one counts
+ * object per thread, merged afterwards.
+ */
+
+/* Which network is counted. */
+typedef enum actnet_network_kind {
+    ACTNET_NETWORK_COOCCURRENCE = 0, /* undirected: entities in one window */
+    ACTNET_NETWORK_ACTS_ON = 1       /* directed: actor -> target, one edge
+                                        per relation of the rules */
+} actnet_network_kind;
+
+/* Parses "cooccurrence" (or "co-occurrence") or "acts-on": ACTNET_OK, or
+ * ACTNET_ERR_USAGE for anything else (*kind unchanged). */
+actnet_status actnet_network_kind_parse(const char *name,
+                                        actnet_network_kind *kind);
+/* "cooccurrence" or "acts-on"; static string ("" when out of range). */
+const char *actnet_network_kind_name(actnet_network_kind kind);
+
+/* The co-occurrence window: two entities co-occur when both are
+ * mentioned in one sentence, paragraph or document, or (tokens) when two
+ * of their mentions start at most `tokens` tokens apart. */
+typedef enum actnet_window_kind {
+    ACTNET_WINDOW_SENTENCE = 0,
+    ACTNET_WINDOW_PARAGRAPH = 1,
+    ACTNET_WINDOW_DOCUMENT = 2,
+    ACTNET_WINDOW_TOKENS = 3
+} actnet_window_kind;
+
+typedef struct actnet_window {
+    actnet_window_kind kind;
+    uint32_t tokens;            /* for ACTNET_WINDOW_TOKENS: 1 .. 100000 */
+} actnet_window;
+
+/* Parses "sentence", "paragraph", "document" or a number of tokens:
+ * ACTNET_OK, or ACTNET_ERR_USAGE (*w unchanged). */
+actnet_status actnet_window_parse(const char *name, actnet_window *w);
+/* Writes the window's name ("sentence", ..., "12 tokens") into buf (size
+ * bytes; 24 always suffice) and returns buf. */
+const char *actnet_window_name(const actnet_window *w, char *buf,
+                               size_t size);
+
+#define ACTNET_EVIDENCE_MAX 1000    /* the most examples kept per edge */
+
+/* What is counted; every counts object of one merge must have the same. */
+typedef struct actnet_counts_options {
+    actnet_network_kind network;
+    actnet_window window;       /* co-occurrence only */
+    uint32_t evidence;          /* example sentences kept per edge (the
+                                   first ones in reading order), 0 .. 
+                                   ACTNET_EVIDENCE_MAX */
+    size_t evidence_bytes;      /* cap of one example in bytes (>= 16) */
+    int include_negated;        /* acts-on: count negated events too */
+    int exclude_hedged;         /* acts-on: leave hedged events out */
+    int collapse;               /* acts-on: one edge per actor and target */
+    int places;                 /* places are nodes too (by default a
+                                   place is where, not who) */
+} actnet_counts_options;
+
+/* The defaults of `actnet build`: co-occurrence in sentences, no
+ * evidence, 600 bytes per example, negated events out, hedged in. */
+void actnet_counts_options_init(actnet_counts_options *opts);
+
+/* Corpus totals of some counts. */
+typedef struct actnet_counts_stats {
+    uint64_t documents;         /* documents counted */
+    uint64_t dated;             /* of which with a valid YYYY-MM-DD date */
+    uint64_t bad_dates;         /* with a date that is not YYYY-MM-DD... */
+    uint64_t mentions;          /* mentions counted */
+    uint64_t events;            /* acts-on: events counted */
+    uint64_t left_out;          /* acts-on: negated or hedged events the
+                                   options left out */
+    uint64_t nodes;             /* entities counted */
+    uint64_t edges;             /* co-occurrence edges, or acts-on edges */
+} actnet_counts_stats;
+
+typedef struct actnet_counts actnet_counts;
+
+/*
+ * New, empty counts with opts (copied).  On ACTNET_OK *out is the
+ * caller's, freed with actnet_counts_destroy; ACTNET_ERR_USAGE when opts
+ * are invalid (err says which), ACTNET_ERR_NOMEM.
+ */
+actnet_status actnet_counts_create(const actnet_counts_options *opts,
+                                   actnet_counts **out, actnet_error *err);
+/* Frees the counts.  Accepts NULL. */
+void actnet_counts_destroy(actnet_counts *counts);
+
+/* The options the counts were made with, copied into *opts. */
+void actnet_counts_get_options(const actnet_counts *counts,
+                               actnet_counts_options *opts);
+/* The totals so far, copied into *stats. */
+void actnet_counts_get_stats(const actnet_counts *counts,
+                             actnet_counts_stats *stats);
+
+/*
+ * Counts the document that actnet_extractor_run just processed (doc is
+ * that document; nothing of either is retained).  The acts-on network
+ * needs the extractor's events (actnet_extractor_set_events on, the
+ * default).  ACTNET_OK, or ACTNET_ERR_NOMEM (the counts are then
+ * unusable: destroy them).
+ */
+actnet_status actnet_counts_add(actnet_counts *counts,
+                                const actnet_extractor *ex,
+                                const actnet_document *doc,
+                                actnet_error *err);
+
+/*
+ * dst += src (src unchanged).  The result does not depend on the order of
+ * merges.  ACTNET_OK, ACTNET_ERR_USAGE when the options differ, or
+ * ACTNET_ERR_NOMEM (dst is then unusable).
+ */
+actnet_status actnet_counts_merge(actnet_counts *dst,
+                                  const actnet_counts *src,
+                                  actnet_error *err);
+
+/*
+ * Writes the counts as a partial result (doc/partial-format.md) to fp,
+ * which stays the caller's (not closed, not flushed).  Equal counts give
+ * equal bytes.  ACTNET_OK, ACTNET_ERR_IO or ACTNET_ERR_NOMEM.
+ */
+actnet_status actnet_counts_write_partial(const actnet_counts *counts,
+                                          FILE *fp, actnet_error *err);
+
+/*
+ * Reads a partial result from fp (the caller's; name is used in errors
+ * with the line) and adds it to *counts: when *counts is NULL, new counts
+ * with the partial's options are made and handed to the caller (who
+ * destroys them, also on failure); otherwise the partial's options must
+ * equal theirs (ACTNET_ERR_USAGE, err says which differs).  ACTNET_OK,
+ * ACTNET_ERR_DATA (not a partial, a bad record, a cut file: err names
+ * name:line), ACTNET_ERR_USAGE, ACTNET_ERR_IO or ACTNET_ERR_NOMEM.
+ */
+actnet_status actnet_counts_read_partial(actnet_counts **counts, FILE *fp,
+                                         const char *name,
+                                         actnet_error *err);
+
+/* ---- measures ---- */
+
+/* The centralities (see `actnet rank --help` for their definitions). */
+typedef enum actnet_measure {
+    ACTNET_MEASURE_DEGREE = 0,
+    ACTNET_MEASURE_STRENGTH,
+    ACTNET_MEASURE_INDEGREE,
+    ACTNET_MEASURE_OUTDEGREE,
+    ACTNET_MEASURE_INSTRENGTH,
+    ACTNET_MEASURE_OUTSTRENGTH,
+    ACTNET_MEASURE_BETWEENNESS,
+    ACTNET_MEASURE_CLOSENESS,
+    ACTNET_MEASURE_HARMONIC,
+    ACTNET_MEASURE_PAGERANK,
+    ACTNET_MEASURE_EIGENVECTOR,
+    ACTNET_MEASURE_HUB,
+    ACTNET_MEASURE_AUTHORITY,
+    ACTNET_MEASURE_CORENESS,
+    ACTNET_MEASURE_HOSTILITY_SENT,
+    ACTNET_MEASURE_HOSTILITY_RECEIVED,
+    ACTNET_MEASURE_COOPERATION_SENT,
+    ACTNET_MEASURE_COOPERATION_RECEIVED,
+    ACTNET_MEASURE_COUNT
+} actnet_measure;
+
+#define ACTNET_MEASURE_BIT(m) (1u << (m))
+#define ACTNET_MEASURES_ALL ((1u << ACTNET_MEASURE_COUNT) - 1u)
+
+/* The name ("pagerank", ...; also the node attribute it is stored as)
+ * and a one-line description; static strings, "" when out of range. */
+const char *actnet_measure_name(actnet_measure m);
+const char *actnet_measure_help(actnet_measure m);
+/* Parses a measure name: ACTNET_OK or ACTNET_ERR_USAGE. */
+actnet_status actnet_measure_parse(const char *name, actnet_measure *m);
+/* Parses a comma-separated list ("all" is every measure) into a mask of
+ * ACTNET_MEASURE_BIT: ACTNET_OK, or ACTNET_ERR_USAGE with *bad (if not
+ * NULL) pointing at the unknown name in list. */
+actnet_status actnet_measure_parse_list(const char *list, uint32_t *mask,
+                                        const char **bad);
+
+/* How communities are found (on the undirected view, seeded). */
+typedef enum actnet_community {
+    ACTNET_COMMUNITY_NONE = 0,
+    ACTNET_COMMUNITY_LEIDEN = 1,
+    ACTNET_COMMUNITY_LOUVAIN = 2
+} actnet_community;
+
+/* "none", "leiden", "louvain": parse (ACTNET_OK / ACTNET_ERR_USAGE) and
+ * name (static string). */
+actnet_status actnet_community_parse(const char *name, actnet_community *m);
+const char *actnet_community_name(actnet_community m);
+
+/* ---- formats ---- */
+
+typedef enum actnet_format {
+    ACTNET_FORMAT_GRAPHML = 0,
+    ACTNET_FORMAT_GEXF,
+    ACTNET_FORMAT_DOT,
+    ACTNET_FORMAT_JSON,
+    ACTNET_FORMAT_CSV,          /* both tables: two files, refused by the
+                                   writers of one file */
+    ACTNET_FORMAT_CSV_NODES,
+    ACTNET_FORMAT_CSV_EDGES,
+    ACTNET_FORMAT_COUNT
+} actnet_format;
+
+/* Parses graphml, gexf, dot (or gv), json, csv, csv-nodes, csv-edges:
+ * ACTNET_OK or ACTNET_ERR_USAGE. */
+actnet_status actnet_format_parse(const char *name, actnet_format *f);
+/* The format a file name's extension names (.graphml, .gexf, .dot, .gv,
+ * .json, .nodes.csv, .edges.csv, .csv; any case): ACTNET_OK, or
+ * ACTNET_ERR_USAGE when it names none. */
+actnet_status actnet_format_from_path(const char *path, actnet_format *f);
+/* "graphml", ...; static string, "" when out of range. */
+const char *actnet_format_name(actnet_format f);
+
+/* ---- the network ---- */
+
+typedef struct actnet_network actnet_network;
+
+/*
+ * The network of counts, which it takes: counts belong to the network
+ * from this call on (also on failure) and must not be used or destroyed
+ * by the caller.  Nodes are sorted by id, edges by their ends, so the
+ * network does not depend on the order in which documents were counted.
+ * Attributes are those `actnet build` writes (doc/DESIGN.md; graph
+ * "network", nodes "id", "label", "type", "mentions", ..., edges
+ * "weight", ...).  On ACTNET_OK *out is the caller's, freed with
+ * actnet_network_destroy; else ACTNET_ERR_NOMEM.
+ */
+actnet_status actnet_network_create(actnet_counts *counts,
+                                    actnet_network **out,
+                                    actnet_error *err);
+
+/*
+ * A network read from GraphML in fp (the caller's; name is used in
+ * errors), such as actnet_network_write or `actnet build` wrote.  On
+ * ACTNET_OK *out is the caller's; ACTNET_ERR_DATA when fp holds no
+ * GraphML igraph can read, ACTNET_ERR_NOMEM.
+ */
+actnet_status actnet_network_read_graphml(FILE *fp, const char *name,
+                                          actnet_network **out,
+                                          actnet_error *err);
+
+/* Frees the network and all it owns.  Accepts NULL. */
+void actnet_network_destroy(actnet_network *net);
+
+/* The filters; each applies to what the one before left. */
+typedef struct actnet_filter {
+    unsigned types;         /* 1. keep nodes of these types: bits
+                               1u << actnet_entity_type; 0 = all */
+    double min_mentions;    /* 2. keep nodes mentioned at least so often */
+    double min_weight;      /* 3. keep edges at least this heavy */
+    const char *ego;        /* 4. keep nodes at most radius steps from the
+                               node of this id (or label); NULL = none */
+    int radius;             /*    (>= 0; 1 by default) */
+    int64_t top;            /* 5. keep the N most mentioned nodes (ties:
+                               smaller id first); 0 = all */
+    int giant;              /* 6. keep the largest connected component */
+} actnet_filter;
+
+/* No filter, radius 1. */
+void actnet_filter_init(actnet_filter *f);
+/* Parses a comma-separated list of types (person, organisation or
+ * organization, country, place) into a mask for actnet_filter.types:
+ * ACTNET_OK, or ACTNET_ERR_USAGE at an unknown name. */
+actnet_status actnet_types_parse(const char *list, unsigned *mask);
+
+/*
+ * Applies the filters of f (copied; nothing retained) to the network.
+ * Dropping a node drops its edges.  ACTNET_OK, ACTNET_ERR_DATA when the
+ * ego is not a node (err says how to name one), ACTNET_ERR_USAGE after
+ * actnet_network_layout (lay out last), ACTNET_ERR_NOMEM.
+ */
+actnet_status actnet_network_filter(actnet_network *net,
+                                    const actnet_filter *f,
+                                    actnet_error *err);
+
+/* What actnet_network_analyse computes. */
+typedef struct actnet_analyse_options {
+    uint32_t measures;          /* mask of ACTNET_MEASURE_BIT; those that
+                                   do not apply to the network are skipped
+                                   (reported) */
+    actnet_community community; /* the "community" node attribute */
+    double cutoff;              /* path measures: > 0 only paths up to
+                                   this length; 0 all */
+    long sample;                /* path measures: < 0 exact up to a size,
+                                   then estimated from a seeded sample;
+                                   0 exact; > 0 from this many sources */
+    unsigned long seed;         /* of the communities and the sample */
+} actnet_analyse_options;
+
+/* No measures, Leiden communities, no cutoff, automatic sample, seed 42
+ * (the defaults of `actnet build --measures` less the measures). */
+void actnet_analyse_options_init(actnet_analyse_options *o);
+
+/* What actnet_network_analyse did. */
+typedef struct actnet_analyse_report {
+    uint32_t computed;          /* mask of the measures computed */
+    uint32_t skipped;           /* asked for but not defined here */
+    int64_t path_sources;       /* > 0: path measures estimated from so
+                                   many sampled sources */
+    double path_cutoff;         /* > 0: path measures with this cutoff */
+    unsigned long path_seed;    /* the seed of the sample */
+    int64_t communities;        /* communities found; 0 when none asked */
+    double modularity;          /* of the partition; NaN when none */
+} actnet_analyse_report;
+
+/*
+ * Computes the measures (and the communities) of o and stores each as a
+ * numeric node attribute named by actnet_measure_name ("community" for
+ * the community, numbered by size from 0).  report may be NULL.
+ * ACTNET_OK, ACTNET_ERR_DATA when an edge weight is not a finite number
+ * > 0 (err names the edge), ACTNET_ERR_USAGE after actnet_network_layout,
+ * ACTNET_ERR_NOMEM.
+ */
+actnet_status actnet_network_analyse(actnet_network *net,
+                                     const actnet_analyse_options *o,
+                                     actnet_analyse_report *report,
+                                     actnet_error *err);
+
+/* 1 when measure m is defined for the network (directed measures need
+ * the acts-on network, hostility and cooperation also its numeric edge
+ * attribute "polarity"), else 0. */
+int actnet_network_measure_applies(actnet_network *net, actnet_measure m);
+
+/*
+ * How the writers draw nodes: sized by the numeric node attribute
+ * size_by ("mentions" when NULL), coloured by type, or by community when
+ * color_by is "community" and the network has that attribute.  Both
+ * strings are copied.  ACTNET_OK, ACTNET_ERR_USAGE (color_by other than
+ * NULL, "type" or "community"), ACTNET_ERR_NOMEM.
+ */
+actnet_status actnet_network_set_style(actnet_network *net,
+                                       const char *size_by,
+                                       const char *color_by,
+                                       actnet_error *err);
+
+/*
+ * Lays the network out (seeded force-directed layout: one network, one
+ * picture) as the numeric node attributes "x" and "y", which the writers
+ * give as positions.  The last step: filter and analyse refuse a network
+ * laid out.  ACTNET_OK or ACTNET_ERR_NOMEM.
+ */
+actnet_status actnet_network_layout(actnet_network *net, actnet_error *err);
+
+/*
+ * Writes the network to fp (the caller's, not closed) in format f, the
+ * rows formatted on `threads` threads (0 or 1: the calling one; the bytes
+ * are the same for any number).  ACTNET_OK, ACTNET_ERR_USAGE for
+ * ACTNET_FORMAT_CSV (two files: write CSV_NODES and CSV_EDGES),
+ * ACTNET_ERR_IO, ACTNET_ERR_NOMEM.
+ */
+actnet_status actnet_network_write(actnet_network *net, actnet_format f,
+                                   FILE *fp, unsigned threads,
+                                   actnet_error *err);
+
+/*
+ * The same to the file path, written whole or not at all: into a
+ * temporary file beside it, renamed over path only when complete.
+ * ACTNET_FORMAT_CSV writes two files, path with ".csv" (if any) replaced
+ * by ".nodes.csv" and ".edges.csv".  Errors as actnet_network_write, err
+ * naming the file.
+ */
+actnet_status actnet_network_write_path(actnet_network *net,
+                                        actnet_format f, const char *path,
+                                        actnet_error *err);
+
+/*
+ * Reading the network.  The functions below take a non-const network
+ * because the first read after a change builds its read view (a failure
+ * to do so, out of memory only, reads as an empty network).  Strings are
+ * owned by the network and valid until it is next filtered, analysed,
+ * styled, laid out or destroyed.
+ */
+int actnet_network_is_directed(actnet_network *net);
+size_t actnet_network_node_count(actnet_network *net);
+size_t actnet_network_edge_count(actnet_network *net);
+
+/* The ends of edge e (node indices; from -> to in a directed network,
+ * from <= to otherwise).  ACTNET_OK or ACTNET_ERR_USAGE (e out of range). */
+actnet_status actnet_network_edge_ends(actnet_network *net, size_t e,
+                                       size_t *from, size_t *to);
+
+/* Whose attributes. */
+typedef enum actnet_attr_scope {
+    ACTNET_ATTR_GRAPH = 0,      /* one row */
+    ACTNET_ATTR_NODE = 1,       /* a row per node */
+    ACTNET_ATTR_EDGE = 2        /* a row per edge */
+} actnet_attr_scope;
+
+typedef enum actnet_attr_type {
+    ACTNET_ATTR_NUMBER = 0,
+    ACTNET_ATTR_STRING = 1,
+    ACTNET_ATTR_BOOLEAN = 2
+} actnet_attr_type;
+
+/* Attributes of a scope in the order they were made (the order the
+ * writers use); names starting with '_' are internal and not listed. */
+size_t actnet_network_attr_count(actnet_network *net,
+                                 actnet_attr_scope scope);
+/* Attribute i's name, or NULL when i is out of range. */
+const char *actnet_network_attr_name(actnet_network *net,
+                                     actnet_attr_scope scope, size_t i);
+/* Attribute i's type (actnet_attr_type), or -1 when i is out of range. */
+int actnet_network_attr_type(actnet_network *net, actnet_attr_scope scope,
+                             size_t i);
+/* The index of the attribute named name, or (size_t)-1 when none. */
+size_t actnet_network_attr_find(actnet_network *net,
+                                actnet_attr_scope scope, const char *name);
+/*
+ * Attribute i of row `row` (0 for the graph): as a number (NaN when the
+ * attribute is not a number or out of range), a string (NULL when not a
+ * string or out of range) or a boolean (1 / 0; -1 when not a boolean or
+ * out of range).
+ */
+double actnet_network_attr_number(actnet_network *net,
+                                  actnet_attr_scope scope, size_t i,
+                                  size_t row);
+const char *actnet_network_attr_string(actnet_network *net,
+                                       actnet_attr_scope scope, size_t i,
+                                       size_t row);
+int actnet_network_attr_boolean(actnet_network *net,
+                                actnet_attr_scope scope, size_t i,
+                                size_t row);
 
 #ifdef __cplusplus
 }

@@ -2,7 +2,7 @@
 """check_layers.py — fails when a source file includes a layer above its own.
 
 The folders of src/ are layers (doc/DESIGN.md): core < text < input <
-rules < extract < net < write < cli.  A file may include headers of its
+rules < extract < net < write < api < cli.  A file may include headers of its
 own folder and of the folders below it, never above, so no include cycle
 between folders can form.  Usage: check_layers.py SOURCE_ROOT.  Prints
 each offending line as path:line and exits 1, or exits 0.
@@ -11,7 +11,7 @@ import os
 import re
 import sys
 
-ORDER = ['core', 'text', 'input', 'rules', 'extract', 'net', 'write', 'cli']
+ORDER = ['core', 'text', 'input', 'rules', 'extract', 'net', 'write', 'api', 'cli']
 RANK = {d: i for i, d in enumerate(ORDER)}
 INCLUDE = re.compile(r'\s*#\s*include\s+"([A-Za-z_]+)/')
 
