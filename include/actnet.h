@@ -221,6 +221,14 @@ size_t actnet_reader_repaired(const actnet_reader *reader,
  */
 uint64_t actnet_reader_bytes_read(const actnet_reader *reader);
 
+/*
+ * Parses a document date as actnet reads one: s starts with a calendar
+ * date YYYY-MM-DD (anything but a digit may follow, e.g. a time).  On
+ * success *yyyymmdd = Y * 10000 + M * 100 + D and 0 is returned; -1 for
+ * NULL, an empty string or no valid date (2021-02-29).
+ */
+int actnet_date_parse(const char *s, uint32_t *yyyymmdd);
+
 /* ------------------------------------------------------------------ */
 /* The text pipeline                                                    */
 

@@ -256,6 +256,61 @@ START_TEST(places_are_nodes_when_asked)
 }
 END_TEST
 
+/* --since / --until keep the documents dated in the period (both ends
+ * included) and leave out the others and the undated ones; a bad date
+ * or an empty period is a usage error. */
+START_TEST(since_until_select_documents)
+{
+    char rules[4200], dir[4200];
+    write_file("time.yaml", rules_text);
+    write_file("2020-01-31_a.txt", "Norway spoke.\n");
+    write_file("2020-02-01_b.txt", "Germany spoke.\n");
+    write_file("2020-02-29_c.txt", "Russia spoke.\n");
+    write_file("2020-03-01_d.txt",
+               "The Democratic Republic of the Congo spoke.\n");
+    write_file("undated.txt", "Norway spoke.\n");
+    runner_path(rules, sizeof(rules), "time.yaml");
+    runner_path(dir, sizeof(dir), "");
+    run_result r = runner_run(NULL, ARGS("entities", "--rules", rules,
+                                         "--since", "2020-02-01", "--until",
+                                         "2020-02-29", dir));
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    ck_assert_msg(strstr(r.out, "_b.txt\t1\t0\t7\tDEU\t") &&
+                  strstr(r.out, "_c.txt\t1\t0\t6\tRUS\t"), "%s", r.out);
+    ck_assert_msg(!strstr(r.out, "\tNOR\t") && !strstr(r.out, "\tCOD\t"),
+                  "%s", r.out);
+    run_free(&r);
+
+    r = runner_run(NULL, ARGS("entities", "--rules", rules, "--since",
+                              "2020-03-01", dir));
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    ck_assert_msg(strstr(r.out, "\tCOD\t") && !strstr(r.out, "\tDEU\t") &&
+                  !strstr(r.out, "\tNOR\t"), "%s", r.out);
+    run_free(&r);
+
+    r = runner_run(NULL, ARGS("entities", "--rules", rules, "--until",
+                              "2019-12-31", dir));
+    ck_assert_int_eq(r.status, 0);
+    ck_assert_msg(strstr(r.err, "warning: no document is dated up to "
+                         "2019-12-31 (5 left out by --since / --until)"),
+                  "%s", r.err);
+    run_free(&r);
+
+    r = runner_run(NULL, ARGS("entities", "--rules", rules, "--since",
+                              "2020-2-1", dir));
+    ck_assert_int_eq(r.status, 2);
+    ck_assert_msg(strstr(r.err, "actnet: --since: '2020-2-1' is not a date "
+                         "YYYY-MM-DD"), "%s", r.err);
+    run_free(&r);
+
+    r = runner_run(NULL, ARGS("entities", "--rules", rules, "--since",
+                              "2020-03-01", "--until", "2020-02-01", dir));
+    ck_assert_int_eq(r.status, 2);
+    ck_assert_msg(strstr(r.err, "--since is after --until"), "%s", r.err);
+    run_free(&r);
+}
+END_TEST
+
 static Suite *time_suite(void)
 {
     Suite *s = suite_create("time");
@@ -268,6 +323,7 @@ static Suite *time_suite(void)
     tcase_add_test(tc, surname_by_term_of_office);
     tcase_add_test(tc, capital_as_state_or_place);
     tcase_add_test(tc, places_are_nodes_when_asked);
+    tcase_add_test(tc, since_until_select_documents);
     suite_add_tcase(s, tc);
     return s;
 }

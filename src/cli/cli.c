@@ -33,6 +33,8 @@ const struct option cli_common_options[] = {
     {"strict", no_argument, NULL, CLI_OPT_STRICT},
     {"stdin-jsonl", no_argument, NULL, CLI_OPT_STDIN_JSONL},
     {"threads", required_argument, NULL, CLI_OPT_THREADS},
+    {"since", required_argument, NULL, CLI_OPT_SINCE},
+    {"until", required_argument, NULL, CLI_OPT_UNTIL},
     {NULL, 0, NULL, 0}
 };
 
@@ -46,6 +48,10 @@ const char cli_common_help[] =
     "  --id-field NAME      JSON Lines field holding the id (default: id)\n"
     "  --date-field NAME    JSON Lines field holding the date (default: date)\n"
     "  --stdin-jsonl        standard input (-) holds JSON Lines, not one text\n"
+    "  --since DATE, --until DATE\n"
+    "                       only documents dated from / up to DATE\n"
+    "                       (YYYY-MM-DD, both included); undated documents\n"
+    "                       are then left out too\n"
     "  --max-doc-size SIZE  skip documents larger than SIZE bytes (K, M, G\n"
     "                       suffixes; default 64M)\n"
     "  --threads N          process documents on N threads (default: all\n"
@@ -253,6 +259,22 @@ int cli_common_option(cli_common *c, int opt, const char *arg)
     case CLI_OPT_STDIN_JSONL:
         c->reader.stdin_jsonl = 1;
         return 1;
+    case CLI_OPT_SINCE:
+    case CLI_OPT_UNTIL: {
+        uint32_t *d = opt == CLI_OPT_SINCE ? &c->since : &c->until;
+        const char *name = opt == CLI_OPT_SINCE ? "--since" : "--until";
+        if (strlen(arg) != 10 || actnet_date_parse(arg, d)) {
+            cli_errorf("%s: '%s' is not a date YYYY-MM-DD such as "
+                       "2020-08-09", name, arg);
+            return -1;
+        }
+        if (c->since && c->until && c->since > c->until) {
+            cli_errorf("--since is after --until: no document can be "
+                       "in the period");
+            return -1;
+        }
+        return 1;
+    }
     default:
         return 0;
     }
@@ -450,8 +472,27 @@ int cli_document_repaired_counts(cli_common *c, size_t reader_bad,
     return 0;
 }
 
+/* Says so when --since / --until left no document. */
+static void report_period(const cli_common *c, size_t docs)
+{
+    char from[24] = "", to[24] = "";
+    if ((!c->since && !c->until) || c->quiet || docs)
+        return;
+    if (c->since)
+        snprintf(from, sizeof(from), "%04u-%02u-%02u", c->since / 10000,
+                 c->since / 100 % 100, c->since % 100);
+    if (c->until)
+        snprintf(to, sizeof(to), "%04u-%02u-%02u", c->until / 10000,
+                 c->until / 100 % 100, c->until % 100);
+    cli_errorf("warning: no document is dated %s%s%s%s (%zu left out by --since / "
+              "--until)", c->since ? "from " : "", from,
+              c->until ? (c->since ? " to " : "up to ") : "", to,
+              c->n_out_of_period);
+}
+
 void cli_report_summary(const cli_common *c, size_t docs)
 {
+    report_period(c, docs);
     if ((!c->n_skipped && !c->n_repaired) || c->quiet)
         return;
     char repaired[64] = "";
@@ -461,3 +502,4 @@ void cli_report_summary(const cli_common *c, size_t docs)
     cli_errorf("%zu document%s processed%s, %zu skipped (see the messages "
                "above)", docs, docs == 1 ? "" : "s", repaired, c->n_skipped);
 }
+

@@ -32,13 +32,15 @@ typedef struct cli_common {
     size_t n_inputs;
     size_t n_skipped;          /* documents skipped so far */
     size_t n_repaired;         /* documents processed after a repair */
+    uint32_t since, until;     /* --since / --until as YYYYMMDD, 0 = none */
+    size_t n_out_of_period;    /* documents left out by since / until */
 } cli_common;
 
 /* Long-option ids for the shared options (values above any short option). */
 enum {
     CLI_OPT_RULES = 1000, CLI_OPT_GLOB, CLI_OPT_TEXT_FIELD, CLI_OPT_ID_FIELD,
     CLI_OPT_DATE_FIELD, CLI_OPT_MAX_DOC, CLI_OPT_THREADS, CLI_OPT_QUIET,
-    CLI_OPT_STRICT, CLI_OPT_STDIN_JSONL,
+    CLI_OPT_STRICT, CLI_OPT_STDIN_JSONL, CLI_OPT_SINCE, CLI_OPT_UNTIL,
     CLI_OPT_FIRST_COMMAND = 1100  /* commands number their own from here */
 };
 

@@ -521,6 +521,27 @@ static int drain_to(run_state *s, actnet_extractor *ex, uint64_t limit)
     }
 }
 
+/*
+ * actnet_reader_next, leaving out the documents outside --since /
+ * --until (and, when either is given, the undated ones): they are
+ * counted, not reported one by one.
+ */
+static actnet_status next_document(run_state *s, actnet_document *doc,
+                                   actnet_error *err)
+{
+    for (;;) {
+        actnet_status st = actnet_reader_next(s->reader, doc, err);
+        if (st != ACTNET_OK || (!s->c->since && !s->c->until))
+            return st;
+        uint32_t d;
+        if (actnet_date_parse(doc->date, &d) == 0 &&
+            (!s->c->since || d >= s->c->since) &&
+            (!s->c->until || d <= s->c->until))
+            return st;
+        s->c->n_out_of_period++;
+    }
+}
+
 static int run_parallel(run_state *s)
 {
     run_worker *workers = NULL;
@@ -589,7 +610,7 @@ static int run_parallel(run_state *s)
             actnet_document doc;
             actnet_error err;
             actnet_error_clear(&err);
-            actnet_status st = actnet_reader_next(s->reader, &doc, &err);
+            actnet_status st = next_document(s, &doc, &err);
             if (st == ACTNET_DONE) {
                 end = 1;
                 break;
@@ -658,7 +679,7 @@ static int run_serial(run_state *s)
         actnet_document doc;
         actnet_error err;
         actnet_error_clear(&err);
-        actnet_status st = actnet_reader_next(s->reader, &doc, &err);
+        actnet_status st = next_document(s, &doc, &err);
         if (st == ACTNET_DONE)
             break;
         if (st == ACTNET_OK)

@@ -208,6 +208,11 @@ int an_date_parse(const char *s, uint32_t *out)
     return 0;
 }
 
+int actnet_date_parse(const char *s, uint32_t *yyyymmdd)
+{
+    return an_date_parse(s, yyyymmdd);
+}
+
 void an_date_format(uint32_t date, char buf[11])
 {
     if (!date) {
