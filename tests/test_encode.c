@@ -91,6 +91,34 @@ START_TEST(tsv_turns_controls_into_spaces)
 }
 END_TEST
 
+START_TEST(formula_cells_neutralised)
+{
+    /* OWASP's list: = + - @ tab CR start a formula in a spreadsheet */
+    ck_assert_str_eq(enc(an_csv_field, S("=HYPERLINK(\"x\")")),
+                     "\"'=HYPERLINK(\"\"x\"\")\"");
+    ck_assert_str_eq(enc(an_csv_field, S("+cmd")), "\"'+cmd\"");
+    ck_assert_str_eq(enc(an_csv_field, S("-2+3")), "\"'-2+3\"");
+    ck_assert_str_eq(enc(an_csv_field, S("@SUM(A1)")), "\"'@SUM(A1)\"");
+    ck_assert_str_eq(enc(an_csv_field, S("\tx")), "\"'\tx\"");
+    ck_assert_str_eq(enc(an_csv_field, S("\rx")), "\"'\rx\"");
+    ck_assert_str_eq(enc(an_csv_field, S("-inf")), "\"'-inf\"");
+    ck_assert_str_eq(enc(an_csv_field, S("-1e")), "\"'-1e\"");
+    ck_assert_str_eq(enc(an_tsv_field, S("=1+2")), "'=1+2");
+    ck_assert_str_eq(enc(an_tsv_field, S("@x\ty")), "'@x y");
+    /* a leading tab is a space in TSV already */
+    ck_assert_str_eq(enc(an_tsv_field, S("\t=x")), " =x");
+    /* numbers stay numbers, and "-" (none) stays itself */
+    static const char *const plain[] = {"-3", "+0.25", "-1e-05", "-.5",
+                                        "-", "a=b", "x@y", "", "1-2"};
+    for (size_t i = 0; i < sizeof(plain) / sizeof(plain[0]); i++) {
+        size_t n = strlen(plain[i]);
+        ck_assert_msg(!an_cell_is_formula(plain[i], n), "%s", plain[i]);
+        ck_assert_str_eq(enc(an_tsv_field, plain[i], n), plain[i]);
+        ck_assert_str_eq(enc(an_csv_field, plain[i], n), plain[i]);
+    }
+}
+END_TEST
+
 START_TEST(dot_escapes_quotes_and_backslashes)
 {
     ck_assert_str_eq(enc(an_dot_string, S("Lukashenko")), "\"Lukashenko\"");
@@ -132,6 +160,7 @@ static Suite *encode_suite(void)
     tcase_add_test(tc, json_appends);
     tcase_add_test(tc, csv_quotes_when_needed);
     tcase_add_test(tc, tsv_turns_controls_into_spaces);
+    tcase_add_test(tc, formula_cells_neutralised);
     tcase_add_test(tc, dot_escapes_quotes_and_backslashes);
     tcase_add_test(tc, xml_escapes_as_libxml2);
     suite_add_tcase(s, tc);

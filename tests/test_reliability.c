@@ -1640,6 +1640,108 @@ START_TEST(merge_refuses_bad_dates)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* Spreadsheet formula injection                                         */
+
+/* Whether a field (a CSV one may be quoted) would start a formula in a
+ * spreadsheet: it starts with = + - @, a tab or a carriage return and is
+ * not a number nor a lone "-". */
+static int formula_field(const char *f, size_t n)
+{
+    if (n && f[0] == '"') {
+        f++;
+        n--;
+    }
+    if (!n || !strchr("=+-@\t\r", f[0]))
+        return 0;
+    if (n == 1 && f[0] == '-')
+        return 0;
+    char *end;
+    char tmp[64];
+    if (n < sizeof(tmp)) {
+        memcpy(tmp, f, n);
+        tmp[n] = '\0';
+        if (tmp[n - 1] == '"')
+            tmp[n - 1] = '\0';
+        strtod(tmp, &end);
+        if (*end == '\0' && end != tmp)
+            return 0;
+    }
+    return 1;
+}
+
+/* Asserts that no field of text (fields split at sep) starts a
+ * formula. */
+static void assert_no_formula(const char *text, char sep)
+{
+    const char *p = text;
+    while (*p) {
+        size_t n = strcspn(p, sep == ',' ? ",\n" : "\t\n");
+        ck_assert_msg(!formula_field(p, n), "a formula cell: '%.*s'",
+                      (int)(n > 80 ? 80 : n), p);
+        p += n;
+        if (*p)
+            p++;
+    }
+}
+
+START_TEST(no_formulas_in_tables)
+{
+    write_text("rel-rules.yaml", "version: 1\nrelations:\n"
+               "  - id: sanction\n    label: \"=sanctions\"\n"
+               "    polarity: -1\n    class: material-conflict\n"
+               "    verbs: [sanction, sanctioned]\n"
+               "entities:\n  - id: \"-ZEN\"\n    type: country\n"
+               "    name: \"=HYPERLINK(\\\"http://example.invalid\\\")\"\n"
+               "    aliases: [Zenda]\n");
+    make_dir("f");
+    write_text("f/=cmd.txt", "=HYPERLINK(\"x\") Zenda sanctioned Arcadia on "
+               "Monday.\n\n+Borealia sanctioned Zenda.\n\n-Arcadia "
+               "sanctioned Borealia.\n");
+    write_text("f/d.jsonl", "{\"id\":\"@SUM(A1)\",\"text\":\"@Zenda "
+               "sanctioned Borealia.\"}\n");
+    char rel[4300];
+    runner_path(rel, sizeof(rel), "rel-rules.yaml");
+    run_result r = run(ARGS("events", "--rules", rules, "--rules", rel,
+                            "f"));
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    assert_contains(r.out, "'=HYPERLINK(\"x\") Zenda sanctioned");
+    assert_contains(r.out, "'@SUM(A1)");
+    assert_no_formula(r.out, '\t');
+    run_free(&r);
+    r = run(ARGS("entities", "--rules", rules, "--rules", rel, "f"));
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    assert_contains(r.out, "'=HYPERLINK(");
+    assert_no_formula(r.out, '\t');
+    run_free(&r);
+    /* build's CSV tables and rank's csv and tsv */
+    r = run(ARGS("build", "--rules", rules, "--rules", rel, "--network",
+                 "acts-on", "-o", "out/net.csv", "-o", "out/net.graphml",
+                 "f"));
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    run_free(&r);
+    static const char *const csvs[] = {"out/net.nodes.csv",
+                                       "out/net.edges.csv"};
+    for (size_t i = 0; i < 2; i++) {
+        char *s = runner_slurp(csvs[i], NULL);
+        ck_assert_msg(s != NULL, "%s missing", csvs[i]);
+        assert_contains(s, "'=");
+        assert_no_formula(s, ',');
+        free(s);
+    }
+    r = run(ARGS("rank", "--format", "csv", "out/net.graphml"));
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    assert_contains(r.out, "'=HYPERLINK(");
+    assert_no_formula(r.out, ',');
+    run_free(&r);
+    r = run(ARGS("rank", "--format", "tsv", "out/net.graphml"));
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    assert_no_formula(r.out, '\t');
+    run_free(&r);
+}
+END_TEST
+
+
 static Suite *reliability_suite(void)
 {
     Suite *s = suite_create("reliability");
@@ -1693,6 +1795,7 @@ static Suite *reliability_suite(void)
     tcase_add_test(tg, stdout_write_failures);
     tcase_add_test(tg, merge_refuses_bad_collapsed_edges);
     tcase_add_test(tg, merge_refuses_bad_dates);
+    tcase_add_test(tg, no_formulas_in_tables);
     suite_add_tcase(s, tg);
     return s;
 }

@@ -84,17 +84,65 @@ int an_json_cstring(an_buf *b, const char *s)
     return s ? an_json_string(b, s, strlen(s)) : an_buf_append(b, "null", 4);
 }
 
+/* Whether s[0..len) is a decimal number ("-3", "+0.25", "-1e-05") or a
+ * lone "-" (the listings' "none"): neither can be a formula, and a
+ * spreadsheet should still read the numbers as numbers. */
+static int harmless_sign(const char *s, size_t len)
+{
+    size_t i = 1, digits = 0;
+    if (len == 1)
+        return s[0] == '-';
+    for (; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+        digits++;
+    if (i < len && s[i] == '.')
+        for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+            digits++;
+    if (!digits)
+        return 0;
+    if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+        size_t e = ++i;
+        if (i < len && (s[i] == '+' || s[i] == '-'))
+            e = ++i;
+        while (i < len && s[i] >= '0' && s[i] <= '9')
+            i++;
+        if (i == e)
+            return 0;
+    }
+    return i == len;
+}
+
+int an_cell_is_formula(const char *s, size_t len)
+{
+    if (!len)
+        return 0;
+    switch (s[0]) {
+    case '=':
+    case '@':
+    case '\t':
+    case '\r':
+        return 1;
+    case '+':
+    case '-':
+        return !harmless_sign(s, len);
+    default:
+        return 0;
+    }
+}
+
 int an_csv_field(an_buf *b, const char *s, size_t len)
 {
-    int quote = len && (s[0] == ' ' || s[len - 1] == ' ');
+    int formula = an_cell_is_formula(s, len);
+    int quote = formula || (len && (s[0] == ' ' || s[len - 1] == ' '));
     for (size_t i = 0; i < len && !quote; i++)
         quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
     if (!quote)
         return an_buf_append(b, s, len);
-    if (len > (SIZE_MAX - 8) / 2 || room(b, 2 * len + 2))
+    if (len > (SIZE_MAX - 8) / 2 || room(b, 2 * len + 3))
         return -1;
     char *o = b->data + b->len;
     *o++ = '"';
+    if (formula)
+        *o++ = '\'';
     for (size_t i = 0; i < len; i++) {
         if (s[i] == '"')
             *o++ = '"';
@@ -108,14 +156,20 @@ int an_csv_field(an_buf *b, const char *s, size_t len)
 
 int an_tsv_field(an_buf *b, const char *s, size_t len)
 {
-    if (room(b, len))
+    /* a leading tab or CR becomes a space below, so only = + - @ are
+     * left to neutralise */
+    int formula = an_cell_is_formula(s, len) && s[0] != '\t' &&
+                  s[0] != '\r';
+    if (room(b, len + 1))
         return -1;
     char *o = b->data + b->len;
+    if (formula)
+        *o++ = '\'';
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
         o[i] = c < 0x20 || c == 0x7f ? ' ' : (char)c;
     }
-    b->len += len;
+    b->len += len + (size_t)formula;
     b->data[b->len] = '\0';
     return 0;
 }

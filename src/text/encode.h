@@ -31,16 +31,28 @@ int an_json_string(an_buf *b, const char *s, size_t len);
 int an_json_cstring(an_buf *b, const char *s);
 
 /*
+ * Whether a spreadsheet would take the cell s[0..len) for a formula
+ * (OWASP's "CSV injection"): it starts with = + - @, a tab or a carriage
+ * return, and is not a plain decimal number ("-3", "+0.5", "-1e-05") or
+ * a lone "-".  Article text, document ids, file names and rule labels
+ * reach CSV and TSV cells, so such a cell is neutralised there.
+ */
+int an_cell_is_formula(const char *s, size_t len);
+
+/*
  * s[0..len) as a CSV field (RFC 4180): quoted, with quotes doubled, when
  * it holds a comma, a quote, CR or LF, or starts or ends with a space;
- * else as it is.
+ * else as it is.  A formula cell (an_cell_is_formula) is quoted with a
+ * single quote put before its text, as OWASP recommends, so that a
+ * spreadsheet shows it as text.
  */
 int an_csv_field(an_buf *b, const char *s, size_t len);
 
 /*
  * s[0..len) as a TSV field: tabs, line breaks and the other control
  * characters (NUL and DEL too) become spaces, so a field is one cell of
- * one line for cut, awk and spreadsheets; nothing is quoted.
+ * one line for cut, awk and spreadsheets; nothing is quoted.  A formula
+ * cell gets a single quote before its text, as in an_csv_field.
  */
 int an_tsv_field(an_buf *b, const char *s, size_t len);
 

@@ -15,7 +15,8 @@
 #include "write/write.h"
 
 /* Appends one field: cleaned to one line, quoted when it holds a comma
- * or a quote or starts or ends with a space (quotes doubled). */
+ * or a quote or starts or ends with a space (quotes doubled), and a
+ * formula cell neutralised (an_csv_field). */
 static int field(an_sink *k, an_buf *s, const char *text)
 {
     size_t n = strlen(text);
@@ -37,7 +38,7 @@ static int field(an_sink *k, an_buf *s, const char *text)
         n = s->len;
         quote = memchr(d, ',', n) || memchr(d, '"', n);
     }
-    if (n && (d[0] == ' ' || d[n - 1] == ' '))
+    if (n && (d[0] == ' ' || d[n - 1] == ' ' || an_cell_is_formula(d, n)))
         quote = 1;
     if (!quote)
         return an_sink_put(k, d, n);
