@@ -257,6 +257,36 @@ START_TEST(event_codes)
 }
 END_TEST
 
+/* The shipped rules: a CAMEO 2.0 verb (relations_cameo.yaml) and the
+ * hand-made economic relations, on sentences written for this test. */
+START_TEST(shipped_cameo_and_economic)
+{
+    char path[4200];
+    runner_path(path, sizeof(path), "economy.txt");
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("France belittled Germany on Monday.\n"
+          "Acme Holdings Inc agreed to acquire Borealis Mining Corp for "
+          "40 mln dlrs.\n"
+          "Japan invested in Argentina last year.\n"
+          "Zenith Partners Plc sold its stake to Acme Holdings Inc.\n",
+          f);
+    ck_assert_int_eq(fclose(f), 0);
+    run_result r = runner_run(NULL, (const char *[]){"events", "--quiet",
+                                                     path, NULL});
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    assert_line(r.out, "\tFRA\tFrance\tcameo-111-denigrate\tDEU\t",
+                "\t111\t", "\tbelittled\t");
+    assert_line(r.out, "\tAcme Holdings Inc\tacquire\t", "Borealis Mining",
+                "\t0\t1\t061\t");
+    assert_line(r.out, "\tJPN\tJapan\tinvest\tARG\t", "\tinvested in\t",
+                NULL);
+    assert_line(r.out, "\tZenith Partners Plc\tsell\t", "Acme Holdings",
+                "\tsold its stake to\t");
+    run_free(&r);
+}
+END_TEST
+
 /* Acceptance on the real seed articles with the shipped rules. */
 START_TEST(seeds_acceptance)
 {
@@ -294,6 +324,7 @@ static Suite *events_suite(void)
     tcase_add_test(tc, no_relations_warned);
     tcase_add_test(tc, output_file);
     tcase_add_test(tc, event_codes);
+    tcase_add_test(tc, shipped_cameo_and_economic);
     tcase_add_test(tc, seeds_acceptance);
     suite_add_tcase(s, tc);
     return s;
