@@ -102,6 +102,60 @@ START_TEST(check_rules_extension)
 }
 END_TEST
 
+/* Network files given as INPUT are not read as article text: rank reads
+ * GraphML, every other network (and GraphML where articles are read)
+ * is refused with what it is and what to do, whatever its name. */
+START_TEST(network_files_as_input)
+{
+    char gexf[4200], json[4200], dot[4200], gml[4200], renamed[4200];
+    runner_path(gexf, sizeof(gexf), "net.gexf");
+    runner_path(json, sizeof(json), "net.json");
+    runner_path(dot, sizeof(dot), "net.dot");
+    runner_path(gml, sizeof(gml), "net.graphml");
+    runner_path(renamed, sizeof(renamed), "gexf.txt");
+    run_result r = runner_run(NULL, ARGS("build", "--quiet", "corpus", "-o",
+                                         gexf, "-o", json, "-o", dot, "-o",
+                                         gml));
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    run_free(&r);
+    char *text = runner_slurp(gexf, NULL);
+    ck_assert_ptr_nonnull(text);
+    FILE *f = fopen(renamed, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    ck_assert_int_eq(fclose(f), 0);
+    free(text);
+
+    static const struct { const char *name, *kind; } cases[] = {
+        {"net.gexf", "a GEXF network"}, {"net.json", "a JSON (node-link) network"},
+        {"net.dot", "a DOT network"}, {"gexf.txt", "a GEXF network"}};
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char path[4200], want[4400];
+        runner_path(path, sizeof(path), cases[i].name);
+        snprintf(want, sizeof(want), "actnet: %s: %s, not article text; "
+                 "actnet reads networks only as GraphML", path,
+                 cases[i].kind);
+        r = runner_run(NULL, ARGS("rank", path));
+        ck_assert_int_eq(r.status, 2);
+        ck_assert_msg(strstr(r.err, want), "%s: %s", cases[i].name, r.err);
+        ck_assert_str_eq(r.out, "");
+        run_free(&r);
+    }
+    r = runner_run(NULL, ARGS("rank", gml, "--top", "1"));
+    ck_assert_msg(r.status == 0 && strstr(r.out, "pagerank"), "%s", r.err);
+    run_free(&r);
+    r = runner_run(NULL, ARGS("build", gml, "-o", gexf));
+    ck_assert_int_eq(r.status, 2);
+    ck_assert_msg(strstr(r.err, "a GraphML network, not article text; rank "
+                         "its nodes with actnet rank"), "%s", r.err);
+    run_free(&r);
+    r = runner_run(NULL, ARGS("entities", "corpus", dot));
+    ck_assert_int_eq(r.status, 2);
+    ck_assert_str_eq(r.out, "");
+    run_free(&r);
+}
+END_TEST
+
 static Suite *usability_suite(void)
 {
     Suite *s = suite_create("usability");
@@ -112,6 +166,7 @@ static Suite *usability_suite(void)
     tcase_add_test(tc, option_errors_say_actnet);
     tcase_add_test(tc, did_you_mean_command);
     tcase_add_test(tc, check_rules_extension);
+    tcase_add_test(tc, network_files_as_input);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -366,9 +366,110 @@ fail:
     return NULL;
 }
 
+static int has_suffix(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n > k && !strcasecmp(s + n - k, suffix);
+}
+
+/* The bytes from p on, past white space and // or # comment lines. */
+static const char *skip_comments(const char *p)
+{
+    for (;;) {
+        while (*p && isspace((unsigned char)*p))
+            p++;
+        if ((p[0] == '/' && p[1] == '/') || p[0] == '#') {
+            p = strchr(p, '\n');
+            if (!p)
+                return "";
+            continue;
+        }
+        return p;
+    }
+}
+
+const char *cli_network_file(const char *path)
+{
+    char head[4097];
+    struct stat st;
+    if (!strcmp(path, "-") || stat(path, &st) || !S_ISREG(st.st_mode))
+        return NULL;
+    if (has_suffix(path, ".graphml"))
+        return "GraphML";
+    if (has_suffix(path, ".gexf"))
+        return "GEXF";
+    if (has_suffix(path, ".dot") || has_suffix(path, ".gv"))
+        return "DOT";
+    if (has_suffix(path, ".gml"))
+        return "GML";
+    if (has_suffix(path, ".partial"))
+        return "actnet partial";
+    /* Other names: by their first 4 KiB, as a reader would tell them.
+     * Article text does not begin with an XML prolog and a <graphml>
+     * element, a DOT graph header or a node-link JSON object. */
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return NULL;   /* the reader reports it */
+    size_t n = fread(head, 1, sizeof(head) - 1, fp);
+    fclose(fp);
+    head[n] = '\0';
+    if (memchr(head, '\0', n))
+        return NULL;   /* binary: the reader says what it is */
+    const char *p = skip_comments(head);
+    if (!strncmp(p, "<?xml", 5) || !strncmp(p, "<graphml", 8) ||
+        !strncmp(p, "<gexf", 5)) {
+        if (strstr(p, "<graphml"))
+            return "GraphML";
+        if (strstr(p, "<gexf"))
+            return "GEXF";
+        return NULL;
+    }
+    const char *q = p;
+    if (!strncmp(q, "strict", 6) && isspace((unsigned char)q[6]))
+        q = skip_comments(q + 6);
+    if (!strncmp(q, "digraph", 7) || !strncmp(q, "graph", 5)) {
+        const char *eol = strchr(q, '\n');
+        const char *brace = strchr(q, '{');
+        if (brace && (!eol || brace < eol))
+            return "DOT";
+    }
+    if (*p == '{' && strstr(p, "\"format\":\"actnet-partial\""))
+        return "actnet partial";
+    /* node-link JSON (networkx, d3, actnet): an object with a "nodes"
+     * array near its start ("links" may come megabytes later) */
+    for (const char *k = *p == '{' && !has_suffix(path, ".jsonl") ? strstr(p, "\"nodes\"") : NULL; k;
+         k = strstr(k + 7, "\"nodes\"")) {
+        const char *v = skip_comments(k + 7);
+        if (*v == ':' && *skip_comments(v + 1) == '[')
+            return "JSON (node-link)";
+    }
+    return NULL;
+}
+
 actnet_reader *cli_open_reader(const cli_common *c)
 {
     actnet_error err;
+    for (size_t i = 0; i < c->n_inputs; i++) {
+        const char *kind = cli_network_file(c->inputs[i]);
+        if (!kind)
+            continue;
+        /* Read as text it would give nonsense mentions: refuse it. */
+        if (!strcmp(kind, "actnet partial"))
+            cli_errorf("%s: an actnet partial result, not article text; "
+                       "combine partials with actnet merge %s ...",
+                       c->inputs[i], c->inputs[i]);
+        else if (!strcmp(kind, "GraphML"))
+            cli_errorf("%s: a GraphML network, not article text; rank "
+                       "its nodes with actnet rank %s (the commands that "
+                       "read articles refuse networks)", c->inputs[i],
+                       c->inputs[i]);
+        else
+            cli_errorf("%s: a %s network, not article text; actnet reads "
+                       "networks only as GraphML (actnet rank FILE.graphml:"
+                       " write one with actnet build ARTICLES -o "
+                       "FILE.graphml)", c->inputs[i], kind);
+        return NULL;
+    }
     actnet_reader *r = actnet_reader_create(&c->reader);
     if (!r) {
         cli_errorf("out of memory");

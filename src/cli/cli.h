@@ -88,6 +88,13 @@ const char *cli_default_rules(void);
  * destroys it.
  */
 actnet_reader *cli_open_reader(const cli_common *c);
+/*
+ * What kind of network file path is ("GraphML", "GEXF", "DOT", "GML",
+ * "JSON (node-link)", "actnet partial"; static strings), by its name or
+ * its first 4 KiB, or NULL when it is not a regular file that looks like
+ * one.  cli_open_reader refuses such inputs (networks are not articles).
+ */
+const char *cli_network_file(const char *path);
 
 /*
  * Reports a skipped document and decides what to do: returns 0 to go on,
