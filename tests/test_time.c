@@ -311,6 +311,82 @@ START_TEST(since_until_select_documents)
 }
 END_TEST
 
+/* The TSV output of `actnet entities NAME` with the shipped (default)
+ * rules, file NAME holding text (malloc'ed). */
+static char *shipped_entities_of(const char *name, const char *text)
+{
+    char path[4200];
+    write_file(name, text);
+    runner_path(path, sizeof(path), name);
+    run_result r = runner_run(NULL, ARGS("entities", "--quiet", path));
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    char *out = r.out;
+    r.out = NULL;
+    run_free(&r);
+    return out;
+}
+
+/* The history in the shipped rules: our own wire-style sentences, dated
+ * by their file names. */
+START_TEST(shipped_history)
+{
+    const char *kremlin_said =
+        "Moscow said on Friday that the Kremlin would answer the plan.\n";
+    char *out = shipped_entities_of("wire-1987-06-12.txt", kremlin_said);
+    HAS(out, "SUN", "country", "Moscow");
+    HAS(out, "SUN", "country", "Kremlin");
+    LACKS(out, "RUS", "country", "Moscow");
+    free(out);
+    out = shipped_entities_of("wire-2020-06-12.txt", kremlin_said);
+    HAS(out, "RUS", "country", "Moscow");
+    HAS(out, "RUS", "country", "Kremlin");
+    LACKS(out, "SUN", "country", "Moscow");
+    free(out);
+
+    /* Gerhard Stoltenberg, Bonn's finance minister, is no shipped person:
+     * in 1987 his surname must not become NATO's Jens Stoltenberg, nor
+     * "Harris" Kamala Harris; in 2020 both resolve. */
+    const char *surnames =
+        "The finance minister, Stoltenberg, said the mark was stable. "
+        "Harris told reporters the Soviet offer was serious.\n";
+    out = shipped_entities_of("wire-1987-09-01.txt", surnames);
+    LACKS(out, "stoltenberg", "person", "Stoltenberg");
+    LACKS(out, "kamala_harris", "person", "Harris");
+    HAS(out, "SUN", "country", "Soviet");
+    free(out);
+    out = shipped_entities_of("wire-2020-09-01.txt", surnames);
+    HAS(out, "stoltenberg", "person", "Stoltenberg");
+    HAS(out, "kamala_harris", "person", "Harris");
+    LACKS(out, "SUN", "country", "Soviet");
+    free(out);
+
+    const char *zaire = "Zaire and Congo signed a river accord, and the EC "
+                        "and GATT welcomed it.\n";
+    out = shipped_entities_of("wire-1990-03-05.txt", zaire);
+    HAS(out, "ZAR", "country", "Zaire");
+    HAS(out, "COG", "country", "Congo");
+    HAS(out, "EC", "organisation", "EC");
+    HAS(out, "GATT", "organisation", "GATT");
+    free(out);
+    out = shipped_entities_of("wire-2001-03-05.txt", zaire);
+    LACKS(out, "ZAR", "country", "Zaire");
+    HAS(out, "COD", "country", "Congo");
+    LACKS(out, "GATT", "organisation", "GATT");
+    free(out);
+
+    /* the two Germanys until unification */
+    const char *germanys = "East Germany and West Germany opened talks.\n";
+    out = shipped_entities_of("wire-1990-03-05.txt", germanys);
+    HAS(out, "DDR", "country", "East Germany");
+    HAS(out, "DEU", "country", "West Germany");
+    free(out);
+    out = shipped_entities_of("wire-1995-03-05.txt", germanys);
+    LACKS(out, "DDR", "country", "East Germany");
+    LACKS(out, "DEU", "country", "West Germany");
+    free(out);
+}
+END_TEST
+
 static Suite *time_suite(void)
 {
     Suite *s = suite_create("time");
@@ -324,6 +400,7 @@ static Suite *time_suite(void)
     tcase_add_test(tc, capital_as_state_or_place);
     tcase_add_test(tc, places_are_nodes_when_asked);
     tcase_add_test(tc, since_until_select_documents);
+    tcase_add_test(tc, shipped_history);
     suite_add_tcase(s, tc);
     return s;
 }

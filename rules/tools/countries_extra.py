@@ -53,7 +53,10 @@ ALIASES = {
     "TUR": ["Türkiye", "Turkiye"],
     "SUN": ["Soviet Union", "USSR", "U.S.S.R.",
             "Union of Soviet Socialist Republics"],
-    "YUG": ["Yugoslavia"],
+    "YUG": ["Yugoslavia", "Federal Republic of Yugoslavia",
+            "Socialist Federal Republic of Yugoslavia"],
+    "ZAR": ["Republic of Zaire"],
+    "SCG": ["Serbia and Montenegro", "Serbia-Montenegro"],
     "CSK": ["Czechoslovakia"],
     "DDR": ["East Germany", "GDR", "German Democratic Republic"],
 }
@@ -95,6 +98,11 @@ ADJECTIVES = {
     "BFA": ["Burkinabè"],
     "LAO": ["Lao"],
     "DDR": ["East German"],
+    "SUN": ["Soviet"],
+    "DEU": ["West German"],
+    "ZAR": ["Zairean", "Zairian"],
+    "YUG": ["Yugoslav"],
+    "CSK": ["Czechoslovak"],
 }
 
 # Capitals, seats of government and other places that stand for the state.
@@ -111,7 +119,7 @@ METONYMS = {
     "KOR": ["Blue House"],
     "IRN": ["Teheran"],
     "KAZ": ["Nur-Sultan"],
-    "MMR": ["Naypyitaw", "Nay Pyi Taw"],
+    "MMR": ["Naypyitaw", "Nay Pyi Taw", "Rangoon", "Yangon"],
     "BOL": ["La Paz"],
     "CIV": ["Abidjan"],
     "CHE": ["Berne"],
@@ -121,7 +129,13 @@ METONYMS = {
     "ESH": ["Laayoune"],
     "PSE": [],
     "XKX": ["Prishtina"],
-    "SUN": [],
+    "SUN": ["Moscow", "Kremlin"],
+    "DEU": ["Bonn"],
+    "DDR": ["East Berlin"],
+    "ZAR": ["Kinshasa"],
+    "YUG": ["Belgrade"],
+    "SCG": ["Belgrade"],
+    "CSK": ["Prague"],
 }
 
 # Names from the data dropped everywhere (aliases, adjectives, metonyms),
@@ -189,7 +203,6 @@ DROP = {k: v for k, v in DROP.items() if v is not None}
 DROP_FOR = {
     "BES": {"Oranjestad": "capital of Sint Eustatius; also of Aruba, which "
                           "keeps it"},
-    "COG": {"Congo": "given to DR Congo (COD)"},
     "VGB": {"Virgin Islands": "ambiguous with the US Virgin Islands"},
 }
 
@@ -201,7 +214,6 @@ DEMONYM_OWNER = {
     "Dutch": "NLD",        # not Caribbean Netherlands
     "Indian": "IND",       # not British Indian Ocean Territory
     "Norwegian": "NOR",    # not Svalbard and Jan Mayen
-    "Congolese": "COD",    # not the Republic of the Congo
     "Dominican": "DOM",    # not Dominica
     "Samoan": "WSM",       # American Samoans are "American Samoan"
 }
@@ -245,9 +257,12 @@ NOTES = {
     "NER": "Niger and Nigeria are different tokens, so no confusion.",
     "GIN": "Guinea: Equatorial Guinea, Guinea-Bissau and Papua New Guinea "
            "are longer phrases and win.",
-    "COD": "Congo alone is given to DR Congo, as most news agencies use it; "
-           "the Republic of the Congo needs its full or Brazzaville form.",
-    "COG": "Congo alone and Congolese are given to DR Congo (COD).",
+    "COD": "Congo alone is DR Congo from 1997-05-17, as most news agencies "
+           "use it; before, this state was Zaire (ZAR) and Congo the Republic "
+           "of the Congo.",
+    "COG": "Congo alone and Congolese are DR Congo's from 1997-05-17 (as "
+           "most news agencies use them), this state's before (when DR "
+           "Congo was Zaire).",
     "ISR": "Jerusalem is kept as a metonym for the Israeli government as "
            "news uses it; its status is disputed (see PSE).",
     "PSE": "Palestine: recognised by many states, UN observer state. Gaza "
@@ -258,9 +273,14 @@ NOTES = {
            "by the EU and the IMF.",
     "MKD": "Macedonia is also a Greek region; kept for the country.",
     "KOR": "Korea and Korean alone are not mapped (North or South?).",
-    "SUN": "historic (ISO 3166-3).  The adjective Soviet is not mapped: "
-           "ex-Soviet, former Soviet republic and the like describe, they "
-           "do not mention an actor.",
+    "SUN": "historic (ISO 3166-3), until 1991-12-26.  Moscow and the "
+           "Kremlin are its metonyms until then, Russia's after.  Soviet is "
+           "an adjective; ex-Soviet, former Soviet, post-Soviet and the "
+           "like describe and are ignore phrases (ignore.yaml).",
+    "ZAR": "historic (ISO 3166-3): the name of DR Congo 1971-10-27 to "
+           "1997-05-16; Congo then meant the Republic of the Congo.",
+    "SCG": "historic (ISO 3166-3): the Federal Republic of Yugoslavia "
+           "renamed, 2003-02-04 to 2006-06-04.",
     "YUG": "historic (ISO 3166-3).",
     "CSK": "historic (ISO 3166-3).",
     "DDR": "historic (ISO 3166-3).",
@@ -321,4 +341,48 @@ HISTORIC = {
     "YUG": "Yugoslavia",
     "CSK": "Czechoslovakia",
     "DDR": "East Germany",
+    "ZAR": "Zaire",
+    "SCG": "Serbia and Montenegro",
+}
+
+# History: the days an entity existed (inclusive; None is open), from
+# public knowledge.  A dated document sees an entity only on these days;
+# an undated one sees every entity.
+VALID = {
+    "SUN": (None, "1991-12-26"),     # dissolved 26 December 1991
+    "DDR": (None, "1990-10-02"),     # unification 3 October 1990
+    "ZAR": ("1971-10-27", "1997-05-16"),
+    "YUG": (None, "2003-02-03"),     # the SFRY, then (1992) the FRY
+    "SCG": ("2003-02-04", "2006-06-04"),
+    "CSK": (None, "1992-12-31"),
+}
+
+# Phrases valid only on some days, by entity.  Where two entities share a
+# phrase (the generator checks), their days must not overlap; on an
+# undated document the entity first in the file (the current state: the
+# historic ones come last) takes the phrase.
+PHRASE_VALID = {
+    # Moscow and the Kremlin stood for the Soviet Union until its end
+    "RUS": {"Moscow": ("1991-12-27", None), "Kremlin": ("1991-12-27", None)},
+    # West Germany was the Federal Republic before unification; Bonn its
+    # seat of government until the move to Berlin (1999), Berlin divided
+    # before 1990 (East Berlin: the GDR's capital)
+    "DEU": {"West Germany": (None, "1990-10-02"),
+            "West German": (None, "1990-10-02"),
+            "West Germans": (None, "1990-10-02"),
+            "Bonn": (None, "1999-08-31"),
+            "Berlin": ("1990-10-03", None)},
+    # Zaire 1971-1997: "Congo" and "Congolese" then meant the Republic of
+    # the Congo (Brazzaville); before 1971 both states were Congo, and
+    # the phrase is Brazzaville's there too (documented, rules/README.md)
+    "COD": {"Congo": ("1997-05-17", None), "Congolese": ("1997-05-17", None),
+            "Kinshasa": ("1997-05-17", None)},
+    "COG": {"Congo": (None, "1997-05-16"), "Congolese": (None, "1997-05-16")},
+    "SRB": {"Belgrade": ("2006-06-05", None)},
+    "CZE": {"Prague": ("1993-01-01", None)},
+    # Rangoon was the capital until 6 November 2005, then Naypyidaw
+    "MMR": {"Rangoon": (None, "2005-11-05"), "Yangon": (None, "2005-11-05"),
+            "Naypyidaw": ("2005-11-06", None),
+            "Naypyitaw": ("2005-11-06", None),
+            "Nay Pyi Taw": ("2005-11-06", None)},
 }

@@ -193,6 +193,35 @@ def build_entity(cid, name, names, alts, demonyms, capitals):
     return ent
 
 
+def phrase_days(cid, ph):
+    """The days (from, until; None open) phrase ph names entity cid: the
+    entity's validity and the phrase's (countries_extra.py) together."""
+    ef, eu = X.VALID.get(cid, (None, None))
+    pf, pu = X.PHRASE_VALID.get(cid, {}).get(ph, (None, None))
+    f = max([d for d in (ef, pf) if d], default=None)
+    u = min([d for d in (eu, pu) if d], default=None)
+    return f, u
+
+
+def overlap(a, b):
+    lo = max([d for d in (a[0], b[0]) if d], default=None)
+    hi = min([d for d in (a[1], b[1]) if d], default=None)
+    return lo is None or hi is None or lo <= hi
+
+
+def phrase_item(cid, ph):
+    """ph as a YAML flow item: plain, or a mapping with its validity."""
+    v = X.PHRASE_VALID.get(cid, {}).get(ph)
+    if not v:
+        return q(ph)
+    parts = ["phrase: " + q(ph)]
+    if v[0]:
+        parts.append("from: " + v[0])
+    if v[1]:
+        parts.append("until: " + v[1])
+    return "{" + ", ".join(parts) + "}"
+
+
 def load_world_countries(path):
     with open(path, encoding="utf-8") as f:
         data = json.load(f)
@@ -264,15 +293,25 @@ def generate(iso_dir, wc_path):
         ent["note"] = (e["note"] + " " + ent["note"]).strip()
         ents.append(ent)
 
-    # Every phrase must belong to one entity only.
+    # Every phrase must belong to one entity only on any day.
     owner = {}
     clashes = []
     for ent in ents:
         for ph in [ent["name"]] + ent["aliases"] + ent["adjectives"] + \
                 ent["metonyms"]:
-            if ph in owner and owner[ph] != ent["id"]:
-                clashes.append("%s: %s and %s" % (ph, owner[ph], ent["id"]))
-            owner.setdefault(ph, ent["id"])
+            days = phrase_days(ent["id"], ph)
+            for other, odays in owner.get(ph, []):
+                if other != ent["id"] and overlap(days, odays):
+                    clashes.append("%s: %s and %s" % (ph, other, ent["id"]))
+            owner.setdefault(ph, []).append((ent["id"], days))
+    for cid, phs in X.PHRASE_VALID.items():
+        ent = next((e for e in ents if e["id"] == cid), None)
+        have = set(ent["aliases"] + ent["adjectives"] + ent["metonyms"]) \
+            if ent else set()
+        for ph in phs:
+            if ph not in have:
+                clashes.append("PHRASE_VALID %s: %s is no alias, adjective "
+                               "or metonym of it" % (cid, ph))
     if clashes:
         raise SystemExit("phrases shared by two countries (resolve them in "
                          "countries_extra.py):\n  " + "\n  ".join(clashes))
@@ -320,9 +359,15 @@ def render(ents, wc_version, iso_version):
         w("  - id: %s" % e["id"])
         w("    type: country")
         w("    name: %s" % q(e["name"]))
+        ef, eu = X.VALID.get(e["id"], (None, None))
+        if ef:
+            w("    from: %s" % ef)
+        if eu:
+            w("    until: %s" % eu)
         for k in ("aliases", "adjectives", "metonyms"):
             if e[k]:
-                w("    %s: %s" % (k, flow(e[k])))
+                w("    %s: [%s]" % (k, ", ".join(phrase_item(e["id"], p)
+                                              for p in e[k])))
         if e["note"]:
             w("    note: %s" % json.dumps(e["note"], ensure_ascii=False))
     return "\n".join(out) + "\n"
