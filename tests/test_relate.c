@@ -481,6 +481,55 @@ START_TEST(object_slot)
 }
 END_TEST
 
+/* Targets inside the verb's object: a directed preposition after a
+ * short object ("threatened action against X"); an object that names an
+ * act passes it on for verbs of appeal, support and threat, and is no
+ * act on X for the others ("condemned the attack on X"). */
+static const char aim_world[] =
+    "version: 1\n"
+    "entities:\n"
+    "  - {id: RUS, type: country, name: Russia}\n"
+    "  - {id: BLR, type: country, name: Belarus}\n"
+    "  - {id: LTU, type: country, name: Lithuania}\n"
+    "relations:\n"
+    "  - {id: threaten, polarity: -1, cameo: \"130\", verbs: [threaten]}\n"
+    "  - {id: urge, polarity: 0, cameo: \"020\", verbs: [urge, call for]}\n"
+    "  - {id: support, polarity: 1, cameo: \"051\", verbs: [back]}\n"
+    "  - {id: condemn, polarity: -1, cameo: \"111\", verbs: [condemn]}\n"
+    "  - {id: sign, polarity: 1, cameo: \"057\", verbs: [sign]}\n"
+    "  - {id: campaign, polarity: -1, cameo: \"100\", verbs: [campaign]}\n"
+    "  - id: sanction\n"
+    "    polarity: -1\n"
+    "    cameo: \"163\"\n"
+    "    verbs: [sanction]\n"
+    "    nouns: [sanctions on, sanctions against]\n"
+    "  - {id: attack, polarity: -1, cameo: \"190\", verbs: [attack],\n"
+    "     nouns: [attack on]}\n";
+
+START_TEST(targets_in_objects)
+{
+    teardown();
+    load(aim_world);
+    EXPECT("Russia threatened tough action against Belarus.",
+           "RUS threaten BLR");
+    EXPECT("Russia signed a trade pact with Belarus.", "RUS sign BLR");
+    /* a preposition that aims at nothing, or a second one: no target */
+    EXPECT("Russia signed a trade pact in Belarus.", "");
+    EXPECT("Russia threatened action in the east against Belarus.", "");
+    /* an adverb is no object */
+    EXPECT("Russia campaigned heavily on Belarus.", "");
+    /* the act the object names, hedged, for appeals and threats */
+    EXPECT("Russia called for sanctions on Belarus.",
+           "RUS sanction BLR hedge");
+    EXPECT("Lithuania backed new sanctions against Belarus.",
+           "LTU sanction BLR hedge");
+    EXPECT("Russia threatened an attack on Lithuania.",
+           "RUS attack LTU hedge");
+    /* someone else's act */
+    EXPECT("Russia condemned the attack on Lithuania.", "");
+}
+END_TEST
+
 START_TEST(object_slot_refused_at_the_ends)
 {
     static const char *bad[] = {"[dispatch to ...]", "[dispatch ... ... to]",
@@ -709,6 +758,7 @@ static Suite *relate_suite(void)
     tcase_add_test(tc, no_relations_no_events);
     tcase_add_test(tc, events_reset_per_document);
     tcase_add_test(tc, object_slot);
+    tcase_add_test(tc, targets_in_objects);
     tcase_add_test(tc, many_phrases_per_head);
     suite_add_tcase(s, tc);
     TCase *tr = tcase_create("rules");

@@ -107,7 +107,14 @@
  *    ("hits out at stodgy British food"), unless the noun is in one of
  *    the rules' lists (titles: "the Russian ambassador").  Coordinated
  *    targets ("visit Lithuania and Russia") are all targets; a comma
- *    list counts only when it ends with and / or.
+ *    list counts only when it ends with and / or.  The object of a
+ *    directed preposition (language: directed_preposition) after a
+ *    short object of one to four words and no other preposition is a
+ *    target too ("threatened tough action against X"); when that
+ *    object is a relation noun ("called for sanctions on X"), verbs of
+ *    appeal, intent, support, demand and threat (CAMEO 02, 03, 05, 10,
+ *    13) give the noun's relation, hedged, and other verbs no event
+ *    ("condemned the attack on X" is no act on X).
  *
  * 6. Passive: a verb after a form of "be" (adverbs and "not" between),
  *    or a past participle followed by "by" ("X, backed by Y"), takes its
@@ -850,13 +857,16 @@ static int modifies_common_noun(const rctx *c, uint32_t m, size_t hi)
  * The targets after a phrase ending before token e (see 5.).  Writes
  * mention indices to out and returns how many.
  */
-static size_t walk_fwd(const rctx *c, size_t i, size_t e, uint32_t *out)
+static size_t walk_fwd(const rctx *c, size_t i, size_t e, uint32_t *out,
+                       size_t *obj)
 {
     uint32_t own = c->sp[i];
     size_t hi = walk_hi(c, i);
     int direct = 1, other_prep = 0, prep_seen = 0;
-    unsigned content = 0;
+    unsigned content = 0, preps = 0, nouns = 0;
     size_t k = e;
+    if (obj)
+        *obj = NONE;
 
     while (k < hi) {
         uint32_t s = c->sp[k];
@@ -869,7 +879,12 @@ static size_t walk_fwd(const rctx *c, size_t i, size_t e, uint32_t *out)
         uint32_t m = c->tm[k];
         if (m != NONE) {
             size_t p = direct ? NONE : mention_prep(c, m);
-            if (p != NONE && p >= e &&
+            /* "threatened action against X": the object of a directed
+             * preposition right after the verb's short object */
+            int aimed = p != NONE && p >= e && (fw(c, p) & FW_DIRECTED) &&
+                        preps == 1 && !other_prep && nouns >= 1 &&
+                        content <= 4;
+            if (p != NONE && p >= e && !aimed &&
                 !((fw(c, p) & FW_OF) && !other_prep && !prep_seen &&
                   content <= 2)) {
                 /* object of a preposition: skip it and its list */
@@ -906,13 +921,23 @@ static size_t walk_fwd(const rctx *c, size_t i, size_t e, uint32_t *out)
         if (f & FW_PREP) {
             if (!(f & FW_OF))
                 prep_seen = 1;
+            preps++;
             direct = 0;
             k++;
             continue;
         }
-        if (is_head_word(c, k))
-            break;
+        /* a relation word as the object's noun ("called for sanctions
+         * on X") stops the walk unless a directed preposition follows */
+        if (is_head_word(c, k)) {
+            if (!(preps == 0 && content < 4 && k + 1 < hi &&
+                  (fw(c, k + 1) & FW_DIRECTED)))
+                break;
+            if (obj)
+                *obj = k;
+        }
         direct = 0;
+        if (!(f & FW_ADV))
+            nouns++;
         if (++content > 6)
             break;
         k++;
@@ -1633,18 +1658,34 @@ static int unknown_subject(const rctx *c, size_t i)
     return 0;
 }
 
+/* Does a verb of relation r, with an act as its object, stand for that
+ * act ("called for sanctions on X", "backed sanctions on X", "threatened
+ * an attack on X": hedged acts of the subject)?  The verbs of appeal,
+ * intent, support, demand and threat (CAMEO 02, 03, 05, 10, 13) do;
+ * others ("condemned the attack on X") tell of an act by someone
+ * else. */
+static int passes_on(const actnet_relation *r)
+{
+    const char *cm = r->cameo;
+    if (!cm || !cm[0] || !cm[1])
+        return 0;
+    return (cm[0] == '0' && (cm[1] == '2' || cm[1] == '3' || cm[1] == '5')) ||
+           (cm[0] == '1' && (cm[1] == '0' || cm[1] == '3'));
+}
+
 /* Attaches actor(s) and target(s) to the phrase pi at tokens [i, e). */
 static int relate_phrase(rctx *c, uint32_t pi, size_t i, size_t e)
 {
     const an_rel_phrase *p = &c->R->phrases[pi];
     const actnet_relation *rel = &c->R->pub[p->rel];
     uint32_t actors[MAX_ARGS], targets[MAX_ARGS];
-    size_t na = 0, nt = 0, light = NONE;
+    size_t na = 0, nt = 0, light = NONE, obj = NONE;
     int neg, hedge;
+    uint32_t relno = p->rel;
 
     if (p->noun) {
         na = noun_actor(c, i, actors, &light);
-        nt = na ? walk_fwd(c, i, e, targets) : 0;
+        nt = na ? walk_fwd(c, i, e, targets, NULL) : 0;
     } else if (is_passive(c, i, e)) {
         na = by_agent(c, i, e, actors);
         nt = na ? walk_back(c, i, targets, 0) : 0;
@@ -1652,7 +1693,7 @@ static int relate_phrase(rctx *c, uint32_t pi, size_t i, size_t e)
         return 0;
     } else {
         na = walk_back(c, i, actors, 0);
-        nt = na ? walk_fwd(c, i, e, targets) : 0;
+        nt = na ? walk_fwd(c, i, e, targets, &obj) : 0;
         if (na) {
             c->has_prev = 1;
             c->prev_end = e;
@@ -1669,19 +1710,30 @@ static int relate_phrase(rctx *c, uint32_t pi, size_t i, size_t e)
     } else {
         modality(c, i, p->noun, &neg, &hedge);
     }
+    if (obj != NONE && nt) {
+        /* The object names an act: "called for sanctions on X" */
+        size_t oe;
+        uint32_t opi = match_at(c, obj, &oe);
+        if (opi != NONE && c->R->phrases[opi].noun) {
+            if (!passes_on(rel))
+                return 0;  /* "condemned the attack on X": no act on X */
+            relno = c->R->phrases[opi].rel;
+            hedge = 1;
+        }
+    }
     sort_args(c, actors, na);
     sort_args(c, targets, nt);
     if (nt == 0 && rel->symmetric && na >= 2) {
         for (size_t x = 0; x < na; x++)
             for (size_t y = x + 1; y < na; y++)
-                if (add_event(c, actors[x], actors[y], p->rel, i, e, neg,
+                if (add_event(c, actors[x], actors[y], relno, i, e, neg,
                               hedge))
                     return -1;
         return 0;
     }
     for (size_t x = 0; x < na; x++)
         for (size_t y = 0; y < nt; y++)
-            if (add_event(c, actors[x], targets[y], p->rel, i, e, neg,
+            if (add_event(c, actors[x], targets[y], relno, i, e, neg,
                           hedge))
                 return -1;
     return 0;

@@ -32,7 +32,8 @@ static const uint32_t class_flags[AN_WC_N] = {
     [AN_WC_COMPLEMENTISER] = TK_THAT, [AN_WC_SUBORDINATOR] = FW_SUBORD,
     [AN_WC_HEDGE] = FW_HEDGE, [AN_WC_SPEECH] = FW_SPEECH,
     [AN_WC_REFUSAL] = FW_NEGVERB, [AN_WC_LIGHT] = FW_LIGHT,
-    [AN_WC_PROMISE] = FW_PROMISE, [AN_WC_ADVERB] = FW_ADV};
+    [AN_WC_PROMISE] = FW_PROMISE, [AN_WC_ADVERB] = FW_ADV,
+    [AN_WC_DIRECTED] = FW_DIRECTED};
 
 static void wtab_free(wtab *t)
 {

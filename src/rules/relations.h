@@ -58,7 +58,9 @@ enum {
     FW_LIGHT = 1u << 19,  /* a verb that takes a relation noun: "gave
                              support to", "imposed sanctions against" */
     FW_PROMISE = 1u << 20,/* ... and only promises it: "vowed support" */
-    FW_ALL = (1u << 21) - 1,
+    FW_DIRECTED = 1u << 21,/* a preposition whose object an act is aimed
+                             at: "threatened action against X" */
+    FW_ALL = (1u << 22) - 1,
     /* not function-word flags: what else the lexicon knows of a word */
     TK_HEAD = 1u << 29,   /* the word of a token that starts a phrase
                              unless it is inside an entity mention */
