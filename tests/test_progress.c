@@ -3,7 +3,9 @@
  * on a terminal (a pseudo-terminal here) a run that lasts more than a
  * second shows "actnet: N documents, X MB, Y MB/s" on stderr, rewritten
  * in place and erased at the end; --quiet silences it; with standard
- * error not a terminal nothing but the diagnostics is printed.
+ * error not a terminal nothing but the diagnostics is printed.  The line
+ * fits a narrow terminal and is erased before a warning; build ends
+ * with one summary line unless --quiet.
  *
  * The run is made long by feeding JSON Lines on standard input slowly
  * (one document every 50 ms for about two seconds), so the test does not
@@ -66,7 +68,21 @@ static void sleep_ms(long ms)
  * first; its standard error is a new pseudo-terminal when tty, else a
  * pipe.
  */
+typedef struct slow_opts {
+    int cols;           /* > 0: the terminal's width */
+    int bad_at;         /* > 0: document bad_at is not JSON (a warning) */
+    const char *build;  /* run `build -o BUILD` instead of entities */
+} slow_opts;
+
+static slow_run run_slow_with(int tty, int quiet, const slow_opts *so);
+
 static slow_run run_slow(int tty, int quiet)
+{
+    slow_opts so = {0, 0, NULL};
+    return run_slow_with(tty, quiet, &so);
+}
+
+static slow_run run_slow_with(int tty, int quiet, const slow_opts *so)
 {
     const char *bin = getenv("ACTNET_BIN");
     const char *root = getenv("ACTNET_SOURCE_ROOT");
@@ -88,6 +104,10 @@ static slow_run run_slow(int tty, int quiet)
         ck_assert_ptr_nonnull(name);
         int s = open(name, O_RDWR | O_NOCTTY);
         ck_assert_int_ge(s, 0);
+        if (so->cols > 0) {
+            struct winsize ws = {24, (unsigned short)so->cols, 0, 0};
+            ck_assert_int_eq(ioctl(s, TIOCSWINSZ, &ws), 0);
+        }
         errfd[0] = m;
         errfd[1] = s;
     } else {
@@ -104,7 +124,7 @@ static slow_run run_slow(int tty, int quiet)
         close(in[1]);
         close(errfd[0]);
         const char *vg = getenv("ACTNET_VALGRIND");
-        const char *argv[16];
+        const char *argv[20];
         size_t n = 0;
         if (vg && *vg && strcmp(vg, "0") != 0) {
             argv[n++] = "valgrind";
@@ -114,7 +134,11 @@ static slow_run run_slow(int tty, int quiet)
             argv[n++] = "--errors-for-leak-kinds=definite,indirect";
         }
         argv[n++] = bin;
-        argv[n++] = "entities";
+        argv[n++] = so->build ? "build" : "entities";
+        if (so->build) {
+            argv[n++] = "-o";
+            argv[n++] = so->build;
+        }
         argv[n++] = "--rules";
         argv[n++] = rules;
         argv[n++] = "--stdin-jsonl";
@@ -131,10 +155,12 @@ static slow_run run_slow(int tty, int quiet)
     signal(SIGPIPE, SIG_IGN);
     for (int i = 0; i < DOCS; i++) {
         char line[256];
-        int n = snprintf(line, sizeof(line),
-                         "{\"id\":\"d%d\",\"text\":\"The European Union "
-                         "urged Russia to talk to Ukraine (%d).\"}\n",
-                         i, i);
+        int n = i + 1 == so->bad_at
+                    ? snprintf(line, sizeof(line), "not json %d\n", i)
+                    : snprintf(line, sizeof(line),
+                               "{\"id\":\"d%d\",\"text\":\"The European "
+                               "Union urged Russia to talk to Ukraine "
+                               "(%d).\"}\n", i, i);
         ck_assert_int_eq(write(in[1], line, (size_t)n), n);
         /* After the first document, wait (up to two minutes: valgrind
          * loads the rules slowly) until actnet has read it: its run has
@@ -217,6 +243,70 @@ START_TEST(progress_not_a_terminal)
 }
 END_TEST
 
+/* On a narrow terminal every refresh fits the width (a longer line
+ * wraps and leaves a row behind at each refresh), and a warning in the
+ * middle of the run is printed on a line of its own: the progress line
+ * is erased before it. */
+START_TEST(progress_narrow_with_warning)
+{
+    slow_opts so = {30, 30, NULL};
+    slow_run r = run_slow_with(1, 0, &so);
+    ck_assert_int_eq(r.status, 0);
+    int lines = 0;
+    for (const char *p = strstr(r.err, "\ractnet: "); p;
+         p = strstr(p + 1, "\ractnet: ")) {
+        const char *end = strstr(p, "\033[K");
+        ck_assert_ptr_nonnull(end);
+        ck_assert_msg(end - p - 1 <= 29, "a progress line of %d columns on "
+                      "a 30-column terminal:\n%s", (int)(end - p - 1), r.err);
+        lines++;
+    }
+    ck_assert_msg(lines > 0, "no progress line:\n%s", r.err);
+    const char *w = strstr(r.err, "actnet: -:30:");
+    ck_assert_msg(w != NULL, "no warning about line 30:\n%s", r.err);
+    /* the terminal turns "\n" into "\r\n" */
+    ck_assert_msg(w == r.err || w[-1] == '\n' ||
+                  (w - r.err >= 4 && !memcmp(w - 4, "\r\033[K", 4)),
+                  "the warning follows the progress line:\n%s", r.err);
+    free(r.err);
+}
+END_TEST
+
+/* build ends with one summary line, after the progress line is erased,
+ * on a terminal or not; --quiet leaves it out. */
+START_TEST(build_summary_line)
+{
+    char out[] = "/tmp/actnet-progress-XXXXXX";
+    int fd = mkstemp(out);
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    char path[64];
+    snprintf(path, sizeof(path), "%s.gexf", out);
+    slow_opts so = {0, 0, path};
+    for (int tty = 0; tty <= 1; tty++) {
+        slow_run r = run_slow_with(tty, 0, &so);
+        ck_assert_int_eq(r.status, 0);
+        char want[160];
+        snprintf(want, sizeof(want), "actnet: %d documents, 3 nodes, 3 "
+                 "edges; wrote %s", DOCS, path);
+        const char *s = strstr(r.err, want);
+        ck_assert_msg(s != NULL, "no summary '%s' in:\n%s", want, r.err);
+        ck_assert_msg(strchr(s, '\r') == NULL || !strcmp(strchr(s, '\r'),
+                      "\r\n"), "the summary is not the end:\n%s", r.err);
+        ck_assert_msg(!strstr(r.err + 1, "actnet: ") ||
+                      strstr(r.err, "actnet: ") == s || tty,
+                      "more than the summary on a pipe:\n%s", r.err);
+        free(r.err);
+    }
+    slow_run r = run_slow_with(1, 1, &so);
+    ck_assert_int_eq(r.status, 0);
+    ck_assert_msg(r.err_len == 0, "--quiet printed:\n%s", r.err);
+    free(r.err);
+    unlink(path);
+    unlink(out);
+}
+END_TEST
+
 static Suite *progress_suite(void)
 {
     Suite *s = suite_create("progress");
@@ -225,6 +315,8 @@ static Suite *progress_suite(void)
     tcase_add_test(tc, progress_on_terminal);
     tcase_add_test(tc, progress_quiet);
     tcase_add_test(tc, progress_not_a_terminal);
+    tcase_add_test(tc, progress_narrow_with_warning);
+    tcase_add_test(tc, build_summary_line);
     suite_add_tcase(s, tc);
     return s;
 }

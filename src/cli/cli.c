@@ -113,9 +113,22 @@ const char *cli_suggest(const char *word, const char *const *cands,
     return best_d <= limit ? best : NULL;
 }
 
+int cli_progress_shown;
+
+/* A message would be written after the progress line, on the same
+ * screen line: erase the line first (the next tick draws it again). */
+static void erase_progress(void)
+{
+    if (cli_progress_shown) {
+        fputs("\r\033[K", stderr);
+        cli_progress_shown = 0;
+    }
+}
+
 void cli_errorf(const char *fmt, ...)
 {
     va_list ap;
+    erase_progress();
     fprintf(stderr, "%s: ", progname);
     va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);
@@ -125,6 +138,7 @@ void cli_errorf(const char *fmt, ...)
 
 static void print_diag(const char *kind, const actnet_error *err)
 {
+    erase_progress();
     fprintf(stderr, "%s: ", progname);
     if (err->path[0]) {
         fputs(err->path, stderr);
@@ -573,8 +587,7 @@ int cli_document_repaired_counts(cli_common *c, size_t reader_bad,
     return 0;
 }
 
-/* Says so when --since / --until left no document. */
-static void report_period(const cli_common *c, size_t docs)
+void cli_report_period(const cli_common *c, size_t docs)
 {
     char from[24] = "", to[24] = "";
     if ((!c->since && !c->until) || c->quiet || docs)
@@ -593,7 +606,7 @@ static void report_period(const cli_common *c, size_t docs)
 
 void cli_report_summary(const cli_common *c, size_t docs)
 {
-    report_period(c, docs);
+    cli_report_period(c, docs);
     if ((!c->n_skipped && !c->n_repaired) || c->quiet)
         return;
     char repaired[64] = "";

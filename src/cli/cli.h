@@ -124,6 +124,9 @@ int cli_document_repaired_counts(cli_common *c, size_t reader_bad,
 /* Prints "actnet: N documents processed (R repaired), M skipped" when
  * something was skipped or repaired. */
 void cli_report_summary(const cli_common *c, size_t docs);
+/* A warning when --since / --until left no document (cli_report_summary
+ * gives it too). */
+void cli_report_period(const cli_common *c, size_t docs);
 
 /* Diagnostics: "actnet: path:line:col: message" (parts omitted if empty). */
 void cli_print_error(const actnet_error *err);
@@ -135,6 +138,13 @@ void cli_print_warning(const actnet_error *err);
  */
 const char *cli_suggest(const char *word, const char *const *cands,
                         size_t n);
+
+/*
+ * 1 while cli_run's progress line is on the screen (stderr, a terminal):
+ * cli_errorf and the diagnostics erase it before they print.  Set and
+ * read only by the thread that reads the documents and prints.
+ */
+extern int cli_progress_shown;
 
 void cli_errorf(const char *fmt, ...)
 #if defined(__GNUC__)

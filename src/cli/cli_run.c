@@ -27,6 +27,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -97,8 +98,8 @@ size_t cli_run_workers(const cli_common *c)
 /* ---- progress ---------------------------------------------------------- */
 
 typedef struct run_progress {
-    int on;                 /* a terminal, not --quiet */
-    int shown;              /* a line is on the screen */
+    int on;                 /* a terminal, not --quiet (the line on the
+                               screen is cli_progress_shown) */
     double start, last;     /* seconds (monotonic) */
     uint64_t total;         /* bytes of input, 0 when unknown */
 } run_progress;
@@ -212,17 +213,25 @@ static void progress_tick(run_progress *p, size_t docs, uint64_t bytes)
         snprintf(line + n, sizeof(line) - (size_t)n, ", %.0f%%, %s left",
                  frac * 100.0, left);
     }
+    /* A line longer than the terminal wraps, and "\r" then goes back
+     * only to the start of its last row: every refresh would leave
+     * a row behind.  Cut it to the width (the line is ASCII). */
+    struct winsize ws;
+    if (ioctl(2, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 1 &&
+        strlen(line) >= ws.ws_col)
+        line[ws.ws_col - 1] = '\0';
     fprintf(stderr, "\r%s\033[K", line);
     fflush(stderr);
-    p->shown = 1;
+    cli_progress_shown = 1;
 }
 
 static void progress_clear(run_progress *p)
 {
-    if (p->shown) {
+    (void)p;
+    if (cli_progress_shown) {
         fputs("\r\033[K", stderr);
         fflush(stderr);
-        p->shown = 0;
+        cli_progress_shown = 0;
     }
 }
 

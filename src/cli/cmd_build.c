@@ -482,6 +482,56 @@ static int write_outputs(build_opts *o, const an_net *net, size_t threads)
     return 0;
 }
 
+/* Appends ", N thing(s)" to b (the thing's plural adds an s). */
+static void count_part(an_buf *b, uint64_t n, const char *thing,
+                       const char *sep)
+{
+    an_buf_printf(b, "%s%llu %s%s", sep, (unsigned long long)n, thing,
+                  n == 1 ? "" : "s");
+}
+
+/*
+ * The one line a successful build or merge ends with (unless --quiet):
+ * "actnet: 6 documents (1 skipped), 30 nodes, 106 edges; wrote net.gexf,
+ * net.dot".  Skipped and repaired documents have had their own messages;
+ * the line counts them.  A failed write to stderr is ignored: the
+ * network is written.
+ */
+static void report_build(const cli_common *c, const build_opts *o,
+                         uint64_t docs, const an_net *net)
+{
+    an_buf b = {0};
+    if (c->quiet)
+        return;
+    count_part(&b, docs, "document", "");
+    if (c->n_skipped || c->n_repaired || c->n_out_of_period) {
+        const char *sep = " (";
+        if (c->n_skipped) {
+            an_buf_printf(&b, "%s%zu skipped", sep, c->n_skipped);
+            sep = ", ";
+        }
+        if (c->n_repaired) {
+            an_buf_printf(&b, "%s%zu repaired", sep, c->n_repaired);
+            sep = ", ";
+        }
+        if (c->n_out_of_period)
+            an_buf_printf(&b, "%s%zu outside --since / --until", sep,
+                          c->n_out_of_period);
+        an_buf_printf(&b, ")");
+    }
+    if (net) {
+        count_part(&b, (uint64_t)net->vt.rows, "node", ", ");
+        count_part(&b, (uint64_t)net->et.rows, "edge", ", ");
+    }
+    for (size_t i = 0; i < o->n_outs; i++)
+        an_buf_printf(&b, "%s%s", i ? ", " : "; wrote ",
+                      strcmp(o->outs[i].path, "-") ? o->outs[i].path
+                                                   : "standard output");
+    if (b.data)
+        cli_errorf("%s", b.data);
+    an_buf_free(&b);
+}
+
 /*
  * The analyse stage for --measures, --size-by and --color-by community:
  * the measures as node attributes, and the hidden graph attributes
@@ -606,6 +656,7 @@ static int build_main(int argc, char **argv, int merge)
     an_net net;
     int have_graph = 0, have_net = 0, rc;
     size_t docs = 0;
+    uint64_t total_docs = 0;
 
     cli_common_init(&c);
     memset(&o, 0, sizeof(o));
@@ -631,6 +682,7 @@ static int build_main(int argc, char **argv, int merge)
     }
     if (rc != CLI_OK)
         goto out;
+    total_docs = merge ? an_agg_get_stats(agg)->documents : docs;
     rc = CLI_FAIL;
     if (write_partials(&o, agg))
         goto out;
@@ -645,7 +697,8 @@ static int build_main(int argc, char **argv, int merge)
     }
     if (write_outputs(&o, &net, cli_run_workers(&c)))
         goto out;
-    cli_report_summary(&c, docs);
+    cli_report_period(&c, docs);
+    report_build(&c, &o, total_docs, have_net ? &net : NULL);
     rc = CLI_OK;
 out:
     build_opts_free(&o);
