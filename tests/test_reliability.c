@@ -1641,6 +1641,64 @@ START_TEST(merge_refuses_bad_dates)
 END_TEST
 
 /* ------------------------------------------------------------------ */
+/* The same bytes whatever the threads                                  */
+
+START_TEST(extract_same_bytes_any_threads)
+{
+    /* 600 documents naming the entities in changing orders, so that each
+     * thread's share meets them in another order */
+    static const char *const names[] = {"Arcadia", "Borealia",
+                                        "Ivo Volkov", "the Union of Lakes",
+                                        "riot police", "Port Lyre"};
+    make_dir("many");
+    for (int i = 0; i < 600; i++) {
+        char rel[64], text[512];
+        int a = i % 6, b = (i / 6) % 6, c = (i / 36) % 6;
+        snprintf(rel, sizeof(rel), "many/2020-01-%02d_%03d.txt", i % 28 + 1,
+                 i);
+        snprintf(text, sizeof(text), "%s met %s on Monday. %s and %s "
+                 "talked.\n\n%s criticised %s.\n", names[a], names[b],
+                 names[c], names[a], names[b], names[c]);
+        write_text(rel, text);
+    }
+    write_text("acts.yaml", "version: 1\nrelations:\n"
+               "  - id: meet\n    label: meets\n    polarity: 1\n"
+               "    class: verbal-cooperation\n    symmetric: true\n"
+               "    verbs: [met]\n"
+               "  - id: criticise\n    label: criticises\n"
+               "    polarity: -1\n    class: verbal-conflict\n"
+               "    verbs: [criticised]\n");
+    char acts[4300];
+    runner_path(acts, sizeof(acts), "acts.yaml");
+    /* each network: 1, 2 and 4 threads, and 2 and 4 again (a run is
+     * not another run's copy: the threads take documents as they come) */
+    static const char *const nets[] = {"cooccurrence", "acts-on",
+                                       "acts-on"};
+    static const char *const threads[] = {"1", "2", "4", "2", "4"};
+    for (size_t n = 0; n < 3; n++) {
+        char *first = NULL;
+        for (size_t i = 0; i < sizeof(threads) / sizeof(threads[0]); i++) {
+            run_result r = run(ARGS("extract", "--rules", rules,
+                                    "--rules", acts, "--evidence=2",
+                                    "--network", nets[n],
+                                    n == 2 ? "--collapse" : "--evidence=2",
+                                    "--threads", threads[i], "many"));
+            ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+            if (!first) {
+                first = r.out;
+                r.out = NULL;
+            } else {
+                ck_assert_msg(strcmp(first, r.out) == 0, "%s: --threads %s "
+                              "made another partial", nets[n], threads[i]);
+            }
+            run_free(&r);
+        }
+        free(first);
+    }
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
 /* Spreadsheet formula injection                                         */
 
 /* Whether a field (a CSV one may be quoted) would start a formula in a
@@ -1796,6 +1854,7 @@ static Suite *reliability_suite(void)
     tcase_add_test(tg, merge_refuses_bad_collapsed_edges);
     tcase_add_test(tg, merge_refuses_bad_dates);
     tcase_add_test(tg, no_formulas_in_tables);
+    tcase_add_test(tg, extract_same_bytes_any_threads);
     suite_add_tcase(s, tg);
     return s;
 }
