@@ -504,7 +504,9 @@ static const char aim_world[] =
     "    verbs: [sanction]\n"
     "    nouns: [sanctions on, sanctions against]\n"
     "  - {id: attack, polarity: -1, cameo: \"190\", verbs: [attack],\n"
-    "     nouns: [attack on]}\n";
+    "     nouns: [attack on, offensive against, raid on]}\n"
+    "  - {id: meet, polarity: 1, symmetric: true, verbs: [meet],\n"
+    "     nouns: [talks between, talks with]}\n";
 
 START_TEST(targets_in_objects)
 {
@@ -527,6 +529,28 @@ START_TEST(targets_in_objects)
            "RUS attack LTU hedge");
     /* someone else's act */
     EXPECT("Russia condemned the attack on Lithuania.", "");
+}
+END_TEST
+
+/* Events as nouns: light verbs with an indefinite article between
+ * ("launched a major offensive against"), "carried out", and a
+ * symmetric noun with its pair after it ("talks between X and Y"). */
+START_TEST(noun_events_and_light_verbs)
+{
+    teardown();
+    load(aim_world);
+    EXPECT("Russia launched a major offensive against Belarus.",
+           "RUS attack BLR");
+    EXPECT("Russia carried out a raid on Lithuania.", "RUS attack LTU");
+    EXPECT("Russia's attack on Lithuania failed.", "RUS attack LTU");
+    EXPECT("Talks between Russia and Belarus resumed on Monday.",
+           "RUS meet BLR");
+    /* "with" is no pair, and a noun after "the" is someone else's */
+    EXPECT("Talks with Russia and Belarus resumed.", "");
+    EXPECT("Russia announced the offensive against Belarus.", "");
+    /* a promising light verb hedges; one event, not two */
+    EXPECT("Russia threatened sanctions against Belarus.",
+           "RUS sanction BLR hedge");
 }
 END_TEST
 
@@ -759,6 +783,7 @@ static Suite *relate_suite(void)
     tcase_add_test(tc, events_reset_per_document);
     tcase_add_test(tc, object_slot);
     tcase_add_test(tc, targets_in_objects);
+    tcase_add_test(tc, noun_events_and_light_verbs);
     tcase_add_test(tc, many_phrases_per_head);
     suite_add_tcase(s, tc);
     TCase *tr = tcase_create("rules");

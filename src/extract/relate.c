@@ -126,8 +126,12 @@
  *    Lukashenko"), a mention right before the noun ("EU sanctions
  *    against Belarus"), or the actor of a light verb taking the noun
  *    (give, offer, vow, pledge, promise, express, announce, impose,
- *    provide, ...: "Putin vowed military support for Lukashenko"; the
- *    promising ones mark the event hedged); the target as for verbs.
+ *    provide, launch, stage, carry (out), ...: "Putin vowed military
+ *    support for Lukashenko"; an indefinite article may stand between:
+ *    "launched a major offensive against"; the promising ones mark the
+ *    event hedged); the target as for verbs.  A symmetric noun before a
+ *    reciprocal preposition with no actor takes its pair after it:
+ *    "talks between X and Y".
  *
  * 8. Negation and modality, from up to six tokens before the phrase in
  *    its clause: not, never, cannot, -n't, "no" before a noun, "without",
@@ -1034,10 +1038,19 @@ static size_t noun_actor(rctx *c, size_t i, uint32_t *out, size_t *light)
         }
         uint32_t f = fw(c, k);
         if (f & FW_LIGHT) {
-            if (gaps > 0 && (fw(c, k + 1) & FW_ART))
+            if (gaps > 0 && (fw(c, k + 1) & FW_ART) &&
+                !(fw(c, k + 1) & FW_INDEF))
                 return 0;  /* "announced the sanctions": not its own */
             *light = k;
             return walk_back(c, k, out, 0);
+        }
+        /* "launched an attack on", "carried out a raid on" */
+        if ((f & FW_INDEF) || (f == 0 && tk->kind == AN_TOK_WORD &&
+                               k > c->lo && (fw(c, k - 1) & FW_LIGHT) &&
+                               !is_head_word(c, k))) {
+            if (++gaps > 3)
+                return 0;
+            continue;
         }
         /* modifiers: "continued", "military" (a head word of "military
          * aid to", but no finite verb here) */
@@ -1686,6 +1699,12 @@ static int relate_phrase(rctx *c, uint32_t pi, size_t i, size_t e)
     if (p->noun) {
         na = noun_actor(c, i, actors, &light);
         nt = na ? walk_fwd(c, i, e, targets, NULL) : 0;
+        if (!na && rel->symmetric && (fw(c, e - 1) & FW_RECIP)) {
+            /* "talks between X and Y": the pair is after the noun */
+            na = walk_fwd(c, i, e, actors, NULL);
+            if (na < 2)
+                return 0;
+        }
     } else if (is_passive(c, i, e)) {
         na = by_agent(c, i, e, actors);
         nt = na ? walk_back(c, i, targets, 0) : 0;
@@ -1715,7 +1734,9 @@ static int relate_phrase(rctx *c, uint32_t pi, size_t i, size_t e)
         size_t oe;
         uint32_t opi = match_at(c, obj, &oe);
         if (opi != NONE && c->R->phrases[opi].noun) {
-            if (!passes_on(rel))
+            /* a light verb: the noun's own event has it ("threatened
+             * sanctions against X") */
+            if (!passes_on(rel) || (fw(c, i) & FW_LIGHT))
                 return 0;  /* "condemned the attack on X": no act on X */
             relno = c->R->phrases[opi].rel;
             hedge = 1;

@@ -33,7 +33,8 @@ static const uint32_t class_flags[AN_WC_N] = {
     [AN_WC_HEDGE] = FW_HEDGE, [AN_WC_SPEECH] = FW_SPEECH,
     [AN_WC_REFUSAL] = FW_NEGVERB, [AN_WC_LIGHT] = FW_LIGHT,
     [AN_WC_PROMISE] = FW_PROMISE, [AN_WC_ADVERB] = FW_ADV,
-    [AN_WC_DIRECTED] = FW_DIRECTED};
+    [AN_WC_DIRECTED] = FW_DIRECTED, [AN_WC_INDEFINITE] = FW_INDEF,
+    [AN_WC_RECIPROCAL] = FW_RECIP};
 
 static void wtab_free(wtab *t)
 {

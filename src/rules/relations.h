@@ -60,7 +60,9 @@ enum {
     FW_PROMISE = 1u << 20,/* ... and only promises it: "vowed support" */
     FW_DIRECTED = 1u << 21,/* a preposition whose object an act is aimed
                              at: "threatened action against X" */
-    FW_ALL = (1u << 22) - 1,
+    FW_INDEF = 1u << 22,  /* a, an: "launched an attack on" */
+    FW_RECIP = 1u << 23,  /* between, among: "talks between X and Y" */
+    FW_ALL = (1u << 24) - 1,
     /* not function-word flags: what else the lexicon knows of a word */
     TK_HEAD = 1u << 29,   /* the word of a token that starts a phrase
                              unless it is inside an entity mention */

@@ -1848,7 +1848,8 @@ const char *const an_word_class_names[AN_WC_N] = {
     "infinitive_marker", "passive_agent", "genitive", "conjunction",
     "contrastive_conjunction", "relative", "complementiser",
     "subordinator", "hedge", "speech_verb", "refusal_verb", "light_verb",
-    "promise_verb", "adverb", "directed_preposition"};
+    "promise_verb", "adverb", "directed_preposition", "indefinite_article",
+    "reciprocal_preposition"};
 
 enum { LG_STEMMER, LG_WORDS, LG_N };
 static const char *const language_keys[LG_N] = {"stemmer", "words"};
