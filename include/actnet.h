@@ -96,6 +96,16 @@ actnet_rules *actnet_rules_create(void);
 void actnet_rules_destroy(actnet_rules *rules);
 
 /*
+ * The directory of the default rules: $ACTNET_RULES_DIR when set, else
+ * the installed rules (PREFIX/share/actnet/rules) when they exist, else
+ * the rules/ of the source tree the library was built from (an
+ * uninstalled build); NULL when none exists.  Load it with
+ * actnet_rules_load.  The string is static or the environment's: do not
+ * free it.
+ */
+const char *actnet_rules_default_dir(void);
+
+/*
  * Loads a rule file, or every *.yaml file of a directory (recursively, in
  * sorted order), into the rule set.  May be called several times before
  * actnet_rules_compile.  On failure err names file:line:col and the rule
