@@ -169,6 +169,12 @@ void actnet_extractor_set_events(actnet_extractor *ex, int on)
         ex->no_events = !on;
 }
 
+void an_extract_set_filters(an_extract *ex, int on)
+{
+    if (ex)
+        ex->no_filters = !on;
+}
+
 size_t actnet_extractor_repaired(const actnet_extractor *ex)
 {
     return ex->text.repaired;

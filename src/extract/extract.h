@@ -46,6 +46,9 @@ struct actnet_extractor {
                                      (actnet_extractor_set_events) */
     struct an_match_state *match;   /* per-document work arrays of the
                                        match stage (match.c) */
+    int no_filters;               /* the filter oracle: match and relate
+                                     try everything their filters would
+                                     rule out (an_extract_set_filters) */
 };
 
 /*
@@ -56,6 +59,17 @@ struct actnet_extractor {
 uint32_t an_extract_intern(an_extract *ex, const char *id,
                            const char *label, actnet_entity_type type,
                            const char *country);
+
+/*
+ * Switches the stages' filters and skip tables off (on = 0) or back on.
+ * Every filter of match and relate is a necessary condition of what it
+ * guards, so the mentions and events must be the same either way; with
+ * them off the stages walk every place the filters would have ruled out.
+ * For the differential tests only (tests/test_oracle.c, fuzz_oracle):
+ * the outputs do not change, only the time.  Set it before the first
+ * document.
+ */
+void an_extract_set_filters(an_extract *ex, int on);
 
 /* Appends a mention; 0 / -1. */
 int an_extract_add_mention(an_extract *ex, const actnet_mention *m);

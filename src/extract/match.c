@@ -30,7 +30,10 @@
  * capitalised and entity elements may start within their reach) and
  * checks of the first two elements (pm_cannot_start, which knows the
  * next free capitalised word).  Every filter is a necessary condition
- * of a match, so it changes what is tried, never what is found.
+ * of a match, so it changes what is tried, never what is found:
+ * an_extract_set_filters(ex, 0) switches them off (every token a
+ * gazetteer start and a candidate of every pattern, lists walked, no bit
+ * filter), and tests/test_oracle.c requires the same mentions both ways.
  *
  * The match stage (an_match_document), exactly:
  *  0. Lines in capitals (mark_caps_lines): the tokens of a sentence whose
@@ -186,6 +189,7 @@ typedef struct gz_pick {
     const unsigned char *place;   /* per gazetteer entity: 1 for a place */
     uint32_t alt;                 /* out: the place whose name the chosen
                                      metonym also is, or NONE */
+    int no_filters;               /* the oracle: no edge bit filter */
 } gz_pick;
 
 /*
@@ -213,7 +217,8 @@ static int best_match_ids(const an_matcher *m, const uint32_t *key_off,
         uint32_t id = ids[j];
         if (id == NONE)
             break;
-        state = edge_find(m, state, id);
+        state = pk && pk->no_filters ? edge_probe(m, state, id)
+                                     : edge_find(m, state, id);
         if (!state)
             break;
         uint32_t checked = NONE, place = NONE, metonym = NONE;
@@ -269,7 +274,7 @@ static int best_match_ids(const an_matcher *m, const uint32_t *key_off,
             }
         }
         found |= here;
-        if (!m->inner[state])
+        if (!m->inner[state] && !(pk && pk->no_filters))
             break;
     }
     return found;
@@ -731,6 +736,29 @@ static int ms_gz_tables(struct an_match_state *ms, const actnet_rules *r)
     return 0;
 }
 
+/* ms_prepare's pass for the filter oracle: every token looked up in both
+ * vocabularies by their tables alone (no bit filter, no gazetteer-to-
+ * lists id map), and every token listed as a possible gazetteer start. */
+static int ms_prepare_all(an_extract *ex, uint32_t *cover, uint64_t *hs)
+{
+    const an_text *t = &ex->text;
+    const actnet_rules *r = ex->rules;
+    struct an_match_state *ms = ex->match;
+    for (size_t i = 0; i < t->n_toks; i++) {
+        const char *f = an_tok_fold(t, i);
+        size_t fl = t->toks[i].fold_len;
+        uint64_t h = tok_hash(f, fl), k8 = key8_of(f, fl);
+        hs[i] = h;
+        cover[i] = AN_COVER_FREE;
+        ms->gz_id[i] = vocab_probe(r->gazetteer, h, k8, f, fl);
+        ms->ls_id[i] = vocab_probe(r->lists_m, h, k8, f, fl);
+        ms->lm_first[i] = NONE;
+        ms->gz_pos[i] = (uint32_t)i;
+    }
+    ms->n_gz_pos = t->n_toks;
+    return 0;
+}
+
 /* The vocabulary id of every token in both matchers; 0 / -1. */
 static int ms_prepare(an_extract *ex, uint32_t *cover, uint64_t *hs)
 {
@@ -780,6 +808,8 @@ static int ms_prepare(an_extract *ex, uint32_t *cover, uint64_t *hs)
     const unsigned char *gst = ms->gz_start;
     uint32_t *gp = ms->gz_pos;
     size_t ngp = 0;
+    if (ex->no_filters)
+        return ms_prepare_all(ex, cover, hs);
     for (size_t i = 0; i < n; i++) {
         const char *f = an_tok_fold(t, i);
         size_t fl = t->toks[i].fold_len;
@@ -932,6 +962,9 @@ static int match_gazetteer(an_extract *ex, uint32_t *cover, an_buf *tmp)
     pk.date = r->has_time ? ex->date : 0;
     pk.valids = r->valids;
     pk.place = ms->gz_capitals ? ms->gz_place : NULL;
+    pk.no_filters = ex->no_filters;
+    /* the oracle reads each phrase's key from its record */
+    const uint32_t *key_off = ex->no_filters ? NULL : ms->gz_key;
     const uint32_t *ids = ms->gz_id;
     size_t n = t->n_toks;
     size_t next = 0; /* the first token after the last match */
@@ -942,7 +975,7 @@ static int match_gazetteer(an_extract *ex, uint32_t *cover, an_buf *tmp)
         if (i < next)
             continue;
         uint32_t g = ids[i];
-        if (!(ms->gz_start[g + 1] & GZ_ALONE)) {
+        if (!ex->no_filters && !(ms->gz_start[g + 1] & GZ_ALONE)) {
             /* no phrase of this word alone ("the"): none without an
              * edge to the next token */
             uint32_t nx = i + 1 < n ? ids[i + 1] : NONE;
@@ -951,7 +984,7 @@ static int match_gazetteer(an_extract *ex, uint32_t *cover, an_buf *tmp)
                 continue;
         }
         an_match bm;
-        int rc = best_match_ids(r->gazetteer, ms->gz_key, t, ids, i, &bm,
+        int rc = best_match_ids(r->gazetteer, key_off, t, ids, i, &bm,
                                 &pk);
         if (rc == 0)
             continue;
@@ -984,7 +1017,7 @@ static int match_gazetteer(an_extract *ex, uint32_t *cover, an_buf *tmp)
                 j++;
             an_match am;
             if (j < n && t->toks[j].sentence == t->toks[i].sentence) {
-                rc = best_match_ids(r->gazetteer, ms->gz_key, t, ids, j,
+                rc = best_match_ids(r->gazetteer, key_off, t, ids, j,
                                     &am, &pk);
                 if (rc == 1 && am.kind == AN_PH_AGENT) {
                     entity = intern_country_agent(ex, bm.target, am.target,
@@ -1047,12 +1080,14 @@ static uint64_t pm_except_mask(const an_pattern_elem *el, int *big)
 }
 
 /* Is token j a one-token item of one of the element's except lists from
- * 64 on?  (Those need the lists matcher's walk at j.) */
-static int pm_excepted_big(pm_ctx *c, const an_pattern_elem *el, size_t j)
+ * `from` on (64; 0 for the oracle, which asks the walk for every list)?
+ * (Those need the lists matcher's walk at j.) */
+static int pm_excepted_big(pm_ctx *c, const an_pattern_elem *el, size_t j,
+                           size_t from)
 {
     for (size_t x = 0; x < el->n_except; x++) {
         size_t l = el->except[x];
-        if (l < 64)
+        if (l < from)
             continue;
         size_t n = ms_lists_at(c->ms, c->r, c->t, j);
         if (n == SIZE_MAX) {
@@ -1083,9 +1118,11 @@ static int pm_cap_ok(pm_ctx *c, const an_pattern_elem *el, size_t j,
         return 0;
     if (!el->n_except)
         return 1;
+    if (c->ex->no_filters)   /* the walk, not the word tables */
+        return !pm_excepted_big(c, el, j, 0);
     if (ms_one(c->ms, c->r->lists_m, c->t, j) & mask)
         return 0;
-    return !big || !pm_excepted_big(c, el, j);
+    return !big || !pm_excepted_big(c, el, j, 64);
 }
 
 /* Is list l one of the element's particle lists? */
@@ -1113,7 +1150,8 @@ static uint32_t pm_particle(pm_ctx *c, const an_pattern_elem *el,
     if (!pm_usable(c, j) || t->toks[j].kind != AN_TOK_WORD)
         return NONE;
     uint32_t w = c->ms->ls_id[j];
-    if (w == NONE || (lm->first_bits && !(lm->first_bits[w] & ex->pmask)))
+    if (w == NONE || (lm->first_bits && !c->ex->no_filters &&
+                      !(lm->first_bits[w] & ex->pmask)))
         return NONE;
     size_t n = ms_lists_at(c->ms, c->r, t, j);
     if (n == SIZE_MAX) {
@@ -1249,9 +1287,13 @@ static void pm_walk(pm_ctx *c, size_t e, uint32_t pos, uint32_t ns,
         uint32_t w = c->ms->ls_id[pos];
         const an_matcher *lm = c->r->lists_m;
         uint64_t bit = an_lists_start_bit(lm, kind, target);
-        if (w == NONE || (lm->first_bits && !(lm->first_bits[w] & bit)))
+        if (w == NONE)
             break;
-        if (lm->multi_bits && !(lm->multi_bits[w] & bit)) {
+        if (c->ex->no_filters) {
+            /* the oracle: the walk below, whatever the tables say */
+        } else if (lm->first_bits && !(lm->first_bits[w] & bit)) {
+            break;
+        } else if (lm->multi_bits && !(lm->multi_bits[w] & bit)) {
             /* only one-token phrases of the element start with the word:
              * the entries of its state, no walk */
             for (uint32_t k = lm->first[lm->root[w]]; k != NONE;
@@ -1951,6 +1993,44 @@ static int pm_record(an_extract *ex, uint32_t *cover, const pm_ctx *c,
     return 0;
 }
 
+/* match_patterns for the filter oracle: every pattern walked at every
+ * token, in the same order (tokens left to right, patterns in rule
+ * order, the scan resuming after a match), with no candidate pass and
+ * no pm_cannot_start. */
+static int match_patterns_all(an_extract *ex, uint32_t *cover, pm_ctx *c,
+                              an_buf *name, an_buf *tmp)
+{
+    const actnet_rules *r = ex->rules;
+    const an_text *t = &ex->text;
+    pm_ctx best;
+    memset(&best, 0, sizeof(best));
+    for (size_t i = 0; i < t->n_toks;) {
+        best.found = 0;
+        c->start = (uint32_t)i;
+        c->sent = t->toks[i].sentence;
+        c->next_cap = 0;
+        for (size_t p = 0; p < r->n_patterns; p++) {
+            c->p = &r->patterns[p];
+            c->pidx = (uint32_t)p;
+            c->budget = PATTERN_BUDGET;
+            c->found = 0;
+            pm_walk(c, 0, (uint32_t)i, NONE, NONE);
+            if (c->oom)
+                return -1;
+            if (c->found && (!best.found || c->best_end > best.best_end))
+                best = *c;
+        }
+        if (!best.found) {
+            i++;
+            continue;
+        }
+        if (pm_record(ex, cover, &best, name, tmp))
+            return -1;
+        i = best.best_end;
+    }
+    return 0;
+}
+
 static int match_patterns(an_extract *ex, uint32_t *cover, size_t n0,
                           an_buf *name, an_buf *tmp)
 {
@@ -1970,6 +2050,8 @@ static int match_patterns(an_extract *ex, uint32_t *cover, size_t n0,
     struct an_match_state *ms = ex->match;
     if (ms->n_needs < r->n_patterns && pm_needs(ms, r))
         return -1;
+    if (ex->no_filters)
+        return match_patterns_all(ex, cover, &c, name, tmp);
     if (pm_candidates(ex, cover, n0))
         return -1;
     size_t i = 0;   /* the scan resumes here (after a match) */

@@ -309,14 +309,11 @@ static inline int key_eq(const char *a, const char *b, size_t n)
     return 1;
 }
 
-/* The id of the folded token s (hash h = tok_hash(s, len), k8 its key8),
- * or AN_TRIE_NONE. */
-static inline uint32_t vocab_find_k(const an_matcher *m, uint64_t h,
-                                    uint64_t k8, const char *s, size_t len)
+/* vocab_find_k without the bit filter: the table probe alone (the
+ * filter oracle of the match stage compares the two). */
+static inline uint32_t vocab_probe(const an_matcher *m, uint64_t h,
+                                   uint64_t k8, const char *s, size_t len)
 {
-    size_t bit = (size_t)(h >> 32) & (m->filter_bits - 1);
-    if (!(m->filter[bit >> 6] >> (bit & 63) & 1))
-        return AN_TRIE_NONE;
     size_t mask = m->word_cap - 1;
     size_t i = (size_t)h & mask;
     uint32_t tag = word_tag(h);
@@ -333,6 +330,17 @@ static inline uint32_t vocab_find_k(const an_matcher *m, uint64_t h,
         }
         i = (i + 1) & mask;
     }
+}
+
+/* The id of the folded token s (hash h = tok_hash(s, len), k8 its key8),
+ * or AN_TRIE_NONE. */
+static inline uint32_t vocab_find_k(const an_matcher *m, uint64_t h,
+                                    uint64_t k8, const char *s, size_t len)
+{
+    size_t bit = (size_t)(h >> 32) & (m->filter_bits - 1);
+    if (!(m->filter[bit >> 6] >> (bit & 63) & 1))
+        return AN_TRIE_NONE;
+    return vocab_probe(m, h, k8, s, len);
 }
 
 /* vocab_find_k with the key8 read from s. */
@@ -363,6 +371,23 @@ static inline size_t edge_bit(const an_matcher *m, uint64_t x)
     return (size_t)(x >> 32) & (2 * m->edge_cap - 1);
 }
 
+/* The edge table's slot search for the edge (state, tok) of hash x
+ * (state > 0, edge_cap > 0): its child, or 0. */
+static inline uint32_t edge_probe_x(const an_matcher *m, uint32_t state,
+                                    uint32_t tok, uint64_t x)
+{
+    size_t mask = m->edge_cap - 1;
+    size_t i = (size_t)x & mask;
+    for (;;) {
+        const mt_edge *e = &m->edges[i];
+        if (!e->child)
+            return 0;
+        if (e->state == state && e->tok == tok)
+            return e->child;
+        i = (i + 1) & mask;
+    }
+}
+
 /* The child of state by token id, or 0 when there is no such edge.  The
  * root's edges are a direct array by token id. */
 static inline uint32_t edge_find(const an_matcher *m, uint32_t state,
@@ -376,16 +401,18 @@ static inline uint32_t edge_find(const an_matcher *m, uint32_t state,
     size_t b = edge_bit(m, x);
     if (!(m->edge_bits[b >> 6] >> (b & 63) & 1))
         return 0;
-    size_t mask = m->edge_cap - 1;
-    size_t i = (size_t)x & mask;
-    for (;;) {
-        const mt_edge *e = &m->edges[i];
-        if (!e->child)
-            return 0;
-        if (e->state == state && e->tok == tok)
-            return e->child;
-        i = (i + 1) & mask;
-    }
+    return edge_probe_x(m, state, tok, x);
+}
+
+/* edge_find without the edge bit filter (the filter oracle). */
+static inline uint32_t edge_probe(const an_matcher *m, uint32_t state,
+                                  uint32_t tok)
+{
+    if (state == 0)
+        return m->root[tok];
+    if (!m->edge_cap)
+        return 0;
+    return edge_probe_x(m, state, tok, edge_hash(state, tok));
 }
 
 
