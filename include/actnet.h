@@ -23,7 +23,18 @@
 extern "C" {
 #endif
 
-#define ACTNET_VERSION "0.1.0"
+#include "actnet_version.h"
+
+/*
+ * ACTNET_API marks what the shared library exports.  The library is
+ * compiled with -fvisibility=hidden and ACTNET_BUILDING defined, so only
+ * these declarations are visible to its users; a client needs no flag.
+ */
+#if defined(ACTNET_BUILDING) && defined(__GNUC__) && __GNUC__ >= 4
+#define ACTNET_API __attribute__((visibility("default")))
+#else
+#define ACTNET_API
+#endif
 
 /* Status of every fallible call. */
 typedef enum actnet_status {
@@ -49,9 +60,11 @@ typedef struct actnet_error {
 } actnet_error;
 
 /* Clears an error record (all fields empty / zero). */
+ACTNET_API
 void actnet_error_clear(actnet_error *err);
 
 /* A short English name of a status ("out of memory", ...); static string. */
+ACTNET_API
 const char *actnet_status_string(actnet_status status);
 
 /* ------------------------------------------------------------------ */
@@ -66,6 +79,7 @@ typedef enum actnet_entity_type {
 } actnet_entity_type;
 
 /* "person", "organisation", "country" or "place"; static string. */
+ACTNET_API
 const char *actnet_entity_type_name(actnet_entity_type type);
 
 /*
@@ -90,9 +104,11 @@ typedef struct actnet_entity {
 typedef struct actnet_rules actnet_rules;
 
 /* A new, empty rule set; NULL when out of memory.  Free with destroy. */
+ACTNET_API
 actnet_rules *actnet_rules_create(void);
 
 /* Frees the rule set and everything it owns.  Accepts NULL. */
+ACTNET_API
 void actnet_rules_destroy(actnet_rules *rules);
 
 /*
@@ -112,6 +128,7 @@ const char *actnet_rules_default_dir(void);
  * set is poisoned: compile refuses it and the caller must destroy it, so a
  * bad rule set is never half-used.
  */
+ACTNET_API
 actnet_status actnet_rules_load(actnet_rules *rules, const char *path,
                                 actnet_error *err);
 
@@ -119,6 +136,7 @@ actnet_status actnet_rules_load(actnet_rules *rules, const char *path,
  * Loads rules from memory; name is used as the path in errors.  Same
  * contract as actnet_rules_load.  The buffer is copied as needed.
  */
+ACTNET_API
 actnet_status actnet_rules_load_string(actnet_rules *rules, const char *name,
                                        const char *yaml, size_t len,
                                        actnet_error *err);
@@ -129,24 +147,30 @@ actnet_status actnet_rules_load_string(actnet_rules *rules, const char *name,
  * shared by several extractors (also across threads).  On failure the rule
  * set is poisoned as for load.
  */
+ACTNET_API
 actnet_status actnet_rules_compile(actnet_rules *rules, actnet_error *err);
 
 /*
  * Warnings found by load and compile (an alias that belongs to two
  * entities, ...).  Each message names both locations.  Owned by the rules.
  */
+ACTNET_API
 size_t actnet_rules_warning_count(const actnet_rules *rules);
+ACTNET_API
 const actnet_error *actnet_rules_warning(const actnet_rules *rules, size_t i);
 
 /* Number of gazetteer entities (entities and agents) after compile. */
+ACTNET_API
 size_t actnet_rules_entity_count(const actnet_rules *rules);
 /* Number of distinct alias phrases compiled into the automaton. */
+ACTNET_API
 size_t actnet_rules_alias_count(const actnet_rules *rules);
 
 /*
  * Appends every alias phrase of the compiled rules, one per line, to out
  * (for the grep reference of the benchmark).  Returns the number written.
  */
+ACTNET_API
 size_t actnet_rules_write_aliases(const actnet_rules *rules, void *file);
 
 /* ------------------------------------------------------------------ */
@@ -177,6 +201,7 @@ typedef struct actnet_reader_options {
 } actnet_reader_options;
 
 /* Fills options with the defaults. */
+ACTNET_API
 void actnet_reader_options_init(actnet_reader_options *opts);
 
 typedef struct actnet_reader actnet_reader;
@@ -185,7 +210,9 @@ typedef struct actnet_reader actnet_reader;
  * A new reader over no inputs; opts is copied (its strings must outlive
  * the reader).  NULL when out of memory.
  */
+ACTNET_API
 actnet_reader *actnet_reader_create(const actnet_reader_options *opts);
+ACTNET_API
 void actnet_reader_destroy(actnet_reader *reader);
 
 /*
@@ -200,6 +227,7 @@ void actnet_reader_destroy(actnet_reader *reader);
  * "PATH:LINE"; errors on a line name the path and set line (and column).
  * Returns ACTNET_ERR_IO at once if path does not exist.
  */
+ACTNET_API
 actnet_status actnet_reader_add(actnet_reader *reader, const char *path,
                                 actnet_error *err);
 
@@ -210,6 +238,7 @@ actnet_status actnet_reader_add(actnet_reader *reader, const char *path,
  * caller may call next again to go on.  ACTNET_ERR_NOMEM is fatal.
  * Invalid UTF-8 is not an error here; the pipeline repairs it.
  */
+ACTNET_API
 actnet_status actnet_reader_next(actnet_reader *reader, actnet_document *doc,
                                  actnet_error *err);
 
@@ -222,6 +251,7 @@ actnet_status actnet_reader_next(actnet_reader *reader, actnet_document *doc,
  * where, if not NULL, receives where that document came from: its file
  * ("-" for standard input) and, for JSON Lines, its line; no message.
  */
+ACTNET_API
 size_t actnet_reader_repaired(const actnet_reader *reader,
                               actnet_error *where);
 
@@ -229,6 +259,7 @@ size_t actnet_reader_repaired(const actnet_reader *reader,
  * Bytes the reader has consumed from its inputs so far (for gzip files,
  * compressed bytes), for progress reports; 0 for NULL.
  */
+ACTNET_API
 uint64_t actnet_reader_bytes_read(const actnet_reader *reader);
 
 /*
@@ -237,6 +268,7 @@ uint64_t actnet_reader_bytes_read(const actnet_reader *reader);
  * success *yyyymmdd = Y * 10000 + M * 100 + D and 0 is returned; -1 for
  * NULL, an empty string or no valid date (2021-02-29).
  */
+ACTNET_API
 int actnet_date_parse(const char *s, uint32_t *yyyymmdd);
 
 /* ------------------------------------------------------------------ */
@@ -254,6 +286,7 @@ typedef enum actnet_via {
 } actnet_via;
 
 /* "alias", "adjective", ...; static string. */
+ACTNET_API
 const char *actnet_via_name(actnet_via via);
 
 /* One mention of an entity in a document. */
@@ -273,7 +306,9 @@ typedef struct actnet_extractor actnet_extractor;
  * A new extractor over compiled rules (which must outlive it).  One
  * extractor per thread.  NULL when out of memory.
  */
+ACTNET_API
 actnet_extractor *actnet_extractor_create(const actnet_rules *rules);
+ACTNET_API
 void actnet_extractor_destroy(actnet_extractor *ex);
 
 /*
@@ -282,19 +317,25 @@ void actnet_extractor_destroy(actnet_extractor *ex);
  * is repaired (each bad byte counts as U+FFFD; offsets stay those of the
  * original bytes) and reported through actnet_extractor_repaired.
  */
+ACTNET_API
 actnet_status actnet_extractor_run(actnet_extractor *ex,
                                    const actnet_document *doc,
                                    actnet_error *err);
 
 /* Mentions of the last run, in text order. */
+ACTNET_API
 size_t actnet_extractor_mention_count(const actnet_extractor *ex);
+ACTNET_API
 const actnet_mention *actnet_extractor_mentions(const actnet_extractor *ex);
 
 /* Sentences and tokens of the last run. */
+ACTNET_API
 size_t actnet_extractor_sentence_count(const actnet_extractor *ex);
 /* Byte span of sentence i (0-based) in the original text. */
+ACTNET_API
 void actnet_extractor_sentence_span(const actnet_extractor *ex, size_t i,
                                     size_t *start, size_t *end);
+ACTNET_API
 size_t actnet_extractor_token_count(const actnet_extractor *ex);
 
 /*
@@ -302,9 +343,11 @@ size_t actnet_extractor_token_count(const actnet_extractor *ex);
  * runs that follow.  Off, actnet_extractor_events is always empty and
  * runs are faster: for callers that need the entity mentions only.
  */
+ACTNET_API
 void actnet_extractor_set_events(actnet_extractor *ex, int on);
 
 /* Number of invalid UTF-8 bytes repaired in the last run. */
+ACTNET_API
 size_t actnet_extractor_repaired(const actnet_extractor *ex);
 
 /*
@@ -312,8 +355,10 @@ size_t actnet_extractor_repaired(const actnet_extractor *ex);
  * stable for the extractor's life: gazetteer entities first, then entities
  * created by agents and patterns as they are seen.  NULL if out of range.
  */
+ACTNET_API
 const actnet_entity *actnet_extractor_entity(const actnet_extractor *ex,
                                              uint32_t idx);
+ACTNET_API
 size_t actnet_extractor_entity_count(const actnet_extractor *ex);
 
 /* ------------------------------------------------------------------ */
@@ -344,8 +389,10 @@ typedef struct actnet_relation {
 } actnet_relation;
 
 /* Number of relations after compile (0 when the rules have none). */
+ACTNET_API
 size_t actnet_rules_relation_count(const actnet_rules *rules);
 /* Relation idx (as in actnet_event.relation), or NULL if out of range. */
+ACTNET_API
 const actnet_relation *actnet_rules_relation(const actnet_rules *rules,
                                              uint32_t idx);
 
@@ -368,7 +415,9 @@ typedef struct actnet_event {
 
 /* Events of the last run, in text order; owned by the extractor and
  * valid until the next run or destroy. */
+ACTNET_API
 size_t actnet_extractor_event_count(const actnet_extractor *ex);
+ACTNET_API
 const actnet_event *actnet_extractor_events(const actnet_extractor *ex);
 
 /* ------------------------------------------------------------------ */
@@ -399,9 +448,11 @@ typedef enum actnet_network_kind {
 
 /* Parses "cooccurrence" (or "co-occurrence") or "acts-on": ACTNET_OK, or
  * ACTNET_ERR_USAGE for anything else (*kind unchanged). */
+ACTNET_API
 actnet_status actnet_network_kind_parse(const char *name,
                                         actnet_network_kind *kind);
 /* "cooccurrence" or "acts-on"; static string ("" when out of range). */
+ACTNET_API
 const char *actnet_network_kind_name(actnet_network_kind kind);
 
 /* The co-occurrence window: two entities co-occur when both are
@@ -421,9 +472,11 @@ typedef struct actnet_window {
 
 /* Parses "sentence", "paragraph", "document" or a number of tokens:
  * ACTNET_OK, or ACTNET_ERR_USAGE (*w unchanged). */
+ACTNET_API
 actnet_status actnet_window_parse(const char *name, actnet_window *w);
 /* Writes the window's name ("sentence", ..., "12 tokens") into buf (size
  * bytes; 24 always suffice) and returns buf. */
+ACTNET_API
 const char *actnet_window_name(const actnet_window *w, char *buf,
                                size_t size);
 
@@ -446,6 +499,7 @@ typedef struct actnet_counts_options {
 
 /* The defaults of `actnet build`: co-occurrence in sentences, no
  * evidence, 600 bytes per example, negated events out, hedged in. */
+ACTNET_API
 void actnet_counts_options_init(actnet_counts_options *opts);
 
 /* Corpus totals of some counts. */
@@ -468,15 +522,19 @@ typedef struct actnet_counts actnet_counts;
  * caller's, freed with actnet_counts_destroy; ACTNET_ERR_USAGE when opts
  * are invalid (err says which), ACTNET_ERR_NOMEM.
  */
+ACTNET_API
 actnet_status actnet_counts_create(const actnet_counts_options *opts,
                                    actnet_counts **out, actnet_error *err);
 /* Frees the counts.  Accepts NULL. */
+ACTNET_API
 void actnet_counts_destroy(actnet_counts *counts);
 
 /* The options the counts were made with, copied into *opts. */
+ACTNET_API
 void actnet_counts_get_options(const actnet_counts *counts,
                                actnet_counts_options *opts);
 /* The totals so far, copied into *stats. */
+ACTNET_API
 void actnet_counts_get_stats(const actnet_counts *counts,
                              actnet_counts_stats *stats);
 
@@ -487,6 +545,7 @@ void actnet_counts_get_stats(const actnet_counts *counts,
  * default).  ACTNET_OK, or ACTNET_ERR_NOMEM (the counts are then
  * unusable: destroy them).
  */
+ACTNET_API
 actnet_status actnet_counts_add(actnet_counts *counts,
                                 const actnet_extractor *ex,
                                 const actnet_document *doc,
@@ -497,6 +556,7 @@ actnet_status actnet_counts_add(actnet_counts *counts,
  * merges.  ACTNET_OK, ACTNET_ERR_USAGE when the options differ, or
  * ACTNET_ERR_NOMEM (dst is then unusable).
  */
+ACTNET_API
 actnet_status actnet_counts_merge(actnet_counts *dst,
                                   const actnet_counts *src,
                                   actnet_error *err);
@@ -506,6 +566,7 @@ actnet_status actnet_counts_merge(actnet_counts *dst,
  * which stays the caller's (not closed, not flushed).  Equal counts give
  * equal bytes.  ACTNET_OK, ACTNET_ERR_IO or ACTNET_ERR_NOMEM.
  */
+ACTNET_API
 actnet_status actnet_counts_write_partial(const actnet_counts *counts,
                                           FILE *fp, actnet_error *err);
 
@@ -518,6 +579,7 @@ actnet_status actnet_counts_write_partial(const actnet_counts *counts,
  * ACTNET_ERR_DATA (not a partial, a bad record, a cut file: err names
  * name:line), ACTNET_ERR_USAGE, ACTNET_ERR_IO or ACTNET_ERR_NOMEM.
  */
+ACTNET_API
 actnet_status actnet_counts_read_partial(actnet_counts **counts, FILE *fp,
                                          const char *name,
                                          actnet_error *err);
@@ -552,13 +614,17 @@ typedef enum actnet_measure {
 
 /* The name ("pagerank", ...; also the node attribute it is stored as)
  * and a one-line description; static strings, "" when out of range. */
+ACTNET_API
 const char *actnet_measure_name(actnet_measure m);
+ACTNET_API
 const char *actnet_measure_help(actnet_measure m);
 /* Parses a measure name: ACTNET_OK or ACTNET_ERR_USAGE. */
+ACTNET_API
 actnet_status actnet_measure_parse(const char *name, actnet_measure *m);
 /* Parses a comma-separated list ("all" is every measure) into a mask of
  * ACTNET_MEASURE_BIT: ACTNET_OK, or ACTNET_ERR_USAGE with *bad (if not
  * NULL) pointing at the unknown name in list. */
+ACTNET_API
 actnet_status actnet_measure_parse_list(const char *list, uint32_t *mask,
                                         const char **bad);
 
@@ -571,7 +637,9 @@ typedef enum actnet_community {
 
 /* "none", "leiden", "louvain": parse (ACTNET_OK / ACTNET_ERR_USAGE) and
  * name (static string). */
+ACTNET_API
 actnet_status actnet_community_parse(const char *name, actnet_community *m);
+ACTNET_API
 const char *actnet_community_name(actnet_community m);
 
 /* ---- formats ---- */
@@ -590,12 +658,15 @@ typedef enum actnet_format {
 
 /* Parses graphml, gexf, dot (or gv), json, csv, csv-nodes, csv-edges:
  * ACTNET_OK or ACTNET_ERR_USAGE. */
+ACTNET_API
 actnet_status actnet_format_parse(const char *name, actnet_format *f);
 /* The format a file name's extension names (.graphml, .gexf, .dot, .gv,
  * .json, .nodes.csv, .edges.csv, .csv; any case): ACTNET_OK, or
  * ACTNET_ERR_USAGE when it names none. */
+ACTNET_API
 actnet_status actnet_format_from_path(const char *path, actnet_format *f);
 /* "graphml", ...; static string, "" when out of range. */
+ACTNET_API
 const char *actnet_format_name(actnet_format f);
 
 /* ---- the network ---- */
@@ -612,6 +683,7 @@ typedef struct actnet_network actnet_network;
  * "weight", ...).  On ACTNET_OK *out is the caller's, freed with
  * actnet_network_destroy; else ACTNET_ERR_NOMEM.
  */
+ACTNET_API
 actnet_status actnet_network_create(actnet_counts *counts,
                                     actnet_network **out,
                                     actnet_error *err);
@@ -622,11 +694,13 @@ actnet_status actnet_network_create(actnet_counts *counts,
  * ACTNET_OK *out is the caller's; ACTNET_ERR_DATA when fp holds no
  * GraphML igraph can read, ACTNET_ERR_NOMEM.
  */
+ACTNET_API
 actnet_status actnet_network_read_graphml(FILE *fp, const char *name,
                                           actnet_network **out,
                                           actnet_error *err);
 
 /* Frees the network and all it owns.  Accepts NULL. */
+ACTNET_API
 void actnet_network_destroy(actnet_network *net);
 
 /* The filters; each applies to what the one before left. */
@@ -644,10 +718,12 @@ typedef struct actnet_filter {
 } actnet_filter;
 
 /* No filter, radius 1. */
+ACTNET_API
 void actnet_filter_init(actnet_filter *f);
 /* Parses a comma-separated list of types (person, organisation or
  * organization, country, place) into a mask for actnet_filter.types:
  * ACTNET_OK, or ACTNET_ERR_USAGE at an unknown name. */
+ACTNET_API
 actnet_status actnet_types_parse(const char *list, unsigned *mask);
 
 /*
@@ -656,6 +732,7 @@ actnet_status actnet_types_parse(const char *list, unsigned *mask);
  * ego is not a node (err says how to name one), ACTNET_ERR_USAGE after
  * actnet_network_layout (lay out last), ACTNET_ERR_NOMEM.
  */
+ACTNET_API
 actnet_status actnet_network_filter(actnet_network *net,
                                     const actnet_filter *f,
                                     actnet_error *err);
@@ -676,6 +753,7 @@ typedef struct actnet_analyse_options {
 
 /* No measures, Leiden communities, no cutoff, automatic sample, seed 42
  * (the defaults of `actnet build --measures` less the measures). */
+ACTNET_API
 void actnet_analyse_options_init(actnet_analyse_options *o);
 
 /* What actnet_network_analyse did. */
@@ -698,6 +776,7 @@ typedef struct actnet_analyse_report {
  * > 0 (err names the edge), ACTNET_ERR_USAGE after actnet_network_layout,
  * ACTNET_ERR_NOMEM.
  */
+ACTNET_API
 actnet_status actnet_network_analyse(actnet_network *net,
                                      const actnet_analyse_options *o,
                                      actnet_analyse_report *report,
@@ -706,6 +785,7 @@ actnet_status actnet_network_analyse(actnet_network *net,
 /* 1 when measure m is defined for the network (directed measures need
  * the acts-on network, hostility and cooperation also its numeric edge
  * attribute "polarity"), else 0. */
+ACTNET_API
 int actnet_network_measure_applies(actnet_network *net, actnet_measure m);
 
 /*
@@ -715,6 +795,7 @@ int actnet_network_measure_applies(actnet_network *net, actnet_measure m);
  * strings are copied.  ACTNET_OK, ACTNET_ERR_USAGE (color_by other than
  * NULL, "type" or "community"), ACTNET_ERR_NOMEM.
  */
+ACTNET_API
 actnet_status actnet_network_set_style(actnet_network *net,
                                        const char *size_by,
                                        const char *color_by,
@@ -726,6 +807,7 @@ actnet_status actnet_network_set_style(actnet_network *net,
  * give as positions.  The last step: filter and analyse refuse a network
  * laid out.  ACTNET_OK or ACTNET_ERR_NOMEM.
  */
+ACTNET_API
 actnet_status actnet_network_layout(actnet_network *net, actnet_error *err);
 
 /*
@@ -735,6 +817,7 @@ actnet_status actnet_network_layout(actnet_network *net, actnet_error *err);
  * ACTNET_FORMAT_CSV (two files: write CSV_NODES and CSV_EDGES),
  * ACTNET_ERR_IO, ACTNET_ERR_NOMEM.
  */
+ACTNET_API
 actnet_status actnet_network_write(actnet_network *net, actnet_format f,
                                    FILE *fp, unsigned threads,
                                    actnet_error *err);
@@ -746,6 +829,7 @@ actnet_status actnet_network_write(actnet_network *net, actnet_format f,
  * by ".nodes.csv" and ".edges.csv".  Errors as actnet_network_write, err
  * naming the file.
  */
+ACTNET_API
 actnet_status actnet_network_write_path(actnet_network *net,
                                         actnet_format f, const char *path,
                                         actnet_error *err);
@@ -757,12 +841,16 @@ actnet_status actnet_network_write_path(actnet_network *net,
  * owned by the network and valid until it is next filtered, analysed,
  * styled, laid out or destroyed.
  */
+ACTNET_API
 int actnet_network_is_directed(actnet_network *net);
+ACTNET_API
 size_t actnet_network_node_count(actnet_network *net);
+ACTNET_API
 size_t actnet_network_edge_count(actnet_network *net);
 
 /* The ends of edge e (node indices; from -> to in a directed network,
  * from <= to otherwise).  ACTNET_OK or ACTNET_ERR_USAGE (e out of range). */
+ACTNET_API
 actnet_status actnet_network_edge_ends(actnet_network *net, size_t e,
                                        size_t *from, size_t *to);
 
@@ -781,15 +869,19 @@ typedef enum actnet_attr_type {
 
 /* Attributes of a scope in the order they were made (the order the
  * writers use); names starting with '_' are internal and not listed. */
+ACTNET_API
 size_t actnet_network_attr_count(actnet_network *net,
                                  actnet_attr_scope scope);
 /* Attribute i's name, or NULL when i is out of range. */
+ACTNET_API
 const char *actnet_network_attr_name(actnet_network *net,
                                      actnet_attr_scope scope, size_t i);
 /* Attribute i's type (actnet_attr_type), or -1 when i is out of range. */
+ACTNET_API
 int actnet_network_attr_type(actnet_network *net, actnet_attr_scope scope,
                              size_t i);
 /* The index of the attribute named name, or (size_t)-1 when none. */
+ACTNET_API
 size_t actnet_network_attr_find(actnet_network *net,
                                 actnet_attr_scope scope, const char *name);
 /*
@@ -798,12 +890,15 @@ size_t actnet_network_attr_find(actnet_network *net,
  * string or out of range) or a boolean (1 / 0; -1 when not a boolean or
  * out of range).
  */
+ACTNET_API
 double actnet_network_attr_number(actnet_network *net,
                                   actnet_attr_scope scope, size_t i,
                                   size_t row);
+ACTNET_API
 const char *actnet_network_attr_string(actnet_network *net,
                                        actnet_attr_scope scope, size_t i,
                                        size_t row);
+ACTNET_API
 int actnet_network_attr_boolean(actnet_network *net,
                                 actnet_attr_scope scope, size_t i,
                                 size_t row);
