@@ -119,6 +119,7 @@ void actnet_rules_destroy(actnet_rules *rules);
  * actnet_rules_load.  The string is static or the environment's: do not
  * free it.
  */
+ACTNET_API
 const char *actnet_rules_default_dir(void);
 
 /*
