@@ -318,6 +318,9 @@ START_TEST(unknown_subjects)
     /* ... but "accused X of -ing" has X as subject. */
     EXPECT("Lukashenko accused the Kremlin of sanctioning Belarus.",
            "RUS sanction BLR");
+    /* a gerund of means has the clause's subject */
+    EXPECT("Lukashenko broke his promise by detaining Tikhanovskaya.",
+           "luka detain tikh");
 }
 END_TEST
 

@@ -91,8 +91,9 @@
  *    "abuse and torture", "and condemning police violence" are no
  *    coordinated verbs.  No actor is sought for a gerund after a
  *    preposition ("in encouraging Minsk") except "accused X of pressing
- *    Y" (X), nor for a purpose infinitive after a noun ("a rally to
- *    protest against ...").
+ *    Y" (X) and a gerund of means after "by" (the clause's subject),
+ *    nor for a purpose infinitive after a noun ("a rally to protest
+ *    against ...").
  *
  * 5. Target: the first entity mention after the phrase, before a clause
  *    boundary, "to", a conjunction, an auxiliary, a pronoun or another
@@ -1658,7 +1659,10 @@ static int unknown_subject(const rctx *c, size_t i)
     if (k == c->lo)
         return 0;
     uint32_t f = fw(c, k - 1);
-    /* "accused X of pressing Y": X is the subject */
+    /* "accused X of pressing Y": X is the subject; so is the clause's
+     * for a gerund of means ("X broke the law by recruiting Y") */
+    if (ends_with(c, i, "ing") && (f & FW_BY))
+        return 0;
     if (ends_with(c, i, "ing") && (f & FW_PREP) && !(f & FW_TO))
         return !((f & FW_OF) && mention_ending_at(c, k - 1) != NONE);
     if ((f & FW_TO) && k >= c->lo + 3) {
