@@ -557,6 +557,18 @@ START_TEST(noun_events_and_light_verbs)
 }
 END_TEST
 
+/* A capitalised word inside a sentence is part of a name, not a verb;
+ * a headline in title case keeps its verbs. */
+START_TEST(capitalised_words_are_names)
+{
+    EXPECT("Russia praised the new Support Lithuania group of young "
+           "artists in the old town.", "");
+    EXPECT("Russia and Macron Support Lithuania.", "RUS support LTU; "
+           "macron support LTU");
+    EXPECT("Russia: Support Lithuania, now and in the long run.", "");
+}
+END_TEST
+
 START_TEST(object_slot_refused_at_the_ends)
 {
     static const char *bad[] = {"[dispatch to ...]", "[dispatch ... ... to]",
@@ -786,6 +798,7 @@ static Suite *relate_suite(void)
     tcase_add_test(tc, events_reset_per_document);
     tcase_add_test(tc, object_slot);
     tcase_add_test(tc, targets_in_objects);
+    tcase_add_test(tc, capitalised_words_are_names);
     tcase_add_test(tc, noun_events_and_light_verbs);
     tcase_add_test(tc, many_phrases_per_head);
     suite_add_tcase(s, tc);

@@ -46,7 +46,10 @@
  *    after an article, a possessive
  *    determiner or a possessive 's is read as a noun: only noun phrases
  *    match there ("the meeting with", "Putin's support for"); so is a
- *    base form after "have" ("has support from").
+ *    base form after "have" ("has support from").  A capitalised word
+ *    inside a sentence starts no phrase ("Finance Minister", "Manchester
+ *    United"), except after a quote or a colon and in a headline (half
+ *    of the sentence's words capitalised).
  *
  * 3. Clauses.  Before attaching anything, the sentence's parentheticals
  *    are marked: brackets and quotations (which may hold further
@@ -1989,6 +1992,28 @@ static int noun_position(const rctx *c, size_t i)
     return (fw(c, i - 1) & FW_ART) && !(c->fwc[i - 1] & TK_THAT);
 }
 
+/* A capitalised word inside a sentence is a name or a title, not a verb
+ * ("Finance Minister", "Manchester United", "the Attack Helicopter"),
+ * unless it follows an opening quote or a colon, or the sentence is in
+ * title case (a headline: half of its words or more capitalised). */
+static int capital_not_verb(const rctx *c, size_t i)
+{
+    const an_token *tk = &c->t->toks[i];
+    if (!(tk->flags & AN_TF_CAP) || i == c->lo)
+        return 0;
+    const an_token *pv = &c->t->toks[i - 1];
+    if (pv->kind != AN_TOK_WORD && pv->kind != AN_TOK_POSSESSIVE &&
+        !is_soft_boundary(c, i - 1) && mention_ending_at(c, i) == NONE)
+        return 0;  /* after a quote or a colon */
+    size_t words = 0, caps = 0;
+    for (size_t k = c->lo; k < c->hi; k++)
+        if (c->t->toks[k].kind == AN_TOK_WORD && fw(c, k) == 0) {
+            words++;
+            caps += (c->t->toks[k].flags & AN_TF_CAP) != 0;
+        }
+    return caps * 2 < words;
+}
+
 static int relate_sentence(rctx *c)
 {
     int spans_done = 0;
@@ -2003,6 +2028,8 @@ static int relate_sentence(rctx *c)
             break;
         c->next_head++;
         if (c->tm[i] != NONE)  /* is_head_word: TK_HEAD is known */
+            continue;
+        if (capital_not_verb(c, i))
             continue;
         size_t e;
         uint32_t pi = match_at(c, i, &e);
