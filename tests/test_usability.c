@@ -156,6 +156,62 @@ START_TEST(network_files_as_input)
 }
 END_TEST
 
+/* Mistyped values get "did you mean"; --ego matches ids and labels
+ * ignoring case and suggests the nodes that hold the name; --evidence 2
+ * (no '=') says how to write it; build --top 0 keeps every node, as
+ * rank --top 0 shows every row. */
+START_TEST(did_you_mean_values)
+{
+    char ex[4200], a[4200], b[4200];
+    snprintf(ex, sizeof(ex), "%s/examples", getenv("ACTNET_SOURCE_ROOT"));
+    runner_path(a, sizeof(a), "a.json");
+    runner_path(b, sizeof(b), "b.json");
+    static const struct { const char *opt, *val, *want; } cases[] = {
+        {"--network", "act-on", "(did you mean 'acts-on'?)"},
+        {"--window", "sentance", "(did you mean 'sentence'?)"},
+        {"--types", "person,contry", "(did you mean 'country'?)"},
+        {"--measures=pagerank,betweeness", NULL,
+         "(did you mean 'betweenness'?)"},
+        {"--ego", "Tikhanovsk", "(did you mean 'tikhanovskaya' (Svetlana "
+         "Tikhanovskaya) or 'tikhanovsky' (Sergei Tikhanovsky)?)"},
+        {"--evidence", "2", "'--evidence 2': write --evidence=2"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        run_result r = cases[i].val
+            ? runner_run(NULL, ARGS("build", ex, cases[i].opt, cases[i].val,
+                                    "-o", a))
+            : runner_run(NULL, ARGS("build", ex, cases[i].opt, "-o", a));
+        /* 2 for a usage error; --ego is known wrong only once the
+         * network is made (1) */
+        ck_assert_int_eq(r.status, strcmp(cases[i].opt, "--ego") ? 2 : 1);
+        ck_assert_msg(strstr(r.err, cases[i].want), "%s: %s", cases[i].opt,
+                      r.err);
+        run_free(&r);
+    }
+    run_result r = runner_run(NULL, ARGS("rank", ex, "--by", "pagrank"));
+    ck_assert_int_eq(r.status, 2);
+    ck_assert_msg(strstr(r.err, "(did you mean 'pagerank'?)"), "%s", r.err);
+    run_free(&r);
+    r = runner_run(NULL, ARGS("rank", ex, "--ego", "LUKASHENKO", "--top",
+                              "0", "--radius", "0"));
+    ck_assert_msg(r.status == 0 && strstr(r.out, "Alexander Lukashenko"),
+                  "%s%s", r.out, r.err);
+    run_free(&r);
+    r = runner_run(NULL, ARGS("build", "--quiet", ex, "--top", "0", "-o", a));
+    ck_assert_int_eq(r.status, 0);
+    run_free(&r);
+    r = runner_run(NULL, ARGS("build", "--quiet", ex, "-o", b));
+    ck_assert_int_eq(r.status, 0);
+    run_free(&r);
+    char *ta = runner_slurp(a, NULL), *tb = runner_slurp(b, NULL);
+    ck_assert_ptr_nonnull(ta);
+    ck_assert_ptr_nonnull(tb);
+    ck_assert_str_eq(ta, tb);
+    free(ta);
+    free(tb);
+}
+END_TEST
+
 static Suite *usability_suite(void)
 {
     Suite *s = suite_create("usability");
@@ -167,6 +223,7 @@ static Suite *usability_suite(void)
     tcase_add_test(tc, did_you_mean_command);
     tcase_add_test(tc, check_rules_extension);
     tcase_add_test(tc, network_files_as_input);
+    tcase_add_test(tc, did_you_mean_values);
     suite_add_tcase(s, tc);
     return s;
 }

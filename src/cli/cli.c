@@ -94,6 +94,17 @@ static size_t name_distance(const char *a, const char *b)
     return row[lb];
 }
 
+const char *cli_did_you_mean(char *buf, size_t size, const char *word,
+                             const char *const *cands, size_t n)
+{
+    const char *near = cli_suggest(word, cands, n);
+    if (near && strcasecmp(near, word))
+        snprintf(buf, size, " (did you mean '%s'?)", near);
+    else if (size)
+        buf[0] = '\0';
+    return buf;
+}
+
 const char *cli_suggest(const char *word, const char *const *cands,
                         size_t n)
 {
@@ -296,9 +307,26 @@ int cli_common_option(cli_common *c, int opt, const char *arg)
 
 int cli_common_inputs(cli_common *c, int argc, char **argv, int optind_)
 {
-    for (int i = optind_; i < argc; i++)
+    struct stat st;
+    for (int i = optind_; i < argc; i++) {
+        /* "--evidence 2": getopt leaves an optional value that is not
+         * joined by '=' as an INPUT, which then does not exist (getopt
+         * has moved the INPUTs to the end, so the order is lost) */
+        const char *p = argv[i];
+        while (*p >= '0' && *p <= '9')
+            p++;
+        if (*argv[i] && !*p && stat(argv[i], &st) != 0) {
+            for (int j = 1; j < argc; j++)
+                if (!strcmp(argv[j], "--evidence")) {
+                    cli_errorf("'--evidence %s': write --evidence=%s (an "
+                               "optional value takes '='); '%s' was read "
+                               "as an INPUT", argv[i], argv[i], argv[i]);
+                    return -1;
+                }
+        }
         if (push_str(&c->inputs, &c->n_inputs, argv[i]))
             return -1;
+    }
     if (!c->n_inputs) {
         cli_errorf("no INPUT given: name files, directories or - for "
                    "standard input (see --help)");

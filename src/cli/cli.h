@@ -138,6 +138,10 @@ void cli_print_warning(const actnet_error *err);
  */
 const char *cli_suggest(const char *word, const char *const *cands,
                         size_t n);
+/* " (did you mean 'X'?)" for cli_suggest's X into buf, or "" when there
+ * is none; returns buf, for a message's %s. */
+const char *cli_did_you_mean(char *buf, size_t size, const char *word,
+                             const char *const *cands, size_t n);
 
 /*
  * 1 while cli_run's progress line is on the screen (stderr, a terminal):

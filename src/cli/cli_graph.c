@@ -137,15 +137,56 @@ int cli_parse_number(const char *s, int whole, double max, double *out)
     return 0;
 }
 
+const char *cli_measure_hint(char *buf, size_t size, const char *name)
+{
+    const char *names[AN_M_COUNT];
+    for (int m = 0; m < AN_M_COUNT; m++)
+        names[m] = an_measure_name((an_measure)m);
+    return cli_did_you_mean(buf, size, name, names, AN_M_COUNT);
+}
+
+static const char *const network_names[] = {"cooccurrence", "acts-on"};
+static const char *const window_names[] = {"sentence", "paragraph",
+                                           "document"};
+static const char *const type_names[] = {"person", "organisation",
+                                         "country", "place"};
+
+/* The hint for the first item of the comma-separated list that is not
+ * one of type_names. */
+static const char *types_hint(char *buf, size_t size, const char *list)
+{
+    char item[64];
+    buf[0] = '\0';
+    for (const char *p = list; *p;) {
+        size_t len = strcspn(p, ",");
+        if (len && len < sizeof(item)) {
+            memcpy(item, p, len);
+            item[len] = '\0';
+            size_t i = 0;
+            while (i < 4 && strcasecmp(item, type_names[i]))
+                i++;
+            if (i == 4)
+                return cli_did_you_mean(buf, size, item, type_names, 4);
+        }
+        p += len;
+        if (*p)
+            p++;
+    }
+    return buf;
+}
+
 int cli_graph_option(cli_graph_opts *o, int opt, const char *arg)
 {
     double v;
     an_network net;
+    char hint[96];
     switch (opt) {
     case CLI_OPT_NETWORK:
         if (an_network_parse(arg, &net)) {
-            cli_errorf("--network: '%s' is not a network kind; use "
-                       "cooccurrence or acts-on", arg);
+            cli_errorf("--network: '%s' is not a network kind%s; use "
+                       "cooccurrence or acts-on", arg,
+                       cli_did_you_mean(hint, sizeof(hint), arg,
+                                        network_names, 2));
             return -1;
         }
         o->agg.network = net;
@@ -153,7 +194,9 @@ int cli_graph_option(cli_graph_opts *o, int opt, const char *arg)
     case CLI_OPT_WINDOW:
         if (an_window_parse(arg, &o->agg.window)) {
             cli_errorf("--window: '%s' is not sentence, paragraph, document "
-                       "or a number of tokens from 1 to 100000", arg);
+                       "or a number of tokens from 1 to 100000%s", arg,
+                       cli_did_you_mean(hint, sizeof(hint), arg,
+                                        window_names, 3));
             return -1;
         }
         o->window_given = 1;
@@ -192,7 +235,8 @@ int cli_graph_option(cli_graph_opts *o, int opt, const char *arg)
     case CLI_OPT_TYPES:
         if (an_graph_parse_types(arg, &o->filter.types)) {
             cli_errorf("--types: '%s' is not a comma-separated list of "
-                       "person, organisation, country, place", arg);
+                       "person, organisation, country, place%s", arg,
+                       types_hint(hint, sizeof(hint), arg));
             return -1;
         }
         /* places are nodes only when asked for */

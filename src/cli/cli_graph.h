@@ -124,4 +124,7 @@ int cli_analyse(const cli_common *c, igraph_t *g,
 /* `actnet rank` (cmd_rank.c); argv[0] is the command name. */
 int cmd_rank(int argc, char **argv);
 
+/* " (did you mean 'pagerank'?)" for a mistyped measure name, or "". */
+const char *cli_measure_hint(char *buf, size_t size, const char *name);
+
 #endif /* ACTNET_CLI_GRAPH_H */

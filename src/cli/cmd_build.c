@@ -51,7 +51,8 @@ static const char help_start[] =
     "\n";
 
 static const char help[] =
-    "  --top N              keep the N most-mentioned nodes (ties: by id)\n"
+    "  --top N              keep the N most-mentioned nodes (ties: by id;\n"
+    "                       0 = all, the default)\n"
     "  --giant              keep the largest connected component\n"
     "\n"
     "Nodes carry id, label, type, country, mentions, documents and, when\n"
@@ -281,8 +282,10 @@ static int build_option(build_opts *o, int opt, const char *arg)
         o->format = arg;
         return 0;
     case OPT_TOP:
-        if (cli_parse_number(arg, 1, 1e12, &v) || v < 1) {
-            cli_errorf("--top: '%s' is not a whole number >= 1", arg);
+        /* 0 keeps every node, as rank --top 0 shows every row */
+        if (cli_parse_number(arg, 1, 1e12, &v) || v < 0) {
+            cli_errorf("--top: '%s' is not a whole number >= 0 (0: all "
+                       "nodes)", arg);
             return -1;
         }
         o->graph.filter.top = (igraph_integer_t)v;
@@ -291,8 +294,11 @@ static int build_option(build_opts *o, int opt, const char *arg)
         o->measures = 1;
         o->measure_mask = AN_MEASURES_ALL;
         if (arg && an_measure_parse_list(arg, &o->measure_mask, &bad)) {
-            cli_errorf("--measures=%s: unknown measure at '%s'; the measures "
-                       "are listed by actnet rank --help", arg, bad);
+            char hint[96], word[64];
+            snprintf(word, sizeof(word), "%.*s", (int)strcspn(bad, ","), bad);
+            cli_errorf("--measures=%s: unknown measure at '%s'%s; the "
+                       "measures are listed by actnet rank --help", arg, bad,
+                       cli_measure_hint(hint, sizeof(hint), word));
             return -1;
         }
         return 0;

@@ -120,8 +120,10 @@ static int add_by(rank_opts *o, const char *list)
         memcpy(name, p, len);
         name[len] = '\0';
         if (an_measure_parse(name, &m)) {
-            cli_errorf("--by: unknown measure '%s'; the measures are listed "
-                       "by actnet rank --help", name);
+            char hint[96];
+            cli_errorf("--by: unknown measure '%s'%s; the measures are "
+                       "listed by actnet rank --help", name,
+                       cli_measure_hint(hint, sizeof(hint), name));
             return -1;
         }
         size_t i = 0;

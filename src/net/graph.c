@@ -1295,16 +1295,16 @@ out:
 }
 
 /* Finds the ego vertex: by id, else by label (exactly, then ignoring ASCII
- * case); -1 when none, -2 when the label is ambiguous. */
+ * case), else by id ignoring case; -1 when none, -2 when ambiguous. */
 static igraph_integer_t find_ego(const igraph_t *g, const char *name)
 {
     igraph_integer_t n = igraph_vcount(g), found = -1;
     for (igraph_integer_t v = 0; v < n; v++)
         if (!strcmp(vertex_string(g, "id", v), name))
             return v;
-    for (int pass = 0; pass < 2; pass++) {
+    for (int pass = 0; pass < 3; pass++) {
         for (igraph_integer_t v = 0; v < n; v++) {
-            const char *l = vertex_string(g, "label", v);
+            const char *l = vertex_string(g, pass == 2 ? "id" : "label", v);
             if (pass ? strcasecmp(l, name) : strcmp(l, name))
                 continue;
             if (found >= 0)
@@ -1326,12 +1326,29 @@ static actnet_status filter_ego(igraph_t *g, const an_graph_filter *f,
     actnet_status st = ACTNET_ERR_NOMEM;
 
     if (v < 0) {
+        /* "did you mean": up to three nodes whose label or id holds the
+         * name (a surname, a short form), ignoring case */
+        igraph_integer_t near[3];
+        int k = 0;
+        char hint[400] = "";
+        for (igraph_integer_t u = 0; v == -1 && u < n && k < 3; u++)
+            if (strcasestr(vertex_string(g, "label", u), f->ego) ||
+                strcasestr(vertex_string(g, "id", u), f->ego))
+                near[k++] = u;
+        for (int i = 0; i < k; i++) {
+            size_t len = strlen(hint);
+            snprintf(hint + len, sizeof(hint) - len, "%s'%s' (%s)%s",
+                     i == 0 ? " (did you mean " : i == k - 1 ? " or " : ", ",
+                     vertex_string(g, "id", near[i]),
+                     vertex_string(g, "label", near[i]),
+                     i == k - 1 ? "?)" : "");
+        }
         an_error_set(err, "", 0, 0,
-                     "--ego '%s': %s; name a node by its id (the id column "
+                     "--ego '%s': %s%s; name a node by its id (the id column "
                      "of the CSV or JSON output, e.g. a rule id) or by its "
                      "label%s", f->ego,
                      v == -2 ? "several nodes have this label"
-                             : "no such node in the network",
+                             : "no such node in the network", hint,
                      f->types || f->min_mentions > 0
                          ? " (--types and --min-mentions apply first)"
                          : "");
