@@ -68,6 +68,67 @@ ACTNET_API
 const char *actnet_status_string(actnet_status status);
 
 /* ------------------------------------------------------------------ */
+/* Text buffers and encoders                                            */
+
+/*
+ * A growable byte buffer, owned by the caller (usually on the stack):
+ * start it with actnet_buffer_init (or = {0}), free its data with
+ * actnet_buffer_finish.  data[0..len) is what was appended and is always
+ * followed by a NUL once anything was appended; cap is the room
+ * allocated.  The fields may be read; change them only through these
+ * functions.
+ */
+typedef struct actnet_buffer {
+    char *data;
+    size_t len, cap;
+} actnet_buffer;
+
+ACTNET_API
+void actnet_buffer_init(actnet_buffer *b);
+/* Frees the data and empties the buffer (it can be used again). */
+ACTNET_API
+void actnet_buffer_finish(actnet_buffer *b);
+
+/* Appends data[0..len), one byte, or printf-formatted text.  Each returns
+ * 0, or -1 when out of memory (the buffer then holds what it held). */
+ACTNET_API
+int actnet_buffer_append(actnet_buffer *b, const void *data, size_t len);
+ACTNET_API
+int actnet_buffer_putc(actnet_buffer *b, char c);
+ACTNET_API
+int actnet_buffer_printf(actnet_buffer *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/*
+ * The syntaxes of actnet's outputs.  Every writer and listing of actnet
+ * quotes its strings with these encoders, so a client that writes the
+ * same syntax with them spells every string as actnet does.
+ */
+typedef enum actnet_encoding {
+    ACTNET_ENCODE_JSON = 0,  /* a JSON string literal, quotes included;
+                                invalid UTF-8 bytes become \ufffd */
+    ACTNET_ENCODE_CSV,       /* an RFC 4180 field, quoted when needed */
+    ACTNET_ENCODE_TSV,       /* a TSV cell: tabs, line breaks, controls
+                                become spaces */
+    ACTNET_ENCODE_XML_TEXT,  /* XML character data */
+    ACTNET_ENCODE_XML_ATTR,  /* an XML attribute value (tab, LF escaped) */
+    ACTNET_ENCODE_DOT        /* a Graphviz quoted string, quotes included */
+} actnet_encoding;
+
+/*
+ * Appends s[0..len) encoded for syntax enc.  CSV and TSV cells that a
+ * spreadsheet would run as a formula (starting with = + - @, tab or CR,
+ * other than a number) get a single quote before their text (OWASP).
+ * 0, or -1 when out of memory or enc is not an actnet_encoding.
+ */
+ACTNET_API
+int actnet_buffer_encode(actnet_buffer *b, actnet_encoding enc,
+                         const char *s, size_t len);
+
+/* ------------------------------------------------------------------ */
 /* Entities                                                             */
 
 typedef enum actnet_entity_type {

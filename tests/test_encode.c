@@ -151,6 +151,59 @@ START_TEST(xml_escapes_as_libxml2)
 }
 END_TEST
 
+/* The public buffer and encoder give the bytes of the internal ones, for
+ * every syntax, and refuse an encoding that does not exist. */
+START_TEST(public_encoder_is_the_internal_one)
+{
+    static const char s[] = "=1+\"a\"\t<b>&\x01\xff, \\z";
+    const size_t n = sizeof(s) - 1;
+    struct {
+        actnet_encoding enc;
+        int (*inner)(an_buf *, const char *, size_t);
+    } cases[] = {
+        {ACTNET_ENCODE_JSON, an_json_string},
+        {ACTNET_ENCODE_CSV, an_csv_field},
+        {ACTNET_ENCODE_TSV, an_tsv_field},
+        {ACTNET_ENCODE_DOT, an_dot_string},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        actnet_buffer pub;
+        an_buf in = {0};
+        actnet_buffer_init(&pub);
+        ck_assert_int_eq(actnet_buffer_encode(&pub, cases[i].enc, s, n), 0);
+        ck_assert_int_eq(cases[i].inner(&in, s, n), 0);
+        ck_assert_uint_eq(pub.len, in.len);
+        ck_assert_mem_eq(pub.data, in.data, in.len);
+        actnet_buffer_finish(&pub);
+        an_buf_free(&in);
+    }
+    for (int attr = 0; attr < 2; attr++) {
+        actnet_buffer pub = {0};
+        an_buf in = {0};
+        ck_assert_int_eq(actnet_buffer_encode(&pub, attr ?
+                             ACTNET_ENCODE_XML_ATTR : ACTNET_ENCODE_XML_TEXT,
+                             s, n), 0);
+        ck_assert_int_eq(an_xml_escape(&in, s, n, attr), 0);
+        ck_assert_str_eq(pub.data, in.data);
+        actnet_buffer_finish(&pub);
+        an_buf_free(&in);
+    }
+    actnet_buffer b;
+    actnet_buffer_init(&b);
+    ck_assert_int_eq(actnet_buffer_encode(&b, (actnet_encoding)99, s, n), -1);
+    ck_assert_uint_eq(b.len, 0);
+    /* printf beyond any first allocation, then append and putc */
+    ck_assert_int_eq(actnet_buffer_printf(&b, "%0300d|%s", 7, "x"), 0);
+    ck_assert_uint_eq(b.len, 302);
+    ck_assert_int_eq(actnet_buffer_append(&b, "ab", 2), 0);
+    ck_assert_int_eq(actnet_buffer_putc(&b, 'c'), 0);
+    ck_assert_str_eq(b.data + 299, "7|xabc");
+    actnet_buffer_finish(&b);
+    ck_assert_ptr_null(b.data);
+    ck_assert_uint_eq(b.len, 0);
+}
+END_TEST
+
 static Suite *encode_suite(void)
 {
     Suite *s = suite_create("encode");
@@ -163,6 +216,7 @@ static Suite *encode_suite(void)
     tcase_add_test(tc, formula_cells_neutralised);
     tcase_add_test(tc, dot_escapes_quotes_and_backslashes);
     tcase_add_test(tc, xml_escapes_as_libxml2);
+    tcase_add_test(tc, public_encoder_is_the_internal_one);
     suite_add_tcase(s, tc);
     return s;
 }

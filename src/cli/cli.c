@@ -645,3 +645,22 @@ void cli_report_summary(const cli_common *c, size_t docs)
                "above)", docs, docs == 1 ? "" : "s", repaired, c->n_skipped);
 }
 
+int cli_reserve(void **ptr, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return 0;
+    size_t n = *cap ? *cap : 16;
+    while (n < need) {
+        if (n > SIZE_MAX / 2)
+            return -1;
+        n *= 2;
+    }
+    if (n > SIZE_MAX / size)
+        return -1;
+    void *p = realloc(*ptr, n * size);
+    if (p == NULL)
+        return -1;
+    *ptr = p;
+    *cap = n;
+    return 0;
+}

@@ -129,6 +129,15 @@ void cli_report_summary(const cli_common *c, size_t docs);
 void cli_report_period(const cli_common *c, size_t docs);
 
 /* Diagnostics: "actnet: path:line:col: message" (parts omitted if empty). */
+/*
+ * Makes room for need elements of size bytes in the caller's array *ptr
+ * of capacity *cap (grown geometrically; realloc'd, freed by the
+ * caller).  0, or -1 when out of memory (then both are unchanged).
+ */
+int cli_reserve(void **ptr, size_t *cap, size_t need, size_t size);
+#define CLI_RESERVE(arr, cap, need) \
+    cli_reserve((void **)&(arr), &(cap), (need), sizeof(*(arr)))
+
 void cli_print_error(const actnet_error *err);
 void cli_print_warning(const actnet_error *err);
 /*

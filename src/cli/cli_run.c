@@ -32,8 +32,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "text/encode.h"
-#include "text/text.h"
 
 #define RUN_BATCH_BYTES ((size_t)1 << 20)
 #define RUN_BATCH_DOCS 256
@@ -41,12 +39,12 @@
 
 /* ---- cheap formatting ------------------------------------------------ */
 
-int cli_buf_str(an_buf *b, const char *s)
+int cli_buf_str(actnet_buffer *b, const char *s)
 {
-    return an_buf_append(b, s, strlen(s));
+    return actnet_buffer_append(b, s, strlen(s));
 }
 
-int cli_buf_uint(an_buf *b, uint64_t v)
+int cli_buf_uint(actnet_buffer *b, uint64_t v)
 {
     char tmp[24];
     size_t n = sizeof(tmp);
@@ -54,27 +52,27 @@ int cli_buf_uint(an_buf *b, uint64_t v)
         tmp[--n] = (char)('0' + v % 10);
         v /= 10;
     } while (v);
-    return an_buf_append(b, tmp + n, sizeof(tmp) - n);
+    return actnet_buffer_append(b, tmp + n, sizeof(tmp) - n);
 }
 
-int cli_buf_int(an_buf *b, int64_t v)
+int cli_buf_int(actnet_buffer *b, int64_t v)
 {
     if (v < 0) {
-        if (an_buf_putc(b, '-'))
+        if (actnet_buffer_putc(b, '-'))
             return -1;
         return cli_buf_uint(b, (uint64_t)0 - (uint64_t)v);
     }
     return cli_buf_uint(b, (uint64_t)v);
 }
 
-int cli_buf_tsv_field(an_buf *b, const char *s, size_t len)
+int cli_buf_tsv_field(actnet_buffer *b, const char *s, size_t len)
 {
-    return an_tsv_field(b, s, len);
+    return actnet_buffer_encode(b, ACTNET_ENCODE_TSV, s, len);
 }
 
-int cli_buf_json_string(an_buf *b, const char *s, size_t len)
+int cli_buf_json_string(actnet_buffer *b, const char *s, size_t len)
 {
-    return an_json_string(b, s, len);
+    return actnet_buffer_encode(b, ACTNET_ENCODE_JSON, s, len);
 }
 
 /* ---- worker count ------------------------------------------------------ */
@@ -119,7 +117,7 @@ static int dir_size(const char *dir, const char *const *globs, int depth,
 {
     DIR *d;
     struct dirent *de;
-    an_buf path = {0};
+    actnet_buffer path = {0};
     int rc = 0;
 
     if (depth > 64 || !(d = opendir(dir)))
@@ -129,7 +127,7 @@ static int dir_size(const char *dir, const char *const *globs, int depth,
         if (de->d_name[0] == '.')
             continue;
         path.len = 0;
-        if (an_buf_printf(&path, "%s/%s", dir, de->d_name) ||
+        if (actnet_buffer_printf(&path, "%s/%s", dir, de->d_name) ||
             stat(path.data, &st) != 0) {
             rc = -1;
             break;
@@ -147,7 +145,7 @@ static int dir_size(const char *dir, const char *const *globs, int depth,
             }
     }
     closedir(d);
-    an_buf_free(&path);
+    actnet_buffer_finish(&path);
     return rc;
 }
 
@@ -254,12 +252,12 @@ typedef struct run_doc {
 enum { BATCH_QUEUED = 0, BATCH_TAKEN, BATCH_DONE };
 
 typedef struct run_batch {
-    an_buf data;
+    actnet_buffer data;
     run_doc *docs;
     size_t n_docs, cap_docs;
     actnet_error *errs;
     size_t n_errs, cap_errs;
-    an_buf out;
+    actnet_buffer out;
     int state;
 } run_batch;
 
@@ -274,17 +272,17 @@ static void batch_reset(run_batch *b)
 
 static void batch_free(run_batch *b)
 {
-    an_buf_free(&b->data);
+    actnet_buffer_finish(&b->data);
     free(b->docs);
     free(b->errs);
-    an_buf_free(&b->out);
+    actnet_buffer_finish(&b->out);
 }
 
 /* Stores a copy of err; its index, or RUN_NONE when out of memory. */
 static uint32_t batch_err(run_batch *b, const actnet_error *err)
 {
     if (b->n_errs >= RUN_NONE - 1 ||
-        AN_RESERVE(b->errs, b->cap_errs, b->n_errs + 1))
+        CLI_RESERVE(b->errs, b->cap_errs, b->n_errs + 1))
         return RUN_NONE;
     b->errs[b->n_errs] = *err;
     return (uint32_t)b->n_errs++;
@@ -293,8 +291,8 @@ static uint32_t batch_err(run_batch *b, const actnet_error *err)
 static int batch_str(run_batch *b, const char *s, size_t len, size_t *off)
 {
     *off = b->data.len;
-    if (an_buf_append(&b->data, s ? s : "", s ? len : 0) ||
-        an_buf_putc(&b->data, '\0'))
+    if (actnet_buffer_append(&b->data, s ? s : "", s ? len : 0) ||
+        actnet_buffer_putc(&b->data, '\0'))
         return -1;
     return 0;
 }
@@ -303,7 +301,7 @@ static int batch_str(run_batch *b, const char *s, size_t len, size_t *off)
 static int batch_add(run_batch *b, actnet_status st, const actnet_document
                      *doc, const actnet_error *err, const actnet_reader *r)
 {
-    if (AN_RESERVE(b->docs, b->cap_docs, b->n_docs + 1))
+    if (CLI_RESERVE(b->docs, b->cap_docs, b->n_docs + 1))
         return -1;
     run_doc *d = &b->docs[b->n_docs];
     memset(d, 0, sizeof(*d));
@@ -675,7 +673,7 @@ out:
 static int run_serial(run_state *s)
 {
     actnet_extractor *ex = actnet_extractor_create(s->rules);
-    an_buf out = {0};
+    actnet_buffer out = {0};
     int rc = CLI_FAIL;
     const cli_run_spec *spec = s->spec;
 
@@ -714,7 +712,7 @@ static int run_serial(run_state *s)
     }
     rc = CLI_OK;
 out:
-    an_buf_free(&out);
+    actnet_buffer_finish(&out);
     actnet_extractor_destroy(ex);
     return rc;
 }

@@ -27,7 +27,7 @@ static const char help[] =
     "\n";
 
 /* One TSV line per mention of the document, into out; 0 / -1. */
-static int format_tsv(an_buf *out, const actnet_extractor *ex,
+static int format_tsv(actnet_buffer *out, const actnet_extractor *ex,
                       const actnet_document *doc)
 {
     const actnet_mention *ms = actnet_extractor_mentions(ex);
@@ -38,28 +38,28 @@ static int format_tsv(an_buf *out, const actnet_extractor *ex,
         const actnet_mention *m = &ms[i];
         const actnet_entity *e = actnet_extractor_entity(ex, m->entity);
         rc = cli_buf_tsv_field(out, doc->id, idlen) ||
-             an_buf_putc(out, '\t') ||
+             actnet_buffer_putc(out, '\t') ||
              cli_buf_uint(out, (uint64_t)m->sentence + 1) ||
-             an_buf_putc(out, '\t') || cli_buf_uint(out, m->start) ||
-             an_buf_putc(out, '\t') || cli_buf_uint(out, m->end) ||
-             an_buf_putc(out, '\t') ||
+             actnet_buffer_putc(out, '\t') || cli_buf_uint(out, m->start) ||
+             actnet_buffer_putc(out, '\t') || cli_buf_uint(out, m->end) ||
+             actnet_buffer_putc(out, '\t') ||
              cli_buf_tsv_field(out, e->id, strlen(e->id)) ||
-             an_buf_putc(out, '\t') ||
+             actnet_buffer_putc(out, '\t') ||
              cli_buf_str(out, actnet_entity_type_name(e->type)) ||
-             an_buf_putc(out, '\t') ||
+             actnet_buffer_putc(out, '\t') ||
              cli_buf_tsv_field(out, e->label, strlen(e->label)) ||
-             an_buf_putc(out, '\t') ||
+             actnet_buffer_putc(out, '\t') ||
              cli_buf_str(out, actnet_via_name(m->via)) ||
-             an_buf_putc(out, '\t') ||
+             actnet_buffer_putc(out, '\t') ||
              cli_buf_tsv_field(out, doc->text + m->start,
                                m->end - m->start) ||
-             an_buf_putc(out, '\n');
+             actnet_buffer_putc(out, '\n');
     }
     return rc ? -1 : 0;
 }
 
 /* One JSON object per mention of the document, into out; 0 / -1. */
-static int format_jsonl(an_buf *out, const actnet_extractor *ex,
+static int format_jsonl(actnet_buffer *out, const actnet_extractor *ex,
                         const actnet_document *doc)
 {
     const actnet_mention *ms = actnet_extractor_mentions(ex);
@@ -99,7 +99,7 @@ static int format_jsonl(an_buf *out, const actnet_extractor *ex,
 
 /* The per-document callback of cli_run (ctx: the cli_listing options). */
 static int entities_document(void *ctx, const actnet_extractor *ex,
-                             const actnet_document *doc, an_buf *out)
+                             const actnet_document *doc, actnet_buffer *out)
 {
     const cli_listing *o = ctx;
     return o->jsonl ? format_jsonl(out, ex, doc) : format_tsv(out, ex, doc);

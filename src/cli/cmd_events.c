@@ -53,47 +53,47 @@ static const char *rule_loc(char *buf, size_t size, const char *path,
     return buf;
 }
 
-static int tsv_str(an_buf *b, const char *s)
+static int tsv_str(actnet_buffer *b, const char *s)
 {
     return s ? cli_buf_tsv_field(b, s, strlen(s)) : 0;
 }
 
-static int json_str(an_buf *b, const char *s)
+static int json_str(actnet_buffer *b, const char *s)
 {
     return s ? cli_buf_json_string(b, s, strlen(s)) : cli_buf_str(b, "null");
 }
 
 /* A comma-separated list (PLOVER contexts) as a JSON array; 0 / -1. */
-static int json_list(an_buf *b, const char *s)
+static int json_list(actnet_buffer *b, const char *s)
 {
-    if (an_buf_putc(b, '['))
+    if (actnet_buffer_putc(b, '['))
         return -1;
     while (s && *s) {
         size_t n = strcspn(s, ",");
         if (cli_buf_json_string(b, s, n))
             return -1;
         s += n;
-        if (*s == ',' && (++s, an_buf_putc(b, ',')))
+        if (*s == ',' && (++s, actnet_buffer_putc(b, ',')))
             return -1;
     }
-    return an_buf_putc(b, ']');
+    return actnet_buffer_putc(b, ']');
 }
 
 /* The actor or target side of a PLOVER record: "source": text as
  * written, "source_code": actnet id, "source_name": label. */
-static int plover_side(an_buf *b, const char *key,
+static int plover_side(actnet_buffer *b, const char *key,
                        const actnet_extractor *ex, const actnet_document *doc,
                        uint32_t mention, const actnet_entity *e)
 {
     const actnet_mention *m = actnet_extractor_mentions(ex) + mention;
-    return an_buf_printf(b, ",\"%s\":", key) ||
+    return actnet_buffer_printf(b, ",\"%s\":", key) ||
            cli_buf_json_string(b, doc->text + m->start, m->end - m->start) ||
-           an_buf_printf(b, ",\"%s_code\":", key) || json_str(b, e->id) ||
-           an_buf_printf(b, ",\"%s_name\":", key) || json_str(b, e->label);
+           actnet_buffer_printf(b, ",\"%s_code\":", key) || json_str(b, e->id) ||
+           actnet_buffer_printf(b, ",\"%s_name\":", key) || json_str(b, e->label);
 }
 
 /* One event as a PLOVER-style record; n: its number in the document. */
-static int format_plover(an_buf *b, const actnet_rules *rules,
+static int format_plover(actnet_buffer *b, const actnet_rules *rules,
                          const actnet_extractor *ex,
                          const actnet_document *doc, const actnet_event *ev,
                          size_t n)
@@ -108,7 +108,7 @@ static int format_plover(an_buf *b, const actnet_rules *rules,
         cli_buf_json_string(b, id, strlen(id)))
         return -1;
     b->len--;
-    if (an_buf_printf(b, "-%zu\",\"date\":", n) || json_str(b, doc->date) ||
+    if (actnet_buffer_printf(b, "-%zu\",\"date\":", n) || json_str(b, doc->date) ||
         cli_buf_str(b, ",\"event\":") || json_str(b, r->plover_event) ||
         cli_buf_str(b, ",\"mode\":") || json_str(b, r->plover_mode) ||
         cli_buf_str(b, ",\"context\":") || json_list(b, r->plover_context) ||
@@ -117,7 +117,7 @@ static int format_plover(an_buf *b, const actnet_rules *rules,
                     actnet_extractor_entity(ex, ev->actor)) ||
         plover_side(b, "target", ex, doc, ev->target_mention,
                     actnet_extractor_entity(ex, ev->target)) ||
-        an_buf_printf(b, ",\"negated\":%s,\"hedged\":%s,\"trigger\":",
+        actnet_buffer_printf(b, ",\"negated\":%s,\"hedged\":%s,\"trigger\":",
                       ev->negated ? "true" : "false",
                       ev->hedged ? "true" : "false") ||
         cli_buf_json_string(b, doc->text + ev->start, ev->end - ev->start) ||
@@ -131,7 +131,7 @@ static int format_plover(an_buf *b, const actnet_rules *rules,
 }
 
 /* One event as a TSV line or a JSON object, appended to b; 0 / -1. */
-static int format_event(an_buf *b, const cli_listing *o,
+static int format_event(actnet_buffer *b, const cli_listing *o,
                         const actnet_rules *rules,
                         const actnet_extractor *ex,
                         const actnet_document *doc, const actnet_event *ev)
@@ -152,39 +152,39 @@ static int format_event(an_buf *b, const cli_listing *o,
         tloc = rule_loc(lt, sizeof(lt), t->rule_path, t->rule_line);
     }
     if (!o->jsonl) {
-        if (tsv_str(b, doc->id) || an_buf_putc(b, '\t') ||
+        if (tsv_str(b, doc->id) || actnet_buffer_putc(b, '\t') ||
             tsv_str(b, doc->date) ||
-            an_buf_printf(b, "\t%u\t%zu\t%zu\t", ev->sentence + 1,
+            actnet_buffer_printf(b, "\t%u\t%zu\t%zu\t", ev->sentence + 1,
                           ev->start, ev->end) ||
-            tsv_str(b, a->id) || an_buf_putc(b, '\t') ||
-            tsv_str(b, a->label) || an_buf_putc(b, '\t') ||
-            tsv_str(b, r->id) || an_buf_putc(b, '\t') ||
-            tsv_str(b, t->id) || an_buf_putc(b, '\t') ||
+            tsv_str(b, a->id) || actnet_buffer_putc(b, '\t') ||
+            tsv_str(b, a->label) || actnet_buffer_putc(b, '\t') ||
+            tsv_str(b, r->id) || actnet_buffer_putc(b, '\t') ||
+            tsv_str(b, t->id) || actnet_buffer_putc(b, '\t') ||
             tsv_str(b, t->label) ||
-            an_buf_printf(b, "\t%d\t", r->polarity) || tsv_str(b, r->cls) ||
-            an_buf_printf(b, "\t%d\t%d\t", ev->negated, ev->hedged) ||
-            tsv_str(b, r->cameo ? r->cameo : "-") || an_buf_putc(b, '\t') ||
+            actnet_buffer_printf(b, "\t%d\t", r->polarity) || tsv_str(b, r->cls) ||
+            actnet_buffer_printf(b, "\t%d\t%d\t", ev->negated, ev->hedged) ||
+            tsv_str(b, r->cameo ? r->cameo : "-") || actnet_buffer_putc(b, '\t') ||
             tsv_str(b, r->plover_event ? r->plover_event : "-") ||
-            an_buf_putc(b, '\t') ||
+            actnet_buffer_putc(b, '\t') ||
             tsv_str(b, r->plover_mode ? r->plover_mode : "-") ||
-            an_buf_putc(b, '\t') ||
+            actnet_buffer_putc(b, '\t') ||
             tsv_str(b, r->plover_context ? r->plover_context : "-") ||
-            an_buf_putc(b, '\t') || cli_buf_tsv_field(b, text, tlen))
+            actnet_buffer_putc(b, '\t') || cli_buf_tsv_field(b, text, tlen))
             return -1;
         if (o->explain &&
-            (an_buf_putc(b, '\t') || tsv_str(b, rloc ? rloc : "-") ||
-             an_buf_putc(b, '\t') || tsv_str(b, aloc ? aloc : "-") ||
-             an_buf_putc(b, '\t') || tsv_str(b, tloc ? tloc : "-")))
+            (actnet_buffer_putc(b, '\t') || tsv_str(b, rloc ? rloc : "-") ||
+             actnet_buffer_putc(b, '\t') || tsv_str(b, aloc ? aloc : "-") ||
+             actnet_buffer_putc(b, '\t') || tsv_str(b, tloc ? tloc : "-")))
             return -1;
-        if (an_buf_putc(b, '\t') ||
+        if (actnet_buffer_putc(b, '\t') ||
             cli_buf_tsv_field(b, doc->text + ss, se - ss) ||
-            an_buf_putc(b, '\n'))
+            actnet_buffer_putc(b, '\n'))
             return -1;
         return 0;
     }
     if (cli_buf_str(b, "{\"doc\":") || json_str(b, doc->id) ||
         cli_buf_str(b, ",\"date\":") || json_str(b, doc->date) ||
-        an_buf_printf(b, ",\"sentence\":%u,\"start\":%zu,\"end\":%zu,"
+        actnet_buffer_printf(b, ",\"sentence\":%u,\"start\":%zu,\"end\":%zu,"
                       "\"actor\":", ev->sentence + 1, ev->start, ev->end) ||
         json_str(b, a->id) ||
         cli_buf_str(b, ",\"actor_label\":") || json_str(b, a->label) ||
@@ -192,9 +192,9 @@ static int format_event(an_buf *b, const cli_listing *o,
         cli_buf_str(b, ",\"relation_label\":") || json_str(b, r->label) ||
         cli_buf_str(b, ",\"target\":") || json_str(b, t->id) ||
         cli_buf_str(b, ",\"target_label\":") || json_str(b, t->label) ||
-        an_buf_printf(b, ",\"polarity\":%d,\"class\":", r->polarity) ||
+        actnet_buffer_printf(b, ",\"polarity\":%d,\"class\":", r->polarity) ||
         json_str(b, r->cls) ||
-        an_buf_printf(b, ",\"negated\":%s,\"hedged\":%s,\"cameo\":",
+        actnet_buffer_printf(b, ",\"negated\":%s,\"hedged\":%s,\"cameo\":",
                       ev->negated ? "true" : "false",
                       ev->hedged ? "true" : "false") ||
         json_str(b, r->cameo) ||
@@ -223,7 +223,7 @@ typedef struct events_ctx {
 
 /* The per-document callback of cli_run: every event of the document. */
 static int events_document(void *ctx, const actnet_extractor *ex,
-                           const actnet_document *doc, an_buf *out)
+                           const actnet_document *doc, actnet_buffer *out)
 {
     const events_ctx *c = ctx;
     const actnet_event *evs = actnet_extractor_events(ex);

@@ -88,21 +88,29 @@ int an_buf_putc(an_buf *b, char c)
     return an_buf_append(b, &c, 1);
 }
 
+int an_buf_vprintf(an_buf *b, const char *fmt, va_list ap)
+{
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    if (n < 0 ||
+        an_reserve((void **)&b->data, &b->cap, b->len + (size_t)n + 1, 1)) {
+        va_end(again);
+        return -1;
+    }
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, again);
+    va_end(again);
+    b->len += (size_t)n;
+    return 0;
+}
+
 int an_buf_printf(an_buf *b, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int rc = an_buf_vprintf(b, fmt, ap);
     va_end(ap);
-    if (n < 0)
-        return -1;
-    if (an_reserve((void **)&b->data, &b->cap, b->len + (size_t)n + 1, 1))
-        return -1;
-    va_start(ap, fmt);
-    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    b->len += (size_t)n;
-    return 0;
+    return rc;
 }
 
 int an_buf_terminate(an_buf *b)
@@ -463,4 +471,36 @@ size_t an_edit_distance(const char *a, const char *b)
         }
     }
     return row[lb];
+}
+
+/* The public buffer (actnet.h): the same functions under their exported
+ * names. */
+void actnet_buffer_init(actnet_buffer *b)
+{
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+void actnet_buffer_finish(actnet_buffer *b)
+{
+    an_buf_free(b);
+}
+
+int actnet_buffer_append(actnet_buffer *b, const void *data, size_t len)
+{
+    return an_buf_append(b, data, len);
+}
+
+int actnet_buffer_putc(actnet_buffer *b, char c)
+{
+    return an_buf_append(b, &c, 1);
+}
+
+int actnet_buffer_printf(actnet_buffer *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = an_buf_vprintf(b, fmt, ap);
+    va_end(ap);
+    return rc;
 }

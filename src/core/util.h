@@ -46,15 +46,15 @@ int an_reserve_huge(void **ptr, size_t *cap, size_t need, size_t elsize);
 #define AN_RESERVE_HUGE(arr, cap, need) \
     an_reserve_huge((void **)&(arr), &(cap), (need), sizeof(*(arr)))
 
-/* A growable byte buffer; init to {0}.  Owns data; free with an_buf_free. */
-typedef struct an_buf {
-    char *data;
-    size_t len, cap;
-} an_buf;
+/* A growable byte buffer; init to {0}.  Owns data; free with an_buf_free.
+ * It is the public actnet_buffer, so that a buffer filled inside the
+ * library can be handed to a client and back without copying. */
+typedef actnet_buffer an_buf;
 
 int an_buf_append(an_buf *b, const void *data, size_t len);   /* 0 / -1 */
 int an_buf_putc(an_buf *b, char c);                           /* 0 / -1 */
 int an_buf_printf(an_buf *b, const char *fmt, ...) AN_PRINTF(2, 3);
+int an_buf_vprintf(an_buf *b, const char *fmt, va_list ap);
 /* Ensures data is NUL-terminated (not counted in len); 0 / -1. */
 int an_buf_terminate(an_buf *b);
 void an_buf_free(an_buf *b);

@@ -261,3 +261,17 @@ int an_xml_escape(an_buf *b, const char *s, size_t len, int attr)
     b->data[b->len] = '\0';
     return 0;
 }
+
+int actnet_buffer_encode(actnet_buffer *b, actnet_encoding enc,
+                         const char *s, size_t len)
+{
+    switch (enc) {
+    case ACTNET_ENCODE_JSON: return an_json_string(b, s, len);
+    case ACTNET_ENCODE_CSV: return an_csv_field(b, s, len);
+    case ACTNET_ENCODE_TSV: return an_tsv_field(b, s, len);
+    case ACTNET_ENCODE_XML_TEXT: return an_xml_escape(b, s, len, 0);
+    case ACTNET_ENCODE_XML_ATTR: return an_xml_escape(b, s, len, 1);
+    case ACTNET_ENCODE_DOT: return an_dot_string(b, s, len);
+    }
+    return -1;
+}
