@@ -1640,6 +1640,78 @@ START_TEST(merge_refuses_bad_dates)
 }
 END_TEST
 
+START_TEST(merge_refuses_impossible_counts)
+{
+    /* the totals twice */
+    assert_merge_refused(P_HEAD("cooccurrence", "false") P_STATS("1")
+                         P_STATS("1") P_END("0", "0", "0", "0"),
+                         "a second stats line");
+    /* counts that add up past 2^63 (one node three times) */
+    assert_merge_refused(P_HEAD("cooccurrence", "false") P_STATS("1")
+                         P_NODE("ARC", "9223372036854775807", "20200101",
+                                "20200101")
+                         P_NODE("ARC", "9223372036854775807", "20200101",
+                                "20200101")
+                         P_NODE("ARC", "9223372036854775807", "20200101",
+                                "20200101")
+                         P_END("3", "0", "0", "0"), "too large");
+    /* and across partials: the documents of two */
+    write_text("big.partial", P_HEAD("cooccurrence", "false")
+               P_STATS("9223372036854775000") P_END("0", "0", "0", "0"));
+    write_text("big2.partial", P_HEAD("cooccurrence", "false")
+               P_STATS("1000") P_END("0", "0", "0", "0"));
+    char out_file[4300];
+    snprintf(out_file, sizeof(out_file), "%s/net.graphml", out_dir);
+    run_result r = run(ARGS("merge", "big.partial", "big2.partial", "-o",
+                            out_file));
+    ck_assert_int_eq(r.status, 1);
+    assert_contains(r.err, "big2.partial:2: ");
+    assert_contains(r.err, "too large");
+    ck_assert_int_eq(count_entries(out_dir), 0);
+    run_free(&r);
+    /* the largest counts that fit are read */
+    r = merge_text(P_HEAD("cooccurrence", "false")
+                   P_STATS("9223372036854775807")
+                   P_NODE("ARC", "9223372036854775807", "20200101",
+                          "20200101") P_END("1", "0", "0", "0"));
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(merge_line_limit)
+{
+    /* endless input without a line break: refused at the header's limit,
+     * without reading on */
+    char out_file[4300];
+    snprintf(out_file, sizeof(out_file), "%s/net.graphml", out_dir);
+    run_result r = run(ARGS("merge", "/dev/zero", "-o", out_file));
+    ck_assert_int_eq(r.status, 1);
+    assert_contains(r.err, "actnet: /dev/zero:1: ");
+    assert_contains(r.err, "longer than");
+    if (!runner_under_valgrind())
+        ck_assert_int_lt(r.maxrss_kb, 200 * 1024);
+    ck_assert_int_eq(count_entries(out_dir), 0);
+    run_free(&r);
+    /* and a long line after the header: refused at the line's limit */
+    FILE *f = fopen("long.partial", "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(P_HEAD("cooccurrence", "false"), f);
+    fputs("[\"node\",\"", f);
+    static char chunk[1 << 16];
+    memset(chunk, 'x', sizeof(chunk));
+    for (int i = 0; i < 1100; i++)
+        ck_assert_uint_eq(fwrite(chunk, 1, sizeof(chunk), f), sizeof(chunk));
+    ck_assert_int_eq(fclose(f), 0);
+    r = run(ARGS("merge", "long.partial", "-o", out_file));
+    ck_assert_int_eq(r.status, 1);
+    assert_contains(r.err, "long.partial:2: ");
+    assert_contains(r.err, "longer than");
+    ck_assert_int_eq(count_entries(out_dir), 0);
+    run_free(&r);
+}
+END_TEST
+
 /* ------------------------------------------------------------------ */
 /* The same bytes whatever the threads                                  */
 
@@ -1853,6 +1925,8 @@ static Suite *reliability_suite(void)
     tcase_add_test(tg, stdout_write_failures);
     tcase_add_test(tg, merge_refuses_bad_collapsed_edges);
     tcase_add_test(tg, merge_refuses_bad_dates);
+    tcase_add_test(tg, merge_refuses_impossible_counts);
+    tcase_add_test(tg, merge_line_limit);
     tcase_add_test(tg, no_formulas_in_tables);
     tcase_add_test(tg, extract_same_bytes_any_threads);
     suite_add_tcase(s, tg);

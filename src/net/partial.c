@@ -319,6 +319,7 @@ typedef struct pr_state {
     uint32_t *rels;             /* partial's relation number -> agg index */
     size_t n_rels, cap_rels;
     size_t n_edges, n_acts;
+    int stats;                  /* a stats line was read */
 } pr_state;
 
 static actnet_status pr_bad(pr_state *p, const char *what)
@@ -327,6 +328,19 @@ static actnet_status pr_bad(pr_state *p, const char *what)
                  0, "not a valid actnet partial result (%s); give files "
                  "written by actnet extract, whole", what);
     return ACTNET_ERR_DATA;
+}
+
+/* Whether adding v to a count that holds have keeps it a count (below
+ * 2^63, what a partial can write and read back); v is one already. */
+static int fits(uint64_t have, uint64_t v)
+{
+    return have <= (uint64_t)INT64_MAX - v;
+}
+
+static actnet_status pr_too_large(pr_state *p)
+{
+    return pr_bad(p, "a count too large: the sum of the partials would "
+                     "pass 2^63");
 }
 
 static actnet_status pr_nomem(pr_state *p)
@@ -455,6 +469,9 @@ static actnet_status pr_node(pr_state *p, const json_t *a)
     if (n == UINT32_MAX ||
         AN_RESERVE(p->nodes, p->cap_nodes, p->n_nodes + 1))
         return pr_nomem(p);
+    const an_agg_node *have = &an_agg_nodes(p->agg)[n];
+    if (!fits(have->mentions, mentions) || !fits(have->documents, documents))
+        return pr_too_large(p);
     an_agg_node_add_counts(p->agg, n, mentions, documents, first, last);
     p->nodes[p->n_nodes++] = n;
     return ACTNET_OK;
@@ -477,6 +494,9 @@ static actnet_status pr_edge(pr_state *p, const json_t *a)
     uint32_t e = an_agg_edge_intern(p->agg, x, y);
     if (e == UINT32_MAX)
         return pr_nomem(p);
+    const an_agg_edge *have = &an_agg_edges(p->agg)[e];
+    if (!fits(have->weight, weight) || !fits(have->documents, documents))
+        return pr_too_large(p);
     an_agg_edge_add_counts(p->agg, e, weight, documents, first, last);
     p->n_edges++;
     return pr_evidence(p, a, 7, e, 0);
@@ -569,6 +589,12 @@ static actnet_status pr_act(pr_state *p, const json_t *a)
     uint32_t e = an_agg_act_intern(p->agg, actor, target, rel);
     if (e == UINT32_MAX)
         return pr_bad(p, "an acts-on edge that does not fit");
+    /* (the parts add up to the weight, so they fit when it does) */
+    const an_agg_act *have = &an_agg_acts(p->agg)[e];
+    if (!fits(have->weight, weight) || !fits(have->negated, negated) ||
+        !fits(have->hedged, hedged) || !fits(have->reversed, reversed) ||
+        !fits(have->documents, documents))
+        return pr_too_large(p);
     json_array_foreach(parts, k, part) {
         uint32_t pr;
         uint64_t pw;
@@ -659,6 +685,10 @@ static actnet_status pr_stats(pr_state *p, const json_t *s)
                                        "mentions", "first", "last",
                                        "events", "left_out"};
     uint64_t v[8];
+    /* extract writes one; a second would count the corpus twice */
+    if (p->stats)
+        return pr_bad(p, "a second stats line");
+    p->stats = 1;
     for (size_t i = 0; i < 8; i++) {
         const json_t *x = json_object_get(s, keys[i]);
         if (!json_is_integer(x) || json_integer_value(x) < 0)
@@ -670,6 +700,11 @@ static actnet_status pr_stats(pr_state *p, const json_t *s)
     if (!good_span((uint32_t)v[4], (uint32_t)v[5]))
         return pr_bad(p, "totals whose first and last dates are not a date "
                          "span");
+    const an_agg_stats *have = an_agg_get_stats(p->agg);
+    if (!fits(have->documents, v[0]) || !fits(have->dated, v[1]) ||
+        !fits(have->bad_dates, v[2]) || !fits(have->mentions, v[3]) ||
+        !fits(have->events, v[6]) || !fits(have->left_out, v[7]))
+        return pr_too_large(p);
     an_agg_stats st;
     memset(&st, 0, sizeof(st));
     st.documents = v[0];
@@ -699,27 +734,94 @@ static actnet_status pr_end(pr_state *p, const json_t *e)
     return ACTNET_OK;
 }
 
+/*
+ * Lines are read with a limit, so that an endless line (merge /dev/zero)
+ * is refused at once instead of growing until memory runs out.  The
+ * header must fit in AN_PARTIAL_HEAD_MAX; later lines in a limit made
+ * from the header's evidence options: node and relation lines hold rule
+ * strings (PR_LINE_BASE), an edge or act line up to K examples, each a
+ * text of evidence_bytes (6 bytes a byte at worst, \u00XX) and a
+ * document id.  The bytes are read in blocks and split with memchr (NUL
+ * bytes included: they make the line bad JSON, not a shorter line).
+ */
+#define PR_HEAD_MAX ((size_t)1 << 16)
+#define PR_LINE_BASE ((size_t)64 << 20)
+#define PR_DOC_ID_MAX ((size_t)1 << 16)
+#define PR_BLOCK ((size_t)1 << 16)
+
+typedef struct pr_in {
+    FILE *fp;
+    char *block;
+    size_t pos, end;
+    int eof;
+} pr_in;
+
+static size_t line_limit(const an_agg_options *o)
+{
+    size_t per = 6 * o->evidence_bytes + 6 * PR_DOC_ID_MAX + 64;
+    size_t cap = (size_t)1 << 31;   /* evidence_bytes is at most 2^30 */
+    if (o->evidence && per > (cap - PR_LINE_BASE) / o->evidence)
+        return cap;
+    return PR_LINE_BASE + o->evidence * per;
+}
+
+/* The next line (with its \n, if any) into line: 1, 0 at the end, -1
+ * longer than limit, -2 out of memory, -3 a read error (errno). */
+static int pr_getline(pr_in *in, an_buf *line, size_t limit)
+{
+    line->len = 0;
+    for (;;) {
+        if (in->pos == in->end) {
+            if (in->eof)
+                return line->len ? 1 : 0;
+            size_t n = fread(in->block, 1, PR_BLOCK, in->fp);
+            if (!n) {
+                if (ferror(in->fp))
+                    return -3;
+                in->eof = 1;
+                continue;
+            }
+            in->pos = 0;
+            in->end = n;
+        }
+        const char *from = in->block + in->pos;
+        const char *nl = memchr(from, '\n', in->end - in->pos);
+        size_t take = nl ? (size_t)(nl - from) + 1 : in->end - in->pos;
+        if (take > limit - line->len)
+            return -1;
+        if (an_buf_append(line, from, take))
+            return -2;
+        in->pos += take;
+        if (nl)
+            return 1;
+    }
+}
+
 actnet_status an_partial_read(an_agg **agg, FILE *fp, const char *name,
                               actnet_error *err)
 {
     pr_state p;
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
+    an_buf line = {0};
+    pr_in in = {fp, malloc(PR_BLOCK), 0, 0, 0};
+    size_t limit = PR_HEAD_MAX;
+    int got = 0;
     actnet_status st = ACTNET_OK;
     int ended = 0, created = 0;
 
     memset(&p, 0, sizeof(p));
     p.name = name;
     p.err = err;
-    while (st == ACTNET_OK && (len = getline(&line, &cap, fp)) >= 0) {
+    if (!in.block)
+        st = pr_nomem(&p);
+    while (st == ACTNET_OK && (got = pr_getline(&in, &line, limit)) > 0) {
         json_error_t je;
+        size_t len = line.len;
         p.line++;
         if (ended) {
             st = pr_bad(&p, "a record after its end line");
             break;
         }
-        json_t *j = json_loadb(line, (size_t)len, 0, &je);
+        json_t *j = json_loadb(line.data, len, 0, &je);
         if (!j) {
             st = p.line == 1 ? pr_bad(&p, "not JSON Lines")
                              : pr_bad(&p, je.text);
@@ -750,6 +852,7 @@ actnet_status an_partial_read(an_agg **agg, FILE *fp, const char *name,
             } else {
                 created = 1;
                 p.agg = *agg;
+                limit = line_limit(an_agg_get_options(p.agg));
             }
         } else if (json_is_array(j) && json_is_string(json_array_get(j, 0))) {
             const char *kind = json_string_value(json_array_get(j, 0));
@@ -773,7 +876,16 @@ actnet_status an_partial_read(an_agg **agg, FILE *fp, const char *name,
         }
         json_decref(j);
     }
-    if (st == ACTNET_OK && ferror(fp)) {
+    if (st == ACTNET_OK && got == -1) {
+        p.line++;
+        an_error_set(err, name, (int)(p.line > 1000000000 ? 0 : p.line), 0,
+                     "a line longer than %zu bytes: not an actnet partial "
+                     "result (its lines are shorter); give files written "
+                     "by actnet extract", limit);
+        st = ACTNET_ERR_DATA;
+    } else if (st == ACTNET_OK && got == -2) {
+        st = pr_nomem(&p);
+    } else if (st == ACTNET_OK && got == -3) {
         an_error_set(err, name, 0, 0, "cannot read the partial result: %s",
                      strerror(errno));
         st = ACTNET_ERR_IO;
@@ -782,7 +894,8 @@ actnet_status an_partial_read(an_agg **agg, FILE *fp, const char *name,
         st = pr_bad(&p, "empty");
     else if (st == ACTNET_OK && !ended)
         st = pr_bad(&p, "cut short: no end line");
-    free(line);
+    an_buf_free(&line);
+    free(in.block);
     free(p.nodes);
     free(p.rels);
     return st;
