@@ -121,6 +121,12 @@ int cli_document_repaired(cli_common *c, const actnet_reader *r,
 int cli_document_repaired_counts(cli_common *c, size_t reader_bad,
                                  const actnet_error *where, size_t ex_bad,
                                  const actnet_document *doc);
+/*
+ * The number (cli_run.c) of workers for --threads N: N, or for 0 (the default) the
+ * number of processors this process may run on; at least 1.
+ */
+size_t cli_run_workers(const cli_common *c);
+
 /* Prints "actnet: N documents processed (R repaired), M skipped" when
  * something was skipped or repaired. */
 void cli_report_summary(const cli_common *c, size_t docs);

@@ -371,46 +371,215 @@ out:
     return rc;
 }
 
-static void warn_about(const cli_common *c, const actnet_rules *rules,
-                       const an_agg *agg)
+/* The warnings of cli_warn_counts from the totals of some counts. */
+static void warn_totals(const cli_common *c, const actnet_rules *rules,
+                        uint64_t bad_dates, uint64_t nodes, int acts_on,
+                        uint64_t acts, uint64_t left_out)
 {
-    const an_agg_stats *st = an_agg_get_stats(agg);
     if (c->quiet)
         return;
-    if (st->bad_dates)
+    if (bad_dates)
         cli_errorf("warning: %llu document%s had a date that does not start "
                    "with YYYY-MM-DD; they count as undated",
-                   (unsigned long long)st->bad_dates,
-                   st->bad_dates == 1 ? "" : "s");
-    if (an_agg_node_count(agg) == 0)
+                   (unsigned long long)bad_dates, bad_dates == 1 ? "" : "s");
+    if (nodes == 0)
         cli_errorf("warning: no entity of the rules was found; the network "
                    "is empty");
-    else if (an_agg_get_options(agg)->network == AN_NETWORK_ACTS_ON &&
-             an_agg_act_count(agg) == 0)
+    else if (acts_on && acts == 0)
         cli_errorf("warning: no acts-on event was found%s; the network is "
                    "empty",
                    rules && actnet_rules_relation_count(rules) == 0
                        ? " (the rules define no relations: add a "
                          "relations: section, see rules/README.md)"
-                   : st->left_out ? " (only negated or hedged ones, left "
-                                    "out: see --negated, --hedged)"
-                                  : "");
+                   : left_out ? " (only negated or hedged ones, left "
+                                "out: see --negated, --hedged)"
+                              : "");
 }
 
-int cli_corpus_agg(cli_common *c, const actnet_rules *rules,
-                   const an_agg_options *o, an_agg **agg, size_t *docs)
+static void warn_about(const cli_common *c, const actnet_rules *rules,
+                       const an_agg *agg)
 {
+    const an_agg_stats *st = an_agg_get_stats(agg);
+    warn_totals(c, rules, st->bad_dates, an_agg_node_count(agg),
+                an_agg_get_options(agg)->network == AN_NETWORK_ACTS_ON,
+                an_agg_act_count(agg), st->left_out);
+}
+
+void cli_warn_counts(const cli_common *c, const actnet_rules *rules,
+                     const actnet_counts *counts)
+{
+    actnet_counts_stats st;
+    actnet_counts_options o;
+    actnet_counts_get_stats(counts, &st);
+    actnet_counts_get_options(counts, &o);
+    warn_totals(c, rules, st.bad_dates, st.nodes,
+                o.network == ACTNET_NETWORK_ACTS_ON, st.edges, st.left_out);
+}
+
+/* ---- the public API's way (cli_network.h) ------------------------------ */
+
+cli_graph_opts *cli_graph_opts_new(void)
+{
+    cli_graph_opts *o = malloc(sizeof(*o));
+    if (o)
+        cli_graph_opts_init(o);
+    return o;
+}
+
+void cli_graph_opts_free(cli_graph_opts *o)
+{
+    free(o);
+}
+
+void cli_graph_get(const cli_graph_opts *o, actnet_counts_options *counts,
+                   actnet_filter *filter, actnet_analyse_options *analyse)
+{
+    if (counts) {
+        const an_agg_options *a = &o->agg;
+        actnet_counts_options_init(counts);
+        counts->network = (actnet_network_kind)a->network;
+        counts->window.kind = (actnet_window_kind)a->window.kind;
+        counts->window.tokens = a->window.tokens;
+        counts->evidence = a->evidence;
+        counts->evidence_bytes = a->evidence_bytes;
+        counts->include_negated = a->include_negated;
+        counts->exclude_hedged = a->exclude_hedged;
+        counts->collapse = a->collapse;
+        counts->places = a->places;
+    }
+    if (filter) {
+        const an_graph_filter *f = &o->filter;
+        actnet_filter_init(filter);
+        filter->types = f->types;
+        filter->min_mentions = f->min_mentions;
+        filter->min_weight = f->min_weight;
+        filter->ego = f->ego;
+        filter->radius = f->radius;
+        filter->top = (int64_t)f->top;
+        filter->giant = f->giant;
+    }
+    if (analyse) {
+        const an_analyse_options *a = &o->analyse;
+        actnet_analyse_options_init(analyse);
+        analyse->measures = a->measures;
+        analyse->community = (actnet_community)a->community;
+        analyse->cutoff = a->cutoff;
+        analyse->sample = a->sample;
+        analyse->seed = a->seed;
+    }
+}
+
+void cli_graph_set_top(cli_graph_opts *o, int64_t top)
+{
+    o->filter.top = (igraph_integer_t)top;
+}
+
+void cli_graph_set_counts(cli_graph_opts *o,
+                          const actnet_counts_options *counts)
+{
+    an_agg_options *a = &o->agg;
+    a->network = (an_network)counts->network;
+    a->window.kind = (an_window_kind)counts->window.kind;
+    a->window.tokens = counts->window.tokens;
+    a->evidence = counts->evidence;
+    a->evidence_bytes = counts->evidence_bytes;
+    a->include_negated = counts->include_negated;
+    a->exclude_hedged = counts->exclude_hedged;
+    a->collapse = counts->collapse;
+    a->places = counts->places;
+}
+
+/* The callback of cli_run: counts one document in the worker's counts. */
+static int count_counts(void *ctx, const actnet_extractor *ex,
+                        const actnet_document *doc, an_buf *out)
+{
+    (void)out;
+    return actnet_counts_add(ctx, ex, doc, NULL) == ACTNET_OK ? 0 : -1;
+}
+
+int cli_corpus_counts(cli_common *c, const actnet_rules *rules,
+                      const cli_graph_opts *o, actnet_counts **counts,
+                      size_t *docs)
+{
+    size_t n = cli_run_workers(c);
+    actnet_counts **all = calloc(n, sizeof(*all));
+    actnet_counts_options co;
+    actnet_error err;
+    int rc = CLI_FAIL;
+
+    *counts = NULL;
     *docs = 0;
-    if (!(*agg = an_agg_create(o))) {
+    if (!all) {
         cli_errorf("out of memory");
         return CLI_FAIL;
     }
-    int rc = count_corpus(c, rules, *agg, docs);
-    if (rc != CLI_OK) {
-        an_agg_destroy(*agg);
-        *agg = NULL;
+    cli_graph_get(o, &co, NULL, NULL);
+    for (size_t i = 0; i < n; i++) {
+        actnet_error_clear(&err);
+        if (actnet_counts_create(&co, &all[i], &err) != ACTNET_OK) {
+            cli_print_error(&err);
+            goto out;
+        }
     }
+    /* co-occurrence needs the mentions only: no relate stage */
+    cli_run_spec spec = {count_counts, (void *const *)all, n, NULL, NULL,
+                         co.network == ACTNET_NETWORK_ACTS_ON};
+    rc = cli_run(c, rules, &spec, docs);
+    for (size_t i = 1; rc == CLI_OK && i < n; i++)
+        if (actnet_counts_merge(all[0], all[i], NULL) != ACTNET_OK) {
+            cli_errorf("out of memory while merging the counts");
+            rc = CLI_FAIL;
+        }
+    if (rc == CLI_OK) {
+        *counts = all[0];
+        all[0] = NULL;
+    }
+out:
+    for (size_t i = 0; i < n; i++)
+        actnet_counts_destroy(all[i]);
+    free(all);
     return rc;
+}
+
+/* The notes of cli_analyse and cli_network_analyse. */
+static void analyse_notes(const cli_common *c, int directed, double nodes,
+                          double edges, long sample, int warn_skipped,
+                          uint32_t skipped, long long sources)
+{
+    if (c->quiet)
+        return;
+    for (int i = 0; warn_skipped && i < ACTNET_MEASURE_COUNT; i++)
+        if (skipped & ACTNET_MEASURE_BIT(i))
+            cli_errorf("warning: %s is not defined for the %s network; "
+                       "left out", actnet_measure_name((actnet_measure)i),
+                       directed ? "acts-on" : "co-occurrence");
+    if (sources > 0 && sample < 0)
+        cli_errorf("note: the network is large (%lld nodes, %lld edges): "
+                   "betweenness, closeness and harmonic are estimated from "
+                   "%lld sources drawn at random (seeded); --sample all "
+                   "computes them exactly (slow)",
+                   (long long)nodes, (long long)edges, sources);
+}
+
+int cli_network_analyse(const cli_common *c, actnet_network *net,
+                        const actnet_analyse_options *o, int warn_skipped,
+                        actnet_analyse_report *report)
+{
+    actnet_analyse_report rep;
+    actnet_error err;
+
+    actnet_error_clear(&err);
+    if (actnet_network_analyse(net, o, &rep, &err) != ACTNET_OK) {
+        cli_print_error(&err);
+        return -1;
+    }
+    if (report)
+        *report = rep;
+    analyse_notes(c, actnet_network_is_directed(net),
+                  (double)actnet_network_node_count(net),
+                  (double)actnet_network_edge_count(net), o->sample,
+                  warn_skipped, rep.skipped, (long long)rep.path_sources);
+    return 0;
 }
 
 int cli_corpus_graph(cli_common *c, const actnet_rules *rules,
@@ -471,21 +640,6 @@ int cli_graph_filtered(const cli_graph_opts *o)
            f->top > 0 || f->giant;
 }
 
-int cli_agg_net(const cli_common *c, const actnet_rules *rules,
-                an_agg *agg, an_net *net)
-{
-    actnet_error err;
-
-    actnet_error_clear(&err);
-    an_agg_compact(agg);            /* nothing is counted any more */
-    if (an_graph_net(agg, net, &err) != ACTNET_OK) {
-        cli_print_error(&err);
-        return CLI_FAIL;
-    }
-    warn_about(c, rules, agg);
-    return CLI_OK;
-}
-
 int cli_analyse(const cli_common *c, igraph_t *g,
                 const an_analyse_options *o, int warn_skipped,
                 an_analyse_report *report)
@@ -500,19 +654,8 @@ int cli_analyse(const cli_common *c, igraph_t *g,
     }
     if (report)
         *report = rep;
-    if (c->quiet)
-        return 0;
-    for (int i = 0; warn_skipped && i < AN_M_COUNT; i++)
-        if (rep.skipped & AN_MEASURE_BIT(i))
-            cli_errorf("warning: %s is not defined for the %s network; "
-                       "left out", an_measure_name((an_measure)i),
-                       igraph_is_directed(g) ? "acts-on" : "co-occurrence");
-    if (rep.paths.sources > 0 && o->sample < 0)
-        cli_errorf("note: the network is large (%lld nodes, %lld edges): "
-                   "betweenness, closeness and harmonic are estimated from "
-                   "%lld sources drawn at random (seeded); --sample all "
-                   "computes them exactly (slow)",
-                   (long long)igraph_vcount(g), (long long)igraph_ecount(g),
-                   (long long)rep.paths.sources);
+    analyse_notes(c, igraph_is_directed(g), (double)igraph_vcount(g),
+                  (double)igraph_ecount(g), o->sample, warn_skipped,
+                  rep.skipped, (long long)rep.paths.sources);
     return 0;
 }

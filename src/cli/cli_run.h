@@ -49,11 +49,7 @@ typedef struct cli_run_spec {
                                 the relate stage is skipped) */
 } cli_run_spec;
 
-/*
- * The number of workers for --threads N: N, or for 0 (the default) the
- * number of processors this process may run on; at least 1.
- */
-size_t cli_run_workers(const cli_common *c);
+/* cli_run_workers (cli.h): the number of workers for --threads. */
 
 /*
  * Reads every input of c, runs each document through an extractor over

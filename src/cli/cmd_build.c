@@ -1,10 +1,10 @@
 /*
  * cmd_build.c — `actnet build INPUT... -o FILE`: extraction and the
- * network in one pass.  The corpus is counted into an aggregate
- * (cli_graph.c, shared with rank).  A network written as it was counted
- * goes straight from the aggregate to the writers (an_graph_net); with
- * filters it becomes a filtered igraph graph, and with --measures the
- * analyse stage adds centralities and communities as node attributes.
+ * network in one pass, a client of the public API (include/actnet.h)
+ * alone.  The corpus is counted into an actnet_counts (cli_graph.c,
+ * shared with rank) that becomes an actnet_network: written as it was
+ * counted, or filtered, and with --measures analysed (centralities and
+ * communities as node attributes).
  * Then every output is written to a temporary file (rows formatted on
  * the --threads threads, the same bytes for any number) and all of them
  * are renamed into place only when all were written, so a failed run
@@ -19,14 +19,8 @@
 #include <strings.h>
 
 #include "actnet.h"
-#include "net/aggregate.h"
-#include "net/analyse.h"
 #include "cli/cli.h"
-#include "cli/cli_graph.h"
-#include "cli/cli_run.h"
-#include "net/graph.h"
-#include "net/partial.h"
-#include "write/write.h"
+#include "cli/cli_network.h"
 
 static const char help_start[] =
     "Usage: actnet build [OPTIONS] INPUT... -o FILE [-o FILE...]\n"
@@ -110,7 +104,7 @@ enum {
 typedef struct build_output {
     const char *path;       /* as given, or derived (then in owned) */
     char *owned;
-    an_format format;
+    actnet_format format;
     int partial;            /* merge: a partial result, not a network */
     cli_output out;
 } build_output;
@@ -119,10 +113,10 @@ typedef struct build_opts {
     const char **paths;     /* -o, in order */
     size_t n_paths;
     const char *format;     /* --format */
-    cli_graph_opts graph;
+    cli_graph_opts *graph;  /* the network options (cli_network.h) */
     int measures;           /* --measures given */
     uint32_t measure_mask;  /* its list (all when none) */
-    int size_by;            /* an_measure, -1 = mentions (the default) */
+    int size_by;            /* actnet_measure, -1 = mentions (the default) */
     int size_by_given;
     int color_by_community; /* --color-by community */
     int no_layout;          /* --no-layout */
@@ -140,10 +134,11 @@ static void build_opts_free(build_opts *o)
     }
     free(o->outs);
     free(o->paths);
+    cli_graph_opts_free(o->graph);
 }
 
 static int add_output(build_opts *o, const char *path, char *owned,
-                      an_format f)
+                      actnet_format f)
 {
     build_output *p = realloc(o->outs, (o->n_outs + 1) * sizeof(*p));
     if (!p) {
@@ -181,11 +176,11 @@ static int is_partial_name(const char *path)
 /* Turns the -o list into the files to write; reports usage errors. */
 static int plan_outputs(build_opts *o)
 {
-    an_format forced = AN_FORMAT_GRAPHML, f;
+    actnet_format forced = ACTNET_FORMAT_GRAPHML, f;
     int n_stdout = 0;
     int all_partial = o->format && !strcmp(o->format, "partial");
 
-    if (o->format && !all_partial && an_format_parse(o->format, &forced)) {
+    if (o->format && !all_partial && actnet_format_parse(o->format, &forced) != ACTNET_OK) {
         cli_errorf("--format: '%s' is not one of graphml, gexf, dot, json, "
                    "csv, csv-nodes, csv-edges", o->format);
         return -1;
@@ -209,7 +204,7 @@ static int plan_outputs(build_opts *o)
                            "output");
                 return -1;
             }
-            if (add_output(o, path, NULL, AN_FORMAT_GRAPHML))
+            if (add_output(o, path, NULL, ACTNET_FORMAT_GRAPHML))
                 return -1;
             o->outs[o->n_outs - 1].partial = 1;
             o->n_partial++;
@@ -221,7 +216,7 @@ static int plan_outputs(build_opts *o)
             cli_errorf("-o -: give --format to write to standard output "
                        "(graphml, gexf, dot, json, csv-nodes or csv-edges)");
             return -1;
-        } else if (an_format_from_path(path, &f)) {
+        } else if (actnet_format_from_path(path, &f) != ACTNET_OK) {
             cli_errorf("-o %s: cannot tell the format from the name; use "
                        ".graphml, .gexf, .dot, .gv, .json or .csv, or give "
                        "--format", path);
@@ -231,7 +226,7 @@ static int plan_outputs(build_opts *o)
             cli_errorf("-o -: only one output can go to standard output");
             return -1;
         }
-        if (f != AN_FORMAT_CSV) {
+        if (f != ACTNET_FORMAT_CSV) {
             if (add_output(o, path, NULL, f))
                 return -1;
             continue;
@@ -243,12 +238,12 @@ static int plan_outputs(build_opts *o)
             return -1;
         }
         char *nodes = csv_table_path(path, "nodes");
-        if (!nodes || add_output(o, NULL, nodes, AN_FORMAT_CSV_NODES)) {
+        if (!nodes || add_output(o, NULL, nodes, ACTNET_FORMAT_CSV_NODES)) {
             cli_errorf("out of memory");
             return -1;
         }
         char *edges = csv_table_path(path, "edges");
-        if (!edges || add_output(o, NULL, edges, AN_FORMAT_CSV_EDGES)) {
+        if (!edges || add_output(o, NULL, edges, ACTNET_FORMAT_CSV_EDGES)) {
             cli_errorf("out of memory");
             return -1;
         }
@@ -273,7 +268,7 @@ static int build_option(build_opts *o, int opt, const char *arg)
 {
     double v;
     const char *bad = NULL;
-    an_measure m;
+    actnet_measure m;
     switch (opt) {
     case 'o':
         return push_path(o, arg);
@@ -288,12 +283,13 @@ static int build_option(build_opts *o, int opt, const char *arg)
                        "nodes)", arg);
             return -1;
         }
-        o->graph.filter.top = (igraph_integer_t)v;
+        cli_graph_set_top(o->graph, (int64_t)v);
         return 0;
     case OPT_MEASURES:
         o->measures = 1;
-        o->measure_mask = AN_MEASURES_ALL;
-        if (arg && an_measure_parse_list(arg, &o->measure_mask, &bad)) {
+        o->measure_mask = ACTNET_MEASURES_ALL;
+        if (arg && actnet_measure_parse_list(arg, &o->measure_mask, &bad) !=
+                       ACTNET_OK) {
             char hint[96], word[64];
             snprintf(word, sizeof(word), "%.*s", (int)strcspn(bad, ","), bad);
             cli_errorf("--measures=%s: unknown measure at '%s'%s; the "
@@ -305,7 +301,7 @@ static int build_option(build_opts *o, int opt, const char *arg)
     case OPT_SIZE_BY:
         if (!strcmp(arg, "mentions")) {
             o->size_by = -1;
-        } else if (an_measure_parse(arg, &m)) {
+        } else if (actnet_measure_parse(arg, &m) != ACTNET_OK) {
             cli_errorf("--size-by: '%s' is not mentions or a measure (see "
                        "actnet rank --help)", arg);
             return -1;
@@ -332,7 +328,7 @@ static int build_option(build_opts *o, int opt, const char *arg)
 
 /* Writes agg to every partial output's temporary file (renamed with the
  * others by write_outputs); 0 / -1 (reported). */
-static int write_partials(build_opts *o, const an_agg *agg)
+static int write_partials(build_opts *o, const actnet_counts *counts)
 {
     for (size_t i = 0; i < o->n_outs; i++) {
         build_output *b = &o->outs[i];
@@ -340,7 +336,8 @@ static int write_partials(build_opts *o, const an_agg *agg)
         if (!b->partial)
             continue;
         actnet_error_clear(&err);
-        if (an_partial_write(agg, b->out.fp, &err) != ACTNET_OK) {
+        if (actnet_counts_write_partial(counts, b->out.fp, &err) !=
+            ACTNET_OK) {
             if (b->out.path)
                 snprintf(err.path, sizeof(err.path), "%s", b->path);
             cli_print_error(&err);
@@ -352,7 +349,7 @@ static int write_partials(build_opts *o, const an_agg *agg)
 }
 
 /* True when the analyse stage has work (add_measures): then the network
- * is an igraph graph. */
+ * is analysed. */
 static int wants_analysis(const build_opts *o)
 {
     return o->measures || (o->size_by_given && o->size_by >= 0) ||
@@ -394,7 +391,7 @@ static int parse_args(int argc, char **argv, cli_common *c, build_opts *o,
         }
         int r = cli_common_option(c, opt, optarg);
         if (r == 0)
-            r = cli_graph_option(&o->graph, opt, optarg);
+            r = cli_graph_option(o->graph, opt, optarg);
         if (r < 0)
             goto out;
         if (r > 0)
@@ -429,17 +426,18 @@ static int parse_args(int argc, char **argv, cli_common *c, build_opts *o,
         if (build_option(o, opt, optarg))
             goto out;
     }
-    if (cli_graph_check(&o->graph))
+    if (cli_graph_check(o->graph))
         goto out;
-    if (o->color_by_community &&
-        o->graph.analyse.community == AN_COMMUNITY_NONE) {
+    actnet_analyse_options ao;
+    cli_graph_get(o->graph, NULL, NULL, &ao);
+    if (o->color_by_community && ao.community == ACTNET_COMMUNITY_NONE) {
         cli_errorf("--color-by community needs communities; drop "
                    "--communities none");
         goto out;
     }
     if (plan_outputs(o) || cli_common_inputs(c, argc, argv, optind))
         goto out;
-    if (o->n_partial && (cli_graph_filtered(&o->graph) ||
+    if (o->n_partial && (cli_graph_filtered(o->graph) ||
                          wants_analysis(o))) {
         cli_errorf("a partial result holds the unfiltered counts: give "
                    "filters and measures to the last merge, the one that "
@@ -464,17 +462,17 @@ static int open_outputs(build_opts *o)
 
 /* Writes every output of net to its temporary file (the rows formatted
  * on threads threads), then renames them all. */
-static int write_outputs(build_opts *o, const an_net *net, size_t threads)
+static int write_outputs(build_opts *o, actnet_network *net,
+                         size_t threads)
 {
-    an_write_opts wo = {(unsigned)threads, 0};
     for (size_t i = 0; i < o->n_outs; i++) {
         build_output *b = &o->outs[i];
         actnet_error err;
         if (b->partial)
             continue;       /* written by write_partials */
         actnet_error_clear(&err);
-        if (an_write_net(net, b->format, b->out.fp, &wo, &err) !=
-            ACTNET_OK) {
+        if (actnet_network_write(net, b->format, b->out.fp,
+                                 (unsigned)threads, &err) != ACTNET_OK) {
             if (b->out.path)
                 snprintf(err.path, sizeof(err.path), "%s", b->path);
             cli_print_error(&err);
@@ -488,12 +486,12 @@ static int write_outputs(build_opts *o, const an_net *net, size_t threads)
     return 0;
 }
 
-/* Appends ", N thing(s)" to b (the thing's plural adds an s). */
-static void count_part(an_buf *b, uint64_t n, const char *thing,
+/* Appends ", N thing(s)" to fp (the thing's plural adds an s). */
+static void count_part(FILE *fp, uint64_t n, const char *thing,
                        const char *sep)
 {
-    an_buf_printf(b, "%s%llu %s%s", sep, (unsigned long long)n, thing,
-                  n == 1 ? "" : "s");
+    fprintf(fp, "%s%llu %s%s", sep, (unsigned long long)n, thing,
+            n == 1 ? "" : "s");
 }
 
 /*
@@ -504,73 +502,79 @@ static void count_part(an_buf *b, uint64_t n, const char *thing,
  * network is written.
  */
 static void report_build(const cli_common *c, const build_opts *o,
-                         uint64_t docs, const an_net *net)
+                         uint64_t docs, actnet_network *net)
 {
-    an_buf b = {0};
-    if (c->quiet)
+    char *line = NULL;
+    size_t len = 0;
+    FILE *fp;
+    if (c->quiet || !(fp = open_memstream(&line, &len)))
         return;
-    count_part(&b, docs, "document", "");
+    count_part(fp, docs, "document", "");
     if (c->n_skipped || c->n_repaired || c->n_out_of_period) {
         const char *sep = " (";
         if (c->n_skipped) {
-            an_buf_printf(&b, "%s%zu skipped", sep, c->n_skipped);
+            fprintf(fp, "%s%zu skipped", sep, c->n_skipped);
             sep = ", ";
         }
         if (c->n_repaired) {
-            an_buf_printf(&b, "%s%zu repaired", sep, c->n_repaired);
+            fprintf(fp, "%s%zu repaired", sep, c->n_repaired);
             sep = ", ";
         }
         if (c->n_out_of_period)
-            an_buf_printf(&b, "%s%zu outside --since / --until", sep,
-                          c->n_out_of_period);
-        an_buf_printf(&b, ")");
+            fprintf(fp, "%s%zu outside --since / --until", sep,
+                    c->n_out_of_period);
+        fputc(')', fp);
     }
     if (net) {
-        count_part(&b, (uint64_t)net->vt.rows, "node", ", ");
-        count_part(&b, (uint64_t)net->et.rows, "edge", ", ");
+        count_part(fp, actnet_network_node_count(net), "node", ", ");
+        count_part(fp, actnet_network_edge_count(net), "edge", ", ");
     }
     for (size_t i = 0; i < o->n_outs; i++)
-        an_buf_printf(&b, "%s%s", i ? ", " : "; wrote ",
-                      strcmp(o->outs[i].path, "-") ? o->outs[i].path
-                                                   : "standard output");
-    if (b.data)
-        cli_errorf("%s", b.data);
-    an_buf_free(&b);
+        fprintf(fp, "%s%s", i ? ", " : "; wrote ",
+                strcmp(o->outs[i].path, "-") ? o->outs[i].path
+                                             : "standard output");
+    if (!fclose(fp) && line)
+        cli_errorf("%s", line);
+    free(line);
 }
 
 /*
  * The analyse stage for --measures, --size-by and --color-by community:
- * the measures as node attributes, and the hidden graph attributes
- * _size_by / _color_by that tell the writers how to draw the nodes.
- * CLI_OK or CLI_FAIL (reported).
+ * the measures as node attributes, and the style that tells the writers
+ * how to draw the nodes.  CLI_OK or CLI_FAIL (reported).
  */
-static int add_measures(cli_common *c, build_opts *o, igraph_t *g)
+static int add_measures(cli_common *c, build_opts *o, actnet_network *net)
 {
-    an_analyse_options ao = o->graph.analyse;
+    actnet_analyse_options ao;
+    actnet_error err;
     int size_by = o->size_by_given ? o->size_by
-                  : o->measures ? (int)AN_M_PAGERANK : -1;
+                  : o->measures ? (int)ACTNET_MEASURE_PAGERANK : -1;
 
+    cli_graph_get(o->graph, NULL, NULL, &ao);
     ao.measures = o->measures ? o->measure_mask : 0;
     if (size_by >= 0)
-        ao.measures |= AN_MEASURE_BIT((an_measure)size_by);
+        ao.measures |= ACTNET_MEASURE_BIT((actnet_measure)size_by);
     if (!o->measures && !o->color_by_community)
-        ao.community = AN_COMMUNITY_NONE;
-    if (!ao.measures && ao.community == AN_COMMUNITY_NONE)
+        ao.community = ACTNET_COMMUNITY_NONE;
+    if (!ao.measures && ao.community == ACTNET_COMMUNITY_NONE)
         return CLI_OK;
-    if (size_by >= 0 && !an_measure_applies((an_measure)size_by, g)) {
+    if (size_by >= 0 &&
+        !actnet_network_measure_applies(net, (actnet_measure)size_by)) {
         cli_errorf("--size-by %s: this measure is not defined for the %s "
-                   "network", an_measure_name((an_measure)size_by),
-                   igraph_is_directed(g) ? "acts-on" : "co-occurrence");
+                   "network", actnet_measure_name((actnet_measure)size_by),
+                   actnet_network_is_directed(net) ? "acts-on"
+                                                   : "co-occurrence");
         return CLI_FAIL;
     }
-    if (cli_analyse(c, g, &ao, o->measure_mask != AN_MEASURES_ALL, NULL))
+    if (cli_network_analyse(c, net, &ao,
+                            o->measure_mask != ACTNET_MEASURES_ALL, NULL))
         return CLI_FAIL;
-    if ((size_by >= 0 &&
-         igraph_cattribute_GAS_set(g, "_size_by",
-                                   an_measure_name((an_measure)size_by))) ||
-        (o->color_by_community &&
-         igraph_cattribute_GAS_set(g, "_color_by", "community"))) {
-        cli_errorf("out of memory");
+    actnet_error_clear(&err);
+    if (actnet_network_set_style(
+            net, size_by >= 0 ? actnet_measure_name((actnet_measure)size_by)
+                              : NULL,
+            o->color_by_community ? "community" : NULL, &err) != ACTNET_OK) {
+        cli_print_error(&err);
         return CLI_FAIL;
     }
     return CLI_OK;
@@ -578,12 +582,12 @@ static int add_measures(cli_common *c, build_opts *o, igraph_t *g)
 
 /*
  * actnet merge's input: every partial result named by the inputs, added
- * into one aggregate (created with the first partial's options).
- * CLI_OK with *agg the caller's, or CLI_FAIL (reported).
+ * into one set of counts (made with the first partial's options).
+ * CLI_OK with *counts the caller's, or CLI_FAIL (reported).
  */
-static int read_partials(const cli_common *c, an_agg **agg)
+static int read_partials(const cli_common *c, actnet_counts **counts)
 {
-    *agg = NULL;
+    *counts = NULL;
     for (size_t i = 0; i < c->n_inputs; i++) {
         const char *path = c->inputs[i];
         int is_stdin = !strcmp(path, "-");
@@ -595,8 +599,8 @@ static int read_partials(const cli_common *c, an_agg **agg)
             return CLI_FAIL;
         }
         actnet_error_clear(&err);
-        actnet_status st = an_partial_read(agg, fp, is_stdin ? "-" : path,
-                                           &err);
+        actnet_status st = actnet_counts_read_partial(
+            counts, fp, is_stdin ? "-" : path, &err);
         if (!is_stdin)
             fclose(fp);
         if (st != ACTNET_OK) {
@@ -609,42 +613,49 @@ static int read_partials(const cli_common *c, an_agg **agg)
 }
 
 /*
- * The network of agg (which this destroys, or leaves to the caller in
- * *keep when net points into it) as the writers read it: made straight
- * from the counts when it is written as counted, else as an igraph graph
- * (*g, have_graph set) filtered and analysed.  CLI_OK or CLI_FAIL
+ * The network of counts (which this takes) as the writers read it:
+ * written as counted when there is nothing to filter or analyse, else
+ * filtered and analysed.  CLI_OK with *net the caller's, or CLI_FAIL
  * (reported).
  */
 static int make_net(cli_common *c, const actnet_rules *rules,
-                    build_opts *o, an_agg *agg, an_agg **keep, igraph_t *g,
-                    int *have_graph, an_net *net)
+                    build_opts *o, actnet_counts *counts,
+                    actnet_network **net)
 {
-    *keep = NULL;
-    if (!cli_graph_filtered(&o->graph) && !wants_analysis(o)) {
-        *keep = agg;
-        return cli_agg_net(c, rules, agg, net);
-    }
-    if (cli_agg_graph(c, rules, &o->graph, agg, g) != CLI_OK)
-        return CLI_FAIL;
-    *have_graph = 1;
-    if (add_measures(c, o, g) != CLI_OK)
-        return CLI_FAIL;
-    if (an_net_from_igraph(net, g)) {
-        cli_errorf("out of memory");
+    actnet_counts_stats st;
+    actnet_filter f;
+    actnet_error err;
+
+    actnet_counts_get_stats(counts, &st);
+    cli_warn_counts(c, rules, counts);
+    actnet_error_clear(&err);
+    if (actnet_network_create(counts, net, &err) != ACTNET_OK) {
+        cli_print_error(&err);
         return CLI_FAIL;
     }
-    return CLI_OK;
+    if (cli_graph_filtered(o->graph)) {
+        cli_graph_get(o->graph, NULL, &f, NULL);
+        if (actnet_network_filter(*net, &f, &err) != ACTNET_OK) {
+            cli_print_error(&err);
+            return CLI_FAIL;
+        }
+        if (!c->quiet && actnet_network_node_count(*net) == 0 &&
+            st.nodes > 0)
+            cli_errorf("warning: no node is left after the filters; the "
+                       "network is empty");
+    }
+    return add_measures(c, o, *net);
 }
 
-/* The layout's positions as node attributes x / y (an_net_layout).
- * CLI_OK or CLI_FAIL (reported). */
-static int lay_out(const build_opts *o, an_net *net)
+/* The layout's positions as node attributes x / y.  CLI_OK or CLI_FAIL
+ * (reported). */
+static int lay_out(const build_opts *o, actnet_network *net)
 {
     actnet_error err;
     if (o->no_layout)
         return CLI_OK;
     actnet_error_clear(&err);
-    if (an_net_layout(net, &err) != ACTNET_OK) {
+    if (actnet_network_layout(net, &err) != ACTNET_OK) {
         cli_print_error(&err);
         return CLI_FAIL;
     }
@@ -657,18 +668,22 @@ static int build_main(int argc, char **argv, int merge)
     cli_common c;
     build_opts o;
     actnet_rules *rules = NULL;
-    an_agg *agg = NULL;
-    igraph_t g;
-    an_net net;
-    int have_graph = 0, have_net = 0, rc;
+    actnet_counts *counts = NULL;
+    actnet_network *net = NULL;
+    actnet_counts_stats st;
+    int rc;
     size_t docs = 0;
     uint64_t total_docs = 0;
 
     cli_common_init(&c);
     memset(&o, 0, sizeof(o));
-    cli_graph_opts_init(&o.graph);
     o.size_by = -1;
     o.merge = merge;
+    if (!(o.graph = cli_graph_opts_new())) {
+        cli_errorf("out of memory");
+        rc = CLI_FAIL;
+        goto out;
+    }
     rc = parse_args(argc, argv, &c, &o, merge);
     if (rc) {
         rc = rc < 0 ? CLI_OK : rc;
@@ -680,39 +695,41 @@ static int build_main(int argc, char **argv, int merge)
     if (open_outputs(&o))
         goto out;
     if (merge) {
-        rc = read_partials(&c, &agg);
-        if (rc == CLI_OK)
-            o.graph.agg = *an_agg_get_options(agg);
+        rc = read_partials(&c, &counts);
+        if (rc == CLI_OK) {
+            actnet_counts_options co;
+            actnet_counts_get_options(counts, &co);
+            cli_graph_set_counts(o.graph, &co);
+        }
     } else {
-        rc = cli_corpus_agg(&c, rules, &o.graph.agg, &agg, &docs);
+        rc = cli_corpus_counts(&c, rules, o.graph, &counts, &docs);
     }
     if (rc != CLI_OK)
         goto out;
-    total_docs = merge ? an_agg_get_stats(agg)->documents : docs;
+    actnet_counts_get_stats(counts, &st);
+    total_docs = merge ? st.documents : docs;
     rc = CLI_FAIL;
-    if (write_partials(&o, agg))
+    if (write_partials(&o, counts))
         goto out;
     if (o.n_partial < o.n_outs) {
-        rc = make_net(&c, rules, &o, agg, &agg, &g, &have_graph, &net);
+        actnet_counts *taken = counts;
+        counts = NULL;          /* the network's from here on */
+        rc = make_net(&c, rules, &o, taken, &net);
         if (rc != CLI_OK)
             goto out;
-        have_net = 1;
         rc = CLI_FAIL;
-        if (lay_out(&o, &net) != CLI_OK)
+        if (lay_out(&o, net) != CLI_OK)
             goto out;
     }
-    if (write_outputs(&o, &net, cli_run_workers(&c)))
+    if (write_outputs(&o, net, cli_run_workers(&c)))
         goto out;
     cli_report_period(&c, docs);
-    report_build(&c, &o, total_docs, have_net ? &net : NULL);
+    report_build(&c, &o, total_docs, net);
     rc = CLI_OK;
 out:
     build_opts_free(&o);
-    if (have_net)
-        an_net_finish(&net);
-    if (have_graph)
-        igraph_destroy(&g);
-    an_agg_destroy(agg);
+    actnet_network_destroy(net);
+    actnet_counts_destroy(counts);
     actnet_rules_destroy(rules);
     cli_common_finish(&c);
     return rc;

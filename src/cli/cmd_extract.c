@@ -3,7 +3,8 @@
  * build`, for corpora split into shards.  Reads the documents, counts
  * them exactly as build does (on --threads workers) and writes the counts
  * — nodes, edges, dates, evidence, and the options that shaped them — as
- * a partial result (partial.h) to standard output or -o FILE.  `actnet
+ * a partial result (doc/partial-format.md) to standard output or -o
+ * FILE, through the public API (include/actnet.h) alone.  `actnet
  * merge` (cmd_build.c) turns any number of partials into the graph one
  * build over all their documents would have written, so extract and
  * merge are the map and the reduce of a distributed run.
@@ -14,10 +15,8 @@
 #include <string.h>
 
 #include "actnet.h"
-#include "net/aggregate.h"
 #include "cli/cli.h"
-#include "cli/cli_graph.h"
-#include "net/partial.h"
+#include "cli/cli_network.h"
 
 static const char help_start[] =
     "Usage: actnet extract [OPTIONS] INPUT... [-o FILE]\n"
@@ -111,18 +110,22 @@ out:
 int cmd_extract(int argc, char **argv)
 {
     cli_common c;
-    cli_graph_opts g;
+    cli_graph_opts *g = cli_graph_opts_new();
     const char *output = NULL;
     actnet_rules *rules = NULL;
-    an_agg *agg = NULL;
+    actnet_counts *counts = NULL;
     cli_output out = {0};
     size_t docs = 0;
     actnet_error err;
     int rc;
 
     cli_common_init(&c);
-    cli_graph_opts_init(&g);
-    rc = parse_args(argc, argv, &c, &g, &output);
+    if (!g) {
+        cli_errorf("out of memory");
+        rc = CLI_FAIL;
+        goto out;
+    }
+    rc = parse_args(argc, argv, &c, g, &output);
     if (rc) {
         rc = rc < 0 ? CLI_OK : rc;
         goto out;
@@ -132,12 +135,12 @@ int cmd_extract(int argc, char **argv)
         goto out;
     if (cli_output_open(&out, output ? output : "-"))
         goto out;
-    rc = cli_corpus_agg(&c, rules, &g.agg, &agg, &docs);
+    rc = cli_corpus_counts(&c, rules, g, &counts, &docs);
     if (rc != CLI_OK)
         goto out;
     rc = CLI_FAIL;
     actnet_error_clear(&err);
-    if (an_partial_write(agg, out.fp, &err) != ACTNET_OK) {
+    if (actnet_counts_write_partial(counts, out.fp, &err) != ACTNET_OK) {
         if (output)
             snprintf(err.path, sizeof(err.path), "%s", output);
         cli_print_error(&err);
@@ -149,8 +152,9 @@ int cmd_extract(int argc, char **argv)
     rc = CLI_OK;
 out:
     cli_output_abort(&out);
-    an_agg_destroy(agg);
+    actnet_counts_destroy(counts);
     actnet_rules_destroy(rules);
+    cli_graph_opts_free(g);
     cli_common_finish(&c);
     return rc;
 }
