@@ -300,13 +300,25 @@ def _measure_mask(measures):
 
 
 class _Network:
-    """An actnet_network handle (freed with the object)."""
+    """An actnet_network handle (freed with the object): from counts
+    (which it takes), or from a GraphML file (graphml: its path)."""
 
-    def __init__(self, counts):
+    def __init__(self, counts=None, graphml=None):
         self._p = c_void_p()
         err = _lib.Error()
-        _check(lib.actnet_network_create(counts, byref(self._p), byref(err)),
-               err)
+        if graphml is None:
+            _check(lib.actnet_network_create(counts, byref(self._p),
+                                             byref(err)), err)
+            return
+        fp = _lib.libc.fopen(os.fsencode(graphml), b'rb')
+        if not fp:
+            raise InputError(_lib.ERR_IO, os.fsdecode(graphml),
+                             message='cannot open this GraphML file')
+        try:
+            _check(lib.actnet_network_read_graphml(
+                fp, os.fsencode(graphml), byref(self._p), byref(err)), err)
+        finally:
+            _lib.libc.fclose(fp)
 
     def __del__(self):
         if getattr(self, '_p', None):
@@ -337,9 +349,34 @@ class _Network:
                  for i, name, kind in cols} for row in range(count)]
 
 
+def _filter(net, types, min_mentions, min_weight, ego, radius, top, giant):
+    f = _lib.Filter()
+    lib.actnet_filter_init(byref(f))
+    if types:
+        if not isinstance(types, str):
+            types = ','.join(types)
+        f.types = _parse(lib.actnet_types_parse, types, 'types', c_uint)
+    f.min_mentions, f.min_weight = min_mentions, min_weight
+    keep = _b(ego)
+    f.ego, f.radius, f.top, f.giant = keep, radius, top, bool(giant)
+    if types or min_mentions or min_weight or ego or top or giant:
+        net.call(lib.actnet_network_filter, byref(f))
+
+
+def _is_graphml(paths):
+    return (isinstance(paths, (str, os.PathLike)) and
+            os.fspath(paths).lower().endswith('.graphml'))
+
+
 def _network(paths, network, window, rules, evidence, places, negated,
              hedged, collapse, strict, types, min_mentions, min_weight, ego,
              radius, top, giant):
+    if _is_graphml(paths) or (isinstance(paths, (list, tuple)) and
+                              len(paths) == 1 and _is_graphml(paths[0])):
+        net = _Network(graphml=paths if _is_graphml(paths) else paths[0])
+        _filter(net, types, min_mentions, min_weight, ego, radius, top,
+                giant)
+        return net
     r = _rules(rules)
     o = _lib.CountsOptions()
     lib.actnet_counts_options_init(byref(o))
@@ -372,17 +409,7 @@ def _network(paths, network, window, rules, evidence, places, negated,
         lib.actnet_counts_destroy(counts)
         raise
     net = _Network(counts)      # owns the counts from here on
-    f = _lib.Filter()
-    lib.actnet_filter_init(byref(f))
-    if types:
-        if not isinstance(types, str):
-            types = ','.join(types)
-        f.types = _parse(lib.actnet_types_parse, types, 'types', c_uint)
-    f.min_mentions, f.min_weight = min_mentions, min_weight
-    keep = _b(ego)
-    f.ego, f.radius, f.top, f.giant = keep, radius, top, bool(giant)
-    if types or min_mentions or min_weight or ego or top or giant:
-        net.call(lib.actnet_network_filter, byref(f))
+    _filter(net, types, min_mentions, min_weight, ego, radius, top, giant)
     return net
 
 
@@ -454,7 +481,9 @@ def rank(paths, by='pagerank', top=20, show_types=None, communities=None,
     the first `top` of them (0: all).  by is a measure name or a list of
     them; show_types keeps rows of these types only (the measures stay
     those of the whole network); the network options and filters are
-    build's (filter_top is build's top)."""
+    build's (filter_top is build's top).  paths may also be one GraphML
+    file written by actnet build (a name ending in .graphml), as for
+    `actnet rank FILE.graphml`."""
     if isinstance(by, str):
         by = by.split(',')
     by = list(by)

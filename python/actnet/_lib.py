@@ -150,6 +150,7 @@ _SIGNATURES = {
     'actnet_counts_get_stats': (None, [P, POINTER(CountsStats)]),
     'actnet_network_create': (c_int, [P, POINTER(P), PE]),
     'actnet_network_destroy': (None, [P]),
+    'actnet_network_read_graphml': (c_int, [P, c_char_p, POINTER(P), PE]),
     'actnet_filter_init': (None, [POINTER(Filter)]),
     'actnet_network_filter': (c_int, [P, POINTER(Filter), PE]),
     'actnet_analyse_options_init': (None, [POINTER(AnalyseOptions)]),
@@ -209,3 +210,10 @@ def _load():
 
 
 lib = _load()
+
+# The C library's stdio, for the API calls that read a FILE *.
+libc = ctypes.CDLL(None)
+libc.fopen.restype = c_void_p
+libc.fopen.argtypes = [c_char_p, c_char_p]
+libc.fclose.restype = c_int
+libc.fclose.argtypes = [c_void_p]

@@ -144,6 +144,24 @@ def test_rank_is_the_commands(args, cmd):
             assert same_value(a[k], b[k]), (a, b)
 
 
+@needs_bin
+def test_rank_of_a_graphml_is_the_commands(tmp_path):
+    out = tmp_path / 'n.graphml'
+    cli('build', EXAMPLES, '--window', 'paragraph', '-o', str(out),
+        '--quiet')
+    ref = json.loads(cli('rank', str(out), '--format', 'json', '--by',
+                         'degree,pagerank', '--top', '0'))['rows']
+    got = actnet.rank(str(out), by='degree,pagerank', top=0)
+    assert [r['id'] for r in got] == [r['id'] for r in ref]
+    for a, b in zip(got, ref):
+        assert all(same_value(a[k], b[k]) for k in b)
+    assert len(actnet.rank([out], top=0, filter_top=5)) == 5
+    bad = tmp_path / 'bad.graphml'
+    bad.write_text('not xml')
+    with pytest.raises(actnet.DataError, match='bad.graphml'):
+        actnet.rank(str(bad))
+
+
 def test_rules_error_names_file_line_col(tmp_path):
     bad = tmp_path / 'bad.yaml'
     bad.write_text('entities:\n  - id: x\n')
