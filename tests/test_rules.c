@@ -414,7 +414,7 @@ START_TEST(empty_directory)
     actnet_error err;
     actnet_error_clear(&err);
     ck_assert_int_eq(actnet_rules_load(r, dir, &err), ACTNET_ERR_RULES);
-    assert_err(&err, dir, 0, 0, "no rule files (*.yaml or *.yml)");
+    assert_err(&err, dir, 0, 0, "no rule files (*.yaml, *.yml or dictionaries");
     assert_poisoned(r);
     actnet_rules_destroy(r);
     rmdir(dir);

@@ -57,7 +57,8 @@ const char cli_common_help[] =
     "  --threads N          process documents on N threads (default: all\n"
     "                       cores); the output is the same for any N\n"
     "  --quiet              no warnings or progress on stderr\n"
-    "  --strict             a bad document is an error (exit 1, no output)\n"
+    "  --strict             a bad document or a rules warning is an error\n"
+    "                       (exit 1, no output)\n"
     "INPUT is a file, a directory (read recursively), or - for standard\n"
     "input.  Files ending in .gz are decompressed; .jsonl files hold one JSON\n"
     "document per line.  A plain file whose path contains a date YYYY-MM-DD\n"
@@ -398,9 +399,17 @@ actnet_rules *cli_load_rules(const cli_common *c)
         cli_print_error(&err);
         goto fail;
     }
-    if (!c->quiet)
-        for (size_t i = 0; i < actnet_rules_warning_count(rules); i++)
+    size_t nw = actnet_rules_warning_count(rules);
+    if (!c->quiet || c->strict)
+        for (size_t i = 0; i < nw; i++)
             cli_print_warning(actnet_rules_warning(rules, i));
+    if (c->strict && nw) {
+        /* a dictionary's unreadable lines are warnings: --strict refuses
+         * a rule set that did not load whole */
+        cli_errorf("stopped (--strict): the rules have %zu warning%s", nw,
+                   nw == 1 ? "" : "s");
+        goto fail;
+    }
     return rules;
 fail:
     cli_errorf("rules refused; nothing was processed");

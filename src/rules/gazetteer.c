@@ -183,6 +183,15 @@ static const char *kind_word(uint32_t kind, int article)
 }
 
 /* Does entity idx (not an agent) list text's phrase (state) as shared? */
+/* Was gazetteer entry idx (entities, then agents) read from a dictionary? */
+static int gz_from_dict(const actnet_rules *r, uint32_t idx)
+{
+    if (idx < r->n_entities)
+        return r->entities[idx].from_dict;
+    idx -= (uint32_t)r->n_entities;
+    return idx < r->n_agents && r->agents[idx].from_dict;
+}
+
 static int gz_shared(actnet_rules *r, uint32_t idx, uint32_t state)
 {
     if (idx >= r->n_entities)
@@ -258,6 +267,10 @@ static int gz_warn_ambiguous(gz_build *b)
             if (k == j)
                 continue;
             const mt_entry *gk = &m->entries[chain[k]];
+            /* dictionaries repeat names across records (a person under
+             * each office): there, the first record wins silently */
+            if (gz_from_dict(r, gj->target) && gz_from_dict(r, gk->target))
+                continue;
             if (gz_shared(r, gj->target, (uint32_t)st) ||
                 gz_shared(r, gk->target, (uint32_t)st) ||
                 gz_apart(r, m, chain[k], chain[j]))

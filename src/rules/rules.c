@@ -21,10 +21,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <libstemmer.h>
 #include <sys/stat.h>
 #include <yaml.h>
 
+#include "rules/dict.h"
 #include "text/trie.h"
 #include "text/text.h"
 #include "rules/yaml_fast.h"
@@ -2121,6 +2123,27 @@ static actnet_status load_buffer(actnet_rules *r, const char *path,
                  "are refused — split it into several files", len);
         goto out;
     }
+    an_dict_format fmt = an_dict_format_of(path, buf, len);
+    if (fmt != AN_DICT_NONE) {
+        L.st = an_dict_load(r, L.path, fmt, buf, len, err);
+        goto out;
+    }
+    if (r->dict_ids_seeded) {
+        /* ids of YAML entities after a dictionary: keep dict_ids whole */
+        size_t ne = r->n_entities, na = r->n_agents;
+        if (build_tree(&L) == 0)
+            load_tree(&L);
+        for (size_t i = ne; i < r->n_entities && L.st == ACTNET_OK; i++)
+            if (an_strmap_put(&r->dict_ids, r->entities[i].id,
+                              strlen(r->entities[i].id), (uint32_t)i,
+                              NULL) < 0)
+                lnomem(&L);
+        for (size_t i = na; i < r->n_agents && L.st == ACTNET_OK; i++)
+            if (an_strmap_put(&r->dict_ids, r->agents[i].id,
+                              strlen(r->agents[i].id), UINT32_MAX, NULL) < 0)
+                lnomem(&L);
+        goto out;
+    }
     if (build_tree(&L) == 0)
         load_tree(&L);
 out:
@@ -2201,6 +2224,29 @@ static int has_rule_suffix(const char *name)
            (n > 4 && !strcmp(name + n - 4, ".yml"));
 }
 
+/*
+ * Is file path (name its base name), met in a directory walk, a
+ * dictionary to load: named .actors / .agents / .verbs, or a .txt whose
+ * first 64 KiB read as one (dict.c)?  Other files are not rules.
+ */
+static int is_dict_file(const char *path, const char *name)
+{
+    if (an_dict_format_of_name(name) != AN_DICT_NONE)
+        return 1;
+    size_t n = strlen(name);
+    if (n < 5 || strcasecmp(name + n - 4, ".txt"))
+        return 0;
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return 0;
+    char *head = malloc(65536);
+    size_t got = head ? fread(head, 1, 65536, fp) : 0;
+    fclose(fp);
+    int yes = head && an_dict_format_of_text(head, got) != AN_DICT_NONE;
+    free(head);
+    return yes;
+}
+
 static int cmp_names(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -2279,7 +2325,9 @@ static actnet_status load_dir(actnet_rules *r, const char *dir,
             ids[depth].dev = sb.st_dev;
             ids[depth].ino = sb.st_ino;
             st = load_dir(r, child, ids, depth + 1, nfiles, err);
-        } else if (S_ISREG(sb.st_mode) && has_rule_suffix(names[i])) {
+        } else if (S_ISREG(sb.st_mode) &&
+                   (has_rule_suffix(names[i]) ||
+                    is_dict_file(child, names[i]))) {
             st = load_file(r, child, err);
             (*nfiles)++;
         }
@@ -2359,6 +2407,7 @@ void actnet_rules_destroy(actnet_rules *r)
     an_strmap_free(&r->surnames);
     free(r->sn_multi);
     free(r->valids);
+    an_strmap_free(&r->dict_ids);
     an_rules_free_relations(r);
     free(r);
 }
@@ -2399,8 +2448,9 @@ actnet_status actnet_rules_load(actnet_rules *r, const char *path,
         ids[0].ino = sb.st_ino;
         st = load_dir(r, path, ids, 1, &nfiles, err);
         if (st == ACTNET_OK && nfiles == 0) {
-            an_error_set(err, path, 0, 0, "no rule files (*.yaml or *.yml) "
-                         "in this directory; check the path");
+            an_error_set(err, path, 0, 0, "no rule files (*.yaml, *.yml or "
+                         "dictionaries: *.actors, *.agents, *.verbs) in this "
+                         "directory; check the path");
             st = ACTNET_ERR_RULES;
         }
     } else {

@@ -104,6 +104,7 @@ typedef struct an_entity_rule {
     uint32_t n_roles;
     uint32_t dated_roles;     /* roles with a from or an until */
     an_validity valid;        /* when the entity exists (from/until) */
+    int from_dict;            /* read from a TABARI/PETRARCH dictionary */
 } an_entity_rule;
 
 /* A generic actor that combines with a country (agents: section). */
@@ -113,6 +114,7 @@ typedef struct an_agent_rule {
     int case_insensitive;
     an_phrases aliases;
     an_loc loc;
+    int from_dict;            /* read from a TABARI/PETRARCH dictionary */
 } an_agent_rule;
 
 /* A named word/phrase list (lists: section). */
@@ -282,6 +284,10 @@ struct actnet_rules {
                                  and of gazetteer entries; [0] is always */
     size_t n_valids, cap_valids;
     int has_time;             /* some rule has a validity or dated role */
+    an_strmap dict_ids;       /* ids taken, for the dictionary readers
+                                 (dict.c): id -> entity index, or
+                                 UINT32_MAX for an agent */
+    int dict_ids_seeded;
 
     /* ---- built by an_rules_build_gazetteer (match.c) ---- */
     an_gaz_entity *gaz;       /* entities then agents */
