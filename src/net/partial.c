@@ -208,7 +208,8 @@ actnet_status an_partial_write(const an_agg *agg, FILE *fp,
         links[i].rel = 0;
         links[i].idx = (uint32_t)i;
     }
-    qsort(links, ne, sizeof(*links), link_cmp);
+    if (ne > 0)   /* the array may be NULL when empty */
+        qsort(links, ne, sizeof(*links), link_cmp);
     for (size_t i = 0; i < ne; i++) {
         const an_agg_edge *e = &edges[links[i].idx];
         if (an_buf_printf(&b, "[\"edge\",%u,%u,", (unsigned)links[i].a,
@@ -248,7 +249,8 @@ actnet_status an_partial_write(const an_agg *agg, FILE *fp,
                            ? 0 : r_rank[acts[i].relation];
         links[i].idx = (uint32_t)i;
     }
-    qsort(links, na, sizeof(*links), link_cmp);
+    if (na > 0)   /* the array may be NULL when empty */
+        qsort(links, na, sizeof(*links), link_cmp);
     for (size_t i = 0; i < na; i++) {
         const an_agg_act *a = &acts[links[i].idx];
         if (AN_RESERVE(parts, cap_parts, a->n_parts))
@@ -257,7 +259,8 @@ actnet_status an_partial_write(const an_agg *agg, FILE *fp,
             parts[x].relation = r_rank[a->parts[x].relation];
             parts[x].weight = a->parts[x].weight;
         }
-        qsort(parts, a->n_parts, sizeof(*parts), part_cmp);
+        if (a->n_parts > 0)   /* the array may be NULL when empty */
+            qsort(parts, a->n_parts, sizeof(*parts), part_cmp);
         if (an_buf_printf(&b, "[\"act\",%u,%u,%lld,", (unsigned)links[i].a,
                           (unsigned)links[i].b,
                           a->relation == AN_AGG_COLLAPSED
