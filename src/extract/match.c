@@ -117,6 +117,8 @@
 #define NONE UINT32_MAX
 #define CAP_UNITS_MAX 32u
 #define PATTERN_BUDGET 4096u
+/* Bytes of compacted need bits in pm_word.sig (pm_compact). */
+#define PM_SIG_BYTES 8u
 
 /* Are tokens i..j (j >= i) of a line in capitals, and is each of their
  * words all-capitals?  Then a case-sensitive phrase matches them whatever
@@ -501,7 +503,7 @@ typedef struct pm_word {
     uint64_t cand;          /* the pattern bits its first_bits give
                                (bit_pats) */
     uint64_t fb;            /* its first_bits */
-    uint32_t sig;           /* its first bits that needs of patterns ask
+    uint64_t sig;           /* its first bits that needs of patterns ask
                                for, compacted (pm_compact) */
     uint16_t max_len;       /* the most tokens of a phrase starting with
                                it (0xffff: that many or more) */
@@ -573,9 +575,12 @@ struct an_match_state {
                                one-character punctuation may be one */
     uint64_t *reach_need;   /* per pattern: pm_reach_need */
     int compact;            /* the needs fit in pm_word.sig (pm_compact) */
-    uint64_t excl_lo[256];  /* pm_compact: the pattern bits that a clear */
-    uint64_t excl_hi[256];  /* bit in a byte of compacted bits rules out */
-    uint64_t excl_reach[256];
+    unsigned excl_need;     /* pm_compact: bytes 0..excl_need-1 of sig are
+                               need_all bits, bytes excl_need..excl_n-1 */
+    unsigned excl_n;        /* reach_need bits */
+    uint64_t excl[PM_SIG_BYTES][256]; /* per byte k of sig and value v:
+                               the pattern bits that a clear bit of v
+                               rules out */
     uint64_t *rsuf;         /* per token, kept with suf: its reach and
                                the next one's (pm_candidates) */
     pm_mstart *mstarts;     /* the gazetteer mentions at 1..n; at 0:
@@ -1611,13 +1616,13 @@ static int bit_pats_add(unsigned char *bits, uint64_t *pats, unsigned *n,
 
 /*
  * The needs pm_candidates checks at every token, compacted: the start bits
- * that need_all of the patterns asks for (at most 16) become bits 0..15 of
- * a word's sig, those of reach_need (at most 8) bits 16..23, and excl_lo,
- * excl_hi (need_all bits 0..7, 8..15) and excl_reach (the reach bits)
- * give, for the bits a token has, the pattern bits that a missing one
- * rules out: three table reads per token, no branch.  When they do not
- * fit (or there are more than 63 patterns), ms->compact stays 0 and the
- * patterns are tested one by one.  Needs ms->words.
+ * that need_all of the patterns asks for become the low bits of a word's
+ * sig (whole bytes: excl_need of them), those of reach_need the bytes
+ * after (up to PM_SIG_BYTES in all), and excl[k] gives, for the value of
+ * byte k of the bits a token has, the pattern bits that a clear bit rules
+ * out: one table read per byte, no branch.  When they do not fit (or
+ * there are more than 63 patterns), ms->compact stays 0 and the patterns
+ * are tested one by one.  Needs ms->words.
  */
 static void pm_compact(struct an_match_state *ms, const actnet_rules *r)
 {
@@ -1626,43 +1631,41 @@ static void pm_compact(struct an_match_state *ms, const actnet_rules *r)
     ms->compact = 0;
     if (np > 63)
         return;     /* those from 63 on need suf */
-    unsigned char abit[16], rbit[8];
-    uint64_t apats[16], rpats[8];
+    unsigned char abit[8 * PM_SIG_BYTES], rbit[8 * PM_SIG_BYTES];
+    uint64_t apats[8 * PM_SIG_BYTES], rpats[8 * PM_SIG_BYTES];
     unsigned na = 0, nr = 0;
     for (size_t p = 0; p < np; p++) {
         for (uint64_t b = ms->need_all[p]; b; b &= b - 1)
-            if (bit_pats_add(abit, apats, &na, 16,
+            if (bit_pats_add(abit, apats, &na, 8 * PM_SIG_BYTES,
                              (unsigned)__builtin_ctzll(b), p))
                 return;
         if (ms->reach_need[p] &&
-            bit_pats_add(rbit, rpats, &nr, 8,
+            bit_pats_add(rbit, rpats, &nr, 8 * PM_SIG_BYTES,
                          (unsigned)__builtin_ctzll(ms->reach_need[p]), p))
             return;
     }
+    unsigned nab = (na + 7) / 8, nrb = (nr + 7) / 8;
+    if (nab + nrb > PM_SIG_BYTES)
+        return;
     for (size_t w = 0; w < lm->n_words; w++) {
         pm_word *pw = &ms->words[w + 1];
         pw->sig = 0;
         for (unsigned k = 0; k < na; k++)
-            pw->sig |= (uint32_t)(pw->fb >> abit[k] & 1) << k;
+            pw->sig |= (pw->fb >> abit[k] & 1) << k;
         for (unsigned k = 0; k < nr; k++)
-            pw->sig |= (uint32_t)(pw->fb >> rbit[k] & 1) << (16 + k);
+            pw->sig |= (pw->fb >> rbit[k] & 1) << (8 * nab + k);
     }
+    memset(ms->excl, 0, sizeof(ms->excl));
     for (unsigned v = 0; v < 256; v++) {
-        uint64_t lo = 0, hi = 0, re = 0;
         for (unsigned k = 0; k < na; k++)
-            if (!(v >> (k & 7) & 1)) {
-                if (k < 8)
-                    lo |= apats[k];
-                else
-                    hi |= apats[k];
-            }
+            if (!(v >> (k & 7) & 1))
+                ms->excl[k / 8][v] |= apats[k];
         for (unsigned k = 0; k < nr; k++)
-            if (!(v >> k & 1))
-                re |= rpats[k];
-        ms->excl_lo[v] = lo;
-        ms->excl_hi[v] = hi;
-        ms->excl_reach[v] = re;
+            if (!(v >> (k & 7) & 1))
+                ms->excl[nab + k / 8][v] |= rpats[k];
     }
+    ms->excl_need = nab;
+    ms->excl_n = nab + nrb;
     ms->compact = 1;
 }
 
@@ -1792,9 +1795,11 @@ static void pm_candidates_compact(an_extract *ex, const uint32_t *cover,
     const uint64_t cap_pats = ms->cap_pats;
     const uint64_t cap_start_pats = ms->cap_start_pats;
     const uint32_t punct_run = ms->punct_run;
+    const unsigned nneed = ms->excl_need, nexcl = ms->excl_n;
     size_t mk = nm, n = 0;
     for (size_t s = t->n_sents; s-- > 0;) {
-        uint32_t acc = 0, reach_next = 0, next_cap = NONE;
+        uint64_t acc = 0, reach_next = 0;
+        uint32_t next_cap = NONE;
         for (size_t i = t->sents[s].tok_end; i-- > t->sents[s].tok_start;) {
             const an_token *tk = &t->toks[i];
             uint32_t cv = cover[i];
@@ -1810,8 +1815,8 @@ static void pm_candidates_compact(an_extract *ex, const uint32_t *cover,
                            (is_free & (capword | w->run |
                                        (punct_run & (kind == AN_TOK_PUNCT) &
                                         (tk->fold_len == 1))));
-            uint32_t reach = w->sig | (reach_next & (0u - run));
-            uint32_t reach2 = reach | reach_next;
+            uint64_t reach = w->sig | (reach_next & (0 - (uint64_t)run));
+            uint64_t reach2 = reach | reach_next;
             reach_next = reach;
             acc |= w->sig;
             uint64_t cand = w->cand | (cap_pats & (0 - capw)) |
@@ -1819,8 +1824,12 @@ static void pm_candidates_compact(an_extract *ex, const uint32_t *cover,
             uint64_t at = mstarts[mk].start == i;
             cand |= mstarts[mk].pats & (0 - at);
             mk -= at;
-            cand &= ~(ms->excl_lo[acc & 255] | ms->excl_hi[acc >> 8 & 255] |
-                      ms->excl_reach[reach2 >> 16 & 255]);
+            uint64_t out_pats = 0;
+            for (unsigned k = 0; k < nneed; k++)
+                out_pats |= ms->excl[k][acc >> (8 * k) & 255];
+            for (unsigned k = nneed; k < nexcl; k++)
+                out_pats |= ms->excl[k][reach2 >> (8 * k) & 255];
+            cand &= ~out_pats;
             /* stored always, kept when not empty (no branch) */
             out[n].pats = cand;
             out[n].pos = (uint32_t)i;
