@@ -259,7 +259,9 @@ typedef struct actnet_reader_options {
                                  (*.txt, *.jsonl, and their .gz) */
     size_t max_doc_bytes;     /* documents larger are skipped; 0 = default */
     int stdin_jsonl;          /* "-" holds JSON Lines, not one plain text
-                                 document (default 0) */
+                                 document (default 0: JSON Lines when
+                                 its first line is a JSON object with
+                                 the text field, else one document) */
 } actnet_reader_options;
 
 /* Fills options with the defaults. */

@@ -212,6 +212,36 @@ START_TEST(did_you_mean_values)
 }
 END_TEST
 
+/* "-" reads JSON Lines without --stdin-jsonl when the first line of
+ * standard input is a JSON object with the text field; other text stays
+ * one document, a leading '{' included. */
+START_TEST(stdin_detects_json_lines)
+{
+    char in[4200];
+    runner_path(in, sizeof(in), "in.jsonl");
+    FILE *f = fopen(in, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("{\"id\": \"first\", \"text\": \"Belarus spoke.\"}\n"
+          "{\"id\": \"second\", \"text\": \"Russia spoke.\"}\n", f);
+    ck_assert_int_eq(fclose(f), 0);
+    run_result r = runner_run(in, ARGS("entities", "-"));
+    ck_assert_int_eq(r.status, 0);
+    ck_assert_msg(strstr(r.out, "\nfirst\t1\t0\t7\tBLR\t") &&
+                  strstr(r.out, "\nsecond\t1\t0\t6\tRUS\t"), "%s%s",
+                  r.out, r.err);
+    run_free(&r);
+    f = fopen(in, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("{braces} open this text about Belarus.\n{\"text\": \"x\"}\n", f);
+    ck_assert_int_eq(fclose(f), 0);
+    r = runner_run(in, ARGS("entities", "-"));
+    ck_assert_int_eq(r.status, 0);
+    ck_assert_msg(strstr(r.out, "\n-\t1\t30\t37\tBLR\t"), "%s%s", r.out,
+                  r.err);
+    run_free(&r);
+}
+END_TEST
+
 static Suite *usability_suite(void)
 {
     Suite *s = suite_create("usability");
@@ -224,6 +254,7 @@ static Suite *usability_suite(void)
     tcase_add_test(tc, check_rules_extension);
     tcase_add_test(tc, network_files_as_input);
     tcase_add_test(tc, did_you_mean_values);
+    tcase_add_test(tc, stdin_detects_json_lines);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -48,6 +48,8 @@ const char cli_common_help[] =
     "  --id-field NAME      JSON Lines field holding the id (default: id)\n"
     "  --date-field NAME    JSON Lines field holding the date (default: date)\n"
     "  --stdin-jsonl        standard input (-) holds JSON Lines, not one text\n"
+    "                       (without it, - is read as JSON Lines when its\n"
+    "                       first line is a JSON object with the text field)\n"
     "  --since DATE, --until DATE\n"
     "                       only documents dated from / up to DATE\n"
     "                       (YYYY-MM-DD, both included); undated documents\n"

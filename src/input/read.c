@@ -61,6 +61,9 @@ typedef struct an_source {
     int is_stdin;        /* fd 0: never closed */
     int check_gzip;      /* the first gzread must find a gzip header */
     uint64_t done;       /* bytes consumed from the file (compressed) */
+    const char *pre;     /* stdin: bytes already read to tell JSON Lines
+                            from text, handed out before fd 0's */
+    size_t pre_len;
 } an_source;
 
 struct actnet_reader {
@@ -97,6 +100,11 @@ struct actnet_reader {
     size_t text_cap;
     an_buf id;
     char date[11];
+
+    an_buf stdin_head;           /* the first line of standard input (up
+                                    to 64 KiB), read to see whether it
+                                    is JSON Lines */
+    int stdin_peeked;
 };
 
 /* ------------------------------------------------------------------ */
@@ -196,6 +204,7 @@ void actnet_reader_destroy(actnet_reader *r)
     an_buf_free(&r->jskip);
     free(r->text);
     an_buf_free(&r->id);
+    an_buf_free(&r->stdin_head);
     free(r);
 }
 
@@ -489,6 +498,14 @@ static ssize_t an_source_read(an_source *s, char *buf, size_t n,
 {
     if (n > (size_t)1 << 30)
         n = (size_t)1 << 30;
+    if (s->pre_len) {
+        size_t k = n < s->pre_len ? n : s->pre_len;
+        memcpy(buf, s->pre, k);
+        s->pre += k;
+        s->pre_len -= k;
+        s->done += (uint64_t)k;
+        return (ssize_t)k;
+    }
     if (!s->gz) {
         ssize_t got;
         do
@@ -742,6 +759,58 @@ static int an_text_reserve(actnet_reader *r, size_t need)
     return 0;
 }
 
+/* Hands the bytes an_stdin_is_jsonl read to the source first. */
+static void an_stdin_unread(actnet_reader *r, an_source *s)
+{
+    s->pre = r->stdin_head.data;
+    s->pre_len = r->stdin_head.len;
+    r->stdin_head.len = 0;    /* handed out once */
+}
+
+/*
+ * Whether standard input holds JSON Lines: its first line (read here, up
+ * to 64 KiB, and handed back by an_stdin_unread) is a JSON object with
+ * the text field.  Text does not start that way; a JSON Lines corpus
+ * piped in (`zcat corpus.jsonl.gz | actnet build -`) does.  0 / 1; -1
+ * when out of memory.
+ */
+static int an_stdin_is_jsonl(actnet_reader *r)
+{
+    if (r->stdin_peeked)
+        return 0;
+    r->stdin_peeked = 1;
+    while (r->stdin_head.len < 65536 &&
+           !memchr(r->stdin_head.data ? r->stdin_head.data : "", '\n',
+                   r->stdin_head.len)) {
+        char chunk[4096];
+        ssize_t got;
+        do
+            got = read(0, chunk, sizeof(chunk));
+        while (got < 0 && errno == EINTR);
+        if (got <= 0)
+            break;   /* an error shows again when the source reads */
+        if (an_buf_append(&r->stdin_head, chunk, (size_t)got))
+            return -1;
+    }
+    const char *p = r->stdin_head.data;
+    size_t n = r->stdin_head.len;
+    if (!p)
+        return 0;
+    const char *nl = memchr(p, '\n', n);
+    size_t len = nl ? (size_t)(nl - p) : n;
+    size_t a = 0;
+    while (a < len && (p[a] == ' ' || p[a] == '\t' || p[a] == '\r'))
+        a++;
+    if (a == len || p[a] != '{')
+        return 0;
+    json_error_t jerr;
+    json_t *j = json_loadb(p + a, len - a, 0, &jerr);
+    int yes = j && json_is_object(j) &&
+              json_object_get(j, r->opts.text_field) != NULL;
+    json_decref(j);
+    return yes;
+}
+
 /*
  * Reads the file r->path (or standard input) as one document into doc.
  * Reads at most max + 1 bytes: a larger document is skipped without being
@@ -759,6 +828,8 @@ static actnet_status an_read_plain(actnet_reader *r, int is_stdin,
     char note[96];
 
     status = an_source_open(&s, path, is_stdin, gz, err);
+    if (status == ACTNET_OK && is_stdin)
+        an_stdin_unread(r, &s);
     if (status != ACTNET_OK)
         return status;
     if (!gz && !is_stdin) {
@@ -857,6 +928,8 @@ static actnet_status an_jsonl_open(actnet_reader *r, int is_stdin,
         return ACTNET_ERR_NOMEM;
     }
     actnet_status st = an_source_open(&r->src, path, is_stdin, gz, err);
+    if (st == ACTNET_OK && is_stdin)
+        an_stdin_unread(r, &r->src);
     if (st != ACTNET_OK) {
         an_jsonl_close(r);
         return st;
@@ -1470,6 +1543,14 @@ actnet_status actnet_reader_next(actnet_reader *r, actnet_document *doc,
         int jsonl = is_stdin ? r->opts.stdin_jsonl
                              : an_ends_with(path, ".jsonl") ||
                                    an_ends_with(path, ".jsonl.gz");
+        if (is_stdin && !jsonl) {
+            int yes = an_stdin_is_jsonl(r);
+            if (yes < 0) {
+                an_error_set(err, "-", 0, 0, "out of memory");
+                return ACTNET_ERR_NOMEM;
+            }
+            jsonl = yes;
+        }
         if (!jsonl)
             return an_read_plain(r, is_stdin, doc, err);
         st = an_jsonl_open(r, is_stdin, err);
