@@ -44,7 +44,7 @@ _actnet() {
     --types|--type) COMPREPLY=($(compgen -W "person organisation country" -- "$cur")); return ;;
     --color-by) COMPREPLY=($(compgen -W "type community" -- "$cur")); return ;;
     --communities) COMPREPLY=($(compgen -W "leiden louvain none" -- "$cur")); return ;;
-    --negated|--hedged) COMPREPLY=($(compgen -W "include exclude" -- "$cur")); return ;;
+    --negated|--hedged|--media) COMPREPLY=($(compgen -W "include exclude" -- "$cur")); return ;;
     --time-bin) COMPREPLY=($(compgen -W "day week month" -- "$cur")); return ;;
     --layout) COMPREPLY=($(compgen -W "auto fr drl none" -- "$cur")); return ;;
     --sample) COMPREPLY=($(compgen -W "auto all" -- "$cur")); return ;;

@@ -475,6 +475,11 @@ typedef struct actnet_event {
     int negated, hedged;
     uint32_t actor_mention;  /* the mentions the event was read from */
     uint32_t target_mention; /* (indices for actnet_extractor_mentions) */
+    int media;               /* a statement to a news medium ("told the
+                                BBC"): the target (an entity of kind
+                                "news") is the medium, not someone acted
+                                on; acts-on counts leave it out unless
+                                include_media */
 } actnet_event;
 
 /* Events of the last run, in text order; owned by the extractor and
@@ -559,6 +564,8 @@ typedef struct actnet_counts_options {
     int collapse;               /* acts-on: one edge per actor and target */
     int places;                 /* places are nodes too (by default a
                                    place is where, not who) */
+    int include_media;          /* acts-on: count statements to the
+                                   media ("told the BBC") as edges */
 } actnet_counts_options;
 
 /* The defaults of `actnet build`: co-occurrence in sentences, no

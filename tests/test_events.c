@@ -287,6 +287,46 @@ START_TEST(shipped_cameo_and_economic)
 }
 END_TEST
 
+/* A statement to a news medium: the medium is an attribute of the
+ * event, and no acts-on edge unless --media include. */
+START_TEST(media_are_a_medium)
+{
+    char path[4200], out[4200];
+    runner_path(path, sizeof(path), "media.txt");
+    runner_path(out, sizeof(out), "media.json");
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("Spain told the BBC that Portugal was wrong.\n"
+          "Spain criticised Portugal.\n", f);
+    ck_assert_int_eq(fclose(f), 0);
+    run_result r = runner_run(NULL, (const char *[]){
+        "events", "--quiet", "--format", "jsonl", path, NULL});
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    assert_line(r.out, "\"target_label\":\"BBC\"", "\"medium\":\"BBC\"", NULL);
+    assert_line(r.out, "\"target_label\":\"Portugal\"", "\"medium\":null",
+                NULL);
+    run_free(&r);
+    r = runner_run(NULL, (const char *[]){"build", "--quiet", "--network",
+                                          "acts-on", path, "-o", out, NULL});
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    char *net = runner_slurp(out, NULL);
+    ck_assert_ptr_nonnull(net);
+    ck_assert_ptr_null(strstr(net, "BBC"));
+    ck_assert_ptr_nonnull(strstr(net, "Portugal"));
+    free(net);
+    run_free(&r);
+    r = runner_run(NULL, (const char *[]){"build", "--quiet", "--network",
+                                          "acts-on", "--media", "include",
+                                          path, "-o", out, NULL});
+    ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+    net = runner_slurp(out, NULL);
+    ck_assert_ptr_nonnull(net);
+    ck_assert_ptr_nonnull(strstr(net, "BBC"));
+    free(net);
+    run_free(&r);
+}
+END_TEST
+
 /* Acceptance on the real seed articles with the shipped rules. */
 START_TEST(seeds_acceptance)
 {
@@ -325,6 +365,7 @@ static Suite *events_suite(void)
     tcase_add_test(tc, output_file);
     tcase_add_test(tc, event_codes);
     tcase_add_test(tc, shipped_cameo_and_economic);
+    tcase_add_test(tc, media_are_a_medium);
     tcase_add_test(tc, seeds_acceptance);
     suite_add_tcase(s, tc);
     return s;

@@ -248,8 +248,9 @@ def events(paths, rules=None, strict=False, text_field=None, id_field=None,
     the keys of `actnet events --format jsonl`: doc, date, sentence,
     start, end (of the verb phrase), actor, actor_label, relation,
     relation_label, target, target_label, polarity, class, negated,
-    hedged, cameo, event, mode, context (a list), phrase, text (the
-    sentence)."""
+    hedged, cameo, event, mode, context (a list), phrase, medium (the
+    news medium's label of a statement to the media, else None), text
+    (the sentence)."""
     r = _rules(rules)
     ss, se = c_size_t(), c_size_t()
     for ex, doc in _documents(paths, r, True, strict, text_field, id_field,
@@ -276,6 +277,7 @@ def events(paths, rules=None, strict=False, text_field=None, id_field=None,
                    'mode': _s(rel.plover_mode),
                    'context': ctx.split(',') if ctx else [],
                    'phrase': _s(text[ev.start:ev.end]),
+                   'medium': _s(t.label) if ev.media else None,
                    'text': _s(text[ss.value:se.value])}
 
 

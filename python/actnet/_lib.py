@@ -61,7 +61,7 @@ class Event(Structure):
                 ('relation', c_uint32), ('sentence', c_uint32),
                 ('start', c_size_t), ('end', c_size_t), ('negated', c_int),
                 ('hedged', c_int), ('actor_mention', c_uint32),
-                ('target_mention', c_uint32)]
+                ('target_mention', c_uint32), ('media', c_int)]
 
 
 class Window(Structure):
@@ -72,7 +72,8 @@ class CountsOptions(Structure):
     _fields_ = [('network', c_int), ('window', Window),
                 ('evidence', c_uint32), ('evidence_bytes', c_size_t),
                 ('include_negated', c_int), ('exclude_hedged', c_int),
-                ('collapse', c_int), ('places', c_int)]
+                ('collapse', c_int), ('places', c_int),
+                ('include_media', c_int)]
 
 
 class CountsStats(Structure):

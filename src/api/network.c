@@ -201,6 +201,7 @@ static void to_agg_options(const actnet_counts_options *o, an_agg_options *a)
     a->exclude_hedged = o->exclude_hedged;
     a->collapse = o->collapse;
     a->places = o->places;
+    a->include_media = o->include_media;
 }
 
 static void from_agg_options(const an_agg_options *a, actnet_counts_options *o)
@@ -215,6 +216,7 @@ static void from_agg_options(const an_agg_options *a, actnet_counts_options *o)
     o->exclude_hedged = a->exclude_hedged;
     o->collapse = a->collapse;
     o->places = a->places;
+    o->include_media = a->include_media;
 }
 
 void actnet_counts_options_init(actnet_counts_options *opts)

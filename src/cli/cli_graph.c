@@ -28,6 +28,7 @@ static const struct option graph_options[] = {
     {"sample", required_argument, NULL, CLI_OPT_SAMPLE},
     {"negated", required_argument, NULL, CLI_OPT_NEGATED},
     {"hedged", required_argument, NULL, CLI_OPT_HEDGED},
+    {"media", required_argument, NULL, CLI_OPT_MEDIA},
     {"collapse", no_argument, NULL, CLI_OPT_COLLAPSE},
     {NULL, 0, NULL, 0}
 };
@@ -58,6 +59,9 @@ const char cli_graph_help[] =
     "                       meet\"; default exclude)\n"
     "  --hedged include|exclude   acts-on: count hedged events (\"would\n"
     "                       meet\"; default include)\n"
+    "  --media include|exclude    acts-on: count statements to a news\n"
+    "                       medium (\"told the BBC\": the medium is no\n"
+    "                       target) as edges; default exclude\n"
     "  --collapse           acts-on: one edge per actor and target: weight\n"
     "                       summed over relations, polarity their weighted\n"
     "                       mean, relations listed (\"sanction:3,urge:1\")\n"
@@ -202,8 +206,11 @@ int cli_graph_option(cli_graph_opts *o, int opt, const char *arg)
         o->window_given = 1;
         return 1;
     case CLI_OPT_NEGATED:
+    case CLI_OPT_MEDIA:
     case CLI_OPT_HEDGED: {
-        const char *name = opt == CLI_OPT_NEGATED ? "--negated" : "--hedged";
+        const char *name = opt == CLI_OPT_NEGATED ? "--negated"
+                           : opt == CLI_OPT_MEDIA ? "--media"
+                                                  : "--hedged";
         int include = !strcmp(arg, "include");
         if (!include && strcmp(arg, "exclude")) {
             cli_errorf("%s: '%s' is not include or exclude", name, arg);
@@ -211,6 +218,8 @@ int cli_graph_option(cli_graph_opts *o, int opt, const char *arg)
         }
         if (opt == CLI_OPT_NEGATED)
             o->agg.include_negated = include;
+        else if (opt == CLI_OPT_MEDIA)
+            o->agg.include_media = include;
         else
             o->agg.exclude_hedged = !include;
         o->acts_option = name;
@@ -446,6 +455,7 @@ void cli_graph_get(const cli_graph_opts *o, actnet_counts_options *counts,
         counts->exclude_hedged = a->exclude_hedged;
         counts->collapse = a->collapse;
         counts->places = a->places;
+        counts->include_media = a->include_media;
     }
     if (filter) {
         const an_graph_filter *f = &o->filter;
@@ -487,6 +497,7 @@ void cli_graph_set_counts(cli_graph_opts *o,
     a->exclude_hedged = counts->exclude_hedged;
     a->collapse = counts->collapse;
     a->places = counts->places;
+    a->include_media = counts->include_media;
 }
 
 /* The callback of cli_run: counts one document in the worker's counts. */

@@ -383,7 +383,8 @@ static int parse_args(int argc, char **argv, cli_common *c, build_opts *o,
     while ((opt = getopt_long(argc, argv, "o:f:h", all, &li)) != -1) {
         if (merge && (opt == CLI_OPT_NETWORK || opt == CLI_OPT_WINDOW ||
                       opt == CLI_OPT_EVIDENCE || opt == CLI_OPT_NEGATED ||
-                      opt == CLI_OPT_HEDGED || opt == CLI_OPT_COLLAPSE)) {
+                      opt == CLI_OPT_MEDIA || opt == CLI_OPT_HEDGED ||
+                      opt == CLI_OPT_COLLAPSE)) {
             cli_errorf("--%s: the partials carry the network options; "
                        "give it to actnet extract",
                        li >= 0 ? all[li].name : "this option");

@@ -27,7 +27,10 @@ static const char help[] =
     "class, negated (0/1: \"did not meet\"), hedged (0/1: \"would meet\"),\n"
     "the relation's CAMEO event code(s) and PLOVER event type, mode and\n"
     "context ('-' / null when the rules give none), the verb phrase as\n"
-    "written and the sentence.\n"
+    "written and the sentence.  A statement to a news medium (\"told the\n"
+    "BBC\") has the medium as its target and, in JSON Lines and plover,\n"
+    "as \"medium\" (null otherwise); build --network acts-on leaves such\n"
+    "events out unless --media include.\n"
     "\n"
     "  --format tsv|jsonl|plover\n"
     "                       output format (default: tsv, with a header\n"
@@ -121,6 +124,9 @@ static int format_plover(actnet_buffer *b, const actnet_rules *rules,
                       ev->negated ? "true" : "false",
                       ev->hedged ? "true" : "false") ||
         cli_buf_json_string(b, doc->text + ev->start, ev->end - ev->start) ||
+        cli_buf_str(b, ",\"medium\":") ||
+        json_str(b, ev->media ? actnet_extractor_entity(ex, ev->target)->label
+                              : NULL) ||
         cli_buf_str(b, ",\"relation\":") || json_str(b, r->id) ||
         cli_buf_str(b, ",\"doc\":") || json_str(b, doc->id) ||
         cli_buf_str(b, ",\"text\":") ||
@@ -201,7 +207,9 @@ static int format_event(actnet_buffer *b, const cli_listing *o,
         cli_buf_str(b, ",\"event\":") || json_str(b, r->plover_event) ||
         cli_buf_str(b, ",\"mode\":") || json_str(b, r->plover_mode) ||
         cli_buf_str(b, ",\"context\":") || json_list(b, r->plover_context) ||
-        cli_buf_str(b, ",\"phrase\":") || cli_buf_json_string(b, text, tlen))
+        cli_buf_str(b, ",\"phrase\":") || cli_buf_json_string(b, text, tlen) ||
+        cli_buf_str(b, ",\"medium\":") ||
+        json_str(b, ev->media ? t->label : NULL))
         return -1;
     if (o->explain &&
         (cli_buf_str(b, ",\"relation_rule\":") || json_str(b, rloc) ||

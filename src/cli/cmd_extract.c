@@ -38,7 +38,8 @@ static int is_network_option(int opt)
 {
     return opt == CLI_OPT_NETWORK || opt == CLI_OPT_WINDOW ||
            opt == CLI_OPT_EVIDENCE || opt == CLI_OPT_NEGATED ||
-           opt == CLI_OPT_HEDGED || opt == CLI_OPT_COLLAPSE;
+           opt == CLI_OPT_MEDIA || opt == CLI_OPT_HEDGED ||
+           opt == CLI_OPT_COLLAPSE;
 }
 
 /* Prints the "Network:" part of the network options' help. */

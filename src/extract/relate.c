@@ -1619,6 +1619,18 @@ static void sort_args(const rctx *c, uint32_t *v, size_t n)
         }
 }
 
+/* A statement (CAMEO 01: "told the BBC", "said in an interview with
+ * Reuters") whose target is a news organisation (kind news): the
+ * target is the medium of the statement, not someone it acts on. */
+static int to_medium(const rctx *c, uint32_t rel, uint32_t target)
+{
+    const char *cm = c->R->pub[rel].cameo;
+    if (!cm || cm[0] != '0' || cm[1] != '1')
+        return 0;
+    const actnet_entity *e = actnet_extractor_entity(c->ex, target);
+    return e && e->kind && !strcmp(e->kind, "news");
+}
+
 static int add_event(rctx *c, uint32_t ma, uint32_t mt, uint32_t rel,
                      size_t i, size_t e, int neg, int hedge)
 {
@@ -1647,6 +1659,7 @@ static int add_event(rctx *c, uint32_t ma, uint32_t mt, uint32_t rel,
     ev->hedged = hedge;
     ev->actor_mention = ma;
     ev->target_mention = mt;
+    ev->media = to_medium(c, rel, t);
     return 0;
 }
 

@@ -1317,7 +1317,8 @@ static int count_events(an_agg *agg, const an_agg_source *src, uint32_t date)
     for (size_t i = 0; i < src->n_events; i++) {
         const actnet_event *ev = &src->events[i];
         if ((ev->negated && !o->include_negated) ||
-            (ev->hedged && o->exclude_hedged)) {
+            (ev->hedged && o->exclude_hedged) ||
+            (ev->media && !o->include_media)) {
             agg->stats.left_out++;
             continue;
         }
@@ -1555,7 +1556,8 @@ actnet_status an_agg_merge(an_agg *dst, const an_agg *src)
         a->window.tokens != b->window.tokens ||
         a->evidence != b->evidence || a->evidence_bytes != b->evidence_bytes ||
         a->network != b->network || a->include_negated != b->include_negated ||
-        a->exclude_hedged != b->exclude_hedged || a->collapse != b->collapse)
+        a->exclude_hedged != b->exclude_hedged || a->collapse != b->collapse ||
+        a->include_media != b->include_media)
         return ACTNET_ERR_USAGE;
     map = malloc((src->n_nodes ? src->n_nodes : 1) * sizeof(*map));
     rmap = malloc((src->n_rels ? src->n_rels : 1) * sizeof(*rmap));

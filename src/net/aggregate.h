@@ -138,6 +138,8 @@ typedef struct an_agg_options {
     int places;                 /* places are nodes (by default their
                                    mentions make no node and no edge:
                                    a city is where, not who) */
+    int include_media;          /* acts-on: count statements to the
+                                   media (actnet_event.media) too */
 } an_agg_options;
 
 /* Co-occurrence in sentence windows, no evidence, AN_EVIDENCE_BYTES

@@ -167,14 +167,15 @@ actnet_status an_partial_write(const an_agg *agg, FILE *fp,
                       "\"network\":\"%s\",\"window\":\"%s\","
                       "\"window_tokens\":%u,\"evidence\":%u,"
                       "\"evidence_bytes\":%zu,\"negated\":%s,"
-                      "\"hedged\":%s,\"collapse\":%s}\n",
+                      "\"hedged\":%s,\"collapse\":%s,\"media\":%s}\n",
                       AN_PARTIAL_VERSION, an_network_name(o->network),
                       window_kind_name(o->window.kind),
                       (unsigned)o->window.tokens, (unsigned)o->evidence,
                       o->evidence_bytes,
                       o->include_negated ? "true" : "false",
                       o->exclude_hedged ? "false" : "true",
-                      o->collapse ? "true" : "false") ||
+                      o->collapse ? "true" : "false",
+                      o->include_media ? "true" : "false") ||
         an_buf_printf(&b, "{\"stats\":{\"documents\":%llu,\"dated\":%llu,"
                       "\"bad_dates\":%llu,\"mentions\":%llu,\"first\":%u,"
                       "\"last\":%u,\"events\":%llu,\"left_out\":%llu}}\n",
@@ -628,13 +629,16 @@ static int pr_header(const json_t *h, an_agg_options *o)
     const json_t *neg = json_object_get(h, "negated");
     const json_t *hed = json_object_get(h, "hedged");
     const json_t *col = json_object_get(h, "collapse");
+    /* absent in partials written before it existed: excluded */
+    const json_t *med = json_object_get(h, "media");
 
     an_agg_options_init(o);
     if (!fmt || strcmp(fmt, "actnet-partial") || !json_is_integer(ver) ||
         !net || an_network_parse(net, &o->network) || !win ||
         !json_is_integer(wt) || !json_is_integer(ev) ||
         !json_is_integer(eb) || !json_is_boolean(neg) ||
-        !json_is_boolean(hed) || !json_is_boolean(col))
+        !json_is_boolean(hed) || !json_is_boolean(col) ||
+        (med && !json_is_boolean(med)))
         return -1;
     if (!strcmp(win, "sentence"))
         o->window.kind = AN_WINDOW_SENTENCE;
@@ -657,6 +661,7 @@ static int pr_header(const json_t *h, an_agg_options *o)
     o->include_negated = json_is_true(neg);
     o->exclude_hedged = !json_is_true(hed);
     o->collapse = json_is_true(col);
+    o->include_media = med && json_is_true(med);
     return 0;
 }
 
@@ -679,6 +684,8 @@ static const char *option_differs(const an_agg_options *a,
         return "--hedged";
     if (a->collapse != b->collapse)
         return "--collapse";
+    if (a->include_media != b->include_media)
+        return "--media";
     return NULL;
 }
 
