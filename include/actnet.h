@@ -740,6 +740,44 @@ actnet_status actnet_format_from_path(const char *path, actnet_format *f);
 ACTNET_API
 const char *actnet_format_name(actnet_format f);
 
+/*
+ * The table of every output format of every command (src/write/
+ * format.c), from which the CLI takes --format, -o x.EXT and the lists of
+ * its help texts and messages.  A format holds (or'ed):
+ */
+#define ACTNET_HOLDS_NETWORK 1u   /* build, merge (actnet_network_write) */
+#define ACTNET_HOLDS_PARTIAL 2u   /* extract, merge */
+#define ACTNET_HOLDS_MENTIONS 4u  /* entities */
+#define ACTNET_HOLDS_EVENTS 8u    /* events */
+#define ACTNET_HOLDS_RANKING 16u  /* rank */
+/* The name of the format called name (or by its alias: "gv" gives
+ * "dot") among those holding one of holds, or NULL.  Static string. */
+ACTNET_API
+const char *actnet_format_find(const char *name, unsigned holds);
+/* The name of the format that the longest ending of path selects (any
+ * case: "x.nodes.csv" is csv-nodes) among those of holds, or NULL. */
+ACTNET_API
+const char *actnet_format_of_path(const char *path, unsigned holds);
+/* The i-th format (0, 1, ... in table order) of those of holds: its name,
+ * and in *note (if not NULL) its help note or NULL; NULL past the end. */
+ACTNET_API
+const char *actnet_format_at(size_t i, unsigned holds, const char **note);
+/* How actnet_format_list lists (or'ed). */
+#define ACTNET_LIST_EXTS 1u       /* the endings, not the names (one that
+                                     ends with another listed is left out) */
+#define ACTNET_LIST_ONE_FILE 2u   /* only formats that write one file */
+#define ACTNET_LIST_NOT_FIRST 4u  /* without the first (the default) */
+#define ACTNET_LIST_NOTES 8u      /* a name's note after it, in brackets */
+#define ACTNET_LIST_TITLES 16u    /* the titles ("JSON Lines") */
+#define ACTNET_LIST_SENTENCE 32u  /* the endings as a sentence: ".graphml,
+                                     .dot or .gv, ..., and .csv for both
+                                     tables (...)"; sep, last unused */
+/* Appends the names of the formats of holds to b in table order, joined
+ * by sep and the last by last (NULL: sep).  0, or -1 out of memory. */
+ACTNET_API
+int actnet_format_list(actnet_buffer *b, unsigned holds, unsigned how,
+                       const char *sep, const char *last);
+
 /* ---- the network ---- */
 
 typedef struct actnet_network actnet_network;

@@ -292,6 +292,77 @@ START_TEST(formats)
     ck_assert_int_eq(an_format_parse("csv-edges", &f), 0);
     ck_assert_int_eq(an_format_parse("GraphML", &f), -1);
     ck_assert_str_eq(an_format_name(AN_FORMAT_CSV_NODES), "csv-nodes");
+    ck_assert_int_eq(an_format_parse("partial", &f), -1);  /* no network */
+    ck_assert_int_eq(an_format_from_path("x.partial", &f), -1);
+}
+END_TEST
+
+static const char *format_list(unsigned kinds, unsigned how, const char *sep,
+                               const char *last)
+{
+    static an_buf b;
+    b.len = 0;
+    ck_assert_int_eq(an_format_list(&b, kinds, how, sep, last), 0);
+    ck_assert_int_eq(an_buf_putc(&b, 0), 0);
+    return b.data;
+}
+
+/* The table of formats: one row per (name, kind), every ending finds its
+ * own row, every network format that writes one file has a writer, and
+ * the lists the help texts and messages are made of. */
+START_TEST(format_table)
+{
+    size_t n = 0;
+    for (const an_format_info *f; (f = an_format_at(n)); n++) {
+        ck_assert_ptr_eq(an_format_get(f->id), f);
+        ck_assert_ptr_eq(an_format_find(f->name, f->writes), f);
+        for (size_t k = 0; k < n; k++)
+            ck_assert_msg(strcmp(an_format_at(k)->name, f->name) ||
+                              !(an_format_at(k)->writes & f->writes),
+                          "%s twice for one kind", f->name);
+        if (f->writes & AN_WRITES_NETWORK)
+            ck_assert_int_eq(f->write != NULL, f->one_file);
+        for (const char *x = f->exts; x && *x;) {
+            size_t m = strcspn(x, " ");
+            char path[64];
+            snprintf(path, sizeof(path), "dir/NAME%.*s", (int)m, x);
+            ck_assert_ptr_eq(an_format_for_path(path, f->writes), f);
+            x += m + (x[m] == ' ');
+        }
+    }
+    ck_assert_uint_ge(n, 14);
+    ck_assert_ptr_null(an_format_find("csv", AN_WRITES_EVENTS));
+    ck_assert_int_eq(an_format_find("csv", AN_WRITES_RANKING)->id,
+                     AN_FORMAT_RANK_CSV);
+    ck_assert_int_eq(an_format_find("gv", AN_WRITES_NETWORK)->id,
+                     AN_FORMAT_DOT);
+    ck_assert_ptr_null(an_format_for_path("x.partial", AN_WRITES_NETWORK));
+    ck_assert_str_eq(format_list(AN_WRITES_NETWORK, 0, ", ", NULL),
+                     "graphml, gexf, dot, json, csv, csv-nodes, csv-edges");
+    ck_assert_str_eq(format_list(AN_WRITES_NETWORK | AN_WRITES_PARTIAL,
+                                 AN_FL_ONE_FILE, ", ", " or "),
+                     "graphml, gexf, dot, json, csv-nodes, csv-edges or "
+                     "partial");
+    ck_assert_str_eq(format_list(AN_WRITES_NETWORK, AN_FL_EXTS, ", ",
+                                 " or "),
+                     ".graphml, .gexf, .dot, .gv, .json or .csv");
+    ck_assert_str_eq(format_list(AN_WRITES_EVENTS, 0, "|", NULL),
+                     "tsv|jsonl|plover");
+    ck_assert_str_eq(format_list(AN_WRITES_MENTIONS, AN_FL_TITLES, ", ",
+                                 " or "), "TSV or JSON Lines");
+    ck_assert_str_eq(format_list(AN_WRITES_RANKING, AN_FL_NOTES, ", ",
+                                 " or "),
+                     "table (the default; aligned columns), csv, tsv or "
+                     "json");
+    ck_assert_str_eq(format_list(AN_WRITES_RANKING, AN_FL_NOT_FIRST, ", ",
+                                 " and "), "csv, tsv and json");
+    an_buf b = {0};
+    ck_assert_int_eq(an_format_ext_help(&b, AN_WRITES_NETWORK), 0);
+    ck_assert_int_eq(an_buf_putc(&b, 0), 0);
+    ck_assert_str_eq(b.data, ".graphml, .gexf, .dot or .gv, .json, "
+                     ".nodes.csv, .edges.csv, and .csv for both tables (-o "
+                     "net.csv writes net.nodes.csv and net.edges.csv)");
+    an_buf_free(&b);
 }
 END_TEST
 
@@ -958,6 +1029,7 @@ static Suite *write_suite(void)
     tcase_add_test(tc, full_disk_is_an_error);
     tcase_add_test(tc, csv_format_needs_two_files);
     tcase_add_test(tc, formats);
+    tcase_add_test(tc, format_table);
     tcase_add_test(tc, clean_text);
     tcase_add_test(tc, xml_writer_matches_libxml2);
     tcase_add_test(tc, graphml_edges_as_xml_calls);

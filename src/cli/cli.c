@@ -139,6 +139,40 @@ static void erase_progress(void)
     }
 }
 
+int cli_help_option(FILE *fp, const char *opt, const char *text)
+{
+    enum { COL = 23, WIDTH = 71 };
+    if (!text)
+        return -1;
+    int col = fprintf(fp, "  %s", opt);
+    if (col + 1 > COL) {
+        fputc('\n', fp);
+        col = 0;
+    }
+    fprintf(fp, "%*s", COL - col, "");
+    col = COL;
+    int line_start = 1;
+    for (const char *p = text; *p;) {
+        size_t sp = strspn(p, " ");
+        size_t n = strcspn(p + sp, " ");
+        if (!n)
+            break;
+        if (!line_start && col + (int)(sp + n) > WIDTH) {
+            fprintf(fp, "\n%*s", COL, "");
+            col = COL;
+            line_start = 1;
+        }
+        if (line_start)
+            p += sp, sp = 0;   /* no spaces at a line's start */
+        fprintf(fp, "%.*s", (int)(sp + n), p);
+        col += (int)(sp + n);
+        line_start = 0;
+        p += sp + n;
+    }
+    fputc('\n', fp);
+    return 0;
+}
+
 void cli_errorf(const char *fmt, ...)
 {
     va_list ap;

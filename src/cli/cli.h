@@ -159,6 +159,16 @@ const char *cli_did_you_mean(char *buf, size_t size, const char *word,
                              const char *const *cands, size_t n);
 
 /*
+ * Prints one option of a --help text to fp: "  " opt, its text from
+ * column 23 (on the next line when opt is too long), the text wrapped
+ * into lines of at most 71 characters, as the hand-written help texts
+ * mostly are (the spaces between two words on one line kept as written:
+ * two after a full stop).  For texts assembled at run time (the format
+ * lists of the table in write/); 0, or -1 when text is NULL.
+ */
+int cli_help_option(FILE *fp, const char *opt, const char *text);
+
+/*
  * 1 while cli_run's progress line is on the screen (stderr, a terminal):
  * cli_errorf and the diagnostics erase it before they print.  Set and
  * read only by the thread that reads the documents and prints.

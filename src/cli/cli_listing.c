@@ -14,27 +14,66 @@
 
 enum { OPT_FORMAT = CLI_OPT_FIRST_COMMAND, OPT_NO_HEADER, OPT_EXPLAIN };
 
-/* Sets o->jsonl (and o->plover, for events) from --format's argument; 0,
- * or -1 after reporting. */
-static int listing_format(cli_listing *o, const char *arg, int events)
+/* Sets o->jsonl (and o->plover, for events) from --format's argument by
+ * the format table (kinds: ACTNET_HOLDS_MENTIONS or _EVENTS); 0, or -1
+ * after reporting. */
+static int listing_format(cli_listing *o, const char *arg, unsigned kinds)
 {
-    if (!strcmp(arg, "tsv") || !strcmp(arg, "jsonl")) {
-        o->jsonl = arg[0] == 'j';
-        o->plover = 0;
+    const char *f = actnet_format_find(arg, kinds);
+    if (f) {
+        o->plover = !strcmp(f, "plover");
+        o->jsonl = o->plover || !strcmp(f, "jsonl");
         return 0;
     }
-    if (events && !strcmp(arg, "plover")) {
-        o->jsonl = o->plover = 1;
-        return 0;
-    }
-    cli_errorf("--format: '%s' is not tsv%s or jsonl", arg,
-               events ? ", plover" : "");
+    actnet_buffer l = {0};
+    if (actnet_format_list(&l, kinds, 0, ", ", " or ") ||
+        actnet_buffer_putc(&l, 0))
+        cli_errorf("out of memory");
+    else
+        cli_errorf("--format: '%s' is not %s", arg, l.data);
+    actnet_buffer_finish(&l);
     return -1;
 }
 
-int cli_listing_parse(int argc, char **argv, cli_common *c, cli_listing *o,
-                      const char *name, const char *help, int with_explain)
+/* The --format option of the help, from the format table: the names,
+ * the default (the first), and the notes of the others.  0 / -1. */
+static int listing_format_help(unsigned kinds)
 {
+    actnet_buffer opt = {0}, text = {0};
+    static const char start[] = "output format (default: ";
+    static const char end[] = ", with a header row)";
+    int rc = -1;
+    const char *name, *note;
+    if (actnet_buffer_append(&opt, "--format ", 9) ||
+        actnet_format_list(&opt, kinds, 0, "|", NULL) ||
+        actnet_buffer_putc(&opt, 0) ||
+        actnet_buffer_append(&text, start, strlen(start)))
+        goto out;
+    for (size_t i = 0; (name = actnet_format_at(i, kinds, &note)); i++) {
+        if (i == 0) {   /* the default */
+            if (actnet_buffer_printf(&text, "%s%s", name, end))
+                goto out;
+        } else if (note && actnet_buffer_printf(&text, "; %s: %s", name,
+                                                note))
+            goto out;
+    }
+    if (actnet_buffer_putc(&text, 0))
+        goto out;
+    rc = cli_help_option(stdout, opt.data, text.data);
+out:
+    if (rc)
+        cli_errorf("out of memory");
+    actnet_buffer_finish(&opt);
+    actnet_buffer_finish(&text);
+    return rc;
+}
+
+int cli_listing_parse(int argc, char **argv, cli_common *c, cli_listing *o,
+                      const char *name, const char *help,
+                      const char *help_opts, int with_explain)
+{
+    unsigned kinds = !strcmp(name, "events") ? ACTNET_HOLDS_EVENTS
+                                             : ACTNET_HOLDS_MENTIONS;
     /* --explain first, so that the table without it starts one later */
     static const struct option own[] = {
         {"explain", no_argument, NULL, OPT_EXPLAIN},
@@ -65,7 +104,7 @@ int cli_listing_parse(int argc, char **argv, cli_common *c, cli_listing *o,
             continue;
         switch (opt) {
         case OPT_FORMAT:
-            if (listing_format(o, optarg, !strcmp(name, "events")))
+            if (listing_format(o, optarg, kinds))
                 goto out;
             break;
         case OPT_NO_HEADER:
@@ -79,6 +118,11 @@ int cli_listing_parse(int argc, char **argv, cli_common *c, cli_listing *o,
             break;
         case 'h':
             fputs(help, stdout);
+            if (listing_format_help(kinds)) {
+                rc = CLI_FAIL;
+                goto out;
+            }
+            fputs(help_opts, stdout);
             fputs(cli_common_help, stdout);
             rc = -1;
             goto out;

@@ -77,12 +77,14 @@ typedef struct cli_listing {
  * Parses the arguments of listing command name (the common options,
  * --format tsv|jsonl, --no-header, -o/--output, -h/--help and, when
  * with_explain, --explain) into c and o (o is initialised here).  Prints
- * help (the command's text, then the common options) on --help.  Returns
+ * help on --help: the command's text, its --format option (from the
+ * format table in write/), help_opts, then the common options.  Returns
  * CLI_OK, -1 after --help (exit 0), or CLI_USAGE / CLI_FAIL after
  * reporting.
  */
 int cli_listing_parse(int argc, char **argv, cli_common *c, cli_listing *o,
-                      const char *name, const char *help, int with_explain);
+                      const char *name, const char *help,
+                      const char *help_opts, int with_explain);
 
 /*
  * Runs a listing command over c's inputs: document is called for each

@@ -31,18 +31,7 @@ static const char help_start[] =
     "with --network acts-on, who acts on whom: an edge from actor to target\n"
     "per relation of the rules, weighted by the number of events.\n"
     "\n"
-    "Output:\n"
-    "  -o, --output FILE    write the network to FILE (repeatable).  The\n"
-    "                       extension gives the format: .graphml, .gexf,\n"
-    "                       .dot or .gv, .json, .nodes.csv, .edges.csv, and\n"
-    "                       .csv for both tables (-o net.csv writes\n"
-    "                       net.nodes.csv and net.edges.csv).  - is standard\n"
-    "                       output (give --format).  Files are replaced only\n"
-    "                       when every output was written.\n"
-    "  -f, --format FMT     the format of every output, whatever its name:\n"
-    "                       graphml, gexf, dot, json, csv, csv-nodes,\n"
-    "                       csv-edges\n"
-    "\n";
+    "Output:\n";
 
 static const char help[] =
     "  --top N              keep the N most-mentioned nodes (ties: by id;\n"
@@ -169,8 +158,58 @@ static char *csv_table_path(const char *path, const char *table)
 
 static int is_partial_name(const char *path)
 {
-    size_t len = strlen(path);
-    return len > 8 && !strcasecmp(path + len - 8, ".partial");
+    const char *f = actnet_format_of_path(path, ACTNET_HOLDS_NETWORK |
+                                                    ACTNET_HOLDS_PARTIAL);
+    return f && !strcmp(f, "partial");
+}
+
+/* The format table's list of kinds (an_format_list) in a NUL-terminated
+ * buffer the caller frees; NULL when out of memory (reported). */
+static char *format_list(unsigned kinds, unsigned how, const char *sep,
+                         const char *last)
+{
+    actnet_buffer b = {0};
+    if (actnet_format_list(&b, kinds, how, sep, last) ||
+        actnet_buffer_putc(&b, 0)) {
+        actnet_buffer_finish(&b);
+        cli_errorf("out of memory");
+        return NULL;
+    }
+    return b.data;
+}
+
+/* The Output: options of build and merge, from the format table.  0, or
+ * -1 when out of memory (reported). */
+static int print_output_help(void)
+{
+    static const char o_start[] =
+        "write the network to FILE (repeatable).  The extension gives the "
+        "format: ";
+    static const char o_end[] =
+        ".  - is standard output (give --format).  Files are replaced only "
+        "when every output was written.";
+    static const char f_start[] =
+        "the format of every output, whatever its name: ";
+    actnet_buffer o = {0}, f = {0};
+    int rc = -1;
+    if (actnet_buffer_append(&o, o_start, strlen(o_start)) ||
+        actnet_format_list(&o, ACTNET_HOLDS_NETWORK, ACTNET_LIST_SENTENCE,
+                           NULL, NULL) ||
+        actnet_buffer_append(&o, o_end, sizeof(o_end)) ||
+        actnet_buffer_append(&f, f_start, strlen(f_start)) ||
+        actnet_format_list(&f, ACTNET_HOLDS_NETWORK, 0, ", ", NULL) ||
+        actnet_buffer_putc(&f, 0)) {
+        cli_errorf("out of memory");
+        goto out;
+    }
+    cli_help_option(stdout, "-o, --output FILE", o.data);
+    cli_help_option(stdout, "-f, --format FMT", f.data);
+    fputc('\n', stdout);
+    rc = 0;
+out:
+    actnet_buffer_finish(&o);
+    actnet_buffer_finish(&f);
+    return rc;
 }
 
 /* Turns the -o list into the files to write; reports usage errors. */
@@ -178,13 +217,24 @@ static int plan_outputs(build_opts *o)
 {
     actnet_format forced = ACTNET_FORMAT_GRAPHML, f;
     int n_stdout = 0;
-    int all_partial = o->format && !strcmp(o->format, "partial");
+    /* merge writes partials too; build names them only to refuse them */
+    unsigned kinds = ACTNET_HOLDS_NETWORK |
+                     (o->merge ? ACTNET_HOLDS_PARTIAL : 0);
+    const char *fi =
+        o->format ? actnet_format_find(o->format, ACTNET_HOLDS_NETWORK |
+                                                      ACTNET_HOLDS_PARTIAL)
+                  : NULL;
+    int all_partial = fi && !strcmp(fi, "partial");
 
-    if (o->format && !all_partial && actnet_format_parse(o->format, &forced) != ACTNET_OK) {
-        cli_errorf("--format: '%s' is not one of graphml, gexf, dot, json, "
-                   "csv, csv-nodes, csv-edges", o->format);
+    if (o->format && !fi) {
+        char *l = format_list(kinds, 0, ", ", NULL);
+        if (l)
+            cli_errorf("--format: '%s' is not one of %s", o->format, l);
+        free(l);
         return -1;
     }
+    if (fi && !all_partial && actnet_format_parse(fi, &forced) != ACTNET_OK)
+        return -1;   /* (the table's network names all parse) */
     if (!o->n_paths) {
         cli_errorf("no output: give -o FILE (e.g. -o network.graphml; see "
                    "--help)");
@@ -213,13 +263,18 @@ static int plan_outputs(build_opts *o)
         if (o->format) {
             f = forced;
         } else if (is_stdout) {
-            cli_errorf("-o -: give --format to write to standard output "
-                       "(graphml, gexf, dot, json, csv-nodes or csv-edges)");
+            char *l = format_list(kinds, ACTNET_LIST_ONE_FILE, ", ", " or ");
+            if (l)
+                cli_errorf("-o -: give --format to write to standard output "
+                           "(%s)", l);
+            free(l);
             return -1;
         } else if (actnet_format_from_path(path, &f) != ACTNET_OK) {
-            cli_errorf("-o %s: cannot tell the format from the name; use "
-                       ".graphml, .gexf, .dot, .gv, .json or .csv, or give "
-                       "--format", path);
+            char *l = format_list(kinds, ACTNET_LIST_EXTS, ", ", " or ");
+            if (l)
+                cli_errorf("-o %s: cannot tell the format from the name; use "
+                           "%s, or give --format", path, l);
+            free(l);
             return -1;
         }
         if (is_stdout && n_stdout++) {
@@ -401,6 +456,8 @@ static int parse_args(int argc, char **argv, cli_common *c, build_opts *o,
             const char *filters = strstr(cli_graph_help, "Filters");
             fputs(merge_start, stdout);
             fputs(strstr(help_start, "Output:"), stdout);
+            if (print_output_help())
+                goto out;
             fputs(filters ? filters : cli_graph_help, stdout);
             fputs(help, stdout);
             fputs(cli_analyse_help, stdout);
@@ -410,6 +467,8 @@ static int parse_args(int argc, char **argv, cli_common *c, build_opts *o,
         }
         if (opt == 'h') {
             fputs(help_start, stdout);
+            if (print_output_help())
+                goto out;
             fputs(cli_graph_help, stdout);
             fputs(help, stdout);
             fputs(cli_analyse_help, stdout);

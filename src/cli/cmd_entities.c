@@ -20,7 +20,10 @@ static const char help[] =
     "was found (alias, adjective, metonym, agent, pattern, surname,\n"
     "acronym), and the text as written.\n"
     "\n"
-    "  --format tsv|jsonl   output format (default: tsv, with a header row)\n"
+    "";
+
+/* After --format (cli_listing, from the format table). */
+static const char help_opts[] =
     "  --no-header          TSV without the header row\n"
     "  -o, --output FILE    write to FILE (atomically) instead of stdout\n"
     "  -h, --help           this text\n"
@@ -113,7 +116,8 @@ int cmd_entities(int argc, char **argv)
     int rc;
 
     cli_common_init(&c);
-    rc = cli_listing_parse(argc, argv, &c, &o, "entities", help, 0);
+    rc = cli_listing_parse(argc, argv, &c, &o, "entities", help, help_opts,
+                           0);
     if (rc) {
         rc = rc < 0 ? CLI_OK : rc;
         goto out;

@@ -32,12 +32,10 @@ static const char help[] =
     "as \"medium\" (null otherwise); build --network acts-on leaves such\n"
     "events out unless --media include.\n"
     "\n"
-    "  --format tsv|jsonl|plover\n"
-    "                       output format (default: tsv, with a header\n"
-    "                       row); plover: one PLOVER-style JSON record per\n"
-    "                       event (id, date, event, mode, context, cameo,\n"
-    "                       source / target: text as written, code = actnet\n"
-    "                       id, name; negated, hedged, trigger, doc, text)\n"
+    "";
+
+/* After --format (cli_listing, from the format table). */
+static const char help_opts[] =
     "  --no-header          TSV without the header row\n"
     "  --explain            add the rule file:line of the relation, the\n"
     "                       actor and the target ('-' / null when an entity\n"
@@ -253,7 +251,7 @@ int cmd_events(int argc, char **argv)
     int rc;
 
     cli_common_init(&c);
-    rc = cli_listing_parse(argc, argv, &c, &o, "events", help, 1);
+    rc = cli_listing_parse(argc, argv, &c, &o, "events", help, help_opts, 1);
     if (rc) {
         rc = rc < 0 ? CLI_OK : rc;
         goto out;

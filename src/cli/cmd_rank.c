@@ -47,9 +47,10 @@ static const char help_start[] =
     "  --type TYPES         show only nodes of these types (comma-separated:\n"
     "                       person, organisation, country, place); the\n"
     "                       measures are still those of the whole network\n"
-    "  --format FMT         table (the default; aligned columns), csv, tsv or\n"
-    "                       json; csv, tsv and json add the node id and print\n"
-    "                       full precision\n"
+    "";
+
+/* After --format (print_help, from the format table). */
+static const char help_after_format[] =
     "  -o, --output FILE    write to FILE instead of standard output\n"
     "  --communities M      add a community column: leiden or louvain (see\n"
     "                       below)\n"
@@ -83,9 +84,6 @@ enum {
     OPT_BY = CLI_OPT_FIRST_COMMAND, OPT_TOP, OPT_TYPE, OPT_FORMAT
 };
 
-typedef enum rank_format {
-    RANK_TABLE = 0, RANK_CSV, RANK_TSV, RANK_JSON
-} rank_format;
 
 typedef struct rank_opts {
     cli_graph_opts graph;
@@ -93,7 +91,7 @@ typedef struct rank_opts {
     size_t n_by;
     long long top;              /* rows; 0 = all */
     unsigned types;             /* --type mask; 0 = all */
-    rank_format format;
+    an_format format;       /* of AN_WRITES_RANKING */
     const char *output;         /* -o, NULL = stdout */
     int communities;            /* --communities given (not none) */
 } rank_opts;
@@ -158,20 +156,21 @@ static int rank_option(rank_opts *o, int opt, const char *arg)
             return -1;
         }
         return 0;
-    case OPT_FORMAT:
-        if (!strcmp(arg, "table"))
-            o->format = RANK_TABLE;
-        else if (!strcmp(arg, "csv"))
-            o->format = RANK_CSV;
-        else if (!strcmp(arg, "tsv"))
-            o->format = RANK_TSV;
-        else if (!strcmp(arg, "json"))
-            o->format = RANK_JSON;
-        else {
-            cli_errorf("--format: '%s' is not table, csv, tsv or json", arg);
-            return -1;
+    case OPT_FORMAT: {
+        const an_format_info *f = an_format_find(arg, AN_WRITES_RANKING);
+        if (f) {
+            o->format = f->id;
+            return 0;
         }
-        return 0;
+        an_buf l = {0};
+        if (an_format_list(&l, AN_WRITES_RANKING, 0, ", ", " or ") ||
+            an_buf_putc(&l, 0))
+            cli_errorf("out of memory");
+        else
+            cli_errorf("--format: '%s' is not %s", arg, l.data);
+        an_buf_free(&l);
+        return -1;
+    }
     case 'o':
         o->output = arg;
         return 0;
@@ -181,9 +180,31 @@ static int rank_option(rank_opts *o, int opt, const char *arg)
     }
 }
 
-static void print_help(void)
+/* rank's --format option from the format table: the formats with the
+ * default's note, and what the others add.  0 / -1 when out of memory. */
+static int print_format_help(void)
+{
+    static const char others[] = " add the node id and print full precision";
+    an_buf b = {0};
+    int rc = -1;
+    if (!an_format_list(&b, AN_WRITES_RANKING, AN_FL_NOTES, ", ", " or ") &&
+        !an_buf_append(&b, "; ", 2) &&
+        !an_format_list(&b, AN_WRITES_RANKING, AN_FL_NOT_FIRST, ", ",
+                        " and ") &&
+        !an_buf_append(&b, others, sizeof(others)))
+        rc = cli_help_option(stdout, "--format FMT", b.data);
+    if (rc)
+        cli_errorf("out of memory");
+    an_buf_free(&b);
+    return rc;
+}
+
+static int print_help(void)
 {
     fputs(help_start, stdout);
+    if (print_format_help())
+        return -1;
+    fputs(help_after_format, stdout);
     for (int i = 0; i < AN_M_COUNT; i++)
         printf("  %-21s%s\n", an_measure_name((an_measure)i),
                an_measure_help((an_measure)i));
@@ -193,6 +214,7 @@ static void print_help(void)
     fputs(cli_analyse_help, stdout);
     fputs(help_end, stdout);
     fputs(cli_common_help, stdout);
+    return 0;
 }
 
 /* Returns CLI_OK, CLI_USAGE, or -1 after --help. */
@@ -225,8 +247,7 @@ static int parse_args(int argc, char **argv, cli_common *c, rank_opts *o)
         if (r > 0)
             continue;
         if (opt == 'h') {
-            print_help();
-            rc = -1;
+            rc = print_help() ? CLI_FAIL : -1;
             goto out;
         }
         if (rank_option(o, opt, optarg))
@@ -689,9 +710,9 @@ static int rank_graph(cli_common *c, rank_opts *o, igraph_t *g)
         goto out;
     have_out = 1;
     switch (o->format) {
-    case RANK_TABLE: bad = print_table(out.fp, &t); break;
-    case RANK_CSV: bad = print_separated(out.fp, &t, 1); break;
-    case RANK_TSV: bad = print_separated(out.fp, &t, 0); break;
+    case AN_FORMAT_TABLE: bad = print_table(out.fp, &t); break;
+    case AN_FORMAT_RANK_CSV: bad = print_separated(out.fp, &t, 1); break;
+    case AN_FORMAT_TSV: bad = print_separated(out.fp, &t, 0); break;
     default: bad = print_json(out.fp, &t, g, &rep); break;
     }
     if (bad)
@@ -725,6 +746,7 @@ int cmd_rank(int argc, char **argv)
     memset(&o, 0, sizeof(o));
     cli_graph_opts_init(&o.graph);
     o.top = 20;
+    o.format = AN_FORMAT_TABLE;
     rc = parse_args(argc, argv, &c, &o);
     if (rc) {
         rc = rc < 0 ? CLI_OK : rc;

@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "cli/cli_graph.h"
 #include "net/graph.h"
+#include "write/write.h"
 
 static const char usage[] =
     "Usage: actnet COMMAND [OPTIONS] INPUT...\n"
@@ -20,12 +21,12 @@ static const char usage[] =
     "\n"
     "Commands:\n"
     "  build INPUT... -o FILE    extract entities and write the network\n"
-    "                            (.graphml .gexf .dot .json .csv)\n"
+    "                            (%s)\n"
     "  rank INPUT...             the most central entities (PageRank,\n"
     "                            degree, betweenness, ...) of a corpus or\n"
     "                            of a GraphML file written by build\n"
     "  entities INPUT...         every entity mention with its position\n"
-    "                            (TSV or JSON Lines)\n"
+    "                            (%s)\n"
     "  events INPUT...           every acts-on event (actor, relation,\n"
     "                            target) with its sentence\n"
     "  check-rules PATH...       validate rule files\n"
@@ -55,10 +56,26 @@ static const struct command commands[] = {
     {"report", cmd_report},
 };
 
+/* The usage text with the format lists of the table in write/. */
+static void print_usage(FILE *fp)
+{
+    an_buf exts = {0}, titles = {0};
+    if (an_format_list(&exts, AN_WRITES_NETWORK, AN_FL_EXTS, " ", NULL) ||
+        an_buf_putc(&exts, 0) ||
+        an_format_list(&titles, AN_WRITES_MENTIONS, AN_FL_TITLES, ", ",
+                       " or ") ||
+        an_buf_putc(&titles, 0))
+        fputs("actnet: out of memory\n", stderr);
+    else
+        fprintf(fp, usage, exts.data, titles.data);
+    an_buf_free(&exts);
+    an_buf_free(&titles);
+}
+
 static int run(int argc, char **argv)
 {
     if (argc < 2) {
-        fputs(usage, stderr);
+        print_usage(stderr);
         return CLI_USAGE;
     }
     size_t n_cmd = sizeof(commands) / sizeof(commands[0]);
@@ -74,7 +91,7 @@ static int run(int argc, char **argv)
         argc = 3;
     } else if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
                !strcmp(argv[1], "help")) {
-        fputs(usage, stdout);
+        print_usage(stdout);
         return CLI_OK;
     }
     if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {

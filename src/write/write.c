@@ -1,7 +1,7 @@
 /*
- * write.c — what the graph writers share: format names, text cleaning,
- * colours by node type, number formatting and attribute tables.  See
- * write.h.
+ * write.c — what the graph writers share: the dispatch by format (the
+ * table in format.c), text cleaning, colours by node type, number
+ * formatting and attribute tables.  See write.h.
  */
 #include "write/write.h"
 
@@ -17,102 +17,18 @@
 #include "text/encode.h"
 #include "text/text.h"
 
-static const struct {
-    const char *name;
-    an_format format;
-} format_names[] = {
-    {"graphml", AN_FORMAT_GRAPHML},
-    {"gexf", AN_FORMAT_GEXF},
-    {"dot", AN_FORMAT_DOT},
-    {"gv", AN_FORMAT_DOT},
-    {"json", AN_FORMAT_JSON},
-    {"csv", AN_FORMAT_CSV},
-    {"csv-nodes", AN_FORMAT_CSV_NODES},
-    {"csv-edges", AN_FORMAT_CSV_EDGES},
-};
-
-int an_format_parse(const char *name, an_format *f)
-{
-    for (size_t i = 0; i < sizeof(format_names) / sizeof(format_names[0]);
-         i++)
-        if (!strcmp(name, format_names[i].name)) {
-            *f = format_names[i].format;
-            return 0;
-        }
-    return -1;
-}
-
-const char *an_format_name(an_format f)
-{
-    switch (f) {
-    case AN_FORMAT_GRAPHML: return "graphml";
-    case AN_FORMAT_GEXF: return "gexf";
-    case AN_FORMAT_DOT: return "dot";
-    case AN_FORMAT_JSON: return "json";
-    case AN_FORMAT_CSV: return "csv";
-    case AN_FORMAT_CSV_NODES: return "csv-nodes";
-    case AN_FORMAT_CSV_EDGES: return "csv-edges";
-    }
-    return "unknown";
-}
-
-/* True when path ends in suffix, ignoring ASCII case. */
-static int ends_with(const char *path, const char *suffix)
-{
-    size_t lp = strlen(path), ls = strlen(suffix);
-    return lp > ls && strcasecmp(path + lp - ls, suffix) == 0;
-}
-
-int an_format_from_path(const char *path, an_format *f)
-{
-    static const struct {
-        const char *suffix;
-        an_format format;
-    } ext[] = {
-        {".graphml", AN_FORMAT_GRAPHML}, {".gexf", AN_FORMAT_GEXF},
-        {".dot", AN_FORMAT_DOT}, {".gv", AN_FORMAT_DOT},
-        {".json", AN_FORMAT_JSON}, {".nodes.csv", AN_FORMAT_CSV_NODES},
-        {".edges.csv", AN_FORMAT_CSV_EDGES}, {".csv", AN_FORMAT_CSV},
-    };
-    for (size_t i = 0; i < sizeof(ext) / sizeof(ext[0]); i++)
-        if (ends_with(path, ext[i].suffix)) {
-            *f = ext[i].format;
-            return 0;
-        }
-    return -1;
-}
-
-/* The name of format f in messages. */
-static const char *format_title(an_format f)
-{
-    switch (f) {
-    case AN_FORMAT_GRAPHML: return "GraphML";
-    case AN_FORMAT_GEXF: return "GEXF";
-    case AN_FORMAT_DOT: return "DOT";
-    case AN_FORMAT_JSON: return "JSON";
-    case AN_FORMAT_CSV:
-    case AN_FORMAT_CSV_NODES:
-    case AN_FORMAT_CSV_EDGES: break;
-    }
-    return "CSV";
-}
-
 actnet_status an_write_net(const an_net *net, an_format f, FILE *fp,
                            const an_write_opts *opts, actnet_error *err)
 {
-    switch (f) {
-    case AN_FORMAT_GRAPHML: return an_write_net_graphml(net, fp, opts, err);
-    case AN_FORMAT_GEXF: return an_write_net_gexf(net, fp, opts, err);
-    case AN_FORMAT_DOT: return an_write_net_dot(net, fp, opts, err);
-    case AN_FORMAT_JSON: return an_write_net_json(net, fp, opts, err);
-    case AN_FORMAT_CSV_NODES:
-        return an_write_net_csv_nodes(net, fp, opts, err);
-    case AN_FORMAT_CSV_EDGES:
-        return an_write_net_csv_edges(net, fp, opts, err);
-    case AN_FORMAT_CSV: break;
-    }
-    an_error_set(err, "", 0, 0, "the csv format writes two files (nodes "
-                 "and edges); write csv-nodes and csv-edges separately");
+    const an_format_info *fi = an_format_get(f);
+    if (fi && fi->write)
+        return fi->write(net, fp, opts, err);
+    if (f == AN_FORMAT_CSV)
+        an_error_set(err, "", 0, 0, "the csv format writes two files (nodes "
+                     "and edges); write csv-nodes and csv-edges separately");
+    else
+        an_error_set(err, "", 0, 0, "the %s format is no network format",
+                     fi ? fi->name : "unknown");
     return ACTNET_ERR_USAGE;
 }
 
@@ -124,7 +40,8 @@ actnet_status an_write_graph(const igraph_t *g, an_format f, FILE *fp,
     if (f == AN_FORMAT_CSV)
         return an_write_net(NULL, f, fp, NULL, err);   /* refused */
     if (an_net_from_igraph(&net, g))
-        return an_write_failed(err, format_title(f), 1);
+        return an_write_failed(err, an_format_get(f) ? an_format_get(f)->title
+                                                     : "CSV", 1);
     st = an_write_net(&net, f, fp, NULL, err);
     an_net_finish(&net);
     return st;

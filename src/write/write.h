@@ -40,9 +40,10 @@
 #include "net/table.h"
 #include "text/format.h"
 
-/* ---- formats ----------------------------------------------------------- */
+/* ---- formats (format.c: the table) -------------------------------------- */
 
 typedef enum an_format {
+    /* networks; the values are those of actnet_format */
     AN_FORMAT_GRAPHML = 0,
     AN_FORMAT_GEXF,
     AN_FORMAT_DOT,
@@ -50,19 +51,83 @@ typedef enum an_format {
     AN_FORMAT_CSV,          /* both tables, as two files (the CLI names
                                them X.nodes.csv and X.edges.csv) */
     AN_FORMAT_CSV_NODES,    /* the nodes table alone */
-    AN_FORMAT_CSV_EDGES     /* the edges table alone */
+    AN_FORMAT_CSV_EDGES,    /* the edges table alone */
+    AN_FORMAT_PARTIAL,      /* counts (doc/partial-format.md) */
+    AN_FORMAT_TABLE,        /* rank: aligned columns */
+    AN_FORMAT_RANK_CSV,     /* rank: one CSV table */
+    AN_FORMAT_TSV,          /* rank, entities, events */
+    AN_FORMAT_RANK_JSON,    /* rank: one JSON array */
+    AN_FORMAT_JSONL,        /* entities, events: JSON Lines */
+    AN_FORMAT_PLOVER        /* events: PLOVER-style JSON Lines */
 } an_format;
 
-/* Parses a format name: graphml, gexf, dot (or gv), json, csv, csv-nodes,
- * csv-edges.  0, or -1 when unknown. */
+/* What a format can hold (an_format_info.writes; or'ed). */
+enum {
+    AN_WRITES_NETWORK = ACTNET_HOLDS_NETWORK,
+    AN_WRITES_PARTIAL = ACTNET_HOLDS_PARTIAL,
+    AN_WRITES_MENTIONS = ACTNET_HOLDS_MENTIONS,
+    AN_WRITES_EVENTS = ACTNET_HOLDS_EVENTS,
+    AN_WRITES_RANKING = ACTNET_HOLDS_RANKING
+};
+
+struct an_net;
+struct an_write_opts;
+
+/* One row of the table of output formats.  Static. */
+typedef struct an_format_info {
+    an_format id;
+    const char *name;       /* --format NAME */
+    const char *alias;      /* another accepted name, never listed, or
+                               NULL */
+    const char *exts;       /* the file name endings that select it,
+                               space-separated ("" / NULL: none) */
+    const char *title;      /* in messages: "GraphML" */
+    unsigned writes;        /* AN_WRITES_* */
+    int one_file;           /* 0: it writes several files (csv) */
+    /* the library's writer, or NULL where the command writes it */
+    actnet_status (*write)(const struct an_net *net, FILE *fp,
+                           const struct an_write_opts *opts,
+                           actnet_error *err);
+    const char *note;       /* help text beyond the name, or NULL */
+} an_format_info;
+
+/* Row i of the table (0, 1, ... in list order), NULL past the end. */
+const an_format_info *an_format_at(size_t i);
+/* The row of f, or NULL. */
+const an_format_info *an_format_get(an_format f);
+/* The format named name (or its alias) among those that hold one of
+ * kinds (AN_WRITES_*), or NULL. */
+const an_format_info *an_format_find(const char *name, unsigned kinds);
+/* The format whose longest file name ending path has (case-insensitive),
+ * among those of kinds, or NULL. */
+const an_format_info *an_format_for_path(const char *path, unsigned kinds);
+
+/* How an_format_list lists. */
+enum {
+    AN_FL_EXTS = ACTNET_LIST_EXTS,         /* as in actnet.h */
+    AN_FL_ONE_FILE = ACTNET_LIST_ONE_FILE,
+    AN_FL_NOT_FIRST = ACTNET_LIST_NOT_FIRST,
+    AN_FL_NOTES = ACTNET_LIST_NOTES,
+    AN_FL_TITLES = ACTNET_LIST_TITLES
+};
+
+/* Appends the names (or endings) of the formats of kinds to b in table
+ * order, separated by sep, the last by last (NULL: sep).  0 / -1 OOM. */
+int an_format_list(an_buf *b, unsigned kinds, unsigned how, const char *sep,
+                   const char *last);
+
+/* Appends the endings of the formats of kinds as a sentence for --help:
+ * ".graphml, .gexf, .dot or .gv, ..., and .csv for both tables (...)"
+ * (the formats of several files last, with their notes).  0 / -1. */
+int an_format_ext_help(an_buf *b, unsigned kinds);
+
+/* The network formats by the table (AN_WRITES_NETWORK): parses a name
+ * (graphml, gexf, dot or gv, json, csv, csv-nodes, csv-edges), 0 or -1;
+ * the format of a file name by its ending (.graphml, .gexf, .dot, .gv,
+ * .json, .nodes.csv, .edges.csv, .csv), 0 or -1; the name of f (static;
+ * "unknown" for none). */
 int an_format_parse(const char *name, an_format *f);
-
-/* The format of a file name by its extension: .graphml, .gexf, .dot,
- * .gv, .json, .nodes.csv, .edges.csv, .csv (case-insensitive).  0, or -1
- * when the extension says nothing. */
 int an_format_from_path(const char *path, an_format *f);
-
-/* "graphml", "gexf", ...; static string. */
 const char *an_format_name(an_format f);
 
 /* ---- writers (one file each) -------------------------------------------- */
