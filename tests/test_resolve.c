@@ -62,7 +62,7 @@ static const char *const RULES =
     "entities:\n"
     "  - {id: BLR, type: country, name: Belarus}\n"
     "  - {id: lukashenko, type: person, name: Alexander Lukashenko,"
-    " country: BLR}\n"
+    " country: BLR, by_surname: true}\n"
     "  - {id: lebedko, type: person, name: Anatoly Lebedko}\n"
     "  - {id: smith-a, type: person, name: Adam Smith}\n"
     "  - {id: smith-b, type: person, name: Zadie Smith}\n"
@@ -99,10 +99,13 @@ START_TEST(gazetteer_surname)
     EXPECT({"lukashenko", "Alexander Lukashenko", 0, ACTNET_VIA_ALIAS},
            {"lukashenko", "Lukashenko", 1, ACTNET_VIA_SURNAME},
            {"lukashenko", "Lukashenko", 2, ACTNET_VIA_SURNAME});
-    /* no full name needed; a title does not block it */
+    /* known by the surname: no full name needed; a title does not block
+     * it.  Lebedko is not: his bare surname needs his full name first */
     run("President Lukashenko said. Lebedko agreed.");
-    EXPECT({"lukashenko", "Lukashenko", 0, ACTNET_VIA_SURNAME},
-           {"lebedko", "Lebedko", 0, ACTNET_VIA_SURNAME});
+    EXPECT({"lukashenko", "Lukashenko", 0, ACTNET_VIA_SURNAME});
+    run("Lebedko came. Then Anatoly Lebedko spoke, and Lebedko left.");
+    EXPECT({"lebedko", "Anatoly Lebedko", 0, ACTNET_VIA_ALIAS},
+           {"lebedko", "Lebedko", 2, ACTNET_VIA_SURNAME});
 }
 END_TEST
 
@@ -115,6 +118,25 @@ START_TEST(gazetteer_surname_refused)
     run("Smith met Washington on Lebedko Street, with Viktor Lukashenko; "
         "lukashenko. Mike Lebedko said.");
     EXPECT({"dc", "Washington", 0, ACTNET_VIA_METONYM});
+}
+END_TEST
+
+START_TEST(by_surname_section)
+{
+    /* the section flags a person defined in another file of the set */
+    actnet_error err;
+    const char *more = "version: 1\nby_surname: [lebedko]\n";
+    rules = actnet_rules_create();
+    ck_assert_int_eq(actnet_rules_load_string(rules, "t.yaml", RULES,
+                                              strlen(RULES), &err),
+                     ACTNET_OK);
+    ck_assert_int_eq(actnet_rules_load_string(rules, "s.yaml", more,
+                                              strlen(more), &err),
+                     ACTNET_OK);
+    ck_assert_int_eq(actnet_rules_compile(rules, &err), ACTNET_OK);
+    ex = actnet_extractor_create(rules);
+    run("Lebedko agreed. A cricket report: Smith bowled.");
+    EXPECT({"lebedko", "Lebedko", 0, ACTNET_VIA_SURNAME});
 }
 END_TEST
 
@@ -370,6 +392,7 @@ static Suite *resolve_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, gazetteer_surname);
     tcase_add_test(tc, gazetteer_surname_refused);
+    tcase_add_test(tc, by_surname_section);
     tcase_add_test(tc, mr_to_full_name);
     tcase_add_test(tc, mr_full_name_later_and_two_words);
     tcase_add_test(tc, mr_unresolved_and_common_words);

@@ -192,6 +192,33 @@ START_TEST(syntax_error)
 }
 END_TEST
 
+START_TEST(by_surname_checked)
+{
+    actnet_rules *r = actnet_rules_create();
+    actnet_error err;
+    /* only persons; and the section's ids must name persons */
+    ck_assert_int_eq(load_str(r, "version: 1\nentities:\n  - {id: acme, "
+                                 "type: organisation, name: Acme,\n"
+                                 "     by_surname: true}\n", &err),
+                     ACTNET_ERR_RULES);
+    assert_err(&err, "mem.yaml", 4, 6, "'by_surname' is only for persons");
+    actnet_rules_destroy(r);
+    r = actnet_rules_create();
+    ck_assert_int_eq(load_str(r, "version: 1\nentities:\n  - {id: acme, "
+                                 "type: organisation, name: Acme}\n"
+                                 "by_surname: [acme,\n  nobody]\n", &err),
+                     ACTNET_OK);
+    ck_assert_int_eq(actnet_rules_compile(r, &err), ACTNET_ERR_RULES);
+    assert_err(&err, "mem.yaml", 4, 14, "names 'acme', which is no person");
+    actnet_rules_destroy(r);
+    r = actnet_rules_create();
+    ck_assert_int_eq(load_str(r, "version: 1\nby_surname: putin\n", &err),
+                     ACTNET_ERR_RULES);
+    assert_err(&err, "mem.yaml", 2, 13, "must be a list of person ids");
+    actnet_rules_destroy(r);
+}
+END_TEST
+
 START_TEST(syntax_error_colon)
 {
     actnet_rules *r = actnet_rules_create();
@@ -1375,6 +1402,7 @@ static Suite *rules_suite(void)
     tcase_add_test(tc, fast_reader_outside);
     tcase_add_test(tc, fast_reader_random);
     tcase_add_test(tc, fast_reader_errors);
+    tcase_add_test(tc, by_surname_checked);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -58,11 +58,13 @@ static const char *const rules_text =
     "  - id: gerhard-stoltenberg\n"
     "    type: person\n"
     "    name: Gerhard Stoltenberg\n"
+    "    by_surname: true\n"
     "    roles: [{code: DEUGOV, country: DEU, from: 1982-10-04, "
     "until: 1992-12-31}]\n"
     "  - id: jens-stoltenberg\n"
     "    type: person\n"
     "    name: Jens Stoltenberg\n"
+    "    by_surname: true\n"
     "    roles: [{code: NORGOV, country: NOR, from: 2000-03-17, "
     "until: 2001-10-19}, {code: IGONAT, from: 2014-10-01}]\n";
 
@@ -345,7 +347,9 @@ START_TEST(shipped_history)
 
     /* Gerhard Stoltenberg, Bonn's finance minister, is no shipped person:
      * in 1987 his surname must not become NATO's Jens Stoltenberg, nor
-     * "Harris" Kamala Harris; in 2020 both resolve. */
+     * "Harris" Kamala Harris; in 2020 Stoltenberg resolves (he is known
+     * by the surname alone, rules/surnames.yaml) and Harris does not (a
+     * shared surname needs the full name earlier in the document). */
     const char *surnames =
         "The finance minister, Stoltenberg, said the mark was stable. "
         "Harris told reporters the Soviet offer was serious.\n";
@@ -356,7 +360,7 @@ START_TEST(shipped_history)
     free(out);
     out = shipped_entities_of("wire-2020-09-01.txt", surnames);
     HAS(out, "stoltenberg", "person", "Stoltenberg");
-    HAS(out, "kamala_harris", "person", "Harris");
+    LACKS(out, "kamala_harris", "person", "Harris");
     LACKS(out, "SUN", "country", "Soviet");
     free(out);
 

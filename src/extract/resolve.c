@@ -54,7 +54,8 @@
  *     "Mike Harris" are someone else).  Candidates: the discovered
  *     persons of two or more tokens mentioned before it whose last token
  *     folds the same, and the gazetteer person whose unambiguous surname
- *     it is.  One discovered candidate wins unless the gazetteer person
+ *     it is (current on the document's date) when that person was
+ *     mentioned before in the document or has by_surname: true.  One discovered candidate wins unless the gazetteer person
  *     was also mentioned before; with no discovered candidate the
  *     gazetteer person wins; otherwise nothing happens.  The mention is
  *     via surname.
@@ -639,6 +640,12 @@ static int use_surname(rs_ctx *c, uint32_t j)
         found = c->dp[slot].entity;
     }
     uint32_t g = gazetteer_surname(c, j);
+    /* a bare surname is a rule person's only when the document named
+     * that person in full before, or the rules say the person is known
+     * by the surname alone: "Harris" in a cricket report is not a
+     * vice-president */
+    if (g != NONE && !mentioned_before(c, g) && !c->r->gaz[g].by_surname)
+        g = NONE;
     uint32_t target = NONE;
     if (found != NONE)
         target = g == NONE || !mentioned_before(c, g) ? found : NONE;

@@ -582,6 +582,7 @@ actnet_status an_rules_build_gazetteer(actnet_rules *r, actnet_error *err)
             g->pub.type = e->type;
             g->pub.country = e->country;
             g->pub.kind = e->kind;
+            g->by_surname = e->by_surname;
             loc = &e->loc;
         } else {
             const an_agent_rule *a = &r->agents[i - r->n_entities];
@@ -610,6 +611,20 @@ actnet_status an_rules_build_gazetteer(actnet_rules *r, actnet_error *err)
             goto out;
         }
         r->gaz[i].country_idx = c;
+    }
+    for (size_t i = 0; i < r->n_by_surname; i++) {
+        const struct an_id_ref *ref = &r->by_surname[i];
+        uint32_t g;
+        if (!an_strmap_get(&r->gaz_ids, ref->id, strlen(ref->id), &g) ||
+            g >= r->n_entities || r->gaz[g].pub.type != ACTNET_PERSON) {
+            an_error_set(err, ref->loc.path, ref->loc.line, ref->loc.col,
+                         "'by_surname' names '%s', which is no person of "
+                         "the rules; define the person or remove the id",
+                         ref->id);
+            st = ACTNET_ERR_RULES;
+            goto out;
+        }
+        r->gaz[g].by_surname = 1;
     }
 
     if (build_abbrevs(r))

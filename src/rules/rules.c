@@ -1075,10 +1075,11 @@ static int want_validity(an_load *L, const field *from, const field *until,
 
 enum { EK_ID, EK_TYPE, EK_NAME, EK_ALIASES, EK_ADJECTIVES, EK_METONYMS,
        EK_COUNTRY, EK_CASE, EK_KIND, EK_NOTE, EK_SHARED, EK_FROM, EK_UNTIL,
-       EK_CODE, EK_ROLES, EK_N };
+       EK_CODE, EK_ROLES, EK_BY_SURNAME, EK_N };
 static const char *const entity_keys[EK_N] = {
     "id", "type", "name", "aliases", "adjectives", "metonyms", "country",
-    "case", "kind", "note", "shared", "from", "until", "code", "roles"};
+    "case", "kind", "note", "shared", "from", "until", "code", "roles",
+    "by_surname"};
 
 enum { RO_CODE, RO_COUNTRY, RO_FROM, RO_UNTIL, RO_NOTE, RO_N };
 static const char *const role_keys[RO_N] = {"code", "country", "from",
@@ -1222,6 +1223,15 @@ static int load_entity(an_load *L, const yn *m)
         e->country_loc.path = L->path;
         e->country_loc.line = f[EK_COUNTRY].val->line;
         e->country_loc.col = f[EK_COUNTRY].val->col;
+    }
+    if (f[EK_BY_SURNAME].key) {
+        if (e->type != ACTNET_PERSON)
+            return lfail(L, f[EK_BY_SURNAME].key, "'by_surname' is only "
+                         "for persons, and '%s' is a%s %s; remove it",
+                         e->id, e->type == ACTNET_ORGANISATION ? "n" : "",
+                         actnet_entity_type_name(e->type));
+        if (want_bool(L, &f[EK_BY_SURNAME], &e->by_surname))
+            return -1;
     }
     if ((f[EK_KIND].key && want_string(L, &f[EK_KIND], 1, &e->kind)) ||
         (f[EK_NOTE].key && want_text(L, &f[EK_NOTE])) ||
@@ -1974,11 +1984,40 @@ static int load_records(an_load *L, const field *f, const char *hint,
 
 enum { TK_VERSION, TK_CASE, TK_DESCRIPTION, TK_ABBREVIATIONS, TK_LISTS,
        TK_ENTITIES, TK_AGENTS, TK_IGNORE, TK_PATTERNS, TK_RELATIONS,
-       TK_INFLECTIONS, TK_LANGUAGE, TK_PLOVER, TK_N };
+       TK_INFLECTIONS, TK_LANGUAGE, TK_PLOVER, TK_BY_SURNAME, TK_N };
 static const char *const top_keys[TK_N] = {
     "version", "case", "description", "abbreviations", "lists", "entities",
     "agents", "ignore", "patterns", "relations", "inflections",
-    "language", "plover"};
+    "language", "plover", "by_surname"};
+
+/* by_surname: [person id, ...]; the ids are checked when compiled (the
+ * persons may be in another file). */
+static int load_by_surname(an_load *L, const field *f)
+{
+    actnet_rules *r = L->r;
+    if (is_null(L, f->val))
+        return 0;
+    if (f->val->kind != YN_SEQ)
+        return lfail(L, f->val, "'by_surname' must be a list of person ids "
+                     "(by_surname: [putin, merkel]), not %s",
+                     kind_name(f->val));
+    for (const yn *it = yfirst(L, f->val); it; it = ynext(L, it)) {
+        if (check_item(L, it, "by_surname"))
+            return -1;
+        if (AN_RESERVE(r->by_surname, r->cap_by_surname,
+                       r->n_by_surname + 1))
+            return lnomem(L);
+        struct an_id_ref *ref = &r->by_surname[r->n_by_surname];
+        ref->id = an_arena_strndup(&r->arena, ys(L, it), it->len);
+        if (!ref->id)
+            return lnomem(L);
+        ref->loc.path = L->path;
+        ref->loc.line = it->line;
+        ref->loc.col = it->col;
+        r->n_by_surname++;
+    }
+    return 0;
+}
 
 /* Checks the version; -1 unless it is 1. */
 static int check_version(an_load *L, const field *f)
@@ -2040,6 +2079,7 @@ static int load_tree(an_load *L)
         int rc = 0;
         switch (t) {
         case TK_ABBREVIATIONS: rc = load_abbreviations(L, s); break;
+        case TK_BY_SURNAME: rc = load_by_surname(L, s); break;
         case TK_LISTS: rc = load_lists(L, s); break;
         case TK_ENTITIES:
             rc = load_records(L, s, "- id: ..., type: ..., name: ...",
@@ -2405,6 +2445,7 @@ void actnet_rules_destroy(actnet_rules *r)
     an_matcher_destroy(r->lists_m);
     an_strmap_free(&r->abbrevs);
     an_strmap_free(&r->surnames);
+    free(r->by_surname);
     free(r->sn_multi);
     free(r->valids);
     an_strmap_free(&r->dict_ids);

@@ -105,6 +105,9 @@ typedef struct an_entity_rule {
     uint32_t dated_roles;     /* roles with a from or an until */
     an_validity valid;        /* when the entity exists (from/until) */
     int from_dict;            /* read from a TABARI/PETRARCH dictionary */
+    int by_surname;           /* persons: known by the surname alone
+                                 ("Putin said"), so a bare surname needs
+                                 no full name earlier in the document */
 } an_entity_rule;
 
 /* A generic actor that combines with a country (agents: section). */
@@ -228,6 +231,7 @@ typedef struct an_gaz_entity {
     actnet_entity pub;
     int is_agent;             /* an agent: combines with a country */
     uint32_t country_idx;     /* index of the country entity, or UINT32_MAX */
+    int by_surname;           /* an_entity_rule.by_surname */
 } an_gaz_entity;
 
 /* What a compiled phrase in the gazetteer matcher stands for. */
@@ -253,6 +257,11 @@ struct actnet_rules {
 
     an_entity_rule *entities;
     size_t n_entities, cap_entities;
+    /* by_surname: section: ids of persons known by the surname alone (the
+     * same as by_surname: true on the entity, kept apart so the list can
+     * be curated without touching the entities) */
+    struct an_id_ref { char *id; an_loc loc; } *by_surname;
+    size_t n_by_surname, cap_by_surname;
     an_agent_rule *agents;
     size_t n_agents, cap_agents;
     an_list_rule *lists;
