@@ -582,7 +582,9 @@ actnet_status an_rules_build_gazetteer(actnet_rules *r, actnet_error *err)
             g->pub.type = e->type;
             g->pub.country = e->country;
             g->pub.kind = e->kind;
-            g->by_surname = e->by_surname;
+            /* a dictionary's persons carry dated roles, which is how
+             * TABARI/PETRARCH users tell a bare surname's person */
+            g->by_surname = e->by_surname || e->from_dict;
             loc = &e->loc;
         } else {
             const an_agent_rule *a = &r->agents[i - r->n_entities];
