@@ -1642,6 +1642,13 @@ END_TEST
 
 START_TEST(merge_refuses_impossible_counts)
 {
+    /* a window of 0 tokens (was "out of memory"; fuzz_partial) */
+    assert_merge_refused("{\"format\":\"actnet-partial\",\"version\":1,"
+                         "\"network\":\"cooccurrence\",\"window\":"
+                         "\"tokens\",\"window_tokens\":0,\"evidence\":0,"
+                         "\"evidence_bytes\":600,\"negated\":false,"
+                         "\"hedged\":true,\"collapse\":false}\n"
+                         P_END("0", "0", "0", "0"), "no actnet-partial header");
     /* the totals twice */
     assert_merge_refused(P_HEAD("cooccurrence", "false") P_STATS("1")
                          P_STATS("1") P_END("0", "0", "0", "0"),

@@ -650,7 +650,10 @@ static int pr_header(const json_t *h, an_agg_options *o)
         o->window.kind = AN_WINDOW_TOKENS;
     else
         return -1;
+    /* (a tokens window of 0 tokens is no window: an_agg_create refuses
+     * it, which read as out of memory; found by fuzz_partial) */
     if (json_integer_value(wt) < 0 || json_integer_value(wt) > 100000 ||
+        (o->window.kind == AN_WINDOW_TOKENS && json_integer_value(wt) < 1) ||
         json_integer_value(ev) < 0 ||
         json_integer_value(ev) > AN_EVIDENCE_MAX ||
         json_integer_value(eb) < 16 || json_integer_value(eb) > (1 << 30))
